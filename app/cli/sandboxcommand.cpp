@@ -1,0 +1,6 @@
+#include "app/cli/commands.h"
+// placeholder
+int Patchbay::Cli::runSandbox(const QStringList &)
+{
+    return 3;
+}

@@ -1,0 +1,27 @@
+# patchbay_add_test(NAME tst_foo SOURCES a.cpp ... LIBS lib ... [LABELS l ...])
+# One executable per test file, registered with ctest. Tests run offscreen with their own
+# temporary XDG directories so that they never touch the user's data and are safe under -j.
+function(patchbay_add_test name)
+    cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+    qt_add_executable(${name} ${ARG_SOURCES})
+    target_link_libraries(${name} PRIVATE patchbay_options Qt6::Test ${ARG_LIBS})
+    add_test(NAME ${name} COMMAND ${name})
+    set(env
+        "QT_QPA_PLATFORM=offscreen"
+        "PATCHBAY_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+        "PATCHBAY_BINARY_DIR=${PROJECT_BINARY_DIR}"
+        "XDG_DATA_HOME=${CMAKE_CURRENT_BINARY_DIR}/xdg/${name}/data"
+        "XDG_CONFIG_HOME=${CMAKE_CURRENT_BINARY_DIR}/xdg/${name}/config"
+        "XDG_CACHE_HOME=${CMAKE_CURRENT_BINARY_DIR}/xdg/${name}/cache")
+    set_tests_properties(${name} PROPERTIES ENVIRONMENT "${env}" TIMEOUT 300)
+    if(ARG_LABELS)
+        set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}")
+    endif()
+endfunction()
+
+# patchbay_add_bench(NAME bench_foo SOURCES ... LIBS ...): a benchmark program; never a test.
+function(patchbay_add_bench name)
+    cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+    qt_add_executable(${name} ${ARG_SOURCES})
+    target_link_libraries(${name} PRIVATE patchbay_options ${ARG_LIBS})
+endfunction()

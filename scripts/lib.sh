@@ -1,0 +1,55 @@
+# Shared by scripts/run and scripts/test. Installs what is missing, builds incrementally.
+set -euo pipefail
+
+PATCHBAY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PATCHBAY_BUILD=${PATCHBAY_BUILD:-$PATCHBAY_ROOT/build}
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Installs the apt packages from scripts/packages.txt that are not installed yet.
+ensure_apt_packages() {
+    local wanted missing=()
+    wanted=$(grep -vE '^\s*(#|$)' "$PATCHBAY_ROOT/scripts/packages.txt")
+    for p in $wanted; do
+        if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+            missing+=("$p")
+        fi
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        return 0
+    fi
+    log "Installing ${#missing[@]} missing packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+}
+
+# Installs the pinned npm packages (json-server for integration tests) from the lock file.
+ensure_npm_packages() {
+    local dir="$PATCHBAY_ROOT/tests/integration/servers"
+    if [ -f "$dir/node_modules/.package-lock.json" ] &&
+        [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+        return 0
+    fi
+    log "Installing pinned npm packages in tests/integration/servers"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+
+# Configures (once) and builds the given targets (all when none are given).
+build() {
+    if [ ! -f "$PATCHBAY_BUILD/build.ninja" ]; then
+        log "Configuring $PATCHBAY_BUILD (Release, Ninja)"
+        local launcher=()
+        if command -v ccache >/dev/null; then
+            launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+        fi
+        cmake -S "$PATCHBAY_ROOT" -B "$PATCHBAY_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+            -DPATCHBAY_BUILD_TESTS=ON "${launcher[@]}" >/dev/null
+    fi
+    log "Building"
+    cmake --build "$PATCHBAY_BUILD" ${1:+--target "$@"}
+}
