@@ -1,19 +1,481 @@
 #include "ui/mainwindow.h"
 
+#include "core/history/historyentry.h"
+#include "core/history/historystore.h"
+#include "core/history/redaction.h"
+#include "core/http/httpclient.h"
+#include "core/http/requestjson.h"
+#include "core/sandbox/sandboxserver.h"
+#include "ui/history/historypanel.h"
+#include "ui/request/requesteditor.h"
+#include "ui/response/responseviewer.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableWidget>
+#include <QThread>
+#include <QVBoxLayout>
+
+#include <optional>
 
 namespace Patchbay::Ui {
 
-MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent)
+using namespace Patchbay::Core;
+
+namespace {
+
+const QLatin1String keyGeometry("window/geometry");
+const QLatin1String keyState("window/state");
+const QLatin1String keyOuterSplitter("window/outerSplitter");
+const QLatin1String keyWorkSplitter("window/workSplitter");
+const QLatin1String keySideBySide("window/sideBySide");
+const QLatin1String keySidebarVisible("window/sidebarVisible");
+const QLatin1String keyLastRequest("session/lastRequest");
+
+QString formatBytes(qint64 bytes)
 {
-    setWindowTitle(tr("Patchbay"));
-    auto *placeholder = new QLabel(tr("Patchbay"), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
-    resize(1200, 800);
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
-MainWindow::~MainWindow() = default;
+} // namespace
+
+MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, QWidget *parent)
+    : QMainWindow(parent)
+    , m_network(network)
+    , m_history(history)
+    , m_client(std::make_unique<HttpClient>(network))
+{
+    setWindowTitle(tr("Patchbay"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/org.patchbay.Patchbay.svg")));
+
+    m_historyPanel = new HistoryPanel(history, this);
+    m_editor = new RequestEditor(this);
+    m_viewer = new ResponseViewer(this);
+
+    m_viewer->showEmptyState(createWelcomePage());
+
+    m_workSplitter = new QSplitter(Qt::Horizontal, this);
+    m_workSplitter->setChildrenCollapsible(false);
+    m_workSplitter->addWidget(m_editor);
+    m_workSplitter->addWidget(m_viewer);
+    m_workSplitter->setStretchFactor(0, 1);
+    m_workSplitter->setStretchFactor(1, 1);
+
+    m_outerSplitter = new QSplitter(Qt::Horizontal, this);
+    m_outerSplitter->addWidget(m_historyPanel);
+    m_outerSplitter->addWidget(m_workSplitter);
+    m_outerSplitter->setCollapsible(1, false);
+    m_outerSplitter->setStretchFactor(0, 0);
+    m_outerSplitter->setStretchFactor(1, 1);
+    m_outerSplitter->setSizes({280, 1120});
+    setCentralWidget(m_outerSplitter);
+
+    m_sandboxStatus = new QLabel(this);
+    statusBar()->addPermanentWidget(m_sandboxStatus);
+
+    createActions();
+    createMenus();
+
+    connect(m_editor, &RequestEditor::sendRequested, this, &MainWindow::onSendRequested);
+    connect(m_editor, &RequestEditor::cancelRequested, this, &MainWindow::onCancelRequested);
+    connect(m_historyPanel, &HistoryPanel::entryActivated, this,
+            &MainWindow::onHistoryEntryActivated);
+    connect(m_history, &HistoryStore::error, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("History is unavailable: %1").arg(message));
+    });
+
+    resize(1400, 860);
+    restoreState();
+    updateSandboxStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    stopSandbox();
+}
+
+QWidget *MainWindow::createWelcomePage()
+{
+    auto *page = new QWidget; // owned by the viewer (showEmptyState takes it)
+    auto *layout = new QVBoxLayout(page);
+    layout->addStretch(2);
+
+    auto *title = new QLabel(tr("Send your first request"), page);
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+    title->setAlignment(Qt::AlignCenter);
+
+    auto *text = new QLabel(
+        tr("Patchbay comes with a sandbox API that runs on this computer: no network and no "
+           "account needed.<br>Try an update: a PATCH that changes one field of a user."),
+        page);
+    text->setWordWrap(true);
+    text->setAlignment(Qt::AlignCenter);
+    text->setTextFormat(Qt::RichText);
+
+    auto *tryButton = new QPushButton(tr("Try PATCH /users/1 on the sandbox"), page);
+    tryButton->setDefault(true);
+    tryButton->setObjectName(QStringLiteral("trySandboxButton"));
+    connect(tryButton, &QPushButton::clicked, this, &MainWindow::sendSandboxExample);
+
+    auto *hint = new QLabel(tr("Or type a URL and press Ctrl+Enter. Help \u2192 Keyboard "
+                               "shortcuts lists every shortcut."),
+                            page);
+    hint->setAlignment(Qt::AlignCenter);
+    hint->setWordWrap(true);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+
+    layout->addWidget(title);
+    layout->addSpacing(8);
+    layout->addWidget(text);
+    layout->addSpacing(16);
+    layout->addWidget(tryButton, 0, Qt::AlignHCenter);
+    layout->addSpacing(16);
+    layout->addWidget(hint);
+    layout->addStretch(3);
+    return page;
+}
+
+void MainWindow::createActions()
+{
+    m_sendAction = new QAction(tr("&Send"), this);
+    m_sendAction->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    m_sendAction->setShortcutContext(Qt::WindowShortcut);
+    connect(m_sendAction, &QAction::triggered, this, &MainWindow::onSendRequested);
+
+    m_cancelAction = new QAction(tr("&Cancel request"), this);
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelAction->setEnabled(false); // only while a request is in flight
+    connect(m_cancelAction, &QAction::triggered, this, &MainWindow::onCancelRequested);
+
+    m_focusUrlAction = new QAction(tr("Go to &URL"), this);
+    m_focusUrlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(m_focusUrlAction, &QAction::triggered, m_editor, &RequestEditor::focusUrl);
+
+    m_findAction = new QAction(tr("&Find in response"), this);
+    m_findAction->setShortcut(QKeySequence::Find);
+    connect(m_findAction, &QAction::triggered, this, [this] { m_viewer->focusFind(); });
+
+    m_formatAction = new QAction(tr("&Format JSON body"), this);
+    m_formatAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    connect(m_formatAction, &QAction::triggered, m_editor, &RequestEditor::formatBody);
+
+    m_newRequestAction = new QAction(tr("&New request"), this);
+    m_newRequestAction->setShortcut(QKeySequence::New);
+    connect(m_newRequestAction, &QAction::triggered, this, [this] {
+        m_editor->setRequest(Request());
+        m_editor->focusUrl();
+    });
+
+    m_sideBySideAction = new QAction(tr("Response &beside request"), this);
+    m_sideBySideAction->setCheckable(true);
+    m_sideBySideAction->setChecked(true);
+    m_sideBySideAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_L));
+    connect(m_sideBySideAction, &QAction::toggled, this, &MainWindow::setSideBySide);
+
+    m_toggleSidebarAction = new QAction(tr("Show &sidebar"), this);
+    m_toggleSidebarAction->setCheckable(true);
+    m_toggleSidebarAction->setChecked(true);
+    m_toggleSidebarAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    connect(m_toggleSidebarAction, &QAction::toggled, m_historyPanel, &QWidget::setVisible);
+
+    m_sandboxAction = new QAction(tr("&Sandbox API"), this);
+    m_sandboxAction->setCheckable(true);
+    connect(m_sandboxAction, &QAction::toggled, this, [this](bool on) {
+        if (on)
+            startSandbox();
+        else
+            stopSandbox();
+    });
+
+    m_shortcutsAction = new QAction(tr("&Keyboard shortcuts"), this);
+    m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
+    connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showKeyboardShortcuts);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    addActions({m_sendAction, m_cancelAction, m_focusUrlAction, m_findAction, m_formatAction});
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newRequestAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *request = menuBar()->addMenu(tr("&Request"));
+    request->addAction(m_sendAction);
+    request->addAction(m_cancelAction);
+    request->addSeparator();
+    request->addAction(m_focusUrlAction);
+    request->addAction(m_formatAction);
+    request->addAction(m_findAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_toggleSidebarAction);
+    view->addAction(m_sideBySideAction);
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(m_sandboxAction);
+    tools->addAction(tr("Send the sandbox &example"), this, &MainWindow::sendSandboxExample);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_shortcutsAction);
+    help->addAction(tr("&About Patchbay"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::onSendRequested()
+{
+    if (m_call)
+        return; // one exchange at a time; the button shows Cancel meanwhile
+    if (!m_editor->confirmSendIfInvalid())
+        return;
+    m_sentRequest = m_editor->request();
+    if (m_sentRequest.url.trimmed().isEmpty()) {
+        m_editor->focusUrl();
+        statusBar()->showMessage(tr("Type a URL first, e.g. http://127.0.0.1:8080/users/1"), 5000);
+        return;
+    }
+    m_call = m_client->send(m_sentRequest);
+    connect(m_call.get(), &HttpCall::downloadProgress, m_viewer, &ResponseViewer::setProgress);
+    connect(m_call.get(), &HttpCall::finished, this, &MainWindow::onCallFinished);
+    m_editor->setBusy(true);
+    m_cancelAction->setEnabled(true);
+    m_viewer->showPending();
+    statusBar()->showMessage(tr("Sending %1 %2…").arg(m_sentRequest.method, m_sentRequest.url));
+}
+
+void MainWindow::onCancelRequested()
+{
+    if (m_call)
+        m_call->cancel();
+}
+
+void MainWindow::onCallFinished(const Response &response)
+{
+    // We are inside the call's own signal: it is deleted once control returns to the loop.
+    HttpCall *call = m_call.release();
+    call->deleteLater();
+    m_editor->setBusy(false);
+    m_cancelAction->setEnabled(false);
+    m_viewer->showResponse(response);
+    m_history->add(historyEntryFrom(call->request(), response));
+    if (response.isError()) {
+        statusBar()->showMessage(response.errorMessage, 10000);
+    } else {
+        statusBar()->showMessage(tr("%1 %2 in %3 ms, %4")
+                                     .arg(response.statusCode)
+                                     .arg(response.reason)
+                                     .arg(qRound(response.timing.totalMs()))
+                                     .arg(formatBytes(response.body.size())),
+                                 10000);
+    }
+    emit exchangeFinished(response);
+}
+
+void MainWindow::onHistoryEntryActivated(const HistoryEntry &entry)
+{
+    if (m_call)
+        return;
+    m_editor->setRequest(entry.request);
+    m_viewer->showResponse(responseFrom(entry));
+    statusBar()->showMessage(
+        tr("Restored from history: sent %1")
+            .arg(QLocale().toString(entry.sentAt.toLocalTime(), QLocale::ShortFormat)),
+        5000);
+}
+
+bool MainWindow::isSandboxRunning() const
+{
+    return m_sandbox != nullptr;
+}
+
+QUrl MainWindow::sandboxUrl() const
+{
+    return m_sandboxUrl;
+}
+
+void MainWindow::startSandbox()
+{
+    if (m_sandbox)
+        return;
+    m_sandboxThread = std::make_unique<QThread>();
+    m_sandboxThread->setObjectName(QStringLiteral("sandbox"));
+    auto *server = new SandboxServer; // owned by m_sandboxThread: deleted when it finishes
+    server->moveToThread(m_sandboxThread.get());
+    connect(m_sandboxThread.get(), &QThread::finished, server, &QObject::deleteLater);
+    m_sandboxThread->start();
+
+    // Binding a loopback port takes microseconds: waiting for it keeps the state simple.
+    std::optional<Result<quint16>> started;
+    QMetaObject::invokeMethod(
+        server, [server, &started] { started = server->start(); }, Qt::BlockingQueuedConnection);
+    if (!started || !started->ok()) {
+        const QString message = started ? started->error().message : tr("unknown error");
+        m_sandboxThread->quit();
+        m_sandboxThread->wait();
+        m_sandboxThread.reset();
+        QMessageBox::warning(this, tr("Sandbox API"),
+                             tr("The sandbox API could not start: %1").arg(message));
+    } else {
+        m_sandbox = server;
+        m_sandboxUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(started->value()));
+    }
+    updateSandboxStatus();
+}
+
+void MainWindow::stopSandbox()
+{
+    if (!m_sandboxThread)
+        return;
+    m_sandboxThread->quit();
+    m_sandboxThread->wait();
+    m_sandboxThread.reset();
+    m_sandbox = nullptr;
+    m_sandboxUrl.clear();
+    updateSandboxStatus();
+}
+
+void MainWindow::updateSandboxStatus()
+{
+    const bool running = isSandboxRunning();
+    m_sandboxStatus->setText(running ? tr("Sandbox API: %1").arg(m_sandboxUrl.toString())
+                                     : tr("Sandbox API: off"));
+    m_sandboxStatus->setToolTip(running ? tr("The built-in API is serving on this computer. "
+                                             "Tools \u2192 Sandbox API stops it.")
+                                        : tr("Tools \u2192 Sandbox API starts the built-in API."));
+    const QSignalBlocker blocker(m_sandboxAction);
+    m_sandboxAction->setChecked(running);
+    emit sandboxStateChanged(running);
+}
+
+void MainWindow::sendSandboxExample()
+{
+    startSandbox();
+    if (!isSandboxRunning())
+        return;
+    Request request;
+    request.method = QStringLiteral("PATCH");
+    request.url = m_sandboxUrl.toString() + QStringLiteral("/users/1");
+    request.body.mode = BodyMode::Json;
+    request.body.text = QStringLiteral("{\n  \"email\": \"new@example.com\"\n}\n");
+    m_editor->setRequest(request);
+    onSendRequested();
+}
+
+void MainWindow::setSideBySide(bool sideBySide)
+{
+    m_workSplitter->setOrientation(sideBySide ? Qt::Horizontal : Qt::Vertical);
+    const QSignalBlocker blocker(m_sideBySideAction);
+    m_sideBySideAction->setChecked(sideBySide);
+}
+
+bool MainWindow::isSideBySide() const
+{
+    return m_workSplitter->orientation() == Qt::Horizontal;
+}
+
+void MainWindow::showKeyboardShortcuts()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Keyboard shortcuts"));
+    auto *layout = new QVBoxLayout(&dialog);
+    auto *table = new QTableWidget(&dialog);
+    table->setColumnCount(2);
+    table->setHorizontalHeaderLabels({tr("Action"), tr("Shortcut")});
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionMode(QAbstractItemView::NoSelection);
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+
+    // Listed from the actions themselves, so the dialog cannot drift from the real bindings.
+    const QList<QAction *> actions
+        = {m_sendAction,      m_cancelAction,     m_focusUrlAction,      m_findAction,
+           m_formatAction,    m_newRequestAction, m_toggleSidebarAction, m_sideBySideAction,
+           m_shortcutsAction, m_quitAction};
+    for (QAction *action : actions) {
+        const int row = table->rowCount();
+        table->insertRow(row);
+        QString text = action->text();
+        text.remove(u'&');
+        QStringList keys;
+        for (const QKeySequence &key : action->shortcuts())
+            keys << key.toString(QKeySequence::NativeText);
+        table->setItem(row, 0, new QTableWidgetItem(text));
+        table->setItem(row, 1, new QTableWidgetItem(keys.join(tr(" or "))));
+    }
+    layout->addWidget(table);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog.resize(460, 380);
+    dialog.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About Patchbay"),
+        tr("<h3>Patchbay %1</h3><p>A native REST client, strongest at PUT and PATCH updates.</p>"
+           "<p>Free software under the GNU GPL, version 3 or later.</p>")
+            .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::restoreState()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(keyGeometry).toByteArray());
+    QMainWindow::restoreState(settings.value(keyState).toByteArray());
+    m_outerSplitter->restoreState(settings.value(keyOuterSplitter).toByteArray());
+    setSideBySide(settings.value(keySideBySide, true).toBool());
+    m_workSplitter->restoreState(settings.value(keyWorkSplitter).toByteArray());
+    m_toggleSidebarAction->setChecked(settings.value(keySidebarVisible, true).toBool());
+    const QByteArray last = settings.value(keyLastRequest).toByteArray();
+    if (!last.isEmpty())
+        m_editor->setRequest(requestFromJson(QJsonDocument::fromJson(last).object()));
+}
+
+void MainWindow::saveState() const
+{
+    QSettings settings;
+    settings.setValue(keyGeometry, saveGeometry());
+    settings.setValue(keyState, QMainWindow::saveState());
+    settings.setValue(keyOuterSplitter, m_outerSplitter->saveState());
+    settings.setValue(keyWorkSplitter, m_workSplitter->saveState());
+    settings.setValue(keySideBySide, isSideBySide());
+    settings.setValue(keySidebarVisible, m_toggleSidebarAction->isChecked());
+    // Secrets never go to the settings file in plain text: they come back as "•••" markers.
+    settings.setValue(keyLastRequest,
+                      QJsonDocument(requestToJson(redactSecrets(m_editor->request())))
+                          .toJson(QJsonDocument::Compact));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_call)
+        m_call->cancel();
+    saveState();
+    stopSandbox();
+    event->accept();
+}
 
 } // namespace Patchbay::Ui

@@ -1,16 +1,110 @@
+#include "core/history/historystore.h"
 #include "ui/mainwindow.h"
+#include "ui/response/bodyview.h"
+#include "ui/response/responseviewer.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QTimer>
+
+#include <cstdio>
+#include <functional>
+#include <utility>
+
+namespace {
+
+// --screenshot FILE: send the first-run PATCH against the sandbox, wait until the response is
+// shown, save the window as a PNG and quit (scripts/screenshot runs this under Xvfb).
+void scheduleScreenshot(Patchbay::Ui::MainWindow &window, const QString &path)
+{
+    QObject::connect(
+        &window, &Patchbay::Ui::MainWindow::exchangeFinished, &window, [&window, path] {
+            // Let formatting and painting settle: poll until the viewer is idle.
+            auto *timer = new QTimer(&window); // owned by the window
+            timer->setInterval(100);
+            auto *elapsed = new QElapsedTimer; // deleted below
+            elapsed->start();
+            QObject::connect(timer, &QTimer::timeout, &window, [&window, timer, elapsed, path] {
+                if (window.responseViewer()->bodyView()->isBusy() && elapsed->elapsed() < 10000)
+                    return;
+                timer->stop();
+                delete elapsed;
+                const bool ok = window.grab().save(path);
+                std::fprintf(stderr, ok ? "saved %s\n" : "could not save %s\n", qPrintable(path));
+                QApplication::exit(ok ? 0 : 1);
+            });
+            timer->start();
+        });
+    QTimer::singleShot(300, &window, [&window] { window.sendSandboxExample(); });
+}
+
+// Reports the first paint of the main window: "shown" as a user sees it, not just show().
+class FirstPaintWatcher final : public QObject
+{
+public:
+    explicit FirstPaintWatcher(std::function<void()> onFirstPaint, QObject *parent)
+        : QObject(parent)
+        , m_onFirstPaint(std::move(onFirstPaint))
+    { }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && m_onFirstPaint) {
+            // Run after this paint has been flushed to the screen.
+            QTimer::singleShot(0, this, std::exchange(m_onFirstPaint, nullptr));
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    std::function<void()> m_onFirstPaint;
+};
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer startup;
+    startup.start();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Patchbay"));
     QApplication::setOrganizationName(QStringLiteral("Patchbay"));
     QApplication::setApplicationVersion(QStringLiteral(PATCHBAY_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.patchbay.Patchbay"));
 
-    Patchbay::Ui::MainWindow window;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Patchbay, a native REST client"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Send the sandbox example, save the window to FILE (PNG) and quit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption startupTimeOption(
+        QStringLiteral("print-startup-time"),
+        QStringLiteral("Print the time from main() to the first shown frame, then quit."));
+    parser.addOptions({screenshotOption, startupTimeOption});
+    parser.process(app);
+
+    QNetworkAccessManager network;
+    Patchbay::Core::HistoryStore history;
+    Patchbay::Ui::MainWindow window(&network, &history);
     window.show();
+
+    if (parser.isSet(screenshotOption))
+        scheduleScreenshot(window, parser.value(screenshotOption));
+    if (parser.isSet(startupTimeOption)) {
+        auto *watcher = new FirstPaintWatcher( // owned by the window
+            [&startup] {
+                std::printf("startup %.1f ms\n", double(startup.nsecsElapsed()) / 1e6);
+                std::fflush(stdout);
+                QApplication::exit(0);
+            },
+            &window);
+        window.installEventFilter(watcher);
+    }
     return app.exec();
 }

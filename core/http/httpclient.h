@@ -13,6 +13,19 @@ namespace Patchbay::Core {
 
 class HttpCallPrivate;
 
+// Decompression limits. Qt decodes gzip/deflate/br/zstd bodies transparently; its archive-bomb
+// guard (a ratio above 40:1 for gzip and deflate, 100:1 for brotli and zstd) is only armed once
+// the decoded size passes RequestSettings::maxDecompressedBytes, because real JSON often
+// compresses 100:1 to 300:1. Past that size only such extreme ratios are refused, so a body
+// compressed at a "plausible" 30:1 could still decode without end and fill the disk. Hence an
+// absolute cap: a compressed body that decodes to more than kDecodedSizeCapFactor x
+// maxDecompressedBytes (4 GiB by default) fails with ErrorKind::DecompressionFailed whatever
+// its ratio. Uncompressed bodies are not capped: every byte of them crossed the network. A
+// negative maxDecompressedBytes turns both guards off.
+inline constexpr qint64 kDecodedSizeCapFactor = 4;
+// The absolute cap on the decoded size of a compressed body; -1 when there is none.
+qint64 decodedSizeCap(const RequestSettings &settings);
+
 // One request in flight. Owns its network reply (and every redirect hop's reply); destroying
 // the call aborts whatever is still running. finished() is emitted exactly once, also for
 // transport errors and cancel(), always from the event loop (never from inside send()).
@@ -44,7 +57,21 @@ private:
 };
 
 // Sends Requests on one injected QNetworkAccessManager. Redirects are followed by this class,
-// never by Qt, so credentials can be dropped when the origin changes.
+// never by Qt, so credentials can be dropped when the origin changes (see redirectpolicy.h).
+// The manager must outlive every call; it is not reconfigured, each request carries its own
+// attributes (no redirects by Qt, no HTTP cache, its timeout and TLS policy).
+//
+// What the client guarantees:
+//   - 4xx and 5xx are responses; only transport failures set Response::errorKind, each with a
+//     message saying what failed and what to check (callfailure.cpp);
+//   - RequestSettings::timeoutMs is a transfer timeout: the request fails with Timeout only when
+//     no bytes moved for that long, so a slow but steady download is never cut;
+//   - verifyTls=false accepts any certificate for that request only, and its connections are
+//     never reused by requests that do verify;
+//   - the body is read as it arrives and moves to a temporary file past
+//     RequestSettings::streamToFileThreshold;
+//   - response headers keep their order. Qt folds repeated header names into one (joined with
+//     ", "); Set-Cookie, which cannot be folded, is split back into one header per cookie.
 class HttpClient final : public QObject
 {
     Q_OBJECT

@@ -123,4 +123,13 @@ QString errorKindName(ErrorKind kind)
     return QStringLiteral("other");
 }
 
+ErrorKind errorKindFromName(QStringView name)
+{
+    for (int i = int(ErrorKind::None); i <= int(ErrorKind::Other); ++i) {
+        if (errorKindName(ErrorKind(i)) == name)
+            return ErrorKind(i);
+    }
+    return ErrorKind::Other;
+}
+
 } // namespace Patchbay::Core

@@ -121,5 +121,7 @@ struct Response
 };
 
 QString errorKindName(ErrorKind kind); // stable, e.g. "connection-refused"
+// The inverse of errorKindName(); ErrorKind::Other for an unknown name.
+ErrorKind errorKindFromName(QStringView name);
 
 } // namespace Patchbay::Core

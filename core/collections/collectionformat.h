@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/collections/collectioninfo.h"
+#include "core/collections/savedrequest.h"
+#include "core/common/result.h"
+#include "core/environments/environment.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+namespace Patchbay::Core {
+
+// Pure functions between the collection files and their values (docs/FORMAT.md).
+// Writing is deterministic (fixed key order, stable quoting, literal blocks for multi-line text)
+// so that reading then writing a file we wrote gives the same bytes and git diffs stay small.
+
+inline constexpr int kCollectionFormatVersion = 1;
+inline constexpr qint64 kMaxCollectionFileSize = 10 * 1024 * 1024;
+
+// Where a file failed to parse; 1-based, 0 when unknown.
+struct ParseLocation
+{
+    int line = 0;
+    int column = 0;
+
+    friend bool operator==(const ParseLocation &, const ParseLocation &) = default;
+};
+
+// Error codes: "file-too-large", "yaml-syntax", "invalid-format", "newer-format".
+// A file with a newer format version than kCollectionFormatVersion is read as far as it can be;
+// its formatVersion says so and callers treat it as read-only.
+// Which reader parses: Auto uses a fast reader for files in the exact form we write and
+// yaml-cpp for anything else; the others are for tests (Canonical fails with "not-canonical"
+// when the fast reader declines).
+enum class YamlReader { Auto, YamlCpp, Canonical };
+
+QByteArray requestToYaml(const SavedRequest &request);
+Result<SavedRequest> requestFromYaml(QByteArrayView yaml, ParseLocation *errorAt = nullptr,
+                                     YamlReader reader = YamlReader::Auto);
+
+QByteArray collectionToYaml(const CollectionInfo &collection);
+Result<CollectionInfo> collectionFromYaml(QByteArrayView yaml, ParseLocation *errorAt = nullptr);
+
+QByteArray folderToYaml(const FolderInfo &folder);
+Result<FolderInfo> folderFromYaml(QByteArrayView yaml, ParseLocation *errorAt = nullptr);
+
+// Secret variables are written as `secret: true` without their value, whatever `value` holds.
+QByteArray environmentToYaml(const Environment &environment);
+Result<Environment> environmentFromYaml(QByteArrayView yaml, ParseLocation *errorAt = nullptr);
+
+// Lower-case names used in the files, e.g. "form-urlencoded", "apikey".
+QString bodyModeName(BodyMode mode);
+QString authModeName(AuthMode mode);
+
+} // namespace Patchbay::Core

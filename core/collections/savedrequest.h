@@ -1,0 +1,22 @@
+#pragma once
+
+#include "core/http/request.h"
+
+#include <QString>
+
+namespace Patchbay::Core {
+
+// A request as saved in a collection: one `NAME.yaml` file (docs/FORMAT.md). `order` sorts
+// siblings (then the name); the display name lives here, not in the file name.
+struct SavedRequest
+{
+    int formatVersion = 1; // of the file it was read from; files are always written in ours
+    QString name;
+    qint64 order = 0;
+    QString description;
+    Request request;
+
+    friend bool operator==(const SavedRequest &, const SavedRequest &) = default;
+};
+
+} // namespace Patchbay::Core

@@ -1,0 +1,115 @@
+#pragma once
+
+#include "core/collections/collectionitem.h"
+#include "core/common/result.h"
+#include "core/environments/variablecontext.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Patchbay::Core {
+
+enum class SaveOutcome { Written, Unchanged };
+
+// Everything a delete removed, kept in memory so that the UI can undo it with restore().
+struct DeletedItem
+{
+    struct File
+    {
+        QString relativePath; // relative to `path` for directories, the file name for requests
+        QByteArray bytes;
+
+        friend bool operator==(const File &, const File &) = default;
+    };
+
+    ItemKind kind = ItemKind::Request;
+    QString path; // where it was: the request file or the folder/collection directory
+    QList<File> files;
+    QStringList directories; // empty subdirectories, relative to `path`
+
+    friend bool operator==(const DeletedItem &, const DeletedItem &) = default;
+};
+
+// A workspace folder loaded into a tree of values: collections → folders → requests
+// (docs/FORMAT.md). Every change goes to disk through QSaveFile first, then into the tree.
+// Files that fail to parse stay in the tree with their problem and are never rewritten; files
+// from a newer Patchbay are read-only. Not thread-safe; the UI loads it off the UI thread.
+class Workspace
+{
+public:
+    Workspace() = default;
+
+    // Parses every file, in parallel. Fails only when `rootPath` is not a readable directory.
+    static Result<Workspace> open(const QString &rootPath);
+
+    QString rootPath() const { return m_root; }
+    const QList<CollectionItem> &collections() const { return m_collections; }
+    const CollectionItem *item(const QString &path) const;
+    const EnvironmentItem *environment(const QString &path) const;
+    // Every file that failed to parse, in tree order.
+    QList<FileProblem> problems() const;
+
+    // No write when the file already holds these bytes.
+    Result<SaveOutcome> saveRequest(const QString &path, const SavedRequest &request);
+    Result<SaveOutcome> saveCollection(const QString &collectionPath, const CollectionInfo &info);
+    Result<SaveOutcome> saveFolder(const QString &folderPath, const FolderInfo &info);
+    Result<SaveOutcome> saveEnvironment(const QString &environmentPath,
+                                        const Environment &environment);
+
+    // Each returns the path of the new item. The file name is derived from the name.
+    Result<QString> createCollection(const QString &name);
+    Result<QString> createFolder(const QString &parentPath, const QString &name);
+    // `request.order` 0 puts it after its last sibling.
+    Result<QString> createRequest(const QString &parentPath, const SavedRequest &request);
+    Result<QString> createEnvironment(const QString &collectionPath,
+                                      const Environment &environment);
+
+    // Renames the display name and, when it changes, the file: the new file is written before
+    // the old one is removed (directories are renamed atomically). Returns the new path.
+    Result<QString> rename(const QString &path, const QString &newName);
+    // Moves a request or folder into another folder or collection, placed last there.
+    Result<QString> move(const QString &path, const QString &newParentPath);
+    // A copy named "NAME copy" right after the original.
+    Result<QString> duplicate(const QString &path);
+    // Deletes a request, folder or collection, returning its bytes for restore().
+    Result<DeletedItem> remove(const QString &path);
+    // Puts a deleted item back where it was; fails if something now exists there.
+    Result<QString> restore(const DeletedItem &deleted);
+    // Moves an item to `newIndex` among its siblings by rewriting order keys: one file when
+    // there is room between the neighbours, otherwise the siblings whose key changes.
+    // Returns the paths rewritten.
+    Result<QStringList> reorder(const QString &path, int newIndex);
+
+    // Re-reads one path after an external change (WorkspaceWatcher): a request file, a
+    // folder.yaml or collection.yaml, an environment file or a directory. A path that no longer
+    // exists is dropped from the tree; a new one is added.
+    Status reload(const QString &path);
+
+    // Paths this object wrote, created, renamed or removed since the last call, for
+    // WorkspaceWatcher::acknowledge() so that our own changes are not reported as external.
+    QStringList takeTouchedPaths();
+
+    // Folder scopes (innermost first) then the collection scope of a request; callers append the
+    // active environment and globals.
+    QList<VariableScope> scopesFor(const QString &path) const;
+
+private:
+    CollectionItem *findItem(const QString &path, CollectionItem **parent = nullptr);
+    const CollectionItem *findItem(const QString &path, const CollectionItem **parent) const;
+    CollectionItem *collectionOf(const QString &path);
+    QList<CollectionItem> *childrenOf(const QString &parentPath);
+    bool contains(const QString &path) const;
+    void removeFromTree(const QString &path);
+    void insertIntoTree(const QString &parentPath, CollectionItem item);
+    qint64 nextOrder(const QString &parentPath) const;
+    Result<SaveOutcome> writeItemOrder(CollectionItem &item, qint64 order);
+    void noteTouched(const QString &path);
+
+    QString m_root;
+    QList<CollectionItem> m_collections;
+    QStringList m_touched;
+};
+
+} // namespace Patchbay::Core

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "core/http/request.h"
+#include "core/http/response.h"
+
+#include <QString>
+#include <QStringView>
+
+namespace Patchbay::Core {
+
+// Secrets are never written to history. A redacted value becomes redactionMarker(), three
+// bullets "•••" (U+2022; UTF-8 bytes in raw response headers). What is kept and what goes:
+// - Authorization / Proxy-Authorization: the scheme stays ("Bearer •••").
+// - Cookie and Set-Cookie: cookie names and Set-Cookie attributes stay ("sid=•••; Path=/").
+// - Other headers, params, URL query items and form fields whose name looks like a credential
+//   (isSecretName: api keys, tokens, secrets, passwords...): the whole value.
+// - The URL's user-info password, and the Auth fields: Basic password, Bearer token, API key
+//   value (and the header or query parameter the API key is sent in).
+// Redacting twice gives the same result. JSON/text bodies are not inspected.
+QString redactionMarker();
+
+// True when a header or parameter of this name usually carries a credential.
+bool isSecretName(QStringView name);
+
+Request redactSecrets(const Request &request);
+HttpHeaderList redactSecrets(const HttpHeaderList &headers);
+
+// Redacts the user-info password and secret query items in a URL string, keeping everything
+// else byte for byte. `extraSecretParam` names one more query parameter to redact.
+QString redactUrl(const QString &url, const QString &extraSecretParam = QString());
+
+} // namespace Patchbay::Core

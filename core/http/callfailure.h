@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/common/result.h"
+#include "core/http/request.h"
+#include "core/http/response.h"
+
+#include <QNetworkReply>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace Patchbay::Core {
+
+// Why a call failed, for Response::errorKind and Response::errorMessage. Every message the HTTP
+// engine shows a person is written in callfailure.cpp, so that failures read alike in the GUI,
+// the CLI and history: what failed, then what to check.
+struct CallFailure
+{
+    ErrorKind kind = ErrorKind::Other;
+    QString message;
+
+    friend bool operator==(const CallFailure &, const CallFailure &) = default;
+};
+
+// What is known about a QNetworkReply that ended with an error.
+struct ReplyFailure
+{
+    QNetworkReply::NetworkError code = QNetworkReply::NoError;
+    QString qtMessage; // QNetworkReply::errorString(), used as the detail where Qt's is best
+    QUrl url; // the hop that failed
+    bool requestSent = false; // the whole request went out
+    bool headersReceived = false; // a status line and headers arrived
+    QByteArray contentEncoding; // non-empty when Qt was decoding the body
+    QStringList tlsProblems; // QSslError::errorString() of the failed handshake
+    qint64 bodyBytesReceived = 0; // decoded
+    qint64 expectedBodyBytes = -1; // Content-Length of an unencoded body, -1 when unknown
+    RequestSettings settings;
+};
+
+// Whether Qt set this error only because the status was 4xx or 5xx: such a reply is an HTTP
+// response, not a failure.
+bool isHttpStatusError(QNetworkReply::NetworkError code);
+
+// Maps a failed reply to one ErrorKind and a message.
+CallFailure describeReplyFailure(const ReplyFailure &failure);
+
+// A prepareRequest() or planRedirect() Error: its code names the ErrorKind.
+CallFailure failureFromError(const Error &error);
+
+CallFailure cancelledFailure();
+CallFailure tooManyRedirectsFailure(int maxRedirects, const QUrl &lastLocation);
+// The decoded size of a compressed body passed the absolute cap (see httpclient.h).
+CallFailure decodedSizeFailure(qint64 cap, const QByteArray &contentEncoding,
+                               const RequestSettings &settings);
+CallFailure bodyStorageFailure(const QString &reason);
+
+} // namespace Patchbay::Core

@@ -1,0 +1,411 @@
+#include "core/http/httpclient.h"
+
+#include "core/http/callfailure.h"
+#include "core/http/preparedrequest.h"
+#include "core/http/redirectpolicy.h"
+#include "core/http/responsebodywriter.h"
+
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslConfiguration>
+#include <QSslError>
+
+#include <limits>
+
+namespace Patchbay::Core {
+
+namespace {
+
+// Releases a reply from anywhere, including from inside one of its own signals: first cut the
+// call's connections so that abort() cannot call back into a call that is finishing, then abort
+// what still runs (destroying a call stops its transfer), then deleteLater, never delete, because
+// the reply may be emitting right now.
+struct ReplyDeleter
+{
+    QObject *listener = nullptr;
+
+    void operator()(QNetworkReply *reply) const
+    {
+        if (listener)
+            QObject::disconnect(reply, nullptr, listener, nullptr);
+        if (reply->isRunning())
+            reply->abort();
+        reply->deleteLater();
+    }
+};
+
+using ReplyPtr = std::unique_ptr<QNetworkReply, ReplyDeleter>;
+
+// QNetworkRequest keeps one value per header name, so repeated user rows are folded the way
+// RFC 9110 allows (Cookie uses its own separator).
+void setHeaders(QNetworkRequest &request, const PreparedHeaderList &headers)
+{
+    for (const PreparedHeader &header : headers) {
+        if (!request.hasRawHeader(header.name)) {
+            request.setRawHeader(header.name, header.value);
+            continue;
+        }
+        const QByteArray separator = header.name.compare("Cookie", Qt::CaseInsensitive) == 0
+            ? QByteArrayLiteral("; ")
+            : QByteArrayLiteral(", ");
+        request.setRawHeader(header.name,
+                             request.rawHeader(header.name) + separator + header.value);
+    }
+}
+
+QNetworkRequest toNetworkRequest(const PreparedRequest &hop, const RequestSettings &settings)
+{
+    QNetworkRequest request(hop.url);
+    setHeaders(request, hop.headers);
+    // Redirects are ours to follow (credential stripping, recorded hops).
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    // A REST client shows what the server says now, whatever cache the manager may have.
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    // The call owns the reply; a manager set to auto-delete replies must not delete it under us.
+    request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
+    request.setTransferTimeout(qMax(0, settings.timeoutMs));
+    request.setDecompressedSafetyCheckThreshold(
+        settings.maxDecompressedBytes < 0 ? -1 : settings.maxDecompressedBytes);
+    if (!settings.verifyTls) {
+        QSslConfiguration tls = request.sslConfiguration();
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+        request.setSslConfiguration(tls);
+        // Qt pools connections by scheme, host, port and peer verify name, and applies the TLS
+        // configuration only when it opens a connection. A distinct verify name (unused, as
+        // nothing is verified) keeps unverified connections out of the pool that verifying
+        // requests draw from.
+        request.setPeerVerifyName(QStringLiteral("unverified.") + hop.url.host());
+    }
+    return request;
+}
+
+QNetworkReply *sendOn(QNetworkAccessManager &network, const PreparedRequest &hop,
+                      const QNetworkRequest &request)
+{
+    // A custom "HEAD" would make Qt wait for a body that never comes.
+    if (hop.method == QLatin1String("HEAD"))
+        return network.head(request);
+    const QByteArray verb = hop.method.toLatin1();
+    if (hop.hasBody)
+        return network.sendCustomRequest(request, verb, hop.body);
+    return network.sendCustomRequest(request, verb);
+}
+
+HttpHeaderList headersOf(const QNetworkReply &reply)
+{
+    HttpHeaderList headers;
+    for (const QNetworkReply::RawHeaderPair &pair : reply.rawHeaderPairs()) {
+        if (pair.first.compare("Set-Cookie", Qt::CaseInsensitive) == 0) {
+            // Qt joins repeated Set-Cookie headers with '\n', which no header value can contain.
+            for (const QByteArray &cookie : pair.second.split('\n'))
+                headers.append({pair.first, cookie});
+        } else {
+            headers.append({pair.first, pair.second});
+        }
+    }
+    return headers;
+}
+
+} // namespace
+
+qint64 decodedSizeCap(const RequestSettings &settings)
+{
+    if (settings.maxDecompressedBytes < 0)
+        return -1;
+    if (settings.maxDecompressedBytes > std::numeric_limits<qint64>::max() / kDecodedSizeCapFactor)
+        return std::numeric_limits<qint64>::max();
+    return settings.maxDecompressedBytes * kDecodedSizeCapFactor;
+}
+
+class HttpCallPrivate
+{
+public:
+    HttpCallPrivate(QNetworkAccessManager *network, const Request &request)
+        : network(network)
+        , request(request)
+        , body(request.settings.streamToFileThreshold)
+    { }
+
+    void start();
+    void startHop();
+    void onMetaDataChanged();
+    bool consumeAvailable(); // false when the call ended meanwhile
+    void onReplyFinished();
+    void followRedirect();
+    void captureResponseHead();
+    qint64 expectedBodyBytes() const;
+    void fail(const CallFailure &failure);
+    void finish();
+    double elapsedMs() const { return double(clock.nsecsElapsed()) / 1e6; }
+
+    HttpCall *q = nullptr;
+    QNetworkAccessManager *network; // not owned
+    const Request request;
+    PreparedRequest hop; // what the current hop sends
+    ReplyPtr reply;
+    Response response;
+    QElapsedTimer clock;
+    ResponseBodyWriter body;
+
+    // State of the current hop.
+    bool requestSent = false;
+    bool headersReceived = false;
+    bool hopIsRedirect = false; // its body is discarded, the call goes on elsewhere
+    QByteArray contentEncoding; // non-empty while Qt decodes the body
+    QStringList tlsProblems;
+
+    bool done = false; // the outcome is decided and finished() is queued
+    bool finishedEmitted = false;
+};
+
+void HttpCallPrivate::start()
+{
+    response.timing.startedAt = QDateTime::currentDateTime();
+    clock.start();
+    Result<PreparedRequest> prepared = prepareRequest(request);
+    if (!prepared) {
+        fail(failureFromError(prepared.error()));
+        return;
+    }
+    hop = std::move(prepared).value();
+    startHop();
+}
+
+void HttpCallPrivate::startHop()
+{
+    requestSent = false;
+    headersReceived = false;
+    hopIsRedirect = false;
+    contentEncoding.clear();
+    tlsProblems.clear();
+    response.bytesSent = 0;
+    Timing &timing = response.timing;
+    timing.connectStart = timing.tlsDone = timing.requestSent = timing.firstByte = -1;
+
+    reply = ReplyPtr(sendOn(*network, hop, toNetworkRequest(hop, request.settings)),
+                     ReplyDeleter {q});
+    QNetworkReply *r = reply.get();
+    QObject::connect(r, &QNetworkReply::socketStartedConnecting, q,
+                     [this] { response.timing.connectStart = elapsedMs(); });
+    QObject::connect(r, &QNetworkReply::encrypted, q,
+                     [this] { response.timing.tlsDone = elapsedMs(); });
+    // Emitted again if Qt has to resend on a fresh connection: the last one counts.
+    QObject::connect(r, &QNetworkReply::requestSent, q, [this] {
+        requestSent = true;
+        response.timing.requestSent = elapsedMs();
+    });
+    QObject::connect(r, &QNetworkReply::sslErrors, q, [this](const QList<QSslError> &errors) {
+        for (const QSslError &error : errors)
+            tlsProblems.append(error.errorString());
+    });
+    QObject::connect(r, &QNetworkReply::metaDataChanged, q, [this] { onMetaDataChanged(); });
+    QObject::connect(r, &QNetworkReply::readyRead, q, [this] {
+        if (!consumeAvailable() || hopIsRedirect)
+            return;
+        emit q->downloadProgress(body.size(), expectedBodyBytes()); // last: a slot may delete q
+    });
+    // Qt reports (0, 0) when the reply ends; that says nothing about the upload.
+    QObject::connect(r, &QNetworkReply::uploadProgress, q, [this](qint64 sent, qint64 total) {
+        if (sent == 0 && total == 0)
+            return;
+        response.bytesSent = sent;
+        emit q->uploadProgress(sent, total);
+    });
+    QObject::connect(r, &QNetworkReply::finished, q, [this] { onReplyFinished(); });
+}
+
+void HttpCallPrivate::onMetaDataChanged()
+{
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (headersReceived || !status.isValid())
+        return;
+    headersReceived = true;
+    response.timing.firstByte = elapsedMs();
+    hopIsRedirect = request.settings.followRedirects && isFollowableRedirect(status.toInt())
+        && reply->hasRawHeader("Location");
+    // Qt decodes transparently unless the request asked for an encoding itself.
+    const QByteArray encoding = reply->rawHeader("Content-Encoding").trimmed().toLower();
+    if (!hop.hasHeader("Accept-Encoding") && !encoding.isEmpty() && encoding != "identity")
+        contentEncoding = encoding;
+}
+
+bool HttpCallPrivate::consumeAvailable()
+{
+    if (!headersReceived)
+        onMetaDataChanged();
+    // An aborted reply (e.g. by Qt's transfer timeout) is closed: nothing is left to read.
+    const QByteArray data = reply->isOpen() ? reply->readAll() : QByteArray();
+    if (hopIsRedirect)
+        return true;
+    if (Status stored = body.append(data); !stored) {
+        fail(bodyStorageFailure(stored.error().message));
+        return false;
+    }
+    const qint64 cap = decodedSizeCap(request.settings);
+    if (!contentEncoding.isEmpty() && cap >= 0 && body.size() > cap) {
+        fail(decodedSizeFailure(cap, contentEncoding, request.settings));
+        return false;
+    }
+    return true;
+}
+
+void HttpCallPrivate::onReplyFinished()
+{
+    if (!consumeAvailable())
+        return;
+    const QNetworkReply::NetworkError error = reply->error();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    // Qt also sets an error for every 4xx/5xx status; those are answers, not failures.
+    const bool isHttpStatus = status >= 400 && isHttpStatusError(error);
+    if (error != QNetworkReply::NoError && !isHttpStatus) {
+        ReplyFailure failure;
+        failure.code = error;
+        failure.qtMessage = reply->errorString();
+        failure.url = hop.url;
+        failure.requestSent = requestSent;
+        failure.headersReceived = headersReceived;
+        failure.contentEncoding = contentEncoding;
+        failure.tlsProblems = tlsProblems;
+        failure.bodyBytesReceived = body.size();
+        failure.expectedBodyBytes = expectedBodyBytes();
+        failure.settings = request.settings;
+        fail(describeReplyFailure(failure));
+        return;
+    }
+    if (hopIsRedirect) {
+        followRedirect();
+        return;
+    }
+    finish();
+}
+
+void HttpCallPrivate::followRedirect()
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    Result<RedirectStep> step = planRedirect(hop, status, reply->rawHeader("Location"));
+    if (!step) {
+        fail(failureFromError(step.error()));
+        return;
+    }
+    const int maxRedirects = qMax(0, request.settings.maxRedirects);
+    if (response.redirects.size() >= maxRedirects) {
+        fail(tooManyRedirectsFailure(maxRedirects, step->next.url));
+        return;
+    }
+    response.redirects.append(RedirectHop {status, hop.method, hop.url, step->next.url,
+                                           step->next.method, step->droppedHeaders,
+                                           headersOf(*reply)});
+    hop = std::move(step).value().next;
+    reply.reset();
+    startHop();
+}
+
+qint64 HttpCallPrivate::expectedBodyBytes() const
+{
+    if (!reply || !contentEncoding.isEmpty())
+        return -1; // Content-Length counts encoded bytes
+    bool ok = false;
+    const qint64 length = reply->rawHeader("Content-Length").trimmed().toLongLong(&ok);
+    return ok ? length : -1;
+}
+
+void HttpCallPrivate::captureResponseHead()
+{
+    response.statusCode = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    response.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+    response.httpVersion = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
+        ? QStringLiteral("2")
+        : QStringLiteral("1.1");
+    response.headers = headersOf(*reply);
+    if (contentEncoding.isEmpty()) {
+        response.wireBodyBytes = body.size();
+    } else {
+        // Qt 6.4 removes the Content-Length of a body it decodes (and counts decoded bytes in
+        // its progress), so the encoded size is usually unknown.
+        bool ok = false;
+        const qint64 length = reply->rawHeader("Content-Length").trimmed().toLongLong(&ok);
+        response.wireBodyBytes = ok ? length : -1;
+    }
+}
+
+void HttpCallPrivate::fail(const CallFailure &failure)
+{
+    if (done)
+        return;
+    response.errorKind = failure.kind;
+    response.errorMessage = failure.message;
+    finish();
+}
+
+void HttpCallPrivate::finish()
+{
+    if (done)
+        return;
+    done = true;
+    if (reply && headersReceived)
+        captureResponseHead();
+    response.finalUrl = hop.url.isValid() ? hop.url : QUrl(request.url);
+    response.finalMethod = hop.method.isEmpty() ? request.method : hop.method;
+    response.body = body.take();
+    response.timing.finished = elapsedMs();
+    reply.reset();
+    // Always from the event loop: callers may connect after send() and may delete the call in
+    // their slot, so finished() is never emitted from inside send(), cancel() or a reply signal.
+    QMetaObject::invokeMethod(
+        q,
+        [this] {
+            finishedEmitted = true;
+            emit q->finished(response);
+        },
+        Qt::QueuedConnection);
+}
+
+HttpCall::HttpCall(std::unique_ptr<HttpCallPrivate> d)
+    : d(std::move(d))
+{
+    this->d->q = this;
+}
+
+HttpCall::~HttpCall() = default; // the reply's deleter aborts a transfer still running
+
+void HttpCall::cancel()
+{
+    d->fail(cancelledFailure());
+}
+
+bool HttpCall::isFinished() const
+{
+    return d->finishedEmitted;
+}
+
+const Response &HttpCall::response() const
+{
+    return d->response;
+}
+
+const Request &HttpCall::request() const
+{
+    return d->request;
+}
+
+HttpClient::HttpClient(QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+{ }
+
+HttpClient::~HttpClient() = default;
+
+std::unique_ptr<HttpCall> HttpClient::send(const Request &request)
+{
+    std::unique_ptr<HttpCall> call(
+        new HttpCall(std::make_unique<HttpCallPrivate>(m_network, request)));
+    call->d->start();
+    return call;
+}
+
+} // namespace Patchbay::Core

@@ -1,0 +1,435 @@
+#include "core/collections/collectionformat.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTest>
+
+using namespace Patchbay::Core;
+
+Q_DECLARE_METATYPE(Patchbay::Core::SavedRequest)
+
+namespace {
+
+QString dataDir()
+{
+    return qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+        + QStringLiteral("/tests/core/collections/data");
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+// Everything we write is read by the fast canonical reader, with the same result as yaml-cpp.
+void compareReaders(const QByteArray &yaml)
+{
+    const Result<SavedRequest> canonical = requestFromYaml(yaml, nullptr, YamlReader::Canonical);
+    const Result<SavedRequest> full = requestFromYaml(yaml, nullptr, YamlReader::YamlCpp);
+    QVERIFY2(canonical.ok(), yaml.constData());
+    QVERIFY(full.ok());
+    QCOMPARE(canonical.value(), full.value());
+}
+
+} // namespace
+
+// Golden files and edge cases of the collection YAML format (docs/FORMAT.md).
+class TestCollectionFormat final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void textRoundTrip_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("plain") << QStringLiteral("hello world");
+        QTest::newRow("looks like a number") << QStringLiteral("0123");
+        QTest::newRow("looks like a float") << QStringLiteral("-1.5e3");
+        QTest::newRow("looks like hex") << QStringLiteral("0x1F");
+        QTest::newRow("looks like sexagesimal") << QStringLiteral("1:30");
+        QTest::newRow("looks like a date") << QStringLiteral("2024-01-02");
+        QTest::newRow("infinity") << QStringLiteral(".inf");
+        QTest::newRow("ip address") << QStringLiteral("127.0.0.1");
+        QTest::newRow("uuid") << QStringLiteral("4b0c3a5e-8f7d-4c1e-9a51-2f8d6c1b7e90");
+        QTest::newRow("relative path") << QStringLiteral("./data/blob.bin");
+        QTest::newRow("looks like a bool") << QStringLiteral("yes");
+        QTest::newRow("null word") << QStringLiteral("null");
+        QTest::newRow("tilde") << QStringLiteral("~");
+        QTest::newRow("variable at start") << QStringLiteral("{{baseUrl}}/users/1");
+        QTest::newRow("colon space") << QStringLiteral("a: b");
+        QTest::newRow("hash") << QStringLiteral("a #b");
+        QTest::newRow("quotes") << QStringLiteral("it's \"quoted\"");
+        QTest::newRow("leading spaces") << QStringLiteral("  padded  ");
+        QTest::newRow("tab") << QStringLiteral("a\tb");
+        QTest::newRow("unicode") << QStringLiteral("Grüße, 世界 🚀");
+        QTest::newRow("control chars") << QStringLiteral("a\x01\x1b b");
+        QTest::newRow("carriage return") << QStringLiteral("line1\r\nline2\r\n");
+        QTest::newRow("line separator") << QString(QChar(0x2028)) + QStringLiteral("x");
+        QTest::newRow("nel") << QString(QChar(0x85)) + QStringLiteral("x");
+        QTest::newRow("bom") << QString(QChar(0xfeff)) + QStringLiteral("x");
+        QTest::newRow("multi-line no trailing newline") << QStringLiteral("{\n  \"a\": 1\n}");
+        QTest::newRow("multi-line one trailing newline") << QStringLiteral("{\n  \"a\": 1\n}\n");
+        QTest::newRow("multi-line two trailing newlines") << QStringLiteral("a\nb\n\n");
+        QTest::newRow("multi-line many trailing newlines") << QStringLiteral("a\nb\n\n\n\n");
+        QTest::newRow("leading space first line") << QStringLiteral("  indented\nnext\n");
+        QTest::newRow("leading empty line") << QStringLiteral("\nsecond\n");
+        QTest::newRow("leading empty lines then spaces") << QStringLiteral("\n\n   deep\nshallow");
+        QTest::newRow("blank line inside") << QStringLiteral("a\n\nb\n");
+        QTest::newRow("whitespace-only line inside") << QStringLiteral("a\n   \nb\n");
+        QTest::newRow("trailing spaces on lines") << QStringLiteral("a  \nb \n");
+        QTest::newRow("whitespace-only last line") << QStringLiteral("a\n  ");
+        QTest::newRow("tab-indented lines") << QStringLiteral("a\n\tb\n");
+        QTest::newRow("only newlines") << QStringLiteral("\n\n");
+        QTest::newRow("single newline") << QStringLiteral("\n");
+        QTest::newRow("document markers") << QStringLiteral("---\n...\n# not a comment\n");
+        QTest::newRow("yaml-ish content") << QStringLiteral("key: value\n- item\n  | pipe\n");
+        QTest::newRow("backslashes") << QStringLiteral("C:\\path\\to\\file");
+        QTest::newRow("unicode multi-line") << QStringLiteral("héllo\nwörld 🚀\n");
+    }
+
+    void textRoundTrip()
+    {
+        QFETCH(QString, text);
+        SavedRequest saved;
+        saved.name = text;
+        saved.description = text;
+        saved.request.url = text;
+        saved.request.headers = {{text, text, true}};
+        saved.request.body.mode = BodyMode::Text;
+        saved.request.body.text = text;
+        saved.request.auth.mode = AuthMode::Bearer;
+        saved.request.auth.token = text;
+        const QByteArray yaml = requestToYaml(saved);
+        ParseLocation where;
+        const Result<SavedRequest> back = requestFromYaml(yaml, &where);
+        QVERIFY2(back.ok(),
+                 qPrintable(back.ok() ? QString()
+                                      : back.error().message + u'\n' + QString::fromUtf8(yaml)));
+        QCOMPARE(back->name, saved.name);
+        QCOMPARE(back->description, saved.description);
+        QCOMPARE(back->request.url, saved.request.url);
+        QCOMPARE(back->request.body.text, saved.request.body.text);
+        QCOMPARE(back.value(), saved);
+        QCOMPARE(requestToYaml(back.value()), yaml);
+        compareReaders(yaml);
+    }
+
+    void goldenRequestRoundTrip_data()
+    {
+        QTest::addColumn<QString>("file");
+        const QDir dir(dataDir() + QStringLiteral("/golden"));
+        const QStringList files
+            = dir.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
+        QVERIFY(files.size() >= 15);
+        for (const QString &file : files)
+            QTest::newRow(qPrintable(file)) << dir.filePath(file);
+    }
+
+    // Load then save gives the same bytes: files we wrote never churn in git.
+    void goldenRequestRoundTrip()
+    {
+        QFETCH(QString, file);
+        const QByteArray bytes = readFile(file);
+        QVERIFY(!bytes.isEmpty());
+        const Result<SavedRequest> loaded = requestFromYaml(bytes);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
+        QCOMPARE(loaded->formatVersion, kCollectionFormatVersion);
+        QCOMPARE(QString::fromUtf8(requestToYaml(loaded.value())), QString::fromUtf8(bytes));
+        compareReaders(bytes);
+    }
+
+    void goldenValues()
+    {
+        const QString golden = dataDir() + QStringLiteral("/golden/");
+        const Result<SavedRequest> multipart
+            = requestFromYaml(readFile(golden + QStringLiteral("body-multipart.yaml")));
+        QVERIFY(multipart.ok());
+        const MultipartField file {QStringLiteral("file"), QStringLiteral("/home/ada/avatar.png"),
+                                   true, QStringLiteral("image/png"), true};
+        QCOMPARE(multipart->request.body.mode, BodyMode::Multipart);
+        QCOMPARE(multipart->request.body.multipartFields.size(), 3);
+        QCOMPARE(multipart->request.body.multipartFields.at(1), file);
+        QCOMPARE(multipart->request.body.multipartFields.at(2).enabled, false);
+
+        const Result<SavedRequest> keep
+            = requestFromYaml(readFile(golden + QStringLiteral("body-text-keep-newlines.yaml")));
+        QVERIFY(keep.ok());
+        QCOMPARE(keep->request.body.text,
+                 QStringLiteral(
+                     "# Title\n\nBody line, with trailing spaces  \n    indented code\n\n\n"));
+        QCOMPARE(keep->request.body.contentType, QStringLiteral("text/markdown"));
+
+        const Result<SavedRequest> lead
+            = requestFromYaml(readFile(golden + QStringLiteral("body-text-leading-space.yaml")));
+        QVERIFY(lead.ok());
+        QCOMPARE(lead->request.body.text, QStringLiteral("  starts indented\nthen not\n"));
+
+        const Result<SavedRequest> strip = requestFromYaml(
+            readFile(golden + QStringLiteral("body-json-no-trailing-newline.yaml")));
+        QVERIFY(strip.ok());
+        QCOMPARE(strip->request.body.text, QStringLiteral("{\"email\": \"new@example.com\"}"));
+
+        const Result<SavedRequest> params
+            = requestFromYaml(readFile(golden + QStringLiteral("params-headers-disabled.yaml")));
+        QVERIFY(params.ok());
+        const KeyValueList expectedParams {{QStringLiteral("page"), QStringLiteral("2"), true},
+                                           {QStringLiteral("debug"), QStringLiteral("true"), false},
+                                           {QStringLiteral("empty"), QString(), true}};
+        QCOMPARE(params->request.params, expectedParams);
+        QCOMPARE(params->order, 1000);
+
+        const Result<SavedRequest> settings
+            = requestFromYaml(readFile(golden + QStringLiteral("settings-all.yaml")));
+        QVERIFY(settings.ok());
+        QCOMPARE(settings->request.settings.timeoutMs, 5000);
+        QCOMPARE(settings->request.settings.followRedirects, false);
+        QCOMPARE(settings->request.settings.maxRedirects, 3);
+        QCOMPARE(settings->request.settings.verifyTls, false);
+        QCOMPARE(settings->request.settings.streamToFileThreshold, 1048576);
+        QCOMPARE(settings->request.settings.maxDecompressedBytes, 0);
+        QCOMPARE(settings->order, -500);
+
+        const Result<SavedRequest> apikey
+            = requestFromYaml(readFile(golden + QStringLiteral("auth-apikey-query.yaml")));
+        QVERIFY(apikey.ok());
+        QCOMPARE(apikey->request.auth.mode, AuthMode::ApiKey);
+        QCOMPARE(apikey->request.auth.keyLocation, ApiKeyLocation::Query);
+        QCOMPARE(apikey->request.auth.keyValue, QStringLiteral("{{apiKey}}"));
+
+        const Result<SavedRequest> unicode
+            = requestFromYaml(readFile(golden + QStringLiteral("unicode-and-quoting.yaml")));
+        QVERIFY(unicode.ok());
+        QCOMPARE(unicode->name, QStringLiteral("Grüße: 世界 🚀"));
+        QCOMPARE(unicode->request.headers.at(1).value, QStringLiteral("tab\there\x1b"));
+        QCOMPARE(unicode->description, QStringLiteral("Windows line endings\r\nare kept\r\n"));
+    }
+
+    void everyShapeRoundTrips_data()
+    {
+        QTest::addColumn<SavedRequest>("saved");
+        SavedRequest base;
+        base.name = QStringLiteral("R");
+        for (BodyMode mode :
+             {BodyMode::None, BodyMode::Json, BodyMode::Text, BodyMode::FormUrlEncoded,
+              BodyMode::Multipart, BodyMode::BinaryFile}) {
+            SavedRequest s = base;
+            s.request.body.mode = mode;
+            s.request.body.text = QStringLiteral("line 1\nline 2");
+            s.request.body.contentType = QStringLiteral("x/y");
+            s.request.body.formFields = {{QStringLiteral("a"), QStringLiteral("1"), false}};
+            s.request.body.multipartFields
+                = {{QStringLiteral("f"), QStringLiteral("/p"), true, {}, true}};
+            s.request.body.filePath = QStringLiteral("/tmp/x");
+            QTest::addRow("body %s", qPrintable(bodyModeName(mode))) << s;
+        }
+        for (AuthMode mode :
+             {AuthMode::None, AuthMode::Basic, AuthMode::Bearer, AuthMode::ApiKey}) {
+            SavedRequest s = base;
+            s.request.auth = {mode,
+                              QStringLiteral("u"),
+                              QStringLiteral("p"),
+                              QStringLiteral("t"),
+                              QStringLiteral("k"),
+                              QStringLiteral("v"),
+                              ApiKeyLocation::Query};
+            QTest::addRow("auth %s", qPrintable(authModeName(mode))) << s;
+        }
+        SavedRequest custom = base;
+        custom.request.method = QStringLiteral("PURGE");
+        custom.request.settings.timeoutMs = 0;
+        QTest::newRow("custom verb, no timeout") << custom;
+    }
+
+    void everyShapeRoundTrips()
+    {
+        QFETCH(SavedRequest, saved);
+        const QByteArray yaml = requestToYaml(saved);
+        const Result<SavedRequest> back = requestFromYaml(yaml);
+        QVERIFY2(back.ok(), yaml.constData());
+        QCOMPARE(back.value(), saved);
+        QCOMPARE(requestToYaml(back.value()), yaml);
+        compareReaders(yaml);
+    }
+
+    // Hand-edited YAML outside the form we write is read by yaml-cpp, with YAML's meaning.
+    void handEditedFilesUseFullYaml_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("url");
+        QTest::newRow("comment after value")
+            << QByteArray("patchbay: 1\nurl: http://x/ # note\n") << QStringLiteral("http://x/");
+        QTest::newRow("comment line")
+            << QByteArray("# header\npatchbay: 1\nurl: http://x/\n") << QStringLiteral("http://x/");
+        QTest::newRow("flow list")
+            << QByteArray("patchbay: 1\nurl: u\nheaders: [{name: a, value: b}]\n")
+            << QStringLiteral("u");
+        QTest::newRow("null url") << QByteArray("patchbay: 1\nurl: ~\n") << QString();
+        QTest::newRow("crlf") << QByteArray("patchbay: 1\r\nurl: http://crlf/\r\n")
+                              << QStringLiteral("http://crlf/");
+        QTest::newRow("four-space indentation")
+            << QByteArray("patchbay: 1\nurl: u4\nbody:\n    mode: text\n    text: hi\n")
+            << QStringLiteral("u4");
+        QTest::newRow("folded block") << QByteArray("patchbay: 1\nurl: >\n  http://folded/\n")
+                                      << QStringLiteral("http://folded/\n");
+        QTest::newRow("multi-line plain")
+            << QByteArray("patchbay: 1\nurl: http://a\n  b\n") << QStringLiteral("http://a b");
+        QTest::newRow("no final newline")
+            << QByteArray("patchbay: 1\nurl: http://end/") << QStringLiteral("http://end/");
+        QTest::newRow("yes as bool")
+            << QByteArray("patchbay: 1\nurl: y\nsettings:\n  verifyTls: no\n")
+            << QStringLiteral("y");
+    }
+
+    void handEditedFilesUseFullYaml()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, url);
+        const Result<SavedRequest> viaYamlCpp = requestFromYaml(yaml, nullptr, YamlReader::YamlCpp);
+        QVERIFY2(viaYamlCpp.ok(),
+                 qPrintable(viaYamlCpp.ok() ? QString() : viaYamlCpp.error().message));
+        QCOMPARE(viaYamlCpp->request.url, url);
+        const Result<SavedRequest> automatic = requestFromYaml(yaml);
+        QVERIFY(automatic.ok());
+        QCOMPARE(automatic.value(), viaYamlCpp.value());
+        const Result<SavedRequest> canonical
+            = requestFromYaml(yaml, nullptr, YamlReader::Canonical);
+        if (canonical.ok())
+            QCOMPARE(canonical.value(), viaYamlCpp.value());
+        else
+            QCOMPARE(canonical.error().code, QStringLiteral("not-canonical"));
+    }
+
+    void collectionFolderEnvironmentRoundTrip()
+    {
+        const QByteArray collection = readFile(dataDir() + QStringLiteral("/collection-full.yaml"));
+        const Result<CollectionInfo> c = collectionFromYaml(collection);
+        QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().message));
+        QCOMPARE(c->name, QStringLiteral("Users API"));
+        QCOMPARE(c->variables.size(), 3);
+        QVERIFY(c->variables.at(1).secret);
+        QCOMPARE(c->auth.mode, AuthMode::Bearer);
+        QCOMPARE(collectionToYaml(c.value()), collection);
+
+        const QByteArray folder = readFile(dataDir() + QStringLiteral("/folder-full.yaml"));
+        const Result<FolderInfo> f = folderFromYaml(folder);
+        QVERIFY(f.ok());
+        QCOMPARE(f->order, 2000);
+        QCOMPARE(folderToYaml(f.value()), folder);
+
+        const QByteArray environment
+            = readFile(dataDir() + QStringLiteral("/environment-full.yaml"));
+        const Result<Environment> e = environmentFromYaml(environment);
+        QVERIFY(e.ok());
+        QCOMPARE(e->name, QStringLiteral("Staging"));
+        const Variable secret {QStringLiteral("password"), QString(), true, true};
+        QCOMPARE(e->variables.at(1), secret);
+        QCOMPARE(environmentToYaml(e.value()), environment);
+    }
+
+    // Secret values never reach a file, and a value written next to `secret: true` is ignored.
+    void secretValuesNeverWritten()
+    {
+        Environment env;
+        env.name = QStringLiteral("Prod");
+        env.variables = {{QStringLiteral("token"), QStringLiteral("hunter2-SECRET"), true, true}};
+        const QByteArray yaml = environmentToYaml(env);
+        QVERIFY(!yaml.contains("hunter2"));
+        QVERIFY(yaml.contains("secret: true"));
+        CollectionInfo c;
+        c.variables = env.variables;
+        QVERIFY(!collectionToYaml(c).contains("hunter2"));
+        FolderInfo f;
+        f.variables = env.variables;
+        QVERIFY(!folderToYaml(f).contains("hunter2"));
+
+        const Result<Environment> planted = environmentFromYaml(
+            "patchbay: 1\nname: X\nvariables:\n  - name: t\n    value: leaked\n    secret: true\n");
+        QVERIFY(planted.ok());
+        QVERIFY(planted->variables.at(0).value.isEmpty());
+    }
+
+    void problems_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<int>("line");
+        QTest::newRow("syntax error")
+            << QStringLiteral("broken-syntax.yaml") << QStringLiteral("yaml-syntax") << 3;
+        QTest::newRow("wrong structure")
+            << QStringLiteral("broken-structure.yaml") << QStringLiteral("invalid-format") << 4;
+        QTest::newRow("no version")
+            << QStringLiteral("not-patchbay.yaml") << QStringLiteral("invalid-format") << 1;
+        QTest::newRow("newer and incompatible") << QStringLiteral("newer-version-incompatible.yaml")
+                                                << QStringLiteral("newer-format") << 3;
+    }
+
+    void problems()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, code);
+        QFETCH(int, line);
+        ParseLocation where;
+        const Result<SavedRequest> r = requestFromYaml(readFile(dataDir() + u'/' + file), &where);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, code);
+        QCOMPARE(where.line, line);
+        QVERIFY2(r.error().message.startsWith(QStringLiteral("line %1,").arg(line)),
+                 qPrintable(r.error().message));
+    }
+
+    void newerVersionLoadsWithItsVersion()
+    {
+        const Result<SavedRequest> r
+            = requestFromYaml(readFile(dataDir() + QStringLiteral("/newer-version.yaml")));
+        QVERIFY(r.ok());
+        QCOMPARE(r->formatVersion, 7);
+        QCOMPARE(r->name, QStringLiteral("From the future"));
+    }
+
+    void hostileInput_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("code");
+        QByteArray big = "patchbay: 1\ndescription: '";
+        big += QByteArray(kMaxCollectionFileSize, 'a');
+        big += "'\n";
+        QTest::newRow("larger than the limit") << big << QStringLiteral("file-too-large");
+        QTest::newRow("deep flow nesting") << QByteArray("patchbay: 1\nheaders: ")
+                + QByteArray(100000, '[') << QStringLiteral("yaml-syntax");
+        QByteArray blocks = "patchbay: 1\nheaders:\n";
+        for (int i = 0; i < 3000; ++i)
+            blocks += QByteArray(2 * i + 2, ' ') + "- \n";
+        QTest::newRow("deep block nesting") << blocks << QStringLiteral("*");
+        QByteArray maps = "patchbay: 1\nname: x\nbody:\n";
+        for (int i = 1; i < 5000; ++i)
+            maps += QByteArray(2 * i, ' ') + "k:\n";
+        maps += QByteArray(10000, ' ') + "k: v\n";
+        QTest::newRow("deep mapping nesting") << maps << QStringLiteral("*");
+        QTest::newRow("binary garbage")
+            << QByteArray("\x00\xff\xfe{{{:::", 10) << QStringLiteral("*");
+        QTest::newRow("alias bomb") << QByteArray(
+            "patchbay: 1\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, "
+            "*a]\n"
+            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nheaders: [*c, *c, *c, *c, *c, *c, *c]\n")
+                                    << QStringLiteral("invalid-format");
+    }
+
+    // Hostile files fail cleanly (no crash, no hang) with an error; "*" accepts any error code.
+    void hostileInput()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, code);
+        const Result<SavedRequest> r = requestFromYaml(yaml);
+        QVERIFY(!r.ok());
+        if (code != QLatin1String("*"))
+            QCOMPARE(r.error().code, code);
+        QVERIFY(!r.error().message.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCollectionFormat)
+#include "tst_collectionformat.moc"

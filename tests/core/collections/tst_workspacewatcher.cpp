@@ -1,0 +1,190 @@
+#include "core/collections/collectionformat.h"
+#include "core/collections/workspace.h"
+#include "core/collections/workspacewatcher.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstdio>
+#include <memory>
+
+using namespace Patchbay::Core;
+
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &bytes,
+               QIODevice::OpenMode mode = QIODevice::WriteOnly)
+{
+    QFile f(path);
+    return f.open(mode) && f.write(bytes) == bytes.size();
+}
+
+QStringList allReported(const QSignalSpy &spy)
+{
+    QStringList paths;
+    for (const QList<QVariant> &args : spy)
+        paths += args.at(0).toStringList();
+    return paths;
+}
+
+} // namespace
+
+class TestWorkspaceWatcher final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        Workspace ws = Workspace::open(m_dir->path()).value();
+        m_collection = ws.createCollection(QStringLiteral("Watched")).value();
+        m_folder = ws.createFolder(m_collection, QStringLiteral("Folder")).value();
+        SavedRequest r;
+        r.name = QStringLiteral("One");
+        m_request = ws.createRequest(m_folder, r).value();
+        r.name = QStringLiteral("Two");
+        m_other = ws.createRequest(m_collection, r).value();
+    }
+
+    void reportsExternalChanges_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("in-place edit") << QStringLiteral("append");
+        QTest::newRow("atomic replace (git, editors)") << QStringLiteral("replace");
+        QTest::newRow("new file") << QStringLiteral("create");
+        QTest::newRow("deleted file") << QStringLiteral("delete");
+        QTest::newRow("new folder") << QStringLiteral("mkdir");
+    }
+
+    void reportsExternalChanges()
+    {
+        QFETCH(QString, kind);
+        WorkspaceWatcher watcher(m_dir->path());
+        QVERIFY(watcher.watchesAllFiles());
+        watcher.setDebounceInterval(50);
+        QSignalSpy spy(&watcher, &WorkspaceWatcher::changed);
+        QString expected = m_request;
+        if (kind == QLatin1String("append")) {
+            QVERIFY(writeFile(m_request, "description: edited\n", QIODevice::Append));
+        } else if (kind == QLatin1String("replace")) {
+            const QString temp = m_folder + QStringLiteral("/.one.yaml.swp");
+            QVERIFY(writeFile(temp, "patchbay: 1\nname: Replaced\n"));
+            QVERIFY(::rename(QFile::encodeName(temp).constData(),
+                             QFile::encodeName(m_request).constData())
+                    == 0);
+        } else if (kind == QLatin1String("create")) {
+            expected = m_folder + QStringLiteral("/three.yaml");
+            QVERIFY(writeFile(expected, "patchbay: 1\nname: Three\n"));
+        } else if (kind == QLatin1String("delete")) {
+            QVERIFY(QFile::remove(m_request));
+        } else {
+            expected = m_collection + QStringLiteral("/new-folder");
+            QVERIFY(QDir().mkdir(expected));
+        }
+        QVERIFY(spy.wait(5000));
+        QTRY_VERIFY(allReported(spy).contains(expected));
+        QVERIFY(!allReported(spy).contains(m_other));
+    }
+
+    // Debounced: a burst of writes (git checkout) arrives as one report.
+    void burstIsDebounced()
+    {
+        WorkspaceWatcher watcher(m_dir->path());
+        watcher.setDebounceInterval(300);
+        QSignalSpy spy(&watcher, &WorkspaceWatcher::changed);
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(writeFile(m_request,
+                              QByteArray("patchbay: 1\nname: N") + QByteArray::number(i) + '\n'));
+        QVERIFY(writeFile(m_other, "patchbay: 1\nname: Other\n"));
+        QVERIFY(spy.wait(5000));
+        QCOMPARE(spy.size(), 1);
+        const QStringList paths = spy.first().at(0).toStringList();
+        QVERIFY(paths.contains(m_request));
+        QVERIFY(paths.contains(m_other));
+    }
+
+    // Patchbay's own changes, acknowledged, are not reported; a later external edit still is.
+    void ownWritesAcknowledged()
+    {
+        WorkspaceWatcher watcher(m_dir->path());
+        watcher.setDebounceInterval(50);
+        QSignalSpy spy(&watcher, &WorkspaceWatcher::changed);
+        Workspace ws = Workspace::open(m_dir->path()).value();
+        SavedRequest edited = ws.item(m_other)->request;
+        edited.request.url = QStringLiteral("http://own-save/");
+        QVERIFY(ws.saveRequest(m_other, edited).ok());
+        const QString renamed = ws.rename(m_other, QStringLiteral("Two renamed")).value();
+        const QString folder = ws.createFolder(m_collection, QStringLiteral("New folder")).value();
+        SavedRequest fresh;
+        fresh.name = QStringLiteral("Fresh");
+        const QString freshPath = ws.createRequest(folder, fresh).value();
+        QVERIFY(ws.move(renamed, folder).ok());
+        QVERIFY(ws.remove(freshPath).ok());
+        QVERIFY(ws.reorder(m_folder, 5).ok());
+        const QStringList touched = ws.takeTouchedPaths();
+        QVERIFY(touched.contains(renamed));
+        QVERIFY(touched.contains(folder));
+        QVERIFY(ws.takeTouchedPaths().isEmpty());
+        for (const QString &path : touched)
+            watcher.acknowledge(path);
+
+        QVERIFY(writeFile(m_request, "description: external\n", QIODevice::Append));
+        QVERIFY(spy.wait(5000));
+        QTRY_VERIFY(allReported(spy).contains(m_request));
+        QCOMPARE(allReported(spy), QStringList {m_request});
+    }
+
+    // Past the file limit, directories still report replaced files, and in-place edits are
+    // reported for the files asked for.
+    void fileLimitKeepsDirectoriesAndAskedFiles()
+    {
+        WorkspaceWatcher watcher(m_dir->path(), nullptr, 1);
+        QVERIFY(!watcher.watchesAllFiles());
+        watcher.setDebounceInterval(50);
+        watcher.watchFile(m_request);
+        QSignalSpy spy(&watcher, &WorkspaceWatcher::changed);
+        QVERIFY(writeFile(m_request, "description: in place\n", QIODevice::Append));
+        QVERIFY(spy.wait(5000));
+        QTRY_VERIFY(allReported(spy).contains(m_request));
+
+        spy.clear();
+        const QString temp = m_collection + QStringLiteral("/.two.yaml.tmp");
+        QVERIFY(writeFile(temp, "patchbay: 1\nname: Replaced two\n"));
+        QVERIFY(
+            ::rename(QFile::encodeName(temp).constData(), QFile::encodeName(m_other).constData())
+            == 0);
+        QVERIFY(spy.wait(5000));
+        QTRY_VERIFY(allReported(spy).contains(m_other));
+    }
+
+    // The report is what Workspace::reload needs to bring the tree up to date.
+    void reportedPathsReload()
+    {
+        Workspace ws = Workspace::open(m_dir->path()).value();
+        WorkspaceWatcher watcher(m_dir->path());
+        watcher.setDebounceInterval(50);
+        QSignalSpy spy(&watcher, &WorkspaceWatcher::changed);
+        SavedRequest changed = ws.item(m_request)->request;
+        changed.request.url = QStringLiteral("http://changed-by-git/");
+        QVERIFY(writeFile(m_request, requestToYaml(changed)));
+        QVERIFY(spy.wait(5000));
+        for (const QString &path : allReported(spy))
+            QVERIFY(ws.reload(path).ok());
+        QCOMPARE(ws.item(m_request)->request.request.url, QStringLiteral("http://changed-by-git/"));
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_collection;
+    QString m_folder;
+    QString m_request;
+    QString m_other;
+};
+
+QTEST_GUILESS_MAIN(TestWorkspaceWatcher)
+#include "tst_workspacewatcher.moc"

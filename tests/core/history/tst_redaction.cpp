@@ -1,0 +1,228 @@
+#include "core/history/redaction.h"
+
+#include <QTest>
+
+using namespace Patchbay::Core;
+
+namespace {
+
+QString marker()
+{
+    return redactionMarker();
+}
+
+QString withMarker(QString pattern)
+{
+    return pattern.replace(QLatin1String("<R>"), redactionMarker());
+}
+
+} // namespace
+
+class TestRedaction final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void markerIsBullets()
+    {
+        QCOMPARE(marker(), QString::fromUtf8("\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2"));
+    }
+
+    void secretNames_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("secret");
+        QTest::newRow("authorization") << QStringLiteral("Authorization") << true;
+        QTest::newRow("x-api-key") << QStringLiteral("X-Api-Key") << true;
+        QTest::newRow("api_key") << QStringLiteral("api_key") << true;
+        QTest::newRow("apikey") << QStringLiteral("apiKey") << true;
+        QTest::newRow("access_token") << QStringLiteral("access_token") << true;
+        QTest::newRow("x-auth-token") << QStringLiteral("X-Auth-Token") << true;
+        QTest::newRow("client_secret") << QStringLiteral("client_secret") << true;
+        QTest::newRow("password") << QStringLiteral("password") << true;
+        QTest::newRow("key") << QStringLiteral("key") << true;
+        QTest::newRow("content-type") << QStringLiteral("Content-Type") << false;
+        QTest::newRow("accept") << QStringLiteral("Accept") << false;
+        QTest::newRow("page") << QStringLiteral("page") << false;
+        QTest::newRow("keyboard") << QStringLiteral("keyboard") << false;
+        QTest::newRow("empty") << QString() << false;
+    }
+    void secretNames()
+    {
+        QFETCH(QString, name);
+        QFETCH(bool, secret);
+        QCOMPARE(isSecretName(name), secret);
+    }
+
+    void requestHeaders_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("bearer keeps scheme")
+            << QStringLiteral("Authorization") << QStringLiteral("Bearer abc.def.ghi")
+            << withMarker(QStringLiteral("Bearer <R>"));
+        QTest::newRow("basic keeps scheme")
+            << QStringLiteral("authorization") << QStringLiteral("Basic dXNlcjpwYXNz")
+            << withMarker(QStringLiteral("Basic <R>"));
+        QTest::newRow("bare token")
+            << QStringLiteral("Authorization") << QStringLiteral("s3cr3t") << marker();
+        QTest::newRow("proxy authorization")
+            << QStringLiteral("Proxy-Authorization") << QStringLiteral("Basic Zm9vOmJhcg==")
+            << withMarker(QStringLiteral("Basic <R>"));
+        QTest::newRow("cookie keeps names")
+            << QStringLiteral("Cookie") << QStringLiteral("sid=abc123; theme=dark")
+            << withMarker(QStringLiteral("sid=<R>; theme=<R>"));
+        QTest::newRow("x-api-key")
+            << QStringLiteral("X-Api-Key") << QStringLiteral("k-123") << marker();
+        QTest::newRow("x-auth-token")
+            << QStringLiteral("X-Auth-Token") << QStringLiteral("t-1") << marker();
+        QTest::newRow("content-type kept")
+            << QStringLiteral("Content-Type") << QStringLiteral("application/json")
+            << QStringLiteral("application/json");
+        QTest::newRow("empty secret stays empty")
+            << QStringLiteral("Authorization") << QString() << QString();
+    }
+    void requestHeaders()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, value);
+        QFETCH(QString, expected);
+        Request r;
+        r.headers = {{name, value, true}, {QStringLiteral("Accept"), QStringLiteral("*/*"), true}};
+        const Request out = redactSecrets(r);
+        QCOMPARE(out.headers.at(0).value, expected);
+        QCOMPARE(out.headers.at(0).name, name);
+        QCOMPARE(out.headers.at(1).value, QStringLiteral("*/*"));
+        QCOMPARE(redactSecrets(out), out); // idempotent
+    }
+
+    void authFields()
+    {
+        Request r;
+        r.auth.mode = AuthMode::Basic;
+        r.auth.username = QStringLiteral("alice");
+        r.auth.password = QStringLiteral("hunter2");
+        r.auth.token = QStringLiteral("left-over-bearer");
+        const Request out = redactSecrets(r);
+        QCOMPARE(out.auth.username, QStringLiteral("alice"));
+        QCOMPARE(out.auth.password, marker());
+        QCOMPARE(out.auth.token, marker());
+        QCOMPARE(out.auth.mode, AuthMode::Basic);
+
+        r.auth = {};
+        r.auth.mode = AuthMode::Bearer;
+        r.auth.token = QStringLiteral("eyJhbGciOi");
+        QCOMPARE(redactSecrets(r).auth.token, marker());
+        QVERIFY(redactSecrets(r).auth.password.isEmpty());
+    }
+
+    void apiKeyInHeader()
+    {
+        Request r;
+        r.auth.mode = AuthMode::ApiKey;
+        r.auth.keyName = QStringLiteral("X-Custom"); // not a secret-looking name
+        r.auth.keyValue = QStringLiteral("value-1");
+        r.auth.keyLocation = ApiKeyLocation::Header;
+        r.headers = {{QStringLiteral("x-custom"), QStringLiteral("value-1"), true}};
+        const Request out = redactSecrets(r);
+        QCOMPARE(out.auth.keyValue, marker());
+        QCOMPARE(out.auth.keyName, QStringLiteral("X-Custom"));
+        QCOMPARE(out.headers.at(0).value, marker());
+    }
+
+    void apiKeyInQuery()
+    {
+        Request r;
+        r.url = QStringLiteral("https://api.example.com/v1/items?q=shoes&k=value-2#top");
+        r.auth.mode = AuthMode::ApiKey;
+        r.auth.keyName = QStringLiteral("k");
+        r.auth.keyValue = QStringLiteral("value-2");
+        r.auth.keyLocation = ApiKeyLocation::Query;
+        r.params = {{QStringLiteral("k"), QStringLiteral("value-2"), true},
+                    {QStringLiteral("page"), QStringLiteral("2"), true},
+                    {QStringLiteral("api_key"), QStringLiteral("other"), false}};
+        const Request out = redactSecrets(r);
+        QCOMPARE(out.url,
+                 withMarker(QStringLiteral("https://api.example.com/v1/items?q=shoes&k=<R>#top")));
+        QCOMPARE(out.params.at(0).value, marker());
+        QCOMPARE(out.params.at(1).value, QStringLiteral("2"));
+        QCOMPARE(out.params.at(2).value, marker());
+        QCOMPARE(out.params.at(2).enabled, false);
+        QCOMPARE(out.auth.keyValue, marker());
+        QCOMPARE(redactSecrets(out), out);
+    }
+
+    void urls_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("no query") << QStringLiteral("https://example.com/a/b")
+                                  << QStringLiteral("https://example.com/a/b");
+        QTest::newRow("harmless query") << QStringLiteral("https://example.com/?page=2&sort=asc")
+                                        << QStringLiteral("https://example.com/?page=2&sort=asc");
+        QTest::newRow("api_key in query")
+            << QStringLiteral("https://example.com/x?api_key=abc&page=2")
+            << withMarker(QStringLiteral("https://example.com/x?api_key=<R>&page=2"));
+        QTest::newRow("percent-encoded name")
+            << QStringLiteral("https://example.com/x?access%5Ftoken=abc")
+            << withMarker(QStringLiteral("https://example.com/x?access%5Ftoken=<R>"));
+        QTest::newRow("user info password")
+            << QStringLiteral("https://bob:pa55@example.com:8443/p?token=t")
+            << withMarker(QStringLiteral("https://bob:<R>@example.com:8443/p?token=<R>"));
+        QTest::newRow("at sign in path is not user info")
+            << QStringLiteral("https://example.com/users/@me:x")
+            << QStringLiteral("https://example.com/users/@me:x");
+        QTest::newRow("template variables kept")
+            << QStringLiteral("{{base}}/login?password={{pw}}&u=1")
+            << withMarker(QStringLiteral("{{base}}/login?password=<R>&u=1"));
+    }
+    void urls()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, expected);
+        QCOMPARE(redactUrl(url), expected);
+        QCOMPARE(redactUrl(redactUrl(url)), expected);
+    }
+
+    void formFields()
+    {
+        Request r;
+        r.body.mode = BodyMode::FormUrlEncoded;
+        r.body.formFields = {{QStringLiteral("username"), QStringLiteral("bob"), true},
+                             {QStringLiteral("password"), QStringLiteral("pw"), true}};
+        r.body.multipartFields
+            = {{QStringLiteral("client_secret"), QStringLiteral("cs"), false, QString(), true},
+               {QStringLiteral("token"), QStringLiteral("/tmp/token.txt"), true, QString(), true}};
+        const Request out = redactSecrets(r);
+        QCOMPARE(out.body.formFields.at(0).value, QStringLiteral("bob"));
+        QCOMPARE(out.body.formFields.at(1).value, marker());
+        QCOMPARE(out.body.multipartFields.at(0).value, marker());
+        // A file part's value is a path, not a secret.
+        QCOMPARE(out.body.multipartFields.at(1).value, QStringLiteral("/tmp/token.txt"));
+    }
+
+    void responseHeaders()
+    {
+        const HttpHeaderList in = {
+            {"Content-Type", "application/json"},
+            {"Set-Cookie", "sid=abc123; Path=/; HttpOnly"},
+            {"set-cookie", "theme=dark"},
+            {"X-Api-Key", "k"},
+            {"ETag", "\"33a64df5\""},
+        };
+        const HttpHeaderList out = redactSecrets(in);
+        const QByteArray m = marker().toUtf8();
+        QCOMPARE(out.size(), in.size());
+        QCOMPARE(out.at(0).value, QByteArray("application/json"));
+        QCOMPARE(out.at(1).value, "sid=" + m + "; Path=/; HttpOnly");
+        QCOMPARE(out.at(2).value, "theme=" + m);
+        QCOMPARE(out.at(3).value, m);
+        QCOMPARE(out.at(4).value, QByteArray("\"33a64df5\""));
+        QCOMPARE(out.at(1).name, QByteArray("Set-Cookie"));
+        QCOMPARE(redactSecrets(out), out);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRedaction)
+#include "tst_redaction.moc"

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+namespace Patchbay::Test {
+
+// A real third-party server (httpbin, json-server) started for one test executable on a free
+// loopback port and stopped with it. start() waits until the port accepts connections.
+class ExternalServer final
+{
+public:
+    ExternalServer(QString name, QString program, QStringList argumentsWithPortPlaceholder,
+                   QString workingDirectory = {});
+    ~ExternalServer();
+    ExternalServer(const ExternalServer &) = delete;
+    ExternalServer &operator=(const ExternalServer &) = delete;
+    ExternalServer(ExternalServer &&) = default;
+    ExternalServer &operator=(ExternalServer &&) = default;
+
+    // Empty string on success, otherwise what went wrong (including the server's output).
+    QString start(int timeoutMs = 20000);
+    void stop();
+    quint16 port() const { return m_port; }
+    QUrl url(const QString &path = {}) const;
+
+    static ExternalServer httpbin();
+    // `dbJson` is copied: json-server rewrites its database file.
+    static ExternalServer jsonServer(const QString &dbJsonPath, const QString &tempDir);
+
+private:
+    QString m_name;
+    QString m_program;
+    QStringList m_arguments;
+    QString m_workingDirectory;
+    quint16 m_port = 0;
+    std::unique_ptr<QProcess> m_process; // owned
+};
+
+} // namespace Patchbay::Test

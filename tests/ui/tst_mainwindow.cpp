@@ -1,0 +1,224 @@
+#include "core/history/historystore.h"
+#include "ui/common/codeview.h"
+#include "ui/history/historymodel.h"
+#include "ui/history/historypanel.h"
+#include "ui/mainwindow.h"
+#include "ui/request/requesteditor.h"
+#include "ui/response/bodyview.h"
+#include "ui/response/responseviewer.h"
+#include "ui/response/statusbadge.h"
+#include "ui/response/transporterrorpanel.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+#include <Qsci/qsciscintilla.h>
+
+using namespace Patchbay;
+
+// The window as a user drives it: type a URL, choose PATCH, type a body, click Send against
+// the sandbox, read the badge and the formatted body, find the exchange in history, restore it.
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private:
+    template<typename T> static T *child(QWidget *root, const char *name)
+    {
+        T *w = root->findChild<T *>(QLatin1String(name));
+        if (!w)
+            qWarning("no child %s", name);
+        return w;
+    }
+
+    // Types into the widgets as a user would and clicks Send; waits for the exchange.
+    static Core::Response sendByHand(Ui::MainWindow &window, const QString &method,
+                                     const QString &url, const QString &jsonBody)
+    {
+        Ui::RequestEditor *editor = window.requestEditor();
+        auto *methodCombo = child<QComboBox>(editor, "methodCombo");
+        methodCombo->lineEdit()->selectAll();
+        QTest::keyClicks(methodCombo->lineEdit(), method);
+        auto *urlEdit = child<QLineEdit>(editor, "urlEdit");
+        urlEdit->selectAll();
+        QTest::keyClicks(urlEdit, url);
+        if (!jsonBody.isNull()) {
+            auto *mode = child<QComboBox>(editor, "bodyModeCombo");
+            mode->setCurrentIndex(mode->findText(QStringLiteral("JSON")));
+            auto *text = child<QsciScintilla>(editor, "bodyTextEditor");
+            text->selectAll();
+            QTest::keyClicks(text, jsonBody);
+        }
+        QSignalSpy finished(&window, &Ui::MainWindow::exchangeFinished);
+        QTest::mouseClick(child<QPushButton>(editor, "sendButton"), Qt::LeftButton);
+        if (!finished.wait(20000))
+            return {};
+        return finished.first().first().value<Core::Response>();
+    }
+
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("PatchbayTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QSettings().clear();
+    }
+
+    void patchAgainstTheSandboxLandsInHistory()
+    {
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h1.sqlite")));
+        Ui::MainWindow window(&network, &history);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.startSandbox();
+        QVERIFY(window.isSandboxRunning());
+
+        const QString url = window.sandboxUrl().toString() + QStringLiteral("/users/1");
+        const Core::Response response
+            = sendByHand(window, QStringLiteral("PATCH"), url,
+                         QStringLiteral("{\"email\": \"new@example.com\"}"));
+        QCOMPARE(response.statusCode, 200);
+        QCOMPARE(window.requestEditor()->request().method, QStringLiteral("PATCH"));
+
+        Ui::ResponseViewer *viewer = window.responseViewer();
+        QCOMPARE(viewer->statusBadge()->text(), QStringLiteral("200"));
+        QCOMPARE(viewer->statusBadge()->statusClass(), Ui::StatusBadge::StatusClass::Success);
+        // Formatted losslessly: the sandbox's key order (id first), indented, the merged field.
+        QTRY_VERIFY_WITH_TIMEOUT(!viewer->bodyView()->isBusy(), 10000);
+        const QString pretty = viewer->bodyView()->prettyView()->text();
+        QVERIFY2(pretty.startsWith(QLatin1String("{\n  \"id\": 1,\n  \"name\": ")),
+                 qPrintable(pretty));
+        QVERIFY(pretty.contains(QLatin1String("\"email\": \"new@example.com\"")));
+
+        // The new history row, under today's group.
+        Ui::HistoryModel *model = window.historyPanel()->model();
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10000);
+        const QModelIndex day = model->index(0, 0);
+        QTRY_COMPARE(model->rowCount(day), 1);
+        const QModelIndex entry = model->index(0, 0, day);
+        QCOMPARE(entry.data(Ui::HistoryModel::MethodRole).toString(), QStringLiteral("PATCH"));
+        QCOMPARE(entry.data(Ui::HistoryModel::StatusCodeRole).toInt(), 200);
+        QCOMPARE(entry.data(Ui::HistoryModel::UrlRole).toString(), url);
+    }
+
+    void historyEntryRestoresRequestAndResponse()
+    {
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h2.sqlite")));
+        Ui::MainWindow window(&network, &history);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.startSandbox();
+        const QString url = window.sandboxUrl().toString() + QStringLiteral("/users/2");
+        QCOMPARE(sendByHand(window, QStringLiteral("PUT"), url,
+                            QStringLiteral("{\"name\": \"Only a name\"}"))
+                     .statusCode,
+                 200);
+
+        // Start over, then pick the entry in the history tree.
+        window.requestEditor()->setRequest(Core::Request());
+        window.responseViewer()->clear();
+        Ui::HistoryModel *model = window.historyPanel()->model();
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10000);
+        QTRY_COMPARE(model->rowCount(model->index(0, 0)), 1);
+        QTreeView *view = window.historyPanel()->view();
+        view->expandAll();
+        const QModelIndex entry = model->index(0, 0, model->index(0, 0));
+        view->setCurrentIndex(entry);
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_Return);
+
+        QTRY_COMPARE_WITH_TIMEOUT(window.requestEditor()->request().method, QStringLiteral("PUT"),
+                                  10000);
+        const Core::Request restored = window.requestEditor()->request();
+        QCOMPARE(restored.url, url);
+        QCOMPARE(restored.body.mode, Core::BodyMode::Json);
+        QCOMPARE(restored.body.text, QStringLiteral("{\"name\": \"Only a name\"}"));
+        QCOMPARE(window.responseViewer()->statusBadge()->text(), QStringLiteral("200"));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.responseViewer()->bodyView()->isBusy(), 10000);
+        QVERIFY(window.responseViewer()->bodyView()->prettyView()->text().contains(
+            QLatin1String("\"name\": \"Only a name\"")));
+    }
+
+    void transportErrorShowsAPanelNotAStatus()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const QString url = QStringLiteral("http://127.0.0.1:%1/").arg(probe.serverPort());
+        probe.close();
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h3.sqlite")));
+        Ui::MainWindow window(&network, &history);
+        window.show();
+        const Core::Response response = sendByHand(window, QStringLiteral("GET"), url, QString());
+        QCOMPARE(response.errorKind, Core::ErrorKind::ConnectionRefused);
+        Ui::ResponseViewer *viewer = window.responseViewer();
+        QVERIFY(viewer->errorPanel()->isVisible());
+        QVERIFY(!viewer->statusBadge()->isVisible());
+        QVERIFY(viewer->errorPanel()->message().contains(QLatin1String("refused")));
+    }
+
+    void firstRunExampleSendsAPatch()
+    {
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h4.sqlite")));
+        Ui::MainWindow window(&network, &history);
+        window.show();
+        QVERIFY(!window.isSandboxRunning());
+        auto *tryButton = window.findChild<QPushButton *>(QStringLiteral("trySandboxButton"));
+        QVERIFY(tryButton);
+        QVERIFY(tryButton->isVisible());
+        QSignalSpy finished(&window, &Ui::MainWindow::exchangeFinished);
+        QTest::mouseClick(tryButton, Qt::LeftButton);
+        QVERIFY(finished.wait(20000));
+        QVERIFY(window.isSandboxRunning());
+        QCOMPARE(window.requestEditor()->request().method, QStringLiteral("PATCH"));
+        QCOMPARE(finished.first().first().value<Core::Response>().statusCode, 200);
+    }
+
+    void layoutAndLastRequestSurviveARestart()
+    {
+        QNetworkAccessManager network;
+        Core::Request request;
+        request.method = QStringLiteral("DELETE");
+        request.url = QStringLiteral("http://127.0.0.1:9/todos/3");
+        request.auth.mode = Core::AuthMode::Bearer;
+        request.auth.token = QStringLiteral("top-secret-token");
+        {
+            Core::HistoryStore history(m_dir.filePath(QStringLiteral("h5.sqlite")));
+            Ui::MainWindow window(&network, &history);
+            window.show();
+            window.setSideBySide(false);
+            window.requestEditor()->setRequest(request);
+            window.close();
+        }
+        // The token never reaches the settings file in plain text.
+        QSettings settings;
+        QFile file(settings.fileName());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains("top-secret-token"));
+
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h5.sqlite")));
+        Ui::MainWindow window(&network, &history);
+        QVERIFY(!window.isSideBySide());
+        const Core::Request restored = window.requestEditor()->request();
+        QCOMPARE(restored.method, request.method);
+        QCOMPARE(restored.url, request.url);
+        QCOMPARE(restored.auth.mode, Core::AuthMode::Bearer);
+        QVERIFY(restored.auth.token != request.auth.token);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,248 @@
+#include "ui/history/historypanel.h"
+
+#include "core/history/historystore.h"
+#include "ui/history/historydelegate.h"
+#include "ui/history/historymodel.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QScrollBar>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace Patchbay::Ui {
+
+HistoryPanel::HistoryPanel(Core::HistoryStore *store, QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_model(new HistoryModel(store, this))
+    , m_filter(new QLineEdit(this))
+    , m_clearButton(new QToolButton(this))
+    , m_errorLabel(new QLabel(this))
+    , m_stack(new QStackedWidget(this))
+    , m_view(new QTreeView(m_stack))
+    , m_emptyLabel(new QLabel(m_stack))
+    , m_openAction(new QAction(tr("Open"), this))
+    , m_deleteAction(new QAction(tr("Delete"), this))
+    , m_copyUrlAction(new QAction(tr("Copy URL"), this))
+    , m_clearAction(new QAction(tr("Clear history…"), this))
+{
+    Q_ASSERT(store);
+    m_confirmClear = [](QWidget *parentWidget) {
+        return QMessageBox::question(parentWidget, tr("Clear history"),
+                                     tr("Delete every request in the history? This cannot be "
+                                        "undone."),
+                                     QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+            == QMessageBox::Yes;
+    };
+
+    m_filter->setPlaceholderText(tr("Filter history: method, URL, status"));
+    m_filter->setClearButtonEnabled(true);
+    m_clearButton->setDefaultAction(m_clearAction);
+    m_clearButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_clearButton->setAutoRaise(true);
+
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setVisible(false);
+    m_errorLabel->setForegroundRole(QPalette::PlaceholderText);
+
+    m_model->setAutoFetch(false); // paged by scrolling, see loadMoreIfNearEnd()
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new HistoryItemDelegate(m_view));
+    m_view->setHeaderHidden(true);
+    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel); // loadMoreIfNearEnd()
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(false);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setExpandsOnDoubleClick(false);
+
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setWordWrap(true);
+    m_emptyLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_emptyLabel->setText(tr("Requests you send appear here"));
+    m_stack->addWidget(m_view);
+    m_stack->addWidget(m_emptyLabel);
+
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(0, 0, 0, 0);
+    top->addWidget(m_filter, 1);
+    top->addWidget(m_clearButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+    layout->addLayout(top);
+    layout->addWidget(m_errorLabel);
+    layout->addWidget(m_stack, 1);
+
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_view->addAction(m_deleteAction);
+
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(FilterDebounceMs);
+
+    // Typing, pasting and the clear button all restart the debounce.
+    connect(m_filter, &QLineEdit::textChanged, this, [this] { m_debounce.start(); });
+    connect(&m_debounce, &QTimer::timeout, this, &HistoryPanel::applyFilter);
+    connect(m_view, &QTreeView::activated, this, &HistoryPanel::openEntry);
+    connect(m_view, &QTreeView::clicked, this, &HistoryPanel::openEntry);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &HistoryPanel::showContextMenu);
+    connect(m_openAction, &QAction::triggered, this, [this] { openEntry(currentEntry()); });
+    connect(m_deleteAction, &QAction::triggered, this, &HistoryPanel::deleteSelected);
+    connect(m_copyUrlAction, &QAction::triggered, this, &HistoryPanel::copySelectedUrl);
+    connect(m_clearAction, &QAction::triggered, this, &HistoryPanel::clearHistory);
+    connect(store, &Core::HistoryStore::entryFetched, this, &HistoryPanel::onEntryFetched);
+    connect(store, &Core::HistoryStore::error, this, [this](const QString &message) {
+        m_errorLabel->setText(message);
+        m_errorLabel->setVisible(true);
+    });
+
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &parent, int first, int last) {
+                if (!parent.isValid())
+                    expandDays(first, last);
+                updateState();
+            });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        expandDays(0, m_model->rowCount() - 1);
+        updateState();
+    });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &HistoryPanel::updateState);
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this,
+            &HistoryPanel::loadMoreIfNearEnd);
+    connect(m_view->verticalScrollBar(), &QScrollBar::rangeChanged, this,
+            &HistoryPanel::loadMoreIfNearEnd);
+    connect(m_model, &HistoryModel::pageLoaded, this, [this] {
+        // The view lays out later; check once it has.
+        QTimer::singleShot(0, this, &HistoryPanel::loadMoreIfNearEnd);
+    });
+    connect(m_model, &HistoryModel::queryFinished, this, &HistoryPanel::updateState);
+    updateState();
+}
+
+HistoryPanel::~HistoryPanel() = default;
+
+void HistoryPanel::setClearConfirmation(ConfirmFunction confirm)
+{
+    m_confirmClear = std::move(confirm);
+}
+
+void HistoryPanel::applyFilter()
+{
+    m_debounce.stop();
+    m_model->setFilter(m_filter->text().trimmed());
+}
+
+void HistoryPanel::expandDays(int first, int last)
+{
+    for (int row = first; row <= last; ++row)
+        m_view->expand(m_model->index(row, 0));
+}
+
+// Loads the next page when less than a screenful of rows is left below the visible ones.
+void HistoryPanel::loadMoreIfNearEnd()
+{
+    if (!m_model->hasMore() || m_model->isLoading() || !m_view->isVisible())
+        return;
+    const QScrollBar *bar = m_view->verticalScrollBar();
+    const int viewportHeight = m_view->viewport()->height();
+    if (bar->maximum() == 0) {
+        // Either everything fits, or the view has not laid out the new rows yet (then
+        // rangeChanged comes later): estimate the content's height.
+        const int rows = m_model->entryCount() + m_model->rowCount();
+        if (rows * std::max(1, m_view->sizeHintForRow(0)) > viewportHeight)
+            return;
+    }
+    if (bar->maximum() - bar->value() <= viewportHeight)
+        m_model->loadMore();
+}
+
+void HistoryPanel::updateState()
+{
+    const bool empty = m_model->hasLoaded() && m_model->entryCount() == 0;
+    if (empty) {
+        m_emptyLabel->setText(m_model->filter().isEmpty()
+                                  ? tr("Requests you send appear here")
+                                  : tr("No requests match “%1”").arg(m_model->filter()));
+    }
+    m_stack->setCurrentWidget(empty ? static_cast<QWidget *>(m_emptyLabel) : m_view);
+    m_clearAction->setEnabled(!(empty && m_model->filter().isEmpty()));
+}
+
+QModelIndex HistoryPanel::currentEntry() const
+{
+    const QModelIndex index = m_view->currentIndex();
+    return m_model->summaryAt(index) ? index : QModelIndex();
+}
+
+void HistoryPanel::openEntry(const QModelIndex &index)
+{
+    const auto summary = m_model->summaryAt(index);
+    if (!summary)
+        return;
+    // Clicking also activates on some styles: one fetch per entry is enough.
+    if (m_openToken != 0 && m_openId == summary->id)
+        return;
+    m_openId = summary->id;
+    m_openToken = m_store->fetchEntry(summary->id);
+}
+
+void HistoryPanel::onEntryFetched(quint64 token, const Core::HistoryEntry &entry)
+{
+    if (token != m_openToken)
+        return;
+    m_openToken = 0;
+    emit entryActivated(entry);
+}
+
+void HistoryPanel::deleteSelected()
+{
+    if (const auto summary = m_model->summaryAt(currentEntry()))
+        m_store->remove(summary->id);
+}
+
+void HistoryPanel::copySelectedUrl()
+{
+    if (const auto summary = m_model->summaryAt(currentEntry()))
+        QGuiApplication::clipboard()->setText(summary->url);
+}
+
+void HistoryPanel::clearHistory()
+{
+    if (m_confirmClear && !m_confirmClear(this))
+        return;
+    m_store->clear();
+}
+
+void HistoryPanel::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    const bool onEntry = m_model->summaryAt(index).has_value();
+    if (onEntry)
+        m_view->setCurrentIndex(index);
+    QMenu menu(this);
+    m_openAction->setEnabled(onEntry);
+    m_deleteAction->setEnabled(onEntry);
+    m_copyUrlAction->setEnabled(onEntry);
+    menu.addAction(m_openAction);
+    menu.addAction(m_copyUrlAction);
+    menu.addSeparator();
+    menu.addAction(m_deleteAction);
+    menu.addAction(m_clearAction);
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
+    m_openAction->setEnabled(true);
+    m_deleteAction->setEnabled(true);
+    m_copyUrlAction->setEnabled(true);
+}
+
+} // namespace Patchbay::Ui

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "core/history/historyentry.h"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <functional>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QModelIndex;
+class QStackedWidget;
+class QToolButton;
+class QTreeView;
+
+namespace Patchbay::Core {
+class HistoryStore;
+}
+
+namespace Patchbay::Ui {
+
+class HistoryModel;
+
+// The history sidebar: a filter, the day-grouped list of sent requests and actions on them.
+// Activating an entry fetches it from the store and then emits entryActivated().
+class HistoryPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HistoryPanel)
+
+public:
+    static constexpr int FilterDebounceMs = 120;
+
+    explicit HistoryPanel(Core::HistoryStore *store, QWidget *parent = nullptr);
+    ~HistoryPanel() override;
+
+    HistoryModel *model() const { return m_model; }
+    QTreeView *view() const { return m_view; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QLabel *emptyLabel() const { return m_emptyLabel; }
+
+    // Asks before "Clear history"; the default shows a QMessageBox. Tests inject an answer.
+    using ConfirmFunction = std::function<bool(QWidget *parent)>;
+    void setClearConfirmation(ConfirmFunction confirm);
+
+    // The actions of the context menu and toolbar, for the main window's menus too.
+    QAction *openAction() const { return m_openAction; }
+    QAction *deleteAction() const { return m_deleteAction; }
+    QAction *copyUrlAction() const { return m_copyUrlAction; }
+    QAction *clearAction() const { return m_clearAction; }
+
+    void openEntry(const QModelIndex &index);
+    void deleteSelected();
+    void copySelectedUrl();
+    // Asks for confirmation, then clears the store.
+    void clearHistory();
+
+signals:
+    // The full stored entry (request as sent, secrets redacted, and the stored response).
+    void entryActivated(const Patchbay::Core::HistoryEntry &entry);
+
+private:
+    void onEntryFetched(quint64 token, const Core::HistoryEntry &entry);
+    void applyFilter();
+    void expandDays(int first, int last);
+    void loadMoreIfNearEnd();
+    void updateState();
+    void showContextMenu(const QPoint &pos);
+    QModelIndex currentEntry() const;
+
+    Core::HistoryStore *m_store; // not owned
+    HistoryModel *m_model; // owned (QObject child)
+    QLineEdit *m_filter; // owned (widget child)
+    QToolButton *m_clearButton; // owned (widget child)
+    QLabel *m_errorLabel; // owned (widget child)
+    QStackedWidget *m_stack; // owned (widget child)
+    QTreeView *m_view; // owned (widget child)
+    QLabel *m_emptyLabel; // owned (widget child)
+    QAction *m_openAction; // owned (QObject child)
+    QAction *m_deleteAction; // owned (QObject child)
+    QAction *m_copyUrlAction; // owned (QObject child)
+    QAction *m_clearAction; // owned (QObject child)
+    QTimer m_debounce;
+    ConfirmFunction m_confirmClear;
+    quint64 m_openToken = 0;
+    qint64 m_openId = 0;
+};
+
+} // namespace Patchbay::Ui

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "core/json/jsonparser.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QToolButton;
+class QTimer;
+class QsciScintilla;
+
+namespace Patchbay::Ui {
+
+class CodeView;
+
+// The body text editor: JSON (highlighting, folding, live validation with the error underlined
+// and "line:col message" below, Format) or plain text (no lexer, no validation).
+class JsonBodyEditor final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JsonBodyEditor)
+
+public:
+    explicit JsonBodyEditor(QWidget *parent = nullptr);
+    ~JsonBodyEditor() override;
+
+    QString text() const;
+    // Replaces the text without emitting textEdited().
+    void setText(const QString &text);
+
+    // JSON mode highlights, validates and can format; text mode is a plain editor.
+    void setJsonMode(bool json);
+    bool isJsonMode() const { return m_jsonMode; }
+
+    // Pretty-prints the text keeping key order and number literals, as one undo step.
+    // Does nothing and returns false when the text is not valid JSON.
+    bool format();
+
+    // Validates now (not debounced). std::nullopt when valid, empty or not in JSON mode.
+    std::optional<Core::JsonSyntaxError> syntaxError() const;
+
+    // What the status line under the editor says ("3:7 trailing comma before ']'").
+    QString statusText() const;
+
+    QsciScintilla *textEditor() const;
+
+    // Validation waits this long after the last keystroke.
+    static constexpr int kValidationDelayMs = 150;
+    // Larger bodies are validated on a worker thread.
+    static constexpr qsizetype kSyncValidationBytes = 256 * 1024;
+
+signals:
+    // The user changed the text.
+    void textEdited();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void validate();
+    void showValidation(const std::optional<Core::JsonSyntaxError> &error, qsizetype length);
+    void applyPalette();
+
+    CodeView *m_editor = nullptr; // owned (child)
+    QLabel *m_status = nullptr; // owned (child)
+    QToolButton *m_formatButton = nullptr; // owned (child)
+    QTimer *m_validationTimer = nullptr; // owned (child)
+    quint64 m_validationGeneration = 0; // the latest check; older results are dropped
+    bool m_jsonMode = true;
+    bool m_settingText = false;
+};
+
+} // namespace Patchbay::Ui

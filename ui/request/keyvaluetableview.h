@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QStringList>
+#include <QTableView>
+
+#include <functional>
+
+namespace Patchbay::Ui {
+
+class KeyValueModel;
+
+// A table for a KeyValueModel: a narrow check box column, name and value stretched, Delete
+// removes the selected rows, a context menu offers the same, and typing completes from lists.
+class KeyValueTableView final : public QTableView
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(KeyValueTableView)
+
+public:
+    using ValueCompletions = std::function<QStringList(const QString &name)>;
+
+    explicit KeyValueTableView(QWidget *parent = nullptr);
+    ~KeyValueTableView() override;
+
+    void setKeyValueModel(KeyValueModel *model); // not owned
+    KeyValueModel *keyValueModel() const { return m_model; }
+
+    // Names offered while typing in the name column; values offered for the row's name.
+    void setCompletions(const QStringList &names, ValueCompletions values);
+
+    // Removes the selected rows (or the current one); the trailing empty row stays.
+    void removeSelectedRows();
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+
+private:
+    KeyValueModel *m_model = nullptr; // not owned
+};
+
+} // namespace Patchbay::Ui

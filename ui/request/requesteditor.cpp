@@ -1,0 +1,1259 @@
+#include "ui/request/requesteditor.h"
+
+#include "core/http/preparedrequest.h"
+#include "core/interop/curlimport.h"
+#include "ui/request/jsonbodyeditor.h"
+#include "ui/request/keyvaluemodel.h"
+#include "ui/request/keyvaluetableview.h"
+#include "ui/request/multipartfieldseditor.h"
+#include "ui/request/urllineedit.h"
+
+#include <Qsci/qsciscintilla.h>
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTimer>
+#include <QToolButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace Patchbay::Ui {
+
+namespace {
+
+const QStringList &standardMethods()
+{
+    static const QStringList methods = {
+        QStringLiteral("GET"),     QStringLiteral("POST"),   QStringLiteral("PUT"),
+        QStringLiteral("PATCH"),   QStringLiteral("DELETE"), QStringLiteral("HEAD"),
+        QStringLiteral("OPTIONS"),
+    };
+    return methods;
+}
+
+// --- URL query <-> params rows -------------------------------------------------------------
+
+struct UrlParts
+{
+    QString base; // scheme, host and path: everything before '?' (or '#')
+    QString query; // without '?'
+    QString fragment; // with '#', or empty
+    bool hasQuery = false;
+};
+
+UrlParts splitUrl(const QString &text)
+{
+    UrlParts parts;
+    const qsizetype hash = text.indexOf(u'#');
+    const qsizetype question = text.indexOf(u'?');
+    const qsizetype baseEnd = question >= 0 && (hash < 0 || question < hash) ? question : hash;
+    parts.base = baseEnd < 0 ? text : text.left(baseEnd);
+    if (hash >= 0)
+        parts.fragment = text.mid(hash);
+    if (question >= 0 && (hash < 0 || question < hash)) {
+        parts.hasQuery = true;
+        parts.query = text.mid(question + 1, (hash < 0 ? text.size() : hash) - question - 1);
+    }
+    return parts;
+}
+
+QString decodeComponent(QString text)
+{
+    text.replace(u'+', u' ');
+    return QUrl::fromPercentEncoding(text.toUtf8());
+}
+
+Core::KeyValueList decodeQuery(const QString &query)
+{
+    Core::KeyValueList rows;
+    const QStringList pairs = query.split(u'&', Qt::SkipEmptyParts);
+    for (const QString &pair : pairs) {
+        const qsizetype eq = pair.indexOf(u'=');
+        Core::KeyValue kv;
+        kv.name = decodeComponent(eq < 0 ? pair : pair.left(eq));
+        kv.value = eq < 0 ? QString() : decodeComponent(pair.mid(eq + 1));
+        rows << kv;
+    }
+    return rows;
+}
+
+// Encodes only what would change how the query reads back, so the URL stays readable.
+QString encodeComponent(const QString &text, bool isName)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u == u'%' || u == u'&' || u == u'#' || u == u'+' || u == u' ' || (isName && u == u'=')
+            || u < 0x20 || u == 0x7f) {
+            out += QStringLiteral("%%1").arg(uint(u), 2, 16, QLatin1Char('0')).toUpper();
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+bool isBlank(const Core::KeyValue &kv)
+{
+    return kv.name.isEmpty() && kv.value.isEmpty();
+}
+
+QString encodeQuery(const Core::KeyValueList &rows)
+{
+    QStringList pairs;
+    for (const Core::KeyValue &kv : rows) {
+        if (!kv.enabled || isBlank(kv))
+            continue;
+        pairs << encodeComponent(kv.name, true) + u'=' + encodeComponent(kv.value, false);
+    }
+    return pairs.join(u'&');
+}
+
+QString composeUrl(const UrlParts &parts, const Core::KeyValueList &rows)
+{
+    const QString query = encodeQuery(rows);
+    return parts.base + (query.isEmpty() ? QString() : u'?' + query) + parts.fragment;
+}
+
+// The URL's query replaces the enabled rows in order; disabled rows keep their places.
+Core::KeyValueList mergeQuery(const Core::KeyValueList &rows, const Core::KeyValueList &query)
+{
+    Core::KeyValueList merged;
+    qsizetype next = 0;
+    for (const Core::KeyValue &kv : rows) {
+        if (!kv.enabled) {
+            merged << kv;
+        } else if (isBlank(kv)) {
+            continue;
+        } else if (next < query.size()) {
+            merged << query.at(next++);
+        }
+    }
+    for (; next < query.size(); ++next)
+        merged << query.at(next);
+    return merged;
+}
+
+Core::KeyValueList withoutBlankRows(const Core::KeyValueList &rows)
+{
+    Core::KeyValueList out;
+    for (const Core::KeyValue &kv : rows) {
+        if (!isBlank(kv))
+            out << kv;
+    }
+    return out;
+}
+
+int enabledFilledCount(const Core::KeyValueList &rows)
+{
+    int count = 0;
+    for (const Core::KeyValue &kv : rows) {
+        if (kv.enabled && !isBlank(kv))
+            ++count;
+    }
+    return count;
+}
+
+// --- Header completion ---------------------------------------------------------------------
+
+QStringList headerNames()
+{
+    return {QStringLiteral("Accept"),
+            QStringLiteral("Accept-Encoding"),
+            QStringLiteral("Accept-Language"),
+            QStringLiteral("Authorization"),
+            QStringLiteral("Cache-Control"),
+            QStringLiteral("Connection"),
+            QStringLiteral("Content-Encoding"),
+            QStringLiteral("Content-Language"),
+            QStringLiteral("Content-Type"),
+            QStringLiteral("Cookie"),
+            QStringLiteral("If-Match"),
+            QStringLiteral("If-Modified-Since"),
+            QStringLiteral("If-None-Match"),
+            QStringLiteral("If-Unmodified-Since"),
+            QStringLiteral("Origin"),
+            QStringLiteral("Prefer"),
+            QStringLiteral("Range"),
+            QStringLiteral("Referer"),
+            QStringLiteral("User-Agent"),
+            QStringLiteral("X-API-Key"),
+            QStringLiteral("X-HTTP-Method-Override"),
+            QStringLiteral("X-Request-ID"),
+            QStringLiteral("X-Requested-With")};
+}
+
+QStringList headerValues(const QString &name)
+{
+    const QString n = name.trimmed().toLower();
+    if (n == QLatin1String("content-type") || n == QLatin1String("accept")) {
+        QStringList values = {QStringLiteral("application/json"),
+                              QStringLiteral("application/merge-patch+json"),
+                              QStringLiteral("application/json-patch+json"),
+                              QStringLiteral("application/problem+json"),
+                              QStringLiteral("application/x-www-form-urlencoded"),
+                              QStringLiteral("application/xml"),
+                              QStringLiteral("multipart/form-data"),
+                              QStringLiteral("text/plain"),
+                              QStringLiteral("text/html")};
+        if (n == QLatin1String("accept"))
+            values << QStringLiteral("*/*");
+        return values;
+    }
+    if (n == QLatin1String("cache-control"))
+        return {QStringLiteral("no-cache"), QStringLiteral("no-store"), QStringLiteral("max-age=0"),
+                QStringLiteral("must-revalidate")};
+    if (n == QLatin1String("authorization"))
+        return {QStringLiteral("Bearer "), QStringLiteral("Basic ")};
+    if (n == QLatin1String("accept-encoding"))
+        return {QStringLiteral("gzip"), QStringLiteral("deflate"), QStringLiteral("br"),
+                QStringLiteral("identity")};
+    if (n == QLatin1String("prefer"))
+        return {QStringLiteral("return=representation"), QStringLiteral("return=minimal"),
+                QStringLiteral("respond-async")};
+    if (n == QLatin1String("if-match") || n == QLatin1String("if-none-match"))
+        return {QStringLiteral("*"), QStringLiteral("\"\""), QStringLiteral("W/\"\"")};
+    if (n == QLatin1String("connection"))
+        return {QStringLiteral("keep-alive"), QStringLiteral("close")};
+    if (n == QLatin1String("x-http-method-override"))
+        return {QStringLiteral("PATCH"), QStringLiteral("PUT"), QStringLiteral("DELETE")};
+    if (n == QLatin1String("x-requested-with"))
+        return {QStringLiteral("XMLHttpRequest")};
+    return {};
+}
+
+// An eye drawn in the text colour, for desktops whose icon theme has no "view-visible".
+QIcon eyeIcon(const QPalette &palette)
+{
+    const QIcon themed = QIcon::fromTheme(QStringLiteral("view-visible"));
+    if (!themed.isNull())
+        return themed;
+    QIcon icon;
+    for (const int size : {16, 32}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const qreal s = size / 16.0;
+        QPen pen(palette.color(QPalette::Text), 1.4 * s);
+        painter.setPen(pen);
+        QPainterPath outline;
+        outline.moveTo(1.5 * s, 8 * s);
+        outline.quadTo(8 * s, 1 * s, 14.5 * s, 8 * s);
+        outline.quadTo(8 * s, 15 * s, 1.5 * s, 8 * s);
+        painter.drawPath(outline);
+        painter.setBrush(palette.color(QPalette::Text));
+        painter.drawEllipse(QPointF(8 * s, 8 * s), 2.2 * s, 2.2 * s);
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+QFrame *makeBanner(QWidget *parent, QLabel **label, const QString &objectName)
+{
+    auto *frame = new QFrame(parent); // owned by parent
+    frame->setObjectName(objectName);
+    auto *layout = new QHBoxLayout(frame);
+    layout->setContentsMargins(10, 6, 6, 6);
+    *label = new QLabel(frame); // owned by frame
+    (*label)->setWordWrap(true);
+    (*label)->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(*label, 1);
+    return frame;
+}
+
+void styleBanner(QFrame *frame, bool warning)
+{
+    const bool dark = frame->palette().color(QPalette::Window).lightness() < 128;
+    QString background, border, text;
+    if (warning) {
+        background = dark ? QStringLiteral("#4a3512") : QStringLiteral("#fff4d6");
+        border = dark ? QStringLiteral("#8a6420") : QStringLiteral("#e8c060");
+        text = dark ? QStringLiteral("#ffe2a8") : QStringLiteral("#5c4300");
+    } else {
+        background = dark ? QStringLiteral("#1d3348") : QStringLiteral("#e7f1fd");
+        border = dark ? QStringLiteral("#2f5a82") : QStringLiteral("#a9cbf2");
+        text = dark ? QStringLiteral("#cfe5ff") : QStringLiteral("#0b3c6e");
+    }
+    frame->setStyleSheet(QStringLiteral("QFrame#%1 { background: %2; border: 1px solid %3; "
+                                        "border-radius: 5px; } QFrame#%1 QLabel { color: %4; "
+                                        "background: transparent; border: none; }")
+                             .arg(frame->objectName(), background, border, text));
+}
+
+} // namespace
+
+QColor RequestEditor::methodColor(const QString &method, const QPalette &palette)
+{
+    const bool dark = palette.color(QPalette::Base).lightness() < 128;
+    const QString m = method.toUpper();
+    if (m == QLatin1String("GET"))
+        return dark ? QColor(0x6c, 0xd0, 0x8a) : QColor(0x1e, 0x8a, 0x3e);
+    if (m == QLatin1String("POST"))
+        return dark ? QColor(0xf5, 0xc0, 0x5a) : QColor(0xb0, 0x6b, 0x00);
+    if (m == QLatin1String("PUT"))
+        return dark ? QColor(0x6a, 0xb4, 0xff) : QColor(0x17, 0x62, 0xc4);
+    if (m == QLatin1String("PATCH"))
+        return dark ? QColor(0xc9, 0x97, 0xff) : QColor(0x84, 0x3d, 0xc4);
+    if (m == QLatin1String("DELETE"))
+        return dark ? QColor(0xff, 0x80, 0x80) : QColor(0xc9, 0x2a, 0x2a);
+    if (m == QLatin1String("HEAD"))
+        return dark ? QColor(0x5f, 0xd3, 0xd3) : QColor(0x0d, 0x80, 0x80);
+    if (m == QLatin1String("OPTIONS"))
+        return dark ? QColor(0xf0, 0x8c, 0xc8) : QColor(0xb0, 0x2d, 0x7c);
+    return palette.color(QPalette::Text);
+}
+
+RequestEditor::RequestEditor(QWidget *parent)
+    : QWidget(parent)
+    , m_automaticHeadersTimer(new QTimer(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(10, 10, 10, 6);
+    layout->setSpacing(8);
+    layout->addWidget(createTopRow());
+
+    m_notice = makeBanner(this, &m_noticeText, QStringLiteral("importNotice"));
+    auto *closeNotice = new QToolButton(m_notice); // owned by the banner
+    closeNotice->setAutoRaise(true);
+    closeNotice->setText(QStringLiteral("✕"));
+    closeNotice->setToolTip(tr("Dismiss"));
+    connect(closeNotice, &QToolButton::clicked, m_notice, &QWidget::hide);
+    static_cast<QHBoxLayout *>(m_notice->layout())->addWidget(closeNotice, 0, Qt::AlignTop);
+    m_notice->hide();
+    layout->addWidget(m_notice);
+
+    QLabel *tlsText = nullptr;
+    m_tlsBanner = makeBanner(this, &tlsText, QStringLiteral("tlsWarning"));
+    tlsText->setText(QStringLiteral("⚠ ")
+                     + tr("TLS certificate verification is off: responses could come from an "
+                          "impostor"));
+    m_tlsBanner->hide();
+    styleBanner(m_tlsBanner, true);
+    layout->addWidget(m_tlsBanner);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("requestTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(createParamsTab(), QString());
+    m_tabs->addTab(createHeadersTab(), QString());
+    m_tabs->addTab(createBodyTab(), QString());
+    m_tabs->addTab(createAuthTab(), QString());
+    m_tabs->addTab(createSettingsTab(), QString());
+    layout->addWidget(m_tabs, 1);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == HeadersTab)
+            refreshAutomaticHeaders();
+    });
+
+    // Ctrl+Return / Ctrl+Enter, Esc and Ctrl+Shift+F are handled by eventFilter(), not by
+    // QShortcuts: the main window binds the same keys, and two shortcuts on one key are
+    // "ambiguous" in Qt, which then triggers neither of them on every other key press.
+    qApp->installEventFilter(this);
+
+    m_automaticHeadersTimer->setSingleShot(true);
+    m_automaticHeadersTimer->setInterval(200);
+    connect(m_automaticHeadersTimer, &QTimer::timeout, this,
+            &RequestEditor::refreshAutomaticHeaders);
+
+    setRequest(Core::Request {});
+}
+
+RequestEditor::~RequestEditor()
+{
+    // Closing the window commits an open cell editor; its signals must not reach a half-destroyed
+    // editor.
+    const QList<QObject *> children = findChildren<QObject *>();
+    for (QObject *child : children)
+        disconnect(child, nullptr, this, nullptr);
+}
+
+QWidget *RequestEditor::createTopRow()
+{
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+
+    m_method = new QComboBox(row);
+    m_method->setObjectName(QStringLiteral("methodCombo"));
+    m_method->setEditable(true);
+    m_method->setInsertPolicy(QComboBox::NoInsert);
+    m_method->addItems(standardMethods());
+    m_method->setToolTip(tr("HTTP method: pick one or type your own (such as PURGE)"));
+    // RFC 9110 token characters.
+    m_method->setValidator(new QRegularExpressionValidator( // owned by the combo
+        QRegularExpression(QStringLiteral("[!#$%&'*+\\-.^_`|~0-9A-Za-z]{1,32}")), m_method));
+    QFont methodFont = m_method->font();
+    methodFont.setBold(true);
+    m_method->setFont(methodFont);
+    m_method->setMinimumWidth(m_method->fontMetrics().horizontalAdvance(QStringLiteral("OPTIONS"))
+                              + 56);
+    m_method->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    connect(m_method->lineEdit(), &QLineEdit::textEdited, this, &RequestEditor::onMethodEdited);
+    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
+        updateMethodColour();
+        onEdited();
+    });
+    layout->addWidget(m_method);
+
+    m_url = new UrlLineEdit(row);
+    m_url->setObjectName(QStringLiteral("urlEdit"));
+    m_url->setPlaceholderText(tr("Enter a URL, or paste a curl command"));
+    m_url->setClearButtonEnabled(true);
+    connect(m_url, &QLineEdit::textEdited, this, &RequestEditor::onUrlEdited);
+    connect(m_url, &UrlLineEdit::curlPasted, this, &RequestEditor::onCurlPasted);
+    connect(m_url, &QLineEdit::returnPressed, this, [this] {
+        if (!m_busy)
+            emit sendRequested();
+    });
+    layout->addWidget(m_url, 1);
+
+    m_send = new QPushButton(tr("Send"), row);
+    m_send->setObjectName(QStringLiteral("sendButton"));
+    m_send->setToolTip(
+        tr("Send the request (%1)")
+            .arg(QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText)));
+    m_send->setMinimumWidth(96);
+    QFont sendFont = m_send->font();
+    sendFont.setBold(true);
+    m_send->setFont(sendFont);
+    QPalette sendPalette = m_send->palette();
+    sendPalette.setColor(QPalette::Button, sendPalette.color(QPalette::Highlight));
+    sendPalette.setColor(QPalette::ButtonText, sendPalette.color(QPalette::HighlightedText));
+    m_send->setPalette(sendPalette);
+    connect(m_send, &QPushButton::clicked, this, &RequestEditor::onSendClicked);
+    layout->addWidget(m_send);
+
+    // The three controls share one height so the row reads as a single bar.
+    const int height = std::max({m_method->sizeHint().height(), m_url->sizeHint().height(),
+                                 m_send->sizeHint().height()})
+        + 6;
+    m_method->setFixedHeight(height);
+    m_url->setFixedHeight(height);
+    m_send->setFixedHeight(height);
+    return row;
+}
+
+QWidget *RequestEditor::createParamsTab()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 8, 0, 0);
+    m_paramsModel = new KeyValueModel(page);
+    m_paramsModel->setNamePlaceholder(tr("Add a parameter"));
+    m_paramsView = new KeyValueTableView(page);
+    m_paramsView->setObjectName(QStringLiteral("paramsTable"));
+    m_paramsView->setKeyValueModel(m_paramsModel);
+    layout->addWidget(m_paramsView);
+    connect(m_paramsModel, &KeyValueModel::rowsEdited, this, &RequestEditor::onParamsEdited);
+    return page;
+}
+
+QWidget *RequestEditor::createHeadersTab()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 8, 0, 0);
+    layout->setSpacing(6);
+    m_headersModel = new KeyValueModel(page);
+    m_headersModel->setNamePlaceholder(tr("Add a header"));
+    m_headersView = new KeyValueTableView(page);
+    m_headersView->setObjectName(QStringLiteral("headersTable"));
+    m_headersView->setKeyValueModel(m_headersModel);
+    m_headersView->setCompletions(headerNames(), &headerValues);
+    layout->addWidget(m_headersView, 3);
+    connect(m_headersModel, &KeyValueModel::rowsEdited, this, &RequestEditor::onEdited);
+
+    auto *title = new QLabel(tr("Sent automatically"), page);
+    QFont titleFont = title->font();
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+    title->setToolTip(tr("Headers Patchbay adds from the body, the auth settings and its "
+                         "defaults. A header of the same name in the table above replaces "
+                         "User-Agent, Accept and Content-Type."));
+    layout->addWidget(title);
+
+    // An empty first column lines the names up with the table above.
+    m_automaticHeaders = new QTableWidget(0, 3, page);
+    m_automaticHeaders->setObjectName(QStringLiteral("automaticHeaders"));
+    m_automaticHeaders->setHorizontalHeaderLabels({QString(), tr("Name"), tr("Value")});
+    m_automaticHeaders->horizontalHeader()->hide();
+    m_automaticHeaders->verticalHeader()->hide();
+    m_automaticHeaders->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_automaticHeaders->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_automaticHeaders->horizontalHeader()->resizeSection(0, 32);
+    m_automaticHeaders->horizontalHeader()->resizeSection(1, 220);
+    m_automaticHeaders->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_automaticHeaders->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_automaticHeaders->horizontalHeader()->setStretchLastSection(true);
+    m_automaticHeaders->setShowGrid(false);
+    m_automaticHeaders->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_automaticHeaders->setSelectionMode(QAbstractItemView::NoSelection);
+    m_automaticHeaders->setFocusPolicy(Qt::NoFocus);
+    m_automaticHeaders->setFrameShape(QFrame::NoFrame);
+    m_automaticHeaders->setToolTip(title->toolTip());
+    layout->addWidget(m_automaticHeaders);
+
+    m_automaticHeadersNote = new QLabel(page);
+    m_automaticHeadersNote->setWordWrap(true);
+    m_automaticHeadersNote->hide();
+    layout->addWidget(m_automaticHeadersNote);
+    return page;
+}
+
+QWidget *RequestEditor::createBodyTab()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 8, 0, 0);
+    layout->setSpacing(6);
+
+    auto *bar = new QHBoxLayout;
+    bar->setSpacing(8);
+    m_bodyMode = new QComboBox(page);
+    m_bodyMode->setObjectName(QStringLiteral("bodyModeCombo"));
+    m_bodyMode->addItem(tr("None"), int(Core::BodyMode::None));
+    m_bodyMode->addItem(tr("JSON"), int(Core::BodyMode::Json));
+    m_bodyMode->addItem(tr("Text"), int(Core::BodyMode::Text));
+    m_bodyMode->addItem(tr("Form URL-encoded"), int(Core::BodyMode::FormUrlEncoded));
+    m_bodyMode->addItem(tr("Multipart form"), int(Core::BodyMode::Multipart));
+    m_bodyMode->addItem(tr("Binary file"), int(Core::BodyMode::BinaryFile));
+    auto *modeLabel = new QLabel(tr("Body:"), page);
+    modeLabel->setBuddy(m_bodyMode);
+    bar->addWidget(modeLabel);
+    bar->addWidget(m_bodyMode);
+    bar->addSpacing(12);
+    m_contentTypeLabel = new QLabel(tr("Content-Type:"), page);
+    m_contentType = new QLineEdit(page);
+    m_contentType->setObjectName(QStringLiteral("bodyContentType"));
+    m_contentType->setPlaceholderText(QStringLiteral("text/plain"));
+    m_contentType->setMinimumWidth(220);
+    m_contentTypeLabel->setBuddy(m_contentType);
+    bar->addWidget(m_contentTypeLabel);
+    bar->addWidget(m_contentType);
+    bar->addStretch(1);
+    layout->addLayout(bar);
+    connect(m_bodyMode, &QComboBox::currentIndexChanged, this, [this] {
+        updateBodyPage();
+        onEdited();
+    });
+    connect(m_contentType, &QLineEdit::textEdited, this, &RequestEditor::onEdited);
+
+    m_bodyStack = new QStackedWidget(page);
+    m_noBodyPage = new QLabel(tr("This request has no body."), m_bodyStack);
+    static_cast<QLabel *>(m_noBodyPage)->setAlignment(Qt::AlignCenter);
+    static_cast<QLabel *>(m_noBodyPage)->setEnabled(false);
+    m_bodyStack->addWidget(m_noBodyPage);
+
+    m_bodyText = new JsonBodyEditor(m_bodyStack);
+    m_bodyText->setObjectName(QStringLiteral("bodyEditor"));
+    m_bodyStack->addWidget(m_bodyText);
+    connect(m_bodyText, &JsonBodyEditor::textEdited, this, &RequestEditor::onEdited);
+
+    m_formModel = new KeyValueModel(page);
+    m_formModel->setNamePlaceholder(tr("Add a field"));
+    m_formView = new KeyValueTableView(m_bodyStack);
+    m_formView->setObjectName(QStringLiteral("formTable"));
+    m_formView->setKeyValueModel(m_formModel);
+    m_bodyStack->addWidget(m_formView);
+    connect(m_formModel, &KeyValueModel::rowsEdited, this, &RequestEditor::onEdited);
+
+    m_multipart = new MultipartFieldsEditor(m_bodyStack);
+    m_multipart->setObjectName(QStringLiteral("multipartEditor"));
+    m_bodyStack->addWidget(m_multipart);
+    connect(m_multipart, &MultipartFieldsEditor::fieldsEdited, this, &RequestEditor::onEdited);
+
+    m_binaryPage = new QWidget(m_bodyStack);
+    auto *binaryLayout = new QVBoxLayout(m_binaryPage);
+    binaryLayout->setContentsMargins(0, 4, 0, 0);
+    auto *pathRow = new QHBoxLayout;
+    m_binaryPath = new QLineEdit(m_binaryPage);
+    m_binaryPath->setObjectName(QStringLiteral("binaryPath"));
+    m_binaryPath->setPlaceholderText(tr("Path of the file to send as the body"));
+    m_binaryPath->setClearButtonEnabled(true);
+    auto *choose = new QPushButton(QIcon::fromTheme(QStringLiteral("document-open")),
+                                   tr("Choose File…"), m_binaryPage);
+    pathRow->addWidget(m_binaryPath, 1);
+    pathRow->addWidget(choose);
+    binaryLayout->addLayout(pathRow);
+    m_binaryInfo = new QLabel(m_binaryPage);
+    m_binaryInfo->setObjectName(QStringLiteral("binaryInfo"));
+    binaryLayout->addWidget(m_binaryInfo);
+    binaryLayout->addStretch(1);
+    m_bodyStack->addWidget(m_binaryPage);
+    connect(m_binaryPath, &QLineEdit::textEdited, this, [this] {
+        updateBinaryFileInfo();
+        onEdited();
+    });
+    connect(choose, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Choose the File to Send"), QFileInfo(m_binaryPath->text()).absolutePath());
+        if (path.isEmpty())
+            return;
+        m_binaryPath->setText(path);
+        updateBinaryFileInfo();
+        onEdited();
+    });
+
+    layout->addWidget(m_bodyStack, 1);
+    return page;
+}
+
+QWidget *RequestEditor::createAuthTab()
+{
+    auto *page = new QWidget(this);
+    auto *outer = new QVBoxLayout(page);
+    outer->setContentsMargins(4, 12, 4, 0);
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_authMode = new QComboBox(page);
+    m_authMode->setObjectName(QStringLiteral("authModeCombo"));
+    m_authMode->addItem(tr("No auth"), int(Core::AuthMode::None));
+    m_authMode->addItem(tr("Basic"), int(Core::AuthMode::Basic));
+    m_authMode->addItem(tr("Bearer token"), int(Core::AuthMode::Bearer));
+    m_authMode->addItem(tr("API key"), int(Core::AuthMode::ApiKey));
+    form->addRow(tr("Type:"), m_authMode);
+    outer->addLayout(form);
+
+    const auto addRevealAction = [this](QLineEdit *edit) {
+        edit->setEchoMode(QLineEdit::Password);
+        QAction *reveal = edit->addAction(eyeIcon(palette()), QLineEdit::TrailingPosition);
+        reveal->setCheckable(true);
+        reveal->setToolTip(tr("Show"));
+        reveal->setObjectName(QStringLiteral("revealAction"));
+        connect(reveal, &QAction::toggled, edit, [edit, reveal, this](bool shown) {
+            edit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+            reveal->setToolTip(shown ? tr("Hide") : tr("Show"));
+        });
+    };
+
+    m_authStack = new QStackedWidget(page);
+    auto *none = new QLabel(tr("No credentials are sent."), m_authStack);
+    none->setEnabled(false);
+    none->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_authStack->addWidget(none);
+
+    const auto makeFormPage = [this](QFormLayout **pageForm) {
+        auto *w = new QWidget(m_authStack);
+        *pageForm = new QFormLayout(w);
+        (*pageForm)->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        (*pageForm)->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        (*pageForm)->setContentsMargins(0, 0, 0, 0);
+        m_authStack->addWidget(w);
+        return w;
+    };
+
+    QFormLayout *basicForm = nullptr;
+    QWidget *basic = makeFormPage(&basicForm);
+    m_basicUser = new QLineEdit(basic);
+    m_basicUser->setObjectName(QStringLiteral("basicUser"));
+    m_basicPassword = new QLineEdit(basic);
+    m_basicPassword->setObjectName(QStringLiteral("basicPassword"));
+    addRevealAction(m_basicPassword);
+    basicForm->addRow(tr("Username:"), m_basicUser);
+    basicForm->addRow(tr("Password:"), m_basicPassword);
+
+    QFormLayout *bearerForm = nullptr;
+    QWidget *bearer = makeFormPage(&bearerForm);
+    m_bearerToken = new QLineEdit(bearer);
+    m_bearerToken->setObjectName(QStringLiteral("bearerToken"));
+    m_bearerToken->setPlaceholderText(tr("Sent as Authorization: Bearer <token>"));
+    addRevealAction(m_bearerToken);
+    bearerForm->addRow(tr("Token:"), m_bearerToken);
+
+    QFormLayout *apiForm = nullptr;
+    QWidget *api = makeFormPage(&apiForm);
+    m_apiKeyName = new QLineEdit(api);
+    m_apiKeyName->setObjectName(QStringLiteral("apiKeyName"));
+    m_apiKeyName->setPlaceholderText(QStringLiteral("X-API-Key"));
+    m_apiKeyValue = new QLineEdit(api);
+    m_apiKeyValue->setObjectName(QStringLiteral("apiKeyValue"));
+    addRevealAction(m_apiKeyValue);
+    m_apiKeyLocation = new QComboBox(api);
+    m_apiKeyLocation->setObjectName(QStringLiteral("apiKeyLocation"));
+    m_apiKeyLocation->addItem(tr("Header"), int(Core::ApiKeyLocation::Header));
+    m_apiKeyLocation->addItem(tr("Query parameter"), int(Core::ApiKeyLocation::Query));
+    apiForm->addRow(tr("Key:"), m_apiKeyName);
+    apiForm->addRow(tr("Value:"), m_apiKeyValue);
+    apiForm->addRow(tr("Add to:"), m_apiKeyLocation);
+
+    outer->addWidget(m_authStack);
+    outer->addStretch(1);
+
+    // The label column lines up with the pages' labels.
+    const int labelWidth = fontMetrics().horizontalAdvance(tr("Username:")) + 8;
+    for (QFormLayout *f : {form, basicForm, bearerForm, apiForm}) {
+        for (int i = 0; i < f->rowCount(); ++i) {
+            if (QLayoutItem *item = f->itemAt(i, QFormLayout::LabelRole))
+                if (QWidget *w = item->widget())
+                    w->setMinimumWidth(labelWidth);
+        }
+    }
+
+    m_authMode->setMinimumWidth(220);
+    for (QWidget *field : std::initializer_list<QWidget *> {m_authMode, m_apiKeyLocation})
+        field->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    for (QLineEdit *edit :
+         {m_basicUser, m_basicPassword, m_bearerToken, m_apiKeyName, m_apiKeyValue})
+        edit->setMaximumWidth(560);
+    m_bearerToken->setMaximumWidth(QWIDGETSIZE_MAX);
+    connect(m_authMode, &QComboBox::currentIndexChanged, this, [this] {
+        updateAuthPage();
+        onEdited();
+    });
+    for (QLineEdit *edit :
+         {m_basicUser, m_basicPassword, m_bearerToken, m_apiKeyName, m_apiKeyValue})
+        connect(edit, &QLineEdit::textEdited, this, &RequestEditor::onEdited);
+    connect(m_apiKeyLocation, &QComboBox::currentIndexChanged, this, &RequestEditor::onEdited);
+    return page;
+}
+
+QWidget *RequestEditor::createSettingsTab()
+{
+    auto *page = new QWidget(this);
+    auto *outer = new QVBoxLayout(page);
+    outer->setContentsMargins(4, 12, 4, 0);
+    auto *form = new QFormLayout;
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+
+    auto *timeoutRow = new QHBoxLayout;
+    m_timeout = new QSpinBox(page);
+    m_timeout->setObjectName(QStringLiteral("timeoutSpin"));
+    m_timeout->setRange(0, 3600000);
+    m_timeout->setSpecialValueText(tr("Never"));
+    m_timeout->setAccelerated(true);
+    m_timeout->setMinimumWidth(110);
+    m_timeoutUnit = new QComboBox(page);
+    m_timeoutUnit->setObjectName(QStringLiteral("timeoutUnit"));
+    m_timeoutUnit->addItem(tr("seconds"), 1000);
+    m_timeoutUnit->addItem(tr("milliseconds"), 1);
+    timeoutRow->addWidget(m_timeout);
+    timeoutRow->addWidget(m_timeoutUnit);
+    timeoutRow->addStretch(1);
+    form->addRow(tr("Timeout:"), timeoutRow);
+    auto *timeoutHint = new QLabel(tr("The request fails when no data moves for this long."), page);
+    timeoutHint->setEnabled(false);
+    form->addRow(QString(), timeoutHint);
+
+    auto *redirectRow = new QHBoxLayout;
+    m_followRedirects = new QCheckBox(tr("Follow redirects, at most"), page);
+    m_followRedirects->setObjectName(QStringLiteral("followRedirects"));
+    m_maxRedirects = new QSpinBox(page);
+    m_maxRedirects->setObjectName(QStringLiteral("maxRedirects"));
+    m_maxRedirects->setRange(0, 100);
+    m_maxRedirects->setSuffix(tr(" hops"));
+    redirectRow->addWidget(m_followRedirects);
+    redirectRow->addWidget(m_maxRedirects);
+    redirectRow->addStretch(1);
+    form->addRow(tr("Redirects:"), redirectRow);
+
+    m_verifyTls = new QCheckBox(tr("Verify TLS certificates"), page);
+    m_verifyTls->setObjectName(QStringLiteral("verifyTls"));
+    form->addRow(tr("Security:"), m_verifyTls);
+    outer->addLayout(form);
+    outer->addStretch(1);
+
+    connect(m_timeoutUnit, &QComboBox::currentIndexChanged, this, [this] {
+        // Keep the same duration when switching units.
+        const int unit = m_timeoutUnit->currentData().toInt();
+        const int previousUnit = unit == 1 ? 1000 : 1;
+        const qint64 ms = qint64(m_timeout->value()) * previousUnit;
+        if (!m_loading) {
+            m_loading = true;
+            m_timeout->setValue(int(unit == 1 ? ms : (ms + 999) / 1000));
+            m_loading = false;
+        }
+        onEdited();
+    });
+    connect(m_timeout, &QSpinBox::valueChanged, this, &RequestEditor::onEdited);
+    connect(m_followRedirects, &QCheckBox::toggled, this, [this] {
+        updateSettingsState();
+        onEdited();
+    });
+    connect(m_maxRedirects, &QSpinBox::valueChanged, this, &RequestEditor::onEdited);
+    connect(m_verifyTls, &QCheckBox::toggled, this, [this] {
+        updateSettingsState();
+        onEdited();
+    });
+    return page;
+}
+
+Core::Request RequestEditor::request() const
+{
+    Core::Request r = m_base;
+    const QString method = m_method->currentText().trimmed().toUpper();
+    r.method = method.isEmpty() ? QStringLiteral("GET") : method;
+
+    const UrlParts parts = splitUrl(m_url->text().trimmed());
+    r.url = parts.base + parts.fragment;
+    r.params = withoutBlankRows(m_paramsModel->rows());
+    r.headers = withoutBlankRows(m_headersModel->rows());
+
+    r.body.mode = Core::BodyMode(m_bodyMode->currentData().toInt());
+    r.body.text = m_bodyText->text();
+    r.body.contentType = m_contentType->text().trimmed();
+    r.body.formFields = withoutBlankRows(m_formModel->rows());
+    r.body.multipartFields = m_multipart->fields();
+    r.body.filePath = m_binaryPath->text().trimmed();
+
+    r.auth.mode = Core::AuthMode(m_authMode->currentData().toInt());
+    r.auth.username = m_basicUser->text();
+    r.auth.password = m_basicPassword->text();
+    r.auth.token = m_bearerToken->text().trimmed();
+    r.auth.keyName = m_apiKeyName->text().trimmed();
+    r.auth.keyValue = m_apiKeyValue->text();
+    r.auth.keyLocation = Core::ApiKeyLocation(m_apiKeyLocation->currentData().toInt());
+
+    r.settings.timeoutMs = m_timeout->value() * m_timeoutUnit->currentData().toInt();
+    r.settings.followRedirects = m_followRedirects->isChecked();
+    r.settings.maxRedirects = m_maxRedirects->value();
+    r.settings.verifyTls = m_verifyTls->isChecked();
+    return r;
+}
+
+void RequestEditor::setRequest(const Core::Request &request)
+{
+    m_loading = true;
+    m_base = request;
+
+    const QString method = request.method.trimmed().toUpper();
+    const int methodIndex = m_method->findText(method);
+    if (methodIndex >= 0)
+        m_method->setCurrentIndex(methodIndex);
+    m_method->setEditText(method.isEmpty() ? QStringLiteral("GET") : method);
+
+    const UrlParts parts = splitUrl(request.url);
+    Core::KeyValueList params = parts.hasQuery ? decodeQuery(parts.query) : Core::KeyValueList();
+    params += request.params;
+    m_paramsModel->setRows(params);
+    m_url->setText(composeUrl(parts, params));
+    m_url->setCursorPosition(0);
+    m_lastUrlText = m_url->text();
+
+    m_headersModel->setRows(request.headers);
+
+    const Core::RequestBody &body = request.body;
+    m_bodyMode->setCurrentIndex(std::max(0, m_bodyMode->findData(int(body.mode))));
+    m_bodyText->setText(body.text);
+    m_contentType->setText(body.contentType);
+    m_formModel->setRows(body.formFields);
+    m_multipart->setFields(body.multipartFields);
+    m_binaryPath->setText(body.filePath);
+
+    const Core::Auth &auth = request.auth;
+    m_authMode->setCurrentIndex(std::max(0, m_authMode->findData(int(auth.mode))));
+    m_basicUser->setText(auth.username);
+    m_basicPassword->setText(auth.password);
+    m_bearerToken->setText(auth.token);
+    m_apiKeyName->setText(auth.keyName);
+    m_apiKeyValue->setText(auth.keyValue);
+    m_apiKeyLocation->setCurrentIndex(
+        std::max(0, m_apiKeyLocation->findData(int(auth.keyLocation))));
+
+    const Core::RequestSettings &settings = request.settings;
+    const bool wholeSeconds = settings.timeoutMs % 1000 == 0;
+    m_timeoutUnit->setCurrentIndex(wholeSeconds ? 0 : 1);
+    m_timeout->setValue(wholeSeconds ? settings.timeoutMs / 1000 : settings.timeoutMs);
+    m_followRedirects->setChecked(settings.followRedirects);
+    m_maxRedirects->setValue(settings.maxRedirects);
+    m_verifyTls->setChecked(settings.verifyTls);
+
+    updateMethodColour();
+    updateBodyPage();
+    updateAuthPage();
+    updateSettingsState();
+    updateBinaryFileInfo();
+    updateTabTitles();
+    // Open on what matters for this request: an update's body rather than an empty table.
+    if (request.body.mode != Core::BodyMode::None && m_paramsModel->filledRowCount() == 0)
+        m_tabs->setCurrentIndex(BodyTab);
+    else if (m_tabs->currentIndex() == BodyTab && request.body.mode == Core::BodyMode::None)
+        m_tabs->setCurrentIndex(ParamsTab);
+    m_loading = false;
+    scheduleAutomaticHeaders();
+}
+
+void RequestEditor::focusUrl()
+{
+    m_url->setFocus(Qt::ShortcutFocusReason);
+    m_url->selectAll();
+}
+
+void RequestEditor::formatBody()
+{
+    if (Core::BodyMode(m_bodyMode->currentData().toInt()) == Core::BodyMode::Json)
+        m_bodyText->format();
+}
+
+bool RequestEditor::confirmSendIfInvalid()
+{
+    if (Core::BodyMode(m_bodyMode->currentData().toInt()) != Core::BodyMode::Json)
+        return true;
+    const std::optional<Core::JsonSyntaxError> error = m_bodyText->syntaxError();
+    if (!error)
+        return true;
+    QMessageBox box(QMessageBox::Warning, tr("Invalid JSON Body"),
+                    tr("The JSON body is not valid (%1:%2 %3). Send anyway?")
+                        .arg(error->line)
+                        .arg(error->column)
+                        .arg(error->message),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("invalidJsonConfirmation"));
+    QPushButton *send = box.addButton(tr("Send Anyway"), QMessageBox::AcceptRole);
+    QPushButton *fix = box.addButton(tr("Fix the Body"), QMessageBox::RejectRole);
+    box.setDefaultButton(fix);
+    box.setEscapeButton(fix);
+    box.exec();
+    if (box.clickedButton() == send)
+        return true;
+    m_tabs->setCurrentIndex(BodyTab);
+    m_bodyText->textEditor()->setFocus();
+    return false;
+}
+
+void RequestEditor::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_send->setText(busy ? tr("Cancel") : tr("Send"));
+    m_send->setToolTip(
+        busy
+            ? tr("Stop the request in flight (Esc)")
+            : tr("Send the request (%1)")
+                  .arg(QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText)));
+    QPalette sendPalette = palette();
+    if (!busy) {
+        sendPalette.setColor(QPalette::Button, sendPalette.color(QPalette::Highlight));
+        sendPalette.setColor(QPalette::ButtonText, sendPalette.color(QPalette::HighlightedText));
+    }
+    m_send->setPalette(sendPalette);
+}
+
+RequestEditor::KeyAction RequestEditor::keyActionFor(const QKeyEvent *event) const
+{
+    const Qt::KeyboardModifiers modifiers = event->modifiers() & ~Qt::KeypadModifier;
+    const int key = event->key();
+    if ((key == Qt::Key_Return || key == Qt::Key_Enter) && modifiers == Qt::ControlModifier)
+        return KeyAction::Send;
+    if (key == Qt::Key_Escape && modifiers == Qt::NoModifier && m_busy)
+        return KeyAction::Cancel;
+    if (key == Qt::Key_F && modifiers == (Qt::ControlModifier | Qt::ShiftModifier))
+        return KeyAction::Format;
+    return KeyAction::None;
+}
+
+bool RequestEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    const QEvent::Type type = event->type();
+    if ((type != QEvent::ShortcutOverride && type != QEvent::KeyPress) || !watched->isWidgetType())
+        return QWidget::eventFilter(watched, event);
+    auto *widget = static_cast<QWidget *>(watched);
+    if (widget != this && !isAncestorOf(widget))
+        return QWidget::eventFilter(watched, event);
+    const KeyAction action = keyActionFor(static_cast<QKeyEvent *>(event));
+    if (action == KeyAction::None)
+        return QWidget::eventFilter(watched, event);
+    // Accepting the override keeps Qt from looking for shortcuts (the main window's included);
+    // the key press that follows is then handled here, once, and kept from the focus widget.
+    event->accept();
+    if (type == QEvent::KeyPress) {
+        switch (action) {
+        case KeyAction::Send:
+            if (!m_busy)
+                emit sendRequested();
+            break;
+        case KeyAction::Cancel:
+            emit cancelRequested();
+            break;
+        case KeyAction::Format:
+            formatBody();
+            break;
+        case KeyAction::None:
+            break;
+        }
+    }
+    return true;
+}
+
+void RequestEditor::onSendClicked()
+{
+    if (m_busy)
+        emit cancelRequested();
+    else
+        emit sendRequested();
+}
+
+void RequestEditor::onMethodEdited(const QString &text)
+{
+    const QString upper = text.toUpper();
+    if (upper != text) {
+        QLineEdit *edit = m_method->lineEdit();
+        const int cursor = edit->cursorPosition();
+        edit->setText(upper);
+        edit->setCursorPosition(cursor);
+    }
+    updateMethodColour();
+    onEdited();
+}
+
+void RequestEditor::onUrlEdited(const QString &text)
+{
+    // A curl command that arrived in one go by a route other than Ctrl+V (middle click, drop),
+    // never one being typed by hand.
+    const bool arrivedAtOnce = text.size() - m_lastUrlText.size() > 8;
+    m_lastUrlText = text;
+    if (arrivedAtOnce && Core::looksLikeCurlCommand(text)) {
+        const Core::Result<Core::CurlImport> imported = Core::parseCurlCommand(text);
+        if (imported && !imported->request.url.isEmpty()
+            && imported->request.url.contains(QLatin1String("://"))) {
+            onCurlPasted(text);
+            return;
+        }
+    }
+    const UrlParts parts = splitUrl(text);
+    const Core::KeyValueList rows = mergeQuery(
+        m_paramsModel->rows(), parts.hasQuery ? decodeQuery(parts.query) : Core::KeyValueList());
+    m_paramsModel->setRows(rows); // setRows() does not emit rowsEdited: no loop back
+    onEdited();
+}
+
+void RequestEditor::onParamsEdited()
+{
+    const UrlParts parts = splitUrl(m_url->text());
+    const QString url = composeUrl(parts, m_paramsModel->rows());
+    if (url != m_url->text()) {
+        const int cursor = m_url->cursorPosition();
+        m_url->setText(url); // setText() does not emit textEdited: no loop back
+        m_lastUrlText = url;
+        m_url->setCursorPosition(std::min<int>(cursor, int(url.size())));
+    }
+    onEdited();
+}
+
+void RequestEditor::onCurlPasted(const QString &command)
+{
+    const Core::Result<Core::CurlImport> imported = Core::parseCurlCommand(command);
+    if (!imported) {
+        showNotice(tr("Could not import the curl command: %1").arg(imported.error().message), true);
+        return;
+    }
+    setRequest(imported->request);
+    if (!imported->request.body.text.isEmpty()
+        || imported->request.body.mode != Core::BodyMode::None)
+        m_tabs->setCurrentIndex(BodyTab);
+    QString text = tr("Imported the curl command.");
+    if (!imported->warnings.isEmpty())
+        text += u' ' + imported->warnings.join(u' ');
+    showNotice(text, !imported->warnings.isEmpty());
+    emit requestChanged();
+}
+
+void RequestEditor::showNotice(const QString &text, bool warning)
+{
+    m_noticeText->setText(text);
+    styleBanner(m_notice, warning);
+    m_notice->show();
+}
+
+void RequestEditor::onEdited()
+{
+    if (m_loading)
+        return;
+    updateTabTitles();
+    scheduleAutomaticHeaders();
+    emit requestChanged();
+}
+
+void RequestEditor::updateMethodColour()
+{
+    QPalette pal = m_method->palette();
+    const QColor colour = methodColor(m_method->currentText(), palette());
+    pal.setColor(QPalette::Text, colour);
+    pal.setColor(QPalette::ButtonText, colour);
+    m_method->setPalette(pal);
+    for (int i = 0; i < m_method->count(); ++i)
+        m_method->setItemData(i, methodColor(m_method->itemText(i), palette()), Qt::ForegroundRole);
+}
+
+void RequestEditor::updateTabTitles()
+{
+    const auto titled = [](const QString &name, int count) {
+        return count > 0 ? QStringLiteral("%1 (%2)").arg(name).arg(count) : name;
+    };
+    m_tabs->setTabText(ParamsTab, titled(tr("Params"), enabledFilledCount(m_paramsModel->rows())));
+    m_tabs->setTabText(HeadersTab,
+                       titled(tr("Headers"), enabledFilledCount(m_headersModel->rows())));
+    const auto mode = Core::BodyMode(m_bodyMode->currentData().toInt());
+    m_tabs->setTabText(BodyTab,
+                       mode == Core::BodyMode::None
+                           ? tr("Body")
+                           : QStringLiteral("%1 · %2").arg(tr("Body"), m_bodyMode->currentText()));
+    const auto auth = Core::AuthMode(m_authMode->currentData().toInt());
+    m_tabs->setTabText(AuthTab,
+                       auth == Core::AuthMode::None
+                           ? tr("Auth")
+                           : QStringLiteral("%1 · %2").arg(tr("Auth"), m_authMode->currentText()));
+    m_tabs->setTabText(SettingsTab, tr("Settings"));
+}
+
+void RequestEditor::updateBodyPage()
+{
+    const auto mode = Core::BodyMode(m_bodyMode->currentData().toInt());
+    switch (mode) {
+    case Core::BodyMode::None:
+        m_bodyStack->setCurrentWidget(m_noBodyPage);
+        break;
+    case Core::BodyMode::Json:
+    case Core::BodyMode::Text:
+        m_bodyText->setJsonMode(mode == Core::BodyMode::Json);
+        m_bodyStack->setCurrentWidget(m_bodyText);
+        break;
+    case Core::BodyMode::FormUrlEncoded:
+        m_bodyStack->setCurrentWidget(m_formView);
+        break;
+    case Core::BodyMode::Multipart:
+        m_bodyStack->setCurrentWidget(m_multipart);
+        break;
+    case Core::BodyMode::BinaryFile:
+        m_bodyStack->setCurrentWidget(m_binaryPage);
+        break;
+    }
+    const bool typed = mode == Core::BodyMode::Text || mode == Core::BodyMode::BinaryFile;
+    m_contentType->setVisible(typed);
+    m_contentTypeLabel->setVisible(typed);
+    m_contentType->setPlaceholderText(mode == Core::BodyMode::BinaryFile
+                                          ? QStringLiteral("application/octet-stream")
+                                          : QStringLiteral("text/plain"));
+    updateTabTitles();
+}
+
+void RequestEditor::updateAuthPage()
+{
+    m_authStack->setCurrentIndex(std::max(0, m_authMode->currentIndex()));
+    updateTabTitles();
+}
+
+void RequestEditor::updateSettingsState()
+{
+    m_maxRedirects->setEnabled(m_followRedirects->isChecked());
+    m_tlsBanner->setVisible(!m_verifyTls->isChecked());
+}
+
+void RequestEditor::updateBinaryFileInfo()
+{
+    const QString path = m_binaryPath->text().trimmed();
+    if (path.isEmpty()) {
+        m_binaryInfo->setText(tr("No file chosen."));
+        m_binaryInfo->setEnabled(false);
+        return;
+    }
+    const QFileInfo info(path);
+    m_binaryInfo->setEnabled(true);
+    if (!info.isFile()) {
+        m_binaryInfo->setText(
+            tr("The file does not exist (yet): sending will fail until it does."));
+        return;
+    }
+    m_binaryInfo->setText(
+        tr("%1 · %2 bytes")
+            .arg(locale().formattedDataSize(info.size()), locale().toString(info.size())));
+}
+
+void RequestEditor::scheduleAutomaticHeaders()
+{
+    if (m_tabs && m_tabs->currentIndex() == HeadersTab)
+        m_automaticHeadersTimer->start();
+}
+
+void RequestEditor::refreshAutomaticHeaders()
+{
+    m_automaticHeadersTimer->stop();
+    Core::Request preview = request();
+    // The preview never reads files (that could block): their sizes come from the file system.
+    qint64 binarySize = -1;
+    bool lengthUnknown = false;
+    if (preview.body.mode == Core::BodyMode::BinaryFile) {
+        const QFileInfo info(preview.body.filePath);
+        binarySize = info.isFile() ? info.size() : -1;
+        preview.body.mode = Core::BodyMode::Text;
+        preview.body.text.clear();
+        if (preview.body.contentType.isEmpty())
+            preview.body.contentType = QStringLiteral("application/octet-stream");
+    } else if (preview.body.mode == Core::BodyMode::Multipart) {
+        for (Core::MultipartField &field : preview.body.multipartFields) {
+            if (field.isFile) {
+                field.isFile = false;
+                field.value.clear();
+                lengthUnknown = true;
+            }
+        }
+    }
+    if (splitUrl(preview.url).base.trimmed().isEmpty()
+        || !preview.url.contains(QLatin1String("://")))
+        preview.url = QStringLiteral("http://example.invalid/");
+
+    const Core::Result<Core::PreparedRequest> prepared = Core::prepareRequest(preview);
+    m_automaticHeaders->setRowCount(0);
+    m_automaticHeaders->setFixedHeight(0);
+    if (!prepared) {
+        m_automaticHeadersNote->setText(prepared.error().message);
+        m_automaticHeadersNote->show();
+        return;
+    }
+    m_automaticHeadersNote->hide();
+    const QColor muted = palette().color(QPalette::Disabled, QPalette::Text);
+    const Core::PreparedHeaderList headers = prepared->automaticHeaders();
+    for (const Core::PreparedHeader &header : headers) {
+        QString value = QString::fromUtf8(header.value);
+        if (header.name.compare("Content-Length", Qt::CaseInsensitive) == 0) {
+            if (binarySize >= 0)
+                value = QString::number(binarySize);
+            else if (lengthUnknown || preview.body.mode == Core::BodyMode::BinaryFile)
+                value = tr("calculated when sent");
+        }
+        if (header.name.compare("Content-Type", Qt::CaseInsensitive) == 0
+            && value.startsWith(QLatin1String("multipart/form-data")))
+            value = QStringLiteral("multipart/form-data; boundary=…");
+        const int row = m_automaticHeaders->rowCount();
+        m_automaticHeaders->insertRow(row);
+        auto *name = new QTableWidgetItem(QString::fromUtf8(header.name));
+        auto *val = new QTableWidgetItem(value);
+        for (QTableWidgetItem *item : {name, val}) {
+            item->setFlags(Qt::ItemIsEnabled);
+            item->setForeground(muted);
+            item->setToolTip(tr("Added by Patchbay. Add a header with the same name above to "
+                                "replace it."));
+        }
+        m_automaticHeaders->setItem(row, 1, name);
+        m_automaticHeaders->setItem(row, 2, val);
+        auto *lock = new QTableWidgetItem;
+        lock->setFlags(Qt::ItemIsEnabled);
+        m_automaticHeaders->setItem(row, 0, lock);
+    }
+    m_automaticHeaders->setFixedHeight(
+        m_automaticHeaders->rowCount() * m_automaticHeaders->verticalHeader()->defaultSectionSize()
+        + 2 * m_automaticHeaders->frameWidth());
+}
+
+} // namespace Patchbay::Ui

@@ -1,0 +1,153 @@
+#pragma once
+
+#include "core/http/request.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QFrame;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QKeyEvent;
+class QSpinBox;
+class QStackedWidget;
+class QTabWidget;
+class QTableWidget;
+class QTimer;
+class QToolButton;
+
+namespace Patchbay::Ui {
+
+class JsonBodyEditor;
+class KeyValueModel;
+class KeyValueTableView;
+class MultipartFieldsEditor;
+class UrlLineEdit;
+
+// Edits one Core::Request: method, URL (a pasted curl command fills everything), and tabs for
+// params, headers, body, auth and settings. With the focus anywhere inside, Ctrl+Return (or
+// Ctrl+Enter) sends, Esc cancels while busy and Ctrl+Shift+F formats the JSON body; these keys
+// win over window shortcuts bound to the same keys, which then act outside the editor only.
+//
+// Params and the URL's query are one thing shown twice: typing in the URL updates the table and
+// editing the table rewrites the URL's query. request() returns the URL WITHOUT its query and
+// every row (enabled or not) in `params`, because disabled rows cannot live in a URL; core
+// appends the enabled rows when sending. So setRequest(r); request() == r holds for any r whose
+// URL has no query (which is every request that request() returns). A query in a URL given to
+// setRequest() becomes enabled rows ahead of r.params. In the URL text, '+' reads as a space.
+class RequestEditor final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestEditor)
+
+public:
+    explicit RequestEditor(QWidget *parent = nullptr);
+    ~RequestEditor() override;
+
+    Core::Request request() const;
+    // Shows `request`; does not emit requestChanged().
+    void setRequest(const Core::Request &request);
+
+    void focusUrl();
+    // Pretty-prints a valid JSON body (Ctrl+Shift+F in the body editor).
+    void formatBody();
+    // When the body is JSON and does not parse, asks whether to send anyway. True to send.
+    bool confirmSendIfInvalid();
+    // While busy, Send becomes Cancel and Esc cancels.
+    void setBusy(bool busy);
+    bool isBusy() const { return m_busy; }
+
+    // Where a method name is drawn in (for lists elsewhere that want the same colours).
+    static QColor methodColor(const QString &method, const QPalette &palette);
+
+signals:
+    void sendRequested();
+    void cancelRequested();
+    // The user changed something (not emitted by setRequest()).
+    void requestChanged();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    enum class KeyAction { None, Send, Cancel, Format };
+    KeyAction keyActionFor(const QKeyEvent *event) const;
+
+    enum Tab { ParamsTab, HeadersTab, BodyTab, AuthTab, SettingsTab };
+
+    QWidget *createTopRow();
+    QWidget *createParamsTab();
+    QWidget *createHeadersTab();
+    QWidget *createBodyTab();
+    QWidget *createAuthTab();
+    QWidget *createSettingsTab();
+
+    void onMethodEdited(const QString &text);
+    void onUrlEdited(const QString &text);
+    void onParamsEdited();
+    void onCurlPasted(const QString &command);
+    void onSendClicked();
+    void onEdited();
+    void updateMethodColour();
+    void updateTabTitles();
+    void updateBodyPage();
+    void updateAuthPage();
+    void updateSettingsState();
+    void updateBinaryFileInfo();
+    void refreshAutomaticHeaders();
+    void scheduleAutomaticHeaders();
+    void showNotice(const QString &text, bool warning);
+
+    Core::Request m_base; // fields the editor does not show, kept from setRequest()
+    QString m_lastUrlText; // to tell a paste from typing
+    bool m_busy = false;
+    bool m_loading = false; // setRequest() in progress: no requestChanged()
+
+    QComboBox *m_method = nullptr; // owned (child)
+    UrlLineEdit *m_url = nullptr; // owned (child)
+    QPushButton *m_send = nullptr; // owned (child)
+    QFrame *m_notice = nullptr; // owned (child)
+    QLabel *m_noticeText = nullptr; // owned (child)
+    QFrame *m_tlsBanner = nullptr; // owned (child)
+    QTabWidget *m_tabs = nullptr; // owned (child)
+
+    KeyValueModel *m_paramsModel = nullptr; // owned (child)
+    KeyValueTableView *m_paramsView = nullptr; // owned (child)
+    KeyValueModel *m_headersModel = nullptr; // owned (child)
+    KeyValueTableView *m_headersView = nullptr; // owned (child)
+    QTableWidget *m_automaticHeaders = nullptr; // owned (child)
+    QLabel *m_automaticHeadersNote = nullptr; // owned (child)
+    QTimer *m_automaticHeadersTimer = nullptr; // owned (child)
+
+    QComboBox *m_bodyMode = nullptr; // owned (child)
+    QLineEdit *m_contentType = nullptr; // owned (child)
+    QLabel *m_contentTypeLabel = nullptr; // owned (child)
+    QStackedWidget *m_bodyStack = nullptr; // owned (child)
+    QWidget *m_noBodyPage = nullptr; // owned (child)
+    JsonBodyEditor *m_bodyText = nullptr; // owned (child)
+    KeyValueModel *m_formModel = nullptr; // owned (child)
+    KeyValueTableView *m_formView = nullptr; // owned (child)
+    MultipartFieldsEditor *m_multipart = nullptr; // owned (child)
+    QWidget *m_binaryPage = nullptr; // owned (child)
+    QLineEdit *m_binaryPath = nullptr; // owned (child)
+    QLabel *m_binaryInfo = nullptr; // owned (child)
+
+    QComboBox *m_authMode = nullptr; // owned (child)
+    QStackedWidget *m_authStack = nullptr; // owned (child)
+    QLineEdit *m_basicUser = nullptr; // owned (child)
+    QLineEdit *m_basicPassword = nullptr; // owned (child)
+    QLineEdit *m_bearerToken = nullptr; // owned (child)
+    QLineEdit *m_apiKeyName = nullptr; // owned (child)
+    QLineEdit *m_apiKeyValue = nullptr; // owned (child)
+    QComboBox *m_apiKeyLocation = nullptr; // owned (child)
+
+    QSpinBox *m_timeout = nullptr; // owned (child)
+    QComboBox *m_timeoutUnit = nullptr; // owned (child)
+    QCheckBox *m_followRedirects = nullptr; // owned (child)
+    QSpinBox *m_maxRedirects = nullptr; // owned (child)
+    QCheckBox *m_verifyTls = nullptr; // owned (child)
+};
+
+} // namespace Patchbay::Ui

@@ -1,0 +1,354 @@
+#include "ui/response/responseviewer.h"
+
+#include "ui/response/bodyview.h"
+#include "ui/response/headersmodel.h"
+#include "ui/response/redirectsmodel.h"
+#include "ui/response/statusbadge.h"
+#include "ui/response/timingchart.h"
+#include "ui/response/transporterrorpanel.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QProgressBar>
+#include <QScrollArea>
+#include <QShortcut>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Patchbay::Ui {
+
+namespace {
+
+QString formatSize(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QString formatDuration(double ms)
+{
+    if (ms < 0)
+        return {};
+    if (ms >= 1000)
+        return ResponseViewer::tr("%1 s").arg(QLocale().toString(ms / 1000, 'f', 2));
+    return ResponseViewer::tr("%1 ms").arg(QLocale().toString(ms, 'f', 0));
+}
+
+QLabel *quietLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+} // namespace
+
+ResponseViewer::ResponseViewer(QWidget *parent)
+    : QWidget(parent)
+    , m_pages(new QStackedWidget(this))
+    , m_headersModel(new HeadersModel(this))
+    , m_redirectsModel(new RedirectsModel(this))
+{
+    setObjectName(QStringLiteral("responseViewer"));
+
+    m_emptyPage = new QWidget(m_pages);
+    m_emptyPage->setObjectName(QStringLiteral("emptyPage"));
+    m_emptyLayout = new QVBoxLayout(m_emptyPage);
+    m_pages->addWidget(m_emptyPage);
+    m_pendingPage = createPendingPage();
+    m_pages->addWidget(m_pendingPage);
+
+    m_responsePage = new QWidget(m_pages);
+    auto *pageLayout = new QVBoxLayout(m_responsePage);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->setSpacing(0);
+    m_summary = createSummary();
+    pageLayout->addWidget(m_summary);
+    m_errorPanel = new TransportErrorPanel(m_responsePage);
+    m_errorHolder = new QWidget(m_responsePage);
+    auto *errorLayout = new QVBoxLayout(m_errorHolder);
+    errorLayout->setContentsMargins(10, 10, 10, 4);
+    errorLayout->addWidget(m_errorPanel);
+    pageLayout->addWidget(m_errorHolder);
+
+    m_tabs = new QTabWidget(m_responsePage);
+    m_tabs->setObjectName(QStringLiteral("responseTabs"));
+    m_tabs->setDocumentMode(true);
+    m_body = new BodyView(m_tabs);
+    m_tabs->addTab(m_body, tr("Body"));
+    m_tabs->addTab(createHeadersTab(), tr("Headers"));
+    m_timing = new TimingChart(m_tabs);
+    auto *timingScroll = new QScrollArea(m_tabs);
+    timingScroll->setWidget(m_timing);
+    timingScroll->setWidgetResizable(true);
+    timingScroll->setFrameShape(QFrame::NoFrame);
+    m_tabs->addTab(timingScroll, tr("Timing"));
+    m_tabs->addTab(createRedirectsTab(), tr("Redirects"));
+    pageLayout->addWidget(m_tabs, 1);
+    m_pages->addWidget(m_responsePage);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_pages);
+
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    find->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, this, &ResponseViewer::focusFind);
+
+    showEmptyState(nullptr);
+    clear();
+}
+
+ResponseViewer::~ResponseViewer() = default;
+
+QWidget *ResponseViewer::createSummary()
+{
+    auto *strip = new QWidget(m_responsePage);
+    strip->setObjectName(QStringLiteral("responseSummary"));
+    auto *layout = new QHBoxLayout(strip);
+    layout->setContentsMargins(10, 8, 10, 8);
+    layout->setSpacing(10);
+    m_badge = new StatusBadge(strip);
+    m_reason = new QLabel(strip);
+    m_reason->setObjectName(QStringLiteral("reason"));
+    QFont bold = m_reason->font();
+    bold.setBold(true);
+    m_reason->setFont(bold);
+    m_version = quietLabel(strip);
+    m_version->setObjectName(QStringLiteral("httpVersion"));
+    m_time = new QLabel(strip);
+    m_time->setObjectName(QStringLiteral("totalTime"));
+    m_time->setToolTip(tr("Total time, from sending to the last byte"));
+    m_size = new QLabel(strip);
+    m_size->setObjectName(QStringLiteral("bodySize"));
+    layout->addWidget(m_badge);
+    layout->addWidget(m_reason);
+    layout->addStretch(1);
+    layout->addWidget(m_version);
+    layout->addWidget(m_time);
+    layout->addWidget(m_size);
+    return strip;
+}
+
+QWidget *ResponseViewer::createPendingPage()
+{
+    auto *page = new QWidget(m_pages);
+    page->setObjectName(QStringLiteral("pendingPage"));
+    auto *layout = new QVBoxLayout(page);
+    layout->addStretch(2);
+    auto *title = new QLabel(tr("Waiting for the response…"), page);
+    title->setAlignment(Qt::AlignCenter);
+    m_progress = new QProgressBar(page);
+    m_progress->setObjectName(QStringLiteral("progress"));
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumWidth(360);
+    m_progress->setMinimumWidth(200);
+    m_progressLabel = quietLabel(page);
+    m_progressLabel->setObjectName(QStringLiteral("progressLabel"));
+    m_progressLabel->setAlignment(Qt::AlignCenter);
+    auto *hint = quietLabel(page);
+    hint->setText(tr("Cancel the request from the request bar to stop it."));
+    hint->setAlignment(Qt::AlignCenter);
+    layout->addWidget(title);
+    layout->addWidget(m_progress, 0, Qt::AlignHCenter);
+    layout->addWidget(m_progressLabel);
+    layout->addWidget(hint);
+    layout->addStretch(3);
+    return page;
+}
+
+QWidget *ResponseViewer::createHeadersTab()
+{
+    auto *tab = new QWidget(m_tabs);
+    auto *layout = new QVBoxLayout(tab);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(8, 4, 8, 4);
+    bar->addStretch(1);
+    auto *copySelected = new QToolButton(tab);
+    copySelected->setText(tr("Copy Selected"));
+    copySelected->setAutoRaise(true);
+    auto *copyAll = new QToolButton(tab);
+    copyAll->setText(tr("Copy All"));
+    copyAll->setAutoRaise(true);
+    bar->addWidget(copySelected);
+    bar->addWidget(copyAll);
+    layout->addLayout(bar);
+
+    m_headersTable = new QTableView(tab);
+    m_headersTable->setObjectName(QStringLiteral("headersTable"));
+    m_headersTable->setModel(m_headersModel);
+    m_headersTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_headersTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_headersTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_headersTable->setAlternatingRowColors(true);
+    m_headersTable->setWordWrap(false);
+    m_headersTable->setFrameShape(QFrame::NoFrame);
+    m_headersTable->verticalHeader()->hide();
+    m_headersTable->horizontalHeader()->setStretchLastSection(true);
+    m_headersTable->horizontalHeader()->setHighlightSections(false);
+    m_headersTable->setContextMenuPolicy(Qt::CustomContextMenu);
+    layout->addWidget(m_headersTable, 1);
+
+    connect(copySelected, &QToolButton::clicked, this, [this] { copyHeaders(false); });
+    connect(copyAll, &QToolButton::clicked, this, [this] { copyHeaders(true); });
+    auto *copy = new QShortcut(QKeySequence::Copy, m_headersTable);
+    copy->setContext(Qt::WidgetShortcut);
+    connect(copy, &QShortcut::activated, this, [this] { copyHeaders(false); });
+    connect(m_headersTable, &QTableView::customContextMenuRequested, this,
+            [this](const QPoint &pos) {
+                QMenu menu(this);
+                menu.addAction(tr("Copy Selected"), this, [this] { copyHeaders(false); });
+                menu.addAction(tr("Copy All"), this, [this] { copyHeaders(true); });
+                menu.exec(m_headersTable->viewport()->mapToGlobal(pos));
+            });
+    return tab;
+}
+
+QWidget *ResponseViewer::createRedirectsTab()
+{
+    m_redirectsTable = new QTableView(m_tabs);
+    m_redirectsTable->setObjectName(QStringLiteral("redirectsTable"));
+    m_redirectsTable->setModel(m_redirectsModel);
+    m_redirectsTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_redirectsTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_redirectsTable->setAlternatingRowColors(true);
+    m_redirectsTable->setWordWrap(false);
+    m_redirectsTable->setFrameShape(QFrame::NoFrame);
+    m_redirectsTable->horizontalHeader()->setStretchLastSection(true);
+    m_redirectsTable->horizontalHeader()->setHighlightSections(false);
+    return m_redirectsTable;
+}
+
+QString ResponseViewer::selectedHeadersText() const
+{
+    QList<int> rows;
+    const QModelIndexList selected = m_headersTable->selectionModel()->selectedRows();
+    for (const QModelIndex &index : selected)
+        rows.append(index.row());
+    return m_headersModel->toText(rows);
+}
+
+void ResponseViewer::copyHeaders(bool all)
+{
+    const QString text = all ? m_headersModel->toText() : selectedHeadersText();
+    if (!text.isEmpty())
+        QGuiApplication::clipboard()->setText(text);
+}
+
+void ResponseViewer::showEmptyState(QWidget *content)
+{
+    delete m_emptyContent;
+    m_emptyContent = content;
+    if (!m_emptyContent) {
+        auto *label = quietLabel(m_emptyPage);
+        label->setText(tr("Send a request to see its response here."));
+        label->setAlignment(Qt::AlignCenter);
+        m_emptyContent = label;
+    } else {
+        m_emptyContent->setParent(m_emptyPage);
+    }
+    m_emptyLayout->addWidget(m_emptyContent);
+    m_emptyContent->show();
+}
+
+void ResponseViewer::clear()
+{
+    m_hasResponse = false;
+    m_response = Core::Response();
+    m_body->clear();
+    m_headersModel->setHeaders({});
+    m_redirectsModel->setRedirects({});
+    m_timing->clear();
+    m_pages->setCurrentWidget(m_emptyPage);
+}
+
+void ResponseViewer::showPending()
+{
+    m_progress->setRange(0, 0);
+    m_progressLabel->setText(tr("Connecting…"));
+    m_pages->setCurrentWidget(m_pendingPage);
+}
+
+void ResponseViewer::setProgress(qint64 received, qint64 total)
+{
+    if (total > 0) {
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(int(std::min<qint64>(1000, received * 1000 / total)));
+        m_progressLabel->setText(
+            tr("%1 of %2 received").arg(formatSize(received), formatSize(total)));
+    } else {
+        m_progress->setRange(0, 0);
+        m_progressLabel->setText(tr("%1 received").arg(formatSize(received)));
+    }
+}
+
+void ResponseViewer::showResponse(const Core::Response &response)
+{
+    m_response = response;
+    m_hasResponse = true;
+    if (response.isError()) {
+        m_summary->hide();
+        m_errorPanel->setError(response.errorKind, response.errorMessage);
+        m_errorHolder->show();
+    } else {
+        m_errorHolder->hide();
+        m_summary->show();
+        m_badge->setStatusCode(response.statusCode);
+        m_reason->setText(response.reason);
+        m_version->setText(response.httpVersion.isEmpty()
+                               ? QString()
+                               : QStringLiteral("HTTP/") + response.httpVersion);
+        const QString time = formatDuration(response.timing.totalMs());
+        m_time->setText(time.isEmpty() ? QString() : tr("Time %1").arg(time));
+        const qint64 size = response.body.size();
+        QString sizeText = tr("Size %1").arg(formatSize(size));
+        if (response.wireBodyBytes >= 0 && response.wireBodyBytes != size)
+            sizeText += tr(" (%1 on the wire)").arg(formatSize(response.wireBodyBytes));
+        m_size->setText(sizeText);
+    }
+    m_headersModel->setHeaders(response.headers);
+    m_tabs->setTabText(HeadersTab,
+                       response.headers.isEmpty()
+                           ? tr("Headers")
+                           : tr("Headers (%1)").arg(response.headers.size()));
+    m_timing->setTiming(response.timing);
+    m_redirectsModel->setRedirects(response.redirects);
+    m_tabs->setTabText(RedirectsTab,
+                       response.redirects.isEmpty()
+                           ? tr("Redirects")
+                           : tr("Redirects (%1)").arg(response.redirects.size()));
+    m_headersTable->resizeColumnToContents(HeadersModel::NameColumn);
+    m_redirectsTable->resizeColumnsToContents();
+    m_body->setResponse(response);
+    m_pages->setCurrentWidget(m_responsePage);
+}
+
+QString ResponseViewer::summaryText() const
+{
+    QStringList parts;
+    for (const QLabel *label : {m_reason, m_version, m_time, m_size}) {
+        if (!label->text().isEmpty())
+            parts.append(label->text());
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
+void ResponseViewer::focusFind()
+{
+    if (!m_hasResponse)
+        return;
+    m_tabs->setCurrentIndex(BodyTab);
+    m_body->focusFind();
+}
+
+} // namespace Patchbay::Ui
