@@ -29,11 +29,13 @@ body='{"id": 1, "name": "Leanne Graham", "email": "user@example.com", "active": 
 
 now() { date +%s.%N; }
 
-# curl: one process, N transfers on one connection (a config file with N url entries).
+# curl: one process, N transfers on one connection (a config file with N url entries,
+# separated by "next" so that each carries only its own options and body).
 bodyfile=$(mktemp)
 printf '%s' "$body" >"$bodyfile"
 : >"$cfg"
-for _ in $(seq "$count"); do
+for i in $(seq "$count"); do
+    [ "$i" -gt 1 ] && echo next >>"$cfg"
     printf 'url = "%s"\nrequest = "PUT"\nheader = "Content-Type: application/json"\ndata-binary = "@%s"\noutput = "/dev/null"\n' \
         "$url" "$bodyfile" >>"$cfg"
 done

@@ -173,6 +173,11 @@ void BodyView::setLimits(qint64 maxPrettyBodyBytes, qint64 maxTextBytes)
     m_maxTextBytes = maxTextBytes;
 }
 
+void BodyView::setHighlightLimit(qint64 maxHighlightBodyBytes)
+{
+    m_maxHighlightBodyBytes = maxHighlightBodyBytes;
+}
+
 void BodyView::clear()
 {
     ++m_generation;
@@ -320,6 +325,13 @@ void BodyView::ensureLoaded(Mode mode)
     case Mode::Pretty:
         if (!m_prettyRequested) {
             m_prettyRequested = true;
+            // Colours cost a style byte per character plus lexing: above the limit a huge body
+            // is shown plain (as large-file modes in editors do), keeping memory near 2x.
+            const bool highlight = m_body.size() <= m_maxHighlightBodyBytes;
+            m_pretty->setJsonHighlighting(highlight);
+            if (!highlight)
+                setNote(tr("Syntax colours are off for bodies over %1")
+                            .arg(formatSize(m_maxHighlightBodyBytes)));
             m_prettyLoader->start(m_body, BodyTextLoader::Transform::PrettyJson, m_maxTextBytes);
         }
         break;

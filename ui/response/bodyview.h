@@ -36,12 +36,15 @@ public:
     static constexpr qint64 kMaxTextBytes = 512LL * 1024 * 1024;
     static constexpr qint64 kMaxHexBytes = 16LL * 1024 * 1024;
     static constexpr qint64 kMaxImageBytes = 64LL * 1024 * 1024;
+    // Larger bodies are pretty-printed without syntax colours.
+    static constexpr qint64 kMaxHighlightBodyBytes = 16LL * 1024 * 1024;
 
     explicit BodyView(QWidget *parent = nullptr);
     ~BodyView() override;
 
     // Lowers the size limits above (for tests); applies from the next setResponse().
     void setLimits(qint64 maxPrettyBodyBytes, qint64 maxTextBytes);
+    void setHighlightLimit(qint64 maxHighlightBodyBytes);
 
     void setResponse(const Core::Response &response);
     void clear();
@@ -97,6 +100,7 @@ private:
     QString m_note;
     qint64 m_maxPrettyBodyBytes = kMaxPrettyBodyBytes;
     qint64 m_maxTextBytes = kMaxTextBytes;
+    qint64 m_maxHighlightBodyBytes = kMaxHighlightBodyBytes;
 
     QButtonGroup *m_modeGroup = nullptr; // owned (QObject child)
     QToolButton *m_modeButtons[4] = {}; // owned (children)

@@ -50,6 +50,7 @@ private slots:
     void redirectsTable();
     void newerResponseWins();
     void fileBackedBodyFormats();
+    void hugeBodiesArePlain();
     void tooLargeToPrettyPrintFallsBackToRaw();
     void saveBody_data();
     void saveBody();
@@ -592,4 +593,28 @@ void TestResponseViewer::findInBody()
 }
 
 QTEST_MAIN(TestResponseViewer)
+
+void TestResponseViewer::hugeBodiesArePlain()
+{
+    ResponseViewer viewer;
+    viewer.show();
+    BodyView *body = viewer.bodyView();
+    const QByteArray json = "{\"items\":[1,2,3],\"name\":\"x\"}";
+    body->setHighlightLimit(json.size() - 1);
+    viewer.showResponse(jsonResponse(json));
+    QVERIFY(waitIdle(viewer));
+    QCOMPARE(body->mode(), BodyView::Mode::Pretty);
+    QVERIFY(body->prettyView()->jsonLexer() == nullptr);
+    QVERIFY2(body->statusText().contains(QLatin1String("Syntax colours are off")),
+             qPrintable(body->statusText()));
+    QVERIFY(body->prettyView()->utf8Text().startsWith("{\n  \"items\": ["));
+
+    // A body under the limit gets its colours back.
+    body->setHighlightLimit(BodyView::kMaxHighlightBodyBytes);
+    viewer.showResponse(jsonResponse(json));
+    QVERIFY(waitIdle(viewer));
+    QVERIFY(body->prettyView()->jsonLexer() != nullptr);
+    QVERIFY(!body->statusText().contains(QLatin1String("Syntax colours are off")));
+}
+
 #include "tst_responseviewer.moc"
