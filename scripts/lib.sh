@@ -3,6 +3,8 @@ set -euo pipefail
 
 PATCHBAY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PATCHBAY_BUILD=${PATCHBAY_BUILD:-$PATCHBAY_ROOT/build}
+# Lets ccache reuse objects across checkouts in different folders.
+export CCACHE_BASEDIR=$PATCHBAY_ROOT
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
