@@ -16,11 +16,17 @@ as_root() {
 ensure_apt_packages() {
     local wanted missing=()
     wanted=$(grep -vE '^\s*(#|$)' "$PATCHBAY_ROOT/scripts/packages.txt")
+    set -f # "pkg?cmd" must not glob
     for p in $wanted; do
+        if [[ $p == *\?* ]]; then
+            command -v "${p#*\?}" >/dev/null && continue
+            p=${p%%\?*}
+        fi
         if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
             missing+=("$p")
         fi
     done
+    set +f
     if [ ${#missing[@]} -eq 0 ]; then
         return 0
     fi
