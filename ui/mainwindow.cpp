@@ -1,12 +1,18 @@
 #include "ui/mainwindow.h"
 
+#include "core/collections/sendcontext.h"
+#include "core/collections/workspace.h"
 #include "core/history/historyentry.h"
 #include "core/history/historystore.h"
 #include "core/history/redaction.h"
 #include "core/http/httpclient.h"
 #include "core/http/requestjson.h"
 #include "core/sandbox/sandboxserver.h"
+#include "ui/collections/collectionspanel.h"
+#include "ui/collections/environmentpicker.h"
+#include "ui/collections/saverequestdialog.h"
 #include "ui/history/historypanel.h"
+#include "ui/request/codedialog.h"
 #include "ui/request/requesteditor.h"
 #include "ui/response/responseviewer.h"
 
@@ -24,8 +30,11 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QThread>
+#include <QToolBar>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <optional>
@@ -44,6 +53,9 @@ const QLatin1String keySideBySide("window/sideBySide");
 const QLatin1String keySidebarVisible("window/sidebarVisible");
 const QLatin1String keyLastRequest("session/lastRequest");
 
+// The port `patchbay-cli sandbox` uses by default and the sample environment points at.
+constexpr quint16 PreferredSandboxPort = 3000;
+
 QString formatBytes(qint64 bytes)
 {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
@@ -51,16 +63,25 @@ QString formatBytes(qint64 bytes)
 
 } // namespace
 
-MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, QWidget *parent)
+MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Workspace *workspace,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_network(network)
     , m_history(history)
+    , m_workspace(workspace)
     , m_client(std::make_unique<HttpClient>(network))
 {
     setWindowTitle(tr("Patchbay"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/org.patchbay.Patchbay.svg")));
 
     m_historyPanel = new HistoryPanel(history, this);
+    m_collectionsPanel = new CollectionsPanel(workspace, this);
+    m_environmentPicker = new EnvironmentPicker(workspace, this);
+    m_environmentPicker->setToolTip(tr("Environment: where {{variables}} get their values"));
+    m_sidebar = new QTabWidget(this);
+    m_sidebar->setDocumentMode(true);
+    m_sidebar->addTab(m_collectionsPanel, tr("Collections"));
+    m_sidebar->addTab(m_historyPanel, tr("History"));
     m_editor = new RequestEditor(this);
     m_viewer = new ResponseViewer(this);
 
@@ -74,7 +95,7 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, QW
     m_workSplitter->setStretchFactor(1, 1);
 
     m_outerSplitter = new QSplitter(Qt::Horizontal, this);
-    m_outerSplitter->addWidget(m_historyPanel);
+    m_outerSplitter->addWidget(m_sidebar);
     m_outerSplitter->addWidget(m_workSplitter);
     m_outerSplitter->setCollapsible(1, false);
     m_outerSplitter->setStretchFactor(0, 0);
@@ -92,6 +113,9 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, QW
     connect(m_editor, &RequestEditor::cancelRequested, this, &MainWindow::onCancelRequested);
     connect(m_historyPanel, &HistoryPanel::entryActivated, this,
             &MainWindow::onHistoryEntryActivated);
+    connect(m_collectionsPanel, &CollectionsPanel::requestActivated, this,
+            &MainWindow::openSavedRequest);
+    connect(m_editor, &RequestEditor::requestChanged, this, &MainWindow::updateTitle);
     connect(m_history, &HistoryStore::error, this, [this](const QString &message) {
         statusBar()->showMessage(tr("History is unavailable: %1").arg(message));
     });
@@ -179,8 +203,29 @@ void MainWindow::createActions()
     m_newRequestAction->setShortcut(QKeySequence::New);
     connect(m_newRequestAction, &QAction::triggered, this, [this] {
         m_editor->setRequest(Request());
+        m_currentPath.clear();
+        updateTitle();
         m_editor->focusUrl();
     });
+
+    m_saveAction = new QAction(tr("&Save"), this);
+    m_saveAction->setShortcut(QKeySequence::Save);
+    connect(m_saveAction, &QAction::triggered, this, &MainWindow::save);
+
+    m_codeAction = new QAction(tr("Generate &code…"), this);
+    m_codeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
+    connect(m_codeAction, &QAction::triggered, this, [this] {
+        // The code sends what Patchbay would send: variables resolved as for Send.
+        const ResolvedSend resolved
+            = resolveForSending(*m_workspace, m_currentPath, m_editor->request(),
+                                m_environmentPicker->currentEnvironment());
+        CodeDialog dialog(resolved.request, this);
+        dialog.exec();
+    });
+
+    m_saveAsAction = new QAction(tr("Save &As…"), this);
+    m_saveAsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
 
     m_sideBySideAction = new QAction(tr("Response &beside request"), this);
     m_sideBySideAction->setCheckable(true);
@@ -192,7 +237,7 @@ void MainWindow::createActions()
     m_toggleSidebarAction->setCheckable(true);
     m_toggleSidebarAction->setChecked(true);
     m_toggleSidebarAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
-    connect(m_toggleSidebarAction, &QAction::toggled, m_historyPanel, &QWidget::setVisible);
+    connect(m_toggleSidebarAction, &QAction::toggled, m_sidebar, &QWidget::setVisible);
 
     m_sandboxAction = new QAction(tr("&Sandbox API"), this);
     m_sandboxAction->setCheckable(true);
@@ -218,8 +263,18 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_newRequestAction);
+    file->addAction(m_saveAction);
+    file->addAction(m_saveAsAction);
     file->addSeparator();
     file->addAction(m_quitAction);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_collectionsPanel->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_collectionsPanel->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
 
     QMenu *request = menuBar()->addMenu(tr("&Request"));
     request->addAction(m_sendAction);
@@ -227,6 +282,7 @@ void MainWindow::createMenus()
     request->addSeparator();
     request->addAction(m_focusUrlAction);
     request->addAction(m_formatAction);
+    request->addAction(m_codeAction);
     request->addAction(m_findAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -236,6 +292,12 @@ void MainWindow::createMenus()
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(m_sandboxAction);
     tools->addAction(tr("Send the sandbox &example"), this, &MainWindow::sendSandboxExample);
+
+    QToolBar *toolbar = addToolBar(tr("Environment"));
+    toolbar->setObjectName(QStringLiteral("environmentToolbar"));
+    toolbar->setMovable(false);
+    toolbar->addWidget(new QLabel(tr("Environment:"), toolbar));
+    toolbar->addWidget(m_environmentPicker);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_shortcutsAction);
@@ -248,7 +310,16 @@ void MainWindow::onSendRequested()
         return; // one exchange at a time; the button shows Cancel meanwhile
     if (!m_editor->confirmSendIfInvalid())
         return;
-    m_sentRequest = m_editor->request();
+    const ResolvedSend resolved
+        = resolveForSending(*m_workspace, m_currentPath, m_editor->request(),
+                            m_environmentPicker->currentEnvironment());
+    m_sentRequest = resolved.request;
+    if (!resolved.unresolved.isEmpty()) {
+        statusBar()->showMessage(tr("Not defined, sent as written: %1. Pick an environment or "
+                                    "define them in the collection.")
+                                     .arg(resolved.unresolved.join(QLatin1String(", "))),
+                                 10000);
+    }
     if (m_sentRequest.url.trimmed().isEmpty()) {
         m_editor->focusUrl();
         statusBar()->showMessage(tr("Type a URL first, e.g. http://127.0.0.1:8080/users/1"), 5000);
@@ -260,7 +331,9 @@ void MainWindow::onSendRequested()
     m_editor->setBusy(true);
     m_cancelAction->setEnabled(true);
     m_viewer->showPending();
-    statusBar()->showMessage(tr("Sending %1 %2…").arg(m_sentRequest.method, m_sentRequest.url));
+    if (resolved.unresolved.isEmpty())
+        statusBar()->showMessage(
+            tr("Sending %1 %2…").arg(m_sentRequest.method, redactUrl(m_sentRequest.url)));
 }
 
 void MainWindow::onCancelRequested()
@@ -296,6 +369,8 @@ void MainWindow::onHistoryEntryActivated(const HistoryEntry &entry)
     if (m_call)
         return;
     m_editor->setRequest(entry.request);
+    m_currentPath.clear(); // a restored request is a new, unsaved one
+    updateTitle();
     m_viewer->showResponse(responseFrom(entry));
     statusBar()->showMessage(
         tr("Restored from history: sent %1")
@@ -325,9 +400,17 @@ void MainWindow::startSandbox()
     m_sandboxThread->start();
 
     // Binding a loopback port takes microseconds: waiting for it keeps the state simple.
+    // The sample collection's environment expects the usual port; any free one will do when
+    // something else holds it.
     std::optional<Result<quint16>> started;
     QMetaObject::invokeMethod(
-        server, [server, &started] { started = server->start(); }, Qt::BlockingQueuedConnection);
+        server,
+        [server, &started] {
+            started = server->start(PreferredSandboxPort);
+            if (!started->ok())
+                started = server->start(0);
+        },
+        Qt::BlockingQueuedConnection);
     if (!started || !started->ok()) {
         const QString message = started ? started->error().message : tr("unknown error");
         m_sandboxThread->quit();
@@ -378,6 +461,8 @@ void MainWindow::sendSandboxExample()
     request.body.mode = BodyMode::Json;
     request.body.text = QStringLiteral("{\n  \"email\": \"new@example.com\"\n}\n");
     m_editor->setRequest(request);
+    m_currentPath.clear();
+    updateTitle();
     onSendRequested();
 }
 
@@ -391,6 +476,64 @@ void MainWindow::setSideBySide(bool sideBySide)
 bool MainWindow::isSideBySide() const
 {
     return m_workSplitter->orientation() == Qt::Horizontal;
+}
+
+void MainWindow::openSavedRequest(const QString &path, const SavedRequest &saved)
+{
+    m_editor->setRequest(saved.request);
+    m_currentPath = path;
+    m_currentSaved = saved;
+    if (const CollectionItem *collection = collectionOf(*m_workspace, path))
+        m_environmentPicker->setCollection(collection->path);
+    updateTitle();
+}
+
+bool MainWindow::save()
+{
+    if (m_currentPath.isEmpty())
+        return saveAs();
+    SavedRequest saved = m_currentSaved;
+    saved.request = m_editor->request();
+    if (!m_collectionsPanel->saveRequest(m_currentPath, saved))
+        return false;
+    m_currentSaved = saved;
+    statusBar()->showMessage(tr("Saved %1").arg(saved.name), 3000);
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::saveAs()
+{
+    const Request request = m_editor->request();
+    QString name = m_currentPath.isEmpty() ? QString() : m_currentSaved.name;
+    if (name.isEmpty())
+        name = QStringLiteral("%1 %2").arg(request.method, QUrl(request.url).path());
+    SaveRequestDialog dialog(m_workspace, name.trimmed(), m_collectionsPanel->currentPath(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    SavedRequest saved;
+    saved.name = dialog.name();
+    saved.request = request;
+    const Result<QString> created = m_workspace->createRequest(dialog.parentPath(), saved);
+    if (!created.ok()) {
+        QMessageBox::warning(this, tr("Save As"), created.error().message);
+        return false;
+    }
+    m_collectionsPanel->refresh();
+    m_collectionsPanel->selectPath(created.value());
+    openSavedRequest(created.value(), saved);
+    statusBar()->showMessage(tr("Saved %1").arg(saved.name), 3000);
+    return true;
+}
+
+void MainWindow::updateTitle()
+{
+    if (m_currentPath.isEmpty()) {
+        setWindowTitle(tr("Patchbay"));
+        return;
+    }
+    const bool dirty = m_editor->request() != m_currentSaved.request;
+    setWindowTitle(tr("%1%2 – Patchbay").arg(m_currentSaved.name, dirty ? tr(" •") : QString()));
 }
 
 void MainWindow::showKeyboardShortcuts()
@@ -409,9 +552,10 @@ void MainWindow::showKeyboardShortcuts()
 
     // Listed from the actions themselves, so the dialog cannot drift from the real bindings.
     const QList<QAction *> actions
-        = {m_sendAction,      m_cancelAction,     m_focusUrlAction,      m_findAction,
-           m_formatAction,    m_newRequestAction, m_toggleSidebarAction, m_sideBySideAction,
-           m_shortcutsAction, m_quitAction};
+        = {m_sendAction,   m_cancelAction,        m_focusUrlAction,   m_findAction,
+           m_formatAction, m_newRequestAction,    m_saveAction,       m_saveAsAction,
+           m_codeAction,   m_toggleSidebarAction, m_sideBySideAction, m_shortcutsAction,
+           m_quitAction};
     for (QAction *action : actions) {
         const int row = table->rowCount();
         table->insertRow(row);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/collections/savedrequest.h"
 #include "core/http/request.h"
 
 #include <QMainWindow>
@@ -11,6 +12,7 @@ class QAction;
 class QLabel;
 class QNetworkAccessManager;
 class QSplitter;
+class QTabWidget;
 class QThread;
 
 namespace Patchbay::Core {
@@ -19,11 +21,14 @@ class HttpClient;
 class HistoryStore;
 struct HistoryEntry;
 class SandboxServer;
+class Workspace;
 struct Response;
 } // namespace Patchbay::Core
 
 namespace Patchbay::Ui {
 
+class CollectionsPanel;
+class EnvironmentPicker;
 class HistoryPanel;
 class RequestEditor;
 class ResponseViewer;
@@ -38,12 +43,21 @@ class MainWindow final : public QMainWindow
 
 public:
     MainWindow(QNetworkAccessManager *network, Core::HistoryStore *history,
-               QWidget *parent = nullptr); // both not owned
+               Core::Workspace *workspace, QWidget *parent = nullptr); // all not owned
     ~MainWindow() override;
 
     RequestEditor *requestEditor() const { return m_editor; }
     ResponseViewer *responseViewer() const { return m_viewer; }
     HistoryPanel *historyPanel() const { return m_historyPanel; }
+    CollectionsPanel *collectionsPanel() const { return m_collectionsPanel; }
+    EnvironmentPicker *environmentPicker() const { return m_environmentPicker; }
+
+    // The saved request shown in the editor ("" for an unsaved one).
+    QString currentRequestPath() const { return m_currentPath; }
+    void openSavedRequest(const QString &path, const Core::SavedRequest &saved);
+    // Ctrl+S: writes the editor's request to its file, or asks where (Save As) when unsaved.
+    bool save();
+    bool saveAs();
 
     // Starts the sandbox (if needed) and sends the first-run example: PATCH /users/1.
     void sendSandboxExample();
@@ -72,6 +86,7 @@ private:
     void onCancelRequested();
     void onCallFinished(const Core::Response &response);
     void onHistoryEntryActivated(const Core::HistoryEntry &entry);
+    void updateTitle();
     void showKeyboardShortcuts();
     void showAbout();
     void updateSandboxStatus();
@@ -79,6 +94,9 @@ private:
 
     QNetworkAccessManager *m_network; // not owned
     Core::HistoryStore *m_history; // not owned
+    Core::Workspace *m_workspace; // not owned
+    QString m_currentPath;
+    Core::SavedRequest m_currentSaved; // as last loaded or saved, to know what is unsaved
     std::unique_ptr<Core::HttpClient> m_client; // owned
     std::unique_ptr<Core::HttpCall> m_call; // owned: the exchange in flight, if any
     Core::Request m_sentRequest;
@@ -90,7 +108,10 @@ private:
 
     QSplitter *m_outerSplitter; // owned (child)
     QSplitter *m_workSplitter; // owned (child)
+    QTabWidget *m_sidebar; // owned (child)
     HistoryPanel *m_historyPanel; // owned (child)
+    CollectionsPanel *m_collectionsPanel; // owned (child)
+    EnvironmentPicker *m_environmentPicker; // owned (child)
     RequestEditor *m_editor; // owned (child)
     ResponseViewer *m_viewer; // owned (child)
     QLabel *m_sandboxStatus; // owned (child)
@@ -101,6 +122,9 @@ private:
     QAction *m_findAction; // owned (child)
     QAction *m_formatAction; // owned (child)
     QAction *m_newRequestAction; // owned (child)
+    QAction *m_saveAction; // owned (child)
+    QAction *m_codeAction; // owned (child)
+    QAction *m_saveAsAction; // owned (child)
     QAction *m_sideBySideAction; // owned (child)
     QAction *m_toggleSidebarAction; // owned (child)
     QAction *m_sandboxAction; // owned (child)

@@ -9,5 +9,8 @@ namespace Patchbay::Cli {
 int runSend(const QStringList &args);
 int runSandbox(const QStringList &args);
 int runPatch(const QStringList &args);
+int runImport(const QStringList &args);
+int runExport(const QStringList &args);
+int runCodegen(const QStringList &args);
 
 } // namespace Patchbay::Cli

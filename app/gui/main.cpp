@@ -1,3 +1,5 @@
+#include "core/collections/copytree.h"
+#include "core/collections/workspace.h"
 #include "core/history/historystore.h"
 #include "ui/mainwindow.h"
 #include "ui/response/bodyview.h"
@@ -5,8 +7,12 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTimer>
 
 #include <cstdio>
@@ -63,6 +69,30 @@ private:
     std::function<void()> m_onFirstPaint;
 };
 
+// The default workspace, with the sample collection copied in on the very first start.
+Patchbay::Core::Workspace openDefaultWorkspace(QString *problem)
+{
+    using namespace Patchbay::Core;
+    const QString root
+        = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/workspace";
+    QDir().mkpath(root);
+    QSettings settings;
+    if (!settings.value(QStringLiteral("firstRun/sampleInstalled")).toBool()) {
+        const Status copied
+            = copyTree(QStringLiteral(":/sample/sandbox-updates"), root + u"/sandbox-updates");
+        if (copied.ok() || copied.error().code == QLatin1String("target-not-empty"))
+            settings.setValue(QStringLiteral("firstRun/sampleInstalled"), true);
+        else
+            *problem = copied.error().message;
+    }
+    Result<Workspace> workspace = Workspace::open(root);
+    if (!workspace.ok()) {
+        *problem = workspace.error().message;
+        return Workspace();
+    }
+    return std::move(workspace).value();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -91,9 +121,18 @@ int main(int argc, char *argv[])
 
     QNetworkAccessManager network;
     Patchbay::Core::HistoryStore history;
-    Patchbay::Ui::MainWindow window(&network, &history);
+    QString workspaceProblem;
+    Patchbay::Core::Workspace workspace = openDefaultWorkspace(&workspaceProblem);
+    Patchbay::Ui::MainWindow window(&network, &history, &workspace);
     window.show();
 
+    if (!workspaceProblem.isEmpty()) {
+        QMessageBox::warning(&window, QApplication::translate("main", "Collections"),
+                             QApplication::translate("main",
+                                                     "Your collections could not be "
+                                                     "opened: %1")
+                                 .arg(workspaceProblem));
+    }
     if (parser.isSet(screenshotOption))
         scheduleScreenshot(window, parser.value(screenshotOption));
     if (parser.isSet(startupTimeOption)) {

@@ -348,6 +348,18 @@ void writeSettings(YamlWriter &w, const RequestSettings &s)
         w.integer(2, false, "maxDecompressedBytes", s.maxDecompressedBytes);
 }
 
+// Written only when there is a script, so files without scripts keep their bytes.
+void writeScripts(YamlWriter &w, const QString &preRequest, const QString &test)
+{
+    if (preRequest.isEmpty() && test.isEmpty())
+        return;
+    w.section(0, "scripts");
+    if (!preRequest.isEmpty())
+        w.string(2, false, "preRequest", preRequest);
+    if (!test.isEmpty())
+        w.string(2, false, "test", test);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading. yaml-cpp throws; exceptions never leave this file.
 
@@ -591,6 +603,15 @@ template<typename Node> RequestSettings readSettings(const Node &map)
     return s;
 }
 
+template<typename Node> void readScripts(const Node &map, QString &preRequest, QString &test)
+{
+    if (!hasMap(map, "scripts"))
+        return;
+    NodeValue<Node> node = map["scripts"];
+    preRequest = readString(node, "preRequest");
+    test = readString(node, "test");
+}
+
 // Checks the version key of a parsed document and hands its root mapping to `read`.
 template<typename T, typename Node, typename ReadFn>
 T readDocument(const Node &root, const ReadFn &read, int &version)
@@ -725,6 +746,7 @@ QByteArray requestToYaml(const SavedRequest &saved)
     writeBody(w, saved.request.body);
     writeAuth(w, 0, saved.request.auth);
     writeSettings(w, saved.request.settings);
+    writeScripts(w, saved.preRequestScript, saved.testScript);
     if (!saved.description.isEmpty())
         w.string(0, false, "description", saved.description);
     return w.take();
@@ -745,6 +767,7 @@ Result<SavedRequest> requestFromYaml(QByteArrayView yaml, ParseLocation *errorAt
         saved.request.body = readBody(root);
         saved.request.auth = readAuth(root);
         saved.request.settings = readSettings(root);
+        readScripts(root, saved.preRequestScript, saved.testScript);
         saved.description = readString(root, "description");
         return saved;
     });
@@ -760,6 +783,7 @@ QByteArray collectionToYaml(const CollectionInfo &collection)
     writeVariables(w, 0, collection.variables);
     writeAuth(w, 0, collection.auth);
     writeKeyValues(w, 0, "headers", collection.headers);
+    writeScripts(w, collection.preRequestScript, collection.testScript);
     if (!collection.description.isEmpty())
         w.string(0, false, "description", collection.description);
     return w.take();
@@ -774,6 +798,7 @@ Result<CollectionInfo> collectionFromYaml(QByteArrayView yaml, ParseLocation *er
         c.variables = readVariables(root);
         c.auth = readAuth(root);
         c.headers = readKeyValues(root, "headers");
+        readScripts(root, c.preRequestScript, c.testScript);
         c.description = readString(root, "description");
         return c;
     });
@@ -786,6 +811,7 @@ QByteArray folderToYaml(const FolderInfo &folder)
     w.string(0, false, "name", folder.name);
     w.integer(0, false, "order", folder.order);
     writeVariables(w, 0, folder.variables);
+    writeScripts(w, folder.preRequestScript, folder.testScript);
     if (!folder.description.isEmpty())
         w.string(0, false, "description", folder.description);
     return w.take();
@@ -798,6 +824,7 @@ Result<FolderInfo> folderFromYaml(QByteArrayView yaml, ParseLocation *errorAt)
         f.name = readString(root, "name");
         f.order = readInt(root, "order", 0);
         f.variables = readVariables(root);
+        readScripts(root, f.preRequestScript, f.testScript);
         f.description = readString(root, "description");
         return f;
     });

@@ -18,6 +18,9 @@ struct CollectionInfo
     VariableList variables;
     Auth auth; // used by requests whose own auth mode is None
     KeyValueList headers; // default headers, sent unless a request sets the same name
+    // Scripts imported from other tools (Postman pre-request/test): kept as text, never run.
+    QString preRequestScript;
+    QString testScript;
 
     friend bool operator==(const CollectionInfo &, const CollectionInfo &) = default;
 };
@@ -30,6 +33,9 @@ struct FolderInfo
     qint64 order = 0;
     QString description;
     VariableList variables;
+    // Scripts imported from other tools (Postman pre-request/test): kept as text, never run.
+    QString preRequestScript;
+    QString testScript;
 
     friend bool operator==(const FolderInfo &, const FolderInfo &) = default;
 };

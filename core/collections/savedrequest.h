@@ -15,6 +15,9 @@ struct SavedRequest
     qint64 order = 0;
     QString description;
     Request request;
+    // Scripts imported from other tools (Postman pre-request/test): kept as text, never run.
+    QString preRequestScript;
+    QString testScript;
 
     friend bool operator==(const SavedRequest &, const SavedRequest &) = default;
 };

@@ -1,5 +1,7 @@
 #include "core/sandbox/httpbinroutes.h"
 
+#include "core/http/reasonphrase.h"
+
 #include "core/sandbox/gzip.h"
 
 #include "core/json/jsonparser.h"
@@ -176,7 +178,7 @@ SandboxReply statusRoute(const QString &codeText)
     } else if (*code != 204 && *code != 304) {
         const JsonValue body = JsonValue::fromMembers(
             {{QStringLiteral("status"), JsonValue::fromInt(*code)},
-             {QStringLiteral("reason"), text(QString::fromLatin1(reasonPhrase(*code)))}});
+             {QStringLiteral("reason"), text(QString::fromLatin1(httpReasonPhrase(*code)))}});
         reply = jsonReply(*code, toJson(body));
     }
     if (*code >= 300 && *code < 400 && *code != 304)

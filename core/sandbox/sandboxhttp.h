@@ -61,8 +61,6 @@ SandboxReply methodNotAllowed(const QByteArray &method, const QByteArrayList &al
 // 204 (or 200 for OPTIONS) answer listing the methods of a route.
 SandboxReply optionsReply(const QByteArrayList &allowed);
 
-// Standard reason phrase ("Not Found"), or an empty string for unassigned codes.
-QByteArray reasonPhrase(int status);
 // RFC 9110 IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT".
 QByteArray httpDate(const QDateTime &time);
 // "\"abc\"" and "W/\"abc\"" both give "abc"; used for If-Match and If-None-Match lists.

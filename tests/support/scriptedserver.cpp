@@ -1,5 +1,7 @@
 #include "tests/support/scriptedserver.h"
 
+#include "core/http/reasonphrase.h"
+
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -22,8 +24,8 @@ bool hasHeaderIn(const RawHeaderList &headers, QByteArrayView name)
 
 QByteArray statusLineAndHeaders(int status, const RawHeaderList &headers)
 {
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' '
-        + ScriptedServer::reasonPhrase(status) + "\r\n";
+    QByteArray head
+        = "HTTP/1.1 " + QByteArray::number(status) + ' ' + Core::httpReasonPhrase(status) + "\r\n";
     for (const auto &[name, value] : headers)
         head += name + ": " + value + "\r\n";
     return head;
@@ -287,46 +289,6 @@ QByteArray ScriptedServer::response(int status, const QByteArray &body,
         all.append(
             std::pair<QByteArray, QByteArray>("Content-Length", QByteArray::number(body.size())));
     return statusLineAndHeaders(status, all) + "\r\n" + body;
-}
-
-QByteArray ScriptedServer::reasonPhrase(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 201:
-        return "Created";
-    case 204:
-        return "No Content";
-    case 301:
-        return "Moved Permanently";
-    case 302:
-        return "Found";
-    case 303:
-        return "See Other";
-    case 304:
-        return "Not Modified";
-    case 307:
-        return "Temporary Redirect";
-    case 308:
-        return "Permanent Redirect";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 418:
-        return "I'm a teapot";
-    case 500:
-        return "Internal Server Error";
-    case 503:
-        return "Service Unavailable";
-    default:
-        return "Status";
-    }
 }
 
 } // namespace Patchbay::Test

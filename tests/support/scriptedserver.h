@@ -117,7 +117,6 @@ public:
     // "HTTP/1.1 <status> <reason>" + headers + Content-Length + body.
     static QByteArray response(int status, const QByteArray &body = {},
                                const RawHeaderList &headers = {});
-    static QByteArray reasonPhrase(int status);
 
 signals:
     void requestReceived(const Patchbay::Test::ReceivedRequest &request);

@@ -1,4 +1,8 @@
+#include "core/collections/copytree.h"
+#include "core/collections/workspace.h"
 #include "core/history/historystore.h"
+#include "ui/collections/collectionspanel.h"
+#include "ui/collections/environmentpicker.h"
 #include "ui/common/codeview.h"
 #include "ui/history/historymodel.h"
 #include "ui/history/historypanel.h"
@@ -78,7 +82,8 @@ private slots:
     {
         QNetworkAccessManager network;
         Core::HistoryStore history(m_dir.filePath(QStringLiteral("h1.sqlite")));
-        Ui::MainWindow window(&network, &history);
+        Core::Workspace workspace;
+        Ui::MainWindow window(&network, &history, &workspace);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.startSandbox();
@@ -116,7 +121,8 @@ private slots:
     {
         QNetworkAccessManager network;
         Core::HistoryStore history(m_dir.filePath(QStringLiteral("h2.sqlite")));
-        Ui::MainWindow window(&network, &history);
+        Core::Workspace workspace;
+        Ui::MainWindow window(&network, &history, &workspace);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.startSandbox();
@@ -159,7 +165,8 @@ private slots:
         probe.close();
         QNetworkAccessManager network;
         Core::HistoryStore history(m_dir.filePath(QStringLiteral("h3.sqlite")));
-        Ui::MainWindow window(&network, &history);
+        Core::Workspace workspace;
+        Ui::MainWindow window(&network, &history, &workspace);
         window.show();
         const Core::Response response = sendByHand(window, QStringLiteral("GET"), url, QString());
         QCOMPARE(response.errorKind, Core::ErrorKind::ConnectionRefused);
@@ -173,7 +180,8 @@ private slots:
     {
         QNetworkAccessManager network;
         Core::HistoryStore history(m_dir.filePath(QStringLiteral("h4.sqlite")));
-        Ui::MainWindow window(&network, &history);
+        Core::Workspace workspace;
+        Ui::MainWindow window(&network, &history, &workspace);
         window.show();
         QVERIFY(!window.isSandboxRunning());
         auto *tryButton = window.findChild<QPushButton *>(QStringLiteral("trySandboxButton"));
@@ -187,6 +195,61 @@ private slots:
         QCOMPARE(finished.first().first().value<Core::Response>().statusCode, 200);
     }
 
+    void savedRequestSendsWithItsEnvironmentAndSaves()
+    {
+        QTemporaryDir root;
+        QVERIFY(Core::copyTree(qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+                                   + QStringLiteral("/resources/sample/sandbox-updates"),
+                               root.filePath(QStringLiteral("sandbox-updates")))
+                    .ok());
+        Core::Result<Core::Workspace> opened = Core::Workspace::open(root.path());
+        QVERIFY(opened.ok());
+        Core::Workspace workspace = std::move(opened).value();
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h6.sqlite")));
+        Ui::MainWindow window(&network, &history, &workspace);
+        window.show();
+        window.startSandbox();
+
+        const QString collection = root.filePath(QStringLiteral("sandbox-updates"));
+        const QString path = collection + QStringLiteral("/patch-email.yaml");
+        const Core::CollectionItem *item = workspace.item(path);
+        QVERIFY(item);
+        window.openSavedRequest(path, item->request);
+        QCOMPARE(window.currentRequestPath(), path);
+        QCOMPARE(window.requestEditor()->request().url, QStringLiteral("{{baseUrl}}/users/1"));
+
+        // Point the sample environment at wherever the sandbox really listens, then pick it.
+        Core::Environment env
+            = workspace.environment(collection + QStringLiteral("/environments/sandbox.yaml"))
+                  ->environment;
+        env.variables.first().value = window.sandboxUrl().toString();
+        QVERIFY(workspace
+                    .saveEnvironment(collection + QStringLiteral("/environments/sandbox.yaml"), env)
+                    .ok());
+        window.environmentPicker()->setCollection(collection);
+        window.environmentPicker()->setCurrentEnvironment(
+            collection + QStringLiteral("/environments/sandbox.yaml"));
+
+        QSignalSpy finished(&window, &Ui::MainWindow::exchangeFinished);
+        QTest::mouseClick(child<QPushButton>(window.requestEditor(), "sendButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(20000));
+        const Core::Response response = finished.first().first().value<Core::Response>();
+        QCOMPARE(response.statusCode, 200);
+        QCOMPARE(response.finalUrl.toString(),
+                 window.sandboxUrl().toString() + QStringLiteral("/users/1"));
+
+        // Edit and save: the file changes, the title loses its unsaved marker.
+        Core::Request edited = window.requestEditor()->request();
+        edited.body.text = QStringLiteral("{\"email\": \"saved@example.com\"}\n");
+        window.requestEditor()->setRequest(edited);
+        QVERIFY(window.save());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("saved@example.com"));
+        QVERIFY(!window.windowTitle().contains(QStringLiteral("•")));
+    }
+
     void layoutAndLastRequestSurviveARestart()
     {
         QNetworkAccessManager network;
@@ -197,7 +260,8 @@ private slots:
         request.auth.token = QStringLiteral("top-secret-token");
         {
             Core::HistoryStore history(m_dir.filePath(QStringLiteral("h5.sqlite")));
-            Ui::MainWindow window(&network, &history);
+            Core::Workspace workspace;
+            Ui::MainWindow window(&network, &history, &workspace);
             window.show();
             window.setSideBySide(false);
             window.requestEditor()->setRequest(request);
@@ -210,7 +274,8 @@ private slots:
         QVERIFY(!file.readAll().contains("top-secret-token"));
 
         Core::HistoryStore history(m_dir.filePath(QStringLiteral("h5.sqlite")));
-        Ui::MainWindow window(&network, &history);
+        Core::Workspace workspace;
+        Ui::MainWindow window(&network, &history, &workspace);
         QVERIFY(!window.isSideBySide());
         const Core::Request restored = window.requestEditor()->request();
         QCOMPARE(restored.method, request.method);

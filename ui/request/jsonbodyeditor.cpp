@@ -15,6 +15,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <limits>
+
 namespace Patchbay::Ui {
 
 namespace {
@@ -28,15 +30,23 @@ bool isJsonWhitespace(char c)
 
 // Counts the bytes before `position` that are not formatting whitespace, so the cursor can be
 // put back after the same token once the text is re-indented.
-qsizetype significantBytesBefore(const QByteArray &json, qsizetype position)
+// Walks `json` counting significant bytes (everything but whitespace outside strings) until
+// `position` is reached or `count` significant bytes were seen, whichever comes first.
+struct SignificantScan
 {
+    qsizetype position = 0;
     qsizetype count = 0;
+};
+SignificantScan scanSignificant(const QByteArray &json, qsizetype maxPosition, qsizetype maxCount)
+{
+    SignificantScan scan;
     bool inString = false;
     bool escape = false;
-    for (qsizetype i = 0; i < position && i < json.size(); ++i) {
-        const char c = json.at(i);
+    for (; scan.position < maxPosition && scan.position < json.size() && scan.count < maxCount;
+         ++scan.position) {
+        const char c = json.at(scan.position);
         if (inString) {
-            ++count;
+            ++scan.count;
             if (escape)
                 escape = false;
             else if (c == '\\')
@@ -47,38 +57,21 @@ qsizetype significantBytesBefore(const QByteArray &json, qsizetype position)
         }
         if (isJsonWhitespace(c))
             continue;
-        ++count;
+        ++scan.count;
         if (c == '"')
             inString = true;
     }
-    return count;
+    return scan;
+}
+
+qsizetype significantBytesBefore(const QByteArray &json, qsizetype position)
+{
+    return scanSignificant(json, position, std::numeric_limits<qsizetype>::max()).count;
 }
 
 qsizetype positionAfterSignificantBytes(const QByteArray &json, qsizetype wanted)
 {
-    qsizetype count = 0;
-    bool inString = false;
-    bool escape = false;
-    qsizetype i = 0;
-    for (; i < json.size() && count < wanted; ++i) {
-        const char c = json.at(i);
-        if (inString) {
-            ++count;
-            if (escape)
-                escape = false;
-            else if (c == '\\')
-                escape = true;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        if (isJsonWhitespace(c))
-            continue;
-        ++count;
-        if (c == '"')
-            inString = true;
-    }
-    return i;
+    return scanSignificant(json, std::numeric_limits<qsizetype>::max(), wanted).position;
 }
 
 bool isBlank(const QByteArray &utf8)

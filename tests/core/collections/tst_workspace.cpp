@@ -137,7 +137,7 @@ private slots:
         QStringList unresolved;
         const Request resolved = resolveVariables(c.children.first().request.request,
                                                   VariableContext(scopes), &unresolved);
-        QCOMPARE(resolved.url, QStringLiteral("http://127.0.0.1:8080/users/1"));
+        QCOMPARE(resolved.url, QStringLiteral("http://127.0.0.1:3000/users/1"));
         QVERIFY(unresolved.isEmpty());
 
         // The sample is in canonical form: loading and saving it changes no byte.

@@ -1,4 +1,5 @@
 #include "core/http/httpclient.h"
+#include "core/http/reasonphrase.h"
 #include "tests/support/gzip.h"
 #include "tests/support/scriptedserver.h"
 #include "tests/support/tlsidentity.h"
@@ -220,7 +221,7 @@ private slots:
         QCOMPARE(response->errorKind, ErrorKind::None);
         QVERIFY(response->errorMessage.isEmpty());
         QCOMPARE(response->statusCode, status);
-        QCOMPARE(response->reason, QString::fromLatin1(ScriptedServer::reasonPhrase(status)));
+        QCOMPARE(response->reason, QString::fromLatin1(httpReasonPhrase(status)));
         QCOMPARE(response->body.readAll(), QByteArray(R"({"error":"nope"})"));
     }
 

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "core/common/result.h"
+#include "core/http/request.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Patchbay::Core {
+
+// The languages a Request can be turned into. Each generator writes code a user of that
+// language would write, which sends what prepareRequest() sends (same method, URL and query,
+// body content, non-automatic headers, credentials, timeout, redirect and TLS settings).
+enum class CodeLanguage { PythonRequests, Curl, Httpie, JavaScriptFetch, CppQt };
+
+// Every language, in the order a user sees them.
+QList<CodeLanguage> codeLanguages();
+// For people: "Python (requests)", "curl", "HTTPie", "JavaScript (fetch)", "C++ (Qt)".
+QString languageName(CodeLanguage language);
+// For the command line and settings: "python", "curl", "httpie", "fetch", "qt".
+QString languageKey(CodeLanguage language);
+// Accepts the keys above (case-insensitive); std::nullopt for anything else.
+std::optional<CodeLanguage> languageFromName(const QString &name);
+
+// Code that sends `request`. Variables such as {{host}} are left as written: callers that want
+// values resolve the request first. Files (binary body, multipart file parts) are referenced by
+// path, never read. Error "invalid-request" when the method is not an HTTP token.
+Result<QString> generateCode(const Request &request, CodeLanguage language);
+
+} // namespace Patchbay::Core

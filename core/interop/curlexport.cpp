@@ -1,0 +1,191 @@
+#include "core/interop/curlexport.h"
+
+#include "core/http/preparedrequest.h"
+
+#include <QStringList>
+
+namespace Patchbay::Core {
+
+namespace {
+
+bool isSafeShellChar(QChar c)
+{
+    if (c.unicode() >= 128)
+        return false;
+    return c.isLetterOrNumber() || QStringView(u"-_./:=@%+,").contains(c);
+}
+
+bool sameName(QByteArrayView a, QByteArrayView b)
+{
+    return a.compare(b, Qt::CaseInsensitive) == 0;
+}
+
+QString headerArgument(const QByteArray &name, const QByteArray &value)
+{
+    return QStringLiteral("-H ") + shellQuote(QString::fromUtf8(name + ": " + value));
+}
+
+// curl interprets a leading @ or <, and ;type= / quotes in -F values; --form-string does not.
+bool needsFormString(const QString &value)
+{
+    return value.startsWith(u'@') || value.startsWith(u'<') || value.contains(u';')
+        || value.contains(u'"');
+}
+
+QString formatSeconds(int milliseconds)
+{
+    return QString::number(double(milliseconds) / 1000.0, 'g', 12);
+}
+
+QString join(const QStringList &parts)
+{
+    return parts.join(QStringLiteral(" \\\n  "));
+}
+
+} // namespace
+
+QString shellQuote(const QString &word)
+{
+    if (!word.isEmpty()
+        && std::all_of(word.cbegin(), word.cend(), [](QChar c) { return isSafeShellChar(c); }))
+        return word;
+    QString out = QStringLiteral("'");
+    for (const QChar c : word) {
+        if (c == u'\'')
+            out += QLatin1String("'\\''");
+        else
+            out += c;
+    }
+    out += u'\'';
+    return out;
+}
+
+QString exportCurlCommand(const Request &request)
+{
+    const Result<PreparedRequest> prepared = prepareRequest(request);
+    QStringList parts;
+    if (!prepared) {
+        // Still useful to the user: the request as typed, and why it could not be prepared.
+        QString head = QStringLiteral("# ") + prepared.error().message;
+        head.replace(u'\n', u' ');
+        parts << QStringLiteral("curl -X ") + shellQuote(request.method) + u' '
+                + shellQuote(request.url);
+        for (const KeyValue &h : request.headers) {
+            if (h.enabled && !h.name.trimmed().isEmpty())
+                parts << QStringLiteral("-H ")
+                        + shellQuote(h.name.trimmed() + QLatin1String(": ") + h.value.trimmed());
+        }
+        return head + u'\n' + join(parts);
+    }
+    const PreparedRequest &p = prepared.value();
+    const RequestBody &body = request.body;
+    const bool isHead = p.method == QLatin1String("HEAD");
+
+    QStringList options;
+    // Body options, and whether they make curl send POST by itself.
+    QStringList bodyOptions;
+    bool curlDefaultsToPost = false;
+    bool curlSetsContentType = false; // multipart: curl chooses its own boundary
+    bool formContentTypeIsCurlDefault = false;
+    if (p.hasBody) {
+        switch (body.mode) {
+        case BodyMode::Multipart:
+            for (const MultipartField &field : body.multipartFields) {
+                if (!field.enabled || field.name.isEmpty())
+                    continue;
+                if (field.isFile) {
+                    QString arg = field.name + QLatin1String("=@") + field.value;
+                    if (!field.contentType.trimmed().isEmpty())
+                        arg += QLatin1String(";type=") + field.contentType.trimmed();
+                    bodyOptions << QStringLiteral("-F ") + shellQuote(arg);
+                } else if (needsFormString(field.value) || !field.contentType.isEmpty()) {
+                    if (!field.contentType.trimmed().isEmpty() && !needsFormString(field.value))
+                        bodyOptions << QStringLiteral("-F ")
+                                + shellQuote(field.name + u'=' + field.value
+                                             + QLatin1String(";type=")
+                                             + field.contentType.trimmed());
+                    else
+                        bodyOptions << QStringLiteral("--form-string ")
+                                + shellQuote(field.name + u'=' + field.value);
+                } else {
+                    bodyOptions << QStringLiteral("-F ")
+                            + shellQuote(field.name + u'=' + field.value);
+                }
+            }
+            if (!bodyOptions.isEmpty()) {
+                curlDefaultsToPost = true;
+                curlSetsContentType = true;
+            }
+            break;
+        case BodyMode::BinaryFile:
+            bodyOptions << QStringLiteral("--data-binary ") + shellQuote(u'@' + body.filePath);
+            curlDefaultsToPost = true;
+            break;
+        case BodyMode::FormUrlEncoded:
+            formContentTypeIsCurlDefault = true;
+            [[fallthrough]];
+        default:
+            if (!p.body.isEmpty()) {
+                const QString text = QString::fromUtf8(p.body);
+                if (text.toUtf8() == p.body) {
+                    bodyOptions << QStringLiteral("--data-raw ") + shellQuote(text);
+                    curlDefaultsToPost = true;
+                }
+            }
+            break;
+        }
+        if (bodyOptions.isEmpty()) {
+            // An empty body: curl sends none without data, so say the length ourselves.
+            bodyOptions << headerArgument("Content-Length", "0");
+        }
+    }
+
+    const QString expected = isHead ? QStringLiteral("HEAD")
+        : curlDefaultsToPost        ? QStringLiteral("POST")
+                                    : QStringLiteral("GET");
+    QString first = QStringLiteral("curl");
+    if (isHead)
+        first += QLatin1String(" --head");
+    else if (p.method != expected)
+        first += QLatin1String(" -X ") + shellQuote(p.method);
+    first += u' ' + shellQuote(p.url.toString(QUrl::FullyEncoded));
+    parts << first;
+
+    for (const PreparedHeader &h : p.headers) {
+        if (sameName(h.name, "Content-Length"))
+            continue;
+        if (!h.automatic) {
+            if (curlSetsContentType && sameName(h.name, "Content-Type")
+                && h.value.toLower().startsWith("multipart/form-data"))
+                continue;
+            options << headerArgument(h.name, h.value);
+            continue;
+        }
+        if (sameName(h.name, "User-Agent") || sameName(h.name, "Accept"))
+            continue; // curl sends its own; Accept */* is the same
+        if (sameName(h.name, "Authorization") && request.auth.mode == AuthMode::Basic) {
+            options << QStringLiteral("-u ")
+                    + shellQuote(request.auth.username + u':' + request.auth.password);
+            continue;
+        }
+        if (sameName(h.name, "Content-Type")) {
+            if (curlSetsContentType)
+                continue;
+            if (formContentTypeIsCurlDefault && h.value == "application/x-www-form-urlencoded")
+                continue;
+        }
+        options << headerArgument(h.name, h.value);
+    }
+    parts << options << bodyOptions;
+
+    if (!request.settings.verifyTls)
+        parts << QStringLiteral("-k");
+    if (request.settings.followRedirects) {
+        parts << QStringLiteral("-L")
+              << QStringLiteral("--max-redirs ") + QString::number(request.settings.maxRedirects);
+    }
+    parts << QStringLiteral("--max-time ") + formatSeconds(request.settings.timeoutMs);
+    return join(parts);
+}
+
+} // namespace Patchbay::Core

@@ -1,0 +1,595 @@
+#include "core/interop/httpfileimport.h"
+
+#include <QDir>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace Patchbay::Core {
+
+namespace {
+
+const QString kSyntax = QStringLiteral("http-syntax");
+
+struct Line
+{
+    QString text;
+    int number = 0; // 1-based
+};
+
+Error syntaxError(int line, const QString &what)
+{
+    return Error {kSyntax,
+                  QStringLiteral("Line %1: %2 Fix the line in the file and import it again.")
+                      .arg(line)
+                      .arg(what)};
+}
+
+bool isCommentLine(QStringView trimmed)
+{
+    return trimmed.startsWith(u'#') || trimmed.startsWith(u"//");
+}
+
+// The text of a comment line without its marker and the space after it.
+QString commentText(const QString &trimmed)
+{
+    QString c = trimmed.startsWith(u'#') ? trimmed.mid(1) : trimmed.mid(2);
+    if (c.startsWith(u' '))
+        c.remove(0, 1);
+    return c;
+}
+
+bool isToken(QStringView text)
+{
+    if (text.isEmpty())
+        return false;
+    for (const QChar c : text) {
+        if (c.unicode() >= 128)
+            return false;
+        if (!c.isLetterOrNumber() && !QStringView(u"!#$%&'*+-.^_`|~").contains(c))
+            return false;
+    }
+    return true;
+}
+
+// "Name: value" with a valid header name.
+std::optional<KeyValue> parseHeaderLine(const QString &text)
+{
+    const qsizetype colon = text.indexOf(u':');
+    if (colon <= 0)
+        return std::nullopt;
+    const QString name = text.left(colon).trimmed();
+    if (!isToken(name) || name.size() != colon)
+        return std::nullopt;
+    return KeyValue {name, text.mid(colon + 1).trimmed(), true};
+}
+
+qsizetype findHeader(const KeyValueList &headers, QStringView name)
+{
+    for (qsizetype i = headers.size() - 1; i >= 0; --i) {
+        if (headers.at(i).enabled && headers.at(i).name.compare(name, Qt::CaseInsensitive) == 0)
+            return i;
+    }
+    return -1;
+}
+
+QString resolvePath(const QString &baseDir, const QString &path)
+{
+    if (QDir::isAbsolutePath(path) || baseDir.isEmpty())
+        return QDir::cleanPath(path);
+    return QDir::cleanPath(QDir(baseDir).absoluteFilePath(path));
+}
+
+// "< ./file" or "<@ ./file": the path, or an empty string.
+QString fileReference(const QString &trimmed, bool *withVariables = nullptr)
+{
+    if (!trimmed.startsWith(u'<') || trimmed.startsWith(QLatin1String("<>")))
+        return {};
+    QString rest = trimmed.mid(1);
+    const bool at = rest.startsWith(u'@');
+    if (at)
+        rest.remove(0, 1);
+    if (withVariables)
+        *withVariables = at;
+    if (!rest.startsWith(u' ') && !rest.startsWith(u'\t'))
+        return {};
+    return rest.trimmed();
+}
+
+QString formDecode(QString text)
+{
+    text.replace(u'+', u' ');
+    return QUrl::fromPercentEncoding(text.toUtf8());
+}
+
+QString parameterOf(const QString &headerValue, const QString &name)
+{
+    const QStringList pieces = headerValue.split(u';');
+    for (qsizetype i = 1; i < pieces.size(); ++i) {
+        const QString piece = pieces.at(i).trimmed();
+        const qsizetype eq = piece.indexOf(u'=');
+        if (eq > 0 && piece.left(eq).trimmed().compare(name, Qt::CaseInsensitive) == 0) {
+            QString value = piece.mid(eq + 1).trimmed();
+            if (value.size() >= 2 && value.startsWith(u'"') && value.endsWith(u'"'))
+                value = value.mid(1, value.size() - 2);
+            return value;
+        }
+    }
+    return {};
+}
+
+struct MultipartResult
+{
+    QList<MultipartField> fields;
+    QStringList notes;
+    bool ok = false;
+};
+
+MultipartResult parseMultipart(const QList<Line> &lines, const QString &boundary,
+                               const QString &baseDir)
+{
+    MultipartResult result;
+    if (boundary.isEmpty())
+        return result;
+    const QString delimiter = QStringLiteral("--") + boundary;
+    const QString closing = delimiter + QStringLiteral("--");
+    qsizetype i = 0;
+    while (i < lines.size() && lines.at(i).text.trimmed().isEmpty())
+        ++i;
+    if (i >= lines.size() || lines.at(i).text.trimmed() != delimiter)
+        return result;
+    ++i;
+    bool closed = false;
+    while (i < lines.size()) {
+        MultipartField field;
+        QString fileName;
+        bool hasFileName = false;
+        // Part headers.
+        while (i < lines.size() && !lines.at(i).text.trimmed().isEmpty()) {
+            const std::optional<KeyValue> h = parseHeaderLine(lines.at(i).text.trimmed());
+            if (!h)
+                return result;
+            if (h->name.compare(QLatin1String("Content-Disposition"), Qt::CaseInsensitive) == 0) {
+                field.name = parameterOf(h->value, QStringLiteral("name"));
+                hasFileName = h->value.contains(QLatin1String("filename="), Qt::CaseInsensitive);
+                fileName = parameterOf(h->value, QStringLiteral("filename"));
+            } else if (h->name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0) {
+                field.contentType = h->value;
+            }
+            ++i;
+        }
+        if (i < lines.size())
+            ++i; // the blank line
+        QStringList content;
+        while (i < lines.size()) {
+            const QString t = lines.at(i).text.trimmed();
+            if (t == delimiter || t == closing)
+                break;
+            content << lines.at(i).text;
+            ++i;
+        }
+        if (i >= lines.size())
+            return result; // no closing delimiter
+        while (!content.isEmpty() && content.constLast().trimmed().isEmpty())
+            content.removeLast();
+        if (field.name.isEmpty())
+            return result;
+        const QString onlyLine = content.size() == 1 ? content.constFirst().trimmed() : QString();
+        const QString ref = fileReference(onlyLine);
+        if (!ref.isEmpty()) {
+            field.isFile = true;
+            field.value = resolvePath(baseDir, ref);
+        } else {
+            field.value = content.join(u'\n');
+            if (hasFileName) {
+                result.notes << QStringLiteral("the inline content of the file part \"%1\" (%2) "
+                                               "is sent as a text field")
+                                    .arg(field.name, fileName);
+            }
+        }
+        result.fields << field;
+        const bool last = lines.at(i).text.trimmed() == closing;
+        ++i;
+        if (last) {
+            closed = true;
+            break;
+        }
+    }
+    result.ok = closed;
+    return result;
+}
+
+struct Block
+{
+    QString title; // after ###
+    int line = 0; // of the ### line, 0 for the first block
+    QList<Line> lines;
+};
+
+struct Context
+{
+    const QString &baseDir;
+    ImportedCollection &collection;
+    int requestCount = 0;
+};
+
+void setVariable(VariableList &variables, const QString &name, const QString &value)
+{
+    for (Variable &v : variables) {
+        if (v.name == name) {
+            v.value = value;
+            return;
+        }
+    }
+    variables.append({name, value, true, false});
+}
+
+// Converts `{{ $dynamic }}`-free text: nothing to do, {{var}} is the same syntax in Patchbay.
+Result<bool> parseBlock(const Block &block, Context &ctx, const ImportLimits &limits)
+{
+    ImportReport &report = ctx.collection.report;
+    static const QRegularExpression variableLine(
+        QStringLiteral("^@([A-Za-z_$][A-Za-z0-9_.$-]*)\\s*=\\s?(.*)$"));
+
+    SavedRequest saved;
+    Request &request = saved.request;
+    QString directiveName;
+    QStringList description;
+    QStringList lossy;
+    qsizetype i = 0;
+    const qsizetype n = block.lines.size();
+    // Preamble: comments, directives, variables.
+    int requestLine = 0;
+    for (; i < n; ++i) {
+        const Line &line = block.lines.at(i);
+        const QString t = line.text.trimmed();
+        if (t.isEmpty())
+            continue;
+        if (isCommentLine(t)) {
+            const QString c = commentText(t);
+            if (c.startsWith(u'@')) {
+                const QString directive = c.mid(1).section(u' ', 0, 0);
+                const QString argument = c.mid(1 + directive.size()).trimmed();
+                if (directive == QLatin1String("name")) {
+                    directiveName = argument;
+                } else if (directive == QLatin1String("no-redirect")) {
+                    request.settings.followRedirects = false;
+                } else if (directive == QLatin1String("timeout")) {
+                    bool ok = false;
+                    const double seconds = argument.section(u' ', 0, 0).toDouble(&ok);
+                    if (ok && seconds >= 0)
+                        request.settings.timeoutMs = int(seconds * 1000);
+                    else
+                        lossy << QStringLiteral("@timeout \"%1\" is not a number of seconds "
+                                                "and was ignored")
+                                     .arg(argument);
+                } else {
+                    lossy << QStringLiteral("the directive @%1 is not supported and was ignored")
+                                 .arg(directive);
+                }
+            } else {
+                description << c;
+            }
+            continue;
+        }
+        if (t.startsWith(u'@')) {
+            const QRegularExpressionMatch m = variableLine.match(t);
+            if (!m.hasMatch()) {
+                return syntaxError(line.number,
+                                   QStringLiteral("\"%1\" is not a file variable; write it as "
+                                                  "@name = value.")
+                                       .arg(t.left(80)));
+            }
+            setVariable(ctx.collection.info.variables, m.captured(1), m.captured(2).trimmed());
+            description.clear();
+            continue;
+        }
+        requestLine = line.number;
+        break;
+    }
+    if (i >= n) {
+        if (!block.title.isEmpty())
+            report.skipped << QStringLiteral("Block \"%1\" at line %2: it has no request line.")
+                                  .arg(block.title)
+                                  .arg(block.line);
+        return false;
+    }
+
+    if (++ctx.requestCount > limits.maxItems) {
+        return Error {QStringLiteral("too-many-items"),
+                      QStringLiteral("The file has more than %1 requests. Split it into smaller "
+                                     "files and import them one by one.")
+                          .arg(limits.maxItems)};
+    }
+
+    // Request line.
+    {
+        QString t = block.lines.at(i).text.trimmed();
+        static const QRegularExpression version(QStringLiteral("\\s+HTTP/[0-9.]+$"));
+        t.remove(version);
+        static const QRegularExpression methodWord(QStringLiteral("^([A-Z]+)\\s+(\\S.*)$"));
+        const QRegularExpressionMatch m = methodWord.match(t);
+        if (m.hasMatch()) {
+            request.method = m.captured(1);
+            request.url = m.captured(2).trimmed();
+        } else {
+            request.url = t;
+        }
+        if (request.url.contains(u' ')) {
+            return syntaxError(requestLine,
+                               QStringLiteral("the request line \"%1\" has a space inside the "
+                                              "URL; expected METHOD URL [HTTP/1.1].")
+                                   .arg(t.left(120)));
+        }
+        ++i;
+        while (i < n) {
+            const QString c = block.lines.at(i).text.trimmed();
+            if (!c.startsWith(u'?') && !c.startsWith(u'&'))
+                break;
+            request.url += c;
+            ++i;
+        }
+    }
+
+    // Headers, up to a blank line.
+    for (; i < n; ++i) {
+        const Line &line = block.lines.at(i);
+        const QString t = line.text.trimmed();
+        if (t.isEmpty()) {
+            ++i;
+            break;
+        }
+        if (isCommentLine(t)) {
+            if (const auto h = parseHeaderLine(commentText(t))) {
+                KeyValue disabled = *h;
+                disabled.enabled = false;
+                request.headers << disabled;
+            }
+            continue;
+        }
+        if (t.startsWith(u'{') || t.startsWith(u'[') || !fileReference(t).isEmpty())
+            break; // a body without the blank line before it
+        const std::optional<KeyValue> h = parseHeaderLine(t);
+        if (!h) {
+            return syntaxError(line.number,
+                               QStringLiteral("\"%1\" is not a header. Headers are written as "
+                                              "Name: value, and a blank line separates them "
+                                              "from the body.")
+                                   .arg(t.left(80)));
+        }
+        request.headers << *h;
+    }
+
+    // Body up to the end of the block, without response handlers (kept as the test script).
+    QList<Line> bodyLines;
+    QStringList handler;
+    bool inHandler = false;
+    int handlerLine = 0;
+    for (; i < n; ++i) {
+        const Line &line = block.lines.at(i);
+        const QString t = line.text.trimmed();
+        if (inHandler) {
+            const qsizetype end = line.text.indexOf(QLatin1String("%}"));
+            if (end >= 0) {
+                inHandler = false;
+                if (!line.text.left(end).trimmed().isEmpty())
+                    handler << line.text.left(end);
+            } else {
+                handler << line.text;
+            }
+            continue;
+        }
+        if (t.startsWith(QLatin1String("> ")) || t.startsWith(QLatin1String(">>"))
+            || t == QLatin1String(">")) {
+            if (t.startsWith(QLatin1String(">>"))) {
+                lossy << QStringLiteral("the response output redirection (%1) was ignored")
+                             .arg(t.left(60));
+                continue;
+            }
+            const qsizetype open = t.indexOf(QLatin1String("{%"));
+            if (open < 0) {
+                lossy << QStringLiteral("the response handler file %1 was not imported")
+                             .arg(t.mid(1).trimmed());
+                continue;
+            }
+            lossy << QStringLiteral("the response handler script is kept as text; Patchbay does "
+                                    "not run scripts");
+            const QString rest = t.mid(open + 2);
+            const qsizetype close = rest.indexOf(QLatin1String("%}"));
+            if (close >= 0) {
+                handler << rest.left(close).trimmed();
+            } else {
+                if (!rest.trimmed().isEmpty())
+                    handler << rest;
+                inHandler = true;
+                handlerLine = line.number;
+            }
+            continue;
+        }
+        if (t.startsWith(QLatin1String("<> "))) {
+            lossy << QStringLiteral("the reference to a previous response (%1) was ignored")
+                         .arg(t.mid(3));
+            continue;
+        }
+        bodyLines << line;
+    }
+    saved.testScript = handler.join(u'\n').trimmed();
+    if (inHandler)
+        return syntaxError(
+            handlerLine,
+            QStringLiteral(
+                "the response handler \"> {%\" that starts here is not closed with \"%}\"."));
+    while (!bodyLines.isEmpty() && bodyLines.constFirst().text.trimmed().isEmpty())
+        bodyLines.removeFirst();
+    while (!bodyLines.isEmpty() && bodyLines.constLast().text.trimmed().isEmpty())
+        bodyLines.removeLast();
+
+    const qsizetype ctIndex = findHeader(request.headers, u"Content-Type");
+    const QString contentType = ctIndex >= 0 ? request.headers.at(ctIndex).value : QString();
+    const QString mime = contentType.section(u';', 0, 0).trimmed().toLower();
+    const auto dropContentType = [&] {
+        const qsizetype index = findHeader(request.headers, u"Content-Type");
+        if (index >= 0)
+            request.headers.removeAt(index);
+    };
+    RequestBody &body = request.body;
+    bool withVariables = false;
+    const QString fileRef = bodyLines.size() == 1
+        ? fileReference(bodyLines.constFirst().text.trimmed(), &withVariables)
+        : QString();
+    QStringList bodyTexts;
+    for (const Line &l : std::as_const(bodyLines))
+        bodyTexts << l.text;
+    const QString bodyText = bodyTexts.join(u'\n');
+
+    if (bodyLines.isEmpty()) {
+        body.mode = BodyMode::None;
+    } else if (!fileRef.isEmpty()) {
+        body.mode = BodyMode::BinaryFile;
+        body.filePath = resolvePath(ctx.baseDir, fileRef);
+        body.contentType = contentType;
+        dropContentType();
+        lossy << QStringLiteral("the body is read from the file %1 when sending; it was not copied "
+                                "into the collection")
+                     .arg(body.filePath);
+        if (withVariables)
+            lossy << QStringLiteral("variables inside the body file are not replaced");
+    } else if (mime.contains(QLatin1String("json"))) {
+        body.mode = BodyMode::Json;
+        body.text = bodyText;
+        if (contentType.trimmed().compare(QLatin1String("application/json"), Qt::CaseInsensitive)
+            == 0)
+            dropContentType();
+    } else if (mime == QLatin1String("application/x-www-form-urlencoded")) {
+        QString joined;
+        for (const QString &l : std::as_const(bodyTexts))
+            joined += l.trimmed();
+        KeyValueList fields;
+        bool ok = true;
+        const QStringList pairs = joined.split(u'&', Qt::SkipEmptyParts);
+        for (const QString &pair : pairs) {
+            const qsizetype eq = pair.indexOf(u'=');
+            if (eq <= 0) {
+                ok = false;
+                break;
+            }
+            fields << KeyValue {formDecode(pair.left(eq)), formDecode(pair.mid(eq + 1)), true};
+        }
+        if (ok) {
+            body.mode = BodyMode::FormUrlEncoded;
+            body.formFields = fields;
+        } else {
+            body.mode = BodyMode::Text;
+            body.text = bodyText;
+            body.contentType = contentType;
+            lossy << QStringLiteral("the form body is not a list of name=value pairs and was kept "
+                                    "as text");
+        }
+        dropContentType();
+    } else if (mime == QLatin1String("multipart/form-data")) {
+        const MultipartResult parts = parseMultipart(
+            bodyLines, parameterOf(contentType, QStringLiteral("boundary")), ctx.baseDir);
+        if (parts.ok) {
+            body.mode = BodyMode::Multipart;
+            body.multipartFields = parts.fields;
+            lossy << parts.notes;
+            dropContentType();
+        } else {
+            body.mode = BodyMode::Text;
+            body.text = bodyText;
+            body.contentType = contentType;
+            dropContentType();
+            lossy << QStringLiteral("the multipart body could not be split into parts (check the "
+                                    "boundary) and was kept as text");
+        }
+    } else {
+        body.mode = BodyMode::Text;
+        body.text = bodyText;
+        body.contentType = contentType;
+        dropContentType();
+    }
+
+    // Authorization: Basic user pass (or user:pass) is how both tools spell basic auth.
+    const qsizetype authIndex = findHeader(request.headers, u"Authorization");
+    if (authIndex >= 0) {
+        const QString value = request.headers.at(authIndex).value;
+        if (value.startsWith(QLatin1String("Basic "), Qt::CaseInsensitive)) {
+            const QString rest = value.mid(6).trimmed();
+            const qsizetype space = rest.indexOf(u' ');
+            const qsizetype colon = rest.indexOf(u':');
+            const qsizetype split = space >= 0 ? space : colon;
+            if (split > 0) {
+                request.auth.mode = AuthMode::Basic;
+                request.auth.username = rest.left(split);
+                request.auth.password = rest.mid(split + 1).trimmed();
+                request.headers.removeAt(authIndex);
+            }
+        } else if (value.startsWith(QLatin1String("Digest "), Qt::CaseInsensitive)) {
+            lossy << QStringLiteral("Digest authentication is not supported; the header was kept "
+                                    "as it is");
+        }
+    }
+
+    saved.name = !directiveName.isEmpty() ? directiveName
+        : !block.title.isEmpty()          ? block.title
+                                          : request.method + u' ' + request.url;
+    saved.description = description.join(u'\n').trimmed();
+    saved.order = ctx.requestCount;
+    ctx.collection.root.requests << saved;
+    report.created << QStringLiteral("Request %1").arg(saved.name);
+    for (const QString &l : std::as_const(lossy))
+        report.lossy
+            << QStringLiteral("Request %1 (line %2): %3").arg(saved.name).arg(requestLine).arg(l);
+    return true;
+}
+
+} // namespace
+
+Result<ImportedCollection> importHttpFile(QByteArrayView bytes, const QString &baseDir,
+                                          const ImportLimits &limits)
+{
+    if (bytes.size() > limits.maxFileBytes) {
+        return Error {QStringLiteral("file-too-large"),
+                      QStringLiteral("The file is %1 bytes, more than the %2 bytes an import may "
+                                     "read. Split it into smaller files.")
+                          .arg(bytes.size())
+                          .arg(limits.maxFileBytes)};
+    }
+    QString text = QString::fromUtf8(bytes);
+    if (text.startsWith(QChar(0xfeff)))
+        text.remove(0, 1);
+    text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+
+    ImportedCollection collection;
+    collection.info.name = QStringLiteral("HTTP requests");
+    Context ctx {baseDir, collection};
+
+    QList<Block> blocks(1);
+    int number = 0;
+    qsizetype start = 0;
+    while (start <= text.size()) {
+        qsizetype end = text.indexOf(u'\n', start);
+        if (end < 0)
+            end = text.size();
+        ++number;
+        const QString lineText = text.mid(start, end - start);
+        if (lineText.startsWith(QLatin1String("###"))) {
+            Block b;
+            b.title = lineText.mid(3).trimmed();
+            b.line = number;
+            blocks << b;
+        } else {
+            blocks.last().lines << Line {lineText, number};
+        }
+        start = end + 1;
+    }
+    for (const Block &block : std::as_const(blocks)) {
+        const Result<bool> parsed = parseBlock(block, ctx, limits);
+        if (!parsed)
+            return parsed.error();
+    }
+    for (const Variable &v : std::as_const(collection.info.variables))
+        collection.report.created << QStringLiteral("Collection variable %1").arg(v.name);
+    return collection;
+}
+
+} // namespace Patchbay::Core

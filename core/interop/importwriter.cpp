@@ -1,0 +1,241 @@
+#include "core/interop/importwriter.h"
+
+#include "core/collections/workspace.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <algorithm>
+
+namespace Patchbay::Core {
+
+namespace {
+
+QString uniqueName(const QString &name, const QStringList &taken)
+{
+    auto isTaken = [&taken](const QString &candidate) {
+        return taken.contains(candidate, Qt::CaseInsensitive);
+    };
+    if (!isTaken(name))
+        return name;
+    for (int n = 2;; ++n) {
+        const QString candidate = name + u' ' + QString::number(n);
+        if (!isTaken(candidate))
+            return candidate;
+    }
+}
+
+// Collection-wide auth and headers, for a collection that becomes a folder.
+void pushDown(ImportedFolder &folder, const Auth &auth, const KeyValueList &headers)
+{
+    for (SavedRequest &saved : folder.requests) {
+        if (saved.request.auth.mode == AuthMode::None)
+            saved.request.auth = auth;
+        for (const KeyValue &h : headers) {
+            const bool set
+                = std::any_of(saved.request.headers.cbegin(), saved.request.headers.cend(),
+                              [&h](const KeyValue &o) {
+                                  return o.name.compare(h.name, Qt::CaseInsensitive) == 0;
+                              });
+            if (!set)
+                saved.request.headers.append(h);
+        }
+    }
+    for (ImportedFolder &child : folder.folders)
+        pushDown(child, auth, headers);
+}
+
+class Writer
+{
+public:
+    explicit Writer(Workspace &workspace)
+        : m_workspace(workspace)
+    { }
+
+    // Writes the children of `folder` into the existing `parentPath`; `top` collects what is
+    // created directly there.
+    Status writeChildren(const QString &parentPath, const ImportedFolder &folder, QStringList *top,
+                         bool uniqueNames)
+    {
+        const CollectionItem *parent = m_workspace.item(parentPath);
+        if (!parent)
+            return Error {QStringLiteral("not-found"), parentPath};
+        qint64 offset = 0;
+        QStringList taken;
+        if (uniqueNames) {
+            for (const CollectionItem &child : parent->children) {
+                offset = std::max(offset, child.order);
+                taken << child.name;
+            }
+        }
+        // Folders and requests interleave by order; write them in that order.
+        struct Entry
+        {
+            qint64 order;
+            const ImportedFolder *folder;
+            const SavedRequest *request;
+        };
+        QList<Entry> entries;
+        for (const ImportedFolder &f : folder.folders)
+            entries.append({f.info.order, &f, nullptr});
+        for (const SavedRequest &r : folder.requests)
+            entries.append({r.order, nullptr, &r});
+        std::stable_sort(entries.begin(), entries.end(),
+                         [](const Entry &a, const Entry &b) { return a.order < b.order; });
+        qint64 next = offset;
+        for (const Entry &e : entries) {
+            next = std::max(next + 1, offset + e.order);
+            if (e.folder) {
+                FolderInfo info = e.folder->info;
+                info.name = uniqueNames ? uniqueName(info.name, taken) : info.name;
+                taken << info.name;
+                info.order = next;
+                Result<QString> created = m_workspace.createFolder(parentPath, info.name);
+                if (!created.ok())
+                    return created.error();
+                if (top)
+                    top->append(created.value());
+                Result<SaveOutcome> saved = m_workspace.saveFolder(created.value(), info);
+                if (!saved.ok())
+                    return saved.error();
+                const Status children = writeChildren(created.value(), *e.folder, nullptr, false);
+                if (!children.ok())
+                    return children;
+            } else {
+                SavedRequest request = *e.request;
+                request.name = uniqueNames ? uniqueName(request.name, taken) : request.name;
+                taken << request.name;
+                request.order = next;
+                Result<QString> created = m_workspace.createRequest(parentPath, request);
+                if (!created.ok())
+                    return created.error();
+                if (top)
+                    top->append(created.value());
+            }
+        }
+        return Ok {};
+    }
+
+    Status writeEnvironments(const CollectionItem &collection, const QList<Environment> &envs,
+                             QStringList *top)
+    {
+        QStringList taken;
+        for (const EnvironmentItem &e : collection.environments)
+            taken << e.environment.name;
+        const QString path = collection.path;
+        for (Environment env : envs) {
+            env.name = uniqueName(env.name, taken);
+            taken << env.name;
+            Result<QString> created = m_workspace.createEnvironment(path, env);
+            if (!created.ok())
+                return created.error();
+            top->append(created.value());
+        }
+        return Ok {};
+    }
+
+private:
+    Workspace &m_workspace;
+};
+
+const CollectionItem *collectionContaining(const Workspace &workspace, const QString &path)
+{
+    for (const CollectionItem &c : workspace.collections()) {
+        if (c.path == path || path.startsWith(c.path + u'/'))
+            return &c;
+    }
+    return nullptr;
+}
+
+bool hasSettings(const CollectionInfo &info)
+{
+    return !info.variables.isEmpty() || info.auth != Auth {} || !info.headers.isEmpty()
+        || !info.preRequestScript.isEmpty() || !info.testScript.isEmpty()
+        || !info.description.isEmpty();
+}
+
+void undo(Workspace &workspace, const QStringList &created)
+{
+    for (auto it = created.crbegin(); it != created.crend(); ++it) {
+        if (workspace.item(*it)) {
+            workspace.remove(*it);
+        } else if (QFile::exists(*it)) { // an environment file added to an existing collection
+            QFile::remove(*it);
+            workspace.reload(*it);
+        }
+    }
+}
+
+} // namespace
+
+Result<QStringList> writeImportedCollection(Workspace &workspace,
+                                            const ImportedCollection &imported,
+                                            const QString &targetParent)
+{
+    const QString target = QDir::cleanPath(targetParent);
+    QStringList created;
+    Writer writer(workspace);
+    Status status = Ok {};
+    if (target == QDir::cleanPath(workspace.rootPath())) {
+        QStringList taken;
+        for (const CollectionItem &c : workspace.collections())
+            taken << c.name;
+        const QString name = uniqueName(
+            imported.info.name.isEmpty() ? QStringLiteral("Imported") : imported.info.name, taken);
+        Result<QString> path = workspace.createCollection(name);
+        if (!path.ok())
+            return path.error();
+        created << path.value();
+        CollectionInfo info = imported.info;
+        info.name = name;
+        info.id = workspace.item(path.value())->collection.id;
+        Result<SaveOutcome> saved = workspace.saveCollection(path.value(), info);
+        if (!saved.ok())
+            status = saved.error();
+        if (status.ok())
+            status = writer.writeChildren(path.value(), imported.root, nullptr, false);
+        if (status.ok()) {
+            QStringList envs;
+            status = writer.writeEnvironments(*workspace.item(path.value()), imported.environments,
+                                              &envs);
+        }
+    } else {
+        const CollectionItem *parent = workspace.item(target);
+        const CollectionItem *collection = collectionContaining(workspace, target);
+        if (!parent || parent->kind == ItemKind::Request || !collection)
+            return Error {QStringLiteral("import-target"),
+                          QStringLiteral("%1 is not the workspace, a collection or a folder of "
+                                         "it. Choose where to import.")
+                              .arg(targetParent)};
+        if (hasSettings(imported.info)) {
+            ImportedFolder wrapper;
+            wrapper.info.name
+                = imported.info.name.isEmpty() ? QStringLiteral("Imported") : imported.info.name;
+            wrapper.info.order = 1000;
+            wrapper.info.description = imported.info.description;
+            wrapper.info.variables = imported.info.variables;
+            wrapper.info.preRequestScript = imported.info.preRequestScript;
+            wrapper.info.testScript = imported.info.testScript;
+            ImportedFolder content = imported.root;
+            pushDown(content, imported.info.auth, imported.info.headers);
+            wrapper.folders = content.folders;
+            wrapper.requests = content.requests;
+            ImportedFolder holder;
+            holder.folders << wrapper;
+            status = writer.writeChildren(target, holder, &created, true);
+        } else {
+            status = writer.writeChildren(target, imported.root, &created, true);
+        }
+        if (status.ok() && !imported.environments.isEmpty()) {
+            const CollectionItem *c = collectionContaining(workspace, target);
+            status = writer.writeEnvironments(*c, imported.environments, &created);
+        }
+    }
+    if (!status.ok()) {
+        undo(workspace, created);
+        return status.error();
+    }
+    return created;
+}
+
+} // namespace Patchbay::Core

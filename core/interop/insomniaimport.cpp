@@ -1,0 +1,699 @@
+#include "core/interop/insomniaimport.h"
+
+#include "core/json/jsonparser.h"
+#include "core/json/jsonwriter.h"
+
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+namespace Patchbay::Core {
+
+namespace {
+
+const QString kSyntax = QStringLiteral("insomnia-syntax");
+
+Error tooDeep(int maxDepth)
+{
+    return Error {QStringLiteral("too-deep"),
+                  QStringLiteral("The file nests deeper than %1 levels. Flatten its folders and "
+                                 "export it again.")
+                      .arg(maxDepth)};
+}
+
+// YAML is read into the same ordered DOM as JSON, so one code path reads both. Scalars stay
+// strings; the readers below accept "true" and "12" where JSON would have true and 12.
+Result<JsonValue> fromYaml(const YAML::Node &node, int depth, int maxDepth)
+{
+    if (depth > maxDepth)
+        return tooDeep(maxDepth);
+    switch (node.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null:
+        return JsonValue::null();
+    case YAML::NodeType::Scalar:
+        return JsonValue::fromString(QString::fromStdString(node.Scalar()));
+    case YAML::NodeType::Sequence: {
+        JsonValue::Array items;
+        for (const YAML::Node &child : node) {
+            Result<JsonValue> v = fromYaml(child, depth + 1, maxDepth);
+            if (!v)
+                return v.error();
+            items << std::move(v).value();
+        }
+        return JsonValue::fromArray(items);
+    }
+    case YAML::NodeType::Map: {
+        JsonValue::Members members;
+        for (const auto &pair : node) {
+            Result<JsonValue> v = fromYaml(pair.second, depth + 1, maxDepth);
+            if (!v)
+                return v.error();
+            members << JsonMember {QString::fromStdString(pair.first.as<std::string>("")),
+                                   std::move(v).value()};
+        }
+        return JsonValue::fromMembers(members);
+    }
+    }
+    return JsonValue::null();
+}
+
+int depthOf(const JsonValue &v, int depth, int maxDepth)
+{
+    if (depth > maxDepth || !v.isContainer())
+        return depth;
+    int deepest = depth;
+    if (v.isArray()) {
+        for (const JsonValue &c : v.array())
+            deepest = std::max(deepest, depthOf(c, depth + 1, maxDepth));
+    } else {
+        for (const JsonMember &m : v.members())
+            deepest = std::max(deepest, depthOf(m.value, depth + 1, maxDepth));
+    }
+    return deepest;
+}
+
+QString str(const JsonValue &object, QStringView key)
+{
+    const JsonValue &v = object.value(key);
+    if (v.isString())
+        return v.toString();
+    if (v.isNumber())
+        return QString::fromUtf8(v.numberLiteral());
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    return {};
+}
+
+bool flag(const JsonValue &object, QStringView key)
+{
+    const JsonValue &v = object.value(key);
+    if (v.isBool())
+        return v.toBool();
+    return v.isString() && v.toString().compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
+}
+
+double number(const JsonValue &object, QStringView key)
+{
+    const JsonValue &v = object.value(key);
+    if (v.isNumber())
+        return v.toDouble();
+    bool ok = false;
+    const double d = v.toString().toDouble(&ok);
+    return ok ? d : 0;
+}
+
+// A variable's value as text: nested objects and arrays are kept as JSON.
+QString scalarText(const JsonValue &v)
+{
+    switch (v.type()) {
+    case JsonValue::Type::String:
+        return v.toString();
+    case JsonValue::Type::Number:
+        return QString::fromUtf8(v.numberLiteral());
+    case JsonValue::Type::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case JsonValue::Type::Null:
+        return {};
+    default:
+        return QString::fromUtf8(toJson(v, JsonStyle::Compact));
+    }
+}
+
+struct Importer
+{
+    const ImportLimits &limits;
+    ImportedCollection result;
+    int items = 0;
+
+    Status countItem()
+    {
+        if (++items > limits.maxItems) {
+            return Error {QStringLiteral("too-many-items"),
+                          QStringLiteral("The file has more than %1 requests and folders. Export "
+                                         "smaller parts of the workspace and import them one by "
+                                         "one.")
+                              .arg(limits.maxItems)};
+        }
+        return Ok {};
+    }
+
+    QString convert(const QString &text, QStringList &lossy)
+    {
+        const QString out = convertInsomniaTemplate(text);
+        if (out.contains(QLatin1String("{%"))) {
+            static const QRegularExpression tag(QStringLiteral("\\{%.*?%\\}"));
+            const QString first = tag.match(out).captured(0);
+            const QString note = QStringLiteral("the template tag %1 is kept as text; replace it "
+                                                "with a value or a variable")
+                                     .arg(first.isEmpty() ? QStringLiteral("{% ... %}") : first);
+            if (!lossy.contains(note))
+                lossy << note;
+        }
+        return out;
+    }
+
+    KeyValueList rows(const JsonValue &list, QStringList &lossy)
+    {
+        KeyValueList out;
+        for (const JsonValue &row : list.array()) {
+            const QString name = convert(str(row, u"name"), lossy);
+            const QString value = convert(str(row, u"value"), lossy);
+            if (name.isEmpty() && value.isEmpty())
+                continue;
+            out << KeyValue {name, value, !flag(row, u"disabled")};
+        }
+        return out;
+    }
+
+    void readBody(const JsonValue &body, Request &request, QStringList &lossy)
+    {
+        const QString mimeType = str(body, u"mimeType");
+        const QString mime = mimeType.section(u';', 0, 0).trimmed().toLower();
+        RequestBody &b = request.body;
+        const QString text = convert(str(body, u"text"), lossy);
+        if (mime.isEmpty()) {
+            if (!text.isEmpty()) {
+                b.mode = BodyMode::Text;
+                b.text = text;
+            }
+        } else if (mime == QLatin1String("application/graphql")) {
+            b.mode = BodyMode::Json;
+            b.text = text;
+            lossy << QStringLiteral("the GraphQL body is sent as the JSON Insomnia would send");
+        } else if (mime.contains(QLatin1String("json"))) {
+            b.mode = BodyMode::Json;
+            b.text = text;
+        } else if (mime == QLatin1String("application/x-www-form-urlencoded")) {
+            b.mode = BodyMode::FormUrlEncoded;
+            b.formFields = rows(body.value(u"params"), lossy);
+        } else if (mime == QLatin1String("multipart/form-data")) {
+            b.mode = BodyMode::Multipart;
+            for (const JsonValue &p : body.value(u"params").array()) {
+                MultipartField field;
+                field.name = convert(str(p, u"name"), lossy);
+                field.enabled = !flag(p, u"disabled");
+                field.isFile = str(p, u"type") == QLatin1String("file");
+                field.value = field.isFile ? str(p, u"fileName") : convert(str(p, u"value"), lossy);
+                field.contentType = str(p, u"contentType");
+                b.multipartFields << field;
+            }
+        } else if (mime == QLatin1String("application/octet-stream")
+                   || !str(body, u"fileName").isEmpty()) {
+            b.mode = BodyMode::BinaryFile;
+            b.filePath = str(body, u"fileName");
+            b.contentType
+                = mime == QLatin1String("application/octet-stream") ? QString() : mimeType;
+        } else {
+            b.mode = BodyMode::Text;
+            b.text = text;
+            b.contentType = mimeType;
+        }
+        // Insomnia stores the body's type as a header too; the body mode sends it (and a
+        // multipart header without our boundary would break the request).
+        if (b.mode != BodyMode::None) {
+            request.headers.removeIf([&](const KeyValue &h) {
+                return h.name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0
+                    && h.value.section(u';', 0, 0).trimmed().compare(mime, Qt::CaseInsensitive) == 0
+                    && (b.mode != BodyMode::Json
+                        || h.value.trimmed().compare(QLatin1String("application/json"),
+                                                     Qt::CaseInsensitive)
+                            == 0);
+            });
+        }
+    }
+
+    void readAuth(const JsonValue &auth, Request &request, QStringList &lossy)
+    {
+        const QString type = str(auth, u"type").toLower();
+        if (type.isEmpty() || type == QLatin1String("none"))
+            return;
+        if (flag(auth, u"disabled")) {
+            lossy << QStringLiteral("the %1 auth was disabled and is not imported").arg(type);
+            return;
+        }
+        Auth &a = request.auth;
+        if (type == QLatin1String("basic")) {
+            a.mode = AuthMode::Basic;
+            a.username = convert(str(auth, u"username"), lossy);
+            a.password = convert(str(auth, u"password"), lossy);
+        } else if (type == QLatin1String("bearer")) {
+            a.mode = AuthMode::Bearer;
+            a.token = convert(str(auth, u"token"), lossy);
+            const QString prefix = str(auth, u"prefix");
+            if (!prefix.isEmpty() && prefix != QLatin1String("Bearer"))
+                lossy << QStringLiteral("the bearer prefix \"%1\" is not supported; \"Bearer\" is "
+                                        "sent")
+                             .arg(prefix);
+        } else if (type == QLatin1String("apikey")) {
+            a.mode = AuthMode::ApiKey;
+            a.keyName = convert(str(auth, u"key"), lossy);
+            a.keyValue = convert(str(auth, u"value"), lossy);
+            const QString addTo = str(auth, u"addTo");
+            if (addTo == QLatin1String("queryParams")) {
+                a.keyLocation = ApiKeyLocation::Query;
+            } else if (addTo == QLatin1String("cookie")) {
+                lossy << QStringLiteral("the API key was sent as a cookie; it is sent as a header "
+                                        "now");
+            }
+        } else {
+            lossy << QStringLiteral("the %1 auth is not supported; set it up again in the Auth "
+                                    "tab")
+                         .arg(type);
+        }
+    }
+
+    SavedRequest readRequest(const JsonValue &r, const QString &where, bool v5)
+    {
+        SavedRequest saved;
+        QStringList lossy;
+        saved.name = str(r, u"name");
+        if (saved.name.isEmpty())
+            saved.name = QStringLiteral("Untitled request");
+        const JsonValue &meta = v5 ? r.value(u"meta") : r;
+        saved.description = str(meta, u"description");
+        if (saved.description.isEmpty())
+            saved.description = str(r, u"description");
+        Request &request = saved.request;
+        const QString method = str(r, u"method").trimmed().toUpper();
+        if (!method.isEmpty())
+            request.method = method;
+        request.url = convert(str(r, u"url"), lossy);
+        request.params = rows(r.value(u"parameters"), lossy);
+        request.headers = rows(r.value(u"headers"), lossy);
+        readBody(r.value(u"body"), request, lossy);
+        readAuth(r.value(u"authentication"), request, lossy);
+        const QString follow = v5 ? str(r.value(u"settings"), u"followRedirects")
+                                  : str(r, u"settingFollowRedirects");
+        if (follow == QLatin1String("off"))
+            request.settings.followRedirects = false;
+        const QString pre
+            = v5 ? str(r.value(u"scripts"), u"preRequest") : str(r, u"preRequestScript");
+        const QString post
+            = v5 ? str(r.value(u"scripts"), u"afterResponse") : str(r, u"afterResponseScript");
+        // Kept as text (never run): Insomnia scripts use its own API.
+        saved.preRequestScript = pre;
+        saved.testScript = post;
+        if (!pre.trimmed().isEmpty())
+            lossy << QStringLiteral("the pre-request script is kept as text; Patchbay does not "
+                                    "run scripts");
+        if (!post.trimmed().isEmpty())
+            lossy << QStringLiteral("the after-response script is kept as text; Patchbay does "
+                                    "not run scripts");
+        const QString path = where.isEmpty() ? saved.name : where + u'/' + saved.name;
+        result.report.created << QStringLiteral("Request %1").arg(path);
+        for (const QString &l : std::as_const(lossy))
+            result.report.lossy << QStringLiteral("Request %1: %2").arg(path, l);
+        return saved;
+    }
+
+    VariableList variablesOf(const JsonValue &data, const JsonValue &order)
+    {
+        VariableList out;
+        QStringList names;
+        // v4 keeps the user's order in dataPropertyOrder; our DOM keeps the file's order anyway.
+        for (const JsonMember &m : data.members())
+            names << m.key;
+        if (order.isObject()) {
+            QStringList ordered;
+            for (const JsonValue &k : order.value(u"&").array())
+                if (names.contains(k.toString()))
+                    ordered << k.toString();
+            for (const QString &n : std::as_const(names))
+                if (!ordered.contains(n))
+                    ordered << n;
+            names = ordered;
+        }
+        QStringList ignored;
+        for (const QString &n : std::as_const(names))
+            out << Variable {n, convert(scalarText(data.value(n)), ignored), true, false};
+        return out;
+    }
+
+    static VariableList merged(VariableList base, const VariableList &over)
+    {
+        for (const Variable &v : over) {
+            const auto it = std::find_if(base.begin(), base.end(),
+                                         [&](const Variable &b) { return b.name == v.name; });
+            if (it != base.end())
+                *it = v;
+            else
+                base << v;
+        }
+        return base;
+    }
+
+    void addEnvironments(const QString &baseName, const VariableList &base,
+                         const QList<std::pair<QString, VariableList>> &subs)
+    {
+        if (subs.isEmpty()) {
+            if (!base.isEmpty() || !baseName.isEmpty()) {
+                Environment e;
+                e.name = baseName.isEmpty() ? QStringLiteral("Base Environment") : baseName;
+                e.variables = base;
+                result.environments << e;
+                result.report.created << QStringLiteral("Environment %1").arg(e.name);
+            }
+            return;
+        }
+        for (const auto &[name, vars] : subs) {
+            Environment e;
+            e.name = name;
+            e.variables = merged(base, vars);
+            result.environments << e;
+            result.report.created << QStringLiteral(
+                                         "Environment %1 (with the base environment's variables)")
+                                         .arg(name);
+        }
+    }
+
+    // ---- v4 ----
+    Result<bool> readV4(const JsonValue &root)
+    {
+        const JsonValue &resources = root.value(u"resources");
+        if (!resources.isArray())
+            return Error {QStringLiteral("not-insomnia"),
+                          QStringLiteral("The Insomnia export has no resources list. Export the "
+                                         "collection again from Insomnia.")};
+        QHash<QString, QList<qsizetype>> children;
+        QHash<QString, qsizetype> byId;
+        const JsonValue::Array &all = resources.array();
+        QStringList workspaces;
+        for (qsizetype i = 0; i < all.size(); ++i) {
+            const JsonValue &r = all.at(i);
+            const QString id = str(r, u"_id");
+            byId.insert(id, i);
+            children[str(r, u"parentId")] << i;
+            if (str(r, u"_type") == QLatin1String("workspace"))
+                workspaces << id;
+        }
+        QSet<qsizetype> used;
+        if (!workspaces.isEmpty()) {
+            const JsonValue &ws = all.at(byId.value(workspaces.constFirst()));
+            result.info.name = str(ws, u"name");
+            result.info.description = str(ws, u"description");
+        }
+        if (result.info.name.isEmpty())
+            result.info.name = QStringLiteral("Insomnia import");
+
+        // Top-level items: under a workspace, or with a parent that is not in the file.
+        for (qsizetype w = 0; w < workspaces.size(); ++w) {
+            used.insert(byId.value(workspaces.at(w)));
+            if (w == 0) {
+                Result<bool> ok = readV4Children(all, children, workspaces.at(w), result.root,
+                                                 QString(), 1, used);
+                if (!ok)
+                    return ok;
+            } else {
+                ImportedFolder folder;
+                folder.info.name = str(all.at(byId.value(workspaces.at(w))), u"name");
+                folder.info.order = w;
+                result.report.lossy << QStringLiteral("Workspace %1 became a folder of %2")
+                                           .arg(folder.info.name, result.info.name);
+                Result<bool> ok = readV4Children(all, children, workspaces.at(w), folder,
+                                                 folder.info.name, 2, used);
+                if (!ok)
+                    return ok;
+                result.root.folders << folder;
+            }
+        }
+        if (workspaces.isEmpty()) {
+            for (auto it = children.cbegin(); it != children.cend(); ++it) {
+                if (!byId.contains(it.key())) {
+                    Result<bool> ok
+                        = readV4Children(all, children, it.key(), result.root, QString(), 1, used);
+                    if (!ok)
+                        return ok;
+                }
+            }
+        }
+
+        // Environments: base ones are children of a workspace, sub ones of a base.
+        for (qsizetype i = 0; i < all.size(); ++i) {
+            const JsonValue &r = all.at(i);
+            if (str(r, u"_type") != QLatin1String("environment") || used.contains(i))
+                continue;
+            const QString parent = str(r, u"parentId");
+            const qsizetype parentIndex = byId.value(parent, -1);
+            if (parentIndex >= 0
+                && str(all.at(parentIndex), u"_type") == QLatin1String("environment"))
+                continue; // a sub environment, read with its base
+            used.insert(i);
+            const VariableList base = variablesOf(r.value(u"data"), r.value(u"dataPropertyOrder"));
+            QList<std::pair<QString, VariableList>> subs;
+            for (qsizetype c : children.value(str(r, u"_id"))) {
+                const JsonValue &sub = all.at(c);
+                if (str(sub, u"_type") != QLatin1String("environment"))
+                    continue;
+                used.insert(c);
+                subs << std::pair {
+                    str(sub, u"name"),
+                    variablesOf(sub.value(u"data"), sub.value(u"dataPropertyOrder"))};
+                if (flag(sub, u"isPrivate"))
+                    result.report.lossy
+                        << QStringLiteral("Environment %1 was private in Insomnia; it is stored "
+                                          "in the collection now")
+                               .arg(str(sub, u"name"));
+            }
+            addEnvironments(str(r, u"name"), base, subs);
+        }
+
+        for (qsizetype i = 0; i < all.size(); ++i) {
+            if (used.contains(i))
+                continue;
+            const JsonValue &r = all.at(i);
+            const QString type = str(r, u"_type");
+            const QString name = str(r, u"name");
+            if (type == QLatin1String("request") || type == QLatin1String("request_group"))
+                result.report.skipped << QStringLiteral("%1 %2: its parent %3 is not in the file")
+                                             .arg(type, name, str(r, u"parentId"));
+            else
+                result.report.skipped << QStringLiteral("%1 %2: Patchbay has no equivalent")
+                                             .arg(type, name.isEmpty() ? str(r, u"_id") : name);
+        }
+        return true;
+    }
+
+    Result<bool> readV4Children(const JsonValue::Array &all,
+                                const QHash<QString, QList<qsizetype>> &children,
+                                const QString &parentId, ImportedFolder &into, const QString &where,
+                                int depth, QSet<qsizetype> &used)
+    {
+        if (depth > limits.maxDepth)
+            return tooDeep(limits.maxDepth);
+        QList<qsizetype> kids;
+        for (qsizetype c : children.value(parentId)) {
+            const QString type = str(all.at(c), u"_type");
+            if ((type == QLatin1String("request") || type == QLatin1String("request_group"))
+                && !used.contains(c))
+                kids << c;
+        }
+        std::stable_sort(kids.begin(), kids.end(), [&](qsizetype a, qsizetype b) {
+            return number(all.at(a), u"metaSortKey") < number(all.at(b), u"metaSortKey");
+        });
+        qint64 order = 0;
+        for (qsizetype c : std::as_const(kids)) {
+            used.insert(c); // also breaks parentId cycles
+            const JsonValue &r = all.at(c);
+            const Status counted = countItem();
+            if (!counted)
+                return counted.error();
+            ++order;
+            if (str(r, u"_type") == QLatin1String("request")) {
+                SavedRequest saved = readRequest(r, where, false);
+                saved.order = order;
+                into.requests << saved;
+                continue;
+            }
+            ImportedFolder folder;
+            folder.info.name = str(r, u"name");
+            folder.info.order = order;
+            folder.info.description = str(r, u"description");
+            folder.info.variables
+                = variablesOf(r.value(u"environment"), r.value(u"environmentPropertyOrder"));
+            const QString path
+                = where.isEmpty() ? folder.info.name : where + u'/' + folder.info.name;
+            result.report.created << QStringLiteral("Folder %1").arg(path);
+            Result<bool> ok
+                = readV4Children(all, children, str(r, u"_id"), folder, path, depth + 1, used);
+            if (!ok)
+                return ok;
+            into.folders << folder;
+        }
+        return true;
+    }
+
+    // ---- v5 ----
+    Result<bool> readV5(const JsonValue &root)
+    {
+        const QString type = str(root, u"type");
+        if (!type.startsWith(QLatin1String("collection.insomnia.rest/"))) {
+            return Error {QStringLiteral("not-insomnia"),
+                          QStringLiteral("This Insomnia file is a %1, not a collection. Export a "
+                                         "request collection from Insomnia.")
+                              .arg(type)};
+        }
+        result.info.name = str(root, u"name");
+        if (result.info.name.isEmpty())
+            result.info.name = QStringLiteral("Insomnia import");
+        result.info.description = str(root.value(u"meta"), u"description");
+        Result<bool> ok = readV5Items(root.value(u"collection"), result.root, QString(), 1);
+        if (!ok)
+            return ok;
+        const JsonValue &env = root.value(u"environments");
+        if (env.isObject()) {
+            const VariableList base = variablesOf(env.value(u"data"), {});
+            QList<std::pair<QString, VariableList>> subs;
+            for (const JsonValue &sub : env.value(u"subEnvironments").array()) {
+                subs << std::pair {str(sub, u"name"), variablesOf(sub.value(u"data"), {})};
+                if (flag(sub, u"isPrivate"))
+                    result.report.lossy
+                        << QStringLiteral("Environment %1 was private in Insomnia; it is stored "
+                                          "in the collection now")
+                               .arg(str(sub, u"name"));
+            }
+            addEnvironments(str(env, u"name"), base, subs);
+        }
+        if (root.contains(u"cookieJar"))
+            result.report.skipped << QStringLiteral("Cookie jar: Patchbay has no cookie jar");
+        return true;
+    }
+
+    Result<bool> readV5Items(const JsonValue &items, ImportedFolder &into, const QString &where,
+                             int depth)
+    {
+        if (depth > limits.maxDepth)
+            return tooDeep(limits.maxDepth);
+        QList<qsizetype> indexes;
+        for (qsizetype i = 0; i < items.size(); ++i)
+            indexes << i;
+        std::stable_sort(indexes.begin(), indexes.end(), [&](qsizetype a, qsizetype b) {
+            return number(items.at(a).value(u"meta"), u"sortKey")
+                < number(items.at(b).value(u"meta"), u"sortKey");
+        });
+        qint64 order = 0;
+        for (qsizetype i : std::as_const(indexes)) {
+            const JsonValue &item = items.at(i);
+            const Status counted = countItem();
+            if (!counted)
+                return counted.error();
+            ++order;
+            if (item.contains(u"children")
+                || (!item.contains(u"url") && !item.contains(u"method"))) {
+                ImportedFolder folder;
+                folder.info.name = str(item, u"name");
+                folder.info.order = order;
+                folder.info.description = str(item.value(u"meta"), u"description");
+                folder.info.variables = variablesOf(item.value(u"environment"), {});
+                const QString path
+                    = where.isEmpty() ? folder.info.name : where + u'/' + folder.info.name;
+                result.report.created << QStringLiteral("Folder %1").arg(path);
+                const JsonValue &auth = item.value(u"authentication");
+                if (!str(auth, u"type").isEmpty() && str(auth, u"type") != QLatin1String("none"))
+                    result.report.lossy << QStringLiteral("Folder %1: folder auth is not "
+                                                          "supported; set it on each request")
+                                               .arg(path);
+                Result<bool> ok = readV5Items(item.value(u"children"), folder, path, depth + 1);
+                if (!ok)
+                    return ok;
+                into.folders << folder;
+            } else {
+                SavedRequest saved = readRequest(item, where, true);
+                saved.order = order;
+                into.requests << saved;
+            }
+        }
+        return true;
+    }
+};
+
+} // namespace
+
+QString convertInsomniaTemplate(const QString &text)
+{
+    if (!text.contains(QLatin1String("{{")))
+        return text;
+    static const QRegularExpression variable(
+        QStringLiteral("\\{\\{\\s*(?:_\\.)?([A-Za-z0-9_$][A-Za-z0-9_.$-]*)\\s*\\}\\}"));
+    QString out = text;
+    out.replace(variable, QStringLiteral("{{\\1}}"));
+    return out;
+}
+
+Result<ImportedCollection> importInsomnia(QByteArrayView data, const ImportLimits &limits)
+{
+    if (data.size() > limits.maxFileBytes) {
+        return Error {QStringLiteral("file-too-large"),
+                      QStringLiteral("The file is %1 bytes, more than the %2 bytes an import may "
+                                     "read. Export a smaller part of the workspace.")
+                          .arg(data.size())
+                          .arg(limits.maxFileBytes)};
+    }
+    qsizetype first = 0;
+    if (data.startsWith("\xEF\xBB\xBF"))
+        first = 3;
+    while (first < data.size() && QByteArrayView(" \t\r\n").contains(data.at(first)))
+        ++first;
+
+    JsonValue root;
+    if (first < data.size() && data.at(first) == '{') {
+        Result<JsonValue> parsed = parseJson(data);
+        if (!parsed) {
+            return Error {kSyntax,
+                          QStringLiteral("The Insomnia export is not valid JSON: %1. Export it "
+                                         "again from Insomnia.")
+                              .arg(parsed.error().message)};
+        }
+        if (depthOf(*parsed, 0, limits.maxDepth + 8) > limits.maxDepth + 8)
+            return tooDeep(limits.maxDepth);
+        root = std::move(parsed).value();
+    } else {
+        try {
+            const YAML::Node node = YAML::Load(std::string(data.data(), size_t(data.size())));
+            // Documents nest a few levels per folder: allow that on top of the folder limit.
+            Result<JsonValue> converted = fromYaml(node, 0, limits.maxDepth * 4 + 8);
+            if (!converted)
+                return converted.error();
+            root = std::move(converted).value();
+        } catch (const YAML::Exception &e) {
+            return Error {kSyntax,
+                          QStringLiteral("line %1, column %2: %3. The Insomnia export is not "
+                                         "valid YAML; export it again from Insomnia.")
+                              .arg(e.mark.line + 1)
+                              .arg(e.mark.column + 1)
+                              .arg(QString::fromStdString(e.msg))};
+        }
+    }
+    if (!root.isObject()) {
+        return Error {
+            QStringLiteral("not-insomnia"),
+            QStringLiteral("This is not an Insomnia export: expected an object with "
+                           "\"_type: export\" or \"type: collection.insomnia.rest/5.0\".")};
+    }
+
+    Importer importer {limits, {}, 0};
+    Result<bool> ok = false;
+    if (str(root, u"_type") == QLatin1String("export")) {
+        const QString format = str(root, u"__export_format");
+        if (format != QLatin1String("4"))
+            importer.result.report.lossy
+                << QStringLiteral("The export format is %1; it was read as format 4")
+                       .arg(format.isEmpty() ? QStringLiteral("unknown") : format);
+        ok = importer.readV4(root);
+    } else if (str(root, u"type").contains(QLatin1String("insomnia.rest/"))) {
+        ok = importer.readV5(root);
+    } else {
+        return Error {QStringLiteral("not-insomnia"),
+                      QStringLiteral("This is not an Insomnia export: it has neither \"_type: "
+                                     "export\" nor \"type: collection.insomnia.rest/5.0\".")};
+    }
+    if (!ok)
+        return ok.error();
+    return std::move(importer.result);
+}
+
+} // namespace Patchbay::Core

@@ -1,0 +1,446 @@
+#include "core/interop/postmanexport.h"
+
+#include "core/collections/workspace.h"
+#include "core/json/jsonwriter.h"
+
+namespace Patchbay::Core {
+
+namespace {
+
+const QString kSecretDescription = QStringLiteral("secret: set in Postman");
+
+JsonValue str(const QString &s)
+{
+    return JsonValue::fromString(s);
+}
+
+JsonValue member(JsonValue object, const QString &key, JsonValue value)
+{
+    object.insert(key, std::move(value));
+    return object;
+}
+
+JsonValue keyValue(const QString &key, const QString &value)
+{
+    JsonValue o = JsonValue::emptyObject();
+    o.insert(QStringLiteral("key"), str(key));
+    o.insert(QStringLiteral("value"), str(value));
+    o.insert(QStringLiteral("type"), str(QStringLiteral("string")));
+    return o;
+}
+
+JsonValue rows(const KeyValueList &list, bool withType = false)
+{
+    JsonValue out = JsonValue::emptyArray();
+    for (const KeyValue &kv : list) {
+        JsonValue o = JsonValue::emptyObject();
+        o.insert(QStringLiteral("key"), str(kv.name));
+        o.insert(QStringLiteral("value"), str(kv.value));
+        if (withType)
+            o.insert(QStringLiteral("type"), str(QStringLiteral("text")));
+        if (!kv.enabled)
+            o.insert(QStringLiteral("disabled"), JsonValue::fromBool(true));
+        out.append(o);
+    }
+    return out;
+}
+
+JsonValue variables(const VariableList &list)
+{
+    JsonValue out = JsonValue::emptyArray();
+    for (const Variable &v : list) {
+        JsonValue o = JsonValue::emptyObject();
+        o.insert(QStringLiteral("key"), str(v.name));
+        // A secret's value is never written, whatever this object holds.
+        o.insert(QStringLiteral("value"), str(v.secret ? QString() : v.value));
+        o.insert(QStringLiteral("type"),
+                 str(v.secret ? QStringLiteral("secret") : QStringLiteral("string")));
+        if (v.secret)
+            o.insert(QStringLiteral("description"), str(kSecretDescription));
+        if (!v.enabled)
+            o.insert(QStringLiteral("disabled"), JsonValue::fromBool(true));
+        out.append(o);
+    }
+    return out;
+}
+
+JsonValue auth(const Auth &a)
+{
+    JsonValue o = JsonValue::emptyObject();
+    JsonValue params = JsonValue::emptyArray();
+    QString type;
+    switch (a.mode) {
+    case AuthMode::None:
+        return JsonValue::null();
+    case AuthMode::Basic:
+        type = QStringLiteral("basic");
+        params.append(keyValue(QStringLiteral("username"), a.username));
+        params.append(keyValue(QStringLiteral("password"), a.password));
+        break;
+    case AuthMode::Bearer:
+        type = QStringLiteral("bearer");
+        params.append(keyValue(QStringLiteral("token"), a.token));
+        break;
+    case AuthMode::ApiKey:
+        type = QStringLiteral("apikey");
+        params.append(keyValue(QStringLiteral("key"), a.keyName));
+        params.append(keyValue(QStringLiteral("value"), a.keyValue));
+        params.append(keyValue(QStringLiteral("in"),
+                               a.keyLocation == ApiKeyLocation::Query ? QStringLiteral("query")
+                                                                      : QStringLiteral("header")));
+        break;
+    }
+    o.insert(QStringLiteral("type"), str(type));
+    o.insert(type, params);
+    return o;
+}
+
+JsonValue events(const QString &preRequest, const QString &test)
+{
+    JsonValue out = JsonValue::emptyArray();
+    auto add = [&out](const char *listen, const QString &text) {
+        if (text.isEmpty())
+            return;
+        JsonValue exec = JsonValue::emptyArray();
+        const QStringList lines = text.split(u'\n');
+        for (const QString &line : lines)
+            exec.append(str(line));
+        JsonValue script = JsonValue::emptyObject();
+        script.insert(QStringLiteral("type"), str(QStringLiteral("text/javascript")));
+        script.insert(QStringLiteral("exec"), exec);
+        JsonValue event = JsonValue::emptyObject();
+        event.insert(QStringLiteral("listen"), str(QString::fromLatin1(listen)));
+        event.insert(QStringLiteral("script"), script);
+        out.append(event);
+    };
+    add("prerequest", preRequest);
+    add("test", test);
+    return out;
+}
+
+// Postman's url object: raw plus the parts it shows in its editor.
+JsonValue url(const Request &r)
+{
+    QString base = r.url;
+    QString fragment;
+    KeyValueList query;
+    const qsizetype hash = base.indexOf(u'#');
+    if (hash >= 0) {
+        fragment = base.mid(hash);
+        base.truncate(hash);
+    }
+    const qsizetype q = base.indexOf(u'?');
+    if (q >= 0) {
+        const QStringList pairs = base.mid(q + 1).split(u'&', Qt::SkipEmptyParts);
+        for (const QString &pair : pairs) {
+            const qsizetype eq = pair.indexOf(u'=');
+            query.append(
+                {eq < 0 ? pair : pair.left(eq), eq < 0 ? QString() : pair.mid(eq + 1), true});
+        }
+        base.truncate(q);
+    }
+    query += r.params;
+    QStringList enabled;
+    for (const KeyValue &kv : query) {
+        if (kv.enabled)
+            enabled << (kv.value.isEmpty() && kv.name.isEmpty() ? QString()
+                                                                : kv.name + u'=' + kv.value);
+    }
+    QString raw = base;
+    if (!enabled.isEmpty())
+        raw += u'?' + enabled.join(u'&');
+    raw += fragment;
+
+    JsonValue o = JsonValue::emptyObject();
+    o.insert(QStringLiteral("raw"), str(raw));
+    QString rest = base;
+    const qsizetype scheme = rest.indexOf(QLatin1String("://"));
+    if (scheme > 0 && !rest.left(scheme).contains(u'{')) {
+        o.insert(QStringLiteral("protocol"), str(rest.left(scheme)));
+        rest = rest.mid(scheme + 3);
+    }
+    const qsizetype slash = rest.indexOf(u'/');
+    QString host = slash < 0 ? rest : rest.left(slash);
+    const QString path = slash < 0 ? QString() : rest.mid(slash + 1);
+    const qsizetype colon = host.lastIndexOf(u':');
+    if (colon > 0 && colon > host.lastIndexOf(u'}')) {
+        o.insert(QStringLiteral("host"), JsonValue::null());
+        const QString port = host.mid(colon + 1);
+        host.truncate(colon);
+        o.insert(QStringLiteral("port"), str(port));
+    }
+    JsonValue hostParts = JsonValue::emptyArray();
+    if (host.contains(QLatin1String("{{"))) {
+        hostParts.append(str(host));
+    } else {
+        const QStringList parts = host.split(u'.');
+        for (const QString &part : parts)
+            hostParts.append(str(part));
+    }
+    o.insert(QStringLiteral("host"), hostParts);
+    if (slash >= 0) {
+        JsonValue pathParts = JsonValue::emptyArray();
+        const QStringList parts = path.split(u'/');
+        for (const QString &part : parts)
+            pathParts.append(str(part));
+        o.insert(QStringLiteral("path"), pathParts);
+    }
+    if (!query.isEmpty())
+        o.insert(QStringLiteral("query"), rows(query));
+    return o;
+}
+
+bool hasHeader(const KeyValueList &headers, const QString &name)
+{
+    for (const KeyValue &h : headers) {
+        if (h.name.compare(name, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+JsonValue body(const RequestBody &b, KeyValueList &headers)
+{
+    JsonValue o = JsonValue::emptyObject();
+    auto rawBody = [&o, &b](const QString &language) {
+        o.insert(QStringLiteral("mode"), str(QStringLiteral("raw")));
+        o.insert(QStringLiteral("raw"), str(b.text));
+        if (!language.isEmpty())
+            o.insert(QStringLiteral("options"),
+                     member(JsonValue::emptyObject(), QStringLiteral("raw"),
+                            member(JsonValue::emptyObject(), QStringLiteral("language"),
+                                   str(language))));
+    };
+    // Postman has no body content type of its own: an unusual one travels as a header.
+    auto contentTypeHeader = [&headers](const QString &type) {
+        if (!type.isEmpty() && !hasHeader(headers, QStringLiteral("Content-Type")))
+            headers.append({QStringLiteral("Content-Type"), type, true});
+    };
+    switch (b.mode) {
+    case BodyMode::None:
+        return JsonValue::null();
+    case BodyMode::Json:
+        rawBody(QStringLiteral("json"));
+        break;
+    case BodyMode::Text: {
+        const QString type = b.contentType.section(u';', 0, 0).trimmed().toLower();
+        QString language;
+        if (type == QLatin1String("text/plain") && b.contentType == type)
+            language = QStringLiteral("text");
+        else if (type == QLatin1String("application/xml") && b.contentType == type)
+            language = QStringLiteral("xml");
+        else if (type == QLatin1String("text/html") && b.contentType == type)
+            language = QStringLiteral("html");
+        else if (type == QLatin1String("application/javascript") && b.contentType == type)
+            language = QStringLiteral("javascript");
+        else
+            contentTypeHeader(b.contentType);
+        rawBody(language);
+        break;
+    }
+    case BodyMode::FormUrlEncoded:
+        o.insert(QStringLiteral("mode"), str(QStringLiteral("urlencoded")));
+        o.insert(QStringLiteral("urlencoded"), rows(b.formFields, true));
+        break;
+    case BodyMode::Multipart: {
+        o.insert(QStringLiteral("mode"), str(QStringLiteral("formdata")));
+        JsonValue parts = JsonValue::emptyArray();
+        for (const MultipartField &f : b.multipartFields) {
+            JsonValue p = JsonValue::emptyObject();
+            p.insert(QStringLiteral("key"), str(f.name));
+            if (f.isFile) {
+                p.insert(QStringLiteral("type"), str(QStringLiteral("file")));
+                p.insert(QStringLiteral("src"), str(f.value));
+            } else {
+                p.insert(QStringLiteral("value"), str(f.value));
+                p.insert(QStringLiteral("type"), str(QStringLiteral("text")));
+            }
+            if (!f.contentType.isEmpty())
+                p.insert(QStringLiteral("contentType"), str(f.contentType));
+            if (!f.enabled)
+                p.insert(QStringLiteral("disabled"), JsonValue::fromBool(true));
+            parts.append(p);
+        }
+        o.insert(QStringLiteral("formdata"), parts);
+        break;
+    }
+    case BodyMode::BinaryFile:
+        o.insert(QStringLiteral("mode"), str(QStringLiteral("file")));
+        o.insert(QStringLiteral("file"),
+                 member(JsonValue::emptyObject(), QStringLiteral("src"), str(b.filePath)));
+        contentTypeHeader(b.contentType);
+        break;
+    }
+    return o;
+}
+
+struct Defaults
+{
+    KeyValueList headers; // the collection's default headers
+};
+
+JsonValue requestItem(const CollectionItem &item, const Defaults &defaults)
+{
+    const SavedRequest &saved = item.request;
+    const Request &r = saved.request;
+    JsonValue o = JsonValue::emptyObject();
+    o.insert(QStringLiteral("name"), str(saved.name.isEmpty() ? item.name : saved.name));
+    const JsonValue ev = events(saved.preRequestScript, saved.testScript);
+    if (!ev.isEmpty())
+        o.insert(QStringLiteral("event"), ev);
+    const RequestSettings d;
+    JsonValue behavior = JsonValue::emptyObject();
+    if (r.settings.followRedirects != d.followRedirects)
+        behavior.insert(QStringLiteral("followRedirects"),
+                        JsonValue::fromBool(r.settings.followRedirects));
+    if (r.settings.maxRedirects != d.maxRedirects)
+        behavior.insert(QStringLiteral("maxRedirects"),
+                        JsonValue::fromInt(r.settings.maxRedirects));
+    if (r.settings.verifyTls != d.verifyTls)
+        behavior.insert(QStringLiteral("strictSSL"), JsonValue::fromBool(r.settings.verifyTls));
+    if (!behavior.isEmpty())
+        o.insert(QStringLiteral("protocolProfileBehavior"), behavior);
+
+    KeyValueList headers = r.headers;
+    for (const KeyValue &h : defaults.headers) {
+        if (h.enabled && !hasHeader(headers, h.name))
+            headers.append(h);
+    }
+    const JsonValue bodyValue = body(r.body, headers);
+    JsonValue req = JsonValue::emptyObject();
+    const JsonValue authValue = auth(r.auth);
+    if (!authValue.isNull())
+        req.insert(QStringLiteral("auth"), authValue);
+    req.insert(QStringLiteral("method"), str(r.method));
+    req.insert(QStringLiteral("header"), rows(headers, true));
+    if (!bodyValue.isNull())
+        req.insert(QStringLiteral("body"), bodyValue);
+    req.insert(QStringLiteral("url"), url(r));
+    if (!saved.description.isEmpty())
+        req.insert(QStringLiteral("description"), str(saved.description));
+    o.insert(QStringLiteral("request"), req);
+    o.insert(QStringLiteral("response"), JsonValue::emptyArray());
+    return o;
+}
+
+JsonValue items(const QList<CollectionItem> &children, const Defaults &defaults)
+{
+    JsonValue out = JsonValue::emptyArray();
+    for (const CollectionItem &child : children) {
+        if (child.problem)
+            continue; // an unreadable file has nothing to export
+        if (child.kind == ItemKind::Request) {
+            out.append(requestItem(child, defaults));
+            continue;
+        }
+        JsonValue o = JsonValue::emptyObject();
+        o.insert(QStringLiteral("name"),
+                 str(child.folder.name.isEmpty() ? child.name : child.folder.name));
+        if (!child.folder.description.isEmpty())
+            o.insert(QStringLiteral("description"), str(child.folder.description));
+        if (!child.folder.variables.isEmpty())
+            o.insert(QStringLiteral("variable"), variables(child.folder.variables));
+        o.insert(QStringLiteral("item"), items(child.children, defaults));
+        const JsonValue ev = events(child.folder.preRequestScript, child.folder.testScript);
+        if (!ev.isEmpty())
+            o.insert(QStringLiteral("event"), ev);
+        out.append(o);
+    }
+    return out;
+}
+
+// The chain of items from the collection down to `path`, or empty when it is not found.
+QList<const CollectionItem *> chainTo(const QList<CollectionItem> &items, const QString &path)
+{
+    for (const CollectionItem &item : items) {
+        if (item.path == path)
+            return {&item};
+        if (path.startsWith(item.path + u'/')) {
+            QList<const CollectionItem *> rest = chainTo(item.children, path);
+            if (!rest.isEmpty()) {
+                rest.prepend(&item);
+                return rest;
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+QByteArray exportPostmanCollection(const Workspace &workspace,
+                                   const QString &collectionOrFolderPath)
+{
+    const QList<const CollectionItem *> chain
+        = chainTo(workspace.collections(), collectionOrFolderPath);
+    if (chain.isEmpty() || chain.last()->kind == ItemKind::Request)
+        return {};
+    const CollectionInfo &collection = chain.first()->collection;
+    const CollectionItem &target = *chain.last();
+
+    // A folder exported alone takes the variables of the folders above it, so it still runs.
+    VariableList vars = collection.variables;
+    for (const CollectionItem *item : chain.mid(1)) {
+        for (const Variable &v : item->folder.variables) {
+            auto same = std::find_if(vars.begin(), vars.end(),
+                                     [&v](const Variable &o) { return o.name == v.name; });
+            if (same != vars.end())
+                *same = v;
+            else
+                vars.append(v);
+        }
+    }
+    const bool isCollection = target.kind == ItemKind::Collection;
+    const QString name = isCollection
+        ? collection.name
+        : (target.folder.name.isEmpty() ? target.name : target.folder.name);
+    JsonValue info = JsonValue::emptyObject();
+    // A folder exported alone is another collection for Postman, so it gets no id of its own.
+    if (isCollection && !collection.id.isEmpty())
+        info.insert(QStringLiteral("_postman_id"), str(collection.id));
+    info.insert(QStringLiteral("name"), str(name));
+    const QString description = isCollection ? collection.description : target.folder.description;
+    if (!description.isEmpty())
+        info.insert(QStringLiteral("description"), str(description));
+    info.insert(QStringLiteral("schema"),
+                str(QStringLiteral(
+                    "https://schema.getpostman.com/json/collection/v2.1.0/collection.json")));
+
+    Defaults defaults {collection.headers};
+    JsonValue root = JsonValue::emptyObject();
+    root.insert(QStringLiteral("info"), info);
+    root.insert(QStringLiteral("item"), items(target.children, defaults));
+    QString preRequest
+        = isCollection ? collection.preRequestScript : target.folder.preRequestScript;
+    QString test = isCollection ? collection.testScript : target.folder.testScript;
+    const JsonValue ev = events(preRequest, test);
+    if (!ev.isEmpty())
+        root.insert(QStringLiteral("event"), ev);
+    if (!vars.isEmpty())
+        root.insert(QStringLiteral("variable"), variables(vars));
+    const JsonValue authValue = auth(collection.auth);
+    if (!authValue.isNull())
+        root.insert(QStringLiteral("auth"), authValue);
+    return toJson(root, JsonStyle::Indented, 2) + '\n';
+}
+
+QByteArray exportPostmanEnvironment(const Environment &environment)
+{
+    JsonValue root = JsonValue::emptyObject();
+    root.insert(QStringLiteral("name"), str(environment.name));
+    JsonValue values = JsonValue::emptyArray();
+    for (const Variable &v : environment.variables) {
+        JsonValue o = JsonValue::emptyObject();
+        o.insert(QStringLiteral("key"), str(v.name));
+        o.insert(QStringLiteral("value"), str(v.secret ? QString() : v.value));
+        o.insert(QStringLiteral("type"),
+                 str(v.secret ? QStringLiteral("secret") : QStringLiteral("default")));
+        o.insert(QStringLiteral("enabled"), JsonValue::fromBool(v.enabled));
+        values.append(o);
+    }
+    root.insert(QStringLiteral("values"), values);
+    root.insert(QStringLiteral("_postman_variable_scope"), str(QStringLiteral("environment")));
+    return toJson(root, JsonStyle::Indented, 2) + '\n';
+}
+
+} // namespace Patchbay::Core

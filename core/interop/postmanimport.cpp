@@ -1,0 +1,611 @@
+#include "core/interop/postmanimport.h"
+
+#include "core/json/jsonparser.h"
+#include "core/json/jsonwriter.h"
+
+#include <QRegularExpression>
+
+#include <optional>
+
+namespace Patchbay::Core {
+
+namespace {
+
+struct Context
+{
+    const ImportLimits &limits;
+    ImportReport report;
+    int items = 0;
+    std::optional<Error> error;
+    Auth collectionAuth;
+};
+
+QString quoted(const QString &path)
+{
+    return u'"' + path + u'"';
+}
+
+QString textOf(const JsonValue &v)
+{
+    switch (v.type()) {
+    case JsonValue::Type::String:
+        return v.toString();
+    case JsonValue::Type::Number:
+        return QString::fromUtf8(v.numberLiteral());
+    case JsonValue::Type::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case JsonValue::Type::Null:
+        return {};
+    default:
+        return QString::fromUtf8(toJson(v, JsonStyle::Compact));
+    }
+}
+
+QString descriptionOf(const JsonValue &v)
+{
+    if (v.isObject())
+        return textOf(v.value(u"content"));
+    return textOf(v);
+}
+
+QString scriptText(const JsonValue &script)
+{
+    const JsonValue &exec = script.value(u"exec");
+    if (exec.isArray()) {
+        QStringList lines;
+        for (const JsonValue &line : exec.array())
+            lines << textOf(line);
+        return lines.join(u'\n');
+    }
+    return textOf(exec);
+}
+
+void readEvents(const JsonValue &events, QString &preRequest, QString &test, const QString &where,
+                Context &ctx)
+{
+    for (const JsonValue &event : events.array()) {
+        const QString listen = textOf(event.value(u"listen"));
+        const QString text = scriptText(event.value(u"script"));
+        if (text.trimmed().isEmpty())
+            continue;
+        if (event.value(u"disabled").toBool())
+            ctx.report.lossy << where
+                    + QStringLiteral(": a disabled %1 script was imported as "
+                                     "text like the others")
+                          .arg(listen);
+        if (listen == QLatin1String("prerequest")) {
+            preRequest = preRequest.isEmpty() ? text : preRequest + u'\n' + text;
+            ctx.report.lossy << where
+                    + QStringLiteral(": pre-request script kept as text; Patchbay does not run it");
+        } else if (listen == QLatin1String("test")) {
+            test = test.isEmpty() ? text : test + u'\n' + text;
+            ctx.report.lossy << where
+                    + QStringLiteral(": test script kept as text; Patchbay does not run it");
+        } else {
+            ctx.report.skipped << where
+                    + QStringLiteral(": \"%1\" script not imported").arg(listen);
+        }
+    }
+}
+
+VariableList readVariables(const JsonValue &list, const QString &where, Context &ctx)
+{
+    VariableList variables;
+    for (const JsonValue &item : list.array()) {
+        Variable v;
+        v.name = textOf(item.value(u"key"));
+        if (v.name.isEmpty())
+            v.name = textOf(item.value(u"id"));
+        v.enabled = !item.value(u"disabled").toBool() && item.value(u"enabled").toBool(true);
+        if (textOf(item.value(u"type")) == QLatin1String("secret")) {
+            v.secret = true;
+            ctx.report.lossy << where
+                    + QStringLiteral(": variable %1: secret value not imported; set it in Patchbay")
+                          .arg(v.name);
+        } else {
+            v.value = textOf(item.value(u"value"));
+        }
+        variables.append(v);
+    }
+    return variables;
+}
+
+// v2.1 stores auth parameters as [{key, value}], v2.0 as {key: value}.
+QString authParam(const JsonValue &auth, const QString &type, QStringView key)
+{
+    const JsonValue &params = auth.value(type);
+    if (params.isObject())
+        return textOf(params.value(key));
+    for (const JsonValue &p : params.array()) {
+        if (textOf(p.value(u"key")) == key)
+            return textOf(p.value(u"value"));
+    }
+    return {};
+}
+
+// nullopt: inherit from the parent. Unsupported kinds give no auth and a report line.
+std::optional<Auth> readAuth(const JsonValue &auth, const QString &where, Context &ctx,
+                             bool *unsupported = nullptr)
+{
+    if (!auth.isObject())
+        return std::nullopt;
+    const QString type = textOf(auth.value(u"type"));
+    Auth a;
+    if (type == QLatin1String("noauth") || type.isEmpty()) {
+        return a;
+    } else if (type == QLatin1String("basic")) {
+        a.mode = AuthMode::Basic;
+        a.username = authParam(auth, type, u"username");
+        a.password = authParam(auth, type, u"password");
+    } else if (type == QLatin1String("bearer")) {
+        a.mode = AuthMode::Bearer;
+        a.token = authParam(auth, type, u"token");
+    } else if (type == QLatin1String("apikey")) {
+        a.mode = AuthMode::ApiKey;
+        a.keyName = authParam(auth, type, u"key");
+        a.keyValue = authParam(auth, type, u"value");
+        if (authParam(auth, type, u"in") == QLatin1String("query"))
+            a.keyLocation = ApiKeyLocation::Query;
+    } else {
+        ctx.report.lossy << where
+                + QStringLiteral(": %1 auth is not supported by Patchbay; imported without auth")
+                      .arg(type);
+        if (unsupported)
+            *unsupported = true;
+    }
+    return a;
+}
+
+KeyValueList readRows(const JsonValue &list, const QString &where, const QString &what,
+                      Context &ctx)
+{
+    KeyValueList rows;
+    int described = 0;
+    if (list.isString()) { // v2.0 allows "Name: value" lines
+        const QStringList lines = list.toString().split(u'\n', Qt::SkipEmptyParts);
+        for (const QString &line : lines) {
+            const qsizetype colon = line.indexOf(u':');
+            rows.append({line.left(colon).trimmed(),
+                         colon < 0 ? QString() : line.mid(colon + 1).trimmed(), true});
+        }
+        return rows;
+    }
+    for (const JsonValue &item : list.array()) {
+        rows.append({textOf(item.value(u"key")), textOf(item.value(u"value")),
+                     !item.value(u"disabled").toBool()});
+        if (!descriptionOf(item.value(u"description")).isEmpty())
+            ++described;
+    }
+    if (described > 0)
+        ctx.report.lossy << where
+                + QStringLiteral(": descriptions of %1 %2 rows not kept").arg(described).arg(what);
+    return rows;
+}
+
+// Postman path variables (`:id`) have no Patchbay equivalent: their value goes into the URL.
+QString applyPathVariables(QString url, const JsonValue &variables, const QString &where,
+                           Context &ctx)
+{
+    for (const JsonValue &v : variables.array()) {
+        const QString key = textOf(v.value(u"key"));
+        const QString value = textOf(v.value(u"value"));
+        if (key.isEmpty())
+            continue;
+        if (value.isEmpty()) {
+            ctx.report.lossy << where
+                    + QStringLiteral(": path variable :%1 has no value; the URL keeps \":%1\"")
+                          .arg(key);
+            continue;
+        }
+        const QRegularExpression segment(QStringLiteral("/:") + QRegularExpression::escape(key)
+                                         + QStringLiteral("(?=[/?#.]|$)"));
+        url.replace(segment, u'/' + value);
+        ctx.report.lossy << where
+                + QStringLiteral(": path variable :%1 replaced by its value \"%2\"")
+                      .arg(key, value);
+    }
+    return url;
+}
+
+QString joinedText(const JsonValue &v, QChar separator)
+{
+    if (!v.isArray())
+        return textOf(v);
+    QStringList parts;
+    for (const JsonValue &p : v.array())
+        parts << (p.isObject() ? textOf(p.value(u"value")) : textOf(p));
+    return parts.join(separator);
+}
+
+void readUrl(const JsonValue &url, Request &request, const QString &where, Context &ctx)
+{
+    QString raw;
+    const JsonValue *query = nullptr;
+    if (url.isObject()) {
+        raw = textOf(url.value(u"raw"));
+        if (raw.isEmpty()) {
+            const QString protocol = textOf(url.value(u"protocol"));
+            if (!protocol.isEmpty())
+                raw = protocol + QStringLiteral("://");
+            raw += joinedText(url.value(u"host"), u'.');
+            const QString port = textOf(url.value(u"port"));
+            if (!port.isEmpty())
+                raw += u':' + port;
+            const QString path = joinedText(url.value(u"path"), u'/');
+            if (!path.isEmpty())
+                raw += u'/' + path;
+        }
+        if (url.value(u"query").isArray())
+            query = url.find(u"query");
+    } else {
+        raw = textOf(url);
+    }
+    // The query becomes params rows, so that disabled rows and edits show in the table.
+    QString base = raw;
+    QString queryText;
+    const qsizetype q = raw.indexOf(u'?');
+    if (q >= 0) {
+        const qsizetype hash = raw.indexOf(u'#', q);
+        base = raw.left(q) + (hash >= 0 ? raw.mid(hash) : QString());
+        queryText = raw.mid(q + 1, hash >= 0 ? hash - q - 1 : -1);
+    }
+    if (query) {
+        request.params = readRows(*query, where, QStringLiteral("query"), ctx);
+    } else if (!queryText.isEmpty()) {
+        const QStringList pairs = queryText.split(u'&', Qt::SkipEmptyParts);
+        for (const QString &pair : pairs) {
+            const qsizetype eq = pair.indexOf(u'=');
+            request.params.append(
+                {eq < 0 ? pair : pair.left(eq), eq < 0 ? QString() : pair.mid(eq + 1), true});
+        }
+    }
+    if (url.isObject())
+        base = applyPathVariables(base, url.value(u"variable"), where, ctx);
+    request.url = base;
+}
+
+QString contentTypeHeader(const KeyValueList &headers)
+{
+    for (const KeyValue &h : headers) {
+        if (h.enabled && h.name.compare(QLatin1String("content-type"), Qt::CaseInsensitive) == 0)
+            return h.value;
+    }
+    return {};
+}
+
+void readBody(const JsonValue &body, Request &request, const QString &where, Context &ctx)
+{
+    if (!body.isObject())
+        return;
+    const QString mode = textOf(body.value(u"mode"));
+    RequestBody &b = request.body;
+    if (mode == QLatin1String("raw")) {
+        b.text = textOf(body.value(u"raw"));
+        const QString language = textOf(body.value(u"options").value(u"raw").value(u"language"));
+        if (language == QLatin1String("json")) {
+            b.mode = BodyMode::Json;
+        } else if (language.isEmpty()) {
+            b.mode = contentTypeHeader(request.headers).contains(QLatin1String("json"))
+                ? BodyMode::Json
+                : BodyMode::Text;
+        } else {
+            b.mode = BodyMode::Text;
+            if (language == QLatin1String("xml"))
+                b.contentType = QStringLiteral("application/xml");
+            else if (language == QLatin1String("html"))
+                b.contentType = QStringLiteral("text/html");
+            else if (language == QLatin1String("javascript"))
+                b.contentType = QStringLiteral("application/javascript");
+            else
+                b.contentType = QStringLiteral("text/plain");
+        }
+        if (b.text.isEmpty())
+            b = RequestBody {};
+    } else if (mode == QLatin1String("urlencoded")) {
+        b.mode = BodyMode::FormUrlEncoded;
+        b.formFields = readRows(body.value(u"urlencoded"), where, QStringLiteral("form"), ctx);
+    } else if (mode == QLatin1String("formdata")) {
+        b.mode = BodyMode::Multipart;
+        for (const JsonValue &item : body.value(u"formdata").array()) {
+            MultipartField f;
+            f.name = textOf(item.value(u"key"));
+            f.enabled = !item.value(u"disabled").toBool();
+            f.contentType = textOf(item.value(u"contentType"));
+            if (textOf(item.value(u"type")) == QLatin1String("file")) {
+                f.isFile = true;
+                const JsonValue &src = item.value(u"src");
+                if (src.isArray()) {
+                    f.value = textOf(src.at(0));
+                    if (src.size() > 1)
+                        ctx.report.lossy << where
+                                + QStringLiteral(": form part %1 has %2 files; only the first "
+                                                 "was kept")
+                                      .arg(f.name)
+                                      .arg(src.size());
+                } else {
+                    f.value = textOf(src);
+                }
+            } else {
+                f.value = textOf(item.value(u"value"));
+            }
+            b.multipartFields.append(f);
+        }
+    } else if (mode == QLatin1String("file")) {
+        b.mode = BodyMode::BinaryFile;
+        const JsonValue &file = body.value(u"file");
+        b.filePath = textOf(file.value(u"src"));
+        if (b.filePath.isEmpty() && file.contains(u"content")) {
+            b.mode = BodyMode::Text;
+            b.text = textOf(file.value(u"content"));
+            ctx.report.lossy << where
+                    + QStringLiteral(": inline file content imported as a text body");
+        }
+    } else if (mode == QLatin1String("graphql")) {
+        const JsonValue &graphql = body.value(u"graphql");
+        JsonValue doc = JsonValue::emptyObject();
+        doc.insert(QStringLiteral("query"), JsonValue::fromString(textOf(graphql.value(u"query"))));
+        const JsonValue &vars = graphql.value(u"variables");
+        JsonValue parsedVars = JsonValue::emptyObject();
+        if (vars.isString() && !vars.toString().trimmed().isEmpty()) {
+            Result<JsonValue> parsed = parseJson(vars.toString().toUtf8());
+            if (parsed.ok())
+                parsedVars = parsed.value();
+            else
+                parsedVars = JsonValue::fromString(vars.toString());
+        } else if (vars.isObject()) {
+            parsedVars = vars;
+        }
+        doc.insert(QStringLiteral("variables"), parsedVars);
+        b.mode = BodyMode::Json;
+        b.text = QString::fromUtf8(toJson(doc));
+        ctx.report.lossy << where
+                + QStringLiteral(": GraphQL body kept as a JSON body {\"query\", \"variables\"}");
+    } else if (!mode.isEmpty()) {
+        ctx.report.skipped << where + QStringLiteral(": body mode %1 not imported").arg(mode);
+    }
+    if (body.value(u"disabled").toBool())
+        ctx.report.lossy << where
+                + QStringLiteral(": the body was disabled in Postman; Patchbay will send it");
+}
+
+void readProtocolBehavior(const JsonValue &behavior, Request &request, const QString &where,
+                          Context &ctx)
+{
+    for (const JsonMember &m : behavior.members()) {
+        if (m.key == QLatin1String("followRedirects"))
+            request.settings.followRedirects = m.value.toBool(true);
+        else if (m.key == QLatin1String("maxRedirects"))
+            request.settings.maxRedirects = int(m.value.toInt(10));
+        else if (m.key == QLatin1String("strictSSL"))
+            request.settings.verifyTls = m.value.toBool(true);
+        else
+            ctx.report.lossy << where + QStringLiteral(": setting %1 not imported").arg(m.key);
+    }
+}
+
+bool countItem(Context &ctx)
+{
+    if (++ctx.items > ctx.limits.maxItems) {
+        ctx.error = Error {QStringLiteral("import-too-many-items"),
+                           QStringLiteral("The collection has more than %1 folders and requests, "
+                                          "the import limit. Split it in Postman and import the "
+                                          "parts.")
+                               .arg(ctx.limits.maxItems)};
+        return false;
+    }
+    return true;
+}
+
+void noteCreated(Context &ctx, qsizetype lossyBefore, qsizetype skippedBefore, const QString &what)
+{
+    if (ctx.report.lossy.size() == lossyBefore && ctx.report.skipped.size() == skippedBefore)
+        ctx.report.created << what;
+}
+
+SavedRequest readRequest(const JsonValue &item, const QString &path,
+                         const std::optional<Auth> &folderAuth, Context &ctx)
+{
+    const QString where = QStringLiteral("Request ") + quoted(path);
+    SavedRequest saved;
+    saved.name = textOf(item.value(u"name"));
+    const JsonValue &req = item.value(u"request");
+    Request &r = saved.request;
+    if (req.isString()) {
+        readUrl(req, r, where, ctx);
+    } else {
+        const QString method = textOf(req.value(u"method"));
+        r.method = method.isEmpty() ? QStringLiteral("GET") : method;
+        r.headers = readRows(req.value(u"header"), where, QStringLiteral("header"), ctx);
+        readUrl(req.value(u"url"), r, where, ctx);
+        readBody(req.value(u"body"), r, where, ctx);
+        bool unsupported = false;
+        const std::optional<Auth> own = readAuth(req.value(u"auth"), where, ctx, &unsupported);
+        const std::optional<Auth> effective = own ? own : folderAuth;
+        if (effective) {
+            r.auth = *effective;
+            if (r.auth.mode == AuthMode::None && !unsupported
+                && ctx.collectionAuth.mode != AuthMode::None)
+                ctx.report.lossy << where
+                        + QStringLiteral(": \"No auth\" cannot override the collection auth in "
+                                         "Patchbay; the request will use the collection auth");
+        }
+        saved.description = descriptionOf(req.value(u"description"));
+    }
+    if (saved.description.isEmpty())
+        saved.description = descriptionOf(item.value(u"description"));
+    readEvents(item.value(u"event"), saved.preRequestScript, saved.testScript, where, ctx);
+    readProtocolBehavior(item.value(u"protocolProfileBehavior"), r, where, ctx);
+    if (!item.value(u"variable").isEmpty())
+        ctx.report.skipped << where + QStringLiteral(": request variables not imported");
+    const qsizetype examples = item.value(u"response").size();
+    if (examples > 0)
+        ctx.report.skipped << where
+                + QStringLiteral(": %1 saved example responses not imported").arg(examples);
+    return saved;
+}
+
+void readItems(const JsonValue &items, ImportedFolder &folder, const QString &parentPath, int depth,
+               const std::optional<Auth> &folderAuth, Context &ctx)
+{
+    qint64 order = 0;
+    for (const JsonValue &item : items.array()) {
+        if (ctx.error)
+            return;
+        if (!item.isObject())
+            continue;
+        if (!countItem(ctx))
+            return;
+        order += 1000;
+        const QString name = textOf(item.value(u"name"));
+        const QString path = parentPath.isEmpty() ? name : parentPath + u'/' + name;
+        const qsizetype lossyBefore = ctx.report.lossy.size();
+        const qsizetype skippedBefore = ctx.report.skipped.size();
+        if (item.value(u"item").isArray()) {
+            if (depth + 1 > ctx.limits.maxDepth) {
+                ctx.error = Error {QStringLiteral("import-too-deep"),
+                                   QStringLiteral("Folders are nested more than %1 levels deep "
+                                                  "at \"%2\". Flatten the collection and import "
+                                                  "it again.")
+                                       .arg(ctx.limits.maxDepth)
+                                       .arg(path)};
+                return;
+            }
+            const QString where = QStringLiteral("Folder ") + quoted(path);
+            ImportedFolder child;
+            child.info.name = name;
+            child.info.order = order;
+            child.info.description = descriptionOf(item.value(u"description"));
+            child.info.variables = readVariables(item.value(u"variable"), where, ctx);
+            readEvents(item.value(u"event"), child.info.preRequestScript, child.info.testScript,
+                       where, ctx);
+            std::optional<Auth> auth = folderAuth;
+            if (const std::optional<Auth> own = readAuth(item.value(u"auth"), where, ctx)) {
+                auth = own;
+                ctx.report.lossy << where
+                        + QStringLiteral(": folder auth copied into each request inside "
+                                         "(Patchbay folders have no auth)");
+            }
+            if (item.contains(u"protocolProfileBehavior"))
+                ctx.report.lossy << where + QStringLiteral(": folder settings not imported");
+            noteCreated(ctx, lossyBefore, skippedBefore, where);
+            readItems(item.value(u"item"), child, path, depth + 1, auth, ctx);
+            folder.folders.append(child);
+        } else {
+            SavedRequest saved = readRequest(item, path, folderAuth, ctx);
+            saved.order = order;
+            noteCreated(ctx, lossyBefore, skippedBefore, QStringLiteral("Request ") + quoted(path));
+            folder.requests.append(saved);
+        }
+    }
+}
+
+Result<JsonValue> parseLimited(QByteArrayView json, const ImportLimits &limits, int depthFactor)
+{
+    if (json.size() > limits.maxFileBytes) {
+        return Error {QStringLiteral("import-too-large"),
+                      QStringLiteral("The file is %1 MiB; imports are limited to %2 MiB. Check "
+                                     "that it is the right file, or split it.")
+                          .arg(double(json.size()) / (1024 * 1024), 0, 'f', 1)
+                          .arg(limits.maxFileBytes / (1024 * 1024))};
+    }
+    // A cheap scan first: the parser would refuse deep documents too, but with a less useful
+    // message, and only after using the stack.
+    const int maxJsonDepth = limits.maxDepth * depthFactor + 32;
+    int depth = 0;
+    bool inString = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > maxJsonDepth)
+                return Error {QStringLiteral("import-too-deep"),
+                              QStringLiteral("The document is nested more than %1 levels deep. "
+                                             "Flatten it and import it again.")
+                                  .arg(maxJsonDepth)};
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    Result<JsonValue> parsed = parseJson(json);
+    if (!parsed.ok())
+        return Error {parsed.error().code,
+                      QStringLiteral("Not valid JSON: %1. Export the file again from Postman.")
+                          .arg(parsed.error().message)};
+    return parsed;
+}
+
+} // namespace
+
+Result<ImportedCollection> importPostmanCollection(QByteArrayView json, const ImportLimits &limits)
+{
+    Result<JsonValue> parsed = parseLimited(json, limits, 2);
+    if (!parsed.ok())
+        return parsed.error();
+    const JsonValue &root = parsed.value();
+    const JsonValue &info = root.value(u"info");
+    if (!root.isObject() || !info.isObject() || !root.value(u"item").isArray()) {
+        if (root.value(u"requests").isArray() && root.contains(u"order"))
+            return Error {QStringLiteral("not-postman"),
+                          QStringLiteral("This is a Postman Collection v1 file, which Patchbay "
+                                         "does not read. Open it in Postman and export it as "
+                                         "Collection v2.1.")};
+        return Error {QStringLiteral("not-postman"),
+                      QStringLiteral("Not a Postman collection: expected an object with `info` "
+                                     "and `item`. Export it from Postman as Collection v2.1.")};
+    }
+    Context ctx {limits, {}, 0, std::nullopt, {}};
+    ImportedCollection result;
+    result.info.name = textOf(info.value(u"name"));
+    result.info.description = descriptionOf(info.value(u"description"));
+    const QString where = QStringLiteral("Collection ") + quoted(result.info.name);
+    result.info.variables = readVariables(root.value(u"variable"), where, ctx);
+    if (const std::optional<Auth> auth = readAuth(root.value(u"auth"), where, ctx))
+        result.info.auth = *auth;
+    ctx.collectionAuth = result.info.auth;
+    readEvents(root.value(u"event"), result.info.preRequestScript, result.info.testScript, where,
+               ctx);
+    if (root.contains(u"protocolProfileBehavior"))
+        ctx.report.lossy << where + QStringLiteral(": collection settings not imported");
+    readItems(root.value(u"item"), result.root, QString(), 0, std::nullopt, ctx);
+    if (ctx.error)
+        return *ctx.error;
+    result.report = ctx.report;
+    return result;
+}
+
+Result<Environment> importPostmanEnvironment(QByteArrayView json, ImportReport *report,
+                                             const ImportLimits &limits)
+{
+    Result<JsonValue> parsed = parseLimited(json, limits, 1);
+    if (!parsed.ok())
+        return parsed.error();
+    const JsonValue &root = parsed.value();
+    if (!root.isObject() || !root.value(u"values").isArray()) {
+        return Error {QStringLiteral("not-postman"),
+                      QStringLiteral("Not a Postman environment: expected an object with `name` "
+                                     "and `values`. Export it from Postman's Environments tab.")};
+    }
+    Context ctx {limits, {}, 0, std::nullopt, {}};
+    Environment env;
+    env.name = textOf(root.value(u"name"));
+    const QString where = QStringLiteral("Environment ") + quoted(env.name);
+    if (root.value(u"values").size() > limits.maxItems)
+        return Error {QStringLiteral("import-too-many-items"),
+                      QStringLiteral("The environment has more than %1 variables, the import "
+                                     "limit.")
+                          .arg(limits.maxItems)};
+    env.variables = readVariables(root.value(u"values"), where, ctx);
+    if (ctx.report.lossy.isEmpty())
+        ctx.report.created << where;
+    if (report)
+        *report = ctx.report;
+    return env;
+}
+
+} // namespace Patchbay::Core

@@ -1,0 +1,15 @@
+import json
+
+import requests
+
+response = requests.request(
+    "PURGE",
+    "https://cdn.example.com/assets/app.js",
+    timeout=30,
+)
+print(response.status_code, response.reason)
+response.raise_for_status()
+if "json" in response.headers.get("Content-Type", ""):
+    print(json.dumps(response.json(), indent=2, ensure_ascii=False))
+else:
+    print(response.text)

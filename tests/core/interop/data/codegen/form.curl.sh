@@ -1,0 +1,5 @@
+curl 'https://api.example.com/login' \
+  --data-urlencode 'user=Ada Lovelace' \
+  --data-urlencode 'lang=C++ & more' \
+  -L \
+  --max-time 30

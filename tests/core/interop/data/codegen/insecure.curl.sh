@@ -1,0 +1,3 @@
+curl 'https://self-signed.test/' \
+  -L \
+  -k

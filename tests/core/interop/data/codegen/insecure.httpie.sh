@@ -1,0 +1,3 @@
+http --ignore-stdin GET 'https://self-signed.test/' \
+  --follow \
+  --verify=no

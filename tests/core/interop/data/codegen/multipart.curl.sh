@@ -1,0 +1,6 @@
+curl 'https://api.example.com/upload' \
+  --form-string 'title=Q3 report' \
+  -F 'file=@/tmp/report.csv;type=text/csv' \
+  -F 'logo=@/tmp/logo.png' \
+  -L \
+  --max-time 30

@@ -1,0 +1,6 @@
+http --ignore-stdin --form POST 'https://api.example.com/upload' \
+  'title=Q3 report' \
+  'file@/tmp/report.csv;type=text/csv' \
+  'logo@/tmp/logo.png' \
+  --follow \
+  --timeout 30

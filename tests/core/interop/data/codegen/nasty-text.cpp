@@ -1,0 +1,34 @@
+#include <QCoreApplication>
+#include <QDebug>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrl>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QNetworkAccessManager manager;
+
+    QUrl url(QStringLiteral("https://api.example.com/notes"));
+    QNetworkRequest request(url);
+    request.setRawHeader("Content-Type", "text/plain; charset=utf-8");
+    request.setRawHeader("X-Note", "it's $HOME `id` \"q\" \\ ok");
+    request.setTransferTimeout(30000);
+
+    const QByteArray body = "it's $HOME and `uname`\n"
+        "line 2 \"quoted\" \\n ${x} ✓ 😀\n";
+    QNetworkReply *reply = manager.sendCustomRequest(request, "POST", body);
+    QObject::connect(reply, &QNetworkReply::finished, &app, [reply] {
+        reply->deleteLater();
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        if (!status.isValid()) {
+            qWarning().noquote() << reply->errorString();
+            QCoreApplication::exit(1);
+            return;
+        }
+        qInfo().noquote() << status.toInt() << QString::fromUtf8(reply->readAll());
+        QCoreApplication::exit(status.toInt() < 400 ? 0 : 1);
+    });
+    return app.exec();
+}

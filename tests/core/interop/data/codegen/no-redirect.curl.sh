@@ -1,0 +1,2 @@
+curl 'https://api.example.com/short/abc' \
+  --max-time 1.5

@@ -1,0 +1,2 @@
+http --ignore-stdin GET 'https://api.example.com/short/abc' \
+  --timeout 1.5

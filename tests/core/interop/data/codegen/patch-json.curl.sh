@@ -1,0 +1,12 @@
+curl -X PATCH 'https://api.example.com/users/1' \
+  -H 'Content-Type: application/json' \
+  --data-raw '{
+  "email": "new@example.com",
+  "active": true,
+  "score": 1.50,
+  "manager": null,
+  "tags": ["a", "b"],
+  "address": {"city": "Zürich", "zip": "8000"}
+}' \
+  -L \
+  --max-time 30

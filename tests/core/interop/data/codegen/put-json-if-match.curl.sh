@@ -1,0 +1,6 @@
+curl -X PUT 'https://api.example.com/users/1' \
+  -H 'Content-Type: application/json' \
+  -H 'If-Match: "v42"' \
+  --data-raw '{"name":"Ada","admin":false}' \
+  -L \
+  --max-time 30

@@ -1,0 +1,6 @@
+http --ignore-stdin PUT 'https://api.example.com/users/1' \
+  'Content-Type:application/json' \
+  'If-Match:"v42"' \
+  --raw '{"name":"Ada","admin":false}' \
+  --follow \
+  --timeout 30

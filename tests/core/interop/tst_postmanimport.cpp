@@ -1,0 +1,666 @@
+#include "core/collections/collectionformat.h"
+#include "core/collections/workspace.h"
+#include "core/interop/importdetect.h"
+#include "core/interop/importwriter.h"
+#include "core/interop/postmanexport.h"
+#include "core/interop/postmanimport.h"
+#include "core/json/jsonparser.h"
+
+#include <QCryptographicHash>
+#include <QDirIterator>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Patchbay::Core;
+
+namespace {
+
+QString dataPath(const QString &name)
+{
+    return qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+        + QStringLiteral("/tests/core/interop/data/postman/") + name;
+}
+
+QByteArray readData(const QString &name)
+{
+    QFile f(dataPath(name));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("cannot read test data %s (run through ctest)", qPrintable(f.fileName()));
+    return f.readAll();
+}
+
+const SavedRequest *findRequest(const ImportedFolder &folder, const QString &name)
+{
+    for (const SavedRequest &r : folder.requests) {
+        if (r.name == name)
+            return &r;
+    }
+    for (const ImportedFolder &f : folder.folders) {
+        if (const SavedRequest *r = findRequest(f, name))
+            return r;
+    }
+    return nullptr;
+}
+
+bool anyContains(const QStringList &lines, const QString &text)
+{
+    for (const QString &line : lines) {
+        if (line.contains(text))
+            return true;
+    }
+    return false;
+}
+
+// Every file under `dir` with a hash of its bytes, to prove nothing existing changed.
+QMap<QString, QByteArray> snapshot(const QString &dir)
+{
+    QMap<QString, QByteArray> files;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile f(path);
+        if (f.open(QIODevice::ReadOnly))
+            files.insert(path, QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256));
+    }
+    return files;
+}
+
+ImportedCollection withoutReport(ImportedCollection c)
+{
+    c.report = {};
+    c.info.id.clear();
+    return c;
+}
+
+// A collection with `depth` nested folders, the innermost holding one request.
+QByteArray nestedCollection(int depth)
+{
+    QByteArray json = "{\"info\":{\"name\":\"deep\",\"schema\":\"https://schema.getpostman.com/"
+                      "json/collection/v2.1.0/collection.json\"},\"item\":[";
+    for (int i = 0; i < depth; ++i)
+        json += "{\"name\":\"f" + QByteArray::number(i) + "\",\"item\":[";
+    json += "{\"name\":\"r\",\"request\":{\"method\":\"GET\",\"url\":\"http://x\"}}";
+    for (int i = 0; i < depth; ++i)
+        json += "]}";
+    json += "]}";
+    return json;
+}
+
+QByteArray manyRequests(int count)
+{
+    QByteArray json = "{\"info\":{\"name\":\"many\",\"schema\":\"https://schema.getpostman.com/"
+                      "json/collection/v2.1.0/collection.json\"},\"item\":[";
+    for (int i = 0; i < count; ++i) {
+        if (i > 0)
+            json += ',';
+        json += "{\"name\":\"r" + QByteArray::number(i)
+            + "\",\"request\":{\"method\":\"GET\",\"url\":\"http://x/" + QByteArray::number(i)
+            + "\"}}";
+    }
+    json += "]}";
+    return json;
+}
+
+} // namespace
+
+class TestPostmanImport final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void importsCollectionInfo()
+    {
+        const Result<ImportedCollection> r
+            = importPostmanCollection(readData(QStringLiteral("full-v21.postman_collection.json")));
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+        const CollectionInfo &info = r->info;
+        QCOMPARE(info.name, QStringLiteral("Shop API"));
+        QCOMPARE(info.description, QStringLiteral("Everything about the shop."));
+        const VariableList vars = {
+            {QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:8080"), true, false},
+            {QStringLiteral("userId"), QStringLiteral("7"), true, false},
+            {QStringLiteral("unused"), QStringLiteral("x"), false, false},
+        };
+        QCOMPARE(info.variables, vars);
+        QCOMPARE(info.auth.mode, AuthMode::Bearer);
+        QCOMPARE(info.auth.token, QStringLiteral("{{collectionToken}}"));
+        QCOMPARE(info.testScript, QStringLiteral("pm.test(\"collection\", () => {});"));
+        QVERIFY(info.preRequestScript.isEmpty());
+
+        QCOMPARE(r->root.folders.size(), 1);
+        QCOMPARE(r->root.requests.size(), 8);
+        const ImportedFolder &users = r->root.folders.first();
+        QCOMPARE(users.info.name, QStringLiteral("Users"));
+        QCOMPARE(users.info.order, 1000);
+        QCOMPARE(users.info.description, QStringLiteral("User endpoints"));
+        QCOMPARE(users.info.variables,
+                 VariableList({{QStringLiteral("role"), QStringLiteral("admin"), true, false}}));
+        QCOMPARE(users.info.preRequestScript, QStringLiteral("console.log('folder');"));
+        QCOMPARE(users.folders.size(), 1);
+        QCOMPARE(users.folders.first().info.name, QStringLiteral("Admin"));
+        QCOMPARE(users.folders.first().requests.size(), 1);
+        QCOMPARE(r->root.requests.first().order, 2000); // after the folder
+    }
+
+    void importsRequest_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<int>("bodyMode");
+        QTest::addColumn<QString>("contentType");
+        QTest::addColumn<int>("authMode");
+
+        QTest::newRow("folder auth, path variable, query")
+            << "Get user"
+            << "GET"
+            << "{{baseUrl}}/users/{{userId}}" << int(BodyMode::None) << "" << int(AuthMode::Bearer);
+        QTest::newRow("noauth, string url")
+            << "Delete user"
+            << "DELETE"
+            << "{{baseUrl}}/users/42" << int(BodyMode::None) << "" << int(AuthMode::None);
+        QTest::newRow("raw json, basic, url with port")
+            << "Create order (json)"
+            << "POST"
+            << "https://shop.example.com:8443/orders" << int(BodyMode::Json) << ""
+            << int(AuthMode::Basic);
+        QTest::newRow("raw text") << "Text body"
+                                  << "PUT"
+                                  << "{{baseUrl}}/text" << int(BodyMode::Text) << "text/plain"
+                                  << int(AuthMode::None);
+        QTest::newRow("raw xml") << "XML body"
+                                 << "PUT"
+                                 << "{{baseUrl}}/xml" << int(BodyMode::Text) << "application/xml"
+                                 << int(AuthMode::None);
+        QTest::newRow("urlencoded, apikey header")
+            << "Form urlencoded"
+            << "POST"
+            << "{{baseUrl}}/form" << int(BodyMode::FormUrlEncoded) << "" << int(AuthMode::ApiKey);
+        QTest::newRow("formdata, apikey query")
+            << "Multipart"
+            << "POST"
+            << "{{baseUrl}}/upload" << int(BodyMode::Multipart) << "" << int(AuthMode::ApiKey);
+        QTest::newRow("file") << "Binary"
+                              << "POST"
+                              << "{{baseUrl}}/binary" << int(BodyMode::BinaryFile) << ""
+                              << int(AuthMode::None);
+        QTest::newRow("graphql") << "GraphQL"
+                                 << "POST"
+                                 << "{{baseUrl}}/graphql" << int(BodyMode::Json) << ""
+                                 << int(AuthMode::None);
+        QTest::newRow("oauth2 unsupported")
+            << "OAuth request"
+            << "GET"
+            << "{{baseUrl}}/me" << int(BodyMode::None) << "" << int(AuthMode::None);
+    }
+
+    void importsRequest()
+    {
+        QFETCH(QString, name);
+        const Result<ImportedCollection> r
+            = importPostmanCollection(readData(QStringLiteral("full-v21.postman_collection.json")));
+        QVERIFY(r.ok());
+        const SavedRequest *saved = findRequest(r->root, name);
+        QVERIFY(saved);
+        QTEST(saved->request.method, "method");
+        QTEST(saved->request.url, "url");
+        QTEST(int(saved->request.body.mode), "bodyMode");
+        QTEST(saved->request.body.contentType, "contentType");
+        QTEST(int(saved->request.auth.mode), "authMode");
+    }
+
+    void importsRequestDetails()
+    {
+        const Result<ImportedCollection> r
+            = importPostmanCollection(readData(QStringLiteral("full-v21.postman_collection.json")));
+        QVERIFY(r.ok());
+        const SavedRequest *get = findRequest(r->root, QStringLiteral("Get user"));
+        QCOMPARE(get->request.params,
+                 KeyValueList({{QStringLiteral("expand"), QStringLiteral("roles"), true},
+                               {QStringLiteral("draft"), QStringLiteral("1"), false}}));
+        QCOMPARE(get->request.headers,
+                 KeyValueList({{QStringLiteral("Accept"), QStringLiteral("application/json"), true},
+                               {QStringLiteral("X-Debug"), QStringLiteral("1"), false}}));
+        QCOMPARE(get->request.auth.token, QStringLiteral("{{userToken}}")); // from its folder
+        QCOMPARE(get->description, QStringLiteral("Reads one user."));
+        QCOMPARE(get->preRequestScript, QStringLiteral("pm.variables.set(\"id\", 1);\n"));
+        QCOMPARE(get->testScript,
+                 QStringLiteral(
+                     "pm.test(\"ok\", function () {\n    pm.response.to.have.status(200);\n});"));
+
+        const SavedRequest *order = findRequest(r->root, QStringLiteral("Create order (json)"));
+        QCOMPARE(order->request.body.text, QStringLiteral("{\n  \"item\": 1\n}"));
+        QCOMPARE(order->request.auth.username, QStringLiteral("ada"));
+        QCOMPARE(order->request.auth.password, QStringLiteral("{{pw}}"));
+
+        const SavedRequest *form = findRequest(r->root, QStringLiteral("Form urlencoded"));
+        QCOMPARE(form->request.body.formFields,
+                 KeyValueList({{QStringLiteral("a"), QStringLiteral("1"), true},
+                               {QStringLiteral("b"), QStringLiteral("2"), false}}));
+        QCOMPARE(form->request.auth.keyName, QStringLiteral("X-Api-Key"));
+        QCOMPARE(form->request.auth.keyValue, QStringLiteral("{{apiKey}}"));
+        QCOMPARE(form->request.auth.keyLocation, ApiKeyLocation::Header);
+
+        const SavedRequest *multi = findRequest(r->root, QStringLiteral("Multipart"));
+        const QList<MultipartField> parts = {
+            {QStringLiteral("title"), QStringLiteral("Avatar"), false, {}, true},
+            {QStringLiteral("file"), QStringLiteral("/tmp/avatar.png"), true,
+             QStringLiteral("image/png"), true},
+            {QStringLiteral("old"), QStringLiteral("x"), false, {}, false},
+        };
+        QCOMPARE(multi->request.body.multipartFields, parts);
+        QCOMPARE(multi->request.auth.keyLocation, ApiKeyLocation::Query);
+
+        QCOMPARE(findRequest(r->root, QStringLiteral("Binary"))->request.body.filePath,
+                 QStringLiteral("/tmp/data.bin"));
+        const Result<JsonValue> graphql = parseJson(
+            findRequest(r->root, QStringLiteral("GraphQL"))->request.body.text.toUtf8());
+        QVERIFY(graphql.ok());
+        QCOMPARE(graphql->value(u"query").toString(), QStringLiteral("query { me { id } }"));
+        QCOMPARE(graphql->value(u"variables").value(u"a").toInt(), 1);
+    }
+
+    void reportsLosses_data()
+    {
+        QTest::addColumn<QString>("list");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("oauth2") << "lossy"
+                                << "Request \"OAuth request\": oauth2 auth is not supported";
+        QTest::newRow("graphql") << "lossy"
+                                 << "Request \"GraphQL\": GraphQL body";
+        QTest::newRow("script") << "lossy"
+                                << "Request \"Users/Get user\": test script kept as text";
+        QTest::newRow("folder auth") << "lossy"
+                                     << "Folder \"Users\": folder auth copied";
+        QTest::newRow("noauth override") << "lossy"
+                                         << "Request \"Users/Admin/Delete user\": \"No auth\"";
+        QTest::newRow("path variable") << "lossy"
+                                       << "path variable :id replaced";
+        QTest::newRow("created") << "created"
+                                 << "Request \"Text body\"";
+        QTest::newRow("created folder") << "created"
+                                        << "Folder \"Users/Admin\"";
+    }
+
+    void reportsLosses()
+    {
+        QFETCH(QString, list);
+        QFETCH(QString, text);
+        const Result<ImportedCollection> r
+            = importPostmanCollection(readData(QStringLiteral("full-v21.postman_collection.json")));
+        QVERIFY(r.ok());
+        const QStringList &lines
+            = list == QLatin1String("lossy") ? r->report.lossy : r->report.created;
+        QVERIFY2(anyContains(lines, text), qPrintable(lines.join(u'\n')));
+        // Something lossy is never also listed as created as it was.
+        QVERIFY(!anyContains(r->report.created, QStringLiteral("OAuth request")));
+    }
+
+    void importsV20()
+    {
+        const Result<ImportedCollection> r
+            = importPostmanCollection(readData(QStringLiteral("v20.postman_collection.json")));
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+        QCOMPARE(r->info.name, QStringLiteral("Old API"));
+        QCOMPARE(r->root.requests.size(), 1);
+        const SavedRequest &login = r->root.requests.first();
+        QCOMPARE(login.request.url, QStringLiteral("https://old.example.com/login"));
+        QCOMPARE(login.request.params,
+                 KeyValueList({{QStringLiteral("next"), QStringLiteral("home"), true}}));
+        QCOMPARE(login.request.body.mode, BodyMode::Json); // from the Content-Type header
+        QCOMPARE(login.request.auth.mode, AuthMode::Basic);
+        QCOMPARE(login.request.auth.username, QStringLiteral("bob"));
+        QCOMPARE(login.request.auth.password, QStringLiteral("{{pw}}"));
+        QVERIFY(anyContains(r->report.lossy, QStringLiteral("descriptions of 1 header rows")));
+    }
+
+    void importsEnvironmentWithoutSecrets()
+    {
+        ImportReport report;
+        const Result<Environment> env = importPostmanEnvironment(
+            readData(QStringLiteral("staging.postman_environment.json")), &report);
+        QVERIFY(env.ok());
+        QCOMPARE(env->name, QStringLiteral("Staging"));
+        const VariableList vars = {
+            {QStringLiteral("baseUrl"), QStringLiteral("https://staging.example.com"), true, false},
+            {QStringLiteral("password"), QString(), true, true},
+            {QStringLiteral("debug"), QStringLiteral("false"), false, false},
+        };
+        QCOMPARE(env->variables, vars);
+        QVERIFY(anyContains(report.lossy,
+                            QStringLiteral("secret value not imported; set it in Patchbay")));
+    }
+
+    void rejectsBadInput_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<int>("maxBytes");
+        QTest::addColumn<int>("maxItems");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("message");
+
+        QTest::newRow("bad json") << QByteArray("{\n  \"info\": {,\n}") << 0 << 0 << "json-syntax"
+                                  << "line 2, column";
+        QTest::newRow("not postman") << QByteArray("{\"a\": 1}") << 0 << 0 << "not-postman"
+                                     << "Export it from Postman";
+        QTest::newRow("v1") << QByteArray("{\"requests\": [], \"order\": []}") << 0 << 0
+                            << "not-postman"
+                            << "v1";
+        QTest::newRow("too large") << manyRequests(100) << 1024 << 0 << "import-too-large"
+                                   << "limited to";
+        QTest::newRow("too many items") << manyRequests(201) << 0 << 200 << "import-too-many-items"
+                                        << "more than 200";
+        QTest::newRow("deep folders") << nestedCollection(70) << 0 << 0 << "import-too-deep"
+                                      << "Folders are nested more than 64 levels";
+        QTest::newRow("very deep folders") << nestedCollection(1000) << 0 << 0 << "import-too-deep"
+                                           << "nested more than";
+        QTest::newRow("deep json")
+            << (QByteArray(100000, '[') + QByteArray(100000, ']')) << 0 << 0 << "import-too-deep"
+            << "nested more than";
+    }
+
+    void rejectsBadInput()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(int, maxBytes);
+        QFETCH(int, maxItems);
+        ImportLimits limits;
+        if (maxBytes)
+            limits.maxFileBytes = maxBytes;
+        if (maxItems)
+            limits.maxItems = maxItems;
+        const Result<ImportedCollection> r = importPostmanCollection(json, limits);
+        QVERIFY(!r.ok());
+        QTEST(r.error().code, "code");
+        QFETCH(QString, message);
+        QVERIFY2(r.error().message.contains(message), qPrintable(r.error().message));
+    }
+
+    void acceptsWithinLimits()
+    {
+        QVERIFY(importPostmanCollection(nestedCollection(60)).ok());
+        ImportLimits limits;
+        limits.maxItems = 200;
+        QVERIFY(importPostmanCollection(manyRequests(200), limits).ok());
+    }
+
+    void roundTrips()
+    {
+        const Result<ImportedCollection> first
+            = importPostmanCollection(readData(QStringLiteral("full-v21.postman_collection.json")));
+        QVERIFY(first.ok());
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        Result<Workspace> ws = Workspace::open(dir.path());
+        QVERIFY(ws.ok());
+        const Result<QStringList> created = writeImportedCollection(ws.value(), *first, dir.path());
+        QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().message));
+        QCOMPARE(created->size(), 1);
+        const QString collectionPath = created->first();
+
+        // Scripts are in the files, as literal text.
+        QFile collectionFile(collectionPath + QStringLiteral("/collection.yaml"));
+        QVERIFY(collectionFile.open(QIODevice::ReadOnly));
+        QVERIFY(collectionFile.readAll().contains("scripts:\n  test: pm.test(\"collection\""));
+
+        Result<Workspace> reloaded = Workspace::open(dir.path());
+        QVERIFY(reloaded.ok());
+        QVERIFY(reloaded->problems().isEmpty());
+        const QByteArray exported = exportPostmanCollection(reloaded.value(), collectionPath);
+        QVERIFY(!exported.isEmpty());
+        QVERIFY(exported.contains("\"listen\": \"prerequest\""));
+        const Result<ImportedCollection> second = importPostmanCollection(exported);
+        QVERIFY2(second.ok(), qPrintable(second.ok() ? QString() : second.error().message));
+        QCOMPARE(withoutReport(second.value()).info, withoutReport(first.value()).info);
+        const QList<SavedRequest> a = first->root.requests;
+        const QList<SavedRequest> b = second->root.requests;
+        QCOMPARE(b.size(), a.size());
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            QCOMPARE(b.at(i).name, a.at(i).name);
+            QCOMPARE(b.at(i).request.url, a.at(i).request.url);
+            QCOMPARE(b.at(i).request.body, a.at(i).request.body);
+            QCOMPARE(b.at(i).request.auth, a.at(i).request.auth);
+            QCOMPARE(b.at(i).request.headers, a.at(i).request.headers);
+            QCOMPARE(b.at(i), a.at(i));
+        }
+        QCOMPARE(second->root.folders, first->root.folders);
+        QVERIFY(withoutReport(second.value()) == withoutReport(first.value()));
+    }
+
+    void scriptsSurviveBothYamlReaders_data()
+    {
+        QTest::addColumn<int>("reader");
+        QTest::newRow("canonical") << int(YamlReader::Canonical);
+        QTest::newRow("yaml-cpp") << int(YamlReader::YamlCpp);
+    }
+
+    void scriptsSurviveBothYamlReaders()
+    {
+        QFETCH(int, reader);
+        SavedRequest saved;
+        saved.name = QStringLiteral("s");
+        saved.preRequestScript = QStringLiteral("let a = 1;\n  indented();\n");
+        saved.testScript = QStringLiteral("pm.test(\"x\", () => {});");
+        const QByteArray yaml = requestToYaml(saved);
+        QVERIFY(yaml.contains("scripts:\n  preRequest: |\n    let a = 1;\n      indented();\n"));
+        const Result<SavedRequest> back = requestFromYaml(yaml, nullptr, YamlReader(reader));
+        QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error().message));
+        QCOMPARE(back->preRequestScript, saved.preRequestScript);
+        QCOMPARE(back->testScript, saved.testScript);
+        QCOMPARE(back.value(), saved);
+        // Without scripts nothing is written, so older files keep their bytes.
+        QVERIFY(!requestToYaml(SavedRequest {}).contains("scripts"));
+    }
+
+    // A collection written in Patchbay survives Patchbay -> Postman -> Patchbay; its default
+    // headers travel inside each request, since Postman collections have none.
+    void sampleCollectionRoundTrips()
+    {
+        const Result<Workspace> ws = Workspace::open(qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+                                                     + QStringLiteral("/resources/sample"));
+        QVERIFY(ws.ok());
+        QCOMPARE(ws->collections().size(), 1);
+        const CollectionItem &sample = ws->collections().first();
+        const QByteArray exported = exportPostmanCollection(ws.value(), sample.path);
+        QVERIFY(exported.contains(sample.collection.id.toUtf8()));
+        const Result<ImportedCollection> back = importPostmanCollection(exported);
+        QVERIFY(back.ok());
+        QCOMPARE(back->info.name, sample.collection.name);
+        QCOMPARE(back->info.description, sample.collection.description);
+        QCOMPARE(back->root.requests.size(), sample.children.size());
+        for (qsizetype i = 0; i < sample.children.size(); ++i) {
+            SavedRequest expected = sample.children.at(i).request;
+            for (const KeyValue &h : sample.collection.headers)
+                expected.request.headers.append(h);
+            expected.order = (i + 1) * 1000;
+            QCOMPARE(back->root.requests.at(i), expected);
+        }
+    }
+
+    void neverExportsSecrets()
+    {
+        QTemporaryDir dir;
+        Result<Workspace> ws = Workspace::open(dir.path());
+        QVERIFY(ws.ok());
+        const Result<QString> path = ws.value().createCollection(QStringLiteral("Secrets"));
+        QVERIFY(path.ok());
+        CollectionInfo info = ws->item(path.value())->collection;
+        info.variables
+            = {{QStringLiteral("token"), QStringLiteral("hunter2-collection"), true, true}};
+        QVERIFY(ws.value().saveCollection(path.value(), info).ok());
+        Result<ImportedCollection> env
+            = importFile(dataPath(QStringLiteral("staging.postman_environment.json")));
+        QVERIFY(env.ok());
+        QVERIFY(writeImportedCollection(ws.value(), env.value(), path.value()).ok());
+        QCOMPARE(ws->item(path.value())->environments.size(), 1);
+
+        const QByteArray exported = exportPostmanCollection(ws.value(), path.value());
+        QVERIFY(!exported.isEmpty());
+        QVERIFY(!exported.contains("hunter2"));
+        QVERIFY(exported.contains("\"description\": \"secret: set in Postman\""));
+
+        Environment e;
+        e.name = QStringLiteral("prod");
+        e.variables = {{QStringLiteral("pw"), QStringLiteral("hunter2-env"), true, true}};
+        const QByteArray envBytes = exportPostmanEnvironment(e);
+        QVERIFY(!envBytes.contains("hunter2"));
+        QVERIFY(envBytes.contains("\"type\": \"secret\""));
+        // Files on disk never hold it either.
+        const QStringList files = snapshot(dir.path()).keys();
+        QVERIFY(!files.isEmpty());
+        for (const QString &file : files) {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY2(!f.readAll().contains("hunter2"), qPrintable(file));
+        }
+    }
+
+    void writerOnlyAdds()
+    {
+        QTemporaryDir dir;
+        Result<Workspace> ws = Workspace::open(dir.path());
+        QVERIFY(ws.ok());
+        const Result<QString> existing = ws.value().createCollection(QStringLiteral("Shop API"));
+        QVERIFY(existing.ok());
+        SavedRequest mine;
+        mine.name = QStringLiteral("Text body");
+        mine.request.url = QStringLiteral("http://mine");
+        QVERIFY(ws.value().createRequest(existing.value(), mine).ok());
+        const QMap<QString, QByteArray> before = snapshot(dir.path());
+
+        const Result<ImportedCollection> imported
+            = importPostmanCollection(readData(QStringLiteral("full-v21.postman_collection.json")));
+        QVERIFY(imported.ok());
+        // Into the workspace root: a second collection with a new name.
+        const Result<QStringList> asCollection
+            = writeImportedCollection(ws.value(), *imported, dir.path());
+        QVERIFY(asCollection.ok());
+        QCOMPARE(ws->item(asCollection->first())->name, QStringLiteral("Shop API 2"));
+        // Into the existing collection: a folder holding the collection settings.
+        const Result<QStringList> inside
+            = writeImportedCollection(ws.value(), *imported, existing.value());
+        QVERIFY(inside.ok());
+        QCOMPARE(inside->size(), 1);
+        const CollectionItem *folder = ws->item(inside->first());
+        QVERIFY(folder);
+        QCOMPARE(folder->kind, ItemKind::Folder);
+        QCOMPARE(folder->folder.variables, imported->info.variables);
+
+        // A bare import (no collection settings) adds requests beside the existing one.
+        ImportedCollection bare;
+        bare.root.requests = {mine};
+        const Result<QStringList> loose
+            = writeImportedCollection(ws.value(), bare, existing.value());
+        QVERIFY(loose.ok());
+        QCOMPARE(ws->item(loose->first())->name, QStringLiteral("Text body 2"));
+
+        const QMap<QString, QByteArray> after = snapshot(dir.path());
+        for (auto it = before.cbegin(); it != before.cend(); ++it)
+            QCOMPARE(after.value(it.key()), it.value());
+        QVERIFY(after.size() > before.size());
+
+        const Result<QStringList> bad
+            = writeImportedCollection(ws.value(), *imported, dir.path() + QStringLiteral("/nope"));
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().code, QStringLiteral("import-target"));
+    }
+
+    void detectsFormat_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<int>("format");
+        QTest::newRow("postman v2.1")
+            << "a.json" << readData(QStringLiteral("full-v21.postman_collection.json"))
+            << int(ImportFormat::PostmanCollection);
+        QTest::newRow("postman v2.0")
+            << "a.json" << readData(QStringLiteral("v20.postman_collection.json"))
+            << int(ImportFormat::PostmanCollection);
+        QTest::newRow("postman env")
+            << "a.json" << readData(QStringLiteral("staging.postman_environment.json"))
+            << int(ImportFormat::PostmanEnvironment);
+        QTest::newRow("env without scope")
+            << "a.json" << QByteArray("{\"name\":\"x\",\"values\":[]}")
+            << int(ImportFormat::PostmanEnvironment);
+        QTest::newRow("insomnia v4")
+            << "a.json"
+            << QByteArray("{\"_type\":\"export\",\"__export_format\":4,\"resources\":[]}")
+            << int(ImportFormat::Insomnia);
+        QTest::newRow("insomnia v5")
+            << "a.yaml" << QByteArray("type: collection.insomnia.rest/5.0\nname: x\n")
+            << int(ImportFormat::Insomnia);
+        QTest::newRow("http") << "a.txt" << QByteArray("### one\nGET https://x/y\n")
+                              << int(ImportFormat::HttpFile);
+        QTest::newRow("rest request line")
+            << "a.rest" << QByteArray("POST https://x/y\n\n{}") << int(ImportFormat::HttpFile);
+        QTest::newRow("curl") << "a.sh" << QByteArray("curl -X POST https://x/y")
+                              << int(ImportFormat::Curl);
+        QTest::newRow("unknown") << "a.txt" << QByteArray("hello world")
+                                 << int(ImportFormat::Unknown);
+        QTest::newRow("unknown json")
+            << "a.json" << QByteArray("{\"a\":1}") << int(ImportFormat::Unknown);
+    }
+
+    void detectsFormat()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, head);
+        QTEST(int(detectImportFormat(name, head)), "format");
+    }
+
+    void detectsBrunoDirectory()
+    {
+        QTemporaryDir dir;
+        QCOMPARE(detectImportFormat(dir.path(), {}), ImportFormat::Unknown);
+        QFile f(dir.filePath(QStringLiteral("bruno.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"version\":\"1\",\"name\":\"b\",\"type\":\"collection\"}");
+        f.close();
+        QCOMPARE(detectImportFormat(dir.path(), {}), ImportFormat::Bruno);
+    }
+
+    void importsCurlFile()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("call.sh")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("curl -X POST https://api.example.com/items -H 'Accept: application/json'");
+        f.close();
+        const Result<ImportedCollection> r = importFile(f.fileName());
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+        QCOMPARE(r->root.requests.size(), 1);
+        QCOMPARE(r->root.requests.first().request.method, QStringLiteral("POST"));
+        QCOMPARE(r->root.requests.first().request.url,
+                 QStringLiteral("https://api.example.com/items"));
+        QCOMPARE(r->root.requests.first().name, QStringLiteral("POST /items"));
+    }
+
+    void importFileFailsClearly()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("x.txt")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("just words");
+        f.close();
+        const Result<ImportedCollection> unknown = importFile(f.fileName());
+        QVERIFY(!unknown.ok());
+        QCOMPARE(unknown.error().code, QStringLiteral("import-unknown-format"));
+        // A huge file is refused from its size, before anything is read.
+        QFile huge(dir.filePath(QStringLiteral("huge.json")));
+        QVERIFY(huge.open(QIODevice::WriteOnly));
+        QVERIFY(huge.resize(100LL * 1024 * 1024)); // sparse: costs no disk
+        huge.close();
+        const Result<ImportedCollection> tooLarge = importFile(huge.fileName());
+        QVERIFY(!tooLarge.ok());
+        QCOMPARE(tooLarge.error().code, QStringLiteral("import-too-large"));
+        QVERIFY(tooLarge.error().message.contains(QLatin1String("100.0 MiB")));
+
+        const Result<ImportedCollection> missing = importFile(dir.filePath(QStringLiteral("none")));
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().code, QStringLiteral("read-failed"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPostmanImport)
+#include "tst_postmanimport.moc"

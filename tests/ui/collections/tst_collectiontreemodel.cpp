@@ -1,0 +1,434 @@
+#include "ui/collections/collectiontreemodel.h"
+
+#include "core/collections/workspace.h"
+#include "tests/ui/collections/workspacefixture.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QFileInfo>
+#include <QFont>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace Patchbay::Core;
+using Patchbay::Ui::CollectionTreeModel;
+
+namespace {
+
+const char *kindName(int kind)
+{
+    switch (ItemKind(kind)) {
+    case ItemKind::Collection:
+        return "collection";
+    case ItemKind::Folder:
+        return "folder";
+    case ItemKind::Request:
+        return "request";
+    }
+    return "?";
+}
+
+// One line per row, indented by depth: "kind name [METHOD]".
+void dumpRows(const QAbstractItemModel &model, const QModelIndex &parent, int depth,
+              QStringList &out)
+{
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        const QModelIndex index = model.index(row, 0, parent);
+        QString line = QString(depth * 2, u' ')
+            + QLatin1String(kindName(index.data(CollectionTreeModel::KindRole).toInt())) + u' '
+            + index.data().toString();
+        const QString method = index.data(CollectionTreeModel::MethodRole).toString();
+        if (!method.isEmpty())
+            line += QStringLiteral(" [%1]").arg(method);
+        if (!index.data(CollectionTreeModel::ProblemRole).toString().isEmpty())
+            line += QStringLiteral(" (problem)");
+        out.append(line);
+        dumpRows(model, index, depth + 1, out);
+    }
+}
+
+QStringList dump(const QAbstractItemModel &model)
+{
+    QStringList out;
+    dumpRows(model, {}, 0, out);
+    return out;
+}
+
+// The tree as the workspace on disk has it now, in the same form as dump().
+void dumpItems(const QList<CollectionItem> &items, int depth, QStringList &out)
+{
+    for (const CollectionItem &item : items) {
+        QString line
+            = QString(depth * 2, u' ') + QLatin1String(kindName(int(item.kind))) + u' ' + item.name;
+        if (item.kind == ItemKind::Request && !item.problem)
+            line += QStringLiteral(" [%1]").arg(item.request.request.method);
+        if (item.problem)
+            line += QStringLiteral(" (problem)");
+        out.append(line);
+        dumpItems(item.children, depth + 1, out);
+    }
+}
+
+QStringList dumpDisk(const QString &root)
+{
+    const Result<Workspace> reopened = Workspace::open(root);
+    QStringList out;
+    if (reopened.ok())
+        dumpItems(reopened->collections(), 0, out);
+    return out;
+}
+
+const QStringList kInitialTree = {
+    QStringLiteral("collection Alpha"),
+    QStringLiteral("  request broken (problem)"),
+    QStringLiteral("  request Get users [GET]"),
+    QStringLiteral("  request Create user [POST]"),
+    QStringLiteral("  folder Admin"),
+    QStringLiteral("    request Delete user [DELETE]"),
+    QStringLiteral("collection Beta"),
+    QStringLiteral("  request Ping [GET]"),
+};
+
+std::unique_ptr<QMimeData> dragOf(CollectionTreeModel &model, const QStringList &paths)
+{
+    QModelIndexList indexes;
+    for (const QString &path : paths)
+        indexes.append(model.indexForPath(path));
+    return std::unique_ptr<QMimeData>(model.mimeData(indexes));
+}
+
+} // namespace
+
+class TestCollectionTreeModel final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void treeMatchesWorkspace();
+    void problemsAreListed();
+    void readOnlyItemsAreMarked();
+    void rolesOfARequest();
+    void incrementalRefresh();
+    void reloadResets();
+    void dropMovesFiles_data();
+    void dropMovesFiles();
+    void dropReorders_data();
+    void dropReorders();
+    void dropRejected_data();
+    void dropRejected();
+    void renameThroughSetData();
+};
+
+void TestCollectionTreeModel::treeMatchesWorkspace()
+{
+    WorkspaceFixture fixture;
+    QVERIFY(fixture.create());
+    CollectionTreeModel model(&fixture.workspace);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(dump(model), kInitialTree);
+    QCOMPARE(dumpDisk(fixture.dir.path()), kInitialTree);
+    QCOMPARE(model.indexForPath(fixture.admin).data().toString(), QStringLiteral("Admin"));
+    QCOMPARE(model.pathAt(model.index(1, 0)), fixture.beta);
+}
+
+void TestCollectionTreeModel::problemsAreListed()
+{
+    WorkspaceFixture fixture;
+    QVERIFY(fixture.create());
+    CollectionTreeModel model(&fixture.workspace);
+    const QString brokenPath = fixture.alpha + QStringLiteral("/broken.yaml");
+    const QModelIndex broken = model.indexForPath(brokenPath);
+    QVERIFY(broken.isValid());
+    const auto problem = model.problemAt(broken);
+    QVERIFY(problem.has_value());
+    QCOMPARE(problem->path, brokenPath);
+    QVERIFY(problem->line > 0);
+    const QString text = broken.data(CollectionTreeModel::ProblemRole).toString();
+    QVERIFY2(text.startsWith(brokenPath + u':' + QString::number(problem->line) + u':'),
+             qPrintable(text));
+    QCOMPARE(broken.data(Qt::ToolTipRole).toString(), text);
+    QVERIFY(broken.data(CollectionTreeModel::ReadOnlyRole).toBool());
+    QVERIFY(!(model.flags(broken) & Qt::ItemIsEditable));
+    QVERIFY(broken.data(Qt::ForegroundRole).isValid()); // greyed
+    QVERIFY(!broken.data(Qt::DecorationRole).isNull()); // warning icon
+    QVERIFY(!model.setData(broken, QStringLiteral("fixed")));
+    QVERIFY(QFileInfo::exists(brokenPath));
+
+    const QModelIndex fine = model.indexForPath(fixture.admin);
+    QVERIFY(!fine.data(CollectionTreeModel::ReadOnlyRole).toBool());
+    QVERIFY(model.flags(fine) & Qt::ItemIsEditable);
+    QVERIFY(!model.problemAt(fine));
+}
+
+void TestCollectionTreeModel::readOnlyItemsAreMarked()
+{
+    WorkspaceFixture fixture;
+    QVERIFY(fixture.create());
+    QFile future(fixture.beta + QStringLiteral("/future.yaml"));
+    QVERIFY(future.open(QIODevice::WriteOnly));
+    future.write("patchbay: 2\nname: From the future\nmethod: GET\nurl: http://h\n");
+    future.close();
+    QVERIFY(fixture.workspace.reload(future.fileName()).ok());
+    CollectionTreeModel model(&fixture.workspace);
+    const QModelIndex index = model.indexForPath(future.fileName());
+    QVERIFY(index.isValid());
+    QCOMPARE(index.data().toString(), QStringLiteral("From the future"));
+    QVERIFY(index.data(CollectionTreeModel::ReadOnlyRole).toBool());
+    QVERIFY(index.data(CollectionTreeModel::ProblemRole).toString().isEmpty());
+    QVERIFY(!(model.flags(index) & Qt::ItemIsEditable));
+    QVERIFY(index.data(Qt::FontRole).value<QFont>().italic());
+    QVERIFY(!index.data(Qt::ToolTipRole).toString().isEmpty());
+    QVERIFY(!model.setData(index, QStringLiteral("Renamed")));
+    QVERIFY(QFileInfo::exists(future.fileName()));
+}
+
+void TestCollectionTreeModel::rolesOfARequest()
+{
+    WorkspaceFixture fixture;
+    QVERIFY(fixture.create());
+    CollectionTreeModel model(&fixture.workspace);
+    const QModelIndex del = model.index(0, 0, model.indexForPath(fixture.admin));
+    QCOMPARE(del.data().toString(), QStringLiteral("Delete user"));
+    QCOMPARE(del.data(CollectionTreeModel::MethodRole).toString(), QStringLiteral("DELETE"));
+    QCOMPARE(del.data(CollectionTreeModel::UrlRole).toString(),
+             QStringLiteral("https://api.example.com/users/7"));
+    QCOMPARE(del.data(CollectionTreeModel::KindRole).toInt(), int(ItemKind::Request));
+    QCOMPARE(del.data(CollectionTreeModel::PathRole).toString(),
+             fixture.admin + QStringLiteral("/delete-user.yaml"));
+    QVERIFY(del.data(CollectionTreeModel::FilterTextRole).toString().contains(u"users/7"));
+    QVERIFY(model.flags(del) & Qt::ItemIsDragEnabled);
+    QVERIFY(!(model.flags(del) & Qt::ItemIsDropEnabled));
+    QVERIFY(!(model.flags(model.indexForPath(fixture.alpha)) & Qt::ItemIsDragEnabled));
+    QVERIFY(model.flags(model.indexForPath(fixture.alpha)) & Qt::ItemIsDropEnabled);
+    QCOMPARE(model.itemAt(del)->request.request.url,
+             QStringLiteral("https://api.example.com/users/7"));
+}
+
+void TestCollectionTreeModel::incrementalRefresh()
+{
+    WorkspaceFixture fixture;
+    QVERIFY(fixture.create());
+    CollectionTreeModel model(&fixture.workspace);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+    // A new request in Beta: one inserted row under Beta, at the end.
+    const Result<QString> created = fixture.workspace.createRequest(
+        fixture.beta,
+        WorkspaceFixture::request(QStringLiteral("Pong"), QStringLiteral("PUT"), QString()));
+    QVERIFY(created.ok());
+    const QPersistentModelIndex ping = model.index(0, 0, model.indexForPath(fixture.beta));
+    model.refresh();
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted.at(0).at(0).value<QModelIndex>(), model.indexForPath(fixture.beta));
+    QCOMPARE(inserted.at(0).at(1).toInt(), 1);
+    QVERIFY(ping.isValid());
+    QCOMPARE(ping.data().toString(), QStringLiteral("Ping"));
+
+    // Moving "Ping" after "Pong": one row move.
+    QVERIFY(fixture.workspace.reorder(ping.data(CollectionTreeModel::PathRole).toString(), 1).ok());
+    model.refresh();
+    QCOMPARE(moved.count(), 1);
+    QCOMPARE(ping.row(), 1);
+
+    // Saving changes a row's data only.
+    SavedRequest pong = model.itemAt(model.indexForPath(*created))->request;
+    pong.request.method = QStringLiteral("PATCH");
+    QVERIFY(fixture.workspace.saveRequest(*created, pong).ok());
+    model.refresh();
+    QVERIFY(changed.count() >= 1);
+    QCOMPARE(model.indexForPath(*created).data(CollectionTreeModel::MethodRole).toString(),
+             QStringLiteral("PATCH"));
+
+    // Deleting the folder: one removed row.
+    QVERIFY(fixture.workspace.remove(fixture.admin).ok());
+    model.refresh();
+    QCOMPARE(removed.count(), 1);
+    QVERIFY(!model.indexForPath(fixture.admin).isValid());
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(dump(model), dumpDisk(fixture.dir.path()));
+}
+
+void TestCollectionTreeModel::reloadResets()
+{
+    WorkspaceFixture fixture;
+    QVERIFY(fixture.create());
+    CollectionTreeModel model(&fixture.workspace);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    // An external change (git checkout): a request file appears on disk.
+    QFile added(fixture.beta + QStringLiteral("/added.yaml"));
+    QVERIFY(added.open(QIODevice::WriteOnly));
+    added.write("patchbay: 1\nname: Added\norder: 5000\nmethod: HEAD\nurl: http://h\n");
+    added.close();
+    QVERIFY(fixture.workspace.reload(added.fileName()).ok());
+    model.reload();
+    QCOMPARE(reset.count(), 1);
+    QCOMPARE(dump(model), dumpDisk(fixture.dir.path()));
+    QCOMPARE(model.indexForPath(added.fileName()).data(CollectionTreeModel::MethodRole).toString(),
+             QStringLiteral("HEAD"));
+}
+
+void TestCollectionTreeModel::dropMovesFiles_data()
+{
+    QTest::addColumn<QString>("source"); // relative to the workspace
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QString>("expectedPath");
+    QTest::addColumn<bool>("placedLast"); // a problem file keeps order 0: first
+
+    QTest::newRow("request into folder") << "alpha/get-users.yaml"
+                                         << "alpha/admin"
+                                         << "alpha/admin/get-users.yaml" << true;
+    QTest::newRow("request to another collection") << "alpha/admin/delete-user.yaml"
+                                                   << "beta"
+                                                   << "beta/delete-user.yaml" << true;
+    QTest::newRow("folder to another collection") << "alpha/admin"
+                                                  << "beta"
+                                                  << "beta/admin" << true;
+    QTest::newRow("problem file travels as it is") << "alpha/broken.yaml"
+                                                   << "beta"
+                                                   << "beta/broken.yaml" << false;
+}
+
+void TestCollectionTreeModel::dropMovesFiles()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, target);
+    QFETCH(QString, expectedPath);
+    QFETCH(bool, placedLast);
+    WorkspaceFixture fixture;
+    QVERIFY(fixture.create());
+    const QString root = fixture.dir.path() + u'/';
+    QVERIFY(QFileInfo::exists(root + source));
+    QByteArray before;
+    if (QFileInfo(root + source).isFile()) {
+        QFile file(root + source);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        before = file.readAll();
+    }
+    CollectionTreeModel model(&fixture.workspace);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy failed(&model, &CollectionTreeModel::operationFailed);
+
+    const auto data = dragOf(model, {root + source});
+    QVERIFY(data);
+    QVERIFY(data->hasFormat(CollectionTreeModel::mimeType()));
+    const QModelIndex targetIndex = model.indexForPath(root + target);
+    QVERIFY(model.canDropMimeData(data.get(), Qt::MoveAction, -1, 0, targetIndex));
+    QVERIFY(model.dropMimeData(data.get(), Qt::MoveAction, -1, 0, targetIndex));
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(reset.count(), 0);
+
+    QVERIFY(!QFileInfo::exists(root + source));
+    QVERIFY(QFileInfo::exists(root + expectedPath));
+    if (source.endsWith(QLatin1String("broken.yaml"))) {
+        QFile file(root + expectedPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), before);
+    }
+    const QModelIndex moved = model.indexForPath(root + expectedPath);
+    QVERIFY(moved.isValid());
+    QCOMPARE(moved.parent(), model.indexForPath(root + target));
+    QCOMPARE(moved.row(), placedLast ? model.rowCount(moved.parent()) - 1 : 0);
+    QCOMPARE(dump(model), dumpDisk(fixture.dir.path()));
+}
+
+void TestCollectionTreeModel::dropReorders_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<int>("row"); // drop row in Alpha (between rows, as the view gives it)
+    QTest::addColumn<QStringList>("expectedOrder");
+
+    const QString b = QStringLiteral("broken");
+    const QString g = QStringLiteral("Get users");
+    const QString c = QStringLiteral("Create user");
+    const QString a = QStringLiteral("Admin");
+    // broken has order 0 and is never rewritten; items go around it.
+    QTest::newRow("folder up one") << "alpha/admin" << 2 << QStringList {b, g, a, c};
+    QTest::newRow("request down to the end")
+        << "alpha/get-users.yaml" << 4 << QStringList {b, c, a, g};
+    QTest::newRow("request down one") << "alpha/get-users.yaml" << 3 << QStringList {b, c, g, a};
+    QTest::newRow("same place") << "alpha/create-user.yaml" << 2 << QStringList {b, g, c, a};
+}
+
+void TestCollectionTreeModel::dropReorders()
+{
+    QFETCH(QString, source);
+    QFETCH(int, row);
+    QFETCH(QStringList, expectedOrder);
+    WorkspaceFixture fixture;
+    QVERIFY(fixture.create());
+    const QString root = fixture.dir.path() + u'/';
+    CollectionTreeModel model(&fixture.workspace);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto data = dragOf(model, {root + source});
+    QVERIFY(data);
+    const QModelIndex alpha = model.indexForPath(fixture.alpha);
+    QVERIFY(model.dropMimeData(data.get(), Qt::MoveAction, row, 0, alpha));
+    QStringList names;
+    for (int r = 0; r < model.rowCount(alpha); ++r)
+        names << model.index(r, 0, alpha).data().toString();
+    QCOMPARE(names, expectedOrder);
+    // The order is in the files: a fresh load agrees.
+    QCOMPARE(dumpDisk(fixture.dir.path()), dump(model));
+    QVERIFY(QFileInfo::exists(root + source));
+}
+
+void TestCollectionTreeModel::dropRejected_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("target"); // empty: the root
+    QTest::newRow("folder into itself") << "alpha/admin"
+                                        << "alpha/admin";
+    QTest::newRow("collection into collection") << "alpha"
+                                                << "beta";
+    QTest::newRow("request onto the root") << "beta/ping.yaml" << QString();
+}
+
+void TestCollectionTreeModel::dropRejected()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, target);
+    WorkspaceFixture fixture;
+    QVERIFY(fixture.create());
+    const QString root = fixture.dir.path() + u'/';
+    CollectionTreeModel model(&fixture.workspace);
+    QMimeData data;
+    data.setData(CollectionTreeModel::mimeType(), (root + source).toUtf8());
+    const QModelIndex targetIndex
+        = target.isEmpty() ? QModelIndex() : model.indexForPath(root + target);
+    QVERIFY(!model.canDropMimeData(&data, Qt::MoveAction, -1, 0, targetIndex));
+    QVERIFY(!model.dropMimeData(&data, Qt::MoveAction, -1, 0, targetIndex));
+    QVERIFY(QFileInfo::exists(root + source));
+    QCOMPARE(dump(model), kInitialTree);
+}
+
+void TestCollectionTreeModel::renameThroughSetData()
+{
+    WorkspaceFixture fixture;
+    QVERIFY(fixture.create());
+    CollectionTreeModel model(&fixture.workspace);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy renamed(&model, &CollectionTreeModel::itemRenamed);
+    const QString oldPath = fixture.alpha + QStringLiteral("/get-users.yaml");
+    QVERIFY(model.setData(model.indexForPath(oldPath), QStringLiteral("List users")));
+    const QString newPath = fixture.alpha + QStringLiteral("/list-users.yaml");
+    QVERIFY(!QFileInfo::exists(oldPath));
+    QVERIFY(QFileInfo::exists(newPath));
+    QCOMPARE(renamed.count(), 1);
+    QCOMPARE(renamed.at(0).at(1).toString(), newPath);
+    QCOMPARE(model.indexForPath(newPath).data().toString(), QStringLiteral("List users"));
+    QCOMPARE(dump(model), dumpDisk(fixture.dir.path()));
+}
+
+QTEST_MAIN(TestCollectionTreeModel)
+#include "tst_collectiontreemodel.moc"

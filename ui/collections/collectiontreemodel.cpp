@@ -1,0 +1,454 @@
+#include "ui/collections/collectiontreemodel.h"
+
+#include "core/collections/workspace.h"
+
+#include <QApplication>
+#include <QFont>
+#include <QMimeData>
+#include <QPalette>
+#include <QSet>
+#include <QStyle>
+#include <QUrl>
+
+#include <vector>
+
+namespace Patchbay::Ui {
+
+using Core::CollectionItem;
+using Core::ItemKind;
+
+// A snapshot of what the view shows of one workspace item, keyed by its path.
+struct CollectionTreeModel::Node
+{
+    ItemKind kind = ItemKind::Request;
+    QString path;
+    QString name;
+    QString method;
+    QString url;
+    std::optional<Core::FileProblem> problem;
+    bool readOnly = false;
+    QString readOnlyReason;
+    Node *parent = nullptr; // not owned
+    std::vector<std::unique_ptr<Node>> children;
+
+    int row() const
+    {
+        if (!parent)
+            return 0;
+        for (size_t i = 0; i < parent->children.size(); ++i) {
+            if (parent->children[i].get() == this)
+                return int(i);
+        }
+        return 0;
+    }
+
+    // Copies the shown fields; true when something changed.
+    bool assign(const CollectionItem &item)
+    {
+        const QString newMethod = item.kind == ItemKind::Request && !item.problem
+            ? item.request.request.method.toUpper()
+            : QString();
+        const QString newUrl
+            = item.kind == ItemKind::Request ? item.request.request.url : QString();
+        const bool changed = kind != item.kind || name != item.name || method != newMethod
+            || url != newUrl || problem != item.problem || readOnly != item.readOnly
+            || readOnlyReason != item.readOnlyReason;
+        kind = item.kind;
+        path = item.path;
+        name = item.name;
+        method = newMethod;
+        url = newUrl;
+        problem = item.problem;
+        readOnly = item.readOnly;
+        readOnlyReason = item.readOnlyReason;
+        return changed;
+    }
+};
+
+namespace {
+
+QString problemText(const Core::FileProblem &problem)
+{
+    if (problem.line > 0)
+        return QStringLiteral("%1:%2:%3: %4")
+            .arg(problem.path)
+            .arg(problem.line)
+            .arg(problem.column)
+            .arg(problem.message);
+    return QStringLiteral("%1: %2").arg(problem.path, problem.message);
+}
+
+} // namespace
+
+CollectionTreeModel::CollectionTreeModel(Core::Workspace *workspace, QObject *parent)
+    : QAbstractItemModel(parent)
+    , m_workspace(workspace)
+    , m_root(std::make_unique<Node>())
+{
+    Q_ASSERT(workspace);
+    m_root->kind = ItemKind::Folder;
+    for (const CollectionItem &item : m_workspace->collections())
+        m_root->children.push_back(buildNode(item, m_root.get()));
+}
+
+CollectionTreeModel::~CollectionTreeModel() = default;
+
+QString CollectionTreeModel::mimeType()
+{
+    return QStringLiteral("application/x-patchbay-collection-paths");
+}
+
+std::unique_ptr<CollectionTreeModel::Node>
+CollectionTreeModel::buildNode(const CollectionItem &item, Node *parent) const
+{
+    auto node = std::make_unique<Node>();
+    node->assign(item);
+    node->parent = parent;
+    node->children.reserve(size_t(item.children.size()));
+    for (const CollectionItem &child : item.children)
+        node->children.push_back(buildNode(child, node.get()));
+    return node;
+}
+
+void CollectionTreeModel::reload()
+{
+    beginResetModel();
+    m_root->children.clear();
+    for (const CollectionItem &item : m_workspace->collections())
+        m_root->children.push_back(buildNode(item, m_root.get()));
+    endResetModel();
+}
+
+void CollectionTreeModel::refresh()
+{
+    syncChildren(m_root.get(), m_workspace->collections());
+}
+
+// Removes what is gone, then walks the wanted order moving or inserting rows, so that views
+// keep their expansion and selection for everything that stayed.
+void CollectionTreeModel::syncChildren(Node *node, const QList<CollectionItem> &items)
+{
+    const QModelIndex parentIndex = indexOf(node);
+    QSet<QString> wanted;
+    for (const CollectionItem &item : items)
+        wanted.insert(item.path);
+    auto &children = node->children;
+    for (int i = int(children.size()) - 1; i >= 0; --i) {
+        if (wanted.contains(children[size_t(i)]->path))
+            continue;
+        beginRemoveRows(parentIndex, i, i);
+        children.erase(children.begin() + i);
+        endRemoveRows();
+    }
+    for (int i = 0; i < int(items.size()); ++i) {
+        const CollectionItem &item = items.at(i);
+        int found = -1;
+        for (int j = i; j < int(children.size()); ++j) {
+            if (children[size_t(j)]->path == item.path) {
+                found = j;
+                break;
+            }
+        }
+        if (found < 0) {
+            beginInsertRows(parentIndex, i, i);
+            children.insert(children.begin() + i, buildNode(item, node));
+            endInsertRows();
+            continue;
+        }
+        if (found != i) {
+            beginMoveRows(parentIndex, found, found, parentIndex, i);
+            std::unique_ptr<Node> moved = std::move(children[size_t(found)]);
+            children.erase(children.begin() + found);
+            children.insert(children.begin() + i, std::move(moved));
+            endMoveRows();
+        }
+        Node *child = children[size_t(i)].get();
+        if (child->assign(item)) {
+            const QModelIndex changed = index(i, 0, parentIndex);
+            emit dataChanged(changed, changed);
+        }
+        syncChildren(child, item.children);
+    }
+}
+
+CollectionTreeModel::Node *CollectionTreeModel::nodeAt(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return m_root.get();
+    Q_ASSERT(index.model() == this);
+    return static_cast<Node *>(index.internalPointer());
+}
+
+CollectionTreeModel::Node *CollectionTreeModel::findNode(Node *from, const QString &path) const
+{
+    for (const auto &child : from->children) {
+        if (child->path == path)
+            return child.get();
+        if (child->kind != ItemKind::Request && path.startsWith(child->path + u'/')) {
+            if (Node *found = findNode(child.get(), path))
+                return found;
+        }
+    }
+    return nullptr;
+}
+
+QModelIndex CollectionTreeModel::indexOf(const Node *node) const
+{
+    if (!node || node == m_root.get())
+        return {};
+    return createIndex(node->row(), 0, const_cast<Node *>(node));
+}
+
+QModelIndex CollectionTreeModel::indexForPath(const QString &path) const
+{
+    return indexOf(findNode(m_root.get(), path));
+}
+
+QString CollectionTreeModel::pathAt(const QModelIndex &index) const
+{
+    return index.isValid() ? nodeAt(index)->path : QString();
+}
+
+const CollectionItem *CollectionTreeModel::itemAt(const QModelIndex &index) const
+{
+    return index.isValid() ? m_workspace->item(nodeAt(index)->path) : nullptr;
+}
+
+std::optional<Core::FileProblem> CollectionTreeModel::problemAt(const QModelIndex &index) const
+{
+    return index.isValid() ? nodeAt(index)->problem : std::nullopt;
+}
+
+QModelIndex CollectionTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (column != 0 || row < 0)
+        return {};
+    const Node *node = nodeAt(parent);
+    if (row >= int(node->children.size()))
+        return {};
+    return createIndex(row, 0, node->children[size_t(row)].get());
+}
+
+QModelIndex CollectionTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    return indexOf(nodeAt(child)->parent);
+}
+
+int CollectionTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0)
+        return 0;
+    return int(nodeAt(parent)->children.size());
+}
+
+int CollectionTreeModel::columnCount(const QModelIndex &) const
+{
+    return 1;
+}
+
+QVariant CollectionTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const Node *node = nodeAt(index);
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        return node->name;
+    case Qt::ToolTipRole:
+        if (node->problem)
+            return problemText(*node->problem);
+        if (node->readOnly)
+            return node->readOnlyReason;
+        if (node->kind == ItemKind::Request)
+            return QStringLiteral("%1 %2").arg(node->method, node->url);
+        return node->path;
+    case Qt::DecorationRole: {
+        const QStyle *style = QApplication::style();
+        if (!style)
+            return {};
+        if (node->problem)
+            return style->standardIcon(QStyle::SP_MessageBoxWarning);
+        if (node->kind != ItemKind::Request)
+            return style->standardIcon(QStyle::SP_DirIcon);
+        return {};
+    }
+    case Qt::ForegroundRole:
+        if (node->problem)
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        return {};
+    case Qt::FontRole:
+        if (node->kind == ItemKind::Collection || (node->readOnly && !node->problem)) {
+            QFont font = QGuiApplication::font();
+            font.setBold(node->kind == ItemKind::Collection);
+            font.setItalic(node->readOnly); // from a newer Patchbay: shown, never saved
+            return font;
+        }
+        return {};
+    case KindRole:
+        return int(node->kind);
+    case PathRole:
+        return node->path;
+    case MethodRole:
+        return node->method;
+    case UrlRole:
+        return node->url;
+    case ProblemRole:
+        return node->problem ? problemText(*node->problem) : QString();
+    case ReadOnlyRole:
+        return node->readOnly || node->problem.has_value();
+    case FilterTextRole:
+        return QStringList {node->name, node->method, node->url}.join(u' ');
+    default:
+        return {};
+    }
+}
+
+bool CollectionTreeModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!index.isValid() || role != Qt::EditRole)
+        return false;
+    const Node *node = nodeAt(index);
+    const QString newName = value.toString().trimmed();
+    if (newName.isEmpty() || newName == node->name)
+        return false;
+    const QString oldPath = node->path;
+    const Core::Result<QString> renamed = m_workspace->rename(oldPath, newName);
+    if (!renamed.ok()) {
+        emit operationFailed(
+            tr("Could not rename “%1”: %2").arg(node->name, renamed.error().message));
+        return false;
+    }
+    refresh();
+    if (*renamed != oldPath)
+        emit itemRenamed(oldPath, *renamed);
+    return true;
+}
+
+Qt::ItemFlags CollectionTreeModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    const Node *node = nodeAt(index);
+    Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    if (!node->problem && !node->readOnly)
+        flags |= Qt::ItemIsEditable;
+    if (node->kind != ItemKind::Collection)
+        flags |= Qt::ItemIsDragEnabled;
+    if (node->kind != ItemKind::Request)
+        flags |= Qt::ItemIsDropEnabled;
+    else
+        flags |= Qt::ItemNeverHasChildren;
+    return flags;
+}
+
+QStringList CollectionTreeModel::mimeTypes() const
+{
+    return {mimeType()};
+}
+
+QMimeData *CollectionTreeModel::mimeData(const QModelIndexList &indexes) const
+{
+    QStringList paths;
+    QList<QUrl> urls;
+    for (const QModelIndex &index : indexes) {
+        const Node *node = index.isValid() ? nodeAt(index) : nullptr;
+        if (!node || node->kind == ItemKind::Collection || paths.contains(node->path))
+            continue;
+        paths.append(node->path);
+        urls.append(QUrl::fromLocalFile(node->path));
+    }
+    if (paths.isEmpty())
+        return nullptr;
+    auto data = std::make_unique<QMimeData>();
+    data->setData(mimeType(), paths.join(u'\n').toUtf8());
+    data->setUrls(urls);
+    return data.release(); // the view owns it
+}
+
+QStringList CollectionTreeModel::pathsFrom(const QMimeData *data)
+{
+    if (!data || !data->hasFormat(mimeType()))
+        return {};
+    return QString::fromUtf8(data->data(mimeType())).split(u'\n', Qt::SkipEmptyParts);
+}
+
+bool CollectionTreeModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int, int,
+                                          const QModelIndex &parent) const
+{
+    if (action != Qt::MoveAction || !parent.isValid())
+        return false;
+    const Node *target = nodeAt(parent);
+    if (target->kind == ItemKind::Request)
+        target = target->parent;
+    const QStringList paths = pathsFrom(data);
+    if (paths.isEmpty())
+        return false;
+    for (const QString &path : paths) {
+        const Node *source = findNode(m_root.get(), path);
+        if (!source || source->kind == ItemKind::Collection)
+            return false;
+        if (target->path == source->path || target->path.startsWith(source->path + u'/'))
+            return false; // a folder into itself
+    }
+    return true;
+}
+
+bool CollectionTreeModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row,
+                                       int column, const QModelIndex &parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    const Node *target = nodeAt(parent);
+    if (target->kind == ItemKind::Request) {
+        // Dropped on a request: take its place among its siblings.
+        row = target->row();
+        target = target->parent;
+    }
+    const QString targetPath = target->path;
+    bool ok = true;
+    for (const QString &path : pathsFrom(data)) {
+        const Node *source = findNode(m_root.get(), path);
+        if (!source)
+            continue;
+        QString current = path;
+        int newIndex = row;
+        if (source->parent->path != targetPath) {
+            const Core::Result<QString> moved = m_workspace->move(path, targetPath);
+            if (!moved.ok()) {
+                emit operationFailed(
+                    tr("Could not move “%1”: %2").arg(source->name, moved.error().message));
+                ok = false;
+                break;
+            }
+            current = *moved;
+        } else if (row >= 0 && source->row() < row) {
+            newIndex = row - 1; // the row counts the item itself, reorder() does not
+        }
+        if (row >= 0) {
+            const Core::Result<QStringList> reordered = m_workspace->reorder(current, newIndex);
+            if (!reordered.ok()) {
+                emit operationFailed(tr("Could not reorder: %1").arg(reordered.error().message));
+                ok = false;
+                break;
+            }
+            row = newIndex + 1;
+        }
+    }
+    refresh();
+    return ok;
+}
+
+Qt::DropActions CollectionTreeModel::supportedDropActions() const
+{
+    return Qt::MoveAction;
+}
+
+Qt::DropActions CollectionTreeModel::supportedDragActions() const
+{
+    return Qt::MoveAction;
+}
+
+} // namespace Patchbay::Ui

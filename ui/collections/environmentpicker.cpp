@@ -1,0 +1,65 @@
+#include "ui/collections/environmentpicker.h"
+
+#include "core/collections/workspace.h"
+
+#include <QSignalBlocker>
+
+namespace Patchbay::Ui {
+
+EnvironmentPicker::EnvironmentPicker(const Core::Workspace *workspace, QWidget *parent)
+    : QComboBox(parent)
+    , m_workspace(workspace)
+{
+    Q_ASSERT(workspace);
+    setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    setToolTip(tr("Active environment"));
+    addItem(tr("No environment"), QString());
+    connect(this, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const QString path = itemData(index).toString();
+        if (path == m_current)
+            return;
+        m_current = path;
+        emit environmentChanged(path);
+    });
+}
+
+void EnvironmentPicker::setCollection(const QString &collectionPath)
+{
+    m_collection = collectionPath;
+    const QString previous = m_current;
+    {
+        const QSignalBlocker blocker(this);
+        clear();
+        addItem(tr("No environment"), QString());
+        if (const Core::CollectionItem *collection = m_workspace->item(collectionPath)) {
+            for (const Core::EnvironmentItem &environment : collection->environments) {
+                addItem(environment.environment.name, environment.path);
+                if (environment.problem)
+                    setItemData(count() - 1, environment.problem->message, Qt::ToolTipRole);
+            }
+        }
+        const int index = findData(previous);
+        setCurrentIndex(index >= 0 ? index : 0);
+    }
+    const QString now = itemData(currentIndex()).toString();
+    if (now != m_current) {
+        m_current = now;
+        emit environmentChanged(now);
+    }
+}
+
+QString EnvironmentPicker::currentEnvironment() const
+{
+    return m_current;
+}
+
+bool EnvironmentPicker::setCurrentEnvironment(const QString &path)
+{
+    const int index = findData(path);
+    if (index < 0)
+        return false;
+    setCurrentIndex(index);
+    return true;
+}
+
+} // namespace Patchbay::Ui

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QDialog>
+
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QTreeWidget;
+
+namespace Patchbay::Core {
+class Workspace;
+}
+
+namespace Patchbay::Ui {
+
+// "Save As": choose a collection or folder and a name. The caller then creates the request
+// with Core::Workspace::createRequest(parentPath(), ...). Warns (without refusing) when the
+// chosen place already holds a request of that name.
+class SaveRequestDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SaveRequestDialog)
+
+public:
+    // `parentPath` preselects a collection or folder (e.g. the one selected in the sidebar).
+    SaveRequestDialog(const Core::Workspace *workspace, const QString &name,
+                      const QString &parentPath = {},
+                      QWidget *parent = nullptr); // workspace not owned
+    ~SaveRequestDialog() override;
+
+    // The chosen collection or folder, or empty when none is selected.
+    QString parentPath() const;
+    void setParentPath(const QString &path);
+    // The name, trimmed.
+    QString name() const;
+    void setName(const QString &name);
+
+    // True when the chosen place holds a request with this name (case-insensitive).
+    bool nameExists() const;
+    // OK is enabled only with a place and a non-empty name.
+    bool isAcceptable() const;
+
+    QTreeWidget *placesView() const { return m_places; }
+    QLineEdit *nameEdit() const { return m_name; }
+    QLabel *warningLabel() const { return m_warning; }
+
+private:
+    void validate();
+
+    const Core::Workspace *m_workspace; // not owned
+    QTreeWidget *m_places; // owned (widget child)
+    QLineEdit *m_name; // owned (widget child)
+    QLabel *m_warning; // owned (widget child)
+    QDialogButtonBox *m_buttons; // owned (widget child)
+};
+
+} // namespace Patchbay::Ui

@@ -1,0 +1,121 @@
+#include "ui/request/codedialog.h"
+
+#include "ui/common/codeview.h"
+
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QVBoxLayout>
+
+namespace Patchbay::Ui {
+
+namespace {
+
+const QString kLanguageKey = QStringLiteral("codeDialog/language");
+
+} // namespace
+
+CodeDialog::CodeDialog(const Core::Request &request, QWidget *parent)
+    : QDialog(parent)
+    , m_request(request)
+{
+    setWindowTitle(tr("Code"));
+    resize(760, 520);
+
+    m_language = new QComboBox(this);
+    m_language->setObjectName(QStringLiteral("language"));
+    for (Core::CodeLanguage language : Core::codeLanguages())
+        m_language->addItem(Core::languageName(language), Core::languageKey(language));
+
+    m_view = new CodeView(this);
+    m_view->setObjectName(QStringLiteral("code"));
+    m_view->setReadOnly(true);
+
+    m_note = new QLabel(tr("Variables such as {{name}} are shown as written; files are read "
+                           "from the paths in the request."),
+                        this);
+    m_note->setWordWrap(true);
+
+    m_copy = new QPushButton(tr("&Copy"), this);
+    m_copy->setObjectName(QStringLiteral("copy"));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->addButton(m_copy, QDialogButtonBox::ActionRole);
+
+    auto *top = new QHBoxLayout;
+    auto *label = new QLabel(tr("&Language:"), this);
+    label->setBuddy(m_language);
+    top->addWidget(label);
+    top->addWidget(m_language, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_note);
+    layout->addWidget(buttons);
+
+    const std::optional<Core::CodeLanguage> remembered
+        = Core::languageFromName(QSettings().value(kLanguageKey).toString());
+    if (remembered)
+        m_language->setCurrentIndex(m_language->findData(Core::languageKey(*remembered)));
+
+    connect(m_language, &QComboBox::currentIndexChanged, this, &CodeDialog::onLanguageChanged);
+    connect(m_copy, &QPushButton::clicked, this, &CodeDialog::onCopy);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    regenerate();
+}
+
+CodeDialog::~CodeDialog() = default;
+
+void CodeDialog::setRequest(const Core::Request &request)
+{
+    m_request = request;
+    regenerate();
+}
+
+Core::CodeLanguage CodeDialog::language() const
+{
+    return Core::languageFromName(m_language->currentData().toString())
+        .value_or(Core::CodeLanguage::PythonRequests);
+}
+
+void CodeDialog::setLanguage(Core::CodeLanguage language)
+{
+    m_language->setCurrentIndex(m_language->findData(Core::languageKey(language)));
+}
+
+QString CodeDialog::code() const
+{
+    return m_code;
+}
+
+void CodeDialog::onLanguageChanged()
+{
+    QSettings().setValue(kLanguageKey, Core::languageKey(language()));
+    regenerate();
+}
+
+void CodeDialog::onCopy()
+{
+    if (!m_codeValid)
+        return;
+    QGuiApplication::clipboard()->setText(m_code);
+    emit copied();
+}
+
+void CodeDialog::regenerate()
+{
+    const Core::Result<QString> code = Core::generateCode(m_request, language());
+    m_codeValid = code.ok();
+    m_code = code.ok()
+        ? code.value()
+        : tr("No code can be written for this request: %1").arg(code.error().message);
+    m_view->setUtf8Text(m_code.toUtf8());
+    m_copy->setEnabled(m_codeValid);
+}
+
+} // namespace Patchbay::Ui
