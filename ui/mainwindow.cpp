@@ -7,6 +7,11 @@
 #include "core/history/redaction.h"
 #include "core/http/httpclient.h"
 #include "core/http/requestjson.h"
+#include "core/interop/curlexport.h"
+#include "core/interop/httpfileexport.h"
+#include "core/interop/importdetect.h"
+#include "core/interop/importwriter.h"
+#include "core/interop/postmanexport.h"
 #include "core/sandbox/sandboxserver.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/collections/environmentpicker.h"
@@ -18,15 +23,20 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -61,6 +71,48 @@ QString formatBytes(qint64 bytes)
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
+// Undoing an import deletes what it created; redoing puts the same bytes back.
+class ImportCommand final : public QUndoCommand
+{
+public:
+    ImportCommand(Workspace *workspace, CollectionsPanel *panel, QStringList created,
+                  const QString &text)
+        : QUndoCommand(text)
+        , m_workspace(workspace)
+        , m_panel(panel)
+        , m_paths(std::move(created))
+    { }
+
+    void undo() override
+    {
+        m_deleted.clear();
+        for (const QString &path : std::as_const(m_paths)) {
+            Result<DeletedItem> deleted = m_workspace->remove(path);
+            if (deleted.ok())
+                m_deleted.append(std::move(deleted).value());
+        }
+        m_panel->refresh();
+    }
+
+    void redo() override
+    {
+        if (m_first) { // the import itself already wrote the files
+            m_first = false;
+            return;
+        }
+        for (const DeletedItem &item : std::as_const(m_deleted))
+            m_workspace->restore(item);
+        m_panel->refresh();
+    }
+
+private:
+    Workspace *m_workspace; // not owned
+    CollectionsPanel *m_panel; // not owned
+    QStringList m_paths;
+    QList<DeletedItem> m_deleted;
+    bool m_first = true;
+};
+
 } // namespace
 
 MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Workspace *workspace,
@@ -72,6 +124,7 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     , m_client(std::make_unique<HttpClient>(network))
 {
     setWindowTitle(tr("Patchbay"));
+    setAcceptDrops(true);
     setWindowIcon(QIcon(QStringLiteral(":/icons/org.patchbay.Patchbay.svg")));
 
     m_historyPanel = new HistoryPanel(history, this);
@@ -223,6 +276,45 @@ void MainWindow::createActions()
         dialog.exec();
     });
 
+    m_copyCurlAction = new QAction(tr("Copy as c&url"), this);
+    connect(m_copyCurlAction, &QAction::triggered, this, [this] {
+        const ResolvedSend resolved
+            = resolveForSending(*m_workspace, m_currentPath, m_editor->request(),
+                                m_environmentPicker->currentEnvironment());
+        QGuiApplication::clipboard()->setText(exportCurlCommand(resolved.request));
+        statusBar()->showMessage(tr("Copied the request as a curl command"), 3000);
+    });
+
+    m_importAction = new QAction(tr("&Import…"), this);
+    m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    connect(m_importAction, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Import a collection"), QString(),
+            tr("Collections (*.json *.yaml *.yml *.http *.rest *.txt *.sh);;All files (*)"));
+        if (!path.isEmpty())
+            importPath(path);
+    });
+
+    m_exportAction = new QAction(tr("&Export collection…"), this);
+    connect(m_exportAction, &QAction::triggered, this, [this] {
+        const QString selected = m_collectionsPanel->currentPath().isEmpty()
+            ? m_currentPath
+            : m_collectionsPanel->currentPath();
+        const CollectionItem *collection = collectionOf(*m_workspace, selected);
+        if (!collection) {
+            QMessageBox::information(this, tr("Export"),
+                                     tr("Select a collection (or a request in it) in the "
+                                        "sidebar first."));
+            return;
+        }
+        const QString file = QFileDialog::getSaveFileName(
+            this, tr("Export %1").arg(collection->name),
+            collection->name + QStringLiteral(".postman_collection.json"),
+            tr("Postman collection v2.1 (*.json);;HTTP file (*.http)"));
+        if (!file.isEmpty())
+            exportCollection(collection->path, file);
+    });
+
     m_saveAsAction = new QAction(tr("Save &As…"), this);
     m_saveAsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
@@ -266,6 +358,9 @@ void MainWindow::createMenus()
     file->addAction(m_saveAction);
     file->addAction(m_saveAsAction);
     file->addSeparator();
+    file->addAction(m_importAction);
+    file->addAction(m_exportAction);
+    file->addSeparator();
     file->addAction(m_quitAction);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
@@ -283,6 +378,7 @@ void MainWindow::createMenus()
     request->addAction(m_focusUrlAction);
     request->addAction(m_formatAction);
     request->addAction(m_codeAction);
+    request->addAction(m_copyCurlAction);
     request->addAction(m_findAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -524,6 +620,93 @@ bool MainWindow::saveAs()
     openSavedRequest(created.value(), saved);
     statusBar()->showMessage(tr("Saved %1").arg(saved.name), 3000);
     return true;
+}
+
+QStringList MainWindow::importPath(const QString &path, bool quiet)
+{
+    const Result<ImportedCollection> imported = importFile(path);
+    if (!imported.ok()) {
+        if (!quiet)
+            QMessageBox::warning(this, tr("Import"),
+                                 tr("%1 could not be imported.\n\n%2")
+                                     .arg(QFileInfo(path).fileName(), imported.error().message));
+        return {};
+    }
+    const Result<QStringList> created
+        = writeImportedCollection(*m_workspace, imported.value(), m_workspace->rootPath());
+    if (!created.ok()) {
+        if (!quiet)
+            QMessageBox::warning(this, tr("Import"), created.error().message);
+        return {};
+    }
+    m_collectionsPanel->refresh();
+    m_collectionsPanel->undoStack()->push(
+        new ImportCommand(m_workspace, m_collectionsPanel, created.value(),
+                          tr("Import %1").arg(QFileInfo(path).fileName())));
+    m_sidebar->setCurrentWidget(m_collectionsPanel);
+    if (!created.value().isEmpty())
+        m_collectionsPanel->selectPath(created.value().constFirst());
+
+    const ImportReport &report = imported.value().report;
+    statusBar()->showMessage(tr("Imported %1: %2 created, %3 converted with loss, %4 skipped")
+                                 .arg(imported.value().info.name)
+                                 .arg(report.created.size())
+                                 .arg(report.lossy.size())
+                                 .arg(report.skipped.size()),
+                             10000);
+    if (!quiet && (!report.lossy.isEmpty() || !report.skipped.isEmpty())) {
+        QMessageBox box(QMessageBox::Information, tr("Import"),
+                        tr("Imported \"%1\". Some parts could not be taken over as they were; "
+                           "Edit → Undo removes the whole import.")
+                            .arg(imported.value().info.name),
+                        QMessageBox::Ok, this);
+        QStringList details;
+        if (!report.lossy.isEmpty())
+            details << tr("Converted with loss:") << report.lossy << QString();
+        if (!report.skipped.isEmpty())
+            details << tr("Skipped:") << report.skipped;
+        box.setDetailedText(details.join(u'\n'));
+        box.exec();
+    }
+    return created.value();
+}
+
+bool MainWindow::exportCollection(const QString &collectionPath, const QString &targetFile)
+{
+    const bool http = targetFile.endsWith(QLatin1String(".http"))
+        || targetFile.endsWith(QLatin1String(".rest"));
+    const QByteArray bytes = http ? exportHttpFile(*m_workspace, collectionPath)
+                                  : exportPostmanCollection(*m_workspace, collectionPath);
+    QSaveFile file(targetFile);
+    if (bytes.isEmpty() || !file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()
+        || !file.commit()) {
+        QMessageBox::warning(
+            this, tr("Export"),
+            tr("Could not write %1: %2")
+                .arg(targetFile, bytes.isEmpty() ? tr("nothing to export") : file.errorString()));
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported to %1 (secret values left empty)").arg(targetFile), 5000);
+    return true;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    // Items dragged out of the collections tree carry file URLs too: those are moves, not imports.
+    const QMimeData *mime = event->mimeData();
+    if (mime->hasUrls()
+        && !mime->hasFormat(QStringLiteral("application/x-patchbay-collection-paths")))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    // Files dropped on the window are imported, one collection each.
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            importPath(url.toLocalFile());
+    }
+    event->acceptProposedAction();
 }
 
 void MainWindow::updateTitle()

@@ -58,6 +58,11 @@ public:
     // Ctrl+S: writes the editor's request to its file, or asks where (Save As) when unsaved.
     bool save();
     bool saveAs();
+    // Imports a Postman, Insomnia, Bruno, .http or curl file (or a Bruno folder) as a new
+    // collection: one undo step. Returns the created paths; shows the report unless `quiet`.
+    QStringList importPath(const QString &path, bool quiet = false);
+    // Writes the collection holding the selected item as Postman v2.1 or .http (by suffix).
+    bool exportCollection(const QString &collectionPath, const QString &targetFile);
 
     // Starts the sandbox (if needed) and sends the first-run example: PATCH /users/1.
     void sendSandboxExample();
@@ -75,6 +80,8 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createActions();
@@ -124,6 +131,9 @@ private:
     QAction *m_newRequestAction; // owned (child)
     QAction *m_saveAction; // owned (child)
     QAction *m_codeAction; // owned (child)
+    QAction *m_copyCurlAction; // owned (child)
+    QAction *m_importAction; // owned (child)
+    QAction *m_exportAction; // owned (child)
     QAction *m_saveAsAction; // owned (child)
     QAction *m_sideBySideAction; // owned (child)
     QAction *m_toggleSidebarAction; // owned (child)

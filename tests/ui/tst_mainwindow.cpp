@@ -2,6 +2,7 @@
 #include "core/collections/workspace.h"
 #include "core/history/historystore.h"
 #include "ui/collections/collectionspanel.h"
+#include "ui/collections/collectiontreemodel.h"
 #include "ui/collections/environmentpicker.h"
 #include "ui/common/codeview.h"
 #include "ui/history/historymodel.h"
@@ -23,6 +24,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QUndoStack>
 
 #include <Qsci/qsciscintilla.h>
 
@@ -248,6 +250,38 @@ private slots:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll().contains("saved@example.com"));
         QVERIFY(!window.windowTitle().contains(QStringLiteral("•")));
+    }
+
+    void importIsOneUndoStep()
+    {
+        QTemporaryDir root;
+        Core::Result<Core::Workspace> opened = Core::Workspace::open(root.path());
+        QVERIFY(opened.ok());
+        Core::Workspace workspace = std::move(opened).value();
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h7.sqlite")));
+        Ui::MainWindow window(&network, &history, &workspace);
+        const QString fixture = qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+            + QStringLiteral("/tests/core/interop/data/postman/full-v21.postman_collection.json");
+        const QStringList created = window.importPath(fixture, true);
+        QCOMPARE(created.size(), 1);
+        QVERIFY(QFileInfo(created.first()).isDir());
+        QCOMPARE(workspace.collections().size(), 1);
+        QVERIFY(window.collectionsPanel()->model()->rowCount() >= 1);
+
+        QUndoStack *undo = window.collectionsPanel()->undoStack();
+        undo->undo();
+        QVERIFY(!QFileInfo::exists(created.first()));
+        QCOMPARE(workspace.collections().size(), 0);
+        undo->redo();
+        QVERIFY(QFileInfo(created.first()).isDir());
+
+        // And out again: the export is a Postman collection with the same name.
+        const QString out = root.filePath(QStringLiteral("out.postman_collection.json"));
+        QVERIFY(window.exportCollection(created.first(), out));
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("schema.getpostman.com/json/collection/v2.1.0"));
     }
 
     void layoutAndLastRequestSurviveARestart()
