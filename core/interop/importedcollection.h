@@ -15,7 +15,7 @@ namespace Patchbay::Core {
 struct ImportReport
 {
     QStringList created; // items that will be created as they were
-    QStringList lossy;   // converted with loss (an auth type we lack, a script kept as text, ...)
+    QStringList lossy; // converted with loss (an auth type we lack, a script kept as text, ...)
     QStringList skipped; // not imported at all, with the reason
 
     friend bool operator==(const ImportReport &, const ImportReport &) = default;
@@ -47,8 +47,8 @@ struct ImportedCollection
 struct ImportLimits
 {
     qint64 maxFileBytes = 64LL * 1024 * 1024;
-    int maxDepth = 64;       // folder and JSON/YAML nesting
-    int maxItems = 100000;   // requests + folders
+    int maxDepth = 64; // folder and JSON/YAML nesting
+    int maxItems = 100000; // requests + folders
 };
 
 } // namespace Patchbay::Core
