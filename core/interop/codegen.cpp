@@ -252,9 +252,10 @@ QString cLikeString(const QString &text, bool javaScript)
     return out + u'"';
 }
 
-QString pyStr(const QString &text)
+// A double-quoted string literal for Python or JavaScript. Surrogate pairs pass through as the
+// characters they are; a lone surrogate is escaped (Python cannot encode it to UTF-8).
+QString quotedKeepingPairs(const QString &text, bool javaScript)
 {
-    // Python cannot encode lone surrogates to UTF-8, but pairs are ordinary characters.
     QString out = QStringLiteral("\"");
     const qsizetype n = text.size();
     for (qsizetype i = 0; i < n; ++i) {
@@ -264,25 +265,19 @@ QString pyStr(const QString &text)
             out += text.at(++i);
             continue;
         }
-        out += cLikeString(QString(c), false).mid(1).chopped(1);
+        out += cLikeString(QString(c), javaScript).mid(1).chopped(1);
     }
     return out + u'"';
 }
 
+QString pyStr(const QString &text)
+{
+    return quotedKeepingPairs(text, false);
+}
+
 QString jsStr(const QString &text)
 {
-    QString out = QStringLiteral("\"");
-    const qsizetype n = text.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        const QChar c = text.at(i);
-        if (c.isHighSurrogate() && i + 1 < n && text.at(i + 1).isLowSurrogate()) {
-            out += c;
-            out += text.at(++i);
-            continue;
-        }
-        out += cLikeString(QString(c), true).mid(1).chopped(1);
-    }
-    return out + u'"';
+    return quotedKeepingPairs(text, true);
 }
 
 // A JavaScript template literal: keeps multi-line text (JSON bodies) readable.

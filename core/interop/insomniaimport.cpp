@@ -107,23 +107,6 @@ double number(const JsonValue &object, QStringView key)
     return ok ? d : 0;
 }
 
-// A variable's value as text: nested objects and arrays are kept as JSON.
-QString scalarText(const JsonValue &v)
-{
-    switch (v.type()) {
-    case JsonValue::Type::String:
-        return v.toString();
-    case JsonValue::Type::Number:
-        return QString::fromUtf8(v.numberLiteral());
-    case JsonValue::Type::Bool:
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case JsonValue::Type::Null:
-        return {};
-    default:
-        return QString::fromUtf8(toJson(v, JsonStyle::Compact));
-    }
-}
-
 struct Importer
 {
     const ImportLimits &limits;
@@ -330,7 +313,7 @@ struct Importer
         }
         QStringList ignored;
         for (const QString &n : std::as_const(names))
-            out << Variable {n, convert(scalarText(data.value(n)), ignored), true, false};
+            out << Variable {n, convert(jsonScalarText(data.value(n)), ignored), true, false};
         return out;
     }
 

@@ -25,27 +25,11 @@ QString quoted(const QString &path)
     return u'"' + path + u'"';
 }
 
-QString textOf(const JsonValue &v)
-{
-    switch (v.type()) {
-    case JsonValue::Type::String:
-        return v.toString();
-    case JsonValue::Type::Number:
-        return QString::fromUtf8(v.numberLiteral());
-    case JsonValue::Type::Bool:
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case JsonValue::Type::Null:
-        return {};
-    default:
-        return QString::fromUtf8(toJson(v, JsonStyle::Compact));
-    }
-}
-
 QString descriptionOf(const JsonValue &v)
 {
     if (v.isObject())
-        return textOf(v.value(u"content"));
-    return textOf(v);
+        return jsonScalarText(v.value(u"content"));
+    return jsonScalarText(v);
 }
 
 QString scriptText(const JsonValue &script)
@@ -54,17 +38,17 @@ QString scriptText(const JsonValue &script)
     if (exec.isArray()) {
         QStringList lines;
         for (const JsonValue &line : exec.array())
-            lines << textOf(line);
+            lines << jsonScalarText(line);
         return lines.join(u'\n');
     }
-    return textOf(exec);
+    return jsonScalarText(exec);
 }
 
 void readEvents(const JsonValue &events, QString &preRequest, QString &test, const QString &where,
                 Context &ctx)
 {
     for (const JsonValue &event : events.array()) {
-        const QString listen = textOf(event.value(u"listen"));
+        const QString listen = jsonScalarText(event.value(u"listen"));
         const QString text = scriptText(event.value(u"script"));
         if (text.trimmed().isEmpty())
             continue;
@@ -93,17 +77,17 @@ VariableList readVariables(const JsonValue &list, const QString &where, Context 
     VariableList variables;
     for (const JsonValue &item : list.array()) {
         Variable v;
-        v.name = textOf(item.value(u"key"));
+        v.name = jsonScalarText(item.value(u"key"));
         if (v.name.isEmpty())
-            v.name = textOf(item.value(u"id"));
+            v.name = jsonScalarText(item.value(u"id"));
         v.enabled = !item.value(u"disabled").toBool() && item.value(u"enabled").toBool(true);
-        if (textOf(item.value(u"type")) == QLatin1String("secret")) {
+        if (jsonScalarText(item.value(u"type")) == QLatin1String("secret")) {
             v.secret = true;
             ctx.report.lossy << where
                     + QStringLiteral(": variable %1: secret value not imported; set it in Patchbay")
                           .arg(v.name);
         } else {
-            v.value = textOf(item.value(u"value"));
+            v.value = jsonScalarText(item.value(u"value"));
         }
         variables.append(v);
     }
@@ -115,10 +99,10 @@ QString authParam(const JsonValue &auth, const QString &type, QStringView key)
 {
     const JsonValue &params = auth.value(type);
     if (params.isObject())
-        return textOf(params.value(key));
+        return jsonScalarText(params.value(key));
     for (const JsonValue &p : params.array()) {
-        if (textOf(p.value(u"key")) == key)
-            return textOf(p.value(u"value"));
+        if (jsonScalarText(p.value(u"key")) == key)
+            return jsonScalarText(p.value(u"value"));
     }
     return {};
 }
@@ -129,7 +113,7 @@ std::optional<Auth> readAuth(const JsonValue &auth, const QString &where, Contex
 {
     if (!auth.isObject())
         return std::nullopt;
-    const QString type = textOf(auth.value(u"type"));
+    const QString type = jsonScalarText(auth.value(u"type"));
     Auth a;
     if (type == QLatin1String("noauth") || type.isEmpty()) {
         return a;
@@ -171,7 +155,7 @@ KeyValueList readRows(const JsonValue &list, const QString &where, const QString
         return rows;
     }
     for (const JsonValue &item : list.array()) {
-        rows.append({textOf(item.value(u"key")), textOf(item.value(u"value")),
+        rows.append({jsonScalarText(item.value(u"key")), jsonScalarText(item.value(u"value")),
                      !item.value(u"disabled").toBool()});
         if (!descriptionOf(item.value(u"description")).isEmpty())
             ++described;
@@ -187,8 +171,8 @@ QString applyPathVariables(QString url, const JsonValue &variables, const QStrin
                            Context &ctx)
 {
     for (const JsonValue &v : variables.array()) {
-        const QString key = textOf(v.value(u"key"));
-        const QString value = textOf(v.value(u"value"));
+        const QString key = jsonScalarText(v.value(u"key"));
+        const QString value = jsonScalarText(v.value(u"value"));
         if (key.isEmpty())
             continue;
         if (value.isEmpty()) {
@@ -210,10 +194,10 @@ QString applyPathVariables(QString url, const JsonValue &variables, const QStrin
 QString joinedText(const JsonValue &v, QChar separator)
 {
     if (!v.isArray())
-        return textOf(v);
+        return jsonScalarText(v);
     QStringList parts;
     for (const JsonValue &p : v.array())
-        parts << (p.isObject() ? textOf(p.value(u"value")) : textOf(p));
+        parts << (p.isObject() ? jsonScalarText(p.value(u"value")) : jsonScalarText(p));
     return parts.join(separator);
 }
 
@@ -222,13 +206,13 @@ void readUrl(const JsonValue &url, Request &request, const QString &where, Conte
     QString raw;
     const JsonValue *query = nullptr;
     if (url.isObject()) {
-        raw = textOf(url.value(u"raw"));
+        raw = jsonScalarText(url.value(u"raw"));
         if (raw.isEmpty()) {
-            const QString protocol = textOf(url.value(u"protocol"));
+            const QString protocol = jsonScalarText(url.value(u"protocol"));
             if (!protocol.isEmpty())
                 raw = protocol + QStringLiteral("://");
             raw += joinedText(url.value(u"host"), u'.');
-            const QString port = textOf(url.value(u"port"));
+            const QString port = jsonScalarText(url.value(u"port"));
             if (!port.isEmpty())
                 raw += u':' + port;
             const QString path = joinedText(url.value(u"path"), u'/');
@@ -238,7 +222,7 @@ void readUrl(const JsonValue &url, Request &request, const QString &where, Conte
         if (url.value(u"query").isArray())
             query = url.find(u"query");
     } else {
-        raw = textOf(url);
+        raw = jsonScalarText(url);
     }
     // The query becomes params rows, so that disabled rows and edits show in the table.
     QString base = raw;
@@ -277,11 +261,12 @@ void readBody(const JsonValue &body, Request &request, const QString &where, Con
 {
     if (!body.isObject())
         return;
-    const QString mode = textOf(body.value(u"mode"));
+    const QString mode = jsonScalarText(body.value(u"mode"));
     RequestBody &b = request.body;
     if (mode == QLatin1String("raw")) {
-        b.text = textOf(body.value(u"raw"));
-        const QString language = textOf(body.value(u"options").value(u"raw").value(u"language"));
+        b.text = jsonScalarText(body.value(u"raw"));
+        const QString language
+            = jsonScalarText(body.value(u"options").value(u"raw").value(u"language"));
         if (language == QLatin1String("json")) {
             b.mode = BodyMode::Json;
         } else if (language.isEmpty()) {
@@ -308,14 +293,14 @@ void readBody(const JsonValue &body, Request &request, const QString &where, Con
         b.mode = BodyMode::Multipart;
         for (const JsonValue &item : body.value(u"formdata").array()) {
             MultipartField f;
-            f.name = textOf(item.value(u"key"));
+            f.name = jsonScalarText(item.value(u"key"));
             f.enabled = !item.value(u"disabled").toBool();
-            f.contentType = textOf(item.value(u"contentType"));
-            if (textOf(item.value(u"type")) == QLatin1String("file")) {
+            f.contentType = jsonScalarText(item.value(u"contentType"));
+            if (jsonScalarText(item.value(u"type")) == QLatin1String("file")) {
                 f.isFile = true;
                 const JsonValue &src = item.value(u"src");
                 if (src.isArray()) {
-                    f.value = textOf(src.at(0));
+                    f.value = jsonScalarText(src.at(0));
                     if (src.size() > 1)
                         ctx.report.lossy << where
                                 + QStringLiteral(": form part %1 has %2 files; only the first "
@@ -323,27 +308,28 @@ void readBody(const JsonValue &body, Request &request, const QString &where, Con
                                       .arg(f.name)
                                       .arg(src.size());
                 } else {
-                    f.value = textOf(src);
+                    f.value = jsonScalarText(src);
                 }
             } else {
-                f.value = textOf(item.value(u"value"));
+                f.value = jsonScalarText(item.value(u"value"));
             }
             b.multipartFields.append(f);
         }
     } else if (mode == QLatin1String("file")) {
         b.mode = BodyMode::BinaryFile;
         const JsonValue &file = body.value(u"file");
-        b.filePath = textOf(file.value(u"src"));
+        b.filePath = jsonScalarText(file.value(u"src"));
         if (b.filePath.isEmpty() && file.contains(u"content")) {
             b.mode = BodyMode::Text;
-            b.text = textOf(file.value(u"content"));
+            b.text = jsonScalarText(file.value(u"content"));
             ctx.report.lossy << where
                     + QStringLiteral(": inline file content imported as a text body");
         }
     } else if (mode == QLatin1String("graphql")) {
         const JsonValue &graphql = body.value(u"graphql");
         JsonValue doc = JsonValue::emptyObject();
-        doc.insert(QStringLiteral("query"), JsonValue::fromString(textOf(graphql.value(u"query"))));
+        doc.insert(QStringLiteral("query"),
+                   JsonValue::fromString(jsonScalarText(graphql.value(u"query"))));
         const JsonValue &vars = graphql.value(u"variables");
         JsonValue parsedVars = JsonValue::emptyObject();
         if (vars.isString() && !vars.toString().trimmed().isEmpty()) {
@@ -407,13 +393,13 @@ SavedRequest readRequest(const JsonValue &item, const QString &path,
 {
     const QString where = QStringLiteral("Request ") + quoted(path);
     SavedRequest saved;
-    saved.name = textOf(item.value(u"name"));
+    saved.name = jsonScalarText(item.value(u"name"));
     const JsonValue &req = item.value(u"request");
     Request &r = saved.request;
     if (req.isString()) {
         readUrl(req, r, where, ctx);
     } else {
-        const QString method = textOf(req.value(u"method"));
+        const QString method = jsonScalarText(req.value(u"method"));
         r.method = method.isEmpty() ? QStringLiteral("GET") : method;
         r.headers = readRows(req.value(u"header"), where, QStringLiteral("header"), ctx);
         readUrl(req.value(u"url"), r, where, ctx);
@@ -456,7 +442,7 @@ void readItems(const JsonValue &items, ImportedFolder &folder, const QString &pa
         if (!countItem(ctx))
             return;
         order += 1000;
-        const QString name = textOf(item.value(u"name"));
+        const QString name = jsonScalarText(item.value(u"name"));
         const QString path = parentPath.isEmpty() ? name : parentPath + u'/' + name;
         const qsizetype lossyBefore = ctx.report.lossy.size();
         const qsizetype skippedBefore = ctx.report.skipped.size();
@@ -561,7 +547,7 @@ Result<ImportedCollection> importPostmanCollection(QByteArrayView json, const Im
     }
     Context ctx {limits, {}, 0, std::nullopt, {}};
     ImportedCollection result;
-    result.info.name = textOf(info.value(u"name"));
+    result.info.name = jsonScalarText(info.value(u"name"));
     result.info.description = descriptionOf(info.value(u"description"));
     const QString where = QStringLiteral("Collection ") + quoted(result.info.name);
     result.info.variables = readVariables(root.value(u"variable"), where, ctx);
@@ -593,7 +579,7 @@ Result<Environment> importPostmanEnvironment(QByteArrayView json, ImportReport *
     }
     Context ctx {limits, {}, 0, std::nullopt, {}};
     Environment env;
-    env.name = textOf(root.value(u"name"));
+    env.name = jsonScalarText(root.value(u"name"));
     const QString where = QStringLiteral("Environment ") + quoted(env.name);
     if (root.value(u"values").size() > limits.maxItems)
         return Error {QStringLiteral("import-too-many-items"),

@@ -164,4 +164,20 @@ QByteArray toJson(const JsonValue &value, JsonStyle style, int indent)
     return out;
 }
 
+QString jsonScalarText(const JsonValue &value)
+{
+    switch (value.type()) {
+    case JsonValue::Type::String:
+        return value.toString();
+    case JsonValue::Type::Number:
+        return QString::fromUtf8(value.numberLiteral());
+    case JsonValue::Type::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case JsonValue::Type::Null:
+        return {};
+    default:
+        return QString::fromUtf8(toJson(value, JsonStyle::Compact));
+    }
+}
+
 } // namespace Patchbay::Core

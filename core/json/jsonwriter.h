@@ -3,6 +3,7 @@
 #include "core/json/jsonvalue.h"
 
 #include <QByteArray>
+#include <QString>
 
 namespace Patchbay::Core {
 
@@ -16,5 +17,9 @@ QByteArray toJson(const JsonValue &value, JsonStyle style = JsonStyle::Indented,
 
 // Appends `text` as a quoted JSON string to `out`.
 void appendJsonString(QByteArray &out, QStringView text);
+
+// A value as plain text, as other tools' variable and field values are meant: strings without
+// quotes, numbers as written, true/false, null as empty, objects and arrays as compact JSON.
+QString jsonScalarText(const JsonValue &value);
 
 } // namespace Patchbay::Core
