@@ -715,7 +715,7 @@ void MainWindow::updateTitle()
         setWindowTitle(tr("Patchbay"));
         return;
     }
-    const bool dirty = m_editor->request() != m_currentSaved.request;
+    const bool dirty = hasUnsavedChanges();
     setWindowTitle(tr("%1%2 – Patchbay").arg(m_currentSaved.name, dirty ? tr(" •") : QString()));
 }
 
@@ -796,8 +796,26 @@ void MainWindow::saveState() const
                           .toJson(QJsonDocument::Compact));
 }
 
+bool MainWindow::hasUnsavedChanges() const
+{
+    return !m_currentPath.isEmpty() && m_editor->request() != m_currentSaved.request;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (hasUnsavedChanges()) {
+        QMessageBox box(QMessageBox::Question, tr("Unsaved changes"),
+                        tr("\"%1\" has changes that are not saved.").arg(m_currentSaved.name),
+                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        box.setObjectName(QStringLiteral("unsavedChangesQuestion"));
+        box.setInformativeText(tr("Save them to the collection before quitting?"));
+        box.setDefaultButton(QMessageBox::Save);
+        const int answer = box.exec();
+        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !save())) {
+            event->ignore();
+            return;
+        }
+    }
     if (m_call)
         m_call->cancel();
     saveState();

@@ -58,6 +58,8 @@ public:
     // Ctrl+S: writes the editor's request to its file, or asks where (Save As) when unsaved.
     bool save();
     bool saveAs();
+    // The saved request in the editor differs from its file's content.
+    bool hasUnsavedChanges() const;
     // Imports a Postman, Insomnia, Bruno, .http or curl file (or a Bruno folder) as a new
     // collection: one undo step. Returns the created paths; shows the report unless `quiet`.
     QStringList importPath(const QString &path, bool quiet = false);

@@ -14,8 +14,11 @@
 #include "ui/response/statusbadge.h"
 #include "ui/response/transporterrorpanel.h"
 
+#include <QAbstractButton>
+#include <QApplication>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
@@ -23,6 +26,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 #include <QUndoStack>
 
@@ -250,6 +254,26 @@ private slots:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll().contains("saved@example.com"));
         QVERIFY(!window.windowTitle().contains(QStringLiteral("•")));
+
+        // Closing with unsaved edits asks: Cancel keeps the window, Discard closes it.
+        edited.body.text = QStringLiteral("{\"email\": \"unsaved@example.com\"}\n");
+        window.requestEditor()->setRequest(edited);
+        QVERIFY(window.hasUnsavedChanges());
+        const auto answerWith = [](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, qApp, [button] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                QCOMPARE(box->objectName(), QStringLiteral("unsavedChangesQuestion"));
+                box->button(button)->click();
+            });
+        };
+        answerWith(QMessageBox::Cancel);
+        QVERIFY(!window.close());
+        QVERIFY(window.isVisible());
+        answerWith(QMessageBox::Discard);
+        QVERIFY(window.close());
+        file.seek(0);
+        QVERIFY(!file.readAll().contains("unsaved@example.com"));
     }
 
     void importIsOneUndoStep()
