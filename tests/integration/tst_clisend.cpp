@@ -1,7 +1,14 @@
+#include "tests/integration/clisandbox.h"
+
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTest>
+
+using Patchbay::Test::cliPath;
+using Patchbay::Test::ProcessRun;
+using Patchbay::Test::runProcess;
+using Patchbay::Test::startCliSandbox;
 
 // `patchbay-cli send` end to end against `patchbay-cli sandbox`, both as real processes.
 class TestCliSend final : public QObject
@@ -9,32 +16,7 @@ class TestCliSend final : public QObject
     Q_OBJECT
 
 private:
-    static QString cli()
-    {
-        return qEnvironmentVariable("PATCHBAY_BINARY_DIR")
-            + QStringLiteral("/app/cli/patchbay-cli");
-    }
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-    static Run run(const QStringList &args)
-    {
-        QProcess p;
-        p.start(cli(), args);
-        Run r;
-        if (!p.waitForFinished(30000)) {
-            p.kill();
-            p.waitForFinished();
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
-    }
+    static ProcessRun run(const QStringList &args) { return runProcess(cliPath(), args, 30000); }
 
     QProcess m_sandbox;
     QString m_base;
@@ -42,15 +24,8 @@ private:
 private slots:
     void initTestCase()
     {
-        m_sandbox.start(cli(),
-                        {QStringLiteral("sandbox"), QStringLiteral("--port"), QStringLiteral("0")});
-        QVERIFY2(m_sandbox.waitForStarted(), qPrintable(m_sandbox.errorString()));
-        static const QRegularExpression listening(QStringLiteral("(http://127\\.0\\.0\\.1:\\d+)"));
-        QString printed;
-        QTRY_VERIFY_WITH_TIMEOUT((printed += QString::fromUtf8(m_sandbox.readAllStandardOutput()),
-                                  listening.match(printed).hasMatch()),
-                                 15000);
-        m_base = listening.match(printed).captured(1);
+        m_base = startCliSandbox(m_sandbox);
+        QVERIFY2(!m_base.isEmpty(), "patchbay-cli sandbox did not start");
     }
     void cleanupTestCase()
     {
@@ -60,9 +35,9 @@ private slots:
 
     void patchShowsTheMergedUser()
     {
-        const Run r = run({QStringLiteral("send"), QStringLiteral("PATCH"),
-                           m_base + QStringLiteral("/users/1"), QStringLiteral("--json"),
-                           QStringLiteral("{\"email\":\"new@example.com\"}")});
+        const ProcessRun r = run({QStringLiteral("send"), QStringLiteral("PATCH"),
+                                  m_base + QStringLiteral("/users/1"), QStringLiteral("--json"),
+                                  QStringLiteral("{\"email\":\"new@example.com\"}")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.startsWith(QLatin1String("HTTP/1.1 200 OK\n")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QLatin1String("\"email\": \"new@example.com\"")),
@@ -75,8 +50,8 @@ private slots:
 
     void includeShowsHeaders()
     {
-        const Run r = run({QStringLiteral("send"), QStringLiteral("GET"),
-                           m_base + QStringLiteral("/users/2"), QStringLiteral("-i")});
+        const ProcessRun r = run({QStringLiteral("send"), QStringLiteral("GET"),
+                                  m_base + QStringLiteral("/users/2"), QStringLiteral("-i")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QRegularExpression(QStringLiteral("\\n[Ee][Tt]ag: "))),
                  qPrintable(r.out));
@@ -126,7 +101,7 @@ private slots:
     {
         QFETCH(QString, url);
         QFETCH(QString, messagePart);
-        const Run r = run({QStringLiteral("send"), QStringLiteral("GET"), url});
+        const ProcessRun r = run({QStringLiteral("send"), QStringLiteral("GET"), url});
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains(messagePart, Qt::CaseInsensitive), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());

@@ -1,4 +1,5 @@
 #include "core/json/jsonparser.h"
+#include "tests/integration/clisandbox.h"
 
 #include <QFile>
 #include <QProcess>
@@ -7,6 +8,7 @@
 #include <QTest>
 
 using namespace Patchbay::Core;
+using namespace Patchbay::Test;
 
 // A Postman collection with test scripts goes through Patchbay (import, files, export) and the
 // export still runs in the real newman against `patchbay-cli sandbox`, scripts included.
@@ -15,36 +17,14 @@ class TestNewman final : public QObject
     Q_OBJECT
 
 private:
-    static QString cli()
-    {
-        return qEnvironmentVariable("PATCHBAY_BINARY_DIR")
-            + QStringLiteral("/app/cli/patchbay-cli");
-    }
     static QString newman()
     {
         return qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
             + QStringLiteral("/tests/integration/servers/node_modules/.bin/newman");
     }
-    struct Run
+    static ProcessRun run(const QString &program, const QStringList &args)
     {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-    static Run run(const QString &program, const QStringList &args)
-    {
-        QProcess p;
-        p.start(program, args);
-        Run r;
-        if (!p.waitForFinished(120000)) {
-            p.kill();
-            p.waitForFinished();
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
+        return runProcess(program, args, 120000);
     }
 
     QProcess m_sandbox;
@@ -56,15 +36,8 @@ private slots:
         QVERIFY2(QFile::exists(newman()),
                  "newman is missing: run `npm ci` in tests/integration/servers (scripts/test "
                  "does)");
-        m_sandbox.start(cli(),
-                        {QStringLiteral("sandbox"), QStringLiteral("--port"), QStringLiteral("0")});
-        QVERIFY2(m_sandbox.waitForStarted(), qPrintable(m_sandbox.errorString()));
-        static const QRegularExpression listening(QStringLiteral("(http://127\\.0\\.0\\.1:\\d+)"));
-        QString printed;
-        QTRY_VERIFY_WITH_TIMEOUT((printed += QString::fromUtf8(m_sandbox.readAllStandardOutput()),
-                                  listening.match(printed).hasMatch()),
-                                 15000);
-        m_base = listening.match(printed).captured(1);
+        m_base = startCliSandbox(m_sandbox);
+        QVERIFY2(!m_base.isEmpty(), "patchbay-cli sandbox did not start");
     }
 
     void cleanupTestCase()
@@ -80,20 +53,20 @@ private slots:
         const QString fixture = qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
             + QStringLiteral("/tests/integration/data/newman.postman_collection.json");
         const QString workspace = dir.filePath(QStringLiteral("ws"));
-        const Run imported
-            = run(cli(), {QStringLiteral("import"), fixture, QStringLiteral("--into"), workspace});
+        const ProcessRun imported = run(
+            cliPath(), {QStringLiteral("import"), fixture, QStringLiteral("--into"), workspace});
         QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
 
         const QString exported = dir.filePath(QStringLiteral("exported.json"));
-        const Run exportRun
-            = run(cli(),
+        const ProcessRun exportRun
+            = run(cliPath(),
                   {QStringLiteral("export"), workspace + QStringLiteral("/sandbox-checks"),
                    QStringLiteral("--format"), QStringLiteral("postman"), QStringLiteral("-o"),
                    exported});
         QVERIFY2(exportRun.exitCode == 0, qPrintable(exportRun.err));
 
         const QString report = dir.filePath(QStringLiteral("report.json"));
-        const Run newmanRun
+        const ProcessRun newmanRun
             = run(newman(),
                   {QStringLiteral("run"), exported, QStringLiteral("--env-var"),
                    QStringLiteral("baseUrl=") + m_base, QStringLiteral("--reporters"),
