@@ -1,9 +1,14 @@
 // Cold start and idle memory of the GUI, measured from outside the process.
 //   bench_startup PATH_TO_PATCHBAY [RUNS]
+//   bench_startup PATH_TO_PATCHBAY [RUNS] [--workspace N]
+// With --workspace N, the default workspace holds N generated requests (workspacegenerator.h)
+// before the first start, so the first frame includes the collections tree over all of them.
 // Start: spawns `patchbay --print-startup-time` RUNS times; the app prints the time from main()
 // to its first shown frame and quits. The wall time from spawn to that line includes loading
 // the binary and its libraries. Idle RSS: starts the app normally, waits 3 s, reads VmRSS.
 // Runs with the QPA platform of the environment (xvfb-run for a real X window, or offscreen).
+#include "tests/bench/workspacegenerator.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -46,6 +51,8 @@ int main(int argc, char *argv[])
     }
     const QString program = args.at(1);
     const int runs = args.size() > 2 ? args.at(2).toInt() : 10;
+    const qsizetype workspaceFlag = args.indexOf(QStringLiteral("--workspace"));
+    const int workspaceRequests = workspaceFlag > 0 ? args.value(workspaceFlag + 1).toInt() : 0;
 
     // Throwaway settings and history: a first start, as a new user sees it.
     QTemporaryDir home;
@@ -53,6 +60,13 @@ int main(int argc, char *argv[])
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
     env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
     env.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral("cache")));
+
+    if (workspaceRequests > 0) {
+        // Where the app looks (AppDataLocation of organisation and application "Patchbay").
+        const QString root = home.filePath(QStringLiteral("data/Patchbay/Patchbay/workspace"));
+        Patchbay::Bench::generateWorkspace(root, workspaceRequests);
+        std::printf("workspace: %d generated requests\n", workspaceRequests);
+    }
 
     QList<double> wall, internal;
     for (int i = 0; i < runs; ++i) {
