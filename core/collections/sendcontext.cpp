@@ -1,6 +1,7 @@
 #include "core/collections/sendcontext.h"
 
 #include "core/environments/variablecontext.h"
+#include "core/secrets/secretstore.h"
 
 #include <QDir>
 
@@ -18,8 +19,64 @@ const CollectionItem *collectionOf(const Workspace &workspace, const QString &pa
     return nullptr;
 }
 
+namespace {
+
+void fillSecrets(VariableList &variables, const SecretLookup &secrets, const QString &collectionId,
+                 ScopeKind scope, const QString &environment)
+{
+    for (Variable &v : variables) {
+        if (!v.secret)
+            continue;
+        const std::optional<QString> value = secrets
+            ? secrets(secretKeyFor(collectionId, scope, environment, v.name))
+            : std::nullopt;
+        v.value = value.value_or(QString());
+        if (!value)
+            v.enabled = false;
+    }
+}
+
+} // namespace
+
+QString secretKeyFor(const QString &collectionId, ScopeKind scope, const QString &environment,
+                     const QString &name)
+{
+    switch (scope) {
+    case ScopeKind::Environment:
+        return SecretStore::keyFor(collectionId, environment, name);
+    case ScopeKind::Globals:
+        return SecretStore::keyFor(QString(), QString(), name);
+    default:
+        return SecretStore::keyFor(collectionId, QString(), name);
+    }
+}
+
+QList<VariableScope> variableScopes(const Workspace &workspace, const QString &requestPath,
+                                    const QString &environmentPath, const SecretLookup &secrets)
+{
+    QList<VariableScope> scopes
+        = requestPath.isEmpty() ? QList<VariableScope>() : workspace.scopesFor(requestPath);
+    const EnvironmentItem *env
+        = environmentPath.isEmpty() ? nullptr : workspace.environment(environmentPath);
+    if (env)
+        scopes.append({ScopeKind::Environment, env->environment.name, env->environment.variables});
+    scopes.append({ScopeKind::Globals, workspace.globals().environment.name,
+                   workspace.globals().environment.variables});
+
+    // The environment's collection keys its secrets; for a request it is the same collection.
+    const CollectionItem *collection
+        = collectionOf(workspace, requestPath.isEmpty() ? environmentPath : requestPath);
+    const QString collectionId = collection ? collection->collection.id : QString();
+    for (VariableScope &scope : scopes) {
+        fillSecrets(scope.variables, secrets, collectionId, scope.kind,
+                    scope.kind == ScopeKind::Environment ? scope.name : QString());
+    }
+    return scopes;
+}
+
 ResolvedSend resolveForSending(const Workspace &workspace, const QString &requestPath,
-                               const Request &request, const QString &environmentPath)
+                               const Request &request, const QString &environmentPath,
+                               const SecretLookup &secrets)
 {
     Request effective = request;
     if (const CollectionItem *collection = collectionOf(workspace, requestPath)) {
@@ -38,12 +95,8 @@ ResolvedSend resolveForSending(const Workspace &workspace, const QString &reques
         effective.headers = defaults + effective.headers;
     }
 
-    QList<VariableScope> scopes
-        = requestPath.isEmpty() ? QList<VariableScope>() : workspace.scopesFor(requestPath);
-    if (const EnvironmentItem *env
-        = environmentPath.isEmpty() ? nullptr : workspace.environment(environmentPath)) {
-        scopes.append({ScopeKind::Environment, env->environment.name, env->environment.variables});
-    }
+    const QList<VariableScope> scopes
+        = variableScopes(workspace, requestPath, environmentPath, secrets);
     ResolvedSend result;
     result.request = resolveVariables(effective, VariableContext(scopes), &result.unresolved,
                                       &result.secretValues);

@@ -5,11 +5,15 @@
 
 #include <QStringList>
 
+#include <functional>
+#include <optional>
+
 namespace Patchbay::Core {
 
 // A request from a collection as it goes out: the collection's auth applies when the request
 // has none, its default headers when the request does not set the same name, then every
-// {{variable}} is resolved (request → folders → collection → environment, and dynamic ones).
+// {{variable}} is resolved (request → folders → collection → environment → globals, and
+// dynamic ones).
 struct ResolvedSend
 {
     Request request;
@@ -19,10 +23,29 @@ struct ResolvedSend
     friend bool operator==(const ResolvedSend &, const ResolvedSend &) = default;
 };
 
-// `requestPath` may be empty (an unsaved request: only dynamic variables resolve) and
-// `environmentPath` may be empty (no environment).
+// The value of a secret variable by its keyring key (SecretStore::keyFor), std::nullopt when it
+// is not known (not loaded yet, or never entered). SecretCache::lookup() gives one.
+using SecretLookup = std::function<std::optional<QString>(const QString &key)>;
+
+// The keyring key of a secret variable of `scope`: collection and folder variables use the
+// collection id and no environment, environment variables add the environment's name, globals
+// have neither ("//NAME").
+QString secretKeyFor(const QString &collectionId, ScopeKind scope, const QString &environment,
+                     const QString &name);
+
+// The scopes a request at `requestPath` is resolved in, outermost last: folders (innermost
+// first), collection, the environment at `environmentPath`, globals. Secret variables get their
+// value from `secrets`; one whose value is unknown is disabled, so that it is reported as
+// unresolved instead of silently sending an empty value. Either path may be empty.
+QList<VariableScope> variableScopes(const Workspace &workspace, const QString &requestPath,
+                                    const QString &environmentPath,
+                                    const SecretLookup &secrets = {});
+
+// `requestPath` may be empty (an unsaved request: only environment, globals and dynamic
+// variables resolve) and `environmentPath` may be empty (no environment).
 ResolvedSend resolveForSending(const Workspace &workspace, const QString &requestPath,
-                               const Request &request, const QString &environmentPath);
+                               const Request &request, const QString &environmentPath,
+                               const SecretLookup &secrets = {});
 
 // The collection item that holds `path`, or null.
 const CollectionItem *collectionOf(const Workspace &workspace, const QString &path);

@@ -30,6 +30,7 @@ const QString kYamlSuffix = QStringLiteral(".yaml");
 const QString kCollectionFile = QStringLiteral("collection.yaml");
 const QString kFolderFile = QStringLiteral("folder.yaml");
 const QString kEnvironmentsDir = QStringLiteral("environments");
+const QString kGlobalsFile = QStringLiteral("globals.yaml");
 constexpr qint64 kOrderStep = 1000;
 constexpr qint64 kMaxDeletedBytes = 512LL * 1024 * 1024;
 
@@ -197,6 +198,17 @@ EnvironmentItem environmentItem(ParsedFile parsed)
     if (item.readOnly)
         item.readOnlyReason = newerFormatReason(item.environment.formatVersion);
     return item;
+}
+
+// globals.yaml is optional: without it the globals are empty and writable.
+EnvironmentItem globalsItem(const QString &path)
+{
+    if (QFileInfo::exists(path))
+        return environmentItem(parseFile(path, FileKind::Environment));
+    EnvironmentItem empty;
+    empty.path = path;
+    empty.environment.name = QStringLiteral("Globals");
+    return empty;
 }
 
 // Directory contents gathered before parsing, so that all files can be parsed in one batch.
@@ -521,6 +533,7 @@ Result<Workspace> Workspace::open(const QString &rootPath)
     }
     ws.m_collections = loader.load();
     sortCollections(ws.m_collections);
+    ws.m_globals = globalsItem(ws.globalsPath());
     return ws;
 }
 
@@ -577,6 +590,8 @@ QList<FileProblem> Workspace::problems() const
     };
     for (const CollectionItem &c : m_collections)
         visit(c);
+    if (m_globals.problem)
+        out.append(*m_globals.problem);
     return out;
 }
 
@@ -731,6 +746,33 @@ Result<SaveOutcome> Workspace::saveEnvironment(const QString &environmentPath,
         return outcome;
     }
     return notFound(clean);
+}
+
+QString Workspace::globalsPath() const
+{
+    return m_root + u'/' + kGlobalsFile;
+}
+
+Result<SaveOutcome> Workspace::saveGlobals(const Environment &globals)
+{
+    if (m_root.isEmpty())
+        return ioError(QStringLiteral("no-workspace"),
+                       QStringLiteral("No workspace is open; open one before saving globals."));
+    if (m_globals.readOnly)
+        return ioError(QStringLiteral("read-only"), m_globals.readOnlyReason);
+    if (m_globals.problem)
+        return ioError(QStringLiteral("has-problem"), m_globals.problem->message);
+    Environment saved = globals;
+    saved.formatVersion = kCollectionFormatVersion;
+    const QString path = globalsPath();
+    const Result<SaveOutcome> outcome = writeIfChanged(path, environmentToYaml(saved));
+    if (outcome.ok()) {
+        m_globals.path = path;
+        m_globals.environment = saved;
+    }
+    if (outcome.ok() && *outcome == SaveOutcome::Written)
+        noteTouched(path);
+    return outcome;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1239,6 +1281,10 @@ Status Workspace::reload(const QString &path)
     const QString dir = info.path();
     const QString fileName = info.fileName();
 
+    if (clean == globalsPath()) {
+        m_globals = globalsItem(clean);
+        return Ok {};
+    }
     // A collection directory directly under the root.
     if (dir == m_root) {
         removeFromTree(clean);

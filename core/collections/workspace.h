@@ -48,6 +48,10 @@ public:
     const QList<CollectionItem> &collections() const { return m_collections; }
     const CollectionItem *item(const QString &path) const;
     const EnvironmentItem *environment(const QString &path) const;
+    // Variables of every collection, `globals.yaml` at the workspace root (same format as an
+    // environment file; an empty "Globals" when there is none).
+    const EnvironmentItem &globals() const { return m_globals; }
+    QString globalsPath() const;
     // Every file that failed to parse, in tree order.
     QList<FileProblem> problems() const;
 
@@ -57,6 +61,7 @@ public:
     Result<SaveOutcome> saveFolder(const QString &folderPath, const FolderInfo &info);
     Result<SaveOutcome> saveEnvironment(const QString &environmentPath,
                                         const Environment &environment);
+    Result<SaveOutcome> saveGlobals(const Environment &globals);
 
     // Each returns the path of the new item. The file name is derived from the name.
     Result<QString> createCollection(const QString &name);
@@ -109,6 +114,7 @@ private:
 
     QString m_root;
     QList<CollectionItem> m_collections;
+    EnvironmentItem m_globals;
     QStringList m_touched;
 };
 

@@ -2,6 +2,7 @@
 
 #include <QUrl>
 
+#include <algorithm>
 #include <array>
 
 namespace Patchbay::Core {
@@ -223,6 +224,76 @@ Request redactSecrets(const Request &request)
         if (!f.isFile && !f.value.isEmpty() && isSecretName(f.name))
             f.value = redactionMarker();
     }
+    return r;
+}
+
+namespace {
+
+// Longest first; with the percent-encoded form of each value too (as it appears in URLs).
+QStringList redactionNeedles(const QStringList &values)
+{
+    QStringList needles;
+    for (const QString &v : values) {
+        if (v.isEmpty())
+            continue;
+        needles << v;
+        const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(v));
+        if (encoded != v)
+            needles << encoded;
+    }
+    needles.removeDuplicates();
+    std::stable_sort(needles.begin(), needles.end(),
+                     [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    return needles;
+}
+
+void replaceAll(QString &text, const QStringList &needles)
+{
+    if (text.isEmpty())
+        return;
+    for (const QString &n : needles)
+        text.replace(n, redactionMarker());
+}
+
+} // namespace
+
+QString redactValues(const QString &text, const QStringList &values)
+{
+    QString out = text;
+    replaceAll(out, redactionNeedles(values));
+    return out;
+}
+
+Request redactValues(const Request &request, const QStringList &values)
+{
+    const QStringList needles = redactionNeedles(values);
+    if (needles.isEmpty())
+        return request;
+    Request r = request;
+    auto text = [&needles](QString &s) { replaceAll(s, needles); };
+    auto rows = [&text](KeyValueList &list) {
+        for (KeyValue &row : list) {
+            text(row.name);
+            text(row.value);
+        }
+    };
+    text(r.url);
+    rows(r.params);
+    rows(r.headers);
+    text(r.body.text);
+    text(r.body.contentType);
+    text(r.body.filePath);
+    rows(r.body.formFields);
+    for (MultipartField &f : r.body.multipartFields) {
+        text(f.name);
+        text(f.value);
+        text(f.contentType);
+    }
+    text(r.auth.username);
+    text(r.auth.password);
+    text(r.auth.token);
+    text(r.auth.keyName);
+    text(r.auth.keyValue);
     return r;
 }
 

@@ -4,6 +4,7 @@
 #include "core/http/response.h"
 
 #include <QString>
+#include <QStringList>
 #include <QStringView>
 
 namespace Patchbay::Core {
@@ -24,6 +25,13 @@ bool isSecretName(QStringView name);
 
 Request redactSecrets(const Request &request);
 HttpHeaderList redactSecrets(const HttpHeaderList &headers);
+
+// Replaces every occurrence of each of `values` (the values of secret variables a request
+// used, ResolvedSend::secretValues) with redactionMarker(): in the URL (also percent-encoded),
+// params, headers, body text, form and multipart fields, content type and auth. Longer values
+// go first, so a value that contains another is redacted whole. Empty values are ignored.
+Request redactValues(const Request &request, const QStringList &values);
+QString redactValues(const QString &text, const QStringList &values);
 
 // Redacts the user-info password and secret query items in a URL string, keeping everything
 // else byte for byte. `extraSecretParam` names one more query parameter to redact.

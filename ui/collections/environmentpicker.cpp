@@ -2,6 +2,7 @@
 
 #include "core/collections/workspace.h"
 
+#include <QAction>
 #include <QSignalBlocker>
 
 namespace Patchbay::Ui {
@@ -9,10 +10,17 @@ namespace Patchbay::Ui {
 EnvironmentPicker::EnvironmentPicker(const Core::Workspace *workspace, QWidget *parent)
     : QComboBox(parent)
     , m_workspace(workspace)
+    , m_manage(new QAction(QIcon::fromTheme(QStringLiteral("document-properties")),
+                           tr("Manage Environments…"), this))
 {
     Q_ASSERT(workspace);
     setSizeAdjustPolicy(QComboBox::AdjustToContents);
     setToolTip(tr("Active environment"));
+    m_manage->setObjectName(QStringLiteral("manageEnvironmentsAction"));
+    m_manage->setToolTip(tr("Edit the variables of the collection, its environments and globals"));
+    connect(m_manage, &QAction::triggered, this, &EnvironmentPicker::manageRequested);
+    addAction(m_manage);
+    setContextMenuPolicy(Qt::ActionsContextMenu);
     addItem(tr("No environment"), QString());
     connect(this, &QComboBox::currentIndexChanged, this, [this](int index) {
         const QString path = itemData(index).toString();

@@ -2,6 +2,8 @@
 
 #include <QComboBox>
 
+class QAction;
+
 namespace Patchbay::Core {
 class Workspace;
 }
@@ -10,7 +12,9 @@ namespace Patchbay::Ui {
 
 // Chooses the active environment of a collection: "No environment" then the collection's
 // environments by name. Emits environmentChanged() with the environment file's path (empty
-// for none) when the user or setCurrentEnvironment() changes it.
+// for none) when the user or setCurrentEnvironment() changes it. manageAction() ("Manage
+// Environments…", also in the picker's context menu) emits manageRequested(); put it in the
+// toolbar next to the picker.
 class EnvironmentPicker final : public QComboBox
 {
     Q_OBJECT
@@ -29,11 +33,15 @@ public:
     // False when `path` is not an environment of the collection.
     bool setCurrentEnvironment(const QString &path);
 
+    QAction *manageAction() const { return m_manage; }
+
 signals:
     void environmentChanged(const QString &path);
+    void manageRequested();
 
 private:
     const Core::Workspace *m_workspace; // not owned
+    QAction *m_manage; // owned (child)
     QString m_collection;
     QString m_current;
 };

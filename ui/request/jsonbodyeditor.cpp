@@ -12,6 +12,7 @@
 #include <QShortcut>
 #include <QTimer>
 #include <QToolButton>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -91,6 +92,7 @@ JsonBodyEditor::JsonBodyEditor(QWidget *parent)
     , m_status(new QLabel(this))
     , m_formatButton(new QToolButton(this))
     , m_validationTimer(new QTimer(this))
+    , m_variableTimer(new QTimer(this))
 {
     m_editor->setObjectName(QStringLiteral("bodyTextEditor"));
     m_editor->SendScintilla(QsciScintilla::SCI_INDICSETSTYLE, kErrorIndicator,
@@ -137,8 +139,79 @@ JsonBodyEditor::JsonBodyEditor(QWidget *parent)
             emit textEdited();
     });
 
+    for (const int indicator : {kResolvedVariableIndicator, kUnresolvedVariableIndicator}) {
+        m_editor->SendScintilla(QsciScintilla::SCI_INDICSETSTYLE, indicator,
+                                QsciScintilla::INDIC_STRAIGHTBOX);
+        m_editor->SendScintilla(QsciScintilla::SCI_INDICSETOUTLINEALPHA, indicator, 160L);
+        m_editor->SendScintilla(QsciScintilla::SCI_INDICSETUNDER, indicator, 1L);
+    }
+    m_variableTimer->setSingleShot(true);
+    m_variableTimer->setInterval(kValidationDelayMs);
+    connect(m_variableTimer, &QTimer::timeout, this, &JsonBodyEditor::refreshVariables);
+    connect(m_editor, &QsciScintilla::textChanged, this, [this] {
+        if (m_variableLookup)
+            m_variableTimer->start();
+    });
+    m_editor->SendScintilla(QsciScintilla::SCI_SETMOUSEDWELLTIME, 400L);
+    connect(m_editor, &QsciScintillaBase::SCN_DWELLSTART, this, [this](int position, int x, int y) {
+        const QString tip = variableToolTipAt(position);
+        if (!tip.isEmpty())
+            QToolTip::showText(m_editor->viewport()->mapToGlobal(QPoint(x, y)), tip, m_editor);
+    });
+    connect(m_editor, &QsciScintillaBase::SCN_DWELLEND, this, [] { QToolTip::hideText(); });
+
     applyPalette();
     setJsonMode(true);
+}
+
+void JsonBodyEditor::setVariableLookup(VariableLookup lookup)
+{
+    m_variableLookup = std::move(lookup);
+    refreshVariables();
+}
+
+void JsonBodyEditor::refreshVariables()
+{
+    m_variableTimer->stop();
+    const long length = m_editor->SendScintilla(QsciScintilla::SCI_GETLENGTH);
+    for (const int indicator : {kResolvedVariableIndicator, kUnresolvedVariableIndicator}) {
+        m_editor->SendScintilla(QsciScintilla::SCI_SETINDICATORCURRENT, indicator);
+        m_editor->SendScintilla(QsciScintilla::SCI_INDICATORCLEARRANGE, 0L, length);
+    }
+    m_variables.clear();
+    m_variableBytes.clear();
+    if (!m_variableLookup || length > kMaxVariableScanChars * 3)
+        return;
+    const QString text = m_editor->text();
+    m_variables = Ui::variableHighlights(text, m_variableLookup);
+    // Scintilla counts UTF-8 bytes; walk the text once converting span by span.
+    qsizetype utf16 = 0;
+    qsizetype bytes = 0;
+    for (const VariableHighlight &h : std::as_const(m_variables)) {
+        bytes += QStringView(text).mid(utf16, h.start - utf16).toUtf8().size();
+        utf16 = h.start;
+        const int start = int(bytes);
+        const int size = int(QStringView(text).mid(h.start, h.length).toUtf8().size());
+        m_variableBytes.append({start, size});
+        m_editor->SendScintilla(QsciScintilla::SCI_SETINDICATORCURRENT,
+                                h.resolved ? kResolvedVariableIndicator
+                                           : kUnresolvedVariableIndicator);
+        m_editor->SendScintilla(QsciScintilla::SCI_INDICATORFILLRANGE, long(start), long(size));
+    }
+}
+
+QString JsonBodyEditor::variableToolTipAt(int bytePosition) const
+{
+    if (!m_variableLookup)
+        return {};
+    for (qsizetype i = 0; i < m_variableBytes.size(); ++i) {
+        const auto [start, size] = m_variableBytes.at(i);
+        if (bytePosition >= start && bytePosition < start + size) {
+            const QString &name = m_variables.at(i).name;
+            return variableToolTip(name, m_variableLookup(name));
+        }
+    }
+    return {};
 }
 
 JsonBodyEditor::~JsonBodyEditor() = default;
@@ -308,6 +381,12 @@ void JsonBodyEditor::applyPalette()
     const bool dark = palette().color(QPalette::Base).lightness() < 128;
     m_editor->setIndicatorForegroundColor(
         dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xd0, 0x2a, 0x2a), kErrorIndicator);
+    m_editor->setIndicatorForegroundColor(resolvedVariableColor(palette()),
+                                          kResolvedVariableIndicator);
+    m_editor->setIndicatorForegroundColor(unresolvedVariableColor(), kUnresolvedVariableIndicator);
+    // setIndicatorForegroundColor() also sets the fill alpha: keep the boxes light.
+    for (const int indicator : {kResolvedVariableIndicator, kUnresolvedVariableIndicator})
+        m_editor->SendScintilla(QsciScintilla::SCI_INDICSETALPHA, indicator, 60L);
 }
 
 } // namespace Patchbay::Ui

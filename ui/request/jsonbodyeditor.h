@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/json/jsonparser.h"
+#include "ui/request/variablehighlight.h"
 
 #include <QWidget>
 
@@ -16,7 +17,9 @@ namespace Patchbay::Ui {
 class CodeView;
 
 // The body text editor: JSON (highlighting, folding, live validation with the error underlined
-// and "line:col message" below, Format) or plain text (no lexer, no validation).
+// and "line:col message" below, Format) or plain text (no lexer, no validation). With a variable
+// lookup, `{{name}}` gets an indicator (accent box when it resolves, red when not) and hovering
+// it shows its value and scope.
 class JsonBodyEditor final : public QWidget
 {
     Q_OBJECT
@@ -46,6 +49,19 @@ public:
 
     QsciScintilla *textEditor() const;
 
+    void setVariableLookup(VariableLookup lookup);
+    // Recomputes the variable indicators now (otherwise shortly after each change).
+    void refreshVariables();
+    // Highlighted variables, in the text's UTF-16 positions.
+    QList<VariableHighlight> variableHighlights() const { return m_variables; }
+    // The tooltip for the Scintilla (UTF-8 byte) position; empty outside a variable.
+    QString variableToolTipAt(int bytePosition) const;
+    // Scintilla indicator numbers, for tests that read the editor's state.
+    static constexpr int kResolvedVariableIndicator = 9;
+    static constexpr int kUnresolvedVariableIndicator = 10;
+    // Bodies larger than this are not scanned for variables while typing.
+    static constexpr qsizetype kMaxVariableScanChars = 4 * 1024 * 1024;
+
     // Validation waits this long after the last keystroke.
     static constexpr int kValidationDelayMs = 150;
     // Larger bodies are validated on a worker thread.
@@ -67,6 +83,10 @@ private:
     QLabel *m_status = nullptr; // owned (child)
     QToolButton *m_formatButton = nullptr; // owned (child)
     QTimer *m_validationTimer = nullptr; // owned (child)
+    QTimer *m_variableTimer = nullptr; // owned (child)
+    VariableLookup m_variableLookup;
+    QList<VariableHighlight> m_variables;
+    QList<std::pair<int, int>> m_variableBytes; // Scintilla start, length of m_variables
     quint64 m_validationGeneration = 0; // the latest check; older results are dropped
     bool m_jsonMode = true;
     bool m_settingText = false;

@@ -2,14 +2,19 @@
 
 #include "ui/request/keyvaluemodel.h"
 
+#include <QApplication>
 #include <QCompleter>
 #include <QContextMenuEvent>
 #include <QHeaderView>
+#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPainter>
 #include <QStringListModel>
 #include <QStyledItemDelegate>
+#include <QTextLayout>
+#include <QToolTip>
 
 #include <algorithm>
 
@@ -17,16 +22,75 @@ namespace Patchbay::Ui {
 
 namespace {
 
-// Edits names and values in a line edit that completes from the lists it was given.
+// Edits names and values in a line edit that completes from the lists it was given, and paints
+// `{{variables}}` of names and values in their colours.
 class CompletingDelegate final : public QStyledItemDelegate
 {
 public:
     CompletingDelegate(QStringList names, KeyValueTableView::ValueCompletions values,
-                       QObject *parent)
-        : QStyledItemDelegate(parent)
+                       KeyValueTableView *view)
+        : QStyledItemDelegate(view)
         , m_names(std::move(names))
         , m_values(std::move(values))
+        , m_view(view)
     { }
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override
+    {
+        const QList<VariableHighlight> spans = m_view->variableHighlights(index);
+        if (spans.isEmpty()) {
+            QStyledItemDelegate::paint(painter, option, index);
+            return;
+        }
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const QString text = opt.text;
+        opt.text.clear();
+        const QWidget *widget = opt.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+        const QRect rect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget)
+                               .adjusted(3, 0, -3, 0);
+
+        QList<QTextLayout::FormatRange> formats;
+        const QColor accent = resolvedVariableColor(opt.palette);
+        for (const VariableHighlight &h : spans) {
+            QTextCharFormat format;
+            const QColor colour = h.resolved ? accent : unresolvedVariableColor();
+            format.setForeground(colour);
+            QColor background = colour;
+            background.setAlpha(40);
+            format.setBackground(background);
+            formats.append({int(h.start), int(h.length), format});
+        }
+        QTextLayout layout(text, opt.font);
+        layout.setFormats(formats);
+        layout.beginLayout();
+        QTextLine line = layout.createLine();
+        line.setLineWidth(1e6); // one line, clipped below
+        layout.endLayout();
+        painter->save();
+        painter->setClipRect(rect);
+        const bool selected = opt.state & QStyle::State_Selected;
+        painter->setPen(opt.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
+        const qreal y = rect.top() + (rect.height() - line.height()) / 2;
+        layout.draw(painter, QPointF(rect.left(), y));
+        painter->restore();
+    }
+
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                   const QModelIndex &index) override
+    {
+        if (event && event->type() == QEvent::ToolTip) {
+            const QString tip = m_view->variableToolTip(index);
+            if (!tip.isEmpty()) {
+                QToolTip::showText(event->globalPos(), tip, view);
+                return true;
+            }
+        }
+        return QStyledItemDelegate::helpEvent(event, view, option, index);
+    }
 
     QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option,
                           const QModelIndex &index) const override
@@ -57,6 +121,7 @@ public:
 private:
     QStringList m_names;
     KeyValueTableView::ValueCompletions m_values;
+    KeyValueTableView *m_view; // not owned (our parent)
 };
 
 } // namespace
@@ -79,6 +144,7 @@ KeyValueTableView::KeyValueTableView(QWidget *parent)
     horizontalHeader()->setHighlightSections(false);
     horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     setContextMenuPolicy(Qt::DefaultContextMenu);
+    setItemDelegate(new CompletingDelegate({}, {}, this)); // owned by this view
 }
 
 KeyValueTableView::~KeyValueTableView() = default;
@@ -101,6 +167,30 @@ void KeyValueTableView::setCompletions(const QStringList &names, ValueCompletion
     setItemDelegate(new CompletingDelegate(names, std::move(values), this)); // owned by this view
     if (old && old->parent() == this)
         old->deleteLater();
+}
+
+void KeyValueTableView::setVariableLookup(VariableLookup lookup)
+{
+    m_lookup = std::move(lookup);
+    viewport()->update();
+}
+
+QList<VariableHighlight> KeyValueTableView::variableHighlights(const QModelIndex &index) const
+{
+    if (!m_lookup || !index.isValid()
+        || (index.column() != KeyValueModel::NameColumn
+            && index.column() != KeyValueModel::ValueColumn))
+        return {};
+    return Ui::variableHighlights(index.data(Qt::DisplayRole).toString(), m_lookup);
+}
+
+QString KeyValueTableView::variableToolTip(const QModelIndex &index) const
+{
+    if (!m_lookup || !index.isValid()
+        || (index.column() != KeyValueModel::NameColumn
+            && index.column() != KeyValueModel::ValueColumn))
+        return {};
+    return variablesToolTip(index.data(Qt::DisplayRole).toString(), m_lookup);
 }
 
 void KeyValueTableView::removeSelectedRows()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/request/variablehighlight.h"
+
 #include <QStringList>
 #include <QTableView>
 
@@ -11,6 +13,8 @@ class KeyValueModel;
 
 // A table for a KeyValueModel: a narrow check box column, name and value stretched, Delete
 // removes the selected rows, a context menu offers the same, and typing completes from lists.
+// With a variable lookup, `{{name}}` in names and values is painted like in the URL field
+// (accent when it resolves, red when not) and the cell's tooltip lists the values.
 class KeyValueTableView final : public QTableView
 {
     Q_OBJECT
@@ -31,12 +35,19 @@ public:
     // Removes the selected rows (or the current one); the trailing empty row stays.
     void removeSelectedRows();
 
+    void setVariableLookup(VariableLookup lookup);
+    const VariableLookup &variableLookup() const { return m_lookup; }
+    // What the cell at `index` highlights, and its tooltip (empty without variables).
+    QList<VariableHighlight> variableHighlights(const QModelIndex &index) const;
+    QString variableToolTip(const QModelIndex &index) const;
+
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
     KeyValueModel *m_model = nullptr; // not owned
+    VariableLookup m_lookup;
 };
 
 } // namespace Patchbay::Ui

@@ -303,6 +303,21 @@ void styleBanner(QFrame *frame, bool warning)
 
 } // namespace
 
+void RequestEditor::setVariableLookup(VariableLookup lookup)
+{
+    if (m_variableHints.isEmpty()) {
+        for (QLineEdit *edit : {m_basicUser, m_basicPassword, m_bearerToken, m_apiKeyName,
+                                m_apiKeyValue, m_contentType, m_binaryPath})
+            m_variableHints.append(new LineEditVariableHints(edit)); // owned by the edit
+    }
+    m_url->setVariableLookup(lookup);
+    for (KeyValueTableView *view : {m_paramsView, m_headersView, m_formView})
+        view->setVariableLookup(lookup);
+    m_bodyText->setVariableLookup(lookup);
+    for (LineEditVariableHints *hints : std::as_const(m_variableHints))
+        hints->setLookup(lookup);
+}
+
 QColor RequestEditor::methodColor(const QString &method, const QPalette &palette)
 {
     const bool dark = palette.color(QPalette::Base).lightness() < 128;

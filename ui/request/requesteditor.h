@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/http/request.h"
+#include "ui/request/variablehighlight.h"
 
 #include <QWidget>
 
@@ -61,6 +62,11 @@ public:
 
     // Where a method name is drawn in (for lists elsewhere that want the same colours).
     static QColor methodColor(const QString &method, const QPalette &palette);
+
+    // How `{{name}}` resolves for this request (its scopes and the active environment): the
+    // URL, params, headers, body and auth fields highlight their variables with it. Call again
+    // when the scopes or the environment change.
+    void setVariableLookup(VariableLookup lookup);
 
 signals:
     void sendRequested();
@@ -148,6 +154,8 @@ private:
     QCheckBox *m_followRedirects = nullptr; // owned (child)
     QSpinBox *m_maxRedirects = nullptr; // owned (child)
     QCheckBox *m_verifyTls = nullptr; // owned (child)
+
+    QList<LineEditVariableHints *> m_variableHints; // owned by their line edits
 };
 
 } // namespace Patchbay::Ui

@@ -5,8 +5,12 @@
 #include <QClipboard>
 #include <QContextMenuEvent>
 #include <QGuiApplication>
+#include <QHelpEvent>
+#include <QInputMethodEvent>
 #include <QKeyEvent>
 #include <QMenu>
+#include <QTextCharFormat>
+#include <QToolTip>
 
 #include <memory>
 
@@ -14,9 +18,79 @@ namespace Patchbay::Ui {
 
 UrlLineEdit::UrlLineEdit(QWidget *parent)
     : QLineEdit(parent)
-{ }
+{
+    connect(this, &QLineEdit::textChanged, this, &UrlLineEdit::refreshVariables);
+}
 
 UrlLineEdit::~UrlLineEdit() = default;
+
+void UrlLineEdit::setVariableLookup(VariableLookup lookup)
+{
+    m_lookup = std::move(lookup);
+    refreshVariables();
+}
+
+void UrlLineEdit::refreshVariables()
+{
+    const QList<VariableHighlight> now = Ui::variableHighlights(text(), m_lookup);
+    if (now.isEmpty() && m_highlights.isEmpty())
+        return;
+    m_highlights = now;
+    applyHighlights();
+}
+
+void UrlLineEdit::applyHighlights()
+{
+    // QLineEdit has no public API for formats; an input method event carrying only TextFormat
+    // attributes sets them on its layout without touching text, cursor or undo history.
+    // Attribute positions are relative to the cursor.
+    QList<QInputMethodEvent::Attribute> attributes;
+    const int cursor = cursorPosition();
+    const QColor accent = resolvedVariableColor(palette());
+    for (const VariableHighlight &h : std::as_const(m_highlights)) {
+        QTextCharFormat format;
+        const QColor colour = h.resolved ? accent : unresolvedVariableColor();
+        format.setForeground(colour);
+        QColor background = colour;
+        background.setAlpha(40);
+        format.setBackground(background);
+        if (!h.resolved) {
+            format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+            format.setUnderlineColor(colour);
+        }
+        attributes.append(
+            {QInputMethodEvent::TextFormat, int(h.start) - cursor, int(h.length), format});
+    }
+    QInputMethodEvent event(QString(), attributes);
+    QLineEdit::inputMethodEvent(&event);
+}
+
+QString UrlLineEdit::variableToolTipAt(int position) const
+{
+    if (!m_lookup)
+        return {};
+    for (const VariableHighlight &h : m_highlights) {
+        if (position >= h.start && position < h.start + h.length)
+            return variableToolTip(h.name, m_lookup(h.name));
+    }
+    return {};
+}
+
+bool UrlLineEdit::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip && !m_highlights.isEmpty()) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QString tip = variableToolTipAt(cursorPositionAt(help->pos()));
+        if (!tip.isEmpty()) {
+            QToolTip::showText(help->globalPos(), tip, this);
+            return true;
+        }
+        QToolTip::hideText();
+        event->ignore();
+        return true;
+    }
+    return QLineEdit::event(event);
+}
 
 bool UrlLineEdit::pasteCurlFromClipboard()
 {

@@ -222,6 +222,77 @@ private slots:
         QCOMPARE(out.at(1).name, QByteArray("Set-Cookie"));
         QCOMPARE(redactSecrets(out), out);
     }
+
+    // Secret values resolved from variables are replaced wherever they ended up.
+    void redactValues_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        const QString s = QStringLiteral("s3cr3t");
+        QTest::newRow("url path") << "url" << QStringLiteral("https://h/s3cr3t/x")
+                                  << withMarker(QStringLiteral("https://h/<R>/x"));
+        QTest::newRow("url twice") << "url" << QStringLiteral("https://h/?a=s3cr3t&b=s3cr3t")
+                                   << withMarker(QStringLiteral("https://h/?a=<R>&b=<R>"));
+        QTest::newRow("url percent-encoded") << "url" << QStringLiteral("https://h/?q=p%40ss%20w")
+                                             << withMarker(QStringLiteral("https://h/?q=<R>"));
+        QTest::newRow("param value") << "param" << s << marker();
+        QTest::newRow("header value")
+            << "header" << QStringLiteral("X-s3cr3t-y") << withMarker(QStringLiteral("X-<R>-y"));
+        QTest::newRow("json body") << "body" << QStringLiteral("{\"pw\": \"s3cr3t\"}")
+                                   << withMarker(QStringLiteral("{\"pw\": \"<R>\"}"));
+        QTest::newRow("form field") << "form" << s << marker();
+        QTest::newRow("multipart") << "multipart" << s << marker();
+        QTest::newRow("basic user") << "username" << s << marker();
+        QTest::newRow("api key name") << "keyName" << s << marker();
+        QTest::newRow("longer value first")
+            << "body" << QStringLiteral("s3cr3t-and-more")
+            << marker(); // "s3cr3t-and-more" is a value too: never "•••-and-more"
+        QTest::newRow("untouched")
+            << "body" << QStringLiteral("nothing here") << QStringLiteral("nothing here");
+    }
+
+    void redactValues()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        const QStringList values {QStringLiteral("s3cr3t"), QStringLiteral("p@ss w"),
+                                  QStringLiteral("s3cr3t-and-more"), QString()};
+        Request r;
+        r.body.mode = BodyMode::Json;
+        r.auth.mode = AuthMode::Basic;
+        if (field == QLatin1String("url"))
+            r.url = text;
+        else if (field == QLatin1String("param"))
+            r.params = {{QStringLiteral("q"), text}};
+        else if (field == QLatin1String("header"))
+            r.headers = {{QStringLiteral("X-Plain"), text}};
+        else if (field == QLatin1String("body"))
+            r.body.text = text;
+        else if (field == QLatin1String("form"))
+            r.body.formFields = {{QStringLiteral("f"), text}};
+        else if (field == QLatin1String("multipart"))
+            r.body.multipartFields = {{QStringLiteral("m"), text, false, {}, true}};
+        else if (field == QLatin1String("username"))
+            r.auth.username = text;
+        else if (field == QLatin1String("keyName"))
+            r.auth.keyName = text;
+        const Request out = Patchbay::Core::redactValues(r, values);
+        const QString got = field == QLatin1String("url") ? out.url
+            : field == QLatin1String("param")             ? out.params.value(0).value
+            : field == QLatin1String("header")            ? out.headers.value(0).value
+            : field == QLatin1String("body")              ? out.body.text
+            : field == QLatin1String("form")              ? out.body.formFields.value(0).value
+            : field == QLatin1String("multipart")         ? out.body.multipartFields.value(0).value
+            : field == QLatin1String("username")          ? out.auth.username
+                                                          : out.auth.keyName;
+        QCOMPARE(got, expected);
+        // Idempotent, and nothing else changes.
+        QCOMPARE(Patchbay::Core::redactValues(out, values), out);
+        QCOMPARE(Patchbay::Core::redactValues(r, {}), r);
+        QCOMPARE(Patchbay::Core::redactValues(text, values), expected);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRedaction)
