@@ -8,6 +8,7 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -34,6 +35,9 @@ HistoryPanel::HistoryPanel(Core::HistoryStore *store, QWidget *parent)
     , m_deleteAction(new QAction(tr("Delete"), this))
     , m_copyUrlAction(new QAction(tr("Copy URL"), this))
     , m_clearAction(new QAction(tr("Clear history…"), this))
+    , m_editResourceAction(new QAction(tr("Edit resource…"), this))
+    , m_compareAction(new QAction(tr("Compare responses"), this))
+    , m_idempotencyAction(new QAction(tr("Check idempotency…"), this))
 {
     Q_ASSERT(store);
     m_confirmClear = [](QWidget *parentWidget) {
@@ -61,7 +65,8 @@ HistoryPanel::HistoryPanel(Core::HistoryStore *store, QWidget *parent)
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel); // loadMoreIfNearEnd()
     m_view->setRootIsDecorated(false);
     m_view->setUniformRowHeights(false);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Ctrl/Shift-click selects two entries to compare; a plain click still selects one.
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setAllColumnsShowFocus(true);
     m_view->setExpandsOnDoubleClick(false);
@@ -101,7 +106,20 @@ HistoryPanel::HistoryPanel(Core::HistoryStore *store, QWidget *parent)
     connect(m_deleteAction, &QAction::triggered, this, &HistoryPanel::deleteSelected);
     connect(m_copyUrlAction, &QAction::triggered, this, &HistoryPanel::copySelectedUrl);
     connect(m_clearAction, &QAction::triggered, this, &HistoryPanel::clearHistory);
+    connect(m_editResourceAction, &QAction::triggered, this, &HistoryPanel::editSelectedResource);
+    connect(m_compareAction, &QAction::triggered, this, &HistoryPanel::compareSelected);
+    connect(m_idempotencyAction, &QAction::triggered, this,
+            &HistoryPanel::checkSelectedIdempotency);
+    m_editResourceAction->setToolTip(tr("Edit the response of this request and send it back"));
+    m_compareAction->setToolTip(tr("Select two entries to compare their responses"));
+    m_idempotencyAction->setToolTip(tr("Send this PUT several times and compare the results"));
     connect(store, &Core::HistoryStore::entryFetched, this, &HistoryPanel::onEntryFetched);
+    connect(store, &Core::HistoryStore::fetchFailed, this, [this](quint64 token) {
+        if (m_fetchTokens.contains(token)) {
+            m_fetchTokens.clear(); // the store's error() tells the user
+            m_fetched.clear();
+        }
+    });
     connect(store, &Core::HistoryStore::error, this, [this](const QString &message) {
         m_errorLabel->setText(message);
         m_errorLabel->setVisible(true);
@@ -127,7 +145,11 @@ HistoryPanel::HistoryPanel(Core::HistoryStore *store, QWidget *parent)
         QTimer::singleShot(0, this, &HistoryPanel::loadMoreIfNearEnd);
     });
     connect(m_model, &HistoryModel::queryFinished, this, &HistoryPanel::updateState);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &HistoryPanel::updateSelectionActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &HistoryPanel::updateSelectionActions);
     updateState();
+    updateSelectionActions();
 }
 
 HistoryPanel::~HistoryPanel() = default;
@@ -199,6 +221,29 @@ void HistoryPanel::openEntry(const QModelIndex &index)
 
 void HistoryPanel::onEntryFetched(quint64 token, const Core::HistoryEntry &entry)
 {
+    if (const qsizetype at = m_fetchTokens.indexOf(token); at >= 0) {
+        m_fetched[at] = entry;
+        m_fetchTokens[at] = 0;
+        const bool done = std::all_of(m_fetchTokens.cbegin(), m_fetchTokens.cend(),
+                                      [](quint64 t) { return t == 0; });
+        if (!done)
+            return;
+        const QList<Core::HistoryEntry> entries = std::exchange(m_fetched, {});
+        m_fetchTokens.clear();
+        switch (m_fetchPurpose) {
+        case FetchPurpose::Edit:
+            emit editResourceRequested(entries.first());
+            break;
+        case FetchPurpose::Compare:
+            emit compareRequested(entries.at(0), entries.at(1));
+            break;
+        case FetchPurpose::Idempotency:
+            emit idempotencyCheckRequested(entries.first());
+            break;
+        }
+        if (token != m_openToken)
+            return;
+    }
     if (token != m_openToken)
         return;
     m_openToken = 0;
@@ -224,18 +269,87 @@ void HistoryPanel::clearHistory()
     m_store->clear();
 }
 
+QList<Core::HistoryEntrySummary> HistoryPanel::selectedSummaries() const
+{
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [this](const QModelIndex &a, const QModelIndex &b) {
+        // Days first, then rows within a day: list order.
+        const int dayA = a.parent().isValid() ? a.parent().row() : a.row();
+        const int dayB = b.parent().isValid() ? b.parent().row() : b.row();
+        return dayA != dayB ? dayA < dayB : a.row() < b.row();
+    });
+    QList<Core::HistoryEntrySummary> out;
+    for (const QModelIndex &index : rows) {
+        if (const auto summary = m_model->summaryAt(index))
+            out.append(*summary);
+    }
+    return out;
+}
+
+void HistoryPanel::updateSelectionActions()
+{
+    const QList<Core::HistoryEntrySummary> selected = selectedSummaries();
+    const bool one = selected.size() == 1;
+    m_editResourceAction->setEnabled(one && selected.first().statusCode > 0);
+    m_compareAction->setEnabled(selected.size() == 2);
+    m_idempotencyAction->setEnabled(
+        one && selected.first().method.compare(QLatin1String("PUT"), Qt::CaseInsensitive) == 0);
+}
+
+void HistoryPanel::fetchFor(FetchPurpose purpose, const QList<qint64> &ids)
+{
+    m_fetchPurpose = purpose;
+    m_fetchTokens = QList<quint64>(ids.size(), 0);
+    m_fetched = QList<Core::HistoryEntry>(ids.size());
+    // Tokens are recorded before any answer can arrive: answers come through the event loop.
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        m_fetchTokens[i] = m_store->fetchEntry(ids[i]);
+}
+
+void HistoryPanel::editSelectedResource()
+{
+    const QList<Core::HistoryEntrySummary> selected = selectedSummaries();
+    if (selected.size() == 1)
+        fetchFor(FetchPurpose::Edit, {selected.first().id});
+}
+
+void HistoryPanel::compareSelected()
+{
+    QList<Core::HistoryEntrySummary> selected = selectedSummaries();
+    if (selected.size() != 2)
+        return;
+    // Older on the left, as in "before -> after".
+    if (std::pair(selected[0].sentAt, selected[0].id)
+        > std::pair(selected[1].sentAt, selected[1].id))
+        std::swap(selected[0], selected[1]);
+    fetchFor(FetchPurpose::Compare, {selected[0].id, selected[1].id});
+}
+
+void HistoryPanel::checkSelectedIdempotency()
+{
+    const QList<Core::HistoryEntrySummary> selected = selectedSummaries();
+    if (selected.size() == 1)
+        fetchFor(FetchPurpose::Idempotency, {selected.first().id});
+}
+
 void HistoryPanel::showContextMenu(const QPoint &pos)
 {
     const QModelIndex index = m_view->indexAt(pos);
     const bool onEntry = m_model->summaryAt(index).has_value();
-    if (onEntry)
+    // Right-clicking inside a multi-selection keeps it (for "Compare responses").
+    if (onEntry && !m_view->selectionModel()->isSelected(index))
         m_view->setCurrentIndex(index);
+    updateSelectionActions();
     QMenu menu(this);
     m_openAction->setEnabled(onEntry);
     m_deleteAction->setEnabled(onEntry);
     m_copyUrlAction->setEnabled(onEntry);
     menu.addAction(m_openAction);
     menu.addAction(m_copyUrlAction);
+    menu.addSeparator();
+    menu.addAction(m_editResourceAction);
+    menu.addAction(m_compareAction);
+    menu.addAction(m_idempotencyAction);
     menu.addSeparator();
     menu.addAction(m_deleteAction);
     menu.addAction(m_clearAction);

@@ -50,16 +50,33 @@ public:
     QAction *deleteAction() const { return m_deleteAction; }
     QAction *copyUrlAction() const { return m_copyUrlAction; }
     QAction *clearAction() const { return m_clearAction; }
+    QAction *editResourceAction() const { return m_editResourceAction; }
+    QAction *compareAction() const { return m_compareAction; }
+    QAction *idempotencyAction() const { return m_idempotencyAction; }
+
+    // The selected entries (several with Ctrl or Shift), in list order.
+    QList<Core::HistoryEntrySummary> selectedSummaries() const;
 
     void openEntry(const QModelIndex &index);
     void deleteSelected();
     void copySelectedUrl();
     // Asks for confirmation, then clears the store.
     void clearHistory();
+    // Fetch the selected entries, then emit the matching signal.
+    void editSelectedResource();
+    void compareSelected();
+    void checkSelectedIdempotency();
 
 signals:
     // The full stored entry (request as sent, secrets redacted, and the stored response).
     void entryActivated(const Patchbay::Core::HistoryEntry &entry);
+    // "Edit resource…" on one entry: edit its response and send it back.
+    void editResourceRequested(const Patchbay::Core::HistoryEntry &entry);
+    // "Compare responses" with exactly two entries selected (older first).
+    void compareRequested(const Patchbay::Core::HistoryEntry &left,
+                          const Patchbay::Core::HistoryEntry &right);
+    // "Check idempotency…" on one PUT entry.
+    void idempotencyCheckRequested(const Patchbay::Core::HistoryEntry &entry);
 
 private:
     void onEntryFetched(quint64 token, const Core::HistoryEntry &entry);
@@ -69,6 +86,9 @@ private:
     void updateState();
     void showContextMenu(const QPoint &pos);
     QModelIndex currentEntry() const;
+    void updateSelectionActions();
+    enum class FetchPurpose { Edit, Compare, Idempotency };
+    void fetchFor(FetchPurpose purpose, const QList<qint64> &ids);
 
     Core::HistoryStore *m_store; // not owned
     HistoryModel *m_model; // owned (QObject child)
@@ -82,10 +102,17 @@ private:
     QAction *m_deleteAction; // owned (QObject child)
     QAction *m_copyUrlAction; // owned (QObject child)
     QAction *m_clearAction; // owned (QObject child)
+    QAction *m_editResourceAction; // owned (QObject child)
+    QAction *m_compareAction; // owned (QObject child)
+    QAction *m_idempotencyAction; // owned (QObject child)
     QTimer m_debounce;
     ConfirmFunction m_confirmClear;
     quint64 m_openToken = 0;
     qint64 m_openId = 0;
+    // Fetches for the selection actions: which entries are awaited and which have arrived.
+    FetchPurpose m_fetchPurpose = FetchPurpose::Edit;
+    QList<quint64> m_fetchTokens;
+    QList<Core::HistoryEntry> m_fetched;
 };
 
 } // namespace Patchbay::Ui

@@ -7,6 +7,8 @@
 #include "ui/response/timingchart.h"
 #include "ui/response/transporterrorpanel.h"
 
+#include "core/update/updateplan.h"
+
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -135,6 +137,13 @@ QWidget *ResponseViewer::createSummary()
     layout->addWidget(m_version);
     layout->addWidget(m_time);
     layout->addWidget(m_size);
+    m_editResource = new QToolButton(strip);
+    m_editResource->setObjectName(QStringLiteral("editResource"));
+    m_editResource->setText(tr("Edit resource…"));
+    m_editResource->setToolTip(tr("Edit this JSON and send it back as PUT or PATCH"));
+    m_editResource->setEnabled(false);
+    connect(m_editResource, &QToolButton::clicked, this, &ResponseViewer::editResourceRequested);
+    layout->addWidget(m_editResource);
     return strip;
 }
 
@@ -265,6 +274,7 @@ void ResponseViewer::clear()
 {
     m_hasResponse = false;
     m_response = Core::Response();
+    m_editResource->setEnabled(false);
     m_body->clear();
     m_headersModel->setHeaders({});
     m_redirectsModel->setRedirects({});
@@ -330,6 +340,7 @@ void ResponseViewer::showResponse(const Core::Response &response)
     m_headersTable->resizeColumnToContents(HeadersModel::NameColumn);
     m_redirectsTable->resizeColumnsToContents();
     m_body->setResponse(response);
+    m_editResource->setEnabled(Core::isEditableResource(response));
     m_pages->setCurrentWidget(m_responsePage);
 }
 

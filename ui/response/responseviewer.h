@@ -9,6 +9,7 @@ class QProgressBar;
 class QStackedWidget;
 class QTabWidget;
 class QTableView;
+class QToolButton;
 class QVBoxLayout;
 
 namespace Patchbay::Ui {
@@ -58,9 +59,15 @@ public:
     RedirectsModel *redirectsModel() const { return m_redirectsModel; }
     QTabWidget *tabs() const { return m_tabs; }
     QString summaryText() const; // reason, version, time and size as shown
+    // "Edit resource…": enabled only while the shown body is a JSON object or array.
+    QToolButton *editResourceButton() const { return m_editResource; }
 
     // "Name: value" lines of the selected header rows (all when none is selected).
     QString selectedHeadersText() const;
+
+signals:
+    // The user wants to edit the shown JSON resource and send it back (see EditResourceDialog).
+    void editResourceRequested();
 
 private:
     QWidget *createSummary();
@@ -86,6 +93,7 @@ private:
     QLabel *m_version = nullptr; // owned (child)
     QLabel *m_time = nullptr; // owned (child)
     QLabel *m_size = nullptr; // owned (child)
+    QToolButton *m_editResource = nullptr; // owned (child)
     QWidget *m_errorHolder = nullptr; // owned (child)
     TransportErrorPanel *m_errorPanel = nullptr; // owned (child)
     QTabWidget *m_tabs = nullptr; // owned (child)

@@ -309,6 +309,54 @@ private slots:
         QVERIFY(!panel->model()->hasMore());
     }
 
+    void selectionActions()
+    {
+        QSignalSpy added(m_store.get(), &HistoryStore::entriesAdded);
+        m_store->addAll({
+            makeEntry(QStringLiteral("GET"), QStringLiteral("https://a.test/users/1"), 200),
+            makeEntry(QStringLiteral("PUT"), QStringLiteral("https://a.test/users/1"), 200),
+        });
+        QVERIFY(added.wait(10000));
+        auto panel = makePanel();
+        QVERIFY(waitLoaded(*panel));
+        const QModelIndex day = panel->model()->index(0, 0);
+        const QModelIndex put = panel->model()->index(0, 0, day); // newest first
+        const QModelIndex get = panel->model()->index(1, 0, day);
+        QCOMPARE(put.data(HistoryModel::MethodRole).toString(), QStringLiteral("PUT"));
+
+        // One GET selected: edit yes, compare no, idempotency no.
+        panel->view()->setCurrentIndex(get);
+        QVERIFY(panel->editResourceAction()->isEnabled());
+        QVERIFY(!panel->compareAction()->isEnabled());
+        QVERIFY(!panel->idempotencyAction()->isEnabled());
+        QSignalSpy edit(panel.get(), &HistoryPanel::editResourceRequested);
+        panel->editResourceAction()->trigger();
+        QVERIFY(edit.wait(10000));
+        QCOMPARE(edit.at(0).at(0).value<HistoryEntry>().request.method, QStringLiteral("GET"));
+
+        // One PUT: idempotency check offered.
+        panel->view()->setCurrentIndex(put);
+        QVERIFY(panel->idempotencyAction()->isEnabled());
+        QSignalSpy idempotency(panel.get(), &HistoryPanel::idempotencyCheckRequested);
+        panel->idempotencyAction()->trigger();
+        QVERIFY(idempotency.wait(10000));
+        QCOMPARE(idempotency.at(0).at(0).value<HistoryEntry>().request.method,
+                 QStringLiteral("PUT"));
+
+        // Ctrl-click adds the second entry: compare, older first.
+        clickEntry(*panel, get);
+        QTest::mouseClick(panel->view()->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                          panel->view()->visualRect(put).center());
+        QCOMPARE(panel->selectedSummaries().size(), 2);
+        QVERIFY(panel->compareAction()->isEnabled());
+        QVERIFY(!panel->editResourceAction()->isEnabled());
+        QSignalSpy compare(panel.get(), &HistoryPanel::compareRequested);
+        panel->compareAction()->trigger();
+        QVERIFY(compare.wait(10000));
+        QCOMPARE(compare.at(0).at(0).value<HistoryEntry>().request.method, QStringLiteral("GET"));
+        QCOMPARE(compare.at(0).at(1).value<HistoryEntry>().request.method, QStringLiteral("PUT"));
+    }
+
     void storeErrorIsShown()
     {
         const QString path = m_dir->filePath(QStringLiteral("broken.sqlite"));

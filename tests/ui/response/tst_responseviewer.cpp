@@ -21,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QThreadPool>
+#include <QToolButton>
 #include <QtTest>
 
 #include <memory>
@@ -56,6 +57,8 @@ private slots:
     void saveBody();
     void pendingAndEmptyState();
     void findInBody();
+    void editResourceButton_data();
+    void editResourceButton();
 
 private:
     static Core::Response jsonResponse(const QByteArray &body);
@@ -590,6 +593,35 @@ void TestResponseViewer::findInBody()
     QVERIFY(!bar->findNext());
     QTest::keyClick(bar->findChild<QLineEdit *>(), Qt::Key_Escape);
     QVERIFY(!bar->isVisible());
+}
+
+void TestResponseViewer::editResourceButton_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("enabled");
+    QTest::newRow("object") << QByteArray("{\"a\": 1}") << true;
+    QTest::newRow("array") << QByteArray(" [1, 2]") << true;
+    QTest::newRow("scalar") << QByteArray("42") << false;
+    QTest::newRow("invalid") << QByteArray("{\"a\": 1,}") << false;
+    QTest::newRow("text") << QByteArray("hello") << false;
+    QTest::newRow("empty") << QByteArray() << false;
+}
+
+void TestResponseViewer::editResourceButton()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(bool, enabled);
+    ResponseViewer viewer;
+    viewer.show();
+    QVERIFY(!viewer.editResourceButton()->isEnabled());
+    viewer.showResponse(jsonResponse(body));
+    QVERIFY(waitIdle(viewer));
+    QCOMPARE(viewer.editResourceButton()->isEnabled(), enabled);
+    QSignalSpy requested(&viewer, &ResponseViewer::editResourceRequested);
+    viewer.editResourceButton()->click();
+    QCOMPARE(requested.size(), enabled ? 1 : 0);
+    viewer.clear();
+    QVERIFY(!viewer.editResourceButton()->isEnabled());
 }
 
 QTEST_MAIN(TestResponseViewer)
