@@ -12,5 +12,6 @@ int runPatch(const QStringList &args);
 int runImport(const QStringList &args);
 int runExport(const QStringList &args);
 int runCodegen(const QStringList &args);
+int runRun(const QStringList &args);
 
 } // namespace Patchbay::Cli

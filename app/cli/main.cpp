@@ -17,6 +17,8 @@ struct Command
 
 const Command commands[] = {
     {"send", "send one HTTP request and print the response", Patchbay::Cli::runSend},
+    {"run", "run a collection's requests and check their tests (CI-friendly reports)",
+     Patchbay::Cli::runRun},
     {"sandbox", "run the built-in sandbox API on 127.0.0.1 until interrupted",
      Patchbay::Cli::runSandbox},
     {"patch", "diff two JSON documents or apply a JSON Patch / merge patch",

@@ -348,6 +348,32 @@ void writeSettings(YamlWriter &w, const RequestSettings &s)
         w.integer(2, false, "maxDecompressedBytes", s.maxDecompressedBytes);
 }
 
+// Written only when there are some, so files without them keep their bytes.
+void writeTests(YamlWriter &w, const QList<Assertion> &assertions, const QList<Capture> &captures)
+{
+    if (!assertions.isEmpty()) {
+        w.section(0, "tests");
+        for (const Assertion &a : assertions) {
+            w.string(4, true, "kind", assertionKindName(a.kind));
+            if (!a.target.isEmpty())
+                w.string(4, false, "target", a.target);
+            if (!a.expected.isEmpty())
+                w.string(4, false, "expected", a.expected);
+            if (!a.enabled)
+                w.boolean(4, false, "enabled", false);
+        }
+    }
+    if (!captures.isEmpty()) {
+        w.section(0, "captures");
+        for (const Capture &c : captures) {
+            w.string(4, true, "variable", c.variable);
+            w.string(4, false, c.source == CaptureSource::Header ? "header" : "json", c.path);
+            if (!c.enabled)
+                w.boolean(4, false, "enabled", false);
+        }
+    }
+}
+
 // Written only when there is a script, so files without scripts keep their bytes.
 void writeScripts(YamlWriter &w, const QString &preRequest, const QString &test)
 {
@@ -603,6 +629,65 @@ template<typename Node> RequestSettings readSettings(const Node &map)
     return s;
 }
 
+template<typename Node> QList<Assertion> readAssertions(const Node &map)
+{
+    QList<Assertion> assertions;
+    if (!hasList(map, "tests"))
+        return assertions;
+    NodeValue<Node> list = map["tests"];
+    for (const auto &item : list) {
+        if (!item.IsMap())
+            fail(item,
+                 QStringLiteral("each entry of `tests` must be a mapping (kind, target, "
+                                "expected)"));
+        Assertion a;
+        const QString kind = readString(item, "kind");
+        if (!assertionKindFromName(kind, &a.kind)) {
+            QStringList names;
+            for (AssertionKind k : allAssertionKinds())
+                names.append(assertionKindName(k));
+            fail(item,
+                 QLatin1String("unknown test kind \"") + kind
+                     + QLatin1String("\" (expected one of ") + names.join(QStringLiteral(", "))
+                     + u')');
+        }
+        a.target = readString(item, "target");
+        a.expected = readString(item, "expected");
+        a.enabled = readBool(item, "enabled", true);
+        assertions.append(a);
+    }
+    return assertions;
+}
+
+template<typename Node> QList<Capture> readCaptures(const Node &map)
+{
+    QList<Capture> captures;
+    if (!hasList(map, "captures"))
+        return captures;
+    NodeValue<Node> list = map["captures"];
+    for (const auto &item : list) {
+        if (!item.IsMap())
+            fail(item,
+                 QStringLiteral("each entry of `captures` must be a mapping (variable, "
+                                "json or header)"));
+        Capture c;
+        c.variable = readString(item, "variable");
+        NodeValue<Node> json = item["json"];
+        NodeValue<Node> header = item["header"];
+        const bool hasJson = json && !json.IsNull();
+        const bool hasHeader = header && !header.IsNull();
+        if (hasJson == hasHeader)
+            fail(item,
+                 QStringLiteral("a capture takes its value from either `json` (a JSON "
+                                "pointer) or `header` (a header name)"));
+        c.source = hasHeader ? CaptureSource::Header : CaptureSource::JsonPointer;
+        c.path = readString(item, hasHeader ? "header" : "json");
+        c.enabled = readBool(item, "enabled", true);
+        captures.append(c);
+    }
+    return captures;
+}
+
 template<typename Node> void readScripts(const Node &map, QString &preRequest, QString &test)
 {
     if (!hasMap(map, "scripts"))
@@ -746,6 +831,7 @@ QByteArray requestToYaml(const SavedRequest &saved)
     writeBody(w, saved.request.body);
     writeAuth(w, 0, saved.request.auth);
     writeSettings(w, saved.request.settings);
+    writeTests(w, saved.assertions, saved.captures);
     writeScripts(w, saved.preRequestScript, saved.testScript);
     if (!saved.description.isEmpty())
         w.string(0, false, "description", saved.description);
@@ -767,6 +853,8 @@ Result<SavedRequest> requestFromYaml(QByteArrayView yaml, ParseLocation *errorAt
         saved.request.body = readBody(root);
         saved.request.auth = readAuth(root);
         saved.request.settings = readSettings(root);
+        saved.assertions = readAssertions(root);
+        saved.captures = readCaptures(root);
         readScripts(root, saved.preRequestScript, saved.testScript);
         saved.description = readString(root, "description");
         return saved;

@@ -1,6 +1,9 @@
 #pragma once
 
 #include "core/http/request.h"
+#include "core/runner/assertion.h"
+
+#include <QList>
 
 #include <QString>
 
@@ -18,6 +21,10 @@ struct SavedRequest
     // Scripts imported from other tools (Postman pre-request/test): kept as text, never run.
     QString preRequestScript;
     QString testScript;
+    // Checks run after each send and variables taken from the response (`tests:` and
+    // `captures:` in the file).
+    QList<Assertion> assertions;
+    QList<Capture> captures;
 
     friend bool operator==(const SavedRequest &, const SavedRequest &) = default;
 };

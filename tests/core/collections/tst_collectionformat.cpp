@@ -208,6 +208,63 @@ private slots:
         QCOMPARE(unicode->description, QStringLiteral("Windows line endings\r\nare kept\r\n"));
     }
 
+    // `tests:` and `captures:` (docs/FORMAT.md), read the same by both readers.
+    void testsAndCaptures()
+    {
+        const QByteArray bytes
+            = readFile(dataDir() + QStringLiteral("/golden/tests-and-captures.yaml"));
+        for (YamlReader reader : {YamlReader::Canonical, YamlReader::YamlCpp}) {
+            const Result<SavedRequest> r = requestFromYaml(bytes, nullptr, reader);
+            QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+            const QList<Assertion> assertions = {
+                {AssertionKind::StatusEquals, {}, QStringLiteral("200"), true},
+                {AssertionKind::HeaderMatches, QStringLiteral("Content-Type"),
+                 QStringLiteral("^application/json"), true},
+                {AssertionKind::JsonType, QStringLiteral("/token"), QStringLiteral("string"), true},
+                {AssertionKind::ResponseTimeBelow, {}, QStringLiteral("500"), false},
+            };
+            QCOMPARE(r->assertions, assertions);
+            const QList<Capture> captures = {
+                {QStringLiteral("token"), CaptureSource::JsonPointer, QStringLiteral("/token"),
+                 true},
+                {QStringLiteral("etag"), CaptureSource::Header, QStringLiteral("ETag"), false},
+            };
+            QCOMPARE(r->captures, captures);
+        }
+    }
+
+    void testsAndCapturesProblems_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown kind")
+            << QByteArray("patchbay: 1\nurl: u\ntests:\n  - kind: status\n    expected: '200'\n")
+            << "line 4, column 5: unknown test kind \"status\" (expected one of status-equals, "
+               "status-in-range, header-exists, header-equals, header-matches, json-exists, "
+               "json-equals, json-type, json-matches, body-contains, response-time-below)";
+        QTest::newRow("capture with two sources")
+            << QByteArray("patchbay: 1\nurl: u\ncaptures:\n  - variable: t\n    json: /t\n"
+                          "    header: X\n")
+            << "line 4, column 5: a capture takes its value from either `json` (a JSON pointer) "
+               "or `header` (a header name)";
+        QTest::newRow("capture without source")
+            << QByteArray("patchbay: 1\nurl: u\ncaptures:\n  - variable: t\n")
+            << "line 4, column 5: a capture takes its value from either `json` (a JSON pointer) "
+               "or `header` (a header name)";
+        QTest::newRow("tests not a list") << QByteArray("patchbay: 1\nurl: u\ntests: 200\n")
+                                          << "line 3, column 8: `tests` must be a list";
+    }
+
+    void testsAndCapturesProblems()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, message);
+        const Result<SavedRequest> r = requestFromYaml(yaml);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, QStringLiteral("invalid-format"));
+        QCOMPARE(r.error().message, message);
+    }
+
     void everyShapeRoundTrips_data()
     {
         QTest::addColumn<SavedRequest>("saved");
@@ -237,6 +294,14 @@ private slots:
                               QStringLiteral("v"),
                               ApiKeyLocation::Query};
             QTest::addRow("auth %s", qPrintable(authModeName(mode))) << s;
+        }
+        for (AssertionKind kind : allAssertionKinds()) {
+            SavedRequest s = base;
+            s.assertions = {{kind, QStringLiteral("/a b: #c"), QStringLiteral("1.0"), true},
+                            {kind, {}, QStringLiteral("multi\nline"), false}};
+            s.captures = {{QStringLiteral("v"), CaptureSource::Header, QStringLiteral("X-A"), true},
+                          {QStringLiteral("w"), CaptureSource::JsonPointer, {}, false}};
+            QTest::addRow("tests %s", qPrintable(assertionKindName(kind))) << s;
         }
         SavedRequest custom = base;
         custom.request.method = QStringLiteral("PURGE");

@@ -1,0 +1,91 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace Patchbay::Core {
+
+struct Response;
+class VariableContext;
+
+// A check on a response, saved with the request (`tests:` in docs/FORMAT.md) and run after each
+// send. `target` names what is checked (a header name, a JSON pointer) and `expected` what it
+// must be; kinds that need only one of them ignore the other.
+enum class AssertionKind {
+    StatusEquals, // expected "200"
+    StatusInRange, // expected "200-299" or "2xx"
+    HeaderExists, // target: header name
+    HeaderEquals, // target: header name, expected: exact value
+    HeaderMatches, // target: header name, expected: regular expression (search)
+    JsonExists, // target: JSON pointer ("/data/0/id")
+    JsonEquals, // target: JSON pointer, expected: JSON ("1.5", "true", "\"x\"") or plain text
+    JsonType, // target: JSON pointer, expected: null, boolean, number, string, array, object
+    JsonMatches, // target: JSON pointer, expected: regular expression on the value's text
+    BodyContains, // expected: text
+    ResponseTimeBelow, // expected: milliseconds
+};
+
+struct Assertion
+{
+    AssertionKind kind = AssertionKind::StatusEquals;
+    QString target;
+    QString expected;
+    bool enabled = true;
+
+    friend bool operator==(const Assertion &, const Assertion &) = default;
+};
+
+enum class CaptureSource { JsonPointer, Header };
+
+// Sets a variable from a response, for the requests after it in a run (a login token feeding
+// the next request's Authorization header).
+struct Capture
+{
+    QString variable;
+    CaptureSource source = CaptureSource::JsonPointer;
+    QString path; // a JSON pointer or a header name
+    bool enabled = true;
+
+    friend bool operator==(const Capture &, const Capture &) = default;
+};
+
+struct AssertionResult
+{
+    bool passed = false;
+    QString message; // "status is 200" or "expected status 200, got 404"
+
+    friend bool operator==(const AssertionResult &, const AssertionResult &) = default;
+};
+
+struct CaptureResult
+{
+    QString variable;
+    bool captured = false;
+    QString value;
+    QString message; // why nothing was captured
+
+    friend bool operator==(const CaptureResult &, const CaptureResult &) = default;
+};
+
+// Stable names used in files and reports: "status-equals", "json-type", ...
+QString assertionKindName(AssertionKind kind);
+// False when `name` is not one of the names above.
+bool assertionKindFromName(QStringView name, AssertionKind *kind);
+QList<AssertionKind> allAssertionKinds();
+bool assertionKindUsesTarget(AssertionKind kind);
+bool assertionKindUsesExpected(AssertionKind kind);
+// A short sentence for reports: "status equals 200", "header Content-Type exists".
+QString describeAssertion(const Assertion &assertion);
+
+// One result per assertion, disabled ones included (passed, message "disabled"), in order.
+// `{{variables}}` in target and expected are resolved with `variables` when given. The body is
+// parsed as JSON at most once, and only when a JSON assertion needs it.
+QList<AssertionResult> evaluateAssertions(const Response &response,
+                                          const QList<Assertion> &assertions,
+                                          const VariableContext *variables = nullptr);
+
+// The value of each enabled capture: strings without quotes, other JSON values as compact JSON,
+// header values as sent. A missing pointer or header gives captured = false and a message.
+QList<CaptureResult> applyCaptures(const Response &response, const QList<Capture> &captures);
+
+} // namespace Patchbay::Core

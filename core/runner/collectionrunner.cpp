@@ -1,0 +1,236 @@
+#include "core/runner/collectionrunner.h"
+
+#include "core/http/httpclient.h"
+
+#include <QTimer>
+
+#include <algorithm>
+
+namespace Patchbay::Core {
+
+int RequestResult::assertionsFailed() const
+{
+    return int(std::count_if(assertions.cbegin(), assertions.cend(),
+                             [](const AssertionOutcome &a) { return !a.result.passed; }));
+}
+
+int RequestResult::capturesFailed() const
+{
+    return int(std::count_if(captures.cbegin(), captures.cend(),
+                             [](const CaptureResult &c) { return !c.captured; }));
+}
+
+CollectionRunner::CollectionRunner(HttpClient *client, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_delay(new QTimer(this))
+{
+    m_delay->setSingleShot(true);
+    connect(m_delay, &QTimer::timeout, this, &CollectionRunner::sendNext);
+}
+
+CollectionRunner::~CollectionRunner() = default;
+
+void CollectionRunner::start(QList<RunItem> items, RunOptions options)
+{
+    if (m_running)
+        return;
+    m_items = std::move(items);
+    m_options = std::move(options);
+    m_options.iterations = std::max(m_options.iterations, 1);
+    m_captured.clear();
+    m_summary = RunSummary {};
+    m_iteration = 0;
+    m_index = 0;
+    m_running = true;
+    m_stopRequested = false;
+    m_clock.start();
+    // From the event loop, so that callers can connect after start() and never get re-entered.
+    QMetaObject::invokeMethod(
+        this, [this] { sendNext(); }, Qt::QueuedConnection);
+}
+
+void CollectionRunner::stop()
+{
+    if (!m_running || m_stopRequested)
+        return;
+    m_stopRequested = true;
+    if (m_delay->isActive()) {
+        m_delay->stop();
+        QMetaObject::invokeMethod(
+            this, [this] { sendNext(); }, Qt::QueuedConnection);
+    } else if (m_call) {
+        m_call->cancel();
+    }
+}
+
+VariableContext CollectionRunner::contextFor(const RunItem &item) const
+{
+    QList<VariableScope> scopes;
+    scopes.reserve(item.scopes.size() + 3);
+    if (!m_captured.isEmpty())
+        scopes.append({ScopeKind::Request, QStringLiteral("captured in this run"), m_captured});
+    if (!m_options.variables.isEmpty())
+        scopes.append({ScopeKind::Request, QStringLiteral("--var"), m_options.variables});
+    if (!m_options.data.isEmpty()) {
+        const qsizetype row = m_iteration % m_options.data.size();
+        scopes.append({ScopeKind::Request, QStringLiteral("data row %1").arg(row + 1),
+                       m_options.data.at(row)});
+    }
+    scopes.append(item.scopes);
+    return VariableContext(std::move(scopes));
+}
+
+void CollectionRunner::sendNext()
+{
+    if (!m_running)
+        return;
+    if (m_stopRequested) {
+        m_summary.stopped = true;
+        finish();
+        return;
+    }
+    if (m_index >= m_items.size()) {
+        m_index = 0;
+        ++m_iteration;
+    }
+    if (m_items.isEmpty() || m_iteration >= m_options.iterations) {
+        finish();
+        return;
+    }
+    m_summary.iterations = m_iteration + 1;
+
+    const RunItem &item = m_items.at(m_index);
+    m_current = RequestResult {};
+    m_current.iteration = m_iteration;
+    m_current.index = m_index;
+    m_current.sequence = m_summary.requests;
+    m_current.name = item.name;
+    m_current.path = item.path;
+    m_current.method = item.request.method;
+    m_current.url = item.request.url;
+    m_current.scriptsNotRun = item.scriptsNotRun;
+    emit requestStarted(m_iteration, m_index);
+
+    if (!item.problem.isEmpty()) {
+        m_current.errorKind = ErrorKind::InvalidRequest;
+        m_current.errorMessage = item.problem;
+        record(m_current);
+        ++m_index;
+        if (m_options.bail) {
+            m_summary.bailed = true;
+            finish();
+            return;
+        }
+        // Queued: a run of unreadable files must not recurse.
+        QMetaObject::invokeMethod(
+            this, [this] { scheduleNext(); }, Qt::QueuedConnection);
+        return;
+    }
+
+    Request request = resolveVariables(item.request, contextFor(item));
+    if (m_options.timeoutMs >= 0)
+        request.settings.timeoutMs = m_options.timeoutMs;
+    if (m_options.insecure)
+        request.settings.verifyTls = false;
+    m_current.method = request.method;
+    m_current.url = request.url;
+    m_call = m_client->send(request);
+    connect(m_call.get(), &HttpCall::finished, this, &CollectionRunner::onResponse);
+}
+
+void CollectionRunner::scheduleNext()
+{
+    const bool more = m_index < m_items.size() || m_iteration + 1 < m_options.iterations;
+    if (more && m_options.delayMs > 0 && !m_stopRequested)
+        m_delay->start(m_options.delayMs);
+    else
+        sendNext();
+}
+
+void CollectionRunner::onResponse(const Response &response)
+{
+    // The call is done; free it from the event loop (we are inside its signal).
+    if (m_call)
+        m_call.release()->deleteLater();
+    if (m_stopRequested && response.errorKind == ErrorKind::Cancelled) {
+        m_summary.stopped = true;
+        finish();
+        return;
+    }
+    const RunItem &item = m_items.at(m_index);
+    RequestResult &r = m_current;
+    r.statusCode = response.statusCode;
+    r.reason = response.reason;
+    r.errorKind = response.errorKind;
+    if (response.isError())
+        r.errorMessage = response.errorMessage;
+    r.timeMs = std::max(response.timing.totalMs(), 0.0);
+    r.bodyBytes = response.body.size();
+
+    if (!item.assertions.isEmpty()) {
+        const VariableContext context = contextFor(item);
+        const QList<AssertionResult> results
+            = evaluateAssertions(response, item.assertions, &context);
+        for (qsizetype i = 0; i < item.assertions.size(); ++i) {
+            if (item.assertions.at(i).enabled)
+                r.assertions.append({describeAssertion(item.assertions.at(i)), results.at(i)});
+        }
+    }
+    if (!item.captures.isEmpty()) {
+        r.captures = applyCaptures(response, item.captures);
+        for (const CaptureResult &c : std::as_const(r.captures)) {
+            if (!c.captured)
+                continue;
+            auto existing = std::find_if(m_captured.begin(), m_captured.end(),
+                                         [&c](const Variable &v) { return v.name == c.variable; });
+            if (existing != m_captured.end())
+                existing->value = c.value;
+            else
+                m_captured.append({c.variable, c.value, true, false});
+        }
+    }
+    record(r);
+    ++m_index;
+    if (m_options.bail && !r.passed()) {
+        m_summary.bailed = true;
+        finish();
+        return;
+    }
+    scheduleNext();
+}
+
+void CollectionRunner::record(const RequestResult &result)
+{
+    RunSummary &s = m_summary;
+    if (s.requests == 0) {
+        s.responseMsMin = result.timeMs;
+        s.responseMsMax = result.timeMs;
+    } else {
+        s.responseMsMin = std::min(s.responseMsMin, result.timeMs);
+        s.responseMsMax = std::max(s.responseMsMax, result.timeMs);
+    }
+    ++s.requests;
+    s.responseMsTotal += result.timeMs;
+    if (result.requestFailed())
+        ++s.requestsFailed;
+    s.assertions += result.assertions.size();
+    s.assertionsFailed += result.assertionsFailed();
+    s.capturesFailed += result.capturesFailed();
+    if (!result.scriptsNotRun.isEmpty())
+        ++s.requestsWithScriptsNotRun;
+    emit requestFinished(result);
+}
+
+void CollectionRunner::finish()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_delay->stop();
+    m_summary.totalMs = double(m_clock.nsecsElapsed()) / 1e6;
+    m_current = RequestResult {};
+    emit finished(m_summary);
+}
+
+} // namespace Patchbay::Core

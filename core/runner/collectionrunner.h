@@ -1,0 +1,155 @@
+#pragma once
+
+#include "core/http/response.h"
+#include "core/runner/assertion.h"
+#include "core/runner/rundata.h"
+#include "core/runner/runitem.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QTimer;
+
+namespace Patchbay::Core {
+
+class HttpCall;
+class HttpClient;
+
+struct RunOptions
+{
+    int iterations = 1; // with data rows and no explicit count: one per row (see CLI)
+    QList<DataRow> data; // row i % size feeds iteration i
+    bool bail = false; // stop after the first failed request
+    int delayMs = 0; // pause between requests
+    int timeoutMs = -1; // overrides each request's own timeout when >= 0
+    bool insecure = false; // do not verify TLS certificates
+    VariableList variables; // from --var: outrank data rows and files
+
+    friend bool operator==(const RunOptions &, const RunOptions &) = default;
+};
+
+// One assertion of one request as run: what it checked and how it went.
+struct AssertionOutcome
+{
+    QString description; // describeAssertion()
+    AssertionResult result;
+
+    friend bool operator==(const AssertionOutcome &, const AssertionOutcome &) = default;
+};
+
+// What happened to one request of a run. Reporters get it by signal and the runner forgets it,
+// so a run of any length uses the same memory.
+struct RequestResult
+{
+    int iteration = 0; // 0-based
+    int index = 0; // position in the run's item list
+    qint64 sequence = 0; // 0-based count of requests sent so far in the run
+    QString name;
+    QString path;
+    QString method;
+    QString url; // resolved
+    int statusCode = 0;
+    QString reason;
+    ErrorKind errorKind = ErrorKind::None;
+    QString errorMessage; // transport failure or unreadable file
+    double timeMs = 0;
+    qint64 bodyBytes = 0;
+    QList<AssertionOutcome> assertions; // enabled ones only
+    QList<CaptureResult> captures;
+    QStringList scriptsNotRun;
+
+    bool requestFailed() const { return !errorMessage.isEmpty(); }
+    int assertionsFailed() const;
+    int capturesFailed() const;
+    bool passed() const
+    {
+        return !requestFailed() && assertionsFailed() == 0 && capturesFailed() == 0;
+    }
+
+    friend bool operator==(const RequestResult &, const RequestResult &) = default;
+};
+
+struct RunSummary
+{
+    int iterations = 0; // started
+    qint64 requests = 0;
+    qint64 requestsFailed = 0; // transport failures and unreadable files
+    qint64 assertions = 0;
+    qint64 assertionsFailed = 0;
+    qint64 capturesFailed = 0;
+    qint64 requestsWithScriptsNotRun = 0;
+    double totalMs = 0; // wall clock of the whole run
+    double responseMsTotal = 0;
+    double responseMsMin = 0;
+    double responseMsMax = 0;
+    bool bailed = false;
+    bool stopped = false;
+
+    double responseMsAverage() const { return requests ? responseMsTotal / double(requests) : 0; }
+    bool passed() const
+    {
+        return requestsFailed == 0 && assertionsFailed == 0 && capturesFailed == 0 && !stopped;
+    }
+
+    friend bool operator==(const RunSummary &, const RunSummary &) = default;
+};
+
+// Runs items one after another on one HttpClient, `iterations` times, evaluating assertions and
+// applying captures after each response. Variables, first hit wins: captures of this run, then
+// --var, then the iteration's data row, then each item's own scopes. Keeps nothing per request:
+// each result is emitted by requestFinished() and dropped.
+class CollectionRunner final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CollectionRunner)
+
+public:
+    explicit CollectionRunner(HttpClient *client, QObject *parent = nullptr); // not owned
+    ~CollectionRunner() override;
+
+    // Starts at once (the first request goes out from the event loop); ignored while running.
+    void start(QList<RunItem> items, RunOptions options);
+    // Cancels the request in flight; finished() follows with stopped = true.
+    void stop();
+    bool isRunning() const { return m_running; }
+
+    // Captured variables so far (they survive iterations, as in Postman's collection variables).
+    const VariableList &capturedVariables() const { return m_captured; }
+
+signals:
+    void requestStarted(int iteration, int index);
+    void requestFinished(const Patchbay::Core::RequestResult &result);
+    void finished(const Patchbay::Core::RunSummary &summary);
+
+private:
+    void sendNext();
+    void scheduleNext();
+    void onResponse(const Response &response);
+    void record(const RequestResult &result);
+    void finish();
+    VariableContext contextFor(const RunItem &item) const;
+
+    HttpClient *m_client; // not owned
+    std::unique_ptr<HttpCall> m_call; // owned; the request in flight
+    QTimer *m_delay; // owned (child)
+    QList<RunItem> m_items;
+    RunOptions m_options;
+    VariableList m_captured;
+    RunSummary m_summary;
+    QElapsedTimer m_clock;
+    RequestResult m_current; // the request in flight
+    int m_iteration = 0;
+    int m_index = 0;
+    bool m_running = false;
+    bool m_stopRequested = false;
+};
+
+} // namespace Patchbay::Core
+
+Q_DECLARE_METATYPE(Patchbay::Core::RequestResult)
+Q_DECLARE_METATYPE(Patchbay::Core::RunSummary)

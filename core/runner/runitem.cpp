@@ -1,0 +1,187 @@
+#include "core/runner/runitem.h"
+
+#include "core/collections/workspace.h"
+#include "core/interop/importedcollection.h"
+
+#include <QDir>
+
+namespace Patchbay::Core {
+
+namespace {
+
+void noteScripts(QStringList &notes, const QString &owner, const QString &preRequest,
+                 const QString &test)
+{
+    const QString prefix = owner.isEmpty() ? QString() : owner + QStringLiteral(": ");
+    if (!preRequest.trimmed().isEmpty())
+        notes.append(prefix + QStringLiteral("pre-request script"));
+    if (!test.trimmed().isEmpty())
+        notes.append(prefix + QStringLiteral("test script"));
+}
+
+struct WorkspaceWalk
+{
+    const Workspace &workspace;
+    const CollectionInfo &collection;
+    const Environment *environment;
+    QList<RunItem> items;
+
+    // `names` and `scripts` describe the folders above `item`.
+    void visit(const CollectionItem &item, const QStringList &names, const QStringList &scripts)
+    {
+        if (item.kind == ItemKind::Request) {
+            RunItem run;
+            run.path = item.path;
+            run.name = (names + QStringList {item.name}).join(QStringLiteral(" / "));
+            if (item.problem) {
+                run.problem = QStringLiteral("%1 cannot be read (line %2): %3")
+                                  .arg(QDir::toNativeSeparators(item.path))
+                                  .arg(item.problem->line)
+                                  .arg(item.problem->message);
+                items.append(run);
+                return;
+            }
+            const SavedRequest &saved = item.request;
+            run.request
+                = withCollectionDefaults(saved.request, collection.auth, collection.headers);
+            run.scopes = workspace.scopesFor(item.path);
+            if (environment)
+                run.scopes.append(
+                    {ScopeKind::Environment, environment->name, environment->variables});
+            const Environment &globals = workspace.globals().environment;
+            if (!globals.variables.isEmpty())
+                run.scopes.append({ScopeKind::Globals, globals.name, globals.variables});
+            run.assertions = saved.assertions;
+            run.captures = saved.captures;
+            run.scriptsNotRun = scripts;
+            noteScripts(run.scriptsNotRun, QString(), saved.preRequestScript, saved.testScript);
+            items.append(run);
+            return;
+        }
+        QStringList childNames = names;
+        QStringList childScripts = scripts;
+        if (item.kind == ItemKind::Folder) {
+            childNames.append(item.name);
+            noteScripts(childScripts, QStringLiteral("folder ") + item.name,
+                        item.folder.preRequestScript, item.folder.testScript);
+        }
+        for (const CollectionItem &child : item.children)
+            visit(child, childNames, childScripts);
+    }
+};
+
+struct ImportWalk
+{
+    const ImportedCollection &collection;
+    const Environment *environment;
+    QList<RunItem> items;
+
+    void visit(const ImportedFolder &folder, const QStringList &names,
+               const QList<VariableScope> &folderScopes, const QStringList &scripts)
+    {
+        for (const SavedRequest &saved : folder.requests) {
+            RunItem run;
+            run.name = (names + QStringList {saved.name}).join(QStringLiteral(" / "));
+            run.request = withCollectionDefaults(saved.request, collection.info.auth,
+                                                 collection.info.headers);
+            run.scopes = folderScopes;
+            run.scopes.append(
+                {ScopeKind::Collection, collection.info.name, collection.info.variables});
+            if (environment)
+                run.scopes.append(
+                    {ScopeKind::Environment, environment->name, environment->variables});
+            run.assertions = saved.assertions;
+            run.captures = saved.captures;
+            run.scriptsNotRun = scripts;
+            noteScripts(run.scriptsNotRun, QString(), saved.preRequestScript, saved.testScript);
+            items.append(run);
+        }
+        for (const ImportedFolder &child : folder.folders) {
+            QList<VariableScope> scopes = folderScopes;
+            scopes.prepend({ScopeKind::Folder, child.info.name, child.info.variables});
+            QStringList childScripts = scripts;
+            noteScripts(childScripts, QStringLiteral("folder ") + child.info.name,
+                        child.info.preRequestScript, child.info.testScript);
+            visit(child, names + QStringList {child.info.name}, scopes, childScripts);
+        }
+    }
+};
+
+} // namespace
+
+Request withCollectionDefaults(const Request &request, const Auth &auth,
+                               const KeyValueList &headers)
+{
+    Request effective = request;
+    if (effective.auth.mode == AuthMode::None)
+        effective.auth = auth;
+    KeyValueList defaults;
+    for (const KeyValue &header : headers) {
+        const bool overridden = std::any_of(
+            request.headers.cbegin(), request.headers.cend(), [&header](const KeyValue &h) {
+                return h.enabled && h.name.compare(header.name, Qt::CaseInsensitive) == 0;
+            });
+        if (header.enabled && !overridden)
+            defaults.append(header);
+    }
+    effective.headers = defaults + effective.headers;
+    return effective;
+}
+
+Result<QList<RunItem>> runItemsFromWorkspace(const Workspace &workspace, const QString &path,
+                                             const Environment *environment)
+{
+    const QString clean = QDir::cleanPath(path);
+    const CollectionItem *collection = nullptr;
+    for (const CollectionItem &c : workspace.collections()) {
+        if (clean == c.path || clean.startsWith(c.path + u'/'))
+            collection = &c;
+    }
+    const CollectionItem *start = workspace.item(clean);
+    if (!collection || !start)
+        return Error {QStringLiteral("run-not-found"),
+                      QStringLiteral("%1 is not a collection, folder or request of the workspace "
+                                     "%2.")
+                          .arg(QDir::toNativeSeparators(path),
+                               QDir::toNativeSeparators(workspace.rootPath()))};
+
+    WorkspaceWalk walk {workspace, collection->collection, environment, {}};
+    // Scripts of the collection and of the folders above the starting point still apply.
+    QStringList scripts;
+    noteScripts(scripts, QStringLiteral("collection"), collection->collection.preRequestScript,
+                collection->collection.testScript);
+    QStringList names;
+    const QList<CollectionItem> *level = &collection->children;
+    while (level && start != collection) {
+        const QList<CollectionItem> *next = nullptr;
+        for (const CollectionItem &child : *level) {
+            if (child.kind == ItemKind::Folder && clean.startsWith(child.path + u'/')) {
+                names.append(child.name);
+                noteScripts(scripts, QStringLiteral("folder ") + child.name,
+                            child.folder.preRequestScript, child.folder.testScript);
+                next = &child.children;
+                break;
+            }
+        }
+        level = next;
+    }
+    walk.visit(*start, names, scripts);
+    if (walk.items.isEmpty())
+        return Error {
+            QStringLiteral("run-empty"),
+            QStringLiteral("%1 holds no request to run.").arg(QDir::toNativeSeparators(path))};
+    return walk.items;
+}
+
+QList<RunItem> runItemsFromImported(const ImportedCollection &collection,
+                                    const Environment *environment)
+{
+    ImportWalk walk {collection, environment, {}};
+    QStringList scripts;
+    noteScripts(scripts, QStringLiteral("collection"), collection.info.preRequestScript,
+                collection.info.testScript);
+    walk.visit(collection.root, {}, {}, scripts);
+    return walk.items;
+}
+
+} // namespace Patchbay::Core

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/common/result.h"
+#include "core/environments/environment.h"
+#include "core/environments/variablecontext.h"
+#include "core/http/request.h"
+#include "core/runner/assertion.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Patchbay::Core {
+
+class Workspace;
+struct ImportedCollection;
+
+// One request of a run, ready to resolve: the collection's auth and default headers are already
+// applied and `scopes` holds the folder, collection and environment variables (innermost
+// first, then globals). The runner adds its own variables (--var, data rows, captures) in front of
+// them.
+struct RunItem
+{
+    QString path; // the request file; empty for a collection imported on the fly
+    QString name; // "Folder / Request", for reports
+    Request request; // variables not resolved yet
+    QList<VariableScope> scopes;
+    QList<Assertion> assertions;
+    QList<Capture> captures;
+    // Scripts imported from another tool that apply to this request and are not run, e.g.
+    // "test script", "folder Users: pre-request script".
+    QStringList scriptsNotRun;
+    QString problem; // the file could not be read: the item fails without being sent
+
+    friend bool operator==(const RunItem &, const RunItem &) = default;
+};
+
+// The requests at `path` (a collection, a folder or a request file of `workspace`), in tree
+// order. `environment` may be null. Errors: "run-not-found" when the path is not in the
+// workspace, "run-empty" when it holds no request.
+Result<QList<RunItem>> runItemsFromWorkspace(const Workspace &workspace, const QString &path,
+                                             const Environment *environment);
+
+// Every request of a collection imported from another tool's file (e.g. Postman), in order.
+QList<RunItem> runItemsFromImported(const ImportedCollection &collection,
+                                    const Environment *environment);
+
+// The request with the collection's auth (when it has none) and default headers (unless it sets
+// the same header), as resolveForSending() does before resolving variables.
+Request withCollectionDefaults(const Request &request, const Auth &auth,
+                               const KeyValueList &headers);
+
+} // namespace Patchbay::Core

@@ -1,0 +1,307 @@
+#include "clisandbox.h"
+
+#include "core/collections/collectionformat.h"
+#include "core/json/jsonparser.h"
+#include "core/json/jsonpointer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+using namespace Patchbay::Core;
+using namespace Patchbay::Test;
+
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+const JsonValue &at(const JsonValue &root, const char *pointer)
+{
+    static const JsonValue missing;
+    const JsonValue *v
+        = resolveJsonPointer(root, JsonPointer::parse(QString::fromLatin1(pointer)).value());
+    return v ? *v : missing;
+}
+
+} // namespace
+
+// `patchbay-cli run` end to end: the real binary against the real sandbox process, on a
+// collection directory, a single request file and a Postman file, with its reports and exit codes.
+class TestCliRun final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QProcess m_sandbox;
+    QString m_base;
+    QTemporaryDir m_dir;
+    QString m_collection;
+
+    ProcessRun run(const QStringList &args)
+    {
+        return runProcess(cliPath(), QStringList {QStringLiteral("run")} + args);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_base = startCliSandbox(m_sandbox);
+        QVERIFY2(!m_base.isEmpty(), "the sandbox did not start");
+        QVERIFY(m_dir.isValid());
+        m_collection = m_dir.filePath(QStringLiteral("api"));
+        QVERIFY(QDir().mkpath(m_collection + QStringLiteral("/environments")));
+        QVERIFY(QDir().mkpath(m_collection + QStringLiteral("/users")));
+        FolderInfo users;
+        users.name = QStringLiteral("users");
+        users.order = 10; // after Login
+        QVERIFY(
+            writeFile(m_collection + QStringLiteral("/users/folder.yaml"), folderToYaml(users)));
+        CollectionInfo info;
+        info.name = QStringLiteral("API");
+        info.auth.mode = AuthMode::Bearer;
+        info.auth.token = QStringLiteral("{{token}}");
+        QVERIFY(
+            writeFile(m_collection + QStringLiteral("/collection.yaml"), collectionToYaml(info)));
+        Environment env;
+        env.name = QStringLiteral("Sandbox");
+        env.variables = {{QStringLiteral("base"), m_base}};
+        QVERIFY(writeFile(m_collection + QStringLiteral("/environments/sandbox.yaml"),
+                          environmentToYaml(env)));
+
+        SavedRequest login;
+        login.name = QStringLiteral("Login");
+        login.order = 1;
+        login.request.method = QStringLiteral("POST");
+        login.request.url = QStringLiteral("{{base}}/anything");
+        login.request.body.mode = BodyMode::Json;
+        login.request.body.text = QStringLiteral("{\"token\": \"tok-1\"}");
+        login.assertions = {{AssertionKind::StatusEquals, {}, QStringLiteral("200"), true}};
+        login.captures = {{QStringLiteral("token"), CaptureSource::JsonPointer,
+                           QStringLiteral("/json/token"), true}};
+        QVERIFY(writeFile(m_collection + QStringLiteral("/login.yaml"), requestToYaml(login)));
+
+        SavedRequest user;
+        user.name = QStringLiteral("Get user");
+        user.order = 2;
+        user.request.url = QStringLiteral("{{base}}/anything/users/{{id}}");
+        user.assertions = {{AssertionKind::JsonEquals, QStringLiteral("/headers/Authorization"),
+                            QStringLiteral("Bearer tok-1"), true},
+                           {AssertionKind::JsonMatches, QStringLiteral("/url"),
+                            QStringLiteral("/users/{{id}}$"), true},
+                           {AssertionKind::HeaderMatches, QStringLiteral("Content-Type"),
+                            QStringLiteral("^application/json"), true}};
+        QVERIFY(
+            writeFile(m_collection + QStringLiteral("/users/get-user.yaml"), requestToYaml(user)));
+    }
+
+    void cleanupTestCase()
+    {
+        m_sandbox.terminate();
+        m_sandbox.waitForFinished(5000);
+    }
+
+    void collectionPassesWithReports()
+    {
+        const QString json = m_dir.filePath(QStringLiteral("report.json"));
+        const QString junit = m_dir.filePath(QStringLiteral("report.xml"));
+        const ProcessRun r
+            = run({m_collection, QStringLiteral("--env"), QStringLiteral("sandbox"),
+                   QStringLiteral("--var"), QStringLiteral("id=7"), QStringLiteral("-r"),
+                   QStringLiteral("cli"), QStringLiteral("-r"), QStringLiteral("json:") + json,
+                   QStringLiteral("-r"), QStringLiteral("junit:") + junit});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("PASS  Login  POST ") + m_base
+                                + QStringLiteral("/anything  200 OK")),
+                 qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("PASS  users / Get user  GET ") + m_base
+                               + QStringLiteral("/anything/users/7  200 OK")));
+        QVERIFY(r.out.contains(QLatin1String("3/3 assertions")));
+        QVERIFY(r.out.contains(QRegularExpression(QStringLiteral("requests\\s+2\\s+0\\n"))));
+        QVERIFY(r.out.contains(QRegularExpression(QStringLiteral("assertions\\s+4\\s+0\\n"))));
+
+        const Result<JsonValue> report = parseJson(readFile(json));
+        QVERIFY2(report.ok(), readFile(json).constData());
+        QCOMPARE(at(report.value(), "/summary/passed").toBool(), true);
+        QCOMPARE(at(report.value(), "/summary/requests").toInt(), 2);
+        QCOMPARE(at(report.value(), "/executions").size(), 2);
+        QCOMPARE(at(report.value(), "/executions/1/name").toString(),
+                 QStringLiteral("users / Get user"));
+        QCOMPARE(at(report.value(), "/executions/1/status").toInt(), 200);
+        QCOMPARE(at(report.value(), "/executions/0/captures/0/variable").toString(),
+                 QStringLiteral("token"));
+
+        QXmlStreamReader xml(readFile(junit));
+        int cases = 0;
+        QString tests;
+        QString failures;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            if (xml.name() == QLatin1String("testsuite")) {
+                tests = xml.attributes().value(QLatin1String("tests")).toString();
+                failures = xml.attributes().value(QLatin1String("failures")).toString();
+            } else if (xml.name() == QLatin1String("testcase")) {
+                ++cases;
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(cases, 2);
+        QCOMPARE(tests, QStringLiteral("2"));
+        QCOMPARE(failures, QStringLiteral("0"));
+    }
+
+    void failingAssertionExitsOne()
+    {
+        const QString junit = m_dir.filePath(QStringLiteral("failing.xml"));
+        // Without the login first, the token is never captured.
+        const ProcessRun r
+            = run({m_collection + QStringLiteral("/users"), QStringLiteral("--env"),
+                   QStringLiteral("Sandbox"), QStringLiteral("--var"), QStringLiteral("id=7"),
+                   QStringLiteral("-r"), QStringLiteral("cli"), QStringLiteral("-r"),
+                   QStringLiteral("junit:") + junit});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains(QLatin1String(
+                     "x expected /headers/Authorization to equal Bearer tok-1, got \"Bearer "
+                     "{{token}}\"")),
+                 qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("1 failure:")));
+        const QByteArray xml = readFile(junit);
+        QVERIFY(xml.contains("failures=\"1\""));
+        QVERIFY(xml.contains("<failure type=\"AssertionFailure\""));
+    }
+
+    void singleRequestFileWithData()
+    {
+        const QString csv = m_dir.filePath(QStringLiteral("ids.csv"));
+        QVERIFY(writeFile(csv, "id,note\n3,\"a, b\"\n5,x\n"));
+        const ProcessRun r
+            = run({m_collection + QStringLiteral("/users/get-user.yaml"), QStringLiteral("--env"),
+                   QStringLiteral("sandbox"), QStringLiteral("--var"),
+                   QStringLiteral("token=tok-1"), QStringLiteral("--data"), csv});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY(r.out.contains(QLatin1String("1 request x 2 iterations")));
+        QVERIFY(r.out.contains(QLatin1String("[1] users / Get user  GET ")));
+        QVERIFY(r.out.contains(QStringLiteral("/anything/users/3  200 OK")));
+        QVERIFY(r.out.contains(QStringLiteral("/anything/users/5  200 OK")));
+        QVERIFY(!r.out.contains(QLatin1String("Login")));
+    }
+
+    void bailStopsEarly()
+    {
+        const ProcessRun r
+            = run({m_collection, QStringLiteral("--env"), QStringLiteral("sandbox"),
+                   QStringLiteral("-n"), QStringLiteral("3"), QStringLiteral("--bail"),
+                   QStringLiteral("--var"), QStringLiteral("id=1"), QStringLiteral("--var"),
+                   QStringLiteral("base=") + m_base + QStringLiteral("/status/500?")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains(QLatin1String("expected status 200, got 500")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("stopped after the first failure (--bail)")));
+        QCOMPARE(r.out.count(QLatin1String("FAIL  ")), 1);
+    }
+
+    void postmanFileScriptsNotRun()
+    {
+        const QString postman = m_dir.filePath(QStringLiteral("users.postman_collection.json"));
+        QVERIFY(writeFile(
+            postman,
+            "{\"info\": {\"name\": \"Users\", \"schema\": "
+            "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},"
+            " \"variable\": [{\"key\": \"baseUrl\", \"value\": \"http://127.0.0.1:1\"}],"
+            " \"item\": [{\"name\": \"Put user\", \"event\": [{\"listen\": \"test\", \"script\":"
+            " {\"exec\": [\"pm.test('ok', () => pm.response.to.have.status(200));\"]}}],"
+            " \"request\": {\"method\": \"PUT\", \"url\": \"{{baseUrl}}/users/1\","
+            " \"header\": [{\"key\": \"Content-Type\", \"value\": \"application/json\"}],"
+            " \"body\": {\"mode\": \"raw\", \"raw\": \"{\\\"name\\\": \\\"Ada\\\"}\"}}}]}"));
+        const ProcessRun r
+            = run({postman, QStringLiteral("--var"), QStringLiteral("baseUrl=") + m_base,
+                   QStringLiteral("-r"), QStringLiteral("cli"), QStringLiteral("-r"),
+                   QStringLiteral("json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        // The JSON report is on stdout, the terminal report on stderr.
+        const Result<JsonValue> report = parseJson(r.out.toUtf8());
+        QVERIFY2(report.ok(), qPrintable(r.out));
+        QCOMPARE(at(report.value(), "/executions/0/status").toInt(), 200);
+        QCOMPARE(at(report.value(), "/executions/0/scriptsNotRun/0").toString(),
+                 QStringLiteral("test script"));
+        QCOMPARE(at(report.value(), "/summary/requestsWithScriptsNotRun").toInt(), 1);
+        QVERIFY2(r.err.contains(QLatin1String("- test script not run (Patchbay does not run "
+                                              "scripts)")),
+                 qPrintable(r.err));
+        QVERIFY(r.err.contains(QLatin1String("PASS  Put user  PUT ")));
+    }
+
+    void transportFailureExitsOne()
+    {
+        const ProcessRun r
+            = run({m_collection + QStringLiteral("/login.yaml"), QStringLiteral("--var"),
+                   QStringLiteral("base=http://127.0.0.1:1"), QStringLiteral("--timeout"),
+                   QStringLiteral("5s")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains(QLatin1String("connection-refused")), qPrintable(r.out));
+    }
+
+    void usageErrorsExitTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no path") << QStringList() << "expected one PATH";
+        QTest::newRow("missing path")
+            << QStringList({QStringLiteral("/nonexistent/x")}) << "does not exist";
+        QTest::newRow("bad reporter")
+            << QStringList({QStringLiteral("."), QStringLiteral("-r"), QStringLiteral("html")})
+            << "unknown reporter 'html'";
+        QTest::newRow("junit without file")
+            << QStringList({QStringLiteral("."), QStringLiteral("-r"), QStringLiteral("junit")})
+            << "the junit reporter needs a file";
+        QTest::newRow("bad iterations")
+            << QStringList({QStringLiteral("."), QStringLiteral("-n"), QStringLiteral("0")})
+            << "--iterations expects a whole number";
+        QTest::newRow("bad timeout") << QStringList(
+            {QStringLiteral("."), QStringLiteral("--timeout"), QStringLiteral("soon")})
+                                     << "--timeout expects a duration";
+        QTest::newRow("not a collection")
+            << QStringList({QStringLiteral("/")}) << "is not a Patchbay collection";
+    }
+
+    void usageErrorsExitTwo()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const ProcessRun r = run(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
+    void unknownEnvironmentListsChoices()
+    {
+        const ProcessRun r = run({m_collection, QStringLiteral("--env"), QStringLiteral("prod")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QLatin1String("no environment named \"prod\"; the collection has: "
+                                              "Sandbox")),
+                 qPrintable(r.err));
+    }
+
+    void helpListsOptions()
+    {
+        const ProcessRun r = run({QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        for (const char *option : {"--env", "--var", "--iterations", "--data", "--bail",
+                                   "--timeout", "--delay", "--insecure", "--reporter"})
+            QVERIFY2(r.out.contains(QLatin1String(option)), option);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliRun)
+#include "tst_clirun.moc"

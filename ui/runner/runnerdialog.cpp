@@ -1,0 +1,208 @@
+#include "ui/runner/runnerdialog.h"
+
+#include "core/collections/workspace.h"
+#include "core/http/httpclient.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStyle>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace Patchbay::Ui {
+
+using namespace Core;
+
+namespace {
+
+enum Column { CRequest, CStatus, CTime, CAssertions, CCount };
+
+} // namespace
+
+RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
+                           const QString &environmentPath, QNetworkAccessManager *network,
+                           QWidget *parent)
+    : QDialog(parent)
+    , m_client(std::make_unique<HttpClient>(network))
+    , m_runner(new CollectionRunner(m_client.get(), this))
+    , m_results(new QTreeWidget(this))
+    , m_summary(new QLabel(this))
+    , m_progress(new QLabel(this))
+    , m_run(new QPushButton(tr("Run"), this))
+    , m_stop(new QPushButton(tr("Stop"), this))
+    , m_iterations(new QSpinBox(this))
+    , m_delay(new QSpinBox(this))
+    , m_bail(new QCheckBox(tr("Stop at the first failure"), this))
+{
+    const CollectionItem *item = workspace.item(path);
+    const EnvironmentItem *environment
+        = environmentPath.isEmpty() ? nullptr : workspace.environment(environmentPath);
+    setWindowTitle(tr("Run %1").arg(item ? item->name : QFileInfo(path).fileName()));
+    resize(820, 520);
+
+    m_iterations->setRange(1, 1000000);
+    m_delay->setRange(0, 600000);
+    m_delay->setSuffix(tr(" ms"));
+    auto *options = new QFormLayout;
+    options->addRow(tr("Iterations:"), m_iterations);
+    options->addRow(tr("Delay between requests:"), m_delay);
+    options->addRow(QString(), m_bail);
+
+    m_results->setColumnCount(CCount);
+    m_results->setHeaderLabels({tr("Request"), tr("Status"), tr("Time"), tr("Assertions")});
+    m_results->header()->setSectionResizeMode(CRequest, QHeaderView::Stretch);
+    m_results->header()->setStretchLastSection(false);
+    m_results->setUniformRowHeights(true);
+    m_results->setWordWrap(false);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_progress, 1);
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_stop);
+    auto *close = new QPushButton(tr("Close"), this);
+    buttons->addWidget(close);
+
+    auto *layout = new QVBoxLayout(this);
+    if (environment)
+        layout->addWidget(
+            new QLabel(tr("Environment: %1").arg(environment->environment.name), this));
+    layout->addLayout(options);
+    layout->addWidget(m_results, 1);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_summary);
+    layout->addLayout(buttons);
+
+    const Result<QList<RunItem>> items
+        = runItemsFromWorkspace(workspace, path, environment ? &environment->environment : nullptr);
+    if (items.ok()) {
+        m_items = items.value();
+        m_summary->setText(tr("%n request(s) to run.", nullptr, int(m_items.size())));
+    } else {
+        m_summary->setText(items.error().message);
+        m_run->setEnabled(false);
+    }
+    m_stop->setEnabled(false);
+
+    connect(m_run, &QPushButton::clicked, this, &RunnerDialog::start);
+    connect(m_stop, &QPushButton::clicked, this, &RunnerDialog::stop);
+    connect(close, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_runner, &CollectionRunner::requestFinished, this, &RunnerDialog::onRequestFinished);
+    connect(m_runner, &CollectionRunner::finished, this, &RunnerDialog::onFinished);
+}
+
+RunnerDialog::~RunnerDialog()
+{
+    // The runner (a child) holds a call on m_client: destroy it first.
+    delete m_runner;
+}
+
+bool RunnerDialog::isRunning() const
+{
+    return m_runner->isRunning();
+}
+
+void RunnerDialog::start()
+{
+    if (m_runner->isRunning() || m_items.isEmpty())
+        return;
+    m_results->clear();
+    RunOptions options;
+    options.iterations = m_iterations->value();
+    options.delayMs = m_delay->value();
+    options.bail = m_bail->isChecked();
+    m_total = qint64(m_items.size()) * options.iterations;
+    m_summary->setText(tr("Running..."));
+    m_progress->setText(tr("0 of %1").arg(m_total));
+    m_run->setEnabled(false);
+    m_stop->setEnabled(true);
+    m_runner->start(m_items, options);
+}
+
+void RunnerDialog::stop()
+{
+    m_runner->stop();
+}
+
+void RunnerDialog::onRequestFinished(const RequestResult &r)
+{
+    auto *row = new QTreeWidgetItem(m_results); // owned by the view
+    const QString name
+        = m_iterations->value() > 1 ? tr("[%1] %2").arg(r.iteration + 1).arg(r.name) : r.name;
+    row->setText(CRequest, name + QStringLiteral("  ") + r.method + u' ' + r.url);
+    row->setToolTip(CRequest, r.method + u' ' + r.url);
+    if (r.requestFailed() && r.statusCode == 0)
+        row->setText(CStatus,
+                     r.errorKind == ErrorKind::InvalidRequest ? tr("not sent")
+                                                              : errorKindName(r.errorKind));
+    else
+        row->setText(CStatus, QStringLiteral("%1 %2").arg(r.statusCode).arg(r.reason));
+    row->setText(CTime, tr("%1 ms").arg(r.timeMs, 0, 'f', 1));
+    row->setTextAlignment(CTime, Qt::AlignRight | Qt::AlignVCenter);
+    const int failed = r.assertionsFailed();
+    const int passed = int(r.assertions.size()) - failed;
+    row->setText(CAssertions,
+                 r.assertions.isEmpty() ? tr("none")
+                                        : tr("%1 passed, %2 failed").arg(passed).arg(failed));
+    row->setIcon(CRequest,
+                 style()->standardIcon(r.passed() ? QStyle::SP_DialogApplyButton
+                                                  : QStyle::SP_MessageBoxCritical));
+    row->setData(CRequest, Qt::UserRole, r.passed());
+
+    auto child = [row](const QString &text, bool failure) {
+        auto *c = new QTreeWidgetItem(row); // owned by its parent row
+        c->setText(CRequest, text);
+        c->setToolTip(CRequest, text);
+        c->setData(CRequest, Qt::UserRole, !failure);
+        c->setFirstColumnSpanned(true);
+    };
+    if (r.requestFailed())
+        child(r.errorMessage, true);
+    for (const AssertionOutcome &a : r.assertions)
+        child((a.result.passed ? tr("passed: ") : tr("FAILED: ")) + a.result.message,
+              !a.result.passed);
+    for (const CaptureResult &c : r.captures)
+        child(c.captured ? tr("captured %1 = %2").arg(c.variable, c.value)
+                         : tr("FAILED capture %1: %2").arg(c.variable, c.message),
+              !c.captured);
+    for (const QString &script : r.scriptsNotRun)
+        child(tr("%1 not run (Patchbay does not run scripts)").arg(script), false);
+    if (!r.passed())
+        row->setExpanded(true);
+    m_progress->setText(tr("%1 of %2").arg(r.sequence + 1).arg(m_total));
+}
+
+void RunnerDialog::onFinished(const RunSummary &s)
+{
+    QString text = tr("%1 requests, %2 failed; %3 assertions, %4 failed; %5 ms in all, "
+                      "average response %6 ms.")
+                       .arg(s.requests)
+                       .arg(s.requestsFailed)
+                       .arg(s.assertions)
+                       .arg(s.assertionsFailed)
+                       .arg(s.totalMs, 0, 'f', 0)
+                       .arg(s.responseMsAverage(), 0, 'f', 1);
+    if (s.capturesFailed > 0)
+        text += u' ' + tr("%1 captures failed.").arg(s.capturesFailed);
+    if (s.requestsWithScriptsNotRun > 0)
+        text += u' '
+            + tr("%1 requests have imported scripts that were not run.")
+                  .arg(s.requestsWithScriptsNotRun);
+    if (s.stopped)
+        text += u' ' + tr("Stopped before the end.");
+    if (s.bailed)
+        text += u' ' + tr("Stopped at the first failure.");
+    m_summary->setText((s.passed() ? tr("Passed. ") : tr("Failed. ")) + text);
+    m_run->setEnabled(true);
+    m_stop->setEnabled(false);
+    emit runFinished(s);
+}
+
+} // namespace Patchbay::Ui

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "core/runner/collectionrunner.h"
+
+#include <QDialog>
+
+#include <memory>
+
+class QCheckBox;
+class QLabel;
+class QNetworkAccessManager;
+class QPushButton;
+class QSpinBox;
+class QTreeWidget;
+
+namespace Patchbay::Core {
+class HttpClient;
+class Workspace;
+} // namespace Patchbay::Core
+
+namespace Patchbay::Ui {
+
+// Runs a collection, folder or request of a workspace with an environment, one request after
+// another, and lists each result as it arrives: request, status, time, assertions passed and
+// failed, with the failure messages (and imported scripts not run) as expandable child rows.
+// A summary line ends the run; Stop cancels the request in flight.
+class RunnerDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RunnerDialog)
+
+public:
+    // The requests are read from `workspace` now; later changes to it are not seen.
+    // `environmentPath` may be empty. `network` is not owned and must outlive the dialog.
+    RunnerDialog(const Core::Workspace &workspace, const QString &path,
+                 const QString &environmentPath, QNetworkAccessManager *network,
+                 QWidget *parent = nullptr);
+    ~RunnerDialog() override;
+
+    bool isRunning() const;
+
+    // For tests and the window.
+    QTreeWidget *resultsView() const { return m_results; }
+    QLabel *summaryLabel() const { return m_summary; }
+    QPushButton *runButton() const { return m_run; }
+    QPushButton *stopButton() const { return m_stop; }
+    QSpinBox *iterationsBox() const { return m_iterations; }
+    QSpinBox *delayBox() const { return m_delay; }
+    QCheckBox *bailBox() const { return m_bail; }
+
+public slots:
+    void start();
+    void stop();
+
+signals:
+    void runFinished(const Patchbay::Core::RunSummary &summary);
+
+private:
+    void onRequestFinished(const Core::RequestResult &result);
+    void onFinished(const Core::RunSummary &summary);
+
+    QList<Core::RunItem> m_items;
+    std::unique_ptr<Core::HttpClient> m_client; // owned
+    Core::CollectionRunner *m_runner; // owned (child)
+    QTreeWidget *m_results; // owned (child)
+    QLabel *m_summary; // owned (child)
+    QLabel *m_progress; // owned (child)
+    QPushButton *m_run; // owned (child)
+    QPushButton *m_stop; // owned (child)
+    QSpinBox *m_iterations; // owned (child)
+    QSpinBox *m_delay; // owned (child)
+    QCheckBox *m_bail; // owned (child)
+    qint64 m_total = 0;
+};
+
+} // namespace Patchbay::Ui
