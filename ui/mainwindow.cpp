@@ -1,12 +1,12 @@
 #include "ui/mainwindow.h"
 
-#include "core/collections/sendcontext.h"
+#include "core/collections/collectionformat.h"
 #include "core/collections/workspace.h"
+#include "core/collections/workspacewatcher.h"
 #include "core/history/historyentry.h"
 #include "core/history/historystore.h"
 #include "core/history/redaction.h"
 #include "core/http/httpclient.h"
-#include "core/http/requestjson.h"
 #include "core/interop/curlexport.h"
 #include "core/interop/httpfileexport.h"
 #include "core/interop/importdetect.h"
@@ -14,12 +14,14 @@
 #include "core/interop/postmanexport.h"
 #include "core/sandbox/sandboxserver.h"
 #include "ui/collections/collectionspanel.h"
+#include "ui/collections/collectiontreemodel.h"
 #include "ui/collections/environmentpicker.h"
 #include "ui/collections/saverequestdialog.h"
 #include "ui/history/historypanel.h"
 #include "ui/request/codedialog.h"
 #include "ui/request/requesteditor.h"
 #include "ui/response/responseviewer.h"
+#include "ui/tabs/requesttab.h"
 
 #include <QAction>
 #include <QApplication>
@@ -29,20 +31,29 @@
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QMouseEvent>
+#include <QPainter>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSet>
 #include <QSettings>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QThread>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -59,9 +70,50 @@ const QLatin1String keyGeometry("window/geometry");
 const QLatin1String keyState("window/state");
 const QLatin1String keyOuterSplitter("window/outerSplitter");
 const QLatin1String keyWorkSplitter("window/workSplitter");
+const QLatin1String keySessionTabs("session/tabs");
+const QLatin1String keySessionCurrentTab("session/currentTab");
 const QLatin1String keySideBySide("window/sideBySide");
 const QLatin1String keySidebarVisible("window/sidebarVisible");
 const QLatin1String keyLastRequest("session/lastRequest");
+
+// Entries of session/tabs: a saved request's file, or an unsaved tab whose draft was kept.
+const QLatin1String filePrefix("file:");
+const QLatin1String draftPrefix("draft:");
+
+constexpr int DefaultAutosaveMs = 3000;
+
+// The method in its colour, drawn as the tab's icon: tabs tell GET from DELETE at a glance.
+QIcon methodIcon(const QString &method, const QWidget *widget)
+{
+    static QHash<QString, QIcon> cache; // UI thread only
+    const QColor colour = RequestEditor::methodColor(method, widget->palette());
+    const QString key = method + colour.name();
+    if (const auto found = cache.constFind(key); found != cache.constEnd())
+        return *found;
+    QFont font = widget->font();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 0.8);
+    const QString text = method.left(7).toUpper();
+    const QFontMetrics metrics(font);
+    const QSize size(metrics.horizontalAdvance(text) + 2, metrics.height());
+    const qreal ratio = widget->devicePixelRatioF();
+    QPixmap pixmap(size * ratio);
+    pixmap.setDevicePixelRatio(ratio);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setFont(font);
+    painter.setPen(colour);
+    painter.drawText(QRect(QPoint(), size), Qt::AlignCenter, text);
+    painter.end();
+    const QIcon icon(pixmap);
+    cache.insert(key, icon);
+    return icon;
+}
+
+bool isSameOrInside(const QString &path, const QString &dirOrFile)
+{
+    return path == dirOrFile || path.startsWith(dirOrFile + u'/');
+}
 
 // The port `patchbay-cli sandbox` uses by default and the sample environment points at.
 constexpr quint16 PreferredSandboxPort = 3000;
@@ -122,6 +174,8 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     , m_history(history)
     , m_workspace(workspace)
     , m_client(std::make_unique<HttpClient>(network))
+    , m_drafts(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+               + QStringLiteral("/drafts"))
 {
     setWindowTitle(tr("Patchbay"));
     setAcceptDrops(true);
@@ -135,21 +189,46 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     m_sidebar->setDocumentMode(true);
     m_sidebar->addTab(m_collectionsPanel, tr("Collections"));
     m_sidebar->addTab(m_historyPanel, tr("History"));
-    m_editor = new RequestEditor(this);
-    m_viewer = new ResponseViewer(this);
 
-    m_viewer->showEmptyState(createWelcomePage());
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("requestTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setUsesScrollButtons(true);
+    m_tabs->tabBar()->setElideMode(Qt::ElideRight);
+    m_tabs->tabBar()->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_tabs->tabBar()->installEventFilter(this); // middle-click closes
+    m_tabs->setIconSize(QSize(QFontMetrics(font()).horizontalAdvance(QStringLiteral("OPTIONS")),
+                              QFontMetrics(font()).height()));
 
-    m_workSplitter = new QSplitter(Qt::Horizontal, this);
-    m_workSplitter->setChildrenCollapsible(false);
-    m_workSplitter->addWidget(m_editor);
-    m_workSplitter->addWidget(m_viewer);
-    m_workSplitter->setStretchFactor(0, 1);
-    m_workSplitter->setStretchFactor(1, 1);
+    m_recoveryBar = new QFrame(this);
+    m_recoveryBar->setObjectName(QStringLiteral("draftRecoveryBar"));
+    m_recoveryBar->setFrameShape(QFrame::StyledPanel);
+    auto *recoveryRow = new QHBoxLayout(m_recoveryBar);
+    m_recoveryText = new QLabel(m_recoveryBar);
+    m_recoveryText->setWordWrap(true);
+    auto *restoreButton = new QPushButton(tr("Restore"), m_recoveryBar);
+    restoreButton->setObjectName(QStringLiteral("restoreDraftsButton"));
+    auto *discardButton = new QPushButton(tr("Discard"), m_recoveryBar);
+    discardButton->setObjectName(QStringLiteral("discardDraftsButton"));
+    recoveryRow->addWidget(m_recoveryText, 1);
+    recoveryRow->addWidget(restoreButton);
+    recoveryRow->addWidget(discardButton);
+    m_recoveryBar->hide();
+    connect(restoreButton, &QPushButton::clicked, this, &MainWindow::restoreRecoverableDrafts);
+    connect(discardButton, &QPushButton::clicked, this, &MainWindow::discardRecoverableDrafts);
+
+    auto *work = new QWidget(this);
+    auto *workLayout = new QVBoxLayout(work);
+    workLayout->setContentsMargins(0, 0, 0, 0);
+    workLayout->setSpacing(0);
+    workLayout->addWidget(m_recoveryBar);
+    workLayout->addWidget(m_tabs, 1);
 
     m_outerSplitter = new QSplitter(Qt::Horizontal, this);
     m_outerSplitter->addWidget(m_sidebar);
-    m_outerSplitter->addWidget(m_workSplitter);
+    m_outerSplitter->addWidget(work);
     m_outerSplitter->setCollapsible(1, false);
     m_outerSplitter->setStretchFactor(0, 0);
     m_outerSplitter->setStretchFactor(1, 1);
@@ -162,24 +241,54 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     createActions();
     createMenus();
 
-    connect(m_editor, &RequestEditor::sendRequested, this, &MainWindow::onSendRequested);
-    connect(m_editor, &RequestEditor::cancelRequested, this, &MainWindow::onCancelRequested);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this,
+            [this](int index) { closeTab(qobject_cast<RequestTab *>(m_tabs->widget(index))); });
+    connect(m_tabs->tabBar(), &QWidget::customContextMenuRequested, this,
+            &MainWindow::showTabContextMenu);
     connect(m_historyPanel, &HistoryPanel::entryActivated, this,
             &MainWindow::onHistoryEntryActivated);
     connect(m_collectionsPanel, &CollectionsPanel::requestActivated, this,
             &MainWindow::openSavedRequest);
-    connect(m_editor, &RequestEditor::requestChanged, this, &MainWindow::updateTitle);
+    connect(m_collectionsPanel, &CollectionsPanel::itemPathChanged, this,
+            &MainWindow::onItemPathChanged);
     connect(m_history, &HistoryStore::error, this, [this](const QString &message) {
         statusBar()->showMessage(tr("History is unavailable: %1").arg(message));
     });
 
+    // Every change of the tree follows a write of ours (or a reload): acknowledge them at once,
+    // before the watcher's debounce runs, so that our own saves never come back as conflicts.
+    QAbstractItemModel *tree = m_collectionsPanel->model();
+    connect(tree, &QAbstractItemModel::modelReset, this, &MainWindow::acknowledgeOwnWrites);
+    connect(tree, &QAbstractItemModel::rowsInserted, this, &MainWindow::acknowledgeOwnWrites);
+    connect(tree, &QAbstractItemModel::rowsRemoved, this, &MainWindow::acknowledgeOwnWrites);
+    connect(tree, &QAbstractItemModel::rowsMoved, this, &MainWindow::acknowledgeOwnWrites);
+    connect(tree, &QAbstractItemModel::dataChanged, this, &MainWindow::acknowledgeOwnWrites);
+    connect(tree, &QAbstractItemModel::layoutChanged, this, &MainWindow::acknowledgeOwnWrites);
+    connect(m_collectionsPanel->undoStack(), &QUndoStack::indexChanged, this,
+            &MainWindow::acknowledgeOwnWrites);
+    if (!m_workspace->rootPath().isEmpty()) {
+        m_watcher = new WorkspaceWatcher(m_workspace->rootPath(), this);
+        connect(m_watcher, &WorkspaceWatcher::changed, this, &MainWindow::onChangedOnDisk);
+    }
+
+    qApp->installEventFilter(this); // tab shortcuts: see eventFilter()
+
+    m_autosave = new QTimer(this);
+    m_autosave->setInterval(DefaultAutosaveMs);
+    connect(m_autosave, &QTimer::timeout, this, &MainWindow::autosaveDrafts);
+
     resize(1400, 860);
     restoreState();
+    restoreSession();
+    if (m_tabs->count() == 0)
+        newTab();
     updateSandboxStatus();
 }
 
 MainWindow::~MainWindow()
 {
+    // Drafts stay on disk: only closeEvent() (a clean quit) decides which ones go.
     stopSandbox();
 }
 
@@ -233,33 +342,44 @@ void MainWindow::createActions()
     m_sendAction->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     m_sendAction->setShortcutContext(Qt::WindowShortcut);
-    connect(m_sendAction, &QAction::triggered, this, &MainWindow::onSendRequested);
+    connect(m_sendAction, &QAction::triggered, this, [this] { sendTab(currentTab()); });
 
     m_cancelAction = new QAction(tr("&Cancel request"), this);
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     m_cancelAction->setEnabled(false); // only while a request is in flight
-    connect(m_cancelAction, &QAction::triggered, this, &MainWindow::onCancelRequested);
+    connect(m_cancelAction, &QAction::triggered, this, [this] { currentTab()->cancel(); });
 
     m_focusUrlAction = new QAction(tr("Go to &URL"), this);
     m_focusUrlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    connect(m_focusUrlAction, &QAction::triggered, m_editor, &RequestEditor::focusUrl);
+    connect(m_focusUrlAction, &QAction::triggered, this, [this] { requestEditor()->focusUrl(); });
 
     m_findAction = new QAction(tr("&Find in response"), this);
     m_findAction->setShortcut(QKeySequence::Find);
-    connect(m_findAction, &QAction::triggered, this, [this] { m_viewer->focusFind(); });
+    connect(m_findAction, &QAction::triggered, this, [this] { responseViewer()->focusFind(); });
 
     m_formatAction = new QAction(tr("&Format JSON body"), this);
     m_formatAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
-    connect(m_formatAction, &QAction::triggered, m_editor, &RequestEditor::formatBody);
+    connect(m_formatAction, &QAction::triggered, this, [this] { requestEditor()->formatBody(); });
 
-    m_newRequestAction = new QAction(tr("&New request"), this);
-    m_newRequestAction->setShortcut(QKeySequence::New);
-    connect(m_newRequestAction, &QAction::triggered, this, [this] {
-        m_editor->setRequest(Request());
-        m_currentPath.clear();
-        updateTitle();
-        m_editor->focusUrl();
-    });
+    m_newRequestAction = new QAction(tr("&New request tab"), this);
+    m_newRequestAction->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_T), QKeySequence(QKeySequence::New)});
+    connect(m_newRequestAction, &QAction::triggered, this,
+            [this] { newTab()->editor()->focusUrl(); });
+
+    m_closeTabAction = new QAction(tr("&Close tab"), this);
+    m_closeTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    connect(m_closeTabAction, &QAction::triggered, this, [this] { closeTab(currentTab()); });
+
+    m_nextTabAction = new QAction(tr("Ne&xt tab"), this);
+    m_nextTabAction->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
+    connect(m_nextTabAction, &QAction::triggered, this, [this] { cycleTabs(1); });
+
+    m_previousTabAction = new QAction(tr("Pre&vious tab"), this);
+    m_previousTabAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+                                       QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
+    connect(m_previousTabAction, &QAction::triggered, this, [this] { cycleTabs(-1); });
 
     m_saveAction = new QAction(tr("&Save"), this);
     m_saveAction->setShortcut(QKeySequence::Save);
@@ -269,18 +389,14 @@ void MainWindow::createActions()
     m_codeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
     connect(m_codeAction, &QAction::triggered, this, [this] {
         // The code sends what Patchbay would send: variables resolved as for Send.
-        const ResolvedSend resolved
-            = resolveForSending(*m_workspace, m_currentPath, m_editor->request(),
-                                m_environmentPicker->currentEnvironment());
+        const ResolvedSend resolved = resolveForTab(currentTab());
         CodeDialog dialog(resolved.request, this);
         dialog.exec();
     });
 
     m_copyCurlAction = new QAction(tr("Copy as c&url"), this);
     connect(m_copyCurlAction, &QAction::triggered, this, [this] {
-        const ResolvedSend resolved
-            = resolveForSending(*m_workspace, m_currentPath, m_editor->request(),
-                                m_environmentPicker->currentEnvironment());
+        const ResolvedSend resolved = resolveForTab(currentTab());
         QGuiApplication::clipboard()->setText(exportCurlCommand(resolved.request));
         statusBar()->showMessage(tr("Copied the request as a curl command"), 3000);
     });
@@ -298,7 +414,7 @@ void MainWindow::createActions()
     m_exportAction = new QAction(tr("&Export collection…"), this);
     connect(m_exportAction, &QAction::triggered, this, [this] {
         const QString selected = m_collectionsPanel->currentPath().isEmpty()
-            ? m_currentPath
+            ? currentRequestPath()
             : m_collectionsPanel->currentPath();
         const CollectionItem *collection = collectionOf(*m_workspace, selected);
         if (!collection) {
@@ -348,7 +464,8 @@ void MainWindow::createActions()
     m_quitAction->setShortcut(QKeySequence::Quit);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
-    addActions({m_sendAction, m_cancelAction, m_focusUrlAction, m_findAction, m_formatAction});
+    addActions({m_sendAction, m_cancelAction, m_focusUrlAction, m_findAction, m_formatAction,
+                m_nextTabAction, m_previousTabAction});
 }
 
 void MainWindow::createMenus()
@@ -357,6 +474,7 @@ void MainWindow::createMenus()
     file->addAction(m_newRequestAction);
     file->addAction(m_saveAction);
     file->addAction(m_saveAsAction);
+    file->addAction(m_closeTabAction);
     file->addSeparator();
     file->addAction(m_importAction);
     file->addAction(m_exportAction);
@@ -384,6 +502,9 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_toggleSidebarAction);
     view->addAction(m_sideBySideAction);
+    view->addSeparator();
+    view->addAction(m_nextTabAction);
+    view->addAction(m_previousTabAction);
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(m_sandboxAction);
@@ -400,74 +521,60 @@ void MainWindow::createMenus()
     help->addAction(tr("&About Patchbay"), this, &MainWindow::showAbout);
 }
 
-void MainWindow::onSendRequested()
+ResolvedSend MainWindow::resolveForTab(const RequestTab *tab) const
 {
-    if (m_call)
-        return; // one exchange at a time; the button shows Cancel meanwhile
-    if (!m_editor->confirmSendIfInvalid())
+    return resolveForSending(*m_workspace, tab->path(), tab->editor()->request(),
+                             m_environmentPicker->currentEnvironment());
+}
+
+void MainWindow::sendTab(RequestTab *tab)
+{
+    if (!tab || tab->isBusy())
+        return; // one exchange at a time per tab; its button shows Cancel meanwhile
+    if (!tab->editor()->confirmSendIfInvalid())
         return;
-    const ResolvedSend resolved
-        = resolveForSending(*m_workspace, m_currentPath, m_editor->request(),
-                            m_environmentPicker->currentEnvironment());
-    m_sentRequest = resolved.request;
+    const ResolvedSend resolved = resolveForTab(tab);
     if (!resolved.unresolved.isEmpty()) {
         statusBar()->showMessage(tr("Not defined, sent as written: %1. Pick an environment or "
                                     "define them in the collection.")
                                      .arg(resolved.unresolved.join(QLatin1String(", "))),
                                  10000);
     }
-    if (m_sentRequest.url.trimmed().isEmpty()) {
-        m_editor->focusUrl();
+    if (resolved.request.url.trimmed().isEmpty()) {
+        tab->editor()->focusUrl();
         statusBar()->showMessage(tr("Type a URL first, e.g. http://127.0.0.1:8080/users/1"), 5000);
         return;
     }
-    m_call = m_client->send(m_sentRequest);
-    connect(m_call.get(), &HttpCall::downloadProgress, m_viewer, &ResponseViewer::setProgress);
-    connect(m_call.get(), &HttpCall::finished, this, &MainWindow::onCallFinished);
-    m_editor->setBusy(true);
-    m_cancelAction->setEnabled(true);
-    m_viewer->showPending();
+    tab->send(m_client.get(), resolved.request);
     if (resolved.unresolved.isEmpty())
         statusBar()->showMessage(
-            tr("Sending %1 %2…").arg(m_sentRequest.method, redactUrl(m_sentRequest.url)));
+            tr("Sending %1 %2…").arg(resolved.request.method, redactUrl(resolved.request.url)));
 }
 
-void MainWindow::onCancelRequested()
+void MainWindow::onTabExchangeFinished(RequestTab *tab, const Request &sent,
+                                       const Response &response)
 {
-    if (m_call)
-        m_call->cancel();
-}
-
-void MainWindow::onCallFinished(const Response &response)
-{
-    // We are inside the call's own signal: it is deleted once control returns to the loop.
-    HttpCall *call = m_call.release();
-    call->deleteLater();
-    m_editor->setBusy(false);
-    m_cancelAction->setEnabled(false);
-    m_viewer->showResponse(response);
-    m_history->add(historyEntryFrom(call->request(), response));
-    if (response.isError()) {
-        statusBar()->showMessage(response.errorMessage, 10000);
-    } else {
-        statusBar()->showMessage(tr("%1 %2 in %3 ms, %4")
-                                     .arg(response.statusCode)
-                                     .arg(response.reason)
-                                     .arg(qRound(response.timing.totalMs()))
-                                     .arg(formatBytes(response.body.size())),
-                                 10000);
+    m_history->add(historyEntryFrom(sent, response));
+    if (tab == currentTab()) {
+        if (response.isError()) {
+            statusBar()->showMessage(response.errorMessage, 10000);
+        } else {
+            statusBar()->showMessage(tr("%1 %2 in %3 ms, %4")
+                                         .arg(response.statusCode)
+                                         .arg(response.reason)
+                                         .arg(qRound(response.timing.totalMs()))
+                                         .arg(formatBytes(response.body.size())),
+                                     10000);
+        }
     }
     emit exchangeFinished(response);
 }
 
 void MainWindow::onHistoryEntryActivated(const HistoryEntry &entry)
 {
-    if (m_call)
-        return;
-    m_editor->setRequest(entry.request);
-    m_currentPath.clear(); // a restored request is a new, unsaved one
-    updateTitle();
-    m_viewer->showResponse(responseFrom(entry));
+    RequestTab *tab = reusableTab();
+    tab->openUnsaved(entry.request); // a restored request is a new, unsaved one
+    tab->viewer()->showResponse(responseFrom(entry));
     statusBar()->showMessage(
         tr("Restored from history: sent %1")
             .arg(QLocale().toString(entry.sentAt.toLocalTime(), QLocale::ShortFormat)),
@@ -556,59 +663,296 @@ void MainWindow::sendSandboxExample()
     request.url = m_sandboxUrl.toString() + QStringLiteral("/users/1");
     request.body.mode = BodyMode::Json;
     request.body.text = QStringLiteral("{\n  \"email\": \"new@example.com\"\n}\n");
-    m_editor->setRequest(request);
-    m_currentPath.clear();
-    updateTitle();
-    onSendRequested();
+    RequestTab *tab = reusableTab();
+    tab->openUnsaved(request);
+    sendTab(tab);
 }
 
 void MainWindow::setSideBySide(bool sideBySide)
 {
-    m_workSplitter->setOrientation(sideBySide ? Qt::Horizontal : Qt::Vertical);
+    m_sideBySide = sideBySide;
+    for (RequestTab *tab : tabs())
+        tab->splitter()->setOrientation(sideBySide ? Qt::Horizontal : Qt::Vertical);
     const QSignalBlocker blocker(m_sideBySideAction);
     m_sideBySideAction->setChecked(sideBySide);
 }
 
 bool MainWindow::isSideBySide() const
 {
-    return m_workSplitter->orientation() == Qt::Horizontal;
+    return m_sideBySide;
 }
 
-void MainWindow::openSavedRequest(const QString &path, const SavedRequest &saved)
+// ---------------------------------------------------------------------------------------------
+// Tabs
+
+RequestEditor *MainWindow::requestEditor() const
 {
-    m_editor->setRequest(saved.request);
-    m_currentPath = path;
-    m_currentSaved = saved;
-    if (const CollectionItem *collection = collectionOf(*m_workspace, path))
+    return currentTab()->editor();
+}
+
+ResponseViewer *MainWindow::responseViewer() const
+{
+    return currentTab()->viewer();
+}
+
+RequestTab *MainWindow::currentTab() const
+{
+    return qobject_cast<RequestTab *>(m_tabs->currentWidget());
+}
+
+QList<RequestTab *> MainWindow::tabs() const
+{
+    QList<RequestTab *> all;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        all.append(qobject_cast<RequestTab *>(m_tabs->widget(i)));
+    return all;
+}
+
+RequestTab *MainWindow::tabForPath(const QString &path) const
+{
+    if (path.isEmpty())
+        return nullptr;
+    for (RequestTab *tab : tabs()) {
+        if (tab->path() == path)
+            return tab;
+    }
+    return nullptr;
+}
+
+QString MainWindow::currentRequestPath() const
+{
+    return currentTab() ? currentTab()->path() : QString();
+}
+
+RequestTab *MainWindow::addTab(RequestTab *tab)
+{
+    tab->viewer()->showEmptyState(createWelcomePage());
+    if (!m_tabSplitterState.isEmpty())
+        tab->splitter()->restoreState(m_tabSplitterState);
+    tab->splitter()->setOrientation(m_sideBySide ? Qt::Horizontal : Qt::Vertical);
+    connect(tab->editor(), &RequestEditor::sendRequested, this, [this, tab] { sendTab(tab); });
+    connect(tab->editor(), &RequestEditor::cancelRequested, tab, &RequestTab::cancel);
+    connect(tab, &RequestTab::stateChanged, this, [this, tab] { updateTab(tab); });
+    connect(tab, &RequestTab::exchangeFinished, this,
+            [this, tab](const Request &sent, const Response &response) {
+                onTabExchangeFinished(tab, sent, response);
+            });
+    const int index = m_tabs->addTab(tab, QString());
+    updateTab(tab);
+    m_tabs->setCurrentIndex(index);
+    return tab;
+}
+
+RequestTab *MainWindow::newTab()
+{
+    return addTab(new RequestTab(QString(), m_tabs)); // owned by the tab widget
+}
+
+RequestTab *MainWindow::reusableTab()
+{
+    RequestTab *tab = currentTab();
+    return tab && tab->isPristine() ? tab : newTab();
+}
+
+RequestTab *MainWindow::duplicateTab(RequestTab *tab)
+{
+    if (!tab)
+        return nullptr;
+    const Request request = tab->editor()->request();
+    RequestTab *copy = newTab();
+    copy->openUnsaved(request);
+    return copy;
+}
+
+void MainWindow::updateTab(RequestTab *tab)
+{
+    const int index = m_tabs->indexOf(tab);
+    if (index < 0)
+        return;
+    const RequestTab::Summary summary = tab->summary();
+    QString title = summary.title;
+    if (title.size() > 40)
+        title = title.left(39) + u'…';
+    m_tabs->setTabText(index, summary.dirty ? tr("%1 •").arg(title) : title);
+    m_tabs->setTabIcon(index, methodIcon(summary.method, m_tabs));
+    m_tabs->setTabToolTip(index,
+                          tab->isSaved() ? tab->path()
+                                         : tr("Not saved: Ctrl+S saves it to a "
+                                              "collection"));
+    if (tab == currentTab()) {
+        m_cancelAction->setEnabled(tab->isBusy());
+        setWindowTitle(
+            tab->isSaved()
+                ? tr("%1%2 – Patchbay").arg(summary.title, summary.dirty ? tr(" •") : QString())
+                : tr("Patchbay"));
+    }
+}
+
+void MainWindow::onCurrentTabChanged()
+{
+    RequestTab *tab = currentTab();
+    if (!tab)
+        return;
+    m_cancelAction->setEnabled(tab->isBusy());
+    if (const CollectionItem *collection = collectionOf(*m_workspace, tab->path()))
         m_environmentPicker->setCollection(collection->path);
     updateTitle();
 }
 
+void MainWindow::cycleTabs(int step)
+{
+    const int count = m_tabs->count();
+    if (count > 1)
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + step + count) % count);
+}
+
+bool MainWindow::closeTab(RequestTab *tab)
+{
+    if (!tab)
+        return false;
+    if (tab->isDirty()) {
+        m_tabs->setCurrentWidget(tab);
+        QMessageBox box(QMessageBox::Question, tr("Unsaved changes"),
+                        tab->isSaved()
+                            ? tr("\"%1\" has changes that are not saved.").arg(tab->title())
+                            : tr("\"%1\" was never saved.").arg(tab->title()),
+                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        box.setObjectName(QStringLiteral("unsavedTabQuestion"));
+        box.setInformativeText(tr("Save it to a collection before closing the tab?"));
+        box.setDefaultButton(QMessageBox::Save);
+        const int answer = box.exec();
+        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !saveTab(tab)))
+            return false;
+    }
+    removeTab(tab);
+    return true;
+}
+
+void MainWindow::closeOtherTabs(RequestTab *keep)
+{
+    for (RequestTab *tab : tabs()) {
+        if (tab != keep && !closeTab(tab))
+            return;
+    }
+}
+
+void MainWindow::removeTab(RequestTab *tab)
+{
+    forgetDraft(tab);
+    m_tabs->removeTab(m_tabs->indexOf(tab));
+    tab->deleteLater(); // may be inside one of its signals; its call is aborted with it
+    if (m_tabs->count() == 0)
+        newTab();
+}
+
+void MainWindow::showTabContextMenu(const QPoint &pos)
+{
+    const int index = m_tabs->tabBar()->tabAt(pos);
+    auto *tab = qobject_cast<RequestTab *>(m_tabs->widget(index));
+    if (!tab)
+        return;
+    QMenu menu(this);
+    menu.addAction(tr("&Close"), this, [this, tab] { closeTab(tab); });
+    menu.addAction(tr("Close &others"), this, [this, tab] { closeOtherTabs(tab); })
+        ->setEnabled(m_tabs->count() > 1);
+    menu.addAction(tr("&Duplicate tab"), this, [this, tab] { duplicateTab(tab); });
+    menu.exec(m_tabs->tabBar()->mapToGlobal(pos));
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride && watched->isWidgetType()
+        && static_cast<QWidget *>(watched)->window() == this) {
+        // Text views bind some of these keys (QScintilla: Ctrl+T transposes lines); tab keys
+        // win everywhere in the window, so that they never depend on where the focus is.
+        const QKeySequence key(static_cast<QKeyEvent *>(event)->keyCombination());
+        for (const QAction *action :
+             {m_newRequestAction, m_closeTabAction, m_nextTabAction, m_previousTabAction}) {
+            if (action->shortcuts().contains(key))
+                return true; // left unaccepted: the shortcut runs
+        }
+    }
+    if (watched == m_tabs->tabBar() && event->type() == QEvent::MouseButtonRelease) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        if (mouse->button() == Qt::MiddleButton) {
+            const int index = m_tabs->tabBar()->tabAt(mouse->position().toPoint());
+            if (auto *tab = qobject_cast<RequestTab *>(m_tabs->widget(index))) {
+                closeTab(tab);
+                return true;
+            }
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving
+
+void MainWindow::openSavedRequest(const QString &path, const SavedRequest &saved)
+{
+    if (RequestTab *open = tabForPath(path)) {
+        m_tabs->setCurrentWidget(open);
+        return;
+    }
+    RequestTab *tab = reusableTab();
+    tab->openSaved(path, saved);
+    if (m_watcher)
+        m_watcher->watchFile(path); // edits in place show even when not every file is watched
+    onCurrentTabChanged();
+}
+
 bool MainWindow::save()
 {
-    if (m_currentPath.isEmpty())
-        return saveAs();
-    SavedRequest saved = m_currentSaved;
-    saved.request = m_editor->request();
-    if (!m_collectionsPanel->saveRequest(m_currentPath, saved))
-        return false;
-    m_currentSaved = saved;
-    statusBar()->showMessage(tr("Saved %1").arg(saved.name), 3000);
-    updateTitle();
-    return true;
+    return saveTab(currentTab());
 }
 
 bool MainWindow::saveAs()
 {
-    const Request request = m_editor->request();
-    QString name = m_currentPath.isEmpty() ? QString() : m_currentSaved.name;
+    return saveTabAs(currentTab());
+}
+
+bool MainWindow::saveTab(RequestTab *tab)
+{
+    if (!tab)
+        return false;
+    if (!tab->isSaved())
+        return saveTabAs(tab);
+    if (tab->hasConflict()) {
+        // Never write over a version on disk the user has not seen.
+        m_tabs->setCurrentWidget(tab);
+        QMessageBox box(QMessageBox::Information, tr("Save"),
+                        tr("\"%1\" changed on disk since you opened it.").arg(tab->title()),
+                        QMessageBox::Ok, this);
+        box.setObjectName(QStringLiteral("saveConflictMessage"));
+        box.setInformativeText(tr("Choose Keep mine (then save again) or Load theirs in the bar "
+                                  "above the request; Compare shows both."));
+        box.exec();
+        return false;
+    }
+    const SavedRequest saved = tab->savedRequest();
+    if (!m_collectionsPanel->saveRequest(tab->path(), saved))
+        return false;
+    acknowledgeOwnWrites();
+    tab->setBaseline(tab->path(), saved);
+    forgetDraft(tab);
+    statusBar()->showMessage(tr("Saved %1").arg(saved.name), 3000);
+    return true;
+}
+
+bool MainWindow::saveTabAs(RequestTab *tab)
+{
+    if (!tab)
+        return false;
+    const Request request = tab->editor()->request();
+    QString name = tab->isSaved() ? tab->baseline().name : QString();
     if (name.isEmpty())
         name = QStringLiteral("%1 %2").arg(request.method, QUrl(request.url).path());
     SaveRequestDialog dialog(m_workspace, name.trimmed(), m_collectionsPanel->currentPath(), this);
     if (dialog.exec() != QDialog::Accepted)
         return false;
-    SavedRequest saved;
+    SavedRequest saved = tab->isSaved() ? tab->baseline() : SavedRequest();
     saved.name = dialog.name();
+    saved.order = 0; // after its new siblings
     saved.request = request;
     const Result<QString> created = m_workspace->createRequest(dialog.parentPath(), saved);
     if (!created.ok()) {
@@ -616,8 +960,15 @@ bool MainWindow::saveAs()
         return false;
     }
     m_collectionsPanel->refresh();
+    acknowledgeOwnWrites();
     m_collectionsPanel->selectPath(created.value());
-    openSavedRequest(created.value(), saved);
+    // What the file holds now (its order was given by the workspace).
+    const CollectionItem *item = m_workspace->item(created.value());
+    tab->setBaseline(created.value(), item ? item->request : saved);
+    forgetDraft(tab);
+    if (m_watcher)
+        m_watcher->watchFile(created.value());
+    onCurrentTabChanged();
     statusBar()->showMessage(tr("Saved %1").arg(saved.name), 3000);
     return true;
 }
@@ -711,12 +1062,12 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::updateTitle()
 {
-    if (m_currentPath.isEmpty()) {
+    const RequestTab *tab = currentTab();
+    if (!tab || !tab->isSaved()) {
         setWindowTitle(tr("Patchbay"));
         return;
     }
-    const bool dirty = hasUnsavedChanges();
-    setWindowTitle(tr("%1%2 – Patchbay").arg(m_currentSaved.name, dirty ? tr(" •") : QString()));
+    setWindowTitle(tr("%1%2 – Patchbay").arg(tab->title(), tab->isDirty() ? tr(" •") : QString()));
 }
 
 void MainWindow::showKeyboardShortcuts()
@@ -735,10 +1086,10 @@ void MainWindow::showKeyboardShortcuts()
 
     // Listed from the actions themselves, so the dialog cannot drift from the real bindings.
     const QList<QAction *> actions
-        = {m_sendAction,   m_cancelAction,        m_focusUrlAction,   m_findAction,
-           m_formatAction, m_newRequestAction,    m_saveAction,       m_saveAsAction,
-           m_codeAction,   m_toggleSidebarAction, m_sideBySideAction, m_shortcutsAction,
-           m_quitAction};
+        = {m_sendAction,          m_cancelAction,     m_focusUrlAction,  m_findAction,
+           m_formatAction,        m_newRequestAction, m_closeTabAction,  m_nextTabAction,
+           m_previousTabAction,   m_saveAction,       m_saveAsAction,    m_codeAction,
+           m_toggleSidebarAction, m_sideBySideAction, m_shortcutsAction, m_quitAction};
     for (QAction *action : actions) {
         const int row = table->rowCount();
         table->insertRow(row);
@@ -773,12 +1124,9 @@ void MainWindow::restoreState()
     restoreGeometry(settings.value(keyGeometry).toByteArray());
     QMainWindow::restoreState(settings.value(keyState).toByteArray());
     m_outerSplitter->restoreState(settings.value(keyOuterSplitter).toByteArray());
+    m_tabSplitterState = settings.value(keyWorkSplitter).toByteArray();
     setSideBySide(settings.value(keySideBySide, true).toBool());
-    m_workSplitter->restoreState(settings.value(keyWorkSplitter).toByteArray());
     m_toggleSidebarAction->setChecked(settings.value(keySidebarVisible, true).toBool());
-    const QByteArray last = settings.value(keyLastRequest).toByteArray();
-    if (!last.isEmpty())
-        m_editor->setRequest(requestFromJson(QJsonDocument::fromJson(last).object()));
 }
 
 void MainWindow::saveState() const
@@ -787,37 +1135,327 @@ void MainWindow::saveState() const
     settings.setValue(keyGeometry, saveGeometry());
     settings.setValue(keyState, QMainWindow::saveState());
     settings.setValue(keyOuterSplitter, m_outerSplitter->saveState());
-    settings.setValue(keyWorkSplitter, m_workSplitter->saveState());
+    if (const RequestTab *tab = currentTab())
+        settings.setValue(keyWorkSplitter, tab->splitter()->saveState());
     settings.setValue(keySideBySide, isSideBySide());
     settings.setValue(keySidebarVisible, m_toggleSidebarAction->isChecked());
-    // Secrets never go to the settings file in plain text: they come back as "•••" markers.
-    settings.setValue(keyLastRequest,
-                      QJsonDocument(requestToJson(redactSecrets(m_editor->request())))
-                          .toJson(QJsonDocument::Compact));
+    // Unsaved tabs now come back from their drafts; drop the old single last request.
+    settings.remove(keyLastRequest);
+    saveSession(settings);
 }
+
+// The settings file lists the open tabs: saved ones by path, unsaved ones by their draft (whose
+// secrets stay out of the settings file).
+void MainWindow::saveSession(QSettings &settings) const
+{
+    QStringList entries;
+    for (const RequestTab *tab : tabs()) {
+        if (tab->isSaved())
+            entries << filePrefix + tab->path();
+        else if (!tab->isPristine())
+            entries << draftPrefix + tab->id();
+    }
+    settings.setValue(keySessionTabs, entries);
+    settings.setValue(keySessionCurrentTab, m_tabs->currentIndex());
+}
+
+void MainWindow::restoreSession()
+{
+    QSettings settings;
+    const QStringList entries = settings.value(keySessionTabs).toStringList();
+    QSet<QString> restoredDrafts;
+    for (const QString &entry : entries) {
+        if (entry.startsWith(filePrefix)) {
+            const QString path = entry.mid(filePrefix.size());
+            const CollectionItem *item = m_workspace->item(path);
+            if (item && item->kind == ItemKind::Request && !item->problem && !tabForPath(path)) {
+                RequestTab *tab = newTab();
+                tab->openSaved(path, item->request);
+                if (m_watcher)
+                    m_watcher->watchFile(path);
+            }
+        } else if (entry.startsWith(draftPrefix)) {
+            const Result<Draft> draft = m_drafts.read(entry.mid(draftPrefix.size()));
+            if (!draft.ok())
+                continue;
+            // An unsaved tab kept on purpose at the last quit: back without asking.
+            RequestTab *tab = addTab(new RequestTab(draft->tabId, m_tabs)); // owned by m_tabs
+            tab->restoreDraft(*draft);
+            m_writtenDrafts.insert(draft->tabId, *draft);
+            restoredDrafts.insert(draft->tabId);
+        }
+    }
+    const int current = settings.value(keySessionCurrentTab, 0).toInt();
+    if (current >= 0 && current < m_tabs->count())
+        m_tabs->setCurrentIndex(current);
+
+    QList<Draft> leftovers = m_drafts.list();
+    leftovers.removeIf([&](const Draft &d) { return restoredDrafts.contains(d.tabId); });
+    offerRecovery(leftovers);
+}
+
+void MainWindow::offerRecovery(const QList<Draft> &drafts)
+{
+    m_recoverable = drafts;
+    if (drafts.isEmpty()) {
+        m_recoveryBar->hide();
+        return;
+    }
+    QStringList names;
+    for (const Draft &draft : drafts) {
+        names << (draft.baseline.name.isEmpty()
+                      ? QStringLiteral("%1 %2").arg(draft.request.method, draft.request.url)
+                      : draft.baseline.name);
+    }
+    m_recoveryText->setText(
+        drafts.size() == 1
+            ? tr("Recover 1 unsaved request from the last session? Patchbay did not close "
+                 "normally.")
+            : tr("Recover %1 unsaved requests from the last session? Patchbay did not close "
+                 "normally.")
+                  .arg(drafts.size()));
+    m_recoveryText->setToolTip(names.join(u'\n'));
+    m_recoveryBar->show();
+}
+
+void MainWindow::restoreRecoverableDrafts()
+{
+    const QList<Draft> drafts = std::exchange(m_recoverable, {});
+    m_recoveryBar->hide();
+    RequestTab *first = nullptr;
+    for (const Draft &draft : drafts) {
+        // A clean tab of the same file (restored from the session) gives way to the edits.
+        if (RequestTab *open = tabForPath(draft.path); open && !open->isDirty())
+            removeTab(open);
+        RequestTab *tab = addTab(new RequestTab(draft.tabId, m_tabs)); // owned by m_tabs
+        tab->restoreDraft(draft);
+        m_writtenDrafts.insert(draft.tabId, draft);
+        if (!draft.path.isEmpty()) {
+            const CollectionItem *item = m_workspace->item(draft.path);
+            if (!item || item->kind != ItemKind::Request) {
+                tab->detachFromFile(); // deleted meanwhile: the edits stay, unsaved
+            } else {
+                if (m_watcher)
+                    m_watcher->watchFile(draft.path);
+                // Changed on disk since the draft's edits began: the user picks.
+                if (requestToYaml(item->request) != requestToYaml(draft.baseline))
+                    tab->showConflict(item->request);
+            }
+        }
+        if (!first)
+            first = tab;
+    }
+    // The empty tab a start without a session opens is no longer needed.
+    for (RequestTab *tab : tabs()) {
+        if (tab->isPristine() && m_tabs->count() > 1)
+            removeTab(tab);
+    }
+    if (first)
+        m_tabs->setCurrentWidget(first);
+    statusBar()->showMessage(tr("Restored %1 unsaved requests").arg(drafts.size()), 5000);
+}
+
+void MainWindow::discardRecoverableDrafts()
+{
+    for (const Draft &draft : std::exchange(m_recoverable, {})) {
+        const Status removed = m_drafts.remove(draft.tabId);
+        if (!removed.ok())
+            statusBar()->showMessage(removed.error().message, 10000);
+    }
+    m_recoveryBar->hide();
+}
+
+void MainWindow::setAutosaveInterval(int milliseconds)
+{
+    m_autosave->setInterval(milliseconds);
+}
+
+void MainWindow::autosaveDrafts()
+{
+    for (const RequestTab *tab : tabs()) {
+        if (!tab->isDirty()) {
+            forgetDraft(tab);
+            continue;
+        }
+        const Draft draft = tab->draft();
+        const auto written = m_writtenDrafts.constFind(tab->id());
+        if (written != m_writtenDrafts.constEnd() && written->sameContent(draft))
+            continue;
+        const Status status = m_drafts.write(draft);
+        if (!status.ok()) {
+            statusBar()->showMessage(
+                tr("Unsaved edits could not be kept: %1").arg(status.error().message), 10000);
+            return;
+        }
+        m_writtenDrafts.insert(tab->id(), draft);
+    }
+}
+
+void MainWindow::forgetDraft(const RequestTab *tab)
+{
+    if (!m_writtenDrafts.remove(tab->id()) && !QFile::exists(m_drafts.fileFor(tab->id())))
+        return;
+    const Status removed = m_drafts.remove(tab->id());
+    if (!removed.ok())
+        statusBar()->showMessage(removed.error().message, 10000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files changed elsewhere
+
+void MainWindow::acknowledgeOwnWrites()
+{
+    const QStringList touched = m_workspace->takeTouchedPaths();
+    if (!m_watcher)
+        return;
+    for (const QString &path : touched)
+        m_watcher->acknowledge(path);
+}
+
+void MainWindow::onItemPathChanged(const QString &oldPath, const QString &newPath)
+{
+    acknowledgeOwnWrites();
+    for (RequestTab *tab : tabs()) {
+        if (!tab->isSaved() || !isSameOrInside(tab->path(), oldPath))
+            continue;
+        const QString moved
+            = newPath.isEmpty() ? QString() : newPath + tab->path().mid(oldPath.size());
+        const CollectionItem *item = moved.isEmpty() ? nullptr : m_workspace->item(moved);
+        if (item && item->kind == ItemKind::Request) {
+            tab->setBaseline(moved, item->request);
+            if (m_watcher)
+                m_watcher->watchFile(moved);
+        } else {
+            tab->detachFromFile(); // deleted: the tab keeps the request, unsaved
+        }
+    }
+    onCurrentTabChanged();
+}
+
+void MainWindow::onChangedOnDisk(const QStringList &reported)
+{
+    // Anything still listed as ours was written by us after the last acknowledgement.
+    const QStringList ours = m_workspace->takeTouchedPaths();
+    QStringList paths;
+    for (const QString &path : reported) {
+        if (!ours.contains(path))
+            paths << path;
+    }
+    if (paths.isEmpty())
+        return;
+    m_collectionsPanel->reloadPaths(paths);
+
+    QStringList reloaded;
+    for (RequestTab *tab : tabs()) {
+        if (!tab->isSaved())
+            continue;
+        const bool affected = std::any_of(paths.cbegin(), paths.cend(), [&](const QString &p) {
+            return isSameOrInside(tab->path(), p);
+        });
+        if (!affected)
+            continue;
+        const CollectionItem *item = m_workspace->item(tab->path());
+        if (!item || item->kind != ItemKind::Request || item->problem) {
+            const QString name = tab->title();
+            if (item && item->problem) {
+                // Unreadable now (a merge conflict, a half-written edit): keep what we have.
+                statusBar()->showMessage(
+                    tr("\"%1\" changed on disk and cannot be read: %2. The tab keeps its "
+                       "version; fix the file to reload it.")
+                        .arg(name, item->problem->message),
+                    10000);
+                continue;
+            }
+            tab->detachFromFile();
+            statusBar()->showMessage(tr("\"%1\" was deleted on disk. Its tab keeps the request "
+                                        "as unsaved: Ctrl+S saves it again.")
+                                         .arg(name),
+                                     10000);
+            continue;
+        }
+        if (item->request == tab->onDisk())
+            continue; // touched, not changed
+        if (tab->isDirty()) {
+            tab->showConflict(item->request);
+            statusBar()->showMessage(tr("\"%1\" changed on disk; your edits are kept. Choose "
+                                        "in the bar above the request.")
+                                         .arg(tab->title()),
+                                     10000);
+        } else {
+            tab->openSaved(tab->path(), item->request);
+            reloaded << tab->title();
+        }
+    }
+    if (!reloaded.isEmpty())
+        statusBar()->showMessage(
+            tr("Reloaded %1: changed on disk").arg(reloaded.join(QLatin1String(", "))), 5000);
+    updateTitle();
+}
+
+// ---------------------------------------------------------------------------------------------
 
 bool MainWindow::hasUnsavedChanges() const
 {
-    return !m_currentPath.isEmpty() && m_editor->request() != m_currentSaved.request;
+    const RequestTab *tab = currentTab();
+    return tab && tab->isSaved() && tab->isDirty();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    m_autosave->start();
+    QMainWindow::showEvent(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (hasUnsavedChanges()) {
+    // Saved requests with edits are asked about, all at once. Unsaved tabs are not: they stay
+    // open for the next start through their drafts.
+    QList<RequestTab *> dirty;
+    for (RequestTab *tab : tabs()) {
+        if (tab->isSaved() && tab->isDirty())
+            dirty << tab;
+    }
+    if (!dirty.isEmpty()) {
+        QStringList names;
+        for (const RequestTab *tab : std::as_const(dirty))
+            names << tab->title();
         QMessageBox box(QMessageBox::Question, tr("Unsaved changes"),
-                        tr("\"%1\" has changes that are not saved.").arg(m_currentSaved.name),
+                        dirty.size() == 1
+                            ? tr("\"%1\" has changes that are not saved.").arg(names.first())
+                            : tr("%1 requests have changes that are not saved:\n%2")
+                                  .arg(dirty.size())
+                                  .arg(names.join(u'\n')),
                         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
         box.setObjectName(QStringLiteral("unsavedChangesQuestion"));
-        box.setInformativeText(tr("Save them to the collection before quitting?"));
+        box.setInformativeText(dirty.size() == 1
+                                   ? tr("Save them to the collection before quitting?")
+                                   : tr("Save all of them before quitting?"));
         box.setDefaultButton(QMessageBox::Save);
         const int answer = box.exec();
-        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !save())) {
+        if (answer == QMessageBox::Cancel) {
             event->ignore();
             return;
         }
+        if (answer == QMessageBox::Save) {
+            for (RequestTab *tab : std::as_const(dirty)) {
+                if (!saveTab(tab)) {
+                    event->ignore();
+                    return;
+                }
+            }
+        }
     }
-    if (m_call)
-        m_call->cancel();
+    m_autosave->stop();
+    for (RequestTab *tab : tabs()) {
+        tab->cancel();
+        if (tab->isSaved() || tab->isPristine()) {
+            forgetDraft(tab); // saved or discarded
+        } else {
+            const Status kept = m_drafts.write(tab->draft());
+            if (!kept.ok())
+                qWarning("%s", qPrintable(kept.error().message));
+        }
+    }
     saveState();
     stopSandbox();
     event->accept();

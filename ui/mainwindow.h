@@ -1,19 +1,25 @@
 #pragma once
 
+#include "core/collections/draftstore.h"
 #include "core/collections/savedrequest.h"
+#include "core/collections/sendcontext.h"
 #include "core/http/request.h"
 
+#include <QHash>
 #include <QMainWindow>
 #include <QUrl>
 
 #include <memory>
 
 class QAction;
+class QFrame;
 class QLabel;
 class QNetworkAccessManager;
 class QSplitter;
 class QTabWidget;
+class QSettings;
 class QThread;
+class QTimer;
 
 namespace Patchbay::Core {
 class HttpCall;
@@ -22,6 +28,7 @@ class HistoryStore;
 struct HistoryEntry;
 class SandboxServer;
 class Workspace;
+class WorkspaceWatcher;
 struct Response;
 } // namespace Patchbay::Core
 
@@ -31,11 +38,14 @@ class CollectionsPanel;
 class EnvironmentPicker;
 class HistoryPanel;
 class RequestEditor;
+class RequestTab;
 class ResponseViewer;
 
-// The application window: sidebar (history) | request editor | response viewer, the menus and
-// shortcuts, and the wiring between them: sending through Core::HttpClient, recording every
-// exchange in Core::HistoryStore, and running the built-in sandbox API on its own thread.
+// The application window: sidebar (collections, history) | request tabs, the menus and
+// shortcuts, and the wiring between them: sending the current tab through Core::HttpClient,
+// recording every exchange in Core::HistoryStore, autosaving unsaved tabs as drafts (offered
+// back after a crash), reloading files changed on disk (Core::WorkspaceWatcher) and running the
+// built-in sandbox API on its own thread. Per-request state lives in RequestTab.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -46,20 +56,58 @@ public:
                Core::Workspace *workspace, QWidget *parent = nullptr); // all not owned
     ~MainWindow() override;
 
-    RequestEditor *requestEditor() const { return m_editor; }
-    ResponseViewer *responseViewer() const { return m_viewer; }
+    // The current tab's editor and viewer (there is always a current tab).
+    RequestEditor *requestEditor() const;
+    ResponseViewer *responseViewer() const;
     HistoryPanel *historyPanel() const { return m_historyPanel; }
     CollectionsPanel *collectionsPanel() const { return m_collectionsPanel; }
     EnvironmentPicker *environmentPicker() const { return m_environmentPicker; }
 
-    // The saved request shown in the editor ("" for an unsaved one).
-    QString currentRequestPath() const { return m_currentPath; }
+    // Request tabs.
+    QTabWidget *requestTabs() const { return m_tabs; }
+    RequestTab *currentTab() const;
+    QList<RequestTab *> tabs() const;
+    RequestTab *tabForPath(const QString &path) const;
+    // Ctrl+T: an empty, unsaved request in a new tab, made current.
+    RequestTab *newTab();
+    // Asks Save / Discard / Cancel when the tab has unsaved edits. False when it stays open.
+    bool closeTab(RequestTab *tab);
+    void closeOtherTabs(RequestTab *keep);
+    // An unsaved copy of the tab's request in a new tab.
+    RequestTab *duplicateTab(RequestTab *tab);
+
+    // The saved request in the current tab ("" for an unsaved one).
+    QString currentRequestPath() const;
+    // Switches to the tab that has `path` open, or shows it in a new tab (or the current one
+    // when that is empty and unsaved).
     void openSavedRequest(const QString &path, const Core::SavedRequest &saved);
-    // Ctrl+S: writes the editor's request to its file, or asks where (Save As) when unsaved.
+    // Ctrl+S: writes the current tab's request to its file, or asks where (Save As) when unsaved.
     bool save();
     bool saveAs();
-    // The saved request in the editor differs from its file's content.
+    bool saveTab(RequestTab *tab);
+    bool saveTabAs(RequestTab *tab);
+    // The current tab has unsaved edits.
     bool hasUnsavedChanges() const;
+
+    // The one send path: resolves the tab's request (variables, collection auth) and sends it.
+    void sendTab(RequestTab *tab);
+    // What Send would put on the wire for the tab (also used by Generate code and Copy as curl).
+    Core::ResolvedSend resolveForTab(const RequestTab *tab) const;
+
+    // Drafts: unsaved tabs are written to <AppData>/drafts every few seconds (when changed), so
+    // that a crash loses nothing; leftovers are offered back on the next start.
+    Core::DraftStore &draftStore() { return m_drafts; }
+    void setAutosaveInterval(int milliseconds);
+    void autosaveDrafts();
+    // Drafts left by a session that did not close cleanly, waiting for Restore or Discard.
+    int recoverableDraftCount() const { return int(m_recoverable.size()); }
+    QFrame *recoveryBar() const { return m_recoveryBar; }
+    void restoreRecoverableDrafts();
+    void discardRecoverableDrafts();
+
+    // Null when the workspace has no folder (tests).
+    Core::WorkspaceWatcher *workspaceWatcher() const { return m_watcher; }
+
     // Imports a Postman, Insomnia, Bruno, .http or curl file (or a Bruno folder) as a new
     // collection: one undo step. Returns the created paths; shows the report unless `quiet`.
     QStringList importPath(const QString &path, bool quiet = false);
@@ -82,6 +130,8 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -91,10 +141,25 @@ private:
     void restoreState();
     void saveState() const;
 
-    void onSendRequested();
-    void onCancelRequested();
-    void onCallFinished(const Core::Response &response);
+    void restoreSession();
+    void saveSession(QSettings &settings) const;
+    void offerRecovery(const QList<Core::Draft> &drafts);
+    RequestTab *addTab(RequestTab *tab);
+    // The current tab when it is empty and unsaved, otherwise a new one.
+    RequestTab *reusableTab();
+    void removeTab(RequestTab *tab);
+    void updateTab(RequestTab *tab);
+    void onCurrentTabChanged();
+    void showTabContextMenu(const QPoint &pos);
+    void cycleTabs(int step);
+    void onTabExchangeFinished(RequestTab *tab, const Core::Request &sent,
+                               const Core::Response &response);
     void onHistoryEntryActivated(const Core::HistoryEntry &entry);
+    void onItemPathChanged(const QString &oldPath, const QString &newPath);
+    void onChangedOnDisk(const QStringList &paths);
+    // Tells the watcher about files we wrote ourselves, so that they are not reported back.
+    void acknowledgeOwnWrites();
+    void forgetDraft(const RequestTab *tab);
     void updateTitle();
     void showKeyboardShortcuts();
     void showAbout();
@@ -104,11 +169,14 @@ private:
     QNetworkAccessManager *m_network; // not owned
     Core::HistoryStore *m_history; // not owned
     Core::Workspace *m_workspace; // not owned
-    QString m_currentPath;
-    Core::SavedRequest m_currentSaved; // as last loaded or saved, to know what is unsaved
     std::unique_ptr<Core::HttpClient> m_client; // owned
-    std::unique_ptr<Core::HttpCall> m_call; // owned: the exchange in flight, if any
-    Core::Request m_sentRequest;
+    Core::DraftStore m_drafts;
+    QHash<QString, Core::Draft> m_writtenDrafts; // by tab id: what each draft file holds
+    QList<Core::Draft> m_recoverable; // left by a session that did not close cleanly
+    QTimer *m_autosave; // owned (child)
+    Core::WorkspaceWatcher *m_watcher = nullptr; // owned (child), null without a folder
+    bool m_sideBySide = true;
+    QByteArray m_tabSplitterState; // applied to new tabs
 
     // The sandbox lives on its own thread so that large sandbox responses never stall the UI.
     std::unique_ptr<QThread> m_sandboxThread; // owned
@@ -116,13 +184,13 @@ private:
     QUrl m_sandboxUrl;
 
     QSplitter *m_outerSplitter; // owned (child)
-    QSplitter *m_workSplitter; // owned (child)
     QTabWidget *m_sidebar; // owned (child)
     HistoryPanel *m_historyPanel; // owned (child)
     CollectionsPanel *m_collectionsPanel; // owned (child)
     EnvironmentPicker *m_environmentPicker; // owned (child)
-    RequestEditor *m_editor; // owned (child)
-    ResponseViewer *m_viewer; // owned (child)
+    QTabWidget *m_tabs; // owned (child): RequestTab pages
+    QFrame *m_recoveryBar; // owned (child)
+    QLabel *m_recoveryText; // owned (child)
     QLabel *m_sandboxStatus; // owned (child)
 
     QAction *m_sendAction; // owned (child)
@@ -137,6 +205,9 @@ private:
     QAction *m_importAction; // owned (child)
     QAction *m_exportAction; // owned (child)
     QAction *m_saveAsAction; // owned (child)
+    QAction *m_closeTabAction; // owned (child)
+    QAction *m_nextTabAction; // owned (child)
+    QAction *m_previousTabAction; // owned (child)
     QAction *m_sideBySideAction; // owned (child)
     QAction *m_toggleSidebarAction; // owned (child)
     QAction *m_sandboxAction; // owned (child)

@@ -1,5 +1,7 @@
+#include "core/collections/collectionformat.h"
 #include "core/collections/copytree.h"
 #include "core/collections/workspace.h"
+#include "core/collections/workspacewatcher.h"
 #include "core/history/historystore.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/collections/collectiontreemodel.h"
@@ -13,16 +15,24 @@
 #include "ui/response/responseviewer.h"
 #include "ui/response/statusbadge.h"
 #include "ui/response/transporterrorpanel.h"
+#include "ui/tabs/requesttab.h"
 
 #include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -74,14 +84,82 @@ private:
         return finished.first().first().value<Core::Response>();
     }
 
+    // Clicks `button` in the next modal QMessageBox named `name`; the text it showed goes to
+    // `text` when given.
+    static void answerNext(const QString &name, QMessageBox::StandardButton button,
+                           QString *text = nullptr)
+    {
+        QTimer::singleShot(0, qApp, [name, button, text] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            QCOMPARE(box->objectName(), name);
+            if (text)
+                *text = box->text();
+            box->button(button)->click();
+        });
+    }
+
+    // The sample collection in a temporary workspace folder.
+    static bool openSample(const QTemporaryDir &root, Core::Workspace &workspace)
+    {
+        if (!Core::copyTree(qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+                                + QStringLiteral("/resources/sample/sandbox-updates"),
+                            root.filePath(QStringLiteral("sandbox-updates")))
+                 .ok())
+            return false;
+        Core::Result<Core::Workspace> opened = Core::Workspace::open(root.path());
+        if (!opened.ok())
+            return false;
+        workspace = std::move(opened).value();
+        return true;
+    }
+
+    static void open(Ui::MainWindow &window, const Core::Workspace &workspace, const QString &path)
+    {
+        const Core::CollectionItem *item = workspace.item(path);
+        QVERIFY2(item, qPrintable(path));
+        window.openSavedRequest(path, item->request);
+    }
+
+    static void typeUrl(Ui::RequestEditor *editor, const QString &url)
+    {
+        auto *edit = child<QLineEdit>(editor, "urlEdit");
+        edit->selectAll();
+        QTest::keyClicks(edit, url);
+    }
+
+    // Writes a request file as another program would (git checkout, an editor): replaced whole.
+    static bool writeExternally(const QString &path, const Core::SavedRequest &request)
+    {
+        QSaveFile file(path);
+        const QByteArray bytes = Core::requestToYaml(request);
+        return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size()
+            && file.commit();
+    }
+
+    static QString draftDir()
+    {
+        return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + QStringLiteral("/drafts");
+    }
+
     QTemporaryDir m_dir;
 
 private slots:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("PatchbayTest"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    }
+
+    // Every test starts as a first run: no settings, no session, no drafts.
+    void init()
+    {
         QSettings().clear();
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+             + QStringLiteral("/drafts"))
+            .removeRecursively();
     }
 
     void patchAgainstTheSandboxLandsInHistory()
@@ -325,21 +403,546 @@ private slots:
             window.requestEditor()->setRequest(request);
             window.close();
         }
-        // The token never reaches the settings file in plain text.
+        // The token never reaches the settings file: the unsaved tab is kept as a draft that
+        // only its owner can read, as the request file would be.
         QSettings settings;
         QFile file(settings.fileName());
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(!file.readAll().contains("top-secret-token"));
+        const QFileInfoList drafts
+            = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                   + QStringLiteral("/drafts"))
+                  .entryInfoList(QDir::Files);
+        QCOMPARE(drafts.size(), 1);
+        QCOMPARE(
+            drafts.first().permissions()
+                & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+            QFile::Permissions());
 
         Core::HistoryStore history(m_dir.filePath(QStringLiteral("h5.sqlite")));
         Core::Workspace workspace;
         Ui::MainWindow window(&network, &history, &workspace);
         QVERIFY(!window.isSideBySide());
+        // A clean quit: the tab is back without a recovery question.
+        QVERIFY(window.recoveryBar()->isHidden());
+        QCOMPARE(window.recoverableDraftCount(), 0);
+        QCOMPARE(window.requestTabs()->count(), 1);
         const Core::Request restored = window.requestEditor()->request();
         QCOMPARE(restored.method, request.method);
         QCOMPARE(restored.url, request.url);
         QCOMPARE(restored.auth.mode, Core::AuthMode::Bearer);
-        QVERIFY(restored.auth.token != request.auth.token);
+        QCOMPARE(restored.auth.token, request.auth.token);
+    }
+
+    // A clean quit and a new start: the same tabs, in the same order, without questions.
+    void openTabsComeBackAfterAQuit()
+    {
+        QTemporaryDir root;
+        Core::Workspace workspace;
+        QVERIFY(openSample(root, workspace));
+        const QString collection = root.filePath(QStringLiteral("sandbox-updates"));
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h18.sqlite")));
+        Core::Request scratch;
+        scratch.method = QStringLiteral("POST");
+        scratch.url = QStringLiteral("http://127.0.0.1:9/scratch");
+        {
+            Ui::MainWindow window(&network, &history, &workspace);
+            window.show();
+            open(window, workspace, collection + QStringLiteral("/put-whole-user.yaml"));
+            window.newTab()->editor()->setRequest(scratch);
+            open(window, workspace, collection + QStringLiteral("/get-user-1.yaml"));
+            window.newTab(); // empty: not kept
+            window.requestTabs()->setCurrentIndex(1);
+            QVERIFY(window.close());
+        }
+        Ui::MainWindow window(&network, &history, &workspace);
+        QCOMPARE(window.recoverableDraftCount(), 0);
+        const QList<Ui::RequestTab *> tabs = window.tabs();
+        QCOMPARE(tabs.size(), 3);
+        QCOMPARE(tabs.at(0)->path(), collection + QStringLiteral("/put-whole-user.yaml"));
+        QVERIFY(!tabs.at(0)->isDirty());
+        QVERIFY(!tabs.at(1)->isSaved());
+        QCOMPARE(tabs.at(1)->editor()->request(), scratch);
+        QCOMPARE(tabs.at(2)->path(), collection + QStringLiteral("/get-user-1.yaml"));
+        QCOMPARE(window.currentTab(), tabs.at(1));
+    }
+
+    void tabsOpenSwitchAndAskBeforeClosing()
+    {
+        QTemporaryDir root;
+        Core::Workspace workspace;
+        QVERIFY(openSample(root, workspace));
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h8.sqlite")));
+        Ui::MainWindow window(&network, &history, &workspace);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTabWidget *tabs = window.requestTabs();
+        const QString collection = root.filePath(QStringLiteral("sandbox-updates"));
+        const QString getPath = collection + QStringLiteral("/get-user-1.yaml");
+        const QString patchPath = collection + QStringLiteral("/patch-email.yaml");
+
+        // The empty first tab is reused; the next request gets a tab of its own.
+        open(window, workspace, getPath);
+        QCOMPARE(tabs->count(), 1);
+        open(window, workspace, patchPath);
+        QCOMPARE(tabs->count(), 2);
+        QCOMPARE(window.currentRequestPath(), patchPath);
+        QCOMPARE(tabs->tabText(1), QStringLiteral("Patch email"));
+        QCOMPARE(tabs->tabToolTip(1), patchPath);
+        QVERIFY(!tabs->tabIcon(1).isNull()); // the method, in its colour
+        QVERIFY(window.requestEditor() == window.tabs().at(1)->editor());
+
+        // Opening an open request switches to its tab.
+        open(window, workspace, getPath);
+        QCOMPARE(tabs->count(), 2);
+        QCOMPARE(tabs->currentIndex(), 0);
+        QCOMPARE(window.currentRequestPath(), getPath);
+
+        // An edit marks the tab; closing it asks, Cancel keeps it, Discard closes it.
+        typeUrl(window.requestEditor(), QStringLiteral("http://127.0.0.1:9/users/2"));
+        QCOMPARE(tabs->tabText(0), QStringLiteral("Get user 1 •"));
+        QVERIFY(window.windowTitle().contains(QStringLiteral("•")));
+        answerNext(QStringLiteral("unsavedTabQuestion"), QMessageBox::Cancel);
+        QVERIFY(!window.closeTab(window.currentTab()));
+        QCOMPARE(tabs->count(), 2);
+        // Window shortcuts need the window active again after the question.
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        answerNext(QStringLiteral("unsavedTabQuestion"), QMessageBox::Discard);
+        QTest::keyClick(&window, Qt::Key_W, Qt::ControlModifier);
+        QCOMPARE(tabs->count(), 1);
+        QCOMPARE(window.currentRequestPath(), patchPath);
+        QFile file(getPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains("users/2"));
+
+        window.activateWindow(); // again, after the question
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        // Ctrl+T opens an empty tab; Ctrl+Tab and Ctrl+Shift+Tab cycle.
+        QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);
+        QCOMPARE(tabs->count(), 2);
+        QCOMPARE(tabs->currentIndex(), 1);
+        QVERIFY(window.currentTab()->isPristine());
+        QTest::keyClick(&window, Qt::Key_Tab, Qt::ControlModifier);
+        QCOMPARE(tabs->currentIndex(), 0);
+        QTest::keyClick(&window, Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(tabs->currentIndex(), 1);
+
+        // Tab keys win over the body editor's own bindings (QScintilla: Ctrl+T transposes).
+        Ui::RequestEditor *editor = window.requestEditor();
+        auto *mode = child<QComboBox>(editor, "bodyModeCombo");
+        auto *body = child<QsciScintilla>(editor, "bodyTextEditor");
+        auto *sections = editor->findChild<QTabWidget *>();
+        for (int i = 0; i < sections->count(); ++i) {
+            if (sections->widget(i)->isAncestorOf(mode))
+                sections->setCurrentIndex(i);
+        }
+        mode->setCurrentIndex(mode->findText(QStringLiteral("JSON")));
+        body->setFocus();
+        QTRY_VERIFY(body->hasFocus());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_T, Qt::ControlModifier);
+        QCOMPARE(tabs->count(), 3);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_W, Qt::ControlModifier);
+        QCOMPARE(tabs->count(), 2); // the new tab was empty: no question
+        QCOMPARE(window.requestEditor(), editor);
+        window.requestEditor()->setRequest(Core::Request()); // empty again
+
+        // Middle-click closes; an empty tab goes without a question.
+        QTabBar *bar = tabs->tabBar();
+        QTest::mouseClick(bar, Qt::MiddleButton, {}, bar->tabRect(1).center());
+        QCOMPARE(tabs->count(), 1);
+
+        // Duplicate: an unsaved copy of the request.
+        Ui::RequestTab *copy = window.duplicateTab(window.currentTab());
+        QCOMPARE(tabs->count(), 2);
+        QVERIFY(!copy->isSaved());
+        QCOMPARE(copy->editor()->request().method, QStringLiteral("PATCH"));
+        // "Close others" asks about the copy, which was never saved.
+        QString question;
+        answerNext(QStringLiteral("unsavedTabQuestion"), QMessageBox::Discard, &question);
+        window.closeOtherTabs(window.tabs().at(0));
+        QVERIFY(question.contains(QLatin1String("never saved")));
+        QCOMPARE(tabs->count(), 1);
+        QCOMPARE(window.currentRequestPath(), patchPath);
+    }
+
+    void closingAnUnsavedCopyAsks()
+    {
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h9.sqlite")));
+        Core::Workspace workspace;
+        Ui::MainWindow window(&network, &history, &workspace);
+        window.show();
+        typeUrl(window.requestEditor(), QStringLiteral("http://127.0.0.1:9/a"));
+        Ui::RequestTab *first = window.currentTab();
+        window.newTab();
+        QCOMPARE(window.requestTabs()->count(), 2);
+        QString question;
+        answerNext(QStringLiteral("unsavedTabQuestion"), QMessageBox::Discard, &question);
+        window.closeOtherTabs(window.currentTab());
+        QVERIFY(question.contains(QLatin1String("GET /a")));
+        QCOMPARE(window.requestTabs()->count(), 1);
+        QVERIFY(!window.tabs().contains(first));
+    }
+
+    void eachTabKeepsItsOwnResponse()
+    {
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h10.sqlite")));
+        Core::Workspace workspace;
+        Ui::MainWindow window(&network, &history, &workspace);
+        window.show();
+        window.startSandbox();
+        const QString url = window.sandboxUrl().toString() + QStringLiteral("/users/1");
+        QCOMPARE(sendByHand(window, QStringLiteral("GET"), url, QString()).statusCode, 200);
+        Ui::RequestTab *first = window.currentTab();
+        QCOMPARE(window.requestTabs()->tabText(0), QStringLiteral("GET /users/1 •"));
+
+        window.newTab();
+        QVERIFY(!window.responseViewer()->hasResponse());
+        const QString missing = window.sandboxUrl().toString() + QStringLiteral("/nothing-here");
+        QCOMPARE(sendByHand(window, QStringLiteral("GET"), missing, QString()).statusCode, 404);
+
+        window.requestTabs()->setCurrentWidget(first);
+        QVERIFY(window.responseViewer()->hasResponse());
+        QCOMPARE(window.responseViewer()->statusBadge()->text(), QStringLiteral("200"));
+        QCOMPARE(window.tabs().at(1)->viewer()->statusBadge()->text(), QStringLiteral("404"));
+    }
+
+    void quittingAsksOnceForAllEditedRequests()
+    {
+        QTemporaryDir root;
+        Core::Workspace workspace;
+        QVERIFY(openSample(root, workspace));
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h11.sqlite")));
+        Ui::MainWindow window(&network, &history, &workspace);
+        window.show();
+        const QString collection = root.filePath(QStringLiteral("sandbox-updates"));
+        open(window, workspace, collection + QStringLiteral("/get-user-1.yaml"));
+        typeUrl(window.requestEditor(), QStringLiteral("http://127.0.0.1:9/first"));
+        open(window, workspace, collection + QStringLiteral("/put-whole-user.yaml"));
+        typeUrl(window.requestEditor(), QStringLiteral("http://127.0.0.1:9/second"));
+        window.newTab(); // unsaved, empty: nothing to ask about
+
+        QString question;
+        answerNext(QStringLiteral("unsavedChangesQuestion"), QMessageBox::Cancel, &question);
+        QVERIFY(!window.close());
+        QVERIFY(question.contains(QLatin1String("Get user 1")));
+        QVERIFY(question.contains(QLatin1String("Put whole user")));
+        answerNext(QStringLiteral("unsavedChangesQuestion"), QMessageBox::Save);
+        QVERIFY(window.close());
+        QFile file(collection + QStringLiteral("/put-whole-user.yaml"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("127.0.0.1:9/second"));
+        // Saved: no drafts are left behind.
+        QVERIFY(QDir(draftDir()).entryList(QDir::Files).isEmpty());
+    }
+
+    void renamesAndDeletesInTheSidebarFollowOpenTabs()
+    {
+        QTemporaryDir root;
+        Core::Workspace workspace;
+        QVERIFY(openSample(root, workspace));
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h12.sqlite")));
+        Ui::MainWindow window(&network, &history, &workspace);
+        window.show();
+        const QString collection = root.filePath(QStringLiteral("sandbox-updates"));
+        const QString path = collection + QStringLiteral("/patch-email.yaml");
+        open(window, workspace, path);
+        typeUrl(window.requestEditor(), QStringLiteral("http://127.0.0.1:9/edited"));
+
+        Ui::CollectionTreeModel *model = window.collectionsPanel()->model();
+        QVERIFY(model->setData(model->indexForPath(path), QStringLiteral("Change email")));
+        Ui::RequestTab *tab = window.currentTab();
+        QVERIFY(tab->path() != path);
+        QVERIFY(QFileInfo::exists(tab->path()));
+        QCOMPARE(tab->title(), QStringLiteral("Change email"));
+        QVERIFY(tab->isDirty());
+        QCOMPARE(window.requestEditor()->request().url,
+                 QStringLiteral("http://127.0.0.1:9/edited"));
+
+        QVERIFY(window.collectionsPanel()->selectPath(tab->path()));
+        QVERIFY(window.collectionsPanel()->deleteCurrent());
+        QVERIFY(!tab->isSaved());
+        QCOMPARE(window.requestEditor()->request().url,
+                 QStringLiteral("http://127.0.0.1:9/edited"));
+        QCOMPARE(window.requestEditor()->request().method, QStringLiteral("PATCH"));
+    }
+
+    // A crash: the window goes away without closeEvent(). The drafts written by the autosave
+    // are offered on the next start and bring the edits back.
+    void draftsSurviveACrash()
+    {
+        QTemporaryDir root;
+        Core::Workspace workspace;
+        QVERIFY(openSample(root, workspace));
+        const QString path = root.filePath(QStringLiteral("sandbox-updates"))
+            + QStringLiteral("/patch-email.yaml");
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h13.sqlite")));
+        Core::Request scratch;
+        scratch.method = QStringLiteral("DELETE");
+        scratch.url = QStringLiteral("http://127.0.0.1:9/todos/3");
+        scratch.auth.mode = Core::AuthMode::Bearer;
+        scratch.auth.token = QStringLiteral("typed-token");
+        {
+            auto window = std::make_unique<Ui::MainWindow>(&network, &history, &workspace);
+            window->setAutosaveInterval(20);
+            window->show();
+            open(*window, workspace, path);
+            typeUrl(window->requestEditor(), QStringLiteral("http://127.0.0.1:9/crash-edit"));
+            window->newTab()->editor()->setRequest(scratch);
+            QTRY_COMPARE(window->draftStore().list().size(), 2);
+            // Written only when changed: a draft removed behind our back is not written again
+            // until the tab changes.
+            const QString scratchDraft = window->draftStore().fileFor(window->currentTab()->id());
+            QVERIFY(QFile::remove(scratchDraft));
+            window->autosaveDrafts();
+            QVERIFY(!QFile::exists(scratchDraft));
+            scratch.url += QStringLiteral("?page=2");
+            window->requestEditor()->setRequest(scratch);
+            scratch = window->requestEditor()->request(); // the query became a param
+            window->autosaveDrafts();
+            QVERIFY(QFile::exists(scratchDraft));
+            window.reset(); // no close event: as if the process had died
+        }
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains("crash-edit")); // never saved
+
+        Ui::MainWindow window(&network, &history, &workspace);
+        window.show();
+        QVERIFY(window.recoveryBar()->isVisible());
+        QCOMPARE(window.recoverableDraftCount(), 2);
+        auto *text = window.recoveryBar()->findChild<QLabel *>();
+        QVERIFY(text->text().contains(QLatin1String("Recover 2 unsaved requests")));
+        QTest::mouseClick(child<QPushButton>(window.recoveryBar(), "restoreDraftsButton"),
+                          Qt::LeftButton);
+        QVERIFY(!window.recoveryBar()->isVisible());
+        QCOMPARE(window.requestTabs()->count(), 2);
+        Ui::RequestTab *saved = window.tabForPath(path);
+        QVERIFY(saved);
+        QVERIFY(saved->isDirty());
+        QVERIFY(!saved->hasConflict());
+        QCOMPARE(saved->title(), QStringLiteral("Patch email"));
+        QCOMPARE(saved->editor()->request().url, QStringLiteral("http://127.0.0.1:9/crash-edit"));
+        Ui::RequestTab *unsaved
+            = window.tabs().at(0) == saved ? window.tabs().at(1) : window.tabs().at(0);
+        QCOMPARE(unsaved->editor()->request(), scratch);
+
+        // Saving the recovered edits writes them and drops their draft.
+        window.requestTabs()->setCurrentWidget(saved);
+        QVERIFY(window.save());
+        file.close(); // the save replaced the file: read the new one
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("crash-edit"));
+        QVERIFY(!QFile::exists(window.draftStore().fileFor(saved->id())));
+        QVERIFY(QFile::exists(window.draftStore().fileFor(unsaved->id())));
+    }
+
+    // Between the crash and the next start, one file changed and another was deleted: the
+    // recovered edits are kept in both cases, and nothing is written over the changed file.
+    void recoveredDraftsMeetChangedFiles()
+    {
+        QTemporaryDir root;
+        Core::Workspace workspace;
+        QVERIFY(openSample(root, workspace));
+        const QString collection = root.filePath(QStringLiteral("sandbox-updates"));
+        const QString changed = collection + QStringLiteral("/patch-email.yaml");
+        const QString deleted = collection + QStringLiteral("/put-whole-user.yaml");
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h19.sqlite")));
+        {
+            auto window = std::make_unique<Ui::MainWindow>(&network, &history, &workspace);
+            window->show();
+            open(*window, workspace, changed);
+            typeUrl(window->requestEditor(), QStringLiteral("http://127.0.0.1:9/mine-1"));
+            open(*window, workspace, deleted);
+            typeUrl(window->requestEditor(), QStringLiteral("http://127.0.0.1:9/mine-2"));
+            window->autosaveDrafts();
+            QCOMPARE(window->draftStore().list().size(), 2);
+        }
+        Core::SavedRequest theirs = workspace.item(changed)->request;
+        theirs.request.url = QStringLiteral("http://127.0.0.1:9/theirs");
+        QVERIFY(writeExternally(changed, theirs));
+        QVERIFY(QFile::remove(deleted));
+        Core::Result<Core::Workspace> reopened = Core::Workspace::open(root.path());
+        QVERIFY(reopened.ok());
+        Core::Workspace restarted = std::move(reopened).value();
+
+        Ui::MainWindow window(&network, &history, &restarted);
+        QCOMPARE(window.recoverableDraftCount(), 2);
+        window.restoreRecoverableDrafts();
+        QCOMPARE(window.requestTabs()->count(), 2);
+        Ui::RequestTab *conflicted = window.tabForPath(changed);
+        QVERIFY(conflicted);
+        QVERIFY(conflicted->hasConflict());
+        QCOMPARE(conflicted->editor()->request().url, QStringLiteral("http://127.0.0.1:9/mine-1"));
+        Ui::RequestTab *orphan
+            = window.tabs().at(0) == conflicted ? window.tabs().at(1) : window.tabs().at(0);
+        QVERIFY(!orphan->isSaved());
+        QCOMPARE(orphan->editor()->request().url, QStringLiteral("http://127.0.0.1:9/mine-2"));
+    }
+
+    void discardedRecoveryRemovesTheDrafts()
+    {
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h14.sqlite")));
+        Core::Workspace workspace;
+        {
+            auto window = std::make_unique<Ui::MainWindow>(&network, &history, &workspace);
+            window->setAutosaveInterval(20);
+            window->show();
+            typeUrl(window->requestEditor(), QStringLiteral("http://127.0.0.1:9/lost"));
+            QTRY_COMPARE(window->draftStore().list().size(), 1);
+        }
+        Ui::MainWindow window(&network, &history, &workspace);
+        QCOMPARE(window.recoverableDraftCount(), 1);
+        QTest::mouseClick(child<QPushButton>(window.recoveryBar(), "discardDraftsButton"),
+                          Qt::LeftButton);
+        QCOMPARE(window.recoverableDraftCount(), 0);
+        QVERIFY(window.draftStore().list().isEmpty());
+        QVERIFY(window.currentTab()->isPristine());
+
+        // And the next start asks nothing.
+        Ui::MainWindow again(&network, &history, &workspace);
+        QCOMPARE(again.recoverableDraftCount(), 0);
+    }
+
+    // Another program rewrites the file of a tab without edits: the tab shows the new content.
+    void externalChangeReloadsACleanTab()
+    {
+        QTemporaryDir root;
+        Core::Workspace workspace;
+        QVERIFY(openSample(root, workspace));
+        const QString path
+            = root.filePath(QStringLiteral("sandbox-updates")) + QStringLiteral("/get-user-1.yaml");
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h15.sqlite")));
+        Ui::MainWindow window(&network, &history, &workspace);
+        window.show();
+        QVERIFY(window.workspaceWatcher());
+        window.workspaceWatcher()->setDebounceInterval(20);
+        open(window, workspace, path);
+
+        Core::SavedRequest theirs = workspace.item(path)->request;
+        theirs.request.url = QStringLiteral("{{baseUrl}}/users/42");
+        QVERIFY(writeExternally(path, theirs));
+        QTRY_COMPARE_WITH_TIMEOUT(window.requestEditor()->request().url,
+                                  QStringLiteral("{{baseUrl}}/users/42"), 10000);
+        QVERIFY(!window.currentTab()->isDirty());
+        QVERIFY(!window.currentTab()->hasConflict());
+        QCOMPARE(workspace.item(path)->request.request.url, QStringLiteral("{{baseUrl}}/users/42"));
+
+        // Deleted on disk: the tab stays, as an unsaved request.
+        QVERIFY(QFile::remove(path));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.currentTab()->isSaved(), 10000);
+        QCOMPARE(window.requestEditor()->request().url, QStringLiteral("{{baseUrl}}/users/42"));
+        QVERIFY(!workspace.item(path));
+    }
+
+    // Under unsaved edits, a change on disk is shown and never overwritten silently; Keep mine
+    // then Ctrl+S writes the user's version; our own saves are never reported back.
+    void externalChangeUnderEditsIsAConflict()
+    {
+        QTemporaryDir root;
+        Core::Workspace workspace;
+        QVERIFY(openSample(root, workspace));
+        const QString collection = root.filePath(QStringLiteral("sandbox-updates"));
+        const QString path = collection + QStringLiteral("/patch-email.yaml");
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h16.sqlite")));
+        Ui::MainWindow window(&network, &history, &workspace);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        Core::WorkspaceWatcher *watcher = window.workspaceWatcher();
+        watcher->setDebounceInterval(20);
+        open(window, workspace, path);
+        Ui::RequestTab *tab = window.currentTab();
+
+        // Our own save, then more edits: nothing is reported for our file.
+        typeUrl(window.requestEditor(), QStringLiteral("http://127.0.0.1:9/saved-by-us"));
+        QVERIFY(window.save());
+        typeUrl(window.requestEditor(), QStringLiteral("http://127.0.0.1:9/mine"));
+        QSignalSpy reported(watcher, &Core::WorkspaceWatcher::changed);
+        const QString other = collection + QStringLiteral("/get-user-1.yaml");
+        Core::SavedRequest otherRequest = workspace.item(other)->request;
+        otherRequest.request.url = QStringLiteral("{{baseUrl}}/users/7");
+        QVERIFY(writeExternally(other, otherRequest));
+        QTRY_VERIFY_WITH_TIMEOUT(!reported.isEmpty(), 10000);
+        for (const QList<QVariant> &args : std::as_const(reported))
+            QVERIFY(!args.first().toStringList().contains(path));
+        QVERIFY(!tab->hasConflict());
+
+        // Someone else changes the file under the edits.
+        Core::SavedRequest theirs = workspace.item(path)->request;
+        theirs.request.url = QStringLiteral("http://127.0.0.1:9/theirs");
+        QVERIFY(writeExternally(path, theirs));
+        QTRY_VERIFY_WITH_TIMEOUT(tab->hasConflict(), 10000);
+        QVERIFY(tab->conflictBar()->isVisible());
+        QCOMPARE(window.requestEditor()->request().url, QStringLiteral("http://127.0.0.1:9/mine"));
+        QVERIFY(tab->conflictTexts().second.contains(QLatin1String("/theirs")));
+
+        // Save refuses until the user picks.
+        answerNext(QStringLiteral("saveConflictMessage"), QMessageBox::Ok);
+        QVERIFY(!window.save());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("/theirs"));
+
+        // Compare shows both side by side.
+        QTest::mouseClick(child<QPushButton>(tab->conflictBar(), "compareButton"), Qt::LeftButton);
+        auto *compare = tab->findChild<QDialog *>(QStringLiteral("conflictCompareDialog"));
+        QVERIFY(compare);
+        QVERIFY(child<QPlainTextEdit>(compare, "mineText")
+                    ->toPlainText()
+                    .contains(QLatin1String("/mine")));
+        QVERIFY(child<QPlainTextEdit>(compare, "theirsText")
+                    ->toPlainText()
+                    .contains(QLatin1String("/theirs")));
+        compare->close();
+
+        // Keep mine, then Ctrl+S writes mine.
+        QTest::mouseClick(child<QPushButton>(tab->conflictBar(), "keepMineButton"), Qt::LeftButton);
+        QVERIFY(!tab->hasConflict());
+        QVERIFY(tab->isDirty());
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_S, Qt::ControlModifier);
+        file.close(); // the save replaced the file: read the new one
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("/mine"));
+        QVERIFY(!tab->isDirty());
+    }
+
+    void externalChangeLoadTheirs()
+    {
+        QTemporaryDir root;
+        Core::Workspace workspace;
+        QVERIFY(openSample(root, workspace));
+        const QString path = root.filePath(QStringLiteral("sandbox-updates"))
+            + QStringLiteral("/patch-email.yaml");
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h17.sqlite")));
+        Ui::MainWindow window(&network, &history, &workspace);
+        window.show();
+        window.workspaceWatcher()->setDebounceInterval(20);
+        open(window, workspace, path);
+        Ui::RequestTab *tab = window.currentTab();
+        typeUrl(window.requestEditor(), QStringLiteral("http://127.0.0.1:9/mine"));
+        Core::SavedRequest theirs = workspace.item(path)->request;
+        theirs.request.url = QStringLiteral("http://127.0.0.1:9/theirs");
+        QVERIFY(writeExternally(path, theirs));
+        QTRY_VERIFY_WITH_TIMEOUT(tab->hasConflict(), 10000);
+        QTest::mouseClick(child<QPushButton>(tab->conflictBar(), "loadTheirsButton"),
+                          Qt::LeftButton);
+        QCOMPARE(window.requestEditor()->request().url,
+                 QStringLiteral("http://127.0.0.1:9/theirs"));
+        QVERIFY(!tab->isDirty());
     }
 };
 

@@ -174,6 +174,8 @@ CollectionsPanel::CollectionsPanel(Core::Workspace *workspace, QWidget *parent)
                 // The renamed row was replaced; keep it current.
                 QTimer::singleShot(0, this, [this, newPath] { selectPath(newPath); });
             });
+    connect(m_model, &CollectionTreeModel::itemRenamed, this, &CollectionsPanel::itemPathChanged);
+    connect(m_model, &CollectionTreeModel::itemMoved, this, &CollectionsPanel::itemPathChanged);
 
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &parentIndex, int first, int last) {
@@ -381,12 +383,15 @@ bool CollectionsPanel::deleteCurrent()
         return false;
     }
     refresh();
+    emit itemPathChanged(path, QString());
     m_undoStack->push(new DeleteItemCommand( // owned by the stack
         m_workspace, *removed, name,
-        [this](const QString &restoredPath) {
+        [this, path](const QString &restoredPath) {
             refresh();
             if (!restoredPath.isEmpty())
                 selectPath(restoredPath);
+            else // deleted again by redo
+                emit itemPathChanged(path, QString());
         },
         [this](const QString &message) {
             refresh();

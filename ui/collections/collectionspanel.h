@@ -88,6 +88,9 @@ public:
 signals:
     void requestActivated(const QString &path, const Patchbay::Core::SavedRequest &request);
     void problemActivated(const Patchbay::Core::FileProblem &problem);
+    // A rename, move or delete here changed where an item lives: `newPath` is empty when it was
+    // deleted. Requests inside a renamed or moved folder move with it (same prefix).
+    void itemPathChanged(const QString &oldPath, const QString &newPath);
 
 private:
     void applyFilter();

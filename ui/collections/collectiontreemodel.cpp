@@ -424,6 +424,7 @@ bool CollectionTreeModel::dropMimeData(const QMimeData *data, Qt::DropAction act
                 break;
             }
             current = *moved;
+            emit itemMoved(path, current);
         } else if (row >= 0 && source->row() < row) {
             newIndex = row - 1; // the row counts the item itself, reorder() does not
         }

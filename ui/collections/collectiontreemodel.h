@@ -76,6 +76,8 @@ signals:
     void operationFailed(const QString &message);
     // A rename moved an item to a new path (the file name follows the display name).
     void itemRenamed(const QString &oldPath, const QString &newPath);
+    // A drop moved an item into another folder or collection.
+    void itemMoved(const QString &oldPath, const QString &newPath);
 
 private:
     struct Node;

@@ -318,6 +318,7 @@ void TestCollectionTreeModel::dropMovesFiles()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     QSignalSpy failed(&model, &CollectionTreeModel::operationFailed);
+    QSignalSpy moves(&model, &CollectionTreeModel::itemMoved);
 
     const auto data = dragOf(model, {root + source});
     QVERIFY(data);
@@ -330,6 +331,10 @@ void TestCollectionTreeModel::dropMovesFiles()
 
     QVERIFY(!QFileInfo::exists(root + source));
     QVERIFY(QFileInfo::exists(root + expectedPath));
+    // Open tabs follow the move (MainWindow listens).
+    QCOMPARE(moves.count(), 1);
+    QCOMPARE(moves.first().at(0).toString(), root + source);
+    QCOMPARE(moves.first().at(1).toString(), root + expectedPath);
     if (source.endsWith(QLatin1String("broken.yaml"))) {
         QFile file(root + expectedPath);
         QVERIFY(file.open(QIODevice::ReadOnly));

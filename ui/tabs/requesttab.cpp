@@ -1,0 +1,315 @@
+#include "ui/tabs/requesttab.h"
+
+#include "core/collections/collectionformat.h"
+#include "core/http/httpclient.h"
+#include "ui/request/requesteditor.h"
+#include "ui/response/responseviewer.h"
+
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QUrl>
+#include <QUuid>
+#include <QVBoxLayout>
+
+namespace Patchbay::Ui {
+
+using namespace Patchbay::Core;
+
+RequestTab::RequestTab(const QString &id, QWidget *parent)
+    : QWidget(parent)
+    , m_id(id.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : id)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_conflictBar = createConflictBar();
+    m_conflictBar->hide();
+    m_editor = new RequestEditor(this);
+    m_viewer = new ResponseViewer(this);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("requestTabSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_editor);
+    m_splitter->addWidget(m_viewer);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
+    layout->addWidget(m_conflictBar);
+    layout->addWidget(m_splitter, 1);
+
+    connect(m_editor, &RequestEditor::requestChanged, this, &RequestTab::stateChanged);
+}
+
+// Destroying the call aborts its reply.
+RequestTab::~RequestTab() = default;
+
+QFrame *RequestTab::createConflictBar()
+{
+    auto *bar = new QFrame(this);
+    bar->setObjectName(QStringLiteral("conflictBar"));
+    bar->setFrameShape(QFrame::StyledPanel);
+    bar->setAutoFillBackground(true);
+    QPalette pal = bar->palette();
+    const bool dark = pal.color(QPalette::Window).lightness() < 128;
+    pal.setColor(QPalette::Window, dark ? QColor(0x5a, 0x45, 0x10) : QColor(0xff, 0xf1, 0xc2));
+    bar->setPalette(pal);
+    auto *row = new QHBoxLayout(bar);
+    m_conflictText = new QLabel(bar);
+    m_conflictText->setWordWrap(true);
+    auto *keep = new QPushButton(tr("Keep mine"), bar);
+    keep->setObjectName(QStringLiteral("keepMineButton"));
+    keep->setToolTip(tr("Keep your edits; saving writes them over the version on disk."));
+    auto *load = new QPushButton(tr("Load theirs"), bar);
+    load->setObjectName(QStringLiteral("loadTheirsButton"));
+    load->setToolTip(tr("Drop your edits and show the version on disk."));
+    auto *compare = new QPushButton(tr("Compare"), bar);
+    compare->setObjectName(QStringLiteral("compareButton"));
+    row->addWidget(m_conflictText, 1);
+    row->addWidget(keep);
+    row->addWidget(load);
+    row->addWidget(compare);
+    connect(keep, &QPushButton::clicked, this, &RequestTab::keepMine);
+    connect(load, &QPushButton::clicked, this, &RequestTab::loadTheirs);
+    connect(compare, &QPushButton::clicked, this, &RequestTab::showCompareDialog);
+    return bar;
+}
+
+SavedRequest RequestTab::savedRequest() const
+{
+    SavedRequest saved = m_baseline;
+    saved.request = m_editor->request();
+    return saved;
+}
+
+void RequestTab::openSaved(const QString &path, const SavedRequest &saved)
+{
+    m_path = path;
+    m_baseline = saved;
+    m_onDisk = saved;
+    m_theirs.reset();
+    m_conflictBar->hide();
+    m_editor->setRequest(saved.request);
+    // setRequest() may normalise (a query in the URL becomes params): compare with what the
+    // editor gives back, so that a freshly opened request is never "dirty".
+    m_baseline.request = m_editor->request();
+    setToolTip(path);
+    emit stateChanged();
+}
+
+void RequestTab::setBaseline(const QString &path, const SavedRequest &saved)
+{
+    // A rename or move keeps the request: keep the editor's form of it too.
+    const Request request = saved.request == m_onDisk.request ? m_baseline.request : saved.request;
+    m_path = path;
+    m_onDisk = saved;
+    m_baseline = saved;
+    m_baseline.request = request;
+    setToolTip(path);
+    emit stateChanged();
+}
+
+void RequestTab::detachFromFile()
+{
+    m_path.clear();
+    m_baseline = SavedRequest();
+    m_onDisk = SavedRequest();
+    m_theirs.reset();
+    m_conflictBar->hide();
+    setToolTip(QString());
+    emit stateChanged();
+}
+
+void RequestTab::openUnsaved(const Request &request)
+{
+    m_path.clear();
+    m_baseline = SavedRequest();
+    m_onDisk = SavedRequest();
+    m_theirs.reset();
+    m_conflictBar->hide();
+    m_editor->setRequest(request);
+    setToolTip(QString());
+    emit stateChanged();
+}
+
+Draft RequestTab::draft() const
+{
+    Draft draft;
+    draft.tabId = m_id;
+    draft.path = m_path;
+    draft.baseline = m_onDisk;
+    draft.request = m_editor->request();
+    draft.writtenAt = QDateTime::currentDateTimeUtc();
+    return draft;
+}
+
+void RequestTab::restoreDraft(const Draft &draft)
+{
+    m_path = draft.path;
+    m_baseline = draft.baseline;
+    m_onDisk = draft.baseline;
+    m_theirs.reset();
+    m_conflictBar->hide();
+    m_editor->setRequest(draft.request);
+    setToolTip(m_path);
+    emit stateChanged();
+}
+
+bool RequestTab::isDirty() const
+{
+    return isDirty(m_editor->request());
+}
+
+bool RequestTab::isDirty(const Request &request) const
+{
+    return request != (isSaved() ? m_baseline.request : Request());
+}
+
+RequestTab::Summary RequestTab::summary() const
+{
+    const Request request = m_editor->request();
+    return {titleFor(request), request.method, isDirty(request)};
+}
+
+bool RequestTab::isPristine() const
+{
+    return !isSaved() && !isBusy() && !hasConflict() && m_editor->request() == Request();
+}
+
+QString RequestTab::method() const
+{
+    return m_editor->request().method;
+}
+
+QString RequestTab::title() const
+{
+    return titleFor(m_editor->request());
+}
+
+QString RequestTab::titleFor(const Request &request) const
+{
+    if (isSaved())
+        return m_baseline.name;
+    if (request.url.trimmed().isEmpty())
+        return tr("New request");
+    // The path tells requests apart better than the host, which tabs often share.
+    const QUrl url(request.url);
+    QString where = url.isValid() && !url.path().isEmpty() ? url.path() : request.url;
+    return QStringLiteral("%1 %2").arg(request.method, where);
+}
+
+void RequestTab::showConflict(const SavedRequest &theirs)
+{
+    m_theirs = theirs;
+    m_conflictText->setText(
+        tr("This request changed on disk while you were editing it. Keep your version, load "
+           "the one on disk, or compare them."));
+    m_conflictBar->show();
+    emit stateChanged();
+}
+
+void RequestTab::keepMine()
+{
+    if (!m_theirs)
+        return;
+    // Theirs becomes the baseline, so that what differs from it is what Save writes.
+    m_onDisk = *std::exchange(m_theirs, std::nullopt);
+    m_baseline = m_onDisk;
+    m_conflictBar->hide();
+    emit stateChanged();
+}
+
+void RequestTab::loadTheirs()
+{
+    if (!m_theirs)
+        return;
+    const SavedRequest theirs = *m_theirs;
+    openSaved(m_path, theirs);
+}
+
+QPair<QString, QString> RequestTab::conflictTexts() const
+{
+    if (!m_theirs)
+        return {};
+    return {QString::fromUtf8(requestToYaml(savedRequest())),
+            QString::fromUtf8(requestToYaml(*m_theirs))};
+}
+
+void RequestTab::showCompareDialog()
+{
+    if (!m_theirs)
+        return;
+    const auto [mine, theirs] = conflictTexts();
+    auto *dialog = new QDialog(this); // owned by this tab until closed
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("conflictCompareDialog"));
+    dialog->setWindowTitle(tr("Compare: %1").arg(m_baseline.name));
+    auto *layout = new QVBoxLayout(dialog);
+    auto *sides = new QHBoxLayout;
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const auto addSide = [&](const QString &heading, const QString &text, const char *name) {
+        auto *column = new QVBoxLayout;
+        column->addWidget(new QLabel(heading, dialog));
+        auto *view = new QPlainTextEdit(text, dialog);
+        view->setObjectName(QLatin1String(name));
+        view->setReadOnly(true);
+        view->setFont(fixed);
+        view->setLineWrapMode(QPlainTextEdit::NoWrap);
+        column->addWidget(view);
+        sides->addLayout(column);
+    };
+    addSide(tr("Yours (unsaved)"), mine, "mineText");
+    addSide(tr("On disk"), theirs, "theirsText");
+    layout->addLayout(sides, 1);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    QPushButton *keep = buttons->addButton(tr("Keep mine"), QDialogButtonBox::AcceptRole);
+    QPushButton *load = buttons->addButton(tr("Load theirs"), QDialogButtonBox::DestructiveRole);
+    connect(keep, &QPushButton::clicked, this, [this, dialog] {
+        keepMine();
+        dialog->close();
+    });
+    connect(load, &QPushButton::clicked, this, [this, dialog] {
+        loadTheirs();
+        dialog->close();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+    layout->addWidget(buttons);
+    dialog->resize(900, 560);
+    dialog->show();
+}
+
+void RequestTab::send(HttpClient *client, const Request &resolved)
+{
+    if (m_call)
+        return;
+    m_call = client->send(resolved);
+    connect(m_call.get(), &HttpCall::downloadProgress, m_viewer, &ResponseViewer::setProgress);
+    connect(m_call.get(), &HttpCall::finished, this, &RequestTab::onCallFinished);
+    m_editor->setBusy(true);
+    m_viewer->showPending();
+    emit stateChanged();
+}
+
+void RequestTab::cancel()
+{
+    if (m_call)
+        m_call->cancel();
+}
+
+void RequestTab::onCallFinished(const Response &response)
+{
+    // We are inside the call's own signal: it is deleted once control returns to the loop.
+    HttpCall *call = m_call.release();
+    call->deleteLater();
+    m_editor->setBusy(false);
+    m_viewer->showResponse(response);
+    emit stateChanged();
+    emit exchangeFinished(call->request(), response);
+}
+
+} // namespace Patchbay::Ui

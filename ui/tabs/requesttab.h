@@ -1,0 +1,127 @@
+#pragma once
+
+#include "core/collections/draftstore.h"
+#include "core/collections/savedrequest.h"
+#include "core/http/request.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QFrame;
+class QLabel;
+class QSplitter;
+
+namespace Patchbay::Core {
+class HttpCall;
+class HttpClient;
+struct Response;
+} // namespace Patchbay::Core
+
+namespace Patchbay::Ui {
+
+class RequestEditor;
+class ResponseViewer;
+
+// One open request: its editor and its last response side by side, the file it edits with the
+// saved request as last loaded or saved (the baseline that tells what is unsaved), the exchange
+// in flight, and a bar shown when the file changed on disk under unsaved edits.
+class RequestTab final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestTab)
+
+public:
+    // A new id is made when `id` is empty; ids name the tab's draft file.
+    explicit RequestTab(const QString &id = {}, QWidget *parent = nullptr);
+    ~RequestTab() override;
+
+    QString id() const { return m_id; }
+    RequestEditor *editor() const { return m_editor; }
+    ResponseViewer *viewer() const { return m_viewer; }
+    QSplitter *splitter() const { return m_splitter; }
+    QFrame *conflictBar() const { return m_conflictBar; }
+
+    // The request file this tab edits, "" when it was never saved.
+    QString path() const { return m_path; }
+    bool isSaved() const { return !m_path.isEmpty(); }
+    const Core::SavedRequest &baseline() const { return m_baseline; }
+    // The request as the file held it when last loaded or saved: what an external change is
+    // compared with.
+    const Core::SavedRequest &onDisk() const { return m_onDisk; }
+    // The baseline with the editor's request: what Save writes.
+    Core::SavedRequest savedRequest() const;
+
+    // Shows a saved request: editor and baseline; drops a pending conflict.
+    void openSaved(const QString &path, const Core::SavedRequest &saved);
+    // After a save, rename or move: the file and baseline change, the editor keeps its content.
+    void setBaseline(const QString &path, const Core::SavedRequest &saved);
+    // The file is gone: the tab becomes an unsaved request with its edits kept.
+    void detachFromFile();
+    // Shows a new, unsaved request.
+    void openUnsaved(const Core::Request &request);
+
+    // What the draft file keeps; restoreDraft() puts it back (the id stays this tab's).
+    Core::Draft draft() const;
+    void restoreDraft(const Core::Draft &draft);
+
+    // Saved: the editor differs from the file. Unsaved: the editor holds anything at all.
+    bool isDirty() const;
+    // Unsaved, empty and idle: opening something may reuse this tab.
+    bool isPristine() const;
+    QString title() const; // the request's name, or "METHOD url" when unsaved
+    QString method() const;
+    // Title, method and dirty state from one read of the editor (large bodies make each read
+    // cost a copy).
+    struct Summary
+    {
+        QString title;
+        QString method;
+        bool dirty = false;
+    };
+    Summary summary() const;
+
+    // The file changed on disk while this tab has unsaved edits: the bar offers Keep mine,
+    // Load theirs and Compare. Nothing is overwritten until the user picks.
+    void showConflict(const Core::SavedRequest &theirs);
+    bool hasConflict() const { return m_theirs.has_value(); }
+    // Keep the editor's content; the next save writes it over theirs.
+    void keepMine();
+    void loadTheirs();
+    // Both versions as request-file text, mine first.
+    QPair<QString, QString> conflictTexts() const;
+
+    // Owns the exchange until it finishes; one at a time per tab.
+    void send(Core::HttpClient *client, const Core::Request &resolved);
+    void cancel();
+    bool isBusy() const { return m_call != nullptr; }
+
+signals:
+    // Title, dirty, busy or conflict state changed.
+    void stateChanged();
+    void exchangeFinished(const Patchbay::Core::Request &sent,
+                          const Patchbay::Core::Response &response);
+
+private:
+    QFrame *createConflictBar();
+    QString titleFor(const Core::Request &request) const;
+    bool isDirty(const Core::Request &request) const;
+    void onCallFinished(const Core::Response &response);
+    void showCompareDialog();
+
+    QString m_id;
+    QString m_path;
+    Core::SavedRequest m_baseline; // m_onDisk with the request as the editor gives it back
+    Core::SavedRequest m_onDisk;
+    std::optional<Core::SavedRequest> m_theirs; // the file's content during a conflict
+    std::unique_ptr<Core::HttpCall> m_call; // owned: the exchange in flight, if any
+
+    QFrame *m_conflictBar; // owned (child)
+    QLabel *m_conflictText; // owned (child)
+    QSplitter *m_splitter; // owned (child)
+    RequestEditor *m_editor; // owned (child)
+    ResponseViewer *m_viewer; // owned (child)
+};
+
+} // namespace Patchbay::Ui
