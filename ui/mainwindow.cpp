@@ -3,6 +3,7 @@
 #include "core/collections/collectionformat.h"
 #include "core/collections/workspace.h"
 #include "core/collections/workspacewatcher.h"
+#include "core/environments/variablecontext.h"
 #include "core/history/historyentry.h"
 #include "core/history/historystore.h"
 #include "core/history/redaction.h"
@@ -13,15 +14,24 @@
 #include "core/interop/importwriter.h"
 #include "core/interop/postmanexport.h"
 #include "core/sandbox/sandboxserver.h"
+#include "core/secrets/secretcache.h"
+#include "core/secrets/secretstore.h"
+#include "core/update/updateplan.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/collections/collectiontreemodel.h"
 #include "ui/collections/environmentpicker.h"
 #include "ui/collections/saverequestdialog.h"
+#include "ui/environments/environmenteditordialog.h"
 #include "ui/history/historypanel.h"
 #include "ui/request/codedialog.h"
 #include "ui/request/requesteditor.h"
+#include "ui/request/variablehighlight.h"
 #include "ui/response/responseviewer.h"
+#include "ui/runner/runnerdialog.h"
 #include "ui/tabs/requesttab.h"
+#include "ui/update/editresourcedialog.h"
+#include "ui/update/idempotencydialog.h"
+#include "ui/update/responsediffdialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -181,6 +191,10 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     setAcceptDrops(true);
     setWindowIcon(QIcon(QStringLiteral(":/icons/org.patchbay.Patchbay.svg")));
 
+    m_secretStore = new SecretStore(this);
+    m_secretCache = new SecretCache(m_secretStore, this);
+    m_secretCache->load(*m_workspace);
+
     m_historyPanel = new HistoryPanel(history, this);
     m_collectionsPanel = new CollectionsPanel(workspace, this);
     m_environmentPicker = new EnvironmentPicker(workspace, this);
@@ -252,6 +266,46 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
             &MainWindow::openSavedRequest);
     connect(m_collectionsPanel, &CollectionsPanel::itemPathChanged, this,
             &MainWindow::onItemPathChanged);
+    connect(m_collectionsPanel, &CollectionsPanel::runRequested, this, &MainWindow::runPath);
+    connect(m_environmentPicker, &EnvironmentPicker::manageRequested, this,
+            &MainWindow::manageEnvironments);
+    connect(m_environmentPicker, &EnvironmentPicker::environmentChanged, this,
+            &MainWindow::updateVariableLookups);
+    connect(m_secretCache, &SecretCache::loaded, this, &MainWindow::updateVariableLookups);
+    connect(m_secretCache, &SecretCache::valueChanged, this, &MainWindow::updateVariableLookups);
+    connect(m_secretCache, &SecretCache::persistenceChanged, this, [this](bool persistent) {
+        if (!persistent)
+            statusBar()->showMessage(
+                tr("No keyring: secret values are kept for this session only and will need "
+                   "re-entering. %1")
+                    .arg(m_secretCache->persistenceMessage()),
+                15000);
+    });
+    connect(
+        m_historyPanel, &HistoryPanel::editResourceRequested, this,
+        [this](const HistoryEntry &entry) { editResource(entry.request, responseFrom(entry)); });
+    connect(m_historyPanel, &HistoryPanel::compareRequested, this,
+            [this](const HistoryEntry &left, const HistoryEntry &right) {
+                const auto label = [](const HistoryEntry &e) {
+                    return QStringLiteral("%1 %2 (%3)")
+                        .arg(e.request.method, redactUrl(e.request.url),
+                             QLocale().toString(e.sentAt.toLocalTime(), QLocale::ShortFormat));
+                };
+                auto *dialog = new ResponseDiffDialog(label(left), responseFrom(left), label(right),
+                                                      responseFrom(right), this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                dialog->show();
+            });
+    connect(m_historyPanel, &HistoryPanel::idempotencyCheckRequested, this,
+            [this](const HistoryEntry &entry) {
+                auto *dialog = new IdempotencyDialog(m_network, entry.request, {}, this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                connect(dialog, &IdempotencyDialog::exchangeFinished, this,
+                        [this](const Request &sent, const Response &response) {
+                            m_history->add(historyEntryFrom(sent, response));
+                        });
+                dialog->show();
+            });
     connect(m_history, &HistoryStore::error, this, [this](const QString &message) {
         statusBar()->showMessage(tr("History is unavailable: %1").arg(message));
     });
@@ -385,6 +439,31 @@ void MainWindow::createActions()
     m_saveAction->setShortcut(QKeySequence::Save);
     connect(m_saveAction, &QAction::triggered, this, &MainWindow::save);
 
+    m_editResourceAction = new QAction(tr("&Edit resource…"), this);
+    m_editResourceAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_editResourceAction->setToolTip(
+        tr("Edit the JSON response and send it back as PUT, merge patch or JSON Patch"));
+    connect(m_editResourceAction, &QAction::triggered, this, [this] {
+        RequestTab *tab = currentTab();
+        editResource(m_lastSent.value(tab, tab->editor()->request()), tab->viewer()->response());
+    });
+
+    m_runAction = new QAction(tr("&Run collection…"), this);
+    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(m_runAction, &QAction::triggered, this, [this] {
+        const QString selected = m_collectionsPanel->currentPath();
+        if (!selected.isEmpty()) {
+            runPath(selected);
+        } else if (const CollectionItem *collection
+                   = collectionOf(*m_workspace, currentRequestPath())) {
+            runPath(collection->path);
+        } else {
+            statusBar()->showMessage(tr("Select a collection, folder or request to run in the "
+                                        "Collections sidebar first."),
+                                     8000);
+        }
+    });
+
     m_codeAction = new QAction(tr("Generate &code…"), this);
     m_codeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
     connect(m_codeAction, &QAction::triggered, this, [this] {
@@ -498,6 +577,8 @@ void MainWindow::createMenus()
     request->addAction(m_codeAction);
     request->addAction(m_copyCurlAction);
     request->addAction(m_findAction);
+    request->addSeparator();
+    request->addAction(m_editResourceAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_toggleSidebarAction);
@@ -507,6 +588,9 @@ void MainWindow::createMenus()
     view->addAction(m_previousTabAction);
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(m_runAction);
+    tools->addAction(m_environmentPicker->manageAction());
+    tools->addSeparator();
     tools->addAction(m_sandboxAction);
     tools->addAction(tr("Send the sandbox &example"), this, &MainWindow::sendSandboxExample);
 
@@ -515,6 +599,7 @@ void MainWindow::createMenus()
     toolbar->setMovable(false);
     toolbar->addWidget(new QLabel(tr("Environment:"), toolbar));
     toolbar->addWidget(m_environmentPicker);
+    toolbar->addAction(m_environmentPicker->manageAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_shortcutsAction);
@@ -524,7 +609,7 @@ void MainWindow::createMenus()
 ResolvedSend MainWindow::resolveForTab(const RequestTab *tab) const
 {
     return resolveForSending(*m_workspace, tab->path(), tab->editor()->request(),
-                             m_environmentPicker->currentEnvironment());
+                             m_environmentPicker->currentEnvironment(), m_secretCache->lookup());
 }
 
 void MainWindow::sendTab(RequestTab *tab)
@@ -545,6 +630,7 @@ void MainWindow::sendTab(RequestTab *tab)
         statusBar()->showMessage(tr("Type a URL first, e.g. http://127.0.0.1:8080/users/1"), 5000);
         return;
     }
+    m_sentSecrets.insert(tab, resolved.secretValues);
     tab->send(m_client.get(), resolved.request);
     if (resolved.unresolved.isEmpty())
         statusBar()->showMessage(
@@ -554,7 +640,14 @@ void MainWindow::sendTab(RequestTab *tab)
 void MainWindow::onTabExchangeFinished(RequestTab *tab, const Request &sent,
                                        const Response &response)
 {
-    m_history->add(historyEntryFrom(sent, response));
+    // History keeps the request as sent, minus the values of secret variables it used.
+    const QStringList secrets = m_sentSecrets.value(tab);
+    m_history->add(historyEntryFrom(sent, response, secrets));
+    m_lastSent.insert(tab, sent);
+    const VariableContext variables(variableScopes(*m_workspace, tab->path(),
+                                                   m_environmentPicker->currentEnvironment(),
+                                                   m_secretCache->lookup()));
+    tab->showTestResults(response, &variables);
     if (tab == currentTab()) {
         if (response.isError()) {
             statusBar()->showMessage(response.errorMessage, 10000);
@@ -733,6 +826,10 @@ RequestTab *MainWindow::addTab(RequestTab *tab)
     connect(tab->editor(), &RequestEditor::sendRequested, this, [this, tab] { sendTab(tab); });
     connect(tab->editor(), &RequestEditor::cancelRequested, tab, &RequestTab::cancel);
     connect(tab, &RequestTab::stateChanged, this, [this, tab] { updateTab(tab); });
+    connect(tab->viewer(), &ResponseViewer::editResourceRequested, this, [this, tab] {
+        editResource(m_lastSent.value(tab, tab->editor()->request()), tab->viewer()->response());
+    });
+    updateVariableLookup(tab);
     connect(tab, &RequestTab::exchangeFinished, this,
             [this, tab](const Request &sent, const Response &response) {
                 onTabExchangeFinished(tab, sent, response);
@@ -796,6 +893,7 @@ void MainWindow::onCurrentTabChanged()
     m_cancelAction->setEnabled(tab->isBusy());
     if (const CollectionItem *collection = collectionOf(*m_workspace, tab->path()))
         m_environmentPicker->setCollection(collection->path);
+    updateVariableLookup(tab);
     updateTitle();
 }
 
@@ -836,9 +934,76 @@ void MainWindow::closeOtherTabs(RequestTab *keep)
     }
 }
 
+void MainWindow::updateVariableLookups()
+{
+    for (RequestTab *tab : tabs())
+        updateVariableLookup(tab);
+}
+
+void MainWindow::updateVariableLookup(RequestTab *tab)
+{
+    // A snapshot of the scopes: rebuilt whenever the environment, secrets or files change.
+    const VariableContext context(variableScopes(*m_workspace, tab->path(),
+                                                 m_environmentPicker->currentEnvironment(),
+                                                 m_secretCache->lookup()));
+    tab->editor()->setVariableLookup(
+        [context](const QString &name) { return variableInfo(context, name); });
+}
+
+void MainWindow::manageEnvironments()
+{
+    QString collection = m_environmentPicker->collectionPath();
+    if (collection.isEmpty()) {
+        if (const CollectionItem *item = collectionOf(*m_workspace, currentRequestPath()))
+            collection = item->path;
+        else if (!m_workspace->collections().isEmpty())
+            collection = m_workspace->collections().constFirst().path;
+    }
+    EnvironmentEditorDialog dialog(m_workspace, m_secretCache, collection, this);
+    if (!m_environmentPicker->currentEnvironment().isEmpty())
+        dialog.selectEnvironment(m_environmentPicker->currentEnvironment());
+    connect(&dialog, &EnvironmentEditorDialog::environmentsChanged, this, [this] {
+        acknowledgeOwnWrites();
+        m_environmentPicker->setCollection(m_environmentPicker->collectionPath());
+        updateVariableLookups();
+    });
+    dialog.exec();
+    acknowledgeOwnWrites();
+    updateVariableLookups();
+}
+
+void MainWindow::editResource(const Request &get, const Response &response)
+{
+    if (!isEditableResource(response)) {
+        statusBar()->showMessage(tr("Edit resource works on a JSON object or array response: "
+                                    "send a GET for the resource first."),
+                                 8000);
+        return;
+    }
+    auto *dialog = new EditResourceDialog(m_network, get, response, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &EditResourceDialog::exchangeFinished, this,
+            [this](const Request &sent, const Response &reply) {
+                m_history->add(historyEntryFrom(sent, reply));
+            });
+    connect(dialog, &EditResourceDialog::openAsRequestRequested, this,
+            [this](const Request &request) { reusableTab()->openUnsaved(request); });
+    dialog->show();
+}
+
+void MainWindow::runPath(const QString &path)
+{
+    auto *dialog = new RunnerDialog(*m_workspace, path, m_environmentPicker->currentEnvironment(),
+                                    m_network, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
 void MainWindow::removeTab(RequestTab *tab)
 {
     forgetDraft(tab);
+    m_sentSecrets.remove(tab);
+    m_lastSent.remove(tab);
     m_tabs->removeTab(m_tabs->indexOf(tab));
     tab->deleteLater(); // may be inside one of its signals; its call is aborted with it
     if (m_tabs->count() == 0)
@@ -1344,6 +1509,8 @@ void MainWindow::onChangedOnDisk(const QStringList &reported)
     if (paths.isEmpty())
         return;
     m_collectionsPanel->reloadPaths(paths);
+    m_secretCache->load(*m_workspace); // new secret variables may have arrived
+    updateVariableLookups();
 
     QStringList reloaded;
     for (RequestTab *tab : tabs()) {

@@ -27,6 +27,8 @@ class HttpClient;
 class HistoryStore;
 struct HistoryEntry;
 class SandboxServer;
+class SecretCache;
+class SecretStore;
 class Workspace;
 class WorkspaceWatcher;
 struct Response;
@@ -107,6 +109,15 @@ public:
 
     // Null when the workspace has no folder (tests).
     Core::WorkspaceWatcher *workspaceWatcher() const { return m_watcher; }
+    // Values of secret variables, from the OS keyring (or this session's memory without one).
+    Core::SecretCache *secretCache() const { return m_secretCache; }
+
+    // "Manage environments…": the editor for the current collection's environments.
+    void manageEnvironments();
+    // "Edit resource…": edit a fetched JSON resource and send it back as PUT or PATCH.
+    void editResource(const Core::Request &get, const Core::Response &response);
+    // "Run…": runs a collection, folder or request with its tests in a results dialog.
+    void runPath(const QString &path);
 
     // Imports a Postman, Insomnia, Bruno, .http or curl file (or a Bruno folder) as a new
     // collection: one undo step. Returns the created paths; shows the report unless `quiet`.
@@ -160,6 +171,9 @@ private:
     // Tells the watcher about files we wrote ourselves, so that they are not reported back.
     void acknowledgeOwnWrites();
     void forgetDraft(const RequestTab *tab);
+    // Re-points every tab's {{variable}} highlighting at its request's scopes.
+    void updateVariableLookups();
+    void updateVariableLookup(RequestTab *tab);
     void updateTitle();
     void showKeyboardShortcuts();
     void showAbout();
@@ -175,6 +189,12 @@ private:
     QList<Core::Draft> m_recoverable; // left by a session that did not close cleanly
     QTimer *m_autosave; // owned (child)
     Core::WorkspaceWatcher *m_watcher = nullptr; // owned (child), null without a folder
+    Core::SecretStore *m_secretStore; // owned (child)
+    Core::SecretCache *m_secretCache; // owned (child)
+    // Per tab, for its exchange in flight or last finished: the values of secret variables it
+    // used (redacted before history) and the request as sent (Edit resource… refetches with it).
+    QHash<const RequestTab *, QStringList> m_sentSecrets;
+    QHash<const RequestTab *, Core::Request> m_lastSent;
     bool m_sideBySide = true;
     QByteArray m_tabSplitterState; // applied to new tabs
 
@@ -213,6 +233,8 @@ private:
     QAction *m_sandboxAction; // owned (child)
     QAction *m_shortcutsAction; // owned (child)
     QAction *m_quitAction; // owned (child)
+    QAction *m_editResourceAction; // owned (child)
+    QAction *m_runAction; // owned (child)
 };
 
 } // namespace Patchbay::Ui

@@ -71,6 +71,13 @@ Status DraftStore::write(const Draft &draft)
          draft.path.isEmpty() ? QString() : QString::fromUtf8(requestToYaml(draft.baseline))},
         {QStringLiteral("request"), requestToJson(draft.request)},
     };
+    if (!draft.assertions.isEmpty() || !draft.captures.isEmpty()) {
+        // The Tests tab's rows, in the request file's format (its only writer of them).
+        SavedRequest tests;
+        tests.assertions = draft.assertions;
+        tests.captures = draft.captures;
+        object.insert(QStringLiteral("tests"), QString::fromUtf8(requestToYaml(tests)));
+    }
     const QByteArray bytes = QJsonDocument(object).toJson(QJsonDocument::Indented);
     const QString path = fileFor(draft.tabId);
     QSaveFile file(path);
@@ -135,6 +142,16 @@ Result<Draft> DraftStore::read(const QString &tabId) const
         draft.baseline = std::move(saved).value();
     }
     draft.request = requestFromJson(object.value(QStringLiteral("request")).toObject());
+    const QString tests = object.value(QStringLiteral("tests")).toString();
+    if (!tests.isEmpty()) {
+        Result<SavedRequest> saved = requestFromYaml(tests.toUtf8());
+        if (!saved.ok())
+            return draftError(QStringLiteral("invalid-draft"),
+                              QStringLiteral("The draft %1 is damaged and cannot be restored: %2")
+                                  .arg(path, saved.error().message));
+        draft.assertions = saved->assertions;
+        draft.captures = saved->captures;
+    }
     return draft;
 }
 

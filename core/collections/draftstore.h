@@ -18,13 +18,17 @@ struct Draft
     QString path; // the request file the tab edits, empty for a request never saved
     SavedRequest baseline;
     Request request; // what the editor held
+    // What the Tests tab held (SavedRequest::assertions and captures).
+    QList<Assertion> assertions;
+    QList<Capture> captures;
     QDateTime writtenAt; // when the draft was written (UTC)
 
     // Same content, whenever it was written.
     bool sameContent(const Draft &other) const
     {
         return tabId == other.tabId && path == other.path && baseline == other.baseline
-            && request == other.request;
+            && request == other.request && assertions == other.assertions
+            && captures == other.captures;
     }
     friend bool operator==(const Draft &, const Draft &) = default;
 };

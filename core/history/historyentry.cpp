@@ -4,6 +4,8 @@
 
 #include <QUrl>
 
+#include <algorithm>
+
 namespace Patchbay::Core {
 
 HistoryEntry historyEntryFrom(const Request &sent, const Response &response, qint64 bodyCap)
@@ -24,6 +26,29 @@ HistoryEntry historyEntryFrom(const Request &sent, const Response &response, qin
     e.contentType = QString::fromLatin1(response.header("Content-Type"));
     e.errorKind = response.errorKind;
     e.errorMessage = response.errorMessage;
+    return e;
+}
+
+HistoryEntry historyEntryFrom(const Request &sent, const Response &response,
+                              const QStringList &secretValues, qint64 bodyCap)
+{
+    HistoryEntry e = historyEntryFrom(redactValues(sent, secretValues), response, bodyCap);
+    if (secretValues.isEmpty())
+        return e;
+    for (HttpHeader &header : e.responseHeaders) {
+        header.value = redactValues(QString::fromUtf8(header.value), secretValues).toUtf8();
+    }
+    // Longest first, as redactValues() does, so a value holding another goes whole.
+    QStringList values = secretValues;
+    std::sort(values.begin(), values.end(),
+              [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    const QByteArray marker = redactionMarker().toUtf8();
+    for (const QString &value : std::as_const(values)) {
+        if (value.isEmpty())
+            continue;
+        e.body.replace(value.toUtf8(), marker);
+        e.body.replace(QUrl::toPercentEncoding(value), marker);
+    }
     return e;
 }
 

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace Patchbay::Core {
 
@@ -54,6 +55,13 @@ struct HistoryEntrySummary
 // Records `sent` and `response`, with secrets redacted and at most `bodyCap` body bytes (read
 // with ResponseBody::peek, so a large body in a temporary file is never read whole).
 HistoryEntry historyEntryFrom(const Request &sent, const Response &response,
+                              qint64 bodyCap = DefaultHistoryBodyCap);
+
+// The same, also replacing `secretValues` (the values of secret variables the request used,
+// ResolvedSend::secretValues) wherever they appear: in the request, the response headers and
+// the stored body, which servers such as httpbin's /anything echo back.
+HistoryEntry historyEntryFrom(const Request &sent, const Response &response,
+                              const QStringList &secretValues,
                               qint64 bodyCap = DefaultHistoryBodyCap);
 
 // A Response that the normal response viewer can show for a stored entry.

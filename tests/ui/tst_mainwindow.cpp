@@ -1,8 +1,11 @@
 #include "core/collections/collectionformat.h"
 #include "core/collections/copytree.h"
+#include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
 #include "core/collections/workspacewatcher.h"
 #include "core/history/historystore.h"
+#include "core/history/redaction.h"
+#include "core/secrets/secretcache.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/collections/collectiontreemodel.h"
 #include "ui/collections/environmentpicker.h"
@@ -15,7 +18,10 @@
 #include "ui/response/responseviewer.h"
 #include "ui/response/statusbadge.h"
 #include "ui/response/transporterrorpanel.h"
+#include "ui/runner/runnerdialog.h"
+#include "ui/runner/testseditor.h"
 #include "ui/tabs/requesttab.h"
+#include "ui/update/editresourcedialog.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -38,6 +44,7 @@
 #include <QTest>
 #include <QTimer>
 #include <QTreeView>
+#include <QTreeWidget>
 #include <QUndoStack>
 
 #include <Qsci/qsciscintilla.h>
@@ -943,6 +950,146 @@ private slots:
         QCOMPARE(window.requestEditor()->request().url,
                  QStringLiteral("http://127.0.0.1:9/theirs"));
         QVERIFY(!tab->isDirty());
+    }
+
+    // A secret variable from the keyring (or this session's memory) goes out on the wire, but
+    // history keeps neither the request's copy nor the server's echo of it.
+    void secretVariablesAreSentButNeverKeptInHistory()
+    {
+        QTemporaryDir root;
+        Core::Workspace workspace;
+        QVERIFY(openSample(root, workspace));
+        const QString collection = root.filePath(QStringLiteral("sandbox-updates"));
+        const QString envPath = collection + QStringLiteral("/environments/sandbox.yaml");
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h30.sqlite")));
+        Ui::MainWindow window(&network, &history, &workspace);
+        window.show();
+        window.startSandbox();
+
+        Core::Environment env = workspace.environment(envPath)->environment;
+        env.variables.first().value = window.sandboxUrl().toString();
+        env.variables.append({QStringLiteral("traceToken"), QString(), true, true});
+        QVERIFY(workspace.saveEnvironment(envPath, env).ok());
+        QFile envFile(envPath);
+        QVERIFY(envFile.open(QIODevice::ReadOnly));
+        QVERIFY(envFile.readAll().contains("secret: true"));
+        const QString id = workspace.item(collection)->collection.id;
+        const QString secret = QStringLiteral("s3cr3t-7f1d");
+        window.secretCache()->setValue(Core::secretKeyFor(id, Core::ScopeKind::Environment,
+                                                          env.name, QStringLiteral("traceToken")),
+                                       secret);
+        window.environmentPicker()->setCollection(collection);
+        window.environmentPicker()->setCurrentEnvironment(envPath);
+
+        Core::Request request;
+        request.method = QStringLiteral("GET");
+        request.url = QStringLiteral("{{baseUrl}}/anything");
+        request.headers = {{QStringLiteral("X-Trace"), QStringLiteral("{{traceToken}}"), true}};
+        window.currentTab()->openUnsaved(request);
+        QSignalSpy finished(&window, &Ui::MainWindow::exchangeFinished);
+        QSignalSpy added(&history, &Core::HistoryStore::entryAdded);
+        window.sendTab(window.currentTab());
+        QVERIFY(finished.wait(20000));
+        const auto response = finished.first().first().value<Core::Response>();
+        QCOMPARE(response.statusCode, 200);
+        QVERIFY2(response.body.peek(1 << 20).contains(secret.toUtf8()),
+                 "the server must have received the secret value");
+
+        QVERIFY(added.count() > 0 || added.wait(10000));
+        const qint64 id2 = added.first().first().value<Core::HistoryEntrySummary>().id;
+        QSignalSpy fetched(&history, &Core::HistoryStore::entryFetched);
+        history.fetchEntry(id2);
+        QVERIFY(fetched.wait(10000));
+        const auto entry = fetched.first().at(1).value<Core::HistoryEntry>();
+        QCOMPARE(entry.request.headers.first().value, Core::redactionMarker());
+        QVERIFY(!entry.body.contains(secret.toUtf8()));
+        QVERIFY(entry.body.contains(Core::redactionMarker().toUtf8()));
+        // Nor anywhere in the database's files (WAL mode: recent pages live in the -wal file).
+        for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+            QFile database(history.databasePath() + suffix);
+            if (database.open(QIODevice::ReadOnly))
+                QVERIFY(!database.readAll().contains(secret.toUtf8()));
+        }
+    }
+
+    // The Tests tab: rows are saved into the request file, and a send shows their results.
+    void testsTabSavesAndShowsResults()
+    {
+        QTemporaryDir root;
+        Core::Workspace workspace;
+        QVERIFY(openSample(root, workspace));
+        const QString collection = root.filePath(QStringLiteral("sandbox-updates"));
+        const QString path = collection + QStringLiteral("/get-user-1.yaml");
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h31.sqlite")));
+        Ui::MainWindow window(&network, &history, &workspace);
+        window.show();
+        window.startSandbox();
+        open(window, workspace, path);
+        Ui::RequestTab *tab = window.currentTab();
+        Core::Request request = window.requestEditor()->request();
+        request.url = window.sandboxUrl().toString() + QStringLiteral("/users/1");
+        window.requestEditor()->setRequest(request);
+
+        auto *tests = tab->testsEditor();
+        tests->setTests(
+            {{{Core::AssertionKind::StatusEquals, QString(), QStringLiteral("200")},
+              {Core::AssertionKind::JsonEquals, QStringLiteral("/id"), QStringLiteral("2")}},
+             {}});
+        tests->addAssertion(); // the user's edit: the tab becomes dirty
+        QVERIFY(tab->isDirty());
+        QVERIFY(window.save());
+        QVERIFY(!tab->isDirty());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray yaml = file.readAll();
+        QVERIFY2(yaml.contains("tests:"), yaml.constData());
+        QVERIFY(yaml.contains("/id"));
+
+        QSignalSpy finished(&window, &Ui::MainWindow::exchangeFinished);
+        window.sendTab(tab);
+        QVERIFY(finished.wait(20000));
+        const QList<Core::AssertionResult> results = tab->lastTestResults();
+        QCOMPARE(results.size(), 3);
+        QVERIFY2(results.at(0).passed, qPrintable(results.at(0).message));
+        QVERIFY(!results.at(1).passed); // user 1 has id 1, not 2
+        QVERIFY2(results.at(1).message.contains(QLatin1String("2")),
+                 qPrintable(results.at(1).message));
+    }
+
+    // Edit resource… on a fetched JSON resource opens the update editor; Run… opens the runner.
+    void editResourceAndRunOpenTheirDialogs()
+    {
+        QTemporaryDir root;
+        Core::Workspace workspace;
+        QVERIFY(openSample(root, workspace));
+        const QString collection = root.filePath(QStringLiteral("sandbox-updates"));
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h32.sqlite")));
+        Ui::MainWindow window(&network, &history, &workspace);
+        window.show();
+        window.startSandbox();
+        Core::Request get;
+        get.method = QStringLiteral("GET");
+        get.url = window.sandboxUrl().toString() + QStringLiteral("/users/1");
+        window.currentTab()->openUnsaved(get);
+        QSignalSpy finished(&window, &Ui::MainWindow::exchangeFinished);
+        window.sendTab(window.currentTab());
+        QVERIFY(finished.wait(20000));
+
+        QVERIFY(!window.findChild<Ui::EditResourceDialog *>());
+        window.editResource(get, window.responseViewer()->response());
+        auto *editor = window.findChild<Ui::EditResourceDialog *>();
+        QVERIFY(editor);
+        QVERIFY(editor->isVisible());
+        editor->close();
+
+        window.runPath(collection);
+        auto *runner = window.findChild<Ui::RunnerDialog *>();
+        QVERIFY(runner);
+        QVERIFY(runner->isVisible());
+        QVERIFY(runner->resultsView());
     }
 };
 

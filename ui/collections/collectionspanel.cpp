@@ -99,6 +99,7 @@ CollectionsPanel::CollectionsPanel(Core::Workspace *workspace, QWidget *parent)
     , m_duplicateAction(new QAction(tr("Duplicate"), this))
     , m_deleteAction(new QAction(tr("Delete"), this))
     , m_revealAction(new QAction(tr("Reveal in file manager"), this))
+    , m_runAction(new QAction(tr("&Run…"), this))
 {
     Q_ASSERT(workspace);
     m_showError = [](QWidget *parentWidget, const QString &message) {
@@ -168,6 +169,12 @@ CollectionsPanel::CollectionsPanel(Core::Workspace *workspace, QWidget *parent)
     connect(m_duplicateAction, &QAction::triggered, this, [this] { duplicateCurrent(); });
     connect(m_deleteAction, &QAction::triggered, this, [this] { deleteCurrent(); });
     connect(m_revealAction, &QAction::triggered, this, &CollectionsPanel::revealCurrent);
+    m_runAction->setToolTip(tr("Send every request inside, in order, and check their tests"));
+    connect(m_runAction, &QAction::triggered, this, [this] {
+        const QModelIndex index = currentSourceIndex();
+        if (index.isValid())
+            emit runRequested(currentPath());
+    });
     connect(m_model, &CollectionTreeModel::operationFailed, this, &CollectionsPanel::showError);
     connect(m_model, &CollectionTreeModel::itemRenamed, this,
             [this](const QString &, const QString &newPath) {
@@ -259,6 +266,8 @@ void CollectionsPanel::updateActions()
     m_duplicateAction->setEnabled(writable);
     m_deleteAction->setEnabled(hasItem);
     m_revealAction->setEnabled(hasItem);
+    m_runAction->setEnabled(hasItem
+                            && index.data(CollectionTreeModel::ProblemRole).toString().isEmpty());
 }
 
 bool CollectionsPanel::selectPath(const QString &path)
@@ -442,6 +451,8 @@ void CollectionsPanel::showContextMenu(const QPoint &pos)
     m_view->setCurrentIndex(index);
     updateActions();
     QMenu menu(this);
+    menu.addAction(m_runAction);
+    menu.addSeparator();
     menu.addAction(m_newRequestAction);
     menu.addAction(m_newFolderAction);
     menu.addAction(m_newCollectionAction);

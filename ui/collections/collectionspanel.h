@@ -58,6 +58,8 @@ public:
     QAction *duplicateAction() const { return m_duplicateAction; }
     QAction *deleteAction() const { return m_deleteAction; }
     QAction *revealAction() const { return m_revealAction; }
+    // "Run…": runs the selected collection, folder or request (runRequested()).
+    QAction *runAction() const { return m_runAction; }
 
     // The path of the current item, or empty.
     QString currentPath() const;
@@ -91,6 +93,8 @@ signals:
     // A rename, move or delete here changed where an item lives: `newPath` is empty when it was
     // deleted. Requests inside a renamed or moved folder move with it (same prefix).
     void itemPathChanged(const QString &oldPath, const QString &newPath);
+    // "Run…" on a collection, folder or request: run it with its tests (the window does).
+    void runRequested(const QString &path);
 
 private:
     void applyFilter();
@@ -119,6 +123,7 @@ private:
     QAction *m_duplicateAction; // owned (QObject child)
     QAction *m_deleteAction; // owned (QObject child)
     QAction *m_revealAction; // owned (QObject child)
+    QAction *m_runAction; // owned (QObject child)
     ErrorFunction m_showError;
 };
 

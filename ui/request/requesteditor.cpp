@@ -318,6 +318,17 @@ void RequestEditor::setVariableLookup(VariableLookup lookup)
         hints->setLookup(lookup);
 }
 
+int RequestEditor::addPage(QWidget *page, const QString &title)
+{
+    return m_tabs->addTab(page, title);
+}
+
+void RequestEditor::setPageTitle(int index, const QString &title)
+{
+    if (index > SettingsTab)
+        m_tabs->setTabText(index, title);
+}
+
 QColor RequestEditor::methodColor(const QString &method, const QPalette &palette)
 {
     const bool dark = palette.color(QPalette::Base).lightness() < 128;

@@ -51,6 +51,11 @@ public:
     // Shows `request`; does not emit requestChanged().
     void setRequest(const Core::Request &request);
 
+    // Adds a page after the built-in tabs (the Tests tab, which edits what the request file
+    // holds beside the request). Returns its index; setPageTitle() renames it.
+    int addPage(QWidget *page, const QString &title);
+    void setPageTitle(int index, const QString &title);
+
     void focusUrl();
     // Pretty-prints a valid JSON body (Ctrl+Shift+F in the body editor).
     void formatBody();

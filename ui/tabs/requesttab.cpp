@@ -4,6 +4,7 @@
 #include "core/http/httpclient.h"
 #include "ui/request/requesteditor.h"
 #include "ui/response/responseviewer.h"
+#include "ui/runner/testseditor.h"
 
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -44,6 +45,14 @@ RequestTab::RequestTab(const QString &id, QWidget *parent)
     layout->addWidget(m_splitter, 1);
 
     connect(m_editor, &RequestEditor::requestChanged, this, &RequestTab::stateChanged);
+
+    m_tests = new TestsEditor(this);
+    m_tests->setObjectName(QStringLiteral("testsEditor"));
+    m_testsPage = m_editor->addPage(m_tests, tr("Tests"));
+    connect(m_tests, &TestsEditor::testsChanged, this, [this] {
+        updateTestsTitle();
+        emit stateChanged();
+    });
 }
 
 // Destroying the call aborts its reply.
@@ -84,7 +93,49 @@ SavedRequest RequestTab::savedRequest() const
 {
     SavedRequest saved = m_baseline;
     saved.request = m_editor->request();
+    const RequestTests tests = m_tests->tests();
+    saved.assertions = tests.assertions;
+    saved.captures = tests.captures;
     return saved;
+}
+
+void RequestTab::showTests(const SavedRequest &saved)
+{
+    m_tests->setTests({saved.assertions, saved.captures});
+    m_tests->setImportedScripts(saved.preRequestScript, saved.testScript);
+    updateTestsTitle();
+}
+
+bool RequestTab::testsDiffer() const
+{
+    const RequestTests tests = m_tests->tests();
+    return tests.assertions != m_baseline.assertions || tests.captures != m_baseline.captures;
+}
+
+void RequestTab::updateTestsTitle()
+{
+    const qsizetype count = m_tests->tests().assertions.size();
+    m_editor->setPageTitle(m_testsPage, count ? tr("Tests (%1)").arg(count) : tr("Tests"));
+}
+
+void RequestTab::showTestResults(const Response &response, const VariableContext *variables)
+{
+    const RequestTests tests = m_tests->tests();
+    if (tests.assertions.isEmpty() && tests.captures.isEmpty())
+        return;
+    m_lastResults = evaluateAssertions(response, tests.assertions, variables);
+    m_tests->showResults(m_lastResults, applyCaptures(response, tests.captures));
+    qsizetype passed = 0;
+    for (const AssertionResult &result : std::as_const(m_lastResults))
+        passed += result.passed ? 1 : 0;
+    if (!m_lastResults.isEmpty()) {
+        m_editor->setPageTitle(m_testsPage,
+                               passed == m_lastResults.size()
+                                   ? tr("Tests (%1 passed)").arg(passed)
+                                   : tr("Tests (%1 of %2 failed)")
+                                         .arg(m_lastResults.size() - passed)
+                                         .arg(m_lastResults.size()));
+    }
 }
 
 void RequestTab::openSaved(const QString &path, const SavedRequest &saved)
@@ -95,6 +146,7 @@ void RequestTab::openSaved(const QString &path, const SavedRequest &saved)
     m_theirs.reset();
     m_conflictBar->hide();
     m_editor->setRequest(saved.request);
+    showTests(saved);
     // setRequest() may normalise (a query in the URL becomes params): compare with what the
     // editor gives back, so that a freshly opened request is never "dirty".
     m_baseline.request = m_editor->request();
@@ -133,6 +185,7 @@ void RequestTab::openUnsaved(const Request &request)
     m_theirs.reset();
     m_conflictBar->hide();
     m_editor->setRequest(request);
+    showTests(SavedRequest());
     setToolTip(QString());
     emit stateChanged();
 }
@@ -144,6 +197,9 @@ Draft RequestTab::draft() const
     draft.path = m_path;
     draft.baseline = m_onDisk;
     draft.request = m_editor->request();
+    const RequestTests tests = m_tests->tests();
+    draft.assertions = tests.assertions;
+    draft.captures = tests.captures;
     draft.writtenAt = QDateTime::currentDateTimeUtc();
     return draft;
 }
@@ -156,6 +212,10 @@ void RequestTab::restoreDraft(const Draft &draft)
     m_theirs.reset();
     m_conflictBar->hide();
     m_editor->setRequest(draft.request);
+    SavedRequest edited = draft.baseline;
+    edited.assertions = draft.assertions;
+    edited.captures = draft.captures;
+    showTests(edited);
     setToolTip(m_path);
     emit stateChanged();
 }
@@ -167,7 +227,7 @@ bool RequestTab::isDirty() const
 
 bool RequestTab::isDirty(const Request &request) const
 {
-    return request != (isSaved() ? m_baseline.request : Request());
+    return request != (isSaved() ? m_baseline.request : Request()) || testsDiffer();
 }
 
 RequestTab::Summary RequestTab::summary() const
@@ -178,7 +238,8 @@ RequestTab::Summary RequestTab::summary() const
 
 bool RequestTab::isPristine() const
 {
-    return !isSaved() && !isBusy() && !hasConflict() && m_editor->request() == Request();
+    return !isSaved() && !isBusy() && !hasConflict() && m_editor->request() == Request()
+        && !testsDiffer();
 }
 
 QString RequestTab::method() const

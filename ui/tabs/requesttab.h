@@ -15,6 +15,7 @@ class QSplitter;
 
 namespace Patchbay::Core {
 class HttpCall;
+class VariableContext;
 class HttpClient;
 struct Response;
 } // namespace Patchbay::Core
@@ -23,6 +24,7 @@ namespace Patchbay::Ui {
 
 class RequestEditor;
 class ResponseViewer;
+class TestsEditor;
 
 // One open request: its editor and its last response side by side, the file it edits with the
 // saved request as last loaded or saved (the baseline that tells what is unsaved), the exchange
@@ -39,6 +41,8 @@ public:
 
     QString id() const { return m_id; }
     RequestEditor *editor() const { return m_editor; }
+    // The Tests tab: the request file's assertions and captures, and their last results.
+    TestsEditor *testsEditor() const { return m_tests; }
     ResponseViewer *viewer() const { return m_viewer; }
     QSplitter *splitter() const { return m_splitter; }
     QFrame *conflictBar() const { return m_conflictBar; }
@@ -50,7 +54,7 @@ public:
     // The request as the file held it when last loaded or saved: what an external change is
     // compared with.
     const Core::SavedRequest &onDisk() const { return m_onDisk; }
-    // The baseline with the editor's request: what Save writes.
+    // The baseline with the editor's request and the Tests tab's rows: what Save writes.
     Core::SavedRequest savedRequest() const;
 
     // Shows a saved request: editor and baseline; drops a pending conflict.
@@ -97,6 +101,12 @@ public:
     void cancel();
     bool isBusy() const { return m_call != nullptr; }
 
+    // Evaluates the Tests tab's assertions and captures on `response` and shows the results
+    // (the tab title says how many failed). `variables` resolves {{names}} in expected values.
+    void showTestResults(const Core::Response &response,
+                         const Core::VariableContext *variables = nullptr);
+    const QList<Core::AssertionResult> &lastTestResults() const { return m_lastResults; }
+
 signals:
     // Title, dirty, busy or conflict state changed.
     void stateChanged();
@@ -108,12 +118,16 @@ private:
     QString titleFor(const Core::Request &request) const;
     bool isDirty(const Core::Request &request) const;
     void onCallFinished(const Core::Response &response);
+    void showTests(const Core::SavedRequest &saved);
+    bool testsDiffer() const;
+    void updateTestsTitle();
     void showCompareDialog();
 
     QString m_id;
     QString m_path;
     Core::SavedRequest m_baseline; // m_onDisk with the request as the editor gives it back
     Core::SavedRequest m_onDisk;
+    QList<Core::AssertionResult> m_lastResults;
     std::optional<Core::SavedRequest> m_theirs; // the file's content during a conflict
     std::unique_ptr<Core::HttpCall> m_call; // owned: the exchange in flight, if any
 
@@ -122,6 +136,8 @@ private:
     QSplitter *m_splitter; // owned (child)
     RequestEditor *m_editor; // owned (child)
     ResponseViewer *m_viewer; // owned (child)
+    TestsEditor *m_tests; // owned (child of the editor's tabs)
+    int m_testsPage = -1;
 };
 
 } // namespace Patchbay::Ui

@@ -44,6 +44,7 @@ private slots:
         QTest::addColumn<QString>("path");
         QTest::newRow("saved request") << QStringLiteral("/ws/users/patch-email.yaml");
         QTest::newRow("never saved") << QString();
+        QTest::newRow("with tests") << QStringLiteral("/ws/users/with-tests.yaml");
     }
 
     void roundTrip()
@@ -51,8 +52,15 @@ private slots:
         QFETCH(QString, path);
         QTemporaryDir dir;
         DraftStore store(dir.filePath(QStringLiteral("drafts")));
-        const Draft draft
-            = sampleDraft(QStringLiteral("0b6d9f5e-1c2a-4f7e-9d3b-5a1e2c3d4f50"), path);
+        Draft draft = sampleDraft(QStringLiteral("0b6d9f5e-1c2a-4f7e-9d3b-5a1e2c3d4f50"), path);
+        if (qstrcmp(QTest::currentDataTag(), "with tests") == 0) {
+            // Unsaved rows of the Tests tab come back too.
+            draft.assertions = {{AssertionKind::StatusEquals, QString(), QStringLiteral("200")},
+                                {AssertionKind::JsonEquals, QStringLiteral("/email"),
+                                 QStringLiteral("typed@example.com"), false}};
+            draft.captures
+                = {{QStringLiteral("etag"), CaptureSource::Header, QStringLiteral("ETag")}};
+        }
         QVERIFY(store.write(draft).ok());
         const Result<Draft> read = store.read(draft.tabId);
         QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error().message));
@@ -63,6 +71,8 @@ private slots:
         else
             QCOMPARE(requestToYaml(read->baseline), requestToYaml(draft.baseline));
         QCOMPARE(read->request, draft.request);
+        QCOMPARE(read->assertions, draft.assertions);
+        QCOMPARE(read->captures, draft.captures);
         QCOMPARE(read->writtenAt, draft.writtenAt);
     }
 
