@@ -85,6 +85,7 @@ const QLatin1String keySessionCurrentTab("session/currentTab");
 const QLatin1String keySideBySide("window/sideBySide");
 const QLatin1String keySidebarVisible("window/sidebarVisible");
 const QLatin1String keyLastRequest("session/lastRequest");
+const QLatin1String keyExtraFolders("workspace/extraFolders");
 
 // Entries of session/tabs: a saved request's file, or an unsaved tab whose draft was kept.
 const QLatin1String filePrefix("file:");
@@ -190,6 +191,9 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     setWindowTitle(tr("Patchbay"));
     setAcceptDrops(true);
     setWindowIcon(QIcon(QStringLiteral(":/icons/org.patchbay.Patchbay.svg")));
+
+    // Before the panels and the watcher are made, so that they start with every folder.
+    reopenFolders();
 
     m_secretStore = new SecretStore(this);
     m_secretCache = new SecretCache(m_secretStore, this);
@@ -321,10 +325,10 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     connect(tree, &QAbstractItemModel::layoutChanged, this, &MainWindow::acknowledgeOwnWrites);
     connect(m_collectionsPanel->undoStack(), &QUndoStack::indexChanged, this,
             &MainWindow::acknowledgeOwnWrites);
-    if (!m_workspace->rootPath().isEmpty()) {
-        m_watcher = new WorkspaceWatcher(m_workspace->rootPath(), this);
-        connect(m_watcher, &WorkspaceWatcher::changed, this, &MainWindow::onChangedOnDisk);
-    }
+    for (const QString &root : m_workspace->roots())
+        watchRoot(root);
+    connect(m_collectionsPanel, &CollectionsPanel::closeFolderRequested, this,
+            &MainWindow::closeFolder);
 
     qApp->installEventFilter(this); // tab shortcuts: see eventFilter()
 
@@ -490,6 +494,17 @@ void MainWindow::createActions()
             importPath(path);
     });
 
+    m_openFolderAction = new QAction(tr("&Open Folder…"), this);
+    m_openFolderAction->setShortcut(QKeySequence::Open);
+    m_openFolderAction->setToolTip(
+        tr("Show the collections of another folder, e.g. a git checkout, beside your own"));
+    connect(m_openFolderAction, &QAction::triggered, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(
+            this, tr("Open a collection folder or a folder of collections"));
+        if (!folder.isEmpty())
+            openFolder(folder);
+    });
+
     m_exportAction = new QAction(tr("&Export collection…"), this);
     connect(m_exportAction, &QAction::triggered, this, [this] {
         const QString selected = m_collectionsPanel->currentPath().isEmpty()
@@ -554,6 +569,8 @@ void MainWindow::createMenus()
     file->addAction(m_saveAction);
     file->addAction(m_saveAsAction);
     file->addAction(m_closeTabAction);
+    file->addSeparator();
+    file->addAction(m_openFolderAction);
     file->addSeparator();
     file->addAction(m_importAction);
     file->addAction(m_exportAction);
@@ -1187,6 +1204,103 @@ QStringList MainWindow::importPath(const QString &path, bool quiet)
     return created.value();
 }
 
+QStringList MainWindow::openFolder(const QString &path, bool quiet)
+{
+    const Result<QStringList> added = m_workspace->addFolder(path);
+    if (!added.ok()) {
+        const QString message = tr("The folder could not be opened: %1").arg(added.error().message);
+        if (quiet)
+            statusBar()->showMessage(message, 10000);
+        else
+            QMessageBox::warning(this, tr("Open Folder"), message);
+        return {};
+    }
+    const QString folder = m_workspace->extraFolders().constLast();
+    watchRoot(folder);
+    rememberFolders();
+    m_collectionsPanel->refresh();
+    m_secretCache->load(*m_workspace); // its collections may have secret variables
+    updateVariableLookups();
+    m_sidebar->setCurrentWidget(m_collectionsPanel);
+    if (!added->isEmpty())
+        m_collectionsPanel->selectPath(added->constFirst());
+    statusBar()->showMessage(
+        tr("Opened %1: %n collection(s). Right-click one, Close Folder, to close it.", nullptr,
+           int(added->size()))
+            .arg(folder),
+        8000);
+    return *added;
+}
+
+bool MainWindow::closeFolder(const QString &folder)
+{
+    if (!m_workspace->extraFolders().contains(folder))
+        return false;
+    // Its requests can no longer be saved from here: their tabs go, unsaved edits asked about.
+    for (RequestTab *tab : tabs()) {
+        if (tab->isSaved() && isSameOrInside(tab->path(), folder) && !closeTab(tab))
+            return false;
+    }
+    m_workspace->removeFolder(folder);
+    if (m_watcher)
+        m_watcher->removeRoot(folder);
+    rememberFolders();
+    m_collectionsPanel->refresh();
+    if (isSameOrInside(m_environmentPicker->collectionPath(), folder))
+        m_environmentPicker->setCollection(QString());
+    m_secretCache->load(*m_workspace);
+    updateVariableLookups();
+    statusBar()->showMessage(tr("Closed %1; its files are untouched.").arg(folder), 5000);
+    return true;
+}
+
+void MainWindow::reopenFolders()
+{
+    const QStringList remembered = QSettings().value(keyExtraFolders).toStringList();
+    if (remembered.isEmpty())
+        return;
+    QStringList skipped;
+    for (const QString &folder : remembered) {
+        if (m_workspace->extraFolders().contains(folder))
+            continue;
+        if (!QFileInfo(folder).isDir()) {
+            skipped << tr("%1 no longer exists").arg(folder);
+            continue;
+        }
+        const Result<QStringList> added = m_workspace->addFolder(folder);
+        if (!added.ok()) {
+            QString message = added.error().message;
+            if (message.endsWith(u'.'))
+                message.chop(1);
+            skipped << message;
+        }
+    }
+    rememberFolders(); // skipped folders are forgotten: they would fail at every start
+    if (!skipped.isEmpty())
+        statusBar()->showMessage(tr("Not reopened: %1. File → Open Folder… opens a folder again.")
+                                     .arg(skipped.join(QLatin1String("; "))),
+                                 15000);
+}
+
+void MainWindow::rememberFolders() const
+{
+    QSettings settings;
+    if (m_workspace->extraFolders().isEmpty())
+        settings.remove(keyExtraFolders);
+    else
+        settings.setValue(keyExtraFolders, m_workspace->extraFolders());
+}
+
+void MainWindow::watchRoot(const QString &root)
+{
+    if (m_watcher) {
+        m_watcher->addRoot(root);
+        return;
+    }
+    m_watcher = new WorkspaceWatcher(root, this);
+    connect(m_watcher, &WorkspaceWatcher::changed, this, &MainWindow::onChangedOnDisk);
+}
+
 bool MainWindow::exportCollection(const QString &collectionPath, const QString &targetFile)
 {
     const bool http = targetFile.endsWith(QLatin1String(".http"))
@@ -1251,10 +1365,11 @@ void MainWindow::showKeyboardShortcuts()
 
     // Listed from the actions themselves, so the dialog cannot drift from the real bindings.
     const QList<QAction *> actions
-        = {m_sendAction,          m_cancelAction,     m_focusUrlAction,  m_findAction,
-           m_formatAction,        m_newRequestAction, m_closeTabAction,  m_nextTabAction,
-           m_previousTabAction,   m_saveAction,       m_saveAsAction,    m_codeAction,
-           m_toggleSidebarAction, m_sideBySideAction, m_shortcutsAction, m_quitAction};
+        = {m_sendAction,        m_cancelAction,        m_focusUrlAction,   m_findAction,
+           m_formatAction,      m_newRequestAction,    m_closeTabAction,   m_nextTabAction,
+           m_previousTabAction, m_saveAction,          m_saveAsAction,     m_openFolderAction,
+           m_codeAction,        m_toggleSidebarAction, m_sideBySideAction, m_shortcutsAction,
+           m_quitAction};
     for (QAction *action : actions) {
         const int row = table->rowCount();
         table->insertRow(row);

@@ -122,6 +122,14 @@ public:
     // Imports a Postman, Insomnia, Bruno, .http or curl file (or a Bruno folder) as a new
     // collection: one undo step. Returns the created paths; shows the report unless `quiet`.
     QStringList importPath(const QString &path, bool quiet = false);
+    // File → Open Folder…: shows the collections of another folder beside the workspace (a
+    // collection folder, or a folder holding some), watched for changes and reopened at the next
+    // start. Returns the collections added; a refusal is shown (status bar only when `quiet`).
+    QStringList openFolder(const QString &path, bool quiet = false);
+    // "Close Folder": closes the tabs of its requests (asking about unsaved edits) and stops
+    // showing the folder; its files stay. False when cancelled or not an opened folder.
+    bool closeFolder(const QString &folder);
+
     // Writes the collection holding the selected item as Postman v2.1 or .http (by suffix).
     bool exportCollection(const QString &collectionPath, const QString &targetFile);
 
@@ -153,6 +161,10 @@ private:
     void saveState() const;
 
     void restoreSession();
+    // The folders opened beside the workspace in the last session (settings), opened again.
+    void reopenFolders();
+    void rememberFolders() const;
+    void watchRoot(const QString &root);
     void saveSession(QSettings &settings) const;
     void offerRecovery(const QList<Core::Draft> &drafts);
     RequestTab *addTab(RequestTab *tab);
@@ -223,6 +235,7 @@ private:
     QAction *m_codeAction; // owned (child)
     QAction *m_copyCurlAction; // owned (child)
     QAction *m_importAction; // owned (child)
+    QAction *m_openFolderAction; // owned (child)
     QAction *m_exportAction; // owned (child)
     QAction *m_saveAsAction; // owned (child)
     QAction *m_closeTabAction; // owned (child)

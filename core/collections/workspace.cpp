@@ -353,6 +353,19 @@ private:
     QHash<QString, size_t> m_index;
 };
 
+// The collection subfolders of the root or of a folder of collections opened beside it.
+void addCollectionsUnder(TreeLoader &loader, const QString &dir)
+{
+    QDirIterator it(dir, QDir::Dirs | QDir::NoDotAndDotDot);
+    while (it.hasNext()) {
+        const QString sub = it.next();
+        if (it.fileName().startsWith(u'.'))
+            continue;
+        if (QFileInfo::exists(sub + u'/' + kCollectionFile))
+            loader.addRoot(sub, ItemKind::Collection);
+    }
+}
+
 CollectionItem loadDirectory(const QString &dir, ItemKind kind)
 {
     TreeLoader loader;
@@ -523,18 +536,168 @@ Result<Workspace> Workspace::open(const QString &rootPath)
     Workspace ws;
     ws.m_root = QDir::cleanPath(rootInfo.absoluteFilePath());
     TreeLoader loader;
-    QDirIterator it(ws.m_root, QDir::Dirs | QDir::NoDotAndDotDot);
-    while (it.hasNext()) {
-        const QString dir = it.next();
-        if (it.fileName().startsWith(u'.'))
-            continue;
-        if (QFileInfo::exists(dir + u'/' + kCollectionFile))
-            loader.addRoot(dir, ItemKind::Collection);
-    }
+    addCollectionsUnder(loader, ws.m_root);
     ws.m_collections = loader.load();
-    sortCollections(ws.m_collections);
+    ws.sortCollectionList();
     ws.m_globals = globalsItem(ws.globalsPath());
     return ws;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Folders opened beside the root
+
+Result<QStringList> Workspace::addFolder(const QString &folder)
+{
+    const QFileInfo info(folder);
+    if (folder.trimmed().isEmpty() || !info.exists()) {
+        return ioError(QStringLiteral("not-found"),
+                       QStringLiteral("The folder %1 does not exist. Choose an existing folder "
+                                      "of collections.")
+                           .arg(folder));
+    }
+    if (!info.isDir()) {
+        return ioError(QStringLiteral("not-a-directory"),
+                       QStringLiteral("%1 is a file. Choose a collection folder (one with a "
+                                      "collection.yaml) or a folder that holds collections.")
+                           .arg(folder));
+    }
+    if (!info.isReadable()) {
+        return ioError(
+            QStringLiteral("read-failed"),
+            QStringLiteral("The folder %1 cannot be read. Check its permissions.").arg(folder));
+    }
+    const QString clean = QDir::cleanPath(info.absoluteFilePath());
+    // Canonical paths too, so that a symlink cannot open the same files twice.
+    const QString canonical = info.canonicalFilePath();
+    for (const QString &root : roots()) {
+        const QString rootCanonical = QFileInfo(root).canonicalFilePath();
+        const auto same
+            = [&](const QString &a, const QString &b) { return !a.isEmpty() && a == b; };
+        const auto inside = [&](const QString &a, const QString &b) {
+            return !a.isEmpty() && !b.isEmpty() && isInside(a, b);
+        };
+        const QString what = root == m_root ? QStringLiteral("your workspace folder %1").arg(root)
+                                            : QStringLiteral("the open folder %1").arg(root);
+        if (same(clean, root) || same(canonical, rootCanonical)) {
+            return ioError(QStringLiteral("already-open"),
+                           QStringLiteral("%1 is already open.").arg(clean));
+        }
+        if (inside(clean, root) || inside(canonical, rootCanonical)) {
+            return ioError(
+                QStringLiteral("already-open"),
+                QStringLiteral("%1 is inside %2, which is already open.").arg(clean, what));
+        }
+        if (inside(root, clean) || inside(rootCanonical, canonical)) {
+            return ioError(
+                QStringLiteral("overlaps"),
+                QStringLiteral("%1 contains %2, which is already open. Choose a "
+                               "folder beside it instead%3.")
+                    .arg(clean, what,
+                         root == m_root ? QString() : QStringLiteral(", or close that one first")));
+        }
+    }
+
+    const bool isCollection = QFileInfo::exists(clean + u'/' + kCollectionFile);
+    TreeLoader loader;
+    if (isCollection)
+        loader.addRoot(clean, ItemKind::Collection);
+    else
+        addCollectionsUnder(loader, clean);
+    const QList<CollectionItem> loaded = loader.load();
+    if (loaded.isEmpty()) {
+        return ioError(QStringLiteral("no-collections"),
+                       QStringLiteral("%1 holds no collections: it has no collection.yaml and "
+                                      "no folder with one. Choose a collection folder or the "
+                                      "folder that holds them.")
+                           .arg(clean));
+    }
+    m_extraFolders.append({clean, isCollection});
+    m_collections.append(loaded);
+    sortCollectionList();
+    QStringList added; // in tree order
+    for (const CollectionItem &c : std::as_const(m_collections)) {
+        if (rootOf(c.path) == clean)
+            added.append(c.path);
+    }
+    return added;
+}
+
+bool Workspace::removeFolder(const QString &folder)
+{
+    const QString clean = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+    const qsizetype removed
+        = m_extraFolders.removeIf([&](const ExtraFolder &f) { return f.path == clean; });
+    if (removed == 0)
+        return false;
+    m_collections.removeIf(
+        [&](const CollectionItem &c) { return c.path == clean || isInside(c.path, clean); });
+    return true;
+}
+
+QStringList Workspace::extraFolders() const
+{
+    QStringList folders;
+    for (const ExtraFolder &f : m_extraFolders)
+        folders.append(f.path);
+    return folders;
+}
+
+QStringList Workspace::roots() const
+{
+    QStringList all;
+    if (!m_root.isEmpty())
+        all.append(m_root);
+    all.append(extraFolders());
+    return all;
+}
+
+QString Workspace::rootOf(const QString &path) const
+{
+    const QString clean = QDir::cleanPath(path);
+    if (!m_root.isEmpty() && isInside(clean, m_root))
+        return m_root;
+    for (const ExtraFolder &f : m_extraFolders) {
+        if (isInside(clean, f.path) || (f.isCollection && clean == f.path))
+            return f.path;
+    }
+    return {};
+}
+
+bool Workspace::holdsCollections(const QString &dir) const
+{
+    const QString clean = QDir::cleanPath(dir);
+    if (!m_root.isEmpty() && clean == m_root)
+        return true;
+    return std::any_of(m_extraFolders.cbegin(), m_extraFolders.cend(),
+                       [&](const ExtraFolder &f) { return !f.isCollection && f.path == clean; });
+}
+
+bool Workspace::isOpenedCollection(const QString &path) const
+{
+    const QString clean = QDir::cleanPath(path);
+    return std::any_of(m_extraFolders.cbegin(), m_extraFolders.cend(),
+                       [&](const ExtraFolder &f) { return f.isCollection && f.path == clean; });
+}
+
+// The root's collections first, then each opened folder's in the order opened: the tree groups
+// them by where they live.
+void Workspace::sortCollectionList()
+{
+    if (m_extraFolders.isEmpty()) {
+        sortCollections(m_collections);
+        return;
+    }
+    const QStringList order = roots();
+    const auto rank = [&](const CollectionItem &c) { return order.indexOf(rootOf(c.path)); };
+    std::sort(m_collections.begin(), m_collections.end(),
+              [&](const CollectionItem &a, const CollectionItem &b) {
+                  const qsizetype ra = rank(a);
+                  const qsizetype rb = rank(b);
+                  if (ra != rb)
+                      return ra < rb;
+                  const int byName = QString::compare(a.name, b.name, Qt::CaseInsensitive);
+                  return byName != 0 ? byName < 0 : a.path < b.path;
+              });
 }
 
 const CollectionItem *Workspace::findItem(const QString &path, const CollectionItem **parent) const
@@ -605,7 +768,7 @@ QList<CollectionItem> *Workspace::childrenOf(const QString &parentPath)
 
 bool Workspace::contains(const QString &path) const
 {
-    return isInside(QDir::cleanPath(path), m_root);
+    return !rootOf(path).isEmpty();
 }
 
 void Workspace::removeFromTree(const QString &path)
@@ -621,9 +784,10 @@ void Workspace::removeFromTree(const QString &path)
 
 void Workspace::insertIntoTree(const QString &parentPath, CollectionItem item)
 {
-    if (QDir::cleanPath(parentPath) == m_root) {
+    if (item.kind == ItemKind::Collection) {
+        m_collections.removeIf([&](const CollectionItem &c) { return c.path == item.path; });
         m_collections.append(std::move(item));
-        sortCollections(m_collections);
+        sortCollectionList();
         return;
     }
     QList<CollectionItem> *siblings = childrenOf(parentPath);
@@ -692,7 +856,7 @@ Result<SaveOutcome> Workspace::saveCollection(const QString &collectionPath,
             noteTouched(found->path + u'/' + kCollectionFile);
         found->collection = saved;
         found->name = saved.name.isEmpty() ? QFileInfo(found->path).fileName() : saved.name;
-        sortCollections(m_collections);
+        sortCollectionList();
     }
     return outcome;
 }
@@ -780,6 +944,10 @@ Result<SaveOutcome> Workspace::saveGlobals(const Environment &globals)
 
 Result<QString> Workspace::createCollection(const QString &name)
 {
+    if (m_root.isEmpty())
+        return ioError(QStringLiteral("no-workspace"),
+                       QStringLiteral("No workspace folder is open; open one before creating a "
+                                      "collection."));
     const QString dir = m_root + u'/' + uniqueEntryName(m_root, name, QString(), {}, u"collection");
     if (!QDir().mkpath(dir))
         return ioError(QStringLiteral("write-failed"),
@@ -942,7 +1110,8 @@ Result<QString> Workspace::rename(const QString &path, const QString &newName)
     const QString entry = uniqueEntryName(dir, newName, QString(), oldEntry,
                                           kind == ItemKind::Folder ? u"folder" : u"collection");
     QString target = oldPath;
-    if (entry != oldEntry) {
+    // A collection folder opened on its own keeps its directory name: the user chose that folder.
+    if (entry != oldEntry && !isOpenedCollection(oldPath)) {
         target = dir + u'/' + entry;
         if (!QDir().rename(oldPath, target))
             return ioError(QStringLiteral("rename-failed"),
@@ -1012,9 +1181,24 @@ Result<QString> Workspace::move(const QString &path, const QString &newParentPat
 
     const QString destination = targetDir + u'/'
         + uniqueEntryName(targetDir, QFileInfo(sourcePath).fileName(), QString(), {}, u"folder");
-    if (!QDir().rename(sourcePath, destination))
-        return ioError(QStringLiteral("rename-failed"),
-                       QStringLiteral("Could not move %1 to %2.").arg(sourcePath, destination));
+    if (!QDir().rename(sourcePath, destination)) {
+        // Opened folders may live on another file system, where rename(2) fails: copy, then
+        // remove the original only once the copy is complete.
+        QList<DeletedItem::File> files;
+        QStringList dirs;
+        const Status collected = collectFiles(sourcePath, &files, &dirs);
+        if (!collected.ok())
+            return collected.error();
+        const Status written = writeTree(destination, files, dirs);
+        if (!written.ok()) {
+            QDir(destination).removeRecursively();
+            return ioError(QStringLiteral("rename-failed"),
+                           QStringLiteral("Could not move %1 to %2: %3")
+                               .arg(sourcePath, destination, written.error().message));
+        }
+        if (!QDir(sourcePath).removeRecursively())
+            qCWarning(lcWorkspace) << "moved" << sourcePath << "but could not remove all of it";
+    }
     removeFromTree(sourcePath);
     CollectionItem moved = loadDirectory(destination, ItemKind::Folder);
     if (!moved.readOnly && !moved.problem) {
@@ -1041,8 +1225,15 @@ Result<QString> Workspace::duplicate(const QString &path)
         return notFound(path);
     if (found->readOnly || found->problem)
         return notWritable(*found);
-    const QString dir = parentDir(found->path);
+    QString dir = parentDir(found->path);
     const QString copyName = found->name + QLatin1String(" copy");
+    // The copy of a collection folder opened on its own would land outside every open folder.
+    if (found->kind == ItemKind::Collection && !holdsCollections(dir)) {
+        if (m_root.isEmpty())
+            return ioError(QStringLiteral("no-workspace"),
+                           QStringLiteral("No workspace folder is open to hold the copy."));
+        dir = m_root;
+    }
 
     // Right after the original: halfway to the next sibling when there is room.
     qint64 order = found->order;
@@ -1285,11 +1476,12 @@ Status Workspace::reload(const QString &path)
         m_globals = globalsItem(clean);
         return Ok {};
     }
-    // A collection directory directly under the root.
-    if (dir == m_root) {
+    // A collection directory directly under the root or an opened folder of collections, or
+    // a collection folder opened on its own.
+    if (holdsCollections(dir) || isOpenedCollection(clean)) {
         removeFromTree(clean);
         if (info.isDir() && QFileInfo::exists(clean + u'/' + kCollectionFile))
-            insertIntoTree(m_root, loadDirectory(clean, ItemKind::Collection));
+            insertIntoTree(dir, loadDirectory(clean, ItemKind::Collection));
         return Ok {};
     }
     CollectionItem *collection = collectionOf(clean);
@@ -1326,7 +1518,7 @@ Status Workspace::reload(const QString &path)
         const ItemKind kind = owner->kind;
         *owner = loadDirectory(dir, kind);
         if (kind == ItemKind::Collection) {
-            sortCollections(m_collections);
+            sortCollectionList();
         } else {
             CollectionItem *parent = nullptr;
             findItem(dir, &parent);

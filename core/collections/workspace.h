@@ -35,7 +35,9 @@ struct DeletedItem
 // A workspace folder loaded into a tree of values: collections → folders → requests
 // (docs/FORMAT.md). Every change goes to disk through QSaveFile first, then into the tree.
 // Files that fail to parse stay in the tree with their problem and are never rewritten; files
-// from a newer Patchbay are read-only. Not thread-safe; the UI loads it off the UI thread.
+// from a newer Patchbay are read-only. Besides its root, a workspace can hold other folders the
+// user opened (addFolder()); items keep absolute paths, so everything else works the same on
+// them. Not thread-safe; the UI loads it off the UI thread.
 class Workspace
 {
 public:
@@ -45,6 +47,23 @@ public:
     static Result<Workspace> open(const QString &rootPath);
 
     QString rootPath() const { return m_root; }
+
+    // Opens another folder beside the root: a collection folder (with collection.yaml) becomes
+    // one collection, any other folder contributes its collection subfolders, loaded as open()
+    // loads the root. Refuses a missing folder, a file, a folder without collections, and one
+    // that is open already, inside an open folder or around one. Returns the collections added.
+    // New collections still go to the root, and globals.yaml is read from the root only.
+    Result<QStringList> addFolder(const QString &folder);
+    // Closes a folder opened with addFolder(): its collections leave the tree, files untouched.
+    // False when `folder` is not one of extraFolders().
+    bool removeFolder(const QString &folder);
+    // The folders opened with addFolder(), in the order they were opened.
+    QStringList extraFolders() const;
+    // rootPath() (when set) then extraFolders().
+    QStringList roots() const;
+    // Which of roots() holds `path` (a collection folder opened on its own holds itself); empty
+    // when none does.
+    QString rootOf(const QString &path) const;
     const QList<CollectionItem> &collections() const { return m_collections; }
     const CollectionItem *item(const QString &path) const;
     const EnvironmentItem *environment(const QString &path) const;
@@ -111,8 +130,22 @@ private:
     qint64 nextOrder(const QString &parentPath) const;
     Result<SaveOutcome> writeItemOrder(CollectionItem &item, qint64 order);
     void noteTouched(const QString &path);
+    // A folder whose subfolders are collections: the root or a folder of collections opened.
+    bool holdsCollections(const QString &dir) const;
+    // A collection folder opened on its own with addFolder().
+    bool isOpenedCollection(const QString &path) const;
+    void sortCollectionList();
+
+    struct ExtraFolder
+    {
+        QString path;
+        bool isCollection = false; // the folder is one collection, not a folder of them
+
+        friend bool operator==(const ExtraFolder &, const ExtraFolder &) = default;
+    };
 
     QString m_root;
+    QList<ExtraFolder> m_extraFolders;
     QList<CollectionItem> m_collections;
     EnvironmentItem m_globals;
     QStringList m_touched;

@@ -17,7 +17,6 @@ namespace Patchbay::Core {
 
 WorkspaceWatcher::WorkspaceWatcher(const QString &rootPath, QObject *parent, int maxWatchedFiles)
     : QObject(parent)
-    , m_root(QDir::cleanPath(QFileInfo(rootPath).absoluteFilePath()))
     , m_maxWatchedFiles(maxWatchedFiles)
 {
     m_debounce.setSingleShot(true);
@@ -26,8 +25,42 @@ WorkspaceWatcher::WorkspaceWatcher(const QString &rootPath, QObject *parent, int
     connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this,
             &WorkspaceWatcher::onDirectoryChanged);
     connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, &WorkspaceWatcher::onFileChanged);
-    m_known.insert(m_root, stampOf(m_root));
-    watchTree(m_root);
+    addRoot(rootPath);
+}
+
+void WorkspaceWatcher::addRoot(const QString &rootPath)
+{
+    const QString root = QDir::cleanPath(QFileInfo(rootPath).absoluteFilePath());
+    if (m_roots.contains(root))
+        return;
+    m_roots.append(root);
+    m_known.insert(root, stampOf(root));
+    watchTree(root);
+}
+
+bool WorkspaceWatcher::removeRoot(const QString &rootPath)
+{
+    const QString root = QDir::cleanPath(QFileInfo(rootPath).absoluteFilePath());
+    if (!m_roots.removeOne(root))
+        return false;
+    const QString sub = root + u'/';
+    const auto under = [&](const QString &path) { return path == root || path.startsWith(sub); };
+    QStringList unwatch;
+    for (const QString &path : m_watcher.directories()) {
+        if (under(path))
+            unwatch.append(path);
+    }
+    for (const QString &path : m_watcher.files()) {
+        if (under(path))
+            unwatch.append(path);
+    }
+    if (!unwatch.isEmpty())
+        m_watcher.removePaths(unwatch);
+    m_known.removeIf([&](const QHash<QString, Stamp>::iterator &e) { return under(e.key()); });
+    m_watchedFiles.removeIf(under);
+    m_dirtyDirs.removeIf(under);
+    m_dirtyFiles.removeIf(under);
+    return true;
 }
 
 bool WorkspaceWatcher::isRelevant(const QString &name)

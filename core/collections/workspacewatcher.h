@@ -18,7 +18,7 @@ namespace Patchbay::Core {
 // atomic saves). Edits in place (some editors) only show on a watch of the file itself; every
 // file is watched up to `maxWatchedFiles` (QFileSystemWatcher's bookkeeping is quadratic: 10,000
 // files take about a second), beyond that only the files passed to watchFile(), e.g. those open
-// in an editor.
+// in an editor. Several roots can be watched (folders opened beside the workspace).
 class WorkspaceWatcher final : public QObject
 {
     Q_OBJECT
@@ -28,7 +28,13 @@ public:
     explicit WorkspaceWatcher(const QString &rootPath, QObject *parent = nullptr,
                               int maxWatchedFiles = 2000);
 
-    QString rootPath() const { return m_root; }
+    // The first root, given to the constructor.
+    QString rootPath() const { return m_roots.value(0); }
+    QStringList roots() const { return m_roots; }
+    // Also watches the tree under `rootPath`; nothing happens when it is watched already.
+    void addRoot(const QString &rootPath);
+    // Stops watching a root and everything under it. False when it was not a root.
+    bool removeRoot(const QString &rootPath);
     void setDebounceInterval(int milliseconds) { m_debounce.setInterval(milliseconds); }
 
     // After Patchbay itself wrote, renamed or removed `path`: take its current state as known.
@@ -62,7 +68,7 @@ private:
     static bool isRelevant(const QString &name);
     static Stamp stampOf(const QString &path);
 
-    QString m_root;
+    QStringList m_roots;
     QFileSystemWatcher m_watcher;
     QTimer m_debounce;
     QHash<QString, Stamp> m_known; // every relevant file and directory under the root

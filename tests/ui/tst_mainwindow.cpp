@@ -9,6 +9,7 @@
 #include "ui/collections/collectionspanel.h"
 #include "ui/collections/collectiontreemodel.h"
 #include "ui/collections/environmentpicker.h"
+#include "ui/collections/saverequestdialog.h"
 #include "ui/common/codeview.h"
 #include "ui/history/historymodel.h"
 #include "ui/history/historypanel.h"
@@ -37,6 +38,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTcpServer>
@@ -954,6 +956,111 @@ private slots:
 
     // A secret variable from the keyring (or this session's memory) goes out on the wire, but
     // history keeps neither the request's copy nor the server's echo of it.
+    // File → Open Folder…: a second folder's collection shows in the tree, its requests open,
+    // save back there and reload on external changes; it is open again after a restart, and
+    // Close Folder closes its tabs and forgets it.
+    void openedFolderWorksLikeTheWorkspace()
+    {
+        QTemporaryDir root;
+        Core::Workspace workspace;
+        QVERIFY(openSample(root, workspace));
+        QTemporaryDir extra;
+        const QString collection = extra.filePath(QStringLiteral("shared"));
+        QVERIFY(Core::copyTree(qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+                                   + QStringLiteral("/resources/sample/sandbox-updates"),
+                               collection)
+                    .ok());
+        const QString path = collection + QStringLiteral("/get-user-1.yaml");
+        const QString key = QStringLiteral("workspace/extraFolders");
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h-folders.sqlite")));
+        {
+            Ui::MainWindow window(&network, &history, &workspace);
+            window.show();
+            QVERIFY(window.workspaceWatcher());
+            window.workspaceWatcher()->setDebounceInterval(20);
+
+            QVERIFY(window.openFolder(root.path(), true).isEmpty()); // the workspace itself
+            QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("already open")));
+            QCOMPARE(window.openFolder(extra.path(), true), QStringList({collection}));
+            QCOMPARE(QSettings().value(key).toStringList(), QStringList({extra.path()}));
+            QVERIFY(window.workspaceWatcher()->roots().contains(extra.path()));
+
+            Ui::CollectionsPanel *panel = window.collectionsPanel();
+            const QModelIndex item = panel->model()->indexForPath(collection);
+            QVERIFY(item.isValid());
+            QCOMPARE(item.data(Ui::CollectionTreeModel::OpenedFolderRole).toString(), extra.path());
+            QVERIFY(panel->selectPath(path));
+            QVERIFY(panel->closeFolderAction()->isEnabled());
+            panel->activate(panel->view()->currentIndex());
+            QCOMPARE(window.currentRequestPath(), path);
+            // Its collection's environments are offered.
+            QCOMPARE(window.environmentPicker()->collectionPath(), collection);
+            QVERIFY(window.environmentPicker()->count() > 1);
+            // Save As offers its collection.
+            {
+                Ui::SaveRequestDialog dialog(&workspace, QStringLiteral("Copy"), collection,
+                                             &window);
+                QCOMPARE(dialog.parentPath(), collection);
+            }
+
+            // Saved back into the opened folder.
+            typeUrl(window.requestEditor(), QStringLiteral("{{baseUrl}}/users/7"));
+            QVERIFY(window.currentTab()->isDirty());
+            QVERIFY(window.save());
+            QCOMPARE(Core::Workspace::open(extra.path())->item(path)->request.request.url,
+                     QStringLiteral("{{baseUrl}}/users/7"));
+            QVERIFY(!window.currentTab()->hasConflict());
+
+            // Changed there by someone else: the clean tab reloads.
+            Core::SavedRequest theirs = workspace.item(path)->request;
+            theirs.request.url = QStringLiteral("{{baseUrl}}/users/42");
+            QVERIFY(writeExternally(path, theirs));
+            QTRY_COMPARE_WITH_TIMEOUT(window.requestEditor()->request().url,
+                                      QStringLiteral("{{baseUrl}}/users/42"), 10000);
+            QVERIFY(!window.currentTab()->isDirty());
+            QVERIFY(!window.currentTab()->hasConflict());
+            QVERIFY(window.close());
+        }
+
+        // A restart opens the workspace folder only; the window reopens the other one, and the
+        // tab of its request comes back.
+        Core::Workspace restarted = Core::Workspace::open(root.path()).value();
+        Ui::MainWindow window(&network, &history, &restarted);
+        window.show();
+        QCOMPARE(restarted.extraFolders(), QStringList({extra.path()}));
+        QVERIFY(window.collectionsPanel()->model()->indexForPath(collection).isValid());
+        QVERIFY(window.workspaceWatcher()->roots().contains(extra.path()));
+        Ui::RequestTab *tab = window.tabForPath(path);
+        QVERIFY(tab);
+        QCOMPARE(tab->editor()->request().url, QStringLiteral("{{baseUrl}}/users/42"));
+
+        // Close Folder asks about the tab's unsaved edits, closes it, leaves the files alone.
+        window.requestTabs()->setCurrentWidget(tab);
+        typeUrl(tab->editor(), QStringLiteral("{{baseUrl}}/users/99"));
+        answerNext(QStringLiteral("unsavedTabQuestion"), QMessageBox::Cancel);
+        QVERIFY(!window.closeFolder(extra.path()));
+        QVERIFY(window.tabForPath(path));
+        answerNext(QStringLiteral("unsavedTabQuestion"), QMessageBox::Discard);
+        QVERIFY(window.closeFolder(extra.path()));
+        QVERIFY(!window.tabForPath(path));
+        QVERIFY(!window.collectionsPanel()->model()->indexForPath(collection).isValid());
+        QVERIFY(restarted.extraFolders().isEmpty());
+        QVERIFY(!window.workspaceWatcher()->roots().contains(extra.path()));
+        QVERIFY(!QSettings().contains(key));
+        QCOMPARE(Core::Workspace::open(extra.path())->item(path)->request.request.url,
+                 QStringLiteral("{{baseUrl}}/users/42"));
+        QVERIFY(!window.closeFolder(extra.path()));
+
+        // A remembered folder that is gone is skipped, said, and forgotten.
+        QSettings().setValue(key, QStringList({extra.filePath(QStringLiteral("gone"))}));
+        Core::Workspace third = Core::Workspace::open(root.path()).value();
+        Ui::MainWindow next(&network, &history, &third);
+        QVERIFY(third.extraFolders().isEmpty());
+        QVERIFY(next.statusBar()->currentMessage().contains(QStringLiteral("no longer exists")));
+        QVERIFY(!QSettings().contains(key));
+    }
+
     void secretVariablesAreSentButNeverKeptInHistory()
     {
         QTemporaryDir root;

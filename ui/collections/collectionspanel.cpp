@@ -100,6 +100,7 @@ CollectionsPanel::CollectionsPanel(Core::Workspace *workspace, QWidget *parent)
     , m_deleteAction(new QAction(tr("Delete"), this))
     , m_revealAction(new QAction(tr("Reveal in file manager"), this))
     , m_runAction(new QAction(tr("&Run…"), this))
+    , m_closeFolderAction(new QAction(tr("Close Folder"), this))
 {
     Q_ASSERT(workspace);
     m_showError = [](QWidget *parentWidget, const QString &message) {
@@ -174,6 +175,14 @@ CollectionsPanel::CollectionsPanel(Core::Workspace *workspace, QWidget *parent)
         const QModelIndex index = currentSourceIndex();
         if (index.isValid())
             emit runRequested(currentPath());
+    });
+    m_closeFolderAction->setToolTip(
+        tr("Stop showing the collections of this folder; its files stay where they are"));
+    connect(m_closeFolderAction, &QAction::triggered, this, [this] {
+        const QString folder
+            = currentSourceIndex().data(CollectionTreeModel::OpenedFolderRole).toString();
+        if (!folder.isEmpty())
+            emit closeFolderRequested(folder);
     });
     connect(m_model, &CollectionTreeModel::operationFailed, this, &CollectionsPanel::showError);
     connect(m_model, &CollectionTreeModel::itemRenamed, this,
@@ -268,6 +277,8 @@ void CollectionsPanel::updateActions()
     m_revealAction->setEnabled(hasItem);
     m_runAction->setEnabled(hasItem
                             && index.data(CollectionTreeModel::ProblemRole).toString().isEmpty());
+    m_closeFolderAction->setEnabled(
+        hasItem && !index.data(CollectionTreeModel::OpenedFolderRole).toString().isEmpty());
 }
 
 bool CollectionsPanel::selectPath(const QString &path)
@@ -462,6 +473,10 @@ void CollectionsPanel::showContextMenu(const QPoint &pos)
     menu.addAction(m_deleteAction);
     menu.addSeparator();
     menu.addAction(m_revealAction);
+    if (m_closeFolderAction->isEnabled()) {
+        menu.addSeparator();
+        menu.addAction(m_closeFolderAction);
+    }
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 

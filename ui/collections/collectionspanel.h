@@ -60,6 +60,8 @@ public:
     QAction *revealAction() const { return m_revealAction; }
     // "Run…": runs the selected collection, folder or request (runRequested()).
     QAction *runAction() const { return m_runAction; }
+    // "Close Folder": on an item of a folder opened beside the workspace (closeFolderRequested()).
+    QAction *closeFolderAction() const { return m_closeFolderAction; }
 
     // The path of the current item, or empty.
     QString currentPath() const;
@@ -95,6 +97,9 @@ signals:
     void itemPathChanged(const QString &oldPath, const QString &newPath);
     // "Run…" on a collection, folder or request: run it with its tests (the window does).
     void runRequested(const QString &path);
+    // "Close Folder" on an item of `folder`, a folder opened beside the workspace (the window
+    // closes its tabs and the folder).
+    void closeFolderRequested(const QString &folder);
 
 private:
     void applyFilter();
@@ -124,6 +129,7 @@ private:
     QAction *m_deleteAction; // owned (QObject child)
     QAction *m_revealAction; // owned (QObject child)
     QAction *m_runAction; // owned (QObject child)
+    QAction *m_closeFolderAction; // owned (QObject child)
     ErrorFunction m_showError;
 };
 

@@ -253,6 +253,11 @@ QVariant CollectionTreeModel::data(const QModelIndex &index, int role) const
     if (!index.isValid())
         return {};
     const Node *node = nodeAt(index);
+    // Collections of a folder opened beside the workspace say where they live.
+    const auto openedFolder = [&] {
+        const QString root = m_workspace->rootOf(node->path);
+        return root == m_workspace->rootPath() ? QString() : root;
+    };
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
@@ -264,6 +269,11 @@ QVariant CollectionTreeModel::data(const QModelIndex &index, int role) const
             return node->readOnlyReason;
         if (node->kind == ItemKind::Request)
             return QStringLiteral("%1 %2").arg(node->method, node->url);
+        if (node->kind == ItemKind::Collection) {
+            if (const QString folder = openedFolder(); !folder.isEmpty())
+                return tr("%1\nFrom the opened folder %2 (right-click → Close Folder)")
+                    .arg(node->path, folder);
+        }
         return node->path;
     case Qt::DecorationRole: {
         const QStyle *style = QApplication::style();
@@ -271,6 +281,8 @@ QVariant CollectionTreeModel::data(const QModelIndex &index, int role) const
             return {};
         if (node->problem)
             return style->standardIcon(QStyle::SP_MessageBoxWarning);
+        if (node->kind == ItemKind::Collection && !openedFolder().isEmpty())
+            return style->standardIcon(QStyle::SP_DirLinkIcon);
         if (node->kind != ItemKind::Request)
             return style->standardIcon(QStyle::SP_DirIcon);
         return {};
@@ -301,6 +313,8 @@ QVariant CollectionTreeModel::data(const QModelIndex &index, int role) const
         return node->readOnly || node->problem.has_value();
     case FilterTextRole:
         return QStringList {node->name, node->method, node->url}.join(u' ');
+    case OpenedFolderRole:
+        return openedFolder();
     default:
         return {};
     }

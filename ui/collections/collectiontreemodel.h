@@ -32,6 +32,9 @@ public:
         ProblemRole, // "file:line:column: message" when the file failed to parse, else empty
         ReadOnlyRole, // bool: a problem or a file from a newer Patchbay
         FilterTextRole, // what the filter matches: name, method and URL
+        // The folder opened beside the workspace (Workspace::extraFolders()) that holds the
+        // item; empty for items of the workspace folder itself.
+        OpenedFolderRole,
     };
 
     // The mime type of dragged items: their paths, one a line (UTF-8).

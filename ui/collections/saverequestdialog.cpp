@@ -55,6 +55,7 @@ SaveRequestDialog::SaveRequestDialog(const Core::Workspace *workspace, const QSt
     for (const Core::CollectionItem &collection : workspace->collections()) {
         auto *item = new QTreeWidgetItem(m_places, {collection.name}); // owned by the tree
         item->setData(0, PathRole, collection.path);
+        item->setToolTip(0, collection.path); // tells apart same-named collections of two folders
         item->setIcon(0, folderIcon);
         QFont font = item->font(0);
         font.setBold(true);

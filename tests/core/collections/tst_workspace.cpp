@@ -100,6 +100,31 @@ struct Fixture
     }
 };
 
+// A folder of collections beside a workspace, written by another Workspace: "Alpha" holding
+// request R and folder F, and "Beta" with nothing in it.
+struct OtherFolder
+{
+    QTemporaryDir dir;
+    QString alpha, beta, r, f;
+
+    explicit OtherFolder(const QString &templatePath = {})
+        : dir(templatePath.isEmpty() ? QDir::tempPath() + QStringLiteral("/tst_workspace-XXXXXX")
+                                     : templatePath)
+    { }
+
+    bool init()
+    {
+        if (!dir.isValid())
+            return false;
+        Workspace other = Workspace::open(dir.path()).value();
+        alpha = other.createCollection(QStringLiteral("Alpha")).value();
+        beta = other.createCollection(QStringLiteral("Beta")).value();
+        r = other.createRequest(alpha, makeRequest(QStringLiteral("R"))).value();
+        f = other.createFolder(alpha, QStringLiteral("F")).value();
+        return other.createRequest(f, makeRequest(QStringLiteral("Inside"))).ok();
+    }
+};
+
 } // namespace
 
 class TestWorkspace final : public QObject
@@ -572,6 +597,304 @@ private slots:
         QCOMPARE(loaded->environment.variables.at(1).secret, true);
         QVERIFY(loaded->environment.variables.at(1).value.isEmpty());
         QCOMPARE(*f.ws.saveEnvironment(*path, loaded->environment), SaveOutcome::Unchanged);
+    }
+
+    void addFolderOfCollections()
+    {
+        Fixture f;
+        QVERIFY(f.init());
+        OtherFolder other;
+        QVERIFY(other.init());
+        // Parse problems and newer files are handled exactly as under the root.
+        const QString broken = other.alpha + QStringLiteral("/broken.yaml");
+        QVERIFY(writeFile(broken, "patchbay: 1\nname: [broken\n"));
+        const QString newer = other.beta + QStringLiteral("/future.yaml");
+        QVERIFY(QFile::copy(sourceDir()
+                                + QStringLiteral("/tests/core/collections/data/newer-version.yaml"),
+                            newer));
+        const QMap<QString, QByteArray> before = snapshot(other.dir.path());
+
+        f.ws.takeTouchedPaths();
+        const Result<QStringList> added = f.ws.addFolder(other.dir.path() + QStringLiteral("/"));
+        QVERIFY2(added.ok(), added.ok() ? "" : qPrintable(added.error().message));
+        QCOMPARE(*added, QStringList({other.alpha, other.beta}));
+        QCOMPARE(f.ws.extraFolders(), QStringList({other.dir.path()}));
+        QCOMPARE(f.ws.roots(), QStringList({f.dir.path(), other.dir.path()}));
+        QCOMPARE(f.ws.rootOf(other.r), other.dir.path());
+        QCOMPARE(f.ws.rootOf(f.a), f.dir.path());
+        QCOMPARE(f.ws.rootOf(QStringLiteral("/elsewhere/x.yaml")), QString());
+
+        // The root's collections first, then the opened folder's, each group by name.
+        QStringList names;
+        for (const CollectionItem &c : f.ws.collections())
+            names << c.name;
+        QCOMPARE(
+            names,
+            QStringList({QStringLiteral("Main"), QStringLiteral("Alpha"), QStringLiteral("Beta")}));
+        QCOMPARE(childNames(*f.ws.item(other.alpha)),
+                 QStringList({QStringLiteral("broken"), QStringLiteral("R"), QStringLiteral("F")}));
+        QCOMPARE(f.ws.item(other.f + QStringLiteral("/inside.yaml"))->name,
+                 QStringLiteral("Inside"));
+        QCOMPARE(f.ws.problems().size(), 1);
+        QCOMPARE(f.ws.problems().first().path, broken);
+        QVERIFY(f.ws.item(newer)->readOnly);
+        QCOMPARE(snapshot(other.dir.path()), before); // opening writes nothing
+
+        // Saves go back to the opened folder, and the touched paths name them.
+        QVERIFY(f.ws.takeTouchedPaths().isEmpty());
+        SavedRequest edited = f.ws.item(other.r)->request;
+        edited.request.url = QStringLiteral("http://edited/");
+        QCOMPARE(f.ws.saveRequest(other.r, edited).value(), SaveOutcome::Written);
+        QCOMPARE(f.ws.takeTouchedPaths(), QStringList({other.r}));
+        QCOMPARE(Workspace::open(other.dir.path())->item(other.r)->request.request.url,
+                 QStringLiteral("http://edited/"));
+        QVERIFY(!f.ws.saveRequest(newer, edited).ok());
+
+        // Variables of its collections apply to its requests.
+        CollectionInfo info = f.ws.item(other.alpha)->collection;
+        info.variables = {{QStringLiteral("where"), QStringLiteral("alpha"), true, false}};
+        QVERIFY(f.ws.saveCollection(other.alpha, info).ok());
+        QCOMPARE(VariableContext(f.ws.scopesFor(other.r)).lookup(u"where")->value,
+                 QStringLiteral("alpha"));
+
+        // New collections still go to the root; globals stay there.
+        const Result<QString> created = f.ws.createCollection(QStringLiteral("Zeta"));
+        QVERIFY(created.ok());
+        QCOMPARE(QFileInfo(*created).path(), f.dir.path());
+        QCOMPARE(f.ws.collections().at(1).path, *created);
+        QCOMPARE(f.ws.globalsPath(), f.dir.path() + QStringLiteral("/globals.yaml"));
+    }
+
+    void addFolderThatIsACollection()
+    {
+        Fixture f;
+        QVERIFY(f.init());
+        OtherFolder other;
+        QVERIFY(other.init());
+
+        const Result<QStringList> added = f.ws.addFolder(other.alpha);
+        QVERIFY(added.ok());
+        QCOMPARE(*added, QStringList({other.alpha}));
+        QCOMPARE(f.ws.collections().size(), 2);
+        QVERIFY(!f.ws.item(other.beta)); // its sibling was not opened
+        QCOMPARE(f.ws.rootOf(other.alpha), other.alpha);
+        QCOMPARE(f.ws.rootOf(other.r), other.alpha);
+
+        // Renaming keeps the folder the user opened; only the name inside changes.
+        const Result<QString> renamed = f.ws.rename(other.alpha, QStringLiteral("Renamed"));
+        QVERIFY(renamed.ok());
+        QCOMPARE(*renamed, other.alpha);
+        QCOMPARE(f.ws.item(other.alpha)->name, QStringLiteral("Renamed"));
+
+        // Its copy goes to the root, not beside it outside every open folder.
+        const Result<QString> copy = f.ws.duplicate(other.alpha);
+        QVERIFY(copy.ok());
+        QCOMPARE(QFileInfo(*copy).path(), f.dir.path());
+        QVERIFY(QFileInfo::exists(*copy + QStringLiteral("/r.yaml")));
+
+        // An external edit of its collection.yaml and of a request reloads.
+        QVERIFY(writeFile(other.alpha + QStringLiteral("/collection.yaml"),
+                          "patchbay: 1\nname: Edited outside\n"));
+        QVERIFY(f.ws.reload(other.alpha + QStringLiteral("/collection.yaml")).ok());
+        QCOMPARE(f.ws.item(other.alpha)->name, QStringLiteral("Edited outside"));
+        const QString added2 = other.alpha + QStringLiteral("/new.yaml");
+        QVERIFY(writeFile(added2, requestToYaml(makeRequest(QStringLiteral("New")))));
+        QVERIFY(f.ws.reload(added2).ok());
+        QCOMPARE(f.ws.item(added2)->name, QStringLiteral("New"));
+
+        // Deleted and undone: the opened folder itself comes back.
+        const Result<DeletedItem> deleted = f.ws.remove(other.alpha);
+        QVERIFY(deleted.ok());
+        QVERIFY(!f.ws.item(other.alpha));
+        QVERIFY(f.ws.restore(*deleted).ok());
+        QVERIFY(f.ws.item(other.alpha));
+        QCOMPARE(f.ws.item(added2)->name, QStringLiteral("New"));
+    }
+
+    void addFolderRefuses_data()
+    {
+        QTest::addColumn<QString>("which");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("missing") << QStringLiteral("missing") << QStringLiteral("not-found");
+        QTest::newRow("empty path") << QStringLiteral("empty") << QStringLiteral("not-found");
+        QTest::newRow("a file") << QStringLiteral("file") << QStringLiteral("not-a-directory");
+        QTest::newRow("no collections")
+            << QStringLiteral("no-collections") << QStringLiteral("no-collections");
+        QTest::newRow("the workspace root")
+            << QStringLiteral("root") << QStringLiteral("already-open");
+        QTest::newRow("a collection of the root")
+            << QStringLiteral("inside-root") << QStringLiteral("already-open");
+        QTest::newRow("around the root")
+            << QStringLiteral("around-root") << QStringLiteral("overlaps");
+        QTest::newRow("open already") << QStringLiteral("again") << QStringLiteral("already-open");
+        QTest::newRow("inside an open folder")
+            << QStringLiteral("inside-open") << QStringLiteral("already-open");
+        QTest::newRow("through a symlink")
+            << QStringLiteral("symlink") << QStringLiteral("already-open");
+    }
+
+    void addFolderRefuses()
+    {
+        QFETCH(QString, which);
+        QFETCH(QString, code);
+        QTemporaryDir outer;
+        QVERIFY(outer.isValid());
+        const QString rootPath = outer.filePath(QStringLiteral("root"));
+        QVERIFY(QDir().mkpath(rootPath));
+        Workspace ws = Workspace::open(rootPath).value();
+        const QString main = ws.createCollection(QStringLiteral("Main")).value();
+        const QString otherPath = outer.filePath(QStringLiteral("other"));
+        QVERIFY(QDir().mkpath(otherPath));
+        Workspace other = Workspace::open(otherPath).value();
+        const QString otherCollection = other.createCollection(QStringLiteral("O")).value();
+        QVERIFY(ws.addFolder(otherPath).ok());
+        const QList<CollectionItem> tree = ws.collections();
+
+        QString path;
+        if (which == QLatin1String("missing")) {
+            path = outer.filePath(QStringLiteral("nowhere"));
+        } else if (which == QLatin1String("file")) {
+            path = outer.filePath(QStringLiteral("file.yaml"));
+            QVERIFY(writeFile(path, "patchbay: 1\n"));
+        } else if (which == QLatin1String("no-collections")) {
+            path = outer.filePath(QStringLiteral("plain"));
+            QVERIFY(writeFile(path + QStringLiteral("/sub/request.yaml"), "patchbay: 1\n"));
+        } else if (which == QLatin1String("root")) {
+            path = rootPath;
+        } else if (which == QLatin1String("inside-root")) {
+            path = main;
+        } else if (which == QLatin1String("around-root")) {
+            path = outer.path();
+        } else if (which == QLatin1String("again")) {
+            path = otherPath + QStringLiteral("/../other");
+        } else if (which == QLatin1String("inside-open")) {
+            path = otherCollection;
+        } else if (which == QLatin1String("symlink")) {
+            path = outer.filePath(QStringLiteral("link"));
+            QVERIFY(QFile::link(otherPath, path));
+        }
+        const Result<QStringList> added = ws.addFolder(path);
+        QVERIFY(!added.ok());
+        QCOMPARE(added.error().code, code);
+        QVERIFY2(added.error().message.contains(QStringLiteral("Choose"))
+                     || added.error().message.contains(QStringLiteral("open")),
+                 qPrintable(added.error().message));
+        QCOMPARE(ws.collections(), tree);
+        QCOMPARE(ws.extraFolders(), QStringList({otherPath}));
+    }
+
+    void removeFolderClosesWithoutTouchingFiles()
+    {
+        Fixture f;
+        QVERIFY(f.init());
+        OtherFolder other;
+        QVERIFY(other.init());
+        const QList<CollectionItem> tree = f.ws.collections();
+        QVERIFY(f.ws.addFolder(other.dir.path()).ok());
+        const QMap<QString, QByteArray> before = snapshot(other.dir.path());
+
+        QVERIFY(!f.ws.removeFolder(f.dir.path())); // the root is not closed this way
+        QVERIFY(!f.ws.removeFolder(other.alpha));
+        QVERIFY(f.ws.removeFolder(other.dir.path()));
+        QCOMPARE(f.ws.collections(), tree);
+        QVERIFY(!f.ws.item(other.r));
+        QVERIFY(f.ws.extraFolders().isEmpty());
+        QCOMPARE(snapshot(other.dir.path()), before);
+        QVERIFY(!f.ws.reload(other.r).ok()); // outside the workspace again
+        QVERIFY(!f.ws.removeFolder(other.dir.path()));
+
+        // And it opens again.
+        QVERIFY(f.ws.addFolder(other.dir.path()).ok());
+        QVERIFY(f.ws.item(other.r));
+    }
+
+    void reloadUnderOpenedFolder()
+    {
+        Fixture f;
+        QVERIFY(f.init());
+        OtherFolder other;
+        QVERIFY(other.init());
+        QVERIFY(f.ws.addFolder(other.dir.path()).ok());
+
+        SavedRequest edited = f.ws.item(other.r)->request;
+        edited.request.url = QStringLiteral("http://edited-by-git/");
+        QVERIFY(writeFile(other.r, requestToYaml(edited)));
+        QVERIFY(f.ws.reload(other.r).ok());
+        QCOMPARE(f.ws.item(other.r)->request.request.url, QStringLiteral("http://edited-by-git/"));
+
+        QVERIFY(writeFile(other.r, "patchbay: 1\nname: [broken\n"));
+        QVERIFY(f.ws.reload(other.r).ok());
+        QCOMPARE(f.ws.problems().size(), 1);
+        QCOMPARE(f.ws.problems().first().path, other.r);
+
+        // A collection added next to the opened ones appears; one removed goes.
+        Workspace elsewhere = Workspace::open(other.dir.path()).value();
+        const QString gamma = elsewhere.createCollection(QStringLiteral("Gamma")).value();
+        QVERIFY(f.ws.reload(gamma).ok());
+        QCOMPARE(f.ws.item(gamma)->name, QStringLiteral("Gamma"));
+        QCOMPARE(f.ws.rootOf(gamma), other.dir.path());
+        QVERIFY(QDir(other.beta).removeRecursively());
+        QVERIFY(f.ws.reload(other.beta).ok());
+        QVERIFY(!f.ws.item(other.beta));
+
+        const QString env = other.alpha + QStringLiteral("/environments/dev.yaml");
+        Environment dev;
+        dev.name = QStringLiteral("Dev");
+        QVERIFY(writeFile(env, environmentToYaml(dev)));
+        QVERIFY(f.ws.reload(env).ok());
+        QVERIFY(f.ws.environment(env));
+
+        QVERIFY(!f.ws.addFolder(other.dir.path()).ok()); // open already
+        Workspace reopened = Workspace::open(f.dir.path()).value();
+        QVERIFY(reopened.addFolder(other.dir.path()).ok());
+        QCOMPARE(reopened.collections(), f.ws.collections());
+    }
+
+    void moveBetweenRoots_data()
+    {
+        QTest::addColumn<QString>("otherTemplate");
+        QTest::newRow("same file system") << QString();
+        // tmpfs: rename(2) fails across file systems, so folders are copied, then removed.
+        QTest::newRow("other file system") << QStringLiteral("/dev/shm/tst_workspace-XXXXXX");
+    }
+
+    void moveBetweenRoots()
+    {
+        QFETCH(QString, otherTemplate);
+        if (!otherTemplate.isEmpty() && !QFileInfo(QStringLiteral("/dev/shm")).isWritable())
+            QSKIP("no writable /dev/shm for a second file system");
+        Fixture f;
+        QVERIFY(f.init());
+        OtherFolder other(otherTemplate);
+        QVERIFY(other.init());
+        QVERIFY(f.ws.addFolder(other.dir.path()).ok());
+        f.ws.takeTouchedPaths();
+        const Request original = f.ws.item(f.a)->request.request;
+
+        const Result<QString> moved = f.ws.move(f.a, other.beta);
+        QVERIFY2(moved.ok(), moved.ok() ? "" : qPrintable(moved.error().message));
+        QCOMPARE(QFileInfo(*moved).path(), other.beta);
+        QVERIFY(!QFileInfo::exists(f.a));
+        QCOMPARE(f.ws.item(*moved)->request.request, original);
+        QVERIFY(!f.ws.item(f.a));
+        QCOMPARE(f.ws.takeTouchedPaths(), QStringList({f.a, *moved}));
+
+        const Result<QString> movedFolder = f.ws.move(f.folder, other.beta);
+        QVERIFY2(movedFolder.ok(), movedFolder.ok() ? "" : qPrintable(movedFolder.error().message));
+        QVERIFY(!QFileInfo::exists(f.folder));
+        QVERIFY(QFileInfo::exists(*movedFolder + QStringLiteral("/d.yaml")));
+        QCOMPARE(childNames(*f.ws.item(other.beta)),
+                 QStringList({QStringLiteral("A"), QStringLiteral("Sub")}));
+
+        // And back, from the opened folder into the root's collection.
+        const Result<QString> back = f.ws.move(other.r, f.collection);
+        QVERIFY(back.ok());
+        QVERIFY(!QFileInfo::exists(other.r));
+        QCOMPARE(QFileInfo(*back).path(), f.collection);
+
+        Workspace reopened = Workspace::open(f.dir.path()).value();
+        QVERIFY(reopened.addFolder(other.dir.path()).ok());
+        QCOMPARE(reopened.collections(), f.ws.collections());
     }
 
     void scopesFollowFolders()

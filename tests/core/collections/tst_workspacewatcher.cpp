@@ -178,6 +178,60 @@ private slots:
         QCOMPARE(ws.item(m_request)->request.request.url, QStringLiteral("http://changed-by-git/"));
     }
 
+    // A folder opened beside the workspace is watched as its own root until removed; the
+    // report reloads it into the workspace that opened it.
+    void extraRootsAreWatchedUntilRemoved()
+    {
+        QTemporaryDir extra;
+        QVERIFY(extra.isValid());
+        Workspace other = Workspace::open(extra.path()).value();
+        const QString collection = other.createCollection(QStringLiteral("Extra")).value();
+        SavedRequest r;
+        r.name = QStringLiteral("Far");
+        const QString far = other.createRequest(collection, r).value();
+
+        Workspace ws = Workspace::open(m_dir->path()).value();
+        QVERIFY(ws.addFolder(extra.path()).ok());
+        WorkspaceWatcher watcher(m_dir->path());
+        watcher.setDebounceInterval(50);
+        watcher.addRoot(extra.path());
+        watcher.addRoot(extra.path() + QStringLiteral("/")); // once is enough
+        QCOMPARE(watcher.roots(), QStringList({m_dir->path(), extra.path()}));
+        QSignalSpy spy(&watcher, &WorkspaceWatcher::changed);
+
+        SavedRequest changed = ws.item(far)->request;
+        changed.request.url = QStringLiteral("http://changed-far-away/");
+        QVERIFY(writeFile(far, requestToYaml(changed)));
+        QVERIFY(spy.wait(5000));
+        QTRY_VERIFY(allReported(spy).contains(far));
+        for (const QString &path : allReported(spy))
+            QVERIFY(ws.reload(path).ok());
+        QCOMPARE(ws.item(far)->request.request.url, QStringLiteral("http://changed-far-away/"));
+
+        // Our own write there is acknowledged like any other.
+        spy.clear();
+        QVERIFY(ws.saveRequest(far, r).ok());
+        for (const QString &path : ws.takeTouchedPaths())
+            watcher.acknowledge(path);
+        QVERIFY(writeFile(m_request, "description: external\n", QIODevice::Append));
+        QVERIFY(spy.wait(5000));
+        QTRY_VERIFY(allReported(spy).contains(m_request));
+        QVERIFY(!allReported(spy).contains(far));
+
+        // Removed: changes there are no longer reported; the main root still is.
+        QVERIFY(watcher.removeRoot(extra.path()));
+        QVERIFY(!watcher.removeRoot(extra.path()));
+        QCOMPARE(watcher.roots(), QStringList({m_dir->path()}));
+        spy.clear();
+        QVERIFY(writeFile(far, "description: unseen\n", QIODevice::Append));
+        QVERIFY(writeFile(collection + QStringLiteral("/new.yaml"), "patchbay: 1\n"));
+        QVERIFY(writeFile(m_other, "description: seen\n", QIODevice::Append));
+        QVERIFY(spy.wait(5000));
+        QTRY_VERIFY(allReported(spy).contains(m_other));
+        for (const QString &path : allReported(spy))
+            QVERIFY2(!path.startsWith(extra.path()), qPrintable(path));
+    }
+
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_collection;

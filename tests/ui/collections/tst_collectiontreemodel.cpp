@@ -120,6 +120,7 @@ private slots:
     void dropRejected_data();
     void dropRejected();
     void renameThroughSetData();
+    void openedFolderRowsComeAndGo();
 };
 
 void TestCollectionTreeModel::treeMatchesWorkspace()
@@ -433,6 +434,46 @@ void TestCollectionTreeModel::renameThroughSetData()
     QCOMPARE(renamed.at(0).at(1).toString(), newPath);
     QCOMPARE(model.indexForPath(newPath).data().toString(), QStringLiteral("List users"));
     QCOMPARE(dump(model), dumpDisk(fixture.dir.path()));
+}
+
+// Opening and closing a folder beside the workspace adds and removes its collections as rows
+// (no reset: expansion and selection elsewhere stay), marked with the folder they come from.
+void TestCollectionTreeModel::openedFolderRowsComeAndGo()
+{
+    WorkspaceFixture fixture;
+    QVERIFY(fixture.create());
+    WorkspaceFixture other;
+    QVERIFY(other.create(false));
+    CollectionTreeModel model(&fixture.workspace);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QPersistentModelIndex admin = model.indexForPath(fixture.admin);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+
+    QVERIFY(fixture.workspace.addFolder(other.dir.path()).ok());
+    model.refresh();
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(inserted.count(), 2);
+    QCOMPARE(reset.count(), 0);
+    QVERIFY(admin.isValid());
+    const QModelIndex opened = model.indexForPath(other.alpha);
+    QCOMPARE(opened.row(), 2); // after the workspace's own collections
+    QCOMPARE(opened.data(CollectionTreeModel::OpenedFolderRole).toString(), other.dir.path());
+    QVERIFY(opened.data(Qt::ToolTipRole).toString().contains(other.dir.path()));
+    const QModelIndex inside = model.indexForPath(other.admin);
+    QCOMPARE(inside.data(CollectionTreeModel::OpenedFolderRole).toString(), other.dir.path());
+    QVERIFY(model.indexForPath(fixture.alpha)
+                .data(CollectionTreeModel::OpenedFolderRole)
+                .toString()
+                .isEmpty());
+
+    QVERIFY(fixture.workspace.removeFolder(other.dir.path()));
+    model.refresh();
+    QCOMPARE(removed.count(), 2);
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(dump(model), kInitialTree);
+    QVERIFY(!model.indexForPath(other.alpha).isValid());
 }
 
 QTEST_MAIN(TestCollectionTreeModel)
