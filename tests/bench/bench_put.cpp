@@ -1,11 +1,16 @@
 // 1000 (or N) sequential PUTs with a small JSON body over one kept-alive connection, through
 // Patchbay's HttpClient. Prints one line: "patchbay N requests T ms = X ms/request".
 // Used by tests/bench/put_vs_peers.sh, which runs curl and python-requests the same way.
+// With --bare, the same PUTs go through a bare QNetworkAccessManager loop (no HttpClient): the
+// floor that Qt itself sets, so that HttpClient's and the runner's own share can be told apart
+// from Qt's (tests/bench/run_vs_peers.sh prints it next to `patchbay-cli run`).
 #include "core/http/httpclient.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QTextStream>
 
 #include <cstdio>
@@ -15,9 +20,10 @@ using namespace Patchbay::Core;
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    const QStringList args = QCoreApplication::arguments();
+    QStringList args = QCoreApplication::arguments();
+    const bool bare = args.removeAll(QStringLiteral("--bare")) > 0;
     if (args.size() < 2) {
-        QTextStream(stderr) << "usage: bench_put URL [COUNT]\n";
+        QTextStream(stderr) << "usage: bench_put [--bare] URL [COUNT]\n";
         return 2;
     }
     const int count = args.size() > 2 ? args.at(2).toInt() : 1000;
@@ -34,10 +40,38 @@ int main(int argc, char *argv[])
     std::unique_ptr<HttpCall> call;
     QElapsedTimer timer;
 
+    auto bodyText = [&done] {
+        return QStringLiteral("{\"id\": 1, \"name\": \"Leanne Graham\", \"email\": "
+                              "\"user%1@example.com\", \"active\": true}")
+            .arg(done);
+    };
+    // What HttpClient sends too: the same headers, a transfer timeout, no cache, manual redirects.
+    std::function<void()> sendBare = [&] {
+        QNetworkRequest bareRequest {QUrl(request.url)};
+        bareRequest.setRawHeader("User-Agent", "Patchbay/0.1.0");
+        bareRequest.setRawHeader("Accept", "*/*");
+        bareRequest.setRawHeader("Content-Type", "application/json");
+        bareRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                 QNetworkRequest::ManualRedirectPolicy);
+        bareRequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                                 QNetworkRequest::AlwaysNetwork);
+        bareRequest.setTransferTimeout(30000);
+        QNetworkReply *reply = network.sendCustomRequest(bareRequest, "PUT", bodyText().toUtf8());
+        QObject::connect(reply, &QNetworkReply::finished, &app, [&, reply] {
+            reply->readAll();
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status == 0 || status >= 400)
+                ++failures;
+            reply->deleteLater();
+            if (++done == count) {
+                QCoreApplication::exit(0);
+                return;
+            }
+            sendBare();
+        });
+    };
     std::function<void()> sendNext = [&] {
-        request.body.text = QStringLiteral("{\"id\": 1, \"name\": \"Leanne Graham\", \"email\": "
-                                           "\"user%1@example.com\", \"active\": true}")
-                                .arg(done);
+        request.body.text = bodyText();
         call = client.send(request);
         QObject::connect(call.get(), &HttpCall::finished, &app, [&](const Response &response) {
             if (response.isError() || response.statusCode >= 400)
@@ -52,10 +86,13 @@ int main(int argc, char *argv[])
     };
     // One warm-up request opens the connection, as every peer's first request does too.
     timer.start();
-    sendNext();
+    if (bare)
+        sendBare();
+    else
+        sendNext();
     app.exec();
     const double ms = double(timer.nsecsElapsed()) / 1e6;
-    std::printf("patchbay %d requests %.1f ms = %.3f ms/request (%d failed)\n", count, ms,
-                ms / count, failures);
+    std::printf("%s %d requests %.1f ms = %.3f ms/request (%d failed)\n",
+                bare ? "bare-qnam" : "patchbay", count, ms, ms / count, failures);
     return failures == 0 ? 0 : 1;
 }

@@ -9,6 +9,9 @@
 # Each figure is the wall time of the whole process (start-up included) and its peak RSS
 # (/usr/bin/time), best of RUNS runs; ratios come from this same run. Then patchbay-cli's peak
 # RSS at BIG requests (the collection run BIG/COUNT times with --iterations).
+# When tests/bench/bench_put is built, it also prints Qt's own floor: the same COUNT PUTs through a
+# bare QNetworkAccessManager loop (bench_put --bare) and through HttpClient (bench_put), against
+# the same server, so that the share of patchbay-cli's time that Qt sets can be told apart.
 #   usage: tests/bench/run_vs_peers.sh [BUILD_DIR] [COUNT] [BIG]
 #   env:   RUNS (default 3)
 set -euo pipefail
@@ -18,6 +21,7 @@ count=${2:-1000}
 big=${3:-100000}
 runs=${RUNS:-3}
 cli=$build/app/cli/patchbay-cli
+bench=$build/tests/bench/bench_put
 bin=$root/tests/integration/servers/node_modules/.bin
 [ -x "$cli" ] || { echo "build first: scripts/test (or cmake --build $build)" >&2; exit 2; }
 [ -x "$bin/newman" ] && [ -x "$bin/bru" ] || {
@@ -73,6 +77,7 @@ run_tool() {
     python-requests) measure /usr/bin/python3 "$work/put_session.py" "$url" "$count" ;;
     esac
 }
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for t in "${tools[@]}"; do run_tool "$t" >/dev/null; done # warm-up (disk cache, JIT caches)
 for t in "${tools[@]}"; do
     results=$(for _ in $(seq "$runs"); do run_tool "$t"; done)
@@ -80,7 +85,8 @@ for t in "${tools[@]}"; do
     kib[$t]=$(echo "$results" | awk '{print $2}' | sort -g | tail -1)
 done
 
-printf '%s requests, best of %s runs, whole process\n' "$count" "$runs"
+printf '%s requests, best of %s runs, whole process; load average %s before, %s after\n' \
+    "$count" "$runs" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-16s %9s %11s %12s\n' tool seconds ms/request "peak RSS MiB"
 for t in "${tools[@]}"; do
     awk -v t="$t" -v s="${seconds[$t]}" -v k="${kib[$t]}" -v n="$count" \
@@ -91,6 +97,15 @@ awk -v p="$p" -v n="${seconds[newman]}" -v b="${seconds[bru]}" -v c="${seconds[c
     -v y="${seconds[python-requests]}" 'BEGIN {
     printf "newman/patchbay = %.1fx   bru/patchbay = %.1fx   python-requests/patchbay = %.2fx   patchbay/curl = %.2fx\n",
         n / p, b / p, y / p, p / c }'
+
+if [ -x "$bench" ]; then
+    # Best of RUNS, in-process, start-up excluded: --bare is what Qt alone costs per request,
+    # the other run adds HttpClient; patchbay-cli run adds the runner, the import and start-up.
+    for mode in --bare ""; do
+        for _ in $(seq "$runs"); do "$bench" $mode "$url" "$count"; done |
+            awk '{ ms = $(NF - 3) + 0; if (!n++ || ms < best) { best = ms; line = $0 } } END { print line }'
+    done
+fi
 
 iterations=$(( big / count ))
 read -r s k < <(measure "$cli" run "$postman" --iterations "$iterations")
