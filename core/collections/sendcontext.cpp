@@ -74,26 +74,33 @@ QList<VariableScope> variableScopes(const Workspace &workspace, const QString &r
     return scopes;
 }
 
+Request withCollectionDefaults(const Request &request, const Auth &auth,
+                               const KeyValueList &headers)
+{
+    Request effective = request;
+    if (effective.auth.mode == AuthMode::None)
+        effective.auth = auth;
+    KeyValueList defaults;
+    for (const KeyValue &header : headers) {
+        const bool overridden = std::any_of(
+            request.headers.cbegin(), request.headers.cend(), [&header](const KeyValue &h) {
+                return h.enabled && h.name.compare(header.name, Qt::CaseInsensitive) == 0;
+            });
+        if (header.enabled && !overridden)
+            defaults.append(header);
+    }
+    effective.headers = defaults + effective.headers;
+    return effective;
+}
+
 ResolvedSend resolveForSending(const Workspace &workspace, const QString &requestPath,
                                const Request &request, const QString &environmentPath,
                                const SecretLookup &secrets)
 {
     Request effective = request;
-    if (const CollectionItem *collection = collectionOf(workspace, requestPath)) {
-        const CollectionInfo &info = collection->collection;
-        if (effective.auth.mode == AuthMode::None)
-            effective.auth = info.auth;
-        KeyValueList defaults;
-        for (const KeyValue &header : info.headers) {
-            const bool overridden = std::any_of(
-                request.headers.cbegin(), request.headers.cend(), [&header](const KeyValue &h) {
-                    return h.enabled && h.name.compare(header.name, Qt::CaseInsensitive) == 0;
-                });
-            if (header.enabled && !overridden)
-                defaults.append(header);
-        }
-        effective.headers = defaults + effective.headers;
-    }
+    if (const CollectionItem *collection = collectionOf(workspace, requestPath))
+        effective = withCollectionDefaults(request, collection->collection.auth,
+                                           collection->collection.headers);
 
     const QList<VariableScope> scopes
         = variableScopes(workspace, requestPath, environmentPath, secrets);

@@ -41,6 +41,11 @@ QList<VariableScope> variableScopes(const Workspace &workspace, const QString &r
                                     const QString &environmentPath,
                                     const SecretLookup &secrets = {});
 
+// The request with the collection's auth (when it has none) and default headers (unless it sets
+// the same header): what resolveForSending() and the runner do before resolving variables.
+Request withCollectionDefaults(const Request &request, const Auth &auth,
+                               const KeyValueList &headers);
+
 // `requestPath` may be empty (an unsaved request: only environment, globals and dynamic
 // variables resolve) and `environmentPath` may be empty (no environment).
 ResolvedSend resolveForSending(const Workspace &workspace, const QString &requestPath,

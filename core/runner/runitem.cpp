@@ -1,5 +1,6 @@
 #include "core/runner/runitem.h"
 
+#include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
 #include "core/interop/importedcollection.h"
 
@@ -108,25 +109,6 @@ struct ImportWalk
 };
 
 } // namespace
-
-Request withCollectionDefaults(const Request &request, const Auth &auth,
-                               const KeyValueList &headers)
-{
-    Request effective = request;
-    if (effective.auth.mode == AuthMode::None)
-        effective.auth = auth;
-    KeyValueList defaults;
-    for (const KeyValue &header : headers) {
-        const bool overridden = std::any_of(
-            request.headers.cbegin(), request.headers.cend(), [&header](const KeyValue &h) {
-                return h.enabled && h.name.compare(header.name, Qt::CaseInsensitive) == 0;
-            });
-        if (header.enabled && !overridden)
-            defaults.append(header);
-    }
-    effective.headers = defaults + effective.headers;
-    return effective;
-}
 
 Result<QList<RunItem>> runItemsFromWorkspace(const Workspace &workspace, const QString &path,
                                              const Environment *environment)

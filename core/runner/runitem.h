@@ -45,9 +45,4 @@ Result<QList<RunItem>> runItemsFromWorkspace(const Workspace &workspace, const Q
 QList<RunItem> runItemsFromImported(const ImportedCollection &collection,
                                     const Environment *environment);
 
-// The request with the collection's auth (when it has none) and default headers (unless it sets
-// the same header), as resolveForSending() does before resolving variables.
-Request withCollectionDefaults(const Request &request, const Auth &auth,
-                               const KeyValueList &headers);
-
 } // namespace Patchbay::Core
