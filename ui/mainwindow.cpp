@@ -885,6 +885,9 @@ void MainWindow::updateTab(RequestTab *tab)
         return;
     const RequestTab::Summary summary = tab->summary();
     QString title = summary.title;
+    // The tab's icon already names the method: "PATCH /users/1" reads "/users/1" beside it.
+    if (!tab->isSaved() && title.startsWith(summary.method + u' '))
+        title = title.mid(summary.method.size() + 1);
     if (title.size() > 40)
         title = title.left(39) + u'…';
     m_tabs->setTabText(index, summary.dirty ? tr("%1 •").arg(title) : title);

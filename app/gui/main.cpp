@@ -4,6 +4,7 @@
 #include "ui/mainwindow.h"
 #include "ui/response/bodyview.h"
 #include "ui/response/responseviewer.h"
+#include "ui/update/editresourcedialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -23,24 +24,58 @@ namespace {
 
 // --screenshot FILE: send the first-run PATCH against the sandbox, wait until the response is
 // shown, save the window as a PNG and quit (scripts/screenshot runs this under Xvfb).
-void scheduleScreenshot(Patchbay::Ui::MainWindow &window, const QString &path)
+// With --screenshot-update FILE2, then open Edit resource… on the response, change two fields
+// and save that dialog too.
+void saveUpdateScreenshot(Patchbay::Ui::MainWindow &window, const QString &path)
+{
+    Patchbay::Core::Request get;
+    get.method = QStringLiteral("GET");
+    get.url = window.sandboxUrl().toString() + QStringLiteral("/users/1");
+    window.editResource(get, window.responseViewer()->response());
+    auto *dialog = window.findChild<Patchbay::Ui::EditResourceDialog *>();
+    if (!dialog) {
+        std::fprintf(stderr, "could not open Edit resource\n");
+        QApplication::exit(1);
+        return;
+    }
+    dialog->resize(1500, 900);
+    dialog->setKind(Patchbay::Core::UpdateKind::MergePatch);
+    QString text = dialog->editedText();
+    text.replace(QStringLiteral("\"Bret\""), QStringLiteral("\"bret\""));
+    text.replace(QStringLiteral("\"hildegard.org\""), QStringLiteral("\"bret.example.com\""));
+    dialog->setEditedText(text);
+    // Diff markers and the preview refresh after a short pause in typing.
+    QTimer::singleShot(800, dialog, [dialog, path] {
+        const bool ok = dialog->grab().save(path);
+        std::fprintf(stderr, ok ? "saved %s\n" : "could not save %s\n", qPrintable(path));
+        QApplication::exit(ok ? 0 : 1);
+    });
+}
+
+void scheduleScreenshot(Patchbay::Ui::MainWindow &window, const QString &path,
+                        const QString &updatePath)
 {
     QObject::connect(
-        &window, &Patchbay::Ui::MainWindow::exchangeFinished, &window, [&window, path] {
+        &window, &Patchbay::Ui::MainWindow::exchangeFinished, &window, [&window, path, updatePath] {
             // Let formatting and painting settle: poll until the viewer is idle.
             auto *timer = new QTimer(&window); // owned by the window
             timer->setInterval(100);
             auto *elapsed = new QElapsedTimer; // deleted below
             elapsed->start();
-            QObject::connect(timer, &QTimer::timeout, &window, [&window, timer, elapsed, path] {
-                if (window.responseViewer()->bodyView()->isBusy() && elapsed->elapsed() < 10000)
-                    return;
-                timer->stop();
-                delete elapsed;
-                const bool ok = window.grab().save(path);
-                std::fprintf(stderr, ok ? "saved %s\n" : "could not save %s\n", qPrintable(path));
-                QApplication::exit(ok ? 0 : 1);
-            });
+            QObject::connect(
+                timer, &QTimer::timeout, &window, [&window, timer, elapsed, path, updatePath] {
+                    if (window.responseViewer()->bodyView()->isBusy() && elapsed->elapsed() < 10000)
+                        return;
+                    timer->stop();
+                    delete elapsed;
+                    const bool ok = window.grab().save(path);
+                    std::fprintf(stderr, ok ? "saved %s\n" : "could not save %s\n",
+                                 qPrintable(path));
+                    if (ok && !updatePath.isEmpty())
+                        saveUpdateScreenshot(window, updatePath);
+                    else
+                        QApplication::exit(ok ? 0 : 1);
+                });
             timer->start();
         });
     QTimer::singleShot(300, &window, [&window] { window.sendSandboxExample(); });
@@ -113,10 +148,14 @@ int main(int argc, char *argv[])
         QStringLiteral("screenshot"),
         QStringLiteral("Send the sandbox example, save the window to FILE (PNG) and quit."),
         QStringLiteral("FILE"));
+    const QCommandLineOption updateScreenshotOption(
+        QStringLiteral("screenshot-update"),
+        QStringLiteral("With --screenshot: also save the Edit resource dialog to FILE (PNG)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption startupTimeOption(
         QStringLiteral("print-startup-time"),
         QStringLiteral("Print the time from main() to the first shown frame, then quit."));
-    parser.addOptions({screenshotOption, startupTimeOption});
+    parser.addOptions({screenshotOption, updateScreenshotOption, startupTimeOption});
     parser.process(app);
 
     QNetworkAccessManager network;
@@ -134,7 +173,8 @@ int main(int argc, char *argv[])
                                  .arg(workspaceProblem));
     }
     if (parser.isSet(screenshotOption))
-        scheduleScreenshot(window, parser.value(screenshotOption));
+        scheduleScreenshot(window, parser.value(screenshotOption),
+                           parser.value(updateScreenshotOption));
     if (parser.isSet(startupTimeOption)) {
         auto *watcher = new FirstPaintWatcher( // owned by the window
             [&startup] {

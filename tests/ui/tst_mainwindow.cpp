@@ -607,7 +607,9 @@ private slots:
         const QString url = window.sandboxUrl().toString() + QStringLiteral("/users/1");
         QCOMPARE(sendByHand(window, QStringLiteral("GET"), url, QString()).statusCode, 200);
         Ui::RequestTab *first = window.currentTab();
-        QCOMPARE(window.requestTabs()->tabText(0), QStringLiteral("GET /users/1 •"));
+        // The method is the tab's icon; the text is the path.
+        QCOMPARE(window.requestTabs()->tabText(0), QStringLiteral("/users/1 •"));
+        QCOMPARE(window.currentTab()->title(), QStringLiteral("GET /users/1"));
 
         window.newTab();
         QVERIFY(!window.responseViewer()->hasResponse());

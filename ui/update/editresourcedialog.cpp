@@ -127,6 +127,7 @@ EditResourceDialog::EditResourceDialog(QNetworkAccessManager *network, const Cor
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({560, 300}); // the documents first: the preview needs fewer lines
 
     auto *buttons = new QDialogButtonBox(this);
     m_send = buttons->addButton(tr("Send"), QDialogButtonBox::AcceptRole);
