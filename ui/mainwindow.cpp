@@ -1014,7 +1014,7 @@ void MainWindow::editResource(const Request &get, const Response &response)
 void MainWindow::runPath(const QString &path)
 {
     auto *dialog = new RunnerDialog(*m_workspace, path, m_environmentPicker->currentEnvironment(),
-                                    m_network, this);
+                                    m_network, this, m_secretCache->lookup());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }

@@ -38,6 +38,15 @@ void fillSecrets(VariableList &variables, const SecretLookup &secrets, const QSt
 
 } // namespace
 
+void fillSecretValues(QList<VariableScope> &scopes, const QString &collectionId,
+                      const SecretLookup &secrets)
+{
+    for (VariableScope &scope : scopes) {
+        fillSecrets(scope.variables, secrets, collectionId, scope.kind,
+                    scope.kind == ScopeKind::Environment ? scope.name : QString());
+    }
+}
+
 QString secretKeyFor(const QString &collectionId, ScopeKind scope, const QString &environment,
                      const QString &name)
 {
@@ -66,11 +75,7 @@ QList<VariableScope> variableScopes(const Workspace &workspace, const QString &r
     // The environment's collection keys its secrets; for a request it is the same collection.
     const CollectionItem *collection
         = collectionOf(workspace, requestPath.isEmpty() ? environmentPath : requestPath);
-    const QString collectionId = collection ? collection->collection.id : QString();
-    for (VariableScope &scope : scopes) {
-        fillSecrets(scope.variables, secrets, collectionId, scope.kind,
-                    scope.kind == ScopeKind::Environment ? scope.name : QString());
-    }
+    fillSecretValues(scopes, collection ? collection->collection.id : QString(), secrets);
     return scopes;
 }
 

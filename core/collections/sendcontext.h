@@ -46,6 +46,11 @@ QList<VariableScope> variableScopes(const Workspace &workspace, const QString &r
 Request withCollectionDefaults(const Request &request, const Auth &auth,
                                const KeyValueList &headers);
 
+// Gives each secret variable of `scopes` (of the collection `collectionId`) its value from
+// `secrets`; one whose value is unknown is disabled, so that it is reported as unresolved.
+void fillSecretValues(QList<VariableScope> &scopes, const QString &collectionId,
+                      const SecretLookup &secrets);
+
 // `requestPath` may be empty (an unsaved request: only environment, globals and dynamic
 // variables resolve) and `environmentPath` may be empty (no environment).
 ResolvedSend resolveForSending(const Workspace &workspace, const QString &requestPath,

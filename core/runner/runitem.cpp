@@ -25,6 +25,7 @@ struct WorkspaceWalk
     const Workspace &workspace;
     const CollectionInfo &collection;
     const Environment *environment;
+    const SecretLookup &secrets;
     QList<RunItem> items;
 
     // `names` and `scripts` describe the folders above `item`.
@@ -52,6 +53,7 @@ struct WorkspaceWalk
             const Environment &globals = workspace.globals().environment;
             if (!globals.variables.isEmpty())
                 run.scopes.append({ScopeKind::Globals, globals.name, globals.variables});
+            fillSecretValues(run.scopes, collection.id, secrets);
             run.assertions = saved.assertions;
             run.captures = saved.captures;
             run.scriptsNotRun = scripts;
@@ -111,7 +113,8 @@ struct ImportWalk
 } // namespace
 
 Result<QList<RunItem>> runItemsFromWorkspace(const Workspace &workspace, const QString &path,
-                                             const Environment *environment)
+                                             const Environment *environment,
+                                             const SecretLookup &secrets)
 {
     const QString clean = QDir::cleanPath(path);
     const CollectionItem *collection = nullptr;
@@ -127,7 +130,7 @@ Result<QList<RunItem>> runItemsFromWorkspace(const Workspace &workspace, const Q
                           .arg(QDir::toNativeSeparators(path),
                                QDir::toNativeSeparators(workspace.rootPath()))};
 
-    WorkspaceWalk walk {workspace, collection->collection, environment, {}};
+    WorkspaceWalk walk {workspace, collection->collection, environment, secrets, {}};
     // Scripts of the collection and of the folders above the starting point still apply.
     QStringList scripts;
     noteScripts(scripts, QStringLiteral("collection"), collection->collection.preRequestScript,

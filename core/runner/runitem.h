@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/collections/sendcontext.h"
 #include "core/common/result.h"
 #include "core/environments/environment.h"
 #include "core/environments/variablecontext.h"
@@ -38,8 +39,11 @@ struct RunItem
 // The requests at `path` (a collection, a folder or a request file of `workspace`), in tree
 // order. `environment` may be null. Errors: "run-not-found" when the path is not in the
 // workspace, "run-empty" when it holds no request.
+// Secret variables take their values from `secrets` (the GUI's keyring cache); without one, or
+// when a value is unknown, they are reported as unresolved.
 Result<QList<RunItem>> runItemsFromWorkspace(const Workspace &workspace, const QString &path,
-                                             const Environment *environment);
+                                             const Environment *environment,
+                                             const SecretLookup &secrets = {});
 
 // Every request of a collection imported from another tool's file (e.g. Postman), in order.
 QList<RunItem> runItemsFromImported(const ImportedCollection &collection,

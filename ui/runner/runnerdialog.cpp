@@ -28,7 +28,7 @@ enum Column { CRequest, CStatus, CTime, CAssertions, CCount };
 
 RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
                            const QString &environmentPath, QNetworkAccessManager *network,
-                           QWidget *parent)
+                           QWidget *parent, const SecretLookup &secrets)
     : QDialog(parent)
     , m_client(std::make_unique<HttpClient>(network))
     , m_runner(new CollectionRunner(m_client.get(), this))
@@ -80,8 +80,8 @@ RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
     layout->addWidget(m_summary);
     layout->addLayout(buttons);
 
-    const Result<QList<RunItem>> items
-        = runItemsFromWorkspace(workspace, path, environment ? &environment->environment : nullptr);
+    const Result<QList<RunItem>> items = runItemsFromWorkspace(
+        workspace, path, environment ? &environment->environment : nullptr, secrets);
     if (items.ok()) {
         m_items = items.value();
         m_summary->setText(tr("%n request(s) to run.", nullptr, int(m_items.size())));

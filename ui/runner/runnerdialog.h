@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/collections/sendcontext.h"
 #include "core/runner/collectionrunner.h"
 
 #include <QDialog>
@@ -32,9 +33,10 @@ class RunnerDialog final : public QDialog
 public:
     // The requests are read from `workspace` now; later changes to it are not seen.
     // `environmentPath` may be empty. `network` is not owned and must outlive the dialog.
+    // Secret variables take their values from `secrets` (the window's keyring cache).
     RunnerDialog(const Core::Workspace &workspace, const QString &path,
                  const QString &environmentPath, QNetworkAccessManager *network,
-                 QWidget *parent = nullptr);
+                 QWidget *parent = nullptr, const Core::SecretLookup &secrets = {});
     ~RunnerDialog() override;
 
     bool isRunning() const;

@@ -241,6 +241,46 @@ private slots:
         QVERIFY(!runner.isRunning());
     }
 
+    // A secret collection variable gets its value from the lookup (the GUI's keyring cache);
+    // without one it stays unresolved instead of going out empty.
+    void itemsFromWorkspaceTakeSecretValues()
+    {
+        QTemporaryDir dir;
+        const QString collection = dir.filePath(QStringLiteral("api"));
+        QVERIFY(QDir().mkpath(collection));
+        CollectionInfo info;
+        info.id = QStringLiteral("c-1");
+        info.name = QStringLiteral("API");
+        info.variables = {{QStringLiteral("token"), QString(), true, true}};
+        QVERIFY(writeFile(collection + QStringLiteral("/collection.yaml"), collectionToYaml(info)));
+        SavedRequest request;
+        request.name = QStringLiteral("Me");
+        request.request.url = QStringLiteral("http://127.0.0.1:9/me?t={{token}}");
+        QVERIFY(writeFile(collection + QStringLiteral("/me.yaml"), requestToYaml(request)));
+        const Result<Workspace> ws = Workspace::open(dir.path());
+        QVERIFY(ws.ok());
+
+        const QString key = secretKeyFor(QStringLiteral("c-1"), ScopeKind::Collection, QString(),
+                                         QStringLiteral("token"));
+        const SecretLookup lookup = [key](const QString &asked) -> std::optional<QString> {
+            return asked == key ? std::optional<QString>(QStringLiteral("tok-42")) : std::nullopt;
+        };
+        const auto resolvedToken = [](const RunItem &item) {
+            QStringList unresolved;
+            const Request r
+                = resolveVariables(item.request, VariableContext(item.scopes), &unresolved);
+            return unresolved.isEmpty() ? r.url : QStringLiteral("unresolved");
+        };
+        const Result<QList<RunItem>> with
+            = runItemsFromWorkspace(ws.value(), collection, nullptr, lookup);
+        QVERIFY(with.ok());
+        QCOMPARE(resolvedToken(with->first()), QStringLiteral("http://127.0.0.1:9/me?t=tok-42"));
+        const Result<QList<RunItem>> without
+            = runItemsFromWorkspace(ws.value(), collection, nullptr);
+        QVERIFY(without.ok());
+        QCOMPARE(resolvedToken(without->first()), QStringLiteral("unresolved"));
+    }
+
     void itemsFromWorkspace()
     {
         QTemporaryDir dir;
