@@ -98,6 +98,13 @@ ExternalServer ExternalServer::httpbin()
                            QStringLiteral("--port"), QStringLiteral("{port}")});
 }
 
+ExternalServer ExternalServer::sampleJsonServer(const QString &tempDir)
+{
+    return jsonServer(qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+                          + QStringLiteral("/tests/integration/data/jsonserver-db.json"),
+                      tempDir);
+}
+
 ExternalServer ExternalServer::jsonServer(const QString &dbJsonPath, const QString &tempDir)
 {
     const QString db = tempDir + QStringLiteral("/db.json");

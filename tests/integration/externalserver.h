@@ -31,6 +31,8 @@ public:
     static ExternalServer httpbin();
     // `dbJson` is copied: json-server rewrites its database file.
     static ExternalServer jsonServer(const QString &dbJsonPath, const QString &tempDir);
+    // json-server over a copy of tests/integration/data/jsonserver-db.json (users and posts).
+    static ExternalServer sampleJsonServer(const QString &tempDir);
 
 private:
     QString m_name;

@@ -46,10 +46,7 @@ private slots:
     void init()
     {
         // A fresh database for every test function keeps them independent.
-        m_server.emplace(ExternalServer::jsonServer(
-            qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
-                + QStringLiteral("/tests/integration/data/jsonserver-db.json"),
-            m_dir.path()));
+        m_server.emplace(ExternalServer::sampleJsonServer(m_dir.path()));
         const QString error = m_server->start();
         QVERIFY2(error.isEmpty(), qPrintable(error));
         m_client = std::make_unique<HttpClient>(&m_network);
