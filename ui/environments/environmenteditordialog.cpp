@@ -110,22 +110,28 @@ EnvironmentEditorDialog::EnvironmentEditorDialog(Core::Workspace *workspace,
     m_scopes = new QListWidget(left);
     m_scopes->setObjectName(QStringLiteral("scopeList"));
     m_scopes->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::DoubleClicked);
-    auto makeButton = [left](const QString &name, const QString &icon, const QString &tip) {
+    // Labelled, with the theme's icon beside the label where there is one: without an icon
+    // theme (a bare X session) an icon-only button would be an empty square.
+    auto makeButton = [left](const QString &name, const QString &icon, const QString &label,
+                             const QString &tip) {
         auto *b = new QToolButton(left);
         b->setObjectName(name);
         b->setIcon(QIcon::fromTheme(icon));
+        b->setText(label);
+        b->setToolButtonStyle(b->icon().isNull() ? Qt::ToolButtonTextOnly
+                                                 : Qt::ToolButtonTextBesideIcon);
         b->setToolTip(tip);
         b->setAutoRaise(true);
         return b;
     };
-    m_add = makeButton(QStringLiteral("addEnvironment"), QStringLiteral("list-add"),
+    m_add = makeButton(QStringLiteral("addEnvironment"), QStringLiteral("list-add"), tr("Add"),
                        tr("Add an environment"));
     m_rename = makeButton(QStringLiteral("renameEnvironment"), QStringLiteral("edit-rename"),
-                          tr("Rename the environment"));
+                          tr("Rename"), tr("Rename the environment"));
     m_duplicate = makeButton(QStringLiteral("duplicateEnvironment"), QStringLiteral("edit-copy"),
-                             tr("Duplicate the environment with its values"));
+                             tr("Duplicate"), tr("Duplicate the environment with its values"));
     m_delete = makeButton(QStringLiteral("deleteEnvironment"), QStringLiteral("edit-delete"),
-                          tr("Delete the environment and its secret values"));
+                          tr("Delete"), tr("Delete the environment and its secret values"));
     auto *scopeButtons = new QHBoxLayout;
     for (QToolButton *b : {m_add, m_rename, m_duplicate, m_delete})
         scopeButtons->addWidget(b);
@@ -157,10 +163,10 @@ EnvironmentEditorDialog::EnvironmentEditorDialog(Core::Workspace *workspace,
     header->setSectionResizeMode(VariableTableModel::SecretColumn, QHeaderView::ResizeToContents);
 
     m_addVariable = makeButton(QStringLiteral("addVariable"), QStringLiteral("list-add"),
-                               tr("Add a variable"));
+                               tr("Add variable"), tr("Add a variable"));
     m_addVariable->setParent(right);
     m_removeVariable = makeButton(QStringLiteral("removeVariable"), QStringLiteral("list-remove"),
-                                  tr("Remove the selected variables"));
+                                  tr("Remove"), tr("Remove the selected variables"));
     m_removeVariable->setParent(right);
     m_showSecrets = new QCheckBox(tr("Show secret values"), right);
     m_showSecrets->setObjectName(QStringLiteral("showSecretsToggle"));

@@ -68,7 +68,14 @@ QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
     auto *table = new QTableWidget(0, int(headers.size()), parent);
     table->setHorizontalHeaderLabels(headers);
     table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
+    // The switch as narrow as its header, the editable columns wide enough for their combos and
+    // a pointer, and the rest for the last result.
+    QHeaderView *header = table->horizontalHeader();
+    header->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    header->resizeSection(1, 150);
+    header->resizeSection(2, 150);
+    header->resizeSection(3, 110);
+    header->setStretchLastSection(true);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setEditTriggers(QAbstractItemView::AllEditTriggers);
     return table;
