@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace Patchbay::Core {
@@ -36,6 +37,40 @@ struct EnvironmentItem
     friend bool operator==(const EnvironmentItem &, const EnvironmentItem &) = default;
 };
 
+// A value that most items do not need, kept out of line: an empty one costs a pointer instead
+// of the whole record (10,000 requests would otherwise each carry an unused folder and
+// collection record). Copies share it until one is changed through edit() or assignment.
+template<typename T> class SharedValue
+{
+public:
+    SharedValue() = default;
+    SharedValue(T value)
+        : m_value(std::make_shared<const T>(std::move(value)))
+    { }
+    SharedValue &operator=(T value)
+    {
+        m_value = std::make_shared<const T>(std::move(value));
+        return *this;
+    }
+
+    const T &operator*() const { return m_value ? *m_value : empty(); }
+    const T *operator->() const { return &**this; }
+    operator const T &() const { return **this; }
+    // A copy to change; assign it back to keep the change.
+    T edited() const { return **this; }
+
+    friend bool operator==(const SharedValue &a, const SharedValue &b) { return *a == *b; }
+
+private:
+    static const T &empty()
+    {
+        static const T value;
+        return value;
+    }
+
+    std::shared_ptr<const T> m_value;
+};
+
 enum class ItemKind { Collection, Folder, Request };
 
 // A node of the workspace tree: a collection (directory with collection.yaml), a folder
@@ -52,8 +87,8 @@ struct CollectionItem
     std::optional<FileProblem> problem; // the item's file failed to parse
 
     SavedRequest request; // Request items
-    FolderInfo folder; // Folder items (defaults when there is no folder.yaml)
-    CollectionInfo collection; // Collection items
+    SharedValue<FolderInfo> folder; // Folder items (defaults when there is no folder.yaml)
+    SharedValue<CollectionInfo> collection; // Collection items
     QList<EnvironmentItem> environments; // Collection items, sorted by name
     QList<CollectionItem> children;
 

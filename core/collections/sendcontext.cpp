@@ -75,7 +75,7 @@ QList<VariableScope> variableScopes(const Workspace &workspace, const QString &r
     // The environment's collection keys its secrets; for a request it is the same collection.
     const CollectionItem *collection
         = collectionOf(workspace, requestPath.isEmpty() ? environmentPath : requestPath);
-    fillSecretValues(scopes, collection ? collection->collection.id : QString(), secrets);
+    fillSecretValues(scopes, collection ? collection->collection->id : QString(), secrets);
     return scopes;
 }
 
@@ -104,8 +104,8 @@ ResolvedSend resolveForSending(const Workspace &workspace, const QString &reques
 {
     Request effective = request;
     if (const CollectionItem *collection = collectionOf(workspace, requestPath))
-        effective = withCollectionDefaults(request, collection->collection.auth,
-                                           collection->collection.headers);
+        effective = withCollectionDefaults(request, collection->collection->auth,
+                                           collection->collection->headers);
 
     const QList<VariableScope> scopes
         = variableScopes(workspace, requestPath, environmentPath, secrets);

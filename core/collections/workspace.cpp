@@ -308,9 +308,9 @@ private:
                 ParsedFile parsed = take(dir + u'/' + kCollectionFile);
                 if (parsed.collection) {
                     item.collection = std::move(*parsed.collection);
-                    if (!item.collection.name.isEmpty())
-                        item.name = item.collection.name;
-                    applyVersion(item, item.collection.formatVersion);
+                    if (!item.collection->name.isEmpty())
+                        item.name = item.collection->name;
+                    applyVersion(item, item.collection->formatVersion);
                 } else {
                     item.problem = parsed.problem;
                 }
@@ -329,10 +329,10 @@ private:
                 ParsedFile parsed = take(dir + u'/' + kFolderFile);
                 if (parsed.folder) {
                     item.folder = std::move(*parsed.folder);
-                    if (!item.folder.name.isEmpty())
-                        item.name = item.folder.name;
-                    item.order = item.folder.order;
-                    applyVersion(item, item.folder.formatVersion);
+                    if (!item.folder->name.isEmpty())
+                        item.name = item.folder->name;
+                    item.order = item.folder->order;
+                    applyVersion(item, item.folder->formatVersion);
                 } else {
                     item.problem = parsed.problem;
                 }
@@ -1566,7 +1566,7 @@ QList<VariableScope> Workspace::scopesFor(const QString &path) const
             for (const CollectionItem &child : *level) {
                 if (child.kind == ItemKind::Folder
                     && (child.path == clean || isInside(clean, child.path))) {
-                    folders.prepend({ScopeKind::Folder, child.name, child.folder.variables});
+                    folders.prepend({ScopeKind::Folder, child.name, child.folder->variables});
                     next = &child.children;
                     break;
                 }
@@ -1574,7 +1574,7 @@ QList<VariableScope> Workspace::scopesFor(const QString &path) const
             level = next;
         }
         scopes = folders;
-        scopes.append({ScopeKind::Collection, c.name, c.collection.variables});
+        scopes.append({ScopeKind::Collection, c.name, c.collection->variables});
         break;
     }
     return scopes;

@@ -236,7 +236,7 @@ void writeChildren(QStringList &out, QStringList &notes, const QList<CollectionI
             else
                 writeRequest(out, child.request, collection);
         } else if (child.kind == ItemKind::Folder) {
-            for (const Variable &v : child.folder.variables)
+            for (const Variable &v : child.folder->variables)
                 notes << QStringLiteral("# Folder %1 sets %2; a .http file has no folder scope, "
                                         "so it is not written as a variable.")
                              .arg(child.name, v.name);
@@ -253,7 +253,7 @@ QByteArray exportHttpFile(const Workspace &workspace, const QString &path)
     if (!item || item->kind == ItemKind::Request)
         return {};
     const CollectionItem *collectionItem = findCollectionOf(workspace, path);
-    const CollectionInfo info = collectionItem ? collectionItem->collection : CollectionInfo {};
+    const CollectionInfo info = collectionItem ? *collectionItem->collection : CollectionInfo {};
 
     QStringList out;
     out << QStringLiteral("# Exported from Patchbay: ")
@@ -265,7 +265,7 @@ QByteArray exportHttpFile(const Workspace &workspace, const QString &path)
     out << notes;
     writeVariables(out, info.variables);
     if (item->kind == ItemKind::Folder)
-        writeVariables(out, item->folder.variables);
+        writeVariables(out, item->folder->variables);
     out << QString();
     out << requests;
     return out.join(u'\n').toUtf8();

@@ -188,7 +188,7 @@ Result<QStringList> writeImportedCollection(Workspace &workspace,
         created << path.value();
         CollectionInfo info = imported.info;
         info.name = name;
-        info.id = workspace.item(path.value())->collection.id;
+        info.id = workspace.item(path.value())->collection->id;
         Result<SaveOutcome> saved = workspace.saveCollection(path.value(), info);
         if (!saved.ok())
             status = saved.error();

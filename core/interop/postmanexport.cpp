@@ -335,13 +335,13 @@ JsonValue items(const QList<CollectionItem> &children, const Defaults &defaults)
         }
         JsonValue o = JsonValue::emptyObject();
         o.insert(QStringLiteral("name"),
-                 str(child.folder.name.isEmpty() ? child.name : child.folder.name));
-        if (!child.folder.description.isEmpty())
-            o.insert(QStringLiteral("description"), str(child.folder.description));
-        if (!child.folder.variables.isEmpty())
-            o.insert(QStringLiteral("variable"), variables(child.folder.variables));
+                 str(child.folder->name.isEmpty() ? child.name : child.folder->name));
+        if (!child.folder->description.isEmpty())
+            o.insert(QStringLiteral("description"), str(child.folder->description));
+        if (!child.folder->variables.isEmpty())
+            o.insert(QStringLiteral("variable"), variables(child.folder->variables));
         o.insert(QStringLiteral("item"), items(child.children, defaults));
-        const JsonValue ev = events(child.folder.preRequestScript, child.folder.testScript);
+        const JsonValue ev = events(child.folder->preRequestScript, child.folder->testScript);
         if (!ev.isEmpty())
             o.insert(QStringLiteral("event"), ev);
         out.append(o);
@@ -381,7 +381,7 @@ QByteArray exportPostmanCollection(const Workspace &workspace,
     // A folder exported alone takes the variables of the folders above it, so it still runs.
     VariableList vars = collection.variables;
     for (const CollectionItem *item : chain.mid(1)) {
-        for (const Variable &v : item->folder.variables) {
+        for (const Variable &v : item->folder->variables) {
             auto same = std::find_if(vars.begin(), vars.end(),
                                      [&v](const Variable &o) { return o.name == v.name; });
             if (same != vars.end())
@@ -393,13 +393,13 @@ QByteArray exportPostmanCollection(const Workspace &workspace,
     const bool isCollection = target.kind == ItemKind::Collection;
     const QString name = isCollection
         ? collection.name
-        : (target.folder.name.isEmpty() ? target.name : target.folder.name);
+        : (target.folder->name.isEmpty() ? target.name : target.folder->name);
     JsonValue info = JsonValue::emptyObject();
     // A folder exported alone is another collection for Postman, so it gets no id of its own.
     if (isCollection && !collection.id.isEmpty())
         info.insert(QStringLiteral("_postman_id"), str(collection.id));
     info.insert(QStringLiteral("name"), str(name));
-    const QString description = isCollection ? collection.description : target.folder.description;
+    const QString description = isCollection ? collection.description : target.folder->description;
     if (!description.isEmpty())
         info.insert(QStringLiteral("description"), str(description));
     info.insert(QStringLiteral("schema"),
@@ -411,8 +411,8 @@ QByteArray exportPostmanCollection(const Workspace &workspace,
     root.insert(QStringLiteral("info"), info);
     root.insert(QStringLiteral("item"), items(target.children, defaults));
     QString preRequest
-        = isCollection ? collection.preRequestScript : target.folder.preRequestScript;
-    QString test = isCollection ? collection.testScript : target.folder.testScript;
+        = isCollection ? collection.preRequestScript : target.folder->preRequestScript;
+    QString test = isCollection ? collection.testScript : target.folder->testScript;
     const JsonValue ev = events(preRequest, test);
     if (!ev.isEmpty())
         root.insert(QStringLiteral("event"), ev);

@@ -66,7 +66,7 @@ struct WorkspaceWalk
         if (item.kind == ItemKind::Folder) {
             childNames.append(item.name);
             noteScripts(childScripts, QStringLiteral("folder ") + item.name,
-                        item.folder.preRequestScript, item.folder.testScript);
+                        item.folder->preRequestScript, item.folder->testScript);
         }
         for (const CollectionItem &child : item.children)
             visit(child, childNames, childScripts);
@@ -133,8 +133,8 @@ Result<QList<RunItem>> runItemsFromWorkspace(const Workspace &workspace, const Q
     WorkspaceWalk walk {workspace, collection->collection, environment, secrets, {}};
     // Scripts of the collection and of the folders above the starting point still apply.
     QStringList scripts;
-    noteScripts(scripts, QStringLiteral("collection"), collection->collection.preRequestScript,
-                collection->collection.testScript);
+    noteScripts(scripts, QStringLiteral("collection"), collection->collection->preRequestScript,
+                collection->collection->testScript);
     QStringList names;
     const QList<CollectionItem> *level = &collection->children;
     while (level && start != collection) {
@@ -143,7 +143,7 @@ Result<QList<RunItem>> runItemsFromWorkspace(const Workspace &workspace, const Q
             if (child.kind == ItemKind::Folder && clean.startsWith(child.path + u'/')) {
                 names.append(child.name);
                 noteScripts(scripts, QStringLiteral("folder ") + child.name,
-                            child.folder.preRequestScript, child.folder.testScript);
+                            child.folder->preRequestScript, child.folder->testScript);
                 next = &child.children;
                 break;
             }

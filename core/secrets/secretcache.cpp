@@ -58,13 +58,13 @@ QStringList SecretCache::secretKeys(const Workspace &workspace)
 {
     QStringList keys;
     for (const CollectionItem &collection : workspace.collections()) {
-        const QString id = collection.collection.id;
-        addSecrets(keys, collection.collection.variables, id, ScopeKind::Collection, QString());
+        const QString id = collection.collection->id;
+        addSecrets(keys, collection.collection->variables, id, ScopeKind::Collection, QString());
         std::function<void(const CollectionItem &)> folders = [&](const CollectionItem &item) {
             for (const CollectionItem &child : item.children) {
                 if (child.kind != ItemKind::Folder)
                     continue;
-                addSecrets(keys, child.folder.variables, id, ScopeKind::Folder, QString());
+                addSecrets(keys, child.folder->variables, id, ScopeKind::Folder, QString());
                 folders(child);
             }
         };

@@ -1083,7 +1083,7 @@ private slots:
         QFile envFile(envPath);
         QVERIFY(envFile.open(QIODevice::ReadOnly));
         QVERIFY(envFile.readAll().contains("secret: true"));
-        const QString id = workspace.item(collection)->collection.id;
+        const QString id = workspace.item(collection)->collection->id;
         const QString secret = QStringLiteral("s3cr3t-7f1d");
         window.secretCache()->setValue(Core::secretKeyFor(id, Core::ScopeKind::Environment,
                                                           env.name, QStringLiteral("traceToken")),

@@ -80,7 +80,7 @@ EnvironmentEditorDialog::EnvironmentEditorDialog(Core::Workspace *workspace,
     setWindowTitle(tr("Environments"));
     setObjectName(QStringLiteral("environmentEditor"));
     if (const Core::CollectionItem *collection = m_workspace->item(collectionPath)) {
-        m_collectionId = collection->collection.id;
+        m_collectionId = collection->collection->id;
         setWindowTitle(tr("Environments of %1").arg(collection->name));
     }
     m_confirm = [this](const QString &question) {
@@ -326,7 +326,7 @@ EnvironmentEditorDialog::scopeFromWorkspace(ScopeKind kind, const QString &path)
     case ScopeKind::Collection:
         scope.name = tr("Collection variables");
         if (const Core::CollectionItem *c = m_workspace->item(m_collectionPath))
-            scope.saved = c->collection.variables;
+            scope.saved = c->collection->variables;
         break;
     case ScopeKind::Globals:
         scope.name = tr("Globals");

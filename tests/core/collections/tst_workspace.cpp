@@ -194,7 +194,7 @@ private slots:
                               QStringLiteral("Sub")}));
         QCOMPARE(QFileInfo(f.a).fileName(), QStringLiteral("a.yaml"));
         QCOMPARE(reopened.item(f.d)->request.request.url, QStringLiteral("http://x/"));
-        QVERIFY(!collection->collection.id.isEmpty());
+        QVERIFY(!collection->collection->id.isEmpty());
     }
 
     void unchangedSaveWritesNothing()

@@ -463,15 +463,15 @@ private slots:
         QCOMPARE(ws->collections().size(), 1);
         const CollectionItem &sample = ws->collections().first();
         const QByteArray exported = exportPostmanCollection(ws.value(), sample.path);
-        QVERIFY(exported.contains(sample.collection.id.toUtf8()));
+        QVERIFY(exported.contains(sample.collection->id.toUtf8()));
         const Result<ImportedCollection> back = importPostmanCollection(exported);
         QVERIFY(back.ok());
-        QCOMPARE(back->info.name, sample.collection.name);
-        QCOMPARE(back->info.description, sample.collection.description);
+        QCOMPARE(back->info.name, sample.collection->name);
+        QCOMPARE(back->info.description, sample.collection->description);
         QCOMPARE(back->root.requests.size(), sample.children.size());
         for (qsizetype i = 0; i < sample.children.size(); ++i) {
             SavedRequest expected = sample.children.at(i).request;
-            for (const KeyValue &h : sample.collection.headers)
+            for (const KeyValue &h : sample.collection->headers)
                 expected.request.headers.append(h);
             expected.order = (i + 1) * 1000;
             QCOMPARE(back->root.requests.at(i), expected);
@@ -545,7 +545,7 @@ private slots:
         const CollectionItem *folder = ws->item(inside->first());
         QVERIFY(folder);
         QCOMPARE(folder->kind, ItemKind::Folder);
-        QCOMPARE(folder->folder.variables, imported->info.variables);
+        QCOMPARE(folder->folder->variables, imported->info.variables);
 
         // A bare import (no collection settings) adds requests beside the existing one.
         ImportedCollection bare;

@@ -60,7 +60,7 @@ struct Fixture
             return false;
         workspace = std::move(opened).value();
         collection = *workspace.createCollection(QStringLiteral("Users API"));
-        id = workspace.item(collection)->collection.id;
+        id = workspace.item(collection)->collection->id;
         store = std::make_unique<Core::SecretStore>(kService);
         cache = std::make_unique<Core::SecretCache>(store.get());
         return !id.isEmpty();
