@@ -626,7 +626,8 @@ void MainWindow::createMenus()
 ResolvedSend MainWindow::resolveForTab(const RequestTab *tab) const
 {
     return resolveForSending(*m_workspace, tab->path(), tab->editor()->request(),
-                             m_environmentPicker->currentEnvironment(), m_secretCache->lookup());
+                             m_environmentPicker->currentEnvironment(), m_secretCache->lookup(),
+                             m_captured);
 }
 
 void MainWindow::sendTab(RequestTab *tab)
@@ -663,8 +664,17 @@ void MainWindow::onTabExchangeFinished(RequestTab *tab, const Request &sent,
     m_lastSent.insert(tab, sent);
     const VariableContext variables(variableScopes(*m_workspace, tab->path(),
                                                    m_environmentPicker->currentEnvironment(),
-                                                   m_secretCache->lookup()));
-    tab->showTestResults(response, &variables);
+                                                   m_secretCache->lookup(), m_captured));
+    bool captured = false;
+    for (const CaptureResult &capture : tab->showTestResults(response, &variables)) {
+        if (!capture.captured)
+            continue;
+        m_captured.removeIf([&](const Variable &v) { return v.name == capture.variable; });
+        m_captured.append({capture.variable, capture.value, true, false});
+        captured = true;
+    }
+    if (captured)
+        updateVariableLookups();
     if (tab == currentTab()) {
         if (response.isError()) {
             statusBar()->showMessage(response.errorMessage, 10000);
@@ -965,7 +975,7 @@ void MainWindow::updateVariableLookup(RequestTab *tab)
     // A snapshot of the scopes: rebuilt whenever the environment, secrets or files change.
     const VariableContext context(variableScopes(*m_workspace, tab->path(),
                                                  m_environmentPicker->currentEnvironment(),
-                                                 m_secretCache->lookup()));
+                                                 m_secretCache->lookup(), m_captured));
     tab->editor()->setVariableLookup(
         [context](const QString &name) { return variableInfo(context, name); });
 }

@@ -109,6 +109,8 @@ public:
 
     // Null when the workspace has no folder (tests).
     Core::WorkspaceWatcher *workspaceWatcher() const { return m_watcher; }
+    // Variables set by captures of earlier responses in this session.
+    const Core::VariableList &capturedVariables() const { return m_captured; }
     // Values of secret variables, from the OS keyring (or this session's memory without one).
     Core::SecretCache *secretCache() const { return m_secretCache; }
 
@@ -207,6 +209,9 @@ private:
     // used (redacted before history) and the request as sent (Edit resource… refetches with it).
     QHash<const RequestTab *, QStringList> m_sentSecrets;
     QHash<const RequestTab *, Core::Request> m_lastSent;
+    // Values the Tests tab's captures took from responses this session (a login token): they
+    // resolve {{names}} in later sends before any collection or environment variable.
+    Core::VariableList m_captured;
     bool m_sideBySide = true;
     QByteArray m_tabSplitterState; // applied to new tabs
 

@@ -61,7 +61,8 @@ QString secretKeyFor(const QString &collectionId, ScopeKind scope, const QString
 }
 
 QList<VariableScope> variableScopes(const Workspace &workspace, const QString &requestPath,
-                                    const QString &environmentPath, const SecretLookup &secrets)
+                                    const QString &environmentPath, const SecretLookup &secrets,
+                                    const VariableList &captured)
 {
     QList<VariableScope> scopes
         = requestPath.isEmpty() ? QList<VariableScope>() : workspace.scopesFor(requestPath);
@@ -76,6 +77,8 @@ QList<VariableScope> variableScopes(const Workspace &workspace, const QString &r
     const CollectionItem *collection
         = collectionOf(workspace, requestPath.isEmpty() ? environmentPath : requestPath);
     fillSecretValues(scopes, collection ? collection->collection->id : QString(), secrets);
+    if (!captured.isEmpty())
+        scopes.prepend({ScopeKind::Request, QStringLiteral("Captured"), captured});
     return scopes;
 }
 
@@ -100,7 +103,7 @@ Request withCollectionDefaults(const Request &request, const Auth &auth,
 
 ResolvedSend resolveForSending(const Workspace &workspace, const QString &requestPath,
                                const Request &request, const QString &environmentPath,
-                               const SecretLookup &secrets)
+                               const SecretLookup &secrets, const VariableList &captured)
 {
     Request effective = request;
     if (const CollectionItem *collection = collectionOf(workspace, requestPath))
@@ -108,7 +111,7 @@ ResolvedSend resolveForSending(const Workspace &workspace, const QString &reques
                                            collection->collection->headers);
 
     const QList<VariableScope> scopes
-        = variableScopes(workspace, requestPath, environmentPath, secrets);
+        = variableScopes(workspace, requestPath, environmentPath, secrets, captured);
     ResolvedSend result;
     result.request = resolveVariables(effective, VariableContext(scopes), &result.unresolved,
                                       &result.secretValues);

@@ -37,9 +37,11 @@ QString secretKeyFor(const QString &collectionId, ScopeKind scope, const QString
 // first), collection, the environment at `environmentPath`, globals. Secret variables get their
 // value from `secrets`; one whose value is unknown is disabled, so that it is reported as
 // unresolved instead of silently sending an empty value. Either path may be empty.
+// `captured` (values that earlier responses set through captures, this session) come first.
 QList<VariableScope> variableScopes(const Workspace &workspace, const QString &requestPath,
                                     const QString &environmentPath,
-                                    const SecretLookup &secrets = {});
+                                    const SecretLookup &secrets = {},
+                                    const VariableList &captured = {});
 
 // The request with the collection's auth (when it has none) and default headers (unless it sets
 // the same header): what resolveForSending() and the runner do before resolving variables.
@@ -55,7 +57,7 @@ void fillSecretValues(QList<VariableScope> &scopes, const QString &collectionId,
 // variables resolve) and `environmentPath` may be empty (no environment).
 ResolvedSend resolveForSending(const Workspace &workspace, const QString &requestPath,
                                const Request &request, const QString &environmentPath,
-                               const SecretLookup &secrets = {});
+                               const SecretLookup &secrets = {}, const VariableList &captured = {});
 
 // The collection item that holds `path`, or null.
 const CollectionItem *collectionOf(const Workspace &workspace, const QString &path);

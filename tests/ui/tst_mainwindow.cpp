@@ -1145,7 +1145,8 @@ private slots:
         tests->setTests(
             {{{Core::AssertionKind::StatusEquals, QString(), QStringLiteral("200")},
               {Core::AssertionKind::JsonEquals, QStringLiteral("/id"), QStringLiteral("2")}},
-             {}});
+             {{QStringLiteral("userName"), Core::CaptureSource::JsonPointer,
+               QStringLiteral("/username")}}});
         tests->addAssertion(); // the user's edit: the tab becomes dirty
         QVERIFY(tab->isDirty());
         QVERIFY(window.save());
@@ -1165,6 +1166,16 @@ private slots:
         QVERIFY(!results.at(1).passed); // user 1 has id 1, not 2
         QVERIFY2(results.at(1).message.contains(QLatin1String("2")),
                  qPrintable(results.at(1).message));
+
+        // The capture feeds later sends in this session, from any tab.
+        QCOMPARE(window.capturedVariables().size(), 1);
+        QCOMPARE(window.capturedVariables().first().value, QStringLiteral("Bret"));
+        Ui::RequestTab *next = window.newTab();
+        Core::Request lookup;
+        lookup.url = window.sandboxUrl().toString() + QStringLiteral("/anything/{{userName}}");
+        next->openUnsaved(lookup);
+        QCOMPARE(window.resolveForTab(next).request.url,
+                 window.sandboxUrl().toString() + QStringLiteral("/anything/Bret"));
     }
 
     // Edit resource… on a fetched JSON resource opens the update editor; Run… opens the runner.

@@ -118,13 +118,15 @@ void RequestTab::updateTestsTitle()
     m_editor->setPageTitle(m_testsPage, count ? tr("Tests (%1)").arg(count) : tr("Tests"));
 }
 
-void RequestTab::showTestResults(const Response &response, const VariableContext *variables)
+QList<CaptureResult> RequestTab::showTestResults(const Response &response,
+                                                 const VariableContext *variables)
 {
     const RequestTests tests = m_tests->tests();
     if (tests.assertions.isEmpty() && tests.captures.isEmpty())
-        return;
+        return {};
     m_lastResults = evaluateAssertions(response, tests.assertions, variables);
-    m_tests->showResults(m_lastResults, applyCaptures(response, tests.captures));
+    const QList<CaptureResult> captured = applyCaptures(response, tests.captures);
+    m_tests->showResults(m_lastResults, captured);
     qsizetype passed = 0;
     for (const AssertionResult &result : std::as_const(m_lastResults))
         passed += result.passed ? 1 : 0;
@@ -136,6 +138,7 @@ void RequestTab::showTestResults(const Response &response, const VariableContext
                                          .arg(m_lastResults.size() - passed)
                                          .arg(m_lastResults.size()));
     }
+    return captured;
 }
 
 void RequestTab::openSaved(const QString &path, const SavedRequest &saved)

@@ -103,8 +103,9 @@ public:
 
     // Evaluates the Tests tab's assertions and captures on `response` and shows the results
     // (the tab title says how many failed). `variables` resolves {{names}} in expected values.
-    void showTestResults(const Core::Response &response,
-                         const Core::VariableContext *variables = nullptr);
+    // Returns what the captures took from the response.
+    QList<Core::CaptureResult> showTestResults(const Core::Response &response,
+                                               const Core::VariableContext *variables = nullptr);
     const QList<Core::AssertionResult> &lastTestResults() const { return m_lastResults; }
 
 signals:
