@@ -123,6 +123,24 @@ private:
         return true;
     }
 
+    // Points the sample's "sandbox" environment at wherever the sandbox really listens (plus
+    // `extra` variables), saves it and picks it. Returns the environment as saved.
+    static Core::Environment pickSandboxEnvironment(Ui::MainWindow &window,
+                                                    Core::Workspace &workspace,
+                                                    const QString &collection,
+                                                    const Core::VariableList &extra = {})
+    {
+        const QString path = collection + QStringLiteral("/environments/sandbox.yaml");
+        Core::Environment env = workspace.environment(path)->environment;
+        env.variables.first().value = window.sandboxUrl().toString();
+        env.variables.append(extra);
+        if (!workspace.saveEnvironment(path, env).ok())
+            qFatal("could not save the sandbox environment");
+        window.environmentPicker()->setCollection(collection);
+        window.environmentPicker()->setCurrentEnvironment(path);
+        return env;
+    }
+
     static void open(Ui::MainWindow &window, const Core::Workspace &workspace, const QString &path)
     {
         const Core::CollectionItem *item = workspace.item(path);
@@ -312,17 +330,7 @@ private slots:
         QCOMPARE(window.currentRequestPath(), path);
         QCOMPARE(window.requestEditor()->request().url, QStringLiteral("{{baseUrl}}/users/1"));
 
-        // Point the sample environment at wherever the sandbox really listens, then pick it.
-        Core::Environment env
-            = workspace.environment(collection + QStringLiteral("/environments/sandbox.yaml"))
-                  ->environment;
-        env.variables.first().value = window.sandboxUrl().toString();
-        QVERIFY(workspace
-                    .saveEnvironment(collection + QStringLiteral("/environments/sandbox.yaml"), env)
-                    .ok());
-        window.environmentPicker()->setCollection(collection);
-        window.environmentPicker()->setCurrentEnvironment(
-            collection + QStringLiteral("/environments/sandbox.yaml"));
+        pickSandboxEnvironment(window, workspace, collection);
 
         QSignalSpy finished(&window, &Ui::MainWindow::exchangeFinished);
         QTest::mouseClick(child<QPushButton>(window.requestEditor(), "sendButton"), Qt::LeftButton);
@@ -1076,10 +1084,8 @@ private slots:
         window.show();
         window.startSandbox();
 
-        Core::Environment env = workspace.environment(envPath)->environment;
-        env.variables.first().value = window.sandboxUrl().toString();
-        env.variables.append({QStringLiteral("traceToken"), QString(), true, true});
-        QVERIFY(workspace.saveEnvironment(envPath, env).ok());
+        const Core::Environment env = pickSandboxEnvironment(
+            window, workspace, collection, {{QStringLiteral("traceToken"), QString(), true, true}});
         QFile envFile(envPath);
         QVERIFY(envFile.open(QIODevice::ReadOnly));
         QVERIFY(envFile.readAll().contains("secret: true"));
@@ -1088,8 +1094,6 @@ private slots:
         window.secretCache()->setValue(Core::secretKeyFor(id, Core::ScopeKind::Environment,
                                                           env.name, QStringLiteral("traceToken")),
                                        secret);
-        window.environmentPicker()->setCollection(collection);
-        window.environmentPicker()->setCurrentEnvironment(envPath);
 
         Core::Request request;
         request.method = QStringLiteral("GET");
