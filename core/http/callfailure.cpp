@@ -33,7 +33,8 @@ CallFailure decompressionFailure(const ReplyFailure &f)
                                  .arg(byteSize(f.settings.maxDecompressedBytes));
     // Newer Qt names its archive-bomb guard in the message; Qt 6.4 says only "Decompression
     // failed:" for both a bomb and a corrupt body, so then the message has to cover both.
-    if (f.qtMessage.contains(QLatin1String("SafetyCheckThreshold"), Qt::CaseInsensitive)) {
+    if (f.decompressionBomb
+        || f.qtMessage.contains(QLatin1String("SafetyCheckThreshold"), Qt::CaseInsensitive)) {
         return {ErrorKind::DecompressionFailed,
                 QStringLiteral("The %1-encoded response body expanded %2, so it was stopped. %3")
                     .arg(encoding, bombRule, raiseDecompressedCapHint(f.settings))};

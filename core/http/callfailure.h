@@ -32,6 +32,7 @@ struct ReplyFailure
     bool headersReceived = false; // a status line and headers arrived
     QByteArray contentEncoding; // non-empty when Qt was decoding the body
     QStringList tlsProblems; // QSslError::errorString() of the failed handshake
+    bool decompressionBomb = false; // the decoded/encoded ratio guard stopped the body
     qint64 bodyBytesReceived = 0; // decoded
     qint64 expectedBodyBytes = -1; // Content-Length of an unencoded body, -1 when unknown
     RequestSettings settings;

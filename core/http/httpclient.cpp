@@ -1,9 +1,11 @@
 #include "core/http/httpclient.h"
 
 #include "core/http/callfailure.h"
+#include "core/http/curltransport.h"
 #include "core/http/preparedrequest.h"
 #include "core/http/redirectpolicy.h"
 #include "core/http/responsebodywriter.h"
+#include "core/http/transferhop.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -111,6 +113,96 @@ HttpHeaderList headersOf(const QNetworkReply &reply)
     return headers;
 }
 
+// One hop through Qt: a QNetworkReply whose signals become HopSink calls.
+class QtHop final : public TransferHop
+{
+public:
+    QtHop(QNetworkAccessManager &network, const PreparedRequest &hop,
+          const RequestSettings &settings, HopSink *sink);
+
+private:
+    void onMetaDataChanged();
+    void onReadyRead();
+    void onFinished();
+
+    HopSink *m_sink; // the call, which owns this hop
+    ReplyPtr m_reply;
+    bool m_headDelivered = false;
+    QStringList m_tlsProblems;
+};
+
+QtHop::QtHop(QNetworkAccessManager &network, const PreparedRequest &hop,
+             const RequestSettings &settings, HopSink *sink)
+    : m_sink(sink)
+    , m_reply(sendOn(network, hop, toNetworkRequest(hop, settings)), ReplyDeleter {sink->context()})
+{
+    QNetworkReply *r = m_reply.get();
+    QObject *context = sink->context();
+    QObject::connect(r, &QNetworkReply::socketStartedConnecting, context,
+                     [this] { m_sink->hopPhase(HopPhase::ConnectStarted, m_sink->elapsedMs()); });
+    QObject::connect(r, &QNetworkReply::encrypted, context,
+                     [this] { m_sink->hopPhase(HopPhase::TlsDone, m_sink->elapsedMs()); });
+    // Emitted again if Qt has to resend on a fresh connection: the last one counts.
+    QObject::connect(r, &QNetworkReply::requestSent, context,
+                     [this] { m_sink->hopPhase(HopPhase::RequestSent, m_sink->elapsedMs()); });
+    QObject::connect(r, &QNetworkReply::sslErrors, context, [this](const QList<QSslError> &errors) {
+        for (const QSslError &error : errors)
+            m_tlsProblems.append(error.errorString());
+    });
+    QObject::connect(r, &QNetworkReply::metaDataChanged, context, [this] { onMetaDataChanged(); });
+    QObject::connect(r, &QNetworkReply::readyRead, context, [this] { onReadyRead(); });
+    // Qt reports (0, 0) when the reply ends; that says nothing about the upload.
+    QObject::connect(r, &QNetworkReply::uploadProgress, context, [this](qint64 sent, qint64 total) {
+        if (sent == 0 && total == 0)
+            return;
+        m_sink->hopUploadProgress(sent, total); // last: may destroy this hop
+    });
+    QObject::connect(r, &QNetworkReply::finished, context, [this] { onFinished(); });
+}
+
+void QtHop::onMetaDataChanged()
+{
+    const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (m_headDelivered || !status.isValid())
+        return;
+    m_headDelivered = true;
+    HopHead head;
+    head.statusCode = status.toInt();
+    head.reason = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+    head.httpVersion = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
+        ? QStringLiteral("2")
+        : QStringLiteral("1.1");
+    head.headers = headersOf(*m_reply);
+    m_sink->hopHead(head);
+}
+
+void QtHop::onReadyRead()
+{
+    onMetaDataChanged();
+    // An aborted reply (e.g. by Qt's transfer timeout) is closed: nothing is left to read.
+    const QByteArray data = m_reply->isOpen() ? m_reply->readAll() : QByteArray();
+    if (!m_sink->hopBody(data))
+        return; // the call ended and destroyed this hop
+    m_sink->hopProgress(); // last: may destroy this hop
+}
+
+void QtHop::onFinished()
+{
+    onMetaDataChanged();
+    const QByteArray data = m_reply->isOpen() ? m_reply->readAll() : QByteArray();
+    if (!m_sink->hopBody(data))
+        return;
+    const QNetworkReply::NetworkError error = m_reply->error();
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    // Qt also sets an error for every 4xx/5xx status; those are answers, not failures.
+    const bool isHttpStatus = status >= 400 && isHttpStatusError(error);
+    if (error != QNetworkReply::NoError && !isHttpStatus) {
+        m_sink->hopFailed({error, m_reply->errorString(), m_tlsProblems, false});
+        return;
+    }
+    m_sink->hopFinished(-1);
+}
+
 } // namespace
 
 qint64 decodedSizeCap(const RequestSettings &settings)
@@ -122,32 +214,41 @@ qint64 decodedSizeCap(const RequestSettings &settings)
     return settings.maxDecompressedBytes * kDecodedSizeCapFactor;
 }
 
-class HttpCallPrivate
+class HttpCallPrivate final : public HopSink
 {
 public:
-    HttpCallPrivate(QNetworkAccessManager *network, const Request &request)
+    HttpCallPrivate(QNetworkAccessManager *network, CurlTransport *curl, const Request &request)
         : network(network)
+        , curl(curl)
         , request(request)
         , body(request.settings.streamToFileThreshold)
     { }
 
     void start();
     void startHop();
-    void onMetaDataChanged();
-    bool consumeAvailable(); // false when the call ended meanwhile
-    void onReplyFinished();
     void followRedirect();
     void captureResponseHead();
     qint64 expectedBodyBytes() const;
     void fail(const CallFailure &failure);
     void finish();
-    double elapsedMs() const { return double(clock.nsecsElapsed()) / 1e6; }
+
+    // HopSink
+    QObject *context() override { return q; }
+    double elapsedMs() const override { return double(clock.nsecsElapsed()) / 1e6; }
+    void hopPhase(HopPhase phase, double atMs) override;
+    void hopUploadProgress(qint64 sent, qint64 total) override;
+    void hopHead(const HopHead &head) override;
+    bool hopBody(QByteArrayView data) override;
+    void hopProgress() override;
+    void hopFinished(qint64 encodedBodyBytes) override;
+    void hopFailed(const HopFailure &failure) override;
 
     HttpCall *q = nullptr;
-    QNetworkAccessManager *network; // not owned
+    QNetworkAccessManager *network; // not owned; null when curl is used
+    CurlTransport *curl; // not owned; null when Qt is used
     const Request request;
     PreparedRequest hop; // what the current hop sends
-    ReplyPtr reply;
+    std::unique_ptr<TransferHop> transfer;
     Response response;
     QElapsedTimer clock;
     ResponseBodyWriter body;
@@ -155,9 +256,10 @@ public:
     // State of the current hop.
     bool requestSent = false;
     bool headersReceived = false;
+    HopHead head;
+    qint64 encodedBodyBytes = -1;
     bool hopIsRedirect = false; // its body is discarded, the call goes on elsewhere
-    QByteArray contentEncoding; // non-empty while Qt decodes the body
-    QStringList tlsProblems;
+    QByteArray contentEncoding; // non-empty while the transport decodes the body
 
     bool done = false; // the outcome is decided and finished() is queued
     bool finishedEmitted = false;
@@ -180,67 +282,61 @@ void HttpCallPrivate::startHop()
 {
     requestSent = false;
     headersReceived = false;
+    head = HopHead();
+    encodedBodyBytes = -1;
     hopIsRedirect = false;
     contentEncoding.clear();
-    tlsProblems.clear();
     response.bytesSent = 0;
     Timing &timing = response.timing;
     timing.connectStart = timing.tlsDone = timing.requestSent = timing.firstByte = -1;
-
-    reply = ReplyPtr(sendOn(*network, hop, toNetworkRequest(hop, request.settings)),
-                     ReplyDeleter {q});
-    QNetworkReply *r = reply.get();
-    QObject::connect(r, &QNetworkReply::socketStartedConnecting, q,
-                     [this] { response.timing.connectStart = elapsedMs(); });
-    QObject::connect(r, &QNetworkReply::encrypted, q,
-                     [this] { response.timing.tlsDone = elapsedMs(); });
-    // Emitted again if Qt has to resend on a fresh connection: the last one counts.
-    QObject::connect(r, &QNetworkReply::requestSent, q, [this] {
-        requestSent = true;
-        response.timing.requestSent = elapsedMs();
-    });
-    QObject::connect(r, &QNetworkReply::sslErrors, q, [this](const QList<QSslError> &errors) {
-        for (const QSslError &error : errors)
-            tlsProblems.append(error.errorString());
-    });
-    QObject::connect(r, &QNetworkReply::metaDataChanged, q, [this] { onMetaDataChanged(); });
-    QObject::connect(r, &QNetworkReply::readyRead, q, [this] {
-        if (!consumeAvailable() || hopIsRedirect)
-            return;
-        emit q->downloadProgress(body.size(), expectedBodyBytes()); // last: a slot may delete q
-    });
-    // Qt reports (0, 0) when the reply ends; that says nothing about the upload.
-    QObject::connect(r, &QNetworkReply::uploadProgress, q, [this](qint64 sent, qint64 total) {
-        if (sent == 0 && total == 0)
-            return;
-        response.bytesSent = sent;
-        emit q->uploadProgress(sent, total);
-    });
-    QObject::connect(r, &QNetworkReply::finished, q, [this] { onReplyFinished(); });
+    if (curl)
+        transfer = curl->start(hop, request.settings, this);
+    else
+        transfer = std::make_unique<QtHop>(*network, hop, request.settings, this);
 }
 
-void HttpCallPrivate::onMetaDataChanged()
+void HttpCallPrivate::hopPhase(HopPhase phase, double atMs)
 {
-    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (headersReceived || !status.isValid())
+    switch (phase) {
+    case HopPhase::ConnectStarted:
+        response.timing.connectStart = atMs;
+        break;
+    case HopPhase::TlsDone:
+        response.timing.tlsDone = atMs;
+        break;
+    case HopPhase::RequestSent:
+        requestSent = true;
+        response.timing.requestSent = atMs;
+        break;
+    }
+}
+
+void HttpCallPrivate::hopUploadProgress(qint64 sent, qint64 total)
+{
+    response.bytesSent = sent;
+    emit q->uploadProgress(sent, total); // last: a slot may delete q
+}
+
+void HttpCallPrivate::hopHead(const HopHead &received)
+{
+    if (headersReceived)
         return;
     headersReceived = true;
+    head = received;
     response.timing.firstByte = elapsedMs();
-    hopIsRedirect = request.settings.followRedirects && isFollowableRedirect(status.toInt())
-        && reply->hasRawHeader("Location");
-    // Qt decodes transparently unless the request asked for an encoding itself.
-    const QByteArray encoding = reply->rawHeader("Content-Encoding").trimmed().toLower();
+    hopIsRedirect = request.settings.followRedirects && isFollowableRedirect(head.statusCode)
+        && !head.header("Location").isNull();
+    // Transports decode transparently unless the request asked for an encoding itself.
+    const QByteArray encoding = head.header("Content-Encoding").trimmed().toLower();
     if (!hop.hasHeader("Accept-Encoding") && !encoding.isEmpty() && encoding != "identity")
         contentEncoding = encoding;
 }
 
-bool HttpCallPrivate::consumeAvailable()
+bool HttpCallPrivate::hopBody(QByteArrayView data)
 {
-    if (!headersReceived)
-        onMetaDataChanged();
-    // An aborted reply (e.g. by Qt's transfer timeout) is closed: nothing is left to read.
-    const QByteArray data = reply->isOpen() ? reply->readAll() : QByteArray();
-    if (hopIsRedirect)
+    if (done)
+        return false;
+    if (hopIsRedirect || data.isEmpty())
         return true;
     if (Status stored = body.append(data); !stored) {
         fail(bodyStorageFailure(stored.error().message));
@@ -254,29 +350,18 @@ bool HttpCallPrivate::consumeAvailable()
     return true;
 }
 
-void HttpCallPrivate::onReplyFinished()
+void HttpCallPrivate::hopProgress()
 {
-    if (!consumeAvailable())
+    if (done || hopIsRedirect)
         return;
-    const QNetworkReply::NetworkError error = reply->error();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    // Qt also sets an error for every 4xx/5xx status; those are answers, not failures.
-    const bool isHttpStatus = status >= 400 && isHttpStatusError(error);
-    if (error != QNetworkReply::NoError && !isHttpStatus) {
-        ReplyFailure failure;
-        failure.code = error;
-        failure.qtMessage = reply->errorString();
-        failure.url = hop.url;
-        failure.requestSent = requestSent;
-        failure.headersReceived = headersReceived;
-        failure.contentEncoding = contentEncoding;
-        failure.tlsProblems = tlsProblems;
-        failure.bodyBytesReceived = body.size();
-        failure.expectedBodyBytes = expectedBodyBytes();
-        failure.settings = request.settings;
-        fail(describeReplyFailure(failure));
+    emit q->downloadProgress(body.size(), expectedBodyBytes()); // last: a slot may delete q
+}
+
+void HttpCallPrivate::hopFinished(qint64 encodedBytes)
+{
+    if (done)
         return;
-    }
+    encodedBodyBytes = encodedBytes;
     if (hopIsRedirect) {
         followRedirect();
         return;
@@ -284,10 +369,29 @@ void HttpCallPrivate::onReplyFinished()
     finish();
 }
 
+void HttpCallPrivate::hopFailed(const HopFailure &hopFailure)
+{
+    if (done)
+        return;
+    ReplyFailure failure;
+    failure.code = hopFailure.code;
+    failure.qtMessage = hopFailure.detail;
+    failure.decompressionBomb = hopFailure.decompressionBomb;
+    failure.url = hop.url;
+    failure.requestSent = requestSent;
+    failure.headersReceived = headersReceived;
+    failure.contentEncoding = contentEncoding;
+    failure.tlsProblems = hopFailure.tlsProblems;
+    failure.bodyBytesReceived = body.size();
+    failure.expectedBodyBytes = expectedBodyBytes();
+    failure.settings = request.settings;
+    fail(describeReplyFailure(failure));
+}
+
 void HttpCallPrivate::followRedirect()
 {
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    Result<RedirectStep> step = planRedirect(hop, status, reply->rawHeader("Location"));
+    const int status = head.statusCode;
+    Result<RedirectStep> step = planRedirect(hop, status, head.header("Location"));
     if (!step) {
         fail(failureFromError(step.error()));
         return;
@@ -299,36 +403,36 @@ void HttpCallPrivate::followRedirect()
     }
     response.redirects.append(RedirectHop {status, hop.method, hop.url, step->next.url,
                                            step->next.method, step->droppedHeaders,
-                                           headersOf(*reply)});
+                                           head.headers});
     hop = std::move(step).value().next;
-    reply.reset();
+    transfer.reset();
     startHop();
 }
 
 qint64 HttpCallPrivate::expectedBodyBytes() const
 {
-    if (!reply || !contentEncoding.isEmpty())
+    if (!headersReceived || !contentEncoding.isEmpty())
         return -1; // Content-Length counts encoded bytes
     bool ok = false;
-    const qint64 length = reply->rawHeader("Content-Length").trimmed().toLongLong(&ok);
+    const qint64 length = head.header("Content-Length").trimmed().toLongLong(&ok);
     return ok ? length : -1;
 }
 
 void HttpCallPrivate::captureResponseHead()
 {
-    response.statusCode = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    response.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-    response.httpVersion = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
-        ? QStringLiteral("2")
-        : QStringLiteral("1.1");
-    response.headers = headersOf(*reply);
+    response.statusCode = head.statusCode;
+    response.reason = head.reason;
+    response.httpVersion = head.httpVersion;
+    response.headers = head.headers;
     if (contentEncoding.isEmpty()) {
         response.wireBodyBytes = body.size();
+    } else if (encodedBodyBytes >= 0) {
+        response.wireBodyBytes = encodedBodyBytes;
     } else {
         // Qt 6.4 removes the Content-Length of a body it decodes (and counts decoded bytes in
         // its progress), so the encoded size is usually unknown.
         bool ok = false;
-        const qint64 length = reply->rawHeader("Content-Length").trimmed().toLongLong(&ok);
+        const qint64 length = head.header("Content-Length").trimmed().toLongLong(&ok);
         response.wireBodyBytes = ok ? length : -1;
     }
 }
@@ -347,15 +451,15 @@ void HttpCallPrivate::finish()
     if (done)
         return;
     done = true;
-    if (reply && headersReceived)
+    if (headersReceived)
         captureResponseHead();
     response.finalUrl = hop.url.isValid() ? hop.url : QUrl(request.url);
     response.finalMethod = hop.method.isEmpty() ? request.method : hop.method;
     response.body = body.take();
     response.timing.finished = elapsedMs();
-    reply.reset();
+    transfer.reset();
     // Always from the event loop: callers may connect after send() and may delete the call in
-    // their slot, so finished() is never emitted from inside send(), cancel() or a reply signal.
+    // their slot, so finished() is never emitted from inside send(), cancel() or a hop's event.
     QMetaObject::invokeMethod(
         q,
         [this] {
@@ -371,7 +475,7 @@ HttpCall::HttpCall(std::unique_ptr<HttpCallPrivate> d)
     this->d->q = this;
 }
 
-HttpCall::~HttpCall() = default; // the reply's deleter aborts a transfer still running
+HttpCall::~HttpCall() = default; // destroying the hop aborts a transfer still running
 
 void HttpCall::cancel()
 {
@@ -398,12 +502,17 @@ HttpClient::HttpClient(QNetworkAccessManager *network, QObject *parent)
     , m_network(network)
 { }
 
+HttpClient::HttpClient(CurlTransport *curl, QObject *parent)
+    : QObject(parent)
+    , m_curl(curl)
+{ }
+
 HttpClient::~HttpClient() = default;
 
 std::unique_ptr<HttpCall> HttpClient::send(const Request &request)
 {
     std::unique_ptr<HttpCall> call(
-        new HttpCall(std::make_unique<HttpCallPrivate>(m_network, request)));
+        new HttpCall(std::make_unique<HttpCallPrivate>(m_network, m_curl, request)));
     call->d->start();
     return call;
 }

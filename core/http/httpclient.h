@@ -10,6 +10,10 @@
 class QNetworkAccessManager;
 
 namespace Patchbay::Core {
+class CurlTransport;
+}
+
+namespace Patchbay::Core {
 
 class HttpCallPrivate;
 
@@ -56,9 +60,11 @@ private:
     std::unique_ptr<HttpCallPrivate> d; // owned
 };
 
-// Sends Requests on one injected QNetworkAccessManager. Redirects are followed by this class,
+// Sends Requests on one injected transport: a QNetworkAccessManager (the window's) or a
+// CurlTransport (libcurl; patchbay-cli's runner, where Qt 6.4's per-request costs dominate, see
+// curltransport.h). Both behave alike; where they differ, curltransport.h says so. Redirects are followed by this class,
 // never by Qt, so credentials can be dropped when the origin changes (see redirectpolicy.h).
-// The manager must outlive every call; it is not reconfigured, each request carries its own
+// The transport must outlive every call; a manager is not reconfigured, each request carries its own
 // attributes (no redirects by Qt, no HTTP cache, its timeout and TLS policy).
 //
 // What the client guarantees:
@@ -79,13 +85,15 @@ class HttpClient final : public QObject
 
 public:
     explicit HttpClient(QNetworkAccessManager *network, QObject *parent = nullptr); // not owned
+    explicit HttpClient(CurlTransport *curl, QObject *parent = nullptr); // not owned
     ~HttpClient() override;
 
     // Never returns null. An invalid request finishes with an error without sending anything.
     std::unique_ptr<HttpCall> send(const Request &request);
 
 private:
-    QNetworkAccessManager *m_network; // not owned
+    QNetworkAccessManager *m_network = nullptr; // not owned
+    CurlTransport *m_curl = nullptr; // not owned
 };
 
 } // namespace Patchbay::Core

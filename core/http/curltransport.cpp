@@ -1,0 +1,627 @@
+#include "core/http/curltransport.h"
+
+#include "core/http/preparedrequest.h"
+#include "core/http/transferhop.h"
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <deque>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+Q_LOGGING_CATEGORY(lcCurl, "patchbay.http.curl")
+
+namespace Patchbay::Core {
+
+namespace {
+
+// Idle easy handles kept for reuse (they carry no connection; the multi handle pools those).
+constexpr std::size_t kIdleHandles = 8;
+
+struct SocketWatch
+{
+    std::unique_ptr<QSocketNotifier> read;
+    std::unique_ptr<QSocketNotifier> write;
+};
+
+// The headers as Qt would send them: repeated names folded into one line (Cookie with "; ").
+QList<QByteArray> curlHeaderLines(const PreparedRequest &hop)
+{
+    QList<QByteArray> names;
+    QList<QByteArray> values;
+    for (const PreparedHeader &header : hop.headers) {
+        const auto same = [&header](const QByteArray &name) {
+            return name.compare(header.name, Qt::CaseInsensitive) == 0;
+        };
+        const auto at = std::find_if(names.cbegin(), names.cend(), same);
+        if (at == names.cend()) {
+            names.append(header.name);
+            values.append(header.value);
+            continue;
+        }
+        const QByteArray separator = header.name.compare("Cookie", Qt::CaseInsensitive) == 0
+            ? QByteArrayLiteral("; ")
+            : QByteArrayLiteral(", ");
+        QByteArray &value = values[at - names.cbegin()];
+        value += separator + header.value;
+    }
+    QList<QByteArray> lines;
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        // "Name;" is curl's spelling of a header with an empty value ("Name:" removes it).
+        if (values.at(i).isEmpty())
+            lines.append(names.at(i) + ';');
+        else
+            lines.append(names.at(i) + ": " + values.at(i));
+    }
+    // Headers curl would add on its own that Qt does not send.
+    if (!hop.hasHeader("Expect"))
+        lines.append("Expect:");
+    if (!hop.hasHeader("Accept"))
+        lines.append("Accept:");
+    if (!hop.hasHeader("Content-Type"))
+        lines.append("Content-Type:"); // curl would label a body form-urlencoded
+    return lines;
+}
+
+HopFailure failureOf(CURLcode code, const char *errorBuffer)
+{
+    HopFailure failure;
+    failure.detail = QString::fromUtf8(errorBuffer[0] ? errorBuffer : curl_easy_strerror(code));
+    switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+        failure.code = QNetworkReply::HostNotFoundError;
+        break;
+    case CURLE_COULDNT_CONNECT:
+        failure.code = QNetworkReply::ConnectionRefusedError;
+        break;
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        failure.code = QNetworkReply::ProxyNotFoundError;
+        break;
+    case CURLE_OPERATION_TIMEDOUT:
+        failure.code = QNetworkReply::TimeoutError;
+        break;
+    case CURLE_PEER_FAILED_VERIFICATION:
+        failure.code = QNetworkReply::SslHandshakeFailedError;
+        failure.tlsProblems.append(failure.detail);
+        break;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_CLIENTCERT:
+    case CURLE_USE_SSL_FAILED:
+        failure.code = QNetworkReply::SslHandshakeFailedError;
+        break;
+    case CURLE_GOT_NOTHING:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_PARTIAL_FILE:
+        failure.code = QNetworkReply::RemoteHostClosedError;
+        break;
+    case CURLE_BAD_CONTENT_ENCODING:
+        failure.code = QNetworkReply::UnknownContentError;
+        break;
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_UNSUPPORTED_PROTOCOL: // an HTTP/0.9 answer: anything that is not HTTP
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+        failure.code = QNetworkReply::ProtocolFailure;
+        break;
+    default:
+        failure.code = QNetworkReply::UnknownNetworkError;
+        break;
+    }
+    return failure;
+}
+
+} // namespace
+
+class CurlHop;
+
+class CurlTransportPrivate
+{
+public:
+    explicit CurlTransportPrivate(CurlTransport *q);
+    ~CurlTransportPrivate();
+
+    CURL *takeHandle();
+    void returnHandle(CURL *easy);
+    void socketAction(curl_socket_t socket, int mask);
+    void collectDone();
+    void deliverReady();
+
+    static int onSocket(CURL *easy, curl_socket_t socket, int what, void *self, void *socketData);
+    static int onTimer(CURLM *multi, long timeoutMs, void *self);
+
+    CurlTransport *q;
+    CURLM *multi = nullptr;
+    CURLSH *share = nullptr;
+    QTimer timer; // curl's own timeouts
+    QElapsedTimer clock; // activity stamps for transfer timeouts
+    std::unordered_map<curl_socket_t, SocketWatch> sockets; // disabled when curl forgets one
+    std::vector<CURL *> idleHandles;
+    std::deque<CurlHop *> ready; // hops with events to deliver
+    bool delivering = false;
+};
+
+// One hop through libcurl. curl's callbacks only record what happened; deliver() passes it to
+// the call once curl has returned, because the call may destroy the hop in response, and a
+// handle must not leave the multi handle from inside one of curl's callbacks.
+class CurlHop final : public TransferHop
+{
+public:
+    CurlHop(CurlTransportPrivate *transport, const PreparedRequest &hop,
+            const RequestSettings &settings, HopSink *sink);
+    ~CurlHop() override;
+
+    void deliver();
+    void setResult(CURLcode code)
+    {
+        m_result = code;
+        m_hasResult = true;
+        queue();
+    }
+
+private:
+    static size_t onHeader(char *data, size_t size, size_t count, void *self);
+    static size_t onWrite(char *data, size_t size, size_t count, void *self);
+    static int onProgress(void *self, curl_off_t downloadTotal, curl_off_t downloaded,
+                          curl_off_t uploadTotal, curl_off_t uploaded);
+
+    void queue();
+    void touch() { m_lastActivityNs = m_transport->clock.nsecsElapsed(); }
+    void parseHeaderLine(QByteArrayView line);
+    void deliverPhases();
+    void onIdleTimer();
+
+    CurlTransportPrivate *m_transport; // outlives every hop
+    HopSink *m_sink; // the call, which owns this hop
+    CURL *m_easy = nullptr;
+    curl_slist *m_headerList = nullptr;
+    QByteArray m_requestBody; // curl reads it in place
+    bool m_hasBody = false;
+    char m_errorBuffer[CURL_ERROR_SIZE] = {};
+    double m_startedAtMs = 0;
+    QByteArray m_decodedEncoding; // the Content-Encoding curl decodes, if any
+    qint64 m_decompressionThreshold = -1;
+
+    // Recorded by curl's callbacks, delivered by deliver().
+    HopHead m_head;
+    bool m_headComplete = false;
+    bool m_headDelivered = false;
+    QByteArray m_pendingBody;
+    qint64 m_decodedBytes = 0;
+    curl_off_t m_uploaded = 0;
+    curl_off_t m_uploadTotal = 0;
+    curl_off_t m_uploadDelivered = 0;
+    double m_uploadDoneAtMs = -1;
+    curl_off_t m_downloaded = 0;
+    bool m_phasesDelivered = false;
+    CURLcode m_result = CURLE_OK;
+    bool m_hasResult = false;
+    bool m_queued = false;
+
+    // Transfer timeout: no bytes moving for this long.
+    int m_timeoutMs = 0;
+    qint64 m_lastActivityNs = 0;
+    QTimer m_idleTimer;
+
+    bool *m_gone = nullptr; // set while deliver() runs: tells it the hop was destroyed
+};
+
+CurlTransportPrivate::CurlTransportPrivate(CurlTransport *q)
+    : q(q)
+{
+    static std::once_flag globalInit;
+    std::call_once(globalInit, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    clock.start();
+    multi = curl_multi_init();
+    curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &CurlTransportPrivate::onSocket);
+    curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, this);
+    curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, &CurlTransportPrivate::onTimer);
+    curl_multi_setopt(multi, CURLMOPT_TIMERDATA, this);
+    share = curl_share_init();
+    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
+    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    timer.setSingleShot(true);
+    QObject::connect(&timer, &QTimer::timeout, q,
+                     [this] { socketAction(CURL_SOCKET_TIMEOUT, 0); });
+}
+
+CurlTransportPrivate::~CurlTransportPrivate()
+{
+    Q_ASSERT(ready.empty()); // every hop is gone (the transport outlives its calls)
+    timer.stop();
+    for (CURL *easy : idleHandles)
+        curl_easy_cleanup(easy);
+    curl_multi_cleanup(multi); // closes pooled connections, removing their sockets
+    sockets.clear();
+    curl_share_cleanup(share);
+}
+
+CURL *CurlTransportPrivate::takeHandle()
+{
+    if (idleHandles.empty())
+        return curl_easy_init();
+    CURL *easy = idleHandles.back();
+    idleHandles.pop_back();
+    return easy;
+}
+
+void CurlTransportPrivate::returnHandle(CURL *easy)
+{
+    if (idleHandles.size() >= kIdleHandles) {
+        curl_easy_cleanup(easy);
+        return;
+    }
+    curl_easy_reset(easy);
+    idleHandles.push_back(easy);
+}
+
+int CurlTransportPrivate::onSocket(CURL *, curl_socket_t socket, int what, void *self, void *)
+{
+    auto *d = static_cast<CurlTransportPrivate *>(self);
+    if (what == CURL_POLL_REMOVE) {
+        // Kept, disabled, for the next socket with this descriptor: no allocation per request.
+        if (auto it = d->sockets.find(socket); it != d->sockets.end()) {
+            it->second.read->setEnabled(false);
+            it->second.write->setEnabled(false);
+        }
+        return 0;
+    }
+    SocketWatch &watch = d->sockets[socket];
+    if (!watch.read) {
+        watch.read = std::make_unique<QSocketNotifier>(socket, QSocketNotifier::Read);
+        watch.write = std::make_unique<QSocketNotifier>(socket, QSocketNotifier::Write);
+        watch.read->setEnabled(false);
+        watch.write->setEnabled(false);
+        QObject::connect(watch.read.get(), &QSocketNotifier::activated, d->q,
+                         [d, socket] { d->socketAction(socket, CURL_CSELECT_IN); });
+        QObject::connect(watch.write.get(), &QSocketNotifier::activated, d->q,
+                         [d, socket] { d->socketAction(socket, CURL_CSELECT_OUT); });
+    }
+    watch.read->setEnabled(what == CURL_POLL_IN || what == CURL_POLL_INOUT);
+    watch.write->setEnabled(what == CURL_POLL_OUT || what == CURL_POLL_INOUT);
+    return 0;
+}
+
+int CurlTransportPrivate::onTimer(CURLM *, long timeoutMs, void *self)
+{
+    auto *d = static_cast<CurlTransportPrivate *>(self);
+    if (timeoutMs < 0)
+        d->timer.stop();
+    else
+        d->timer.start(int(std::min<long>(timeoutMs, 24L * 3600 * 1000)));
+    return 0;
+}
+
+void CurlTransportPrivate::socketAction(curl_socket_t socket, int mask)
+{
+    int running = 0;
+    const CURLMcode code = curl_multi_socket_action(multi, socket, mask, &running);
+    if (code != CURLM_OK)
+        qCWarning(lcCurl) << "curl_multi_socket_action:" << curl_multi_strerror(code);
+    collectDone();
+    deliverReady();
+}
+
+void CurlTransportPrivate::collectDone()
+{
+    int left = 0;
+    while (CURLMsg *message = curl_multi_info_read(multi, &left)) {
+        if (message->msg != CURLMSG_DONE)
+            continue;
+        CurlHop *hop = nullptr;
+        curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &hop);
+        if (hop)
+            hop->setResult(message->data.result);
+    }
+}
+
+void CurlTransportPrivate::deliverReady()
+{
+    if (delivering)
+        return; // a nested event loop inside a delivery: the outer loop goes on
+    delivering = true;
+    while (!ready.empty()) {
+        CurlHop *hop = ready.front();
+        ready.pop_front();
+        hop->deliver(); // may destroy hop, and others (which leave the queue)
+    }
+    delivering = false;
+}
+
+CurlHop::CurlHop(CurlTransportPrivate *transport, const PreparedRequest &hop,
+                 const RequestSettings &settings, HopSink *sink)
+    : m_transport(transport)
+    , m_sink(sink)
+    , m_requestBody(hop.body)
+    , m_hasBody(hop.hasBody)
+    , m_startedAtMs(sink->elapsedMs())
+    , m_decompressionThreshold(settings.maxDecompressedBytes)
+    , m_timeoutMs(qMax(0, settings.timeoutMs))
+{
+    m_easy = transport->takeHandle();
+    CURL *e = m_easy;
+    const QByteArray url = hop.url.toEncoded();
+    curl_easy_setopt(e, CURLOPT_URL, url.constData()); // curl copies strings
+    curl_easy_setopt(e, CURLOPT_PRIVATE, this);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, m_errorBuffer);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_SHARE, transport->share);
+    curl_easy_setopt(e, CURLOPT_COOKIEFILE, ""); // the in-memory cookie engine
+    curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L); // HttpClient follows redirects itself
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &CurlHop::onHeader);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, this);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &CurlHop::onWrite);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, this);
+    curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, &CurlHop::onProgress);
+    curl_easy_setopt(e, CURLOPT_XFERINFODATA, this);
+    curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+
+    const QByteArray method = hop.method.toLatin1();
+    if (method == "HEAD") {
+        curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+    } else if (m_hasBody) {
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(m_requestBody.size()));
+        curl_easy_setopt(e, CURLOPT_POSTFIELDS, m_requestBody.constData());
+        curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method.constData());
+    } else {
+        curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+        if (method != "GET")
+            curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method.constData());
+    }
+    for (const QByteArray &line : curlHeaderLines(hop))
+        m_headerList = curl_slist_append(m_headerList, line.constData());
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, m_headerList);
+    // Transparent decoding unless the request asked for an encoding itself (as with Qt).
+    if (!hop.hasHeader("Accept-Encoding"))
+        curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    if (!settings.verifyTls) {
+        // curl never reuses a connection made with other TLS settings.
+        curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+
+    touch();
+    if (m_timeoutMs > 0) {
+        m_idleTimer.setSingleShot(true);
+        QObject::connect(&m_idleTimer, &QTimer::timeout, sink->context(), [this] { onIdleTimer(); });
+        m_idleTimer.start(m_timeoutMs);
+    }
+    if (const CURLMcode code = curl_multi_add_handle(transport->multi, e); code != CURLM_OK) {
+        m_errorBuffer[0] = 0;
+        qCWarning(lcCurl) << "curl_multi_add_handle:" << curl_multi_strerror(code);
+        setResult(CURLE_FAILED_INIT);
+        // Delivered from the event loop, never from inside send().
+        QTimer::singleShot(0, transport->q, [transport] { transport->deliverReady(); });
+    }
+}
+
+CurlHop::~CurlHop()
+{
+    if (m_gone)
+        *m_gone = true;
+    if (m_queued) {
+        auto &ready = m_transport->ready;
+        ready.erase(std::remove(ready.begin(), ready.end(), this), ready.end());
+    }
+    curl_multi_remove_handle(m_transport->multi, m_easy);
+    m_transport->returnHandle(m_easy);
+    curl_slist_free_all(m_headerList);
+}
+
+void CurlHop::queue()
+{
+    if (m_queued)
+        return;
+    m_queued = true;
+    m_transport->ready.push_back(this);
+}
+
+size_t CurlHop::onHeader(char *data, size_t size, size_t count, void *self)
+{
+    auto *hop = static_cast<CurlHop *>(self);
+    const size_t bytes = size * count;
+    hop->touch();
+    hop->parseHeaderLine(QByteArrayView(data, qsizetype(bytes)));
+    return bytes;
+}
+
+void CurlHop::parseHeaderLine(QByteArrayView line)
+{
+    if (m_headComplete)
+        return; // trailers of a chunked body
+    QByteArrayView text = line;
+    while (text.endsWith('\n') || text.endsWith('\r'))
+        text.chop(1);
+    if (text.startsWith("HTTP/")) {
+        // A status line: of an interim 1xx response, or of the final one.
+        m_head = HopHead();
+        const qsizetype space = text.indexOf(' ');
+        const QByteArrayView version = text.sliced(5, (space < 0 ? text.size() : space) - 5);
+        m_head.httpVersion = version == "2" || version == "2.0" ? QStringLiteral("2")
+                                                                : QString::fromLatin1(version);
+        if (space >= 0) {
+            const QByteArrayView rest = text.sliced(space + 1);
+            const qsizetype reasonAt = rest.indexOf(' ');
+            m_head.statusCode = rest.first(reasonAt < 0 ? rest.size() : reasonAt).toInt();
+            if (reasonAt >= 0)
+                m_head.reason = QString::fromLatin1(rest.sliced(reasonAt + 1).trimmed());
+        }
+        return;
+    }
+    if (text.isEmpty()) {
+        if (m_head.statusCode >= 200) {
+            m_headComplete = true;
+            const QByteArray encoding = m_head.header("Content-Encoding").trimmed().toLower();
+            if (!encoding.isEmpty() && encoding != "identity")
+                m_decodedEncoding = encoding;
+            queue();
+        }
+        return;
+    }
+    if ((text.startsWith(' ') || text.startsWith('\t')) && !m_head.headers.isEmpty()) {
+        m_head.headers.last().value += ' ' + text.trimmed().toByteArray(); // obsolete folding
+        return;
+    }
+    const qsizetype colon = text.indexOf(':');
+    if (colon <= 0)
+        return;
+    m_head.headers.append(
+        {text.first(colon).trimmed().toByteArray(), text.sliced(colon + 1).trimmed().toByteArray()});
+}
+
+size_t CurlHop::onWrite(char *data, size_t size, size_t count, void *self)
+{
+    auto *hop = static_cast<CurlHop *>(self);
+    const size_t bytes = size * count;
+    hop->touch();
+    hop->m_pendingBody.append(data, qsizetype(bytes));
+    hop->queue();
+    return bytes;
+}
+
+int CurlHop::onProgress(void *self, curl_off_t, curl_off_t downloaded, curl_off_t uploadTotal,
+                        curl_off_t uploaded)
+{
+    auto *hop = static_cast<CurlHop *>(self);
+    if (uploaded != hop->m_uploaded || downloaded != hop->m_downloaded)
+        hop->touch();
+    hop->m_downloaded = downloaded;
+    if (uploaded != hop->m_uploaded) {
+        hop->m_uploaded = uploaded;
+        hop->m_uploadTotal = uploadTotal;
+        if (uploadTotal > 0 && uploaded >= uploadTotal && hop->m_uploadDoneAtMs < 0)
+            hop->m_uploadDoneAtMs = hop->m_sink->elapsedMs();
+        hop->queue();
+    }
+    return 0;
+}
+
+void CurlHop::deliverPhases()
+{
+    if (m_phasesDelivered)
+        return;
+    curl_off_t nameLookup = 0;
+    curl_off_t appConnect = 0;
+    curl_off_t preTransfer = 0;
+    long newConnections = 0;
+    curl_easy_getinfo(m_easy, CURLINFO_NAMELOOKUP_TIME_T, &nameLookup);
+    curl_easy_getinfo(m_easy, CURLINFO_APPCONNECT_TIME_T, &appConnect);
+    curl_easy_getinfo(m_easy, CURLINFO_PRETRANSFER_TIME_T, &preTransfer);
+    curl_easy_getinfo(m_easy, CURLINFO_NUM_CONNECTS, &newConnections);
+    const auto at = [this](curl_off_t micros) { return m_startedAtMs + double(micros) / 1000.0; };
+    if (preTransfer <= 0)
+        return; // not connected yet: nothing went out
+    m_phasesDelivered = true;
+    if (newConnections > 0)
+        m_sink->hopPhase(HopPhase::ConnectStarted, at(nameLookup));
+    if (appConnect > 0)
+        m_sink->hopPhase(HopPhase::TlsDone, at(appConnect));
+    // A body is sent when curl counted its last byte; a request without one goes out in one
+    // write right after curl's "pretransfer" mark.
+    if (m_requestBody.isEmpty() || !m_hasBody)
+        m_sink->hopPhase(HopPhase::RequestSent, at(preTransfer));
+    else if (m_uploadDoneAtMs >= 0)
+        m_sink->hopPhase(HopPhase::RequestSent, m_uploadDoneAtMs);
+    else
+        m_phasesDelivered = false; // the body is still going out
+}
+
+void CurlHop::deliver()
+{
+    bool gone = false;
+    m_gone = &gone;
+    m_queued = false;
+    if (m_headComplete || m_hasResult)
+        deliverPhases();
+    if (m_uploaded != m_uploadDelivered && m_uploadTotal > 0) {
+        m_uploadDelivered = m_uploaded;
+        m_sink->hopUploadProgress(m_uploaded, m_uploadTotal);
+        if (gone)
+            return;
+    }
+    if (m_headComplete && !m_headDelivered) {
+        m_headDelivered = true;
+        m_sink->hopHead(m_head);
+    }
+    if (!m_pendingBody.isEmpty()) {
+        QByteArray data;
+        data.swap(m_pendingBody);
+        m_decodedBytes += data.size();
+        // The ratio guard first: one read of compressed bytes can decode past the absolute cap.
+        if (!m_decodedEncoding.isEmpty()) {
+            curl_off_t encoded = 0; // counted before decoding
+            curl_easy_getinfo(m_easy, CURLINFO_SIZE_DOWNLOAD_T, &encoded);
+            if (exceedsDecompressionRatio(m_decodedEncoding, m_decodedBytes, encoded,
+                                          m_decompressionThreshold)) {
+                m_sink->hopFailed({QNetworkReply::UnknownContentError,
+                                   QStringLiteral("Decompression failed"), {}, true});
+                return;
+            }
+        }
+        if (!m_sink->hopBody(data))
+            return; // the call ended: this hop is gone
+        m_sink->hopProgress();
+        if (gone)
+            return;
+    }
+    if (m_hasResult) {
+        if (m_result == CURLE_OK && m_headDelivered) {
+            qint64 encodedBytes = -1;
+            if (!m_decodedEncoding.isEmpty()) {
+                curl_off_t encoded = 0;
+                curl_easy_getinfo(m_easy, CURLINFO_SIZE_DOWNLOAD_T, &encoded);
+                encodedBytes = encoded;
+            }
+            m_sink->hopFinished(encodedBytes);
+        } else {
+            m_sink->hopFailed(m_result == CURLE_OK
+                                  ? HopFailure {QNetworkReply::ProtocolFailure,
+                                                QStringLiteral("no response head"), {}, false}
+                                  : failureOf(m_result, m_errorBuffer));
+        }
+        return;
+    }
+    m_gone = nullptr;
+}
+
+void CurlHop::onIdleTimer()
+{
+    const qint64 idleMs = (m_transport->clock.nsecsElapsed() - m_lastActivityNs) / 1000000;
+    if (idleMs < m_timeoutMs) {
+        m_idleTimer.start(int(m_timeoutMs - idleMs));
+        return;
+    }
+    deliverPhases(); // whether the request went out decides the message
+    m_sink->hopFailed({QNetworkReply::TimeoutError, QStringLiteral("Transfer timed out"), {}, false});
+}
+
+CurlTransport::CurlTransport(QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<CurlTransportPrivate>(this))
+{ }
+
+CurlTransport::~CurlTransport() = default;
+
+std::unique_ptr<TransferHop> CurlTransport::start(const PreparedRequest &hop,
+                                                  const RequestSettings &settings, HopSink *sink)
+{
+    return std::make_unique<CurlHop>(d.get(), hop, settings, sink);
+}
+
+} // namespace Patchbay::Core

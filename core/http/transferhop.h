@@ -1,0 +1,79 @@
+#pragma once
+
+// Internal to core/http: the seam between an HttpCall (redirects, body storage, size caps,
+// failure messages) and the transport that moves one hop's bytes (Qt's QNetworkAccessManager or
+// libcurl, see curltransport.h).
+
+#include "core/http/preparedrequest.h"
+#include "core/http/request.h"
+#include "core/http/response.h"
+
+#include <QByteArrayView>
+#include <QNetworkReply>
+#include <QStringList>
+
+class QObject;
+
+namespace Patchbay::Core {
+
+// The status line and headers of one hop's final (non-1xx) response.
+struct HopHead
+{
+    int statusCode = 0;
+    QString reason;
+    QString httpVersion; // "1.1", "2"
+    HttpHeaderList headers; // in order
+
+    // First header with this name (case-insensitive), or a null QByteArray.
+    QByteArray header(QByteArrayView name) const;
+};
+
+// Why a hop's transfer failed, in Qt's vocabulary so that both transports share one set of
+// messages (describeReplyFailure in callfailure.h).
+struct HopFailure
+{
+    QNetworkReply::NetworkError code = QNetworkReply::UnknownNetworkError;
+    QString detail; // the transport's own words
+    QStringList tlsProblems; // certificate problems of a failed handshake
+    bool decompressionBomb = false; // the decoded/encoded ratio guard stopped the body
+};
+
+enum class HopPhase { ConnectStarted, TlsDone, RequestSent };
+
+// What a hop reports to its call. A hop calls these from the event loop, never from inside a
+// transport callback. Any call may end the call and destroy the hop (see the notes), so a hop
+// touches nothing of its own after a call that returns false or after hopProgress(),
+// hopUploadProgress(), hopFinished() and hopFailed().
+class HopSink
+{
+public:
+    virtual QObject *context() = 0; // the HttpCall: the context object of connections
+    virtual double elapsedMs() const = 0; // since the call started
+    virtual void hopPhase(HopPhase phase, double atMs) = 0;
+    virtual void hopUploadProgress(qint64 sent, qint64 total) = 0; // may destroy the hop
+    virtual void hopHead(const HopHead &head) = 0;
+    // Stores decoded body bytes; false when the call ended (and the hop is gone).
+    virtual bool hopBody(QByteArrayView data) = 0;
+    virtual void hopProgress() = 0; // emits downloadProgress; may destroy the hop
+    // The response is complete. encodedBodyBytes: the body's size on the wire, -1 if unknown.
+    virtual void hopFinished(qint64 encodedBodyBytes) = 0;
+    virtual void hopFailed(const HopFailure &failure) = 0;
+
+protected:
+    ~HopSink() = default;
+};
+
+// One request/response exchange in flight; destroying it aborts the transfer silently.
+class TransferHop
+{
+public:
+    virtual ~TransferHop() = default;
+};
+
+// Whether a body sent with this Content-Encoding passed the decoded/encoded ratio that marks a
+// decompression bomb (Qt's own rule: 40:1 for gzip and deflate, 100:1 for br and zstd), once
+// more than `threshold` bytes were decoded. A negative threshold turns the guard off.
+bool exceedsDecompressionRatio(QByteArrayView encoding, qint64 decoded, qint64 encoded,
+                               qint64 threshold);
+
+} // namespace Patchbay::Core
