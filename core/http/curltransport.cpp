@@ -14,16 +14,12 @@
 #include <deque>
 #include <mutex>
 #include <unordered_map>
-#include <vector>
 
 Q_LOGGING_CATEGORY(lcCurl, "patchbay.http.curl")
 
 namespace Patchbay::Core {
 
 namespace {
-
-// Idle easy handles kept for reuse (they carry no connection; the multi handle pools those).
-constexpr std::size_t kIdleHandles = 8;
 
 struct SocketWatch
 {
@@ -135,8 +131,6 @@ public:
     explicit CurlTransportPrivate(CurlTransport *q);
     ~CurlTransportPrivate();
 
-    CURL *takeHandle();
-    void returnHandle(CURL *easy);
     void socketAction(curl_socket_t socket, int mask);
     void collectDone();
     void deliverReady();
@@ -150,7 +144,6 @@ public:
     QTimer timer; // curl's own timeouts
     QElapsedTimer clock; // activity stamps for transfer timeouts
     std::unordered_map<curl_socket_t, SocketWatch> sockets; // disabled when curl forgets one
-    std::vector<CURL *> idleHandles;
     std::deque<CurlHop *> ready; // hops with events to deliver
     bool delivering = false;
 };
@@ -236,38 +229,16 @@ CurlTransportPrivate::CurlTransportPrivate(CurlTransport *q)
     curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
     curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
     timer.setSingleShot(true);
-    QObject::connect(&timer, &QTimer::timeout, q,
-                     [this] { socketAction(CURL_SOCKET_TIMEOUT, 0); });
+    QObject::connect(&timer, &QTimer::timeout, q, [this] { socketAction(CURL_SOCKET_TIMEOUT, 0); });
 }
 
 CurlTransportPrivate::~CurlTransportPrivate()
 {
     Q_ASSERT(ready.empty()); // every hop is gone (the transport outlives its calls)
     timer.stop();
-    for (CURL *easy : idleHandles)
-        curl_easy_cleanup(easy);
     curl_multi_cleanup(multi); // closes pooled connections, removing their sockets
     sockets.clear();
     curl_share_cleanup(share);
-}
-
-CURL *CurlTransportPrivate::takeHandle()
-{
-    if (idleHandles.empty())
-        return curl_easy_init();
-    CURL *easy = idleHandles.back();
-    idleHandles.pop_back();
-    return easy;
-}
-
-void CurlTransportPrivate::returnHandle(CURL *easy)
-{
-    if (idleHandles.size() >= kIdleHandles) {
-        curl_easy_cleanup(easy);
-        return;
-    }
-    curl_easy_reset(easy);
-    idleHandles.push_back(easy);
 }
 
 int CurlTransportPrivate::onSocket(CURL *, curl_socket_t socket, int what, void *self, void *)
@@ -353,7 +324,10 @@ CurlHop::CurlHop(CurlTransportPrivate *transport, const PreparedRequest &hop,
     , m_decompressionThreshold(settings.maxDecompressedBytes)
     , m_timeoutMs(qMax(0, settings.timeoutMs))
 {
-    m_easy = transport->takeHandle();
+    // A fresh easy handle per hop: connections, DNS and cookies live in the multi and share
+    // handles. (A reused, reset handle keeps appending CURLOPT_COOKIEFILE to a list that is never
+    // freed in curl 7.88: memory and time grew with every request.)
+    m_easy = curl_easy_init();
     CURL *e = m_easy;
     const QByteArray url = hop.url.toEncoded();
     curl_easy_setopt(e, CURLOPT_URL, url.constData()); // curl copies strings
@@ -399,7 +373,8 @@ CurlHop::CurlHop(CurlTransportPrivate *transport, const PreparedRequest &hop,
     touch();
     if (m_timeoutMs > 0) {
         m_idleTimer.setSingleShot(true);
-        QObject::connect(&m_idleTimer, &QTimer::timeout, sink->context(), [this] { onIdleTimer(); });
+        QObject::connect(&m_idleTimer, &QTimer::timeout, sink->context(),
+                         [this] { onIdleTimer(); });
         m_idleTimer.start(m_timeoutMs);
     }
     if (const CURLMcode code = curl_multi_add_handle(transport->multi, e); code != CURLM_OK) {
@@ -420,7 +395,7 @@ CurlHop::~CurlHop()
         ready.erase(std::remove(ready.begin(), ready.end(), this), ready.end());
     }
     curl_multi_remove_handle(m_transport->multi, m_easy);
-    m_transport->returnHandle(m_easy);
+    curl_easy_cleanup(m_easy);
     curl_slist_free_all(m_headerList);
 }
 
@@ -481,8 +456,8 @@ void CurlHop::parseHeaderLine(QByteArrayView line)
     const qsizetype colon = text.indexOf(':');
     if (colon <= 0)
         return;
-    m_head.headers.append(
-        {text.first(colon).trimmed().toByteArray(), text.sliced(colon + 1).trimmed().toByteArray()});
+    m_head.headers.append({text.first(colon).trimmed().toByteArray(),
+                           text.sliced(colon + 1).trimmed().toByteArray()});
 }
 
 size_t CurlHop::onWrite(char *data, size_t size, size_t count, void *self)
@@ -570,7 +545,9 @@ void CurlHop::deliver()
             if (exceedsDecompressionRatio(m_decodedEncoding, m_decodedBytes, encoded,
                                           m_decompressionThreshold)) {
                 m_sink->hopFailed({QNetworkReply::UnknownContentError,
-                                   QStringLiteral("Decompression failed"), {}, true});
+                                   QStringLiteral("Decompression failed"),
+                                   {},
+                                   true});
                 return;
             }
         }
@@ -590,10 +567,11 @@ void CurlHop::deliver()
             }
             m_sink->hopFinished(encodedBytes);
         } else {
-            m_sink->hopFailed(m_result == CURLE_OK
-                                  ? HopFailure {QNetworkReply::ProtocolFailure,
-                                                QStringLiteral("no response head"), {}, false}
-                                  : failureOf(m_result, m_errorBuffer));
+            m_sink->hopFailed(m_result == CURLE_OK ? HopFailure {QNetworkReply::ProtocolFailure,
+                                                                 QStringLiteral("no response head"),
+                                                                 {},
+                                                                 false}
+                                                   : failureOf(m_result, m_errorBuffer));
         }
         return;
     }
@@ -608,7 +586,8 @@ void CurlHop::onIdleTimer()
         return;
     }
     deliverPhases(); // whether the request went out decides the message
-    m_sink->hopFailed({QNetworkReply::TimeoutError, QStringLiteral("Transfer timed out"), {}, false});
+    m_sink->hopFailed(
+        {QNetworkReply::TimeoutError, QStringLiteral("Transfer timed out"), {}, false});
 }
 
 CurlTransport::CurlTransport(QObject *parent)

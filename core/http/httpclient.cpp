@@ -402,8 +402,7 @@ void HttpCallPrivate::followRedirect()
         return;
     }
     response.redirects.append(RedirectHop {status, hop.method, hop.url, step->next.url,
-                                           step->next.method, step->droppedHeaders,
-                                           head.headers});
+                                           step->next.method, step->droppedHeaders, head.headers});
     hop = std::move(step).value().next;
     transfer.reset();
     startHop();

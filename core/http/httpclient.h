@@ -62,10 +62,11 @@ private:
 
 // Sends Requests on one injected transport: a QNetworkAccessManager (the window's) or a
 // CurlTransport (libcurl; patchbay-cli's runner, where Qt 6.4's per-request costs dominate, see
-// curltransport.h). Both behave alike; where they differ, curltransport.h says so. Redirects are followed by this class,
-// never by Qt, so credentials can be dropped when the origin changes (see redirectpolicy.h).
-// The transport must outlive every call; a manager is not reconfigured, each request carries its own
-// attributes (no redirects by Qt, no HTTP cache, its timeout and TLS policy).
+// curltransport.h). Both behave alike; where they differ, curltransport.h says so. Redirects are
+// followed by this class, never by Qt, so credentials can be dropped when the origin changes (see
+// redirectpolicy.h). The transport must outlive every call; a manager is not reconfigured, each
+// request carries its own attributes (no redirects by Qt, no HTTP cache, its timeout and TLS
+// policy).
 //
 // What the client guarantees:
 //   - 4xx and 5xx are responses; only transport failures set Response::errorKind, each with a

@@ -16,7 +16,8 @@ bool exceedsDecompressionRatio(QByteArrayView encoding, qint64 decoded, qint64 e
 {
     if (threshold < 0 || decoded <= threshold || encoded <= 0)
         return false;
-    const bool strong = encoding.contains(QByteArrayView("br")) || encoding.contains(QByteArrayView("zstd"));
+    const bool strong
+        = encoding.contains(QByteArrayView("br")) || encoding.contains(QByteArrayView("zstd"));
     const qint64 ratio = strong ? 100 : 40;
     return decoded / encoded > ratio;
 }

@@ -3,7 +3,9 @@
 // Used by tests/bench/put_vs_peers.sh, which runs curl and python-requests the same way.
 // With --bare, the same PUTs go through a bare QNetworkAccessManager loop (no HttpClient): the
 // floor that Qt itself sets, so that HttpClient's and the runner's own share can be told apart
-// from Qt's (tests/bench/run_vs_peers.sh prints it next to `patchbay-cli run`).
+// from Qt's (tests/bench/run_vs_peers.sh prints it next to `patchbay-cli run`). With --curl,
+// HttpClient sends on the libcurl transport (what `patchbay-cli run` uses) instead of Qt's.
+#include "core/http/curltransport.h"
 #include "core/http/httpclient.h"
 
 #include <QCoreApplication>
@@ -22,8 +24,9 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QStringList args = QCoreApplication::arguments();
     const bool bare = args.removeAll(QStringLiteral("--bare")) > 0;
+    const bool curl = args.removeAll(QStringLiteral("--curl")) > 0;
     if (args.size() < 2) {
-        QTextStream(stderr) << "usage: bench_put [--bare] URL [COUNT]\n";
+        QTextStream(stderr) << "usage: bench_put [--bare | --curl] URL [COUNT]\n";
         return 2;
     }
     const int count = args.size() > 2 ? args.at(2).toInt() : 1000;
@@ -34,7 +37,10 @@ int main(int argc, char *argv[])
     request.body.mode = BodyMode::Json;
 
     QNetworkAccessManager network;
-    HttpClient client(&network);
+    CurlTransport curlTransport;
+    HttpClient qtClient(&network);
+    HttpClient curlClient(&curlTransport);
+    HttpClient &client = curl ? curlClient : qtClient;
     int done = 0;
     int failures = 0;
     std::unique_ptr<HttpCall> call;
@@ -93,6 +99,7 @@ int main(int argc, char *argv[])
     app.exec();
     const double ms = double(timer.nsecsElapsed()) / 1e6;
     std::printf("%s %d requests %.1f ms = %.3f ms/request (%d failed)\n",
-                bare ? "bare-qnam" : "patchbay", count, ms, ms / count, failures);
+                bare ? "bare-qnam" : (curl ? "patchbay-curl" : "patchbay-qt"), count, ms,
+                ms / count, failures);
     return failures == 0 ? 0 : 1;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: a 1000-request PUT collection run headless, side by side against one loopback
 # server (`patchbay-cli sandbox`, PUT /users/1):
-#   patchbay-cli run   the Postman v2.1 collection
+#   patchbay-cli run   the Postman v2.1 collection (libcurl transport, the default)
+#   patchbay-qt        the same with --transport qt (QNetworkAccessManager, as the window sends)
 #   newman run         the same Postman file (npm, pinned in tests/integration/servers)
 #   bru run           the same requests as a Bruno collection (npm @usebruno/cli, same pin)
 #   curl               1000 PUTs in one process (a config file of 1000 transfers)
@@ -67,10 +68,11 @@ measure() {
 }
 best() { sort -g | head -1; }
 declare -A seconds kib
-tools=(patchbay newman bru curl python-requests)
+tools=(patchbay patchbay-qt newman bru curl python-requests)
 run_tool() {
     case $1 in
     patchbay) measure "$cli" run "$postman" ;;
+    patchbay-qt) measure "$cli" run --transport qt "$postman" ;;
     newman) measure "$bin/newman" run "$postman" ;;
     bru) (cd "$work/bruno" && measure "$bin/bru" run) ;;
     curl) measure curl -s -K "$work/curl.cfg" ;;
@@ -100,8 +102,9 @@ awk -v p="$p" -v n="${seconds[newman]}" -v b="${seconds[bru]}" -v c="${seconds[c
 
 if [ -x "$bench" ]; then
     # Best of RUNS, in-process, start-up excluded: --bare is what Qt alone costs per request,
-    # the other run adds HttpClient; patchbay-cli run adds the runner, the import and start-up.
-    for mode in --bare ""; do
+    # the next adds HttpClient on Qt, the last HttpClient on libcurl (what patchbay-cli run uses);
+    # patchbay-cli run adds the runner, the import and start-up.
+    for mode in --bare "" --curl; do
         for _ in $(seq "$runs"); do "$bench" $mode "$url" "$count"; done |
             awk '{ ms = $(NF - 3) + 0; if (!n++ || ms < best) { best = ms; line = $0 } } END { print line }'
     done

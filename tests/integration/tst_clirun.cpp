@@ -112,15 +112,26 @@ private slots:
         m_sandbox.waitForFinished(5000);
     }
 
+    // The same run on both HTTP engines: libcurl (the default) and Qt's.
+    void collectionPassesWithReports_data()
+    {
+        QTest::addColumn<QStringList>("transport");
+        QTest::newRow("default (curl)") << QStringList();
+        QTest::newRow("qt") << QStringList({QStringLiteral("--transport"), QStringLiteral("qt")});
+    }
+
     void collectionPassesWithReports()
     {
+        QFETCH(QStringList, transport);
         const QString json = m_dir.filePath(QStringLiteral("report.json"));
         const QString junit = m_dir.filePath(QStringLiteral("report.xml"));
         const ProcessRun r
-            = run({m_collection, QStringLiteral("--env"), QStringLiteral("sandbox"),
-                   QStringLiteral("--var"), QStringLiteral("id=7"), QStringLiteral("-r"),
-                   QStringLiteral("cli"), QStringLiteral("-r"), QStringLiteral("json:") + json,
-                   QStringLiteral("-r"), QStringLiteral("junit:") + junit});
+            = run(QStringList({m_collection, QStringLiteral("--env"), QStringLiteral("sandbox"),
+                               QStringLiteral("--var"), QStringLiteral("id=7"),
+                               QStringLiteral("-r"), QStringLiteral("cli"), QStringLiteral("-r"),
+                               QStringLiteral("json:") + json, QStringLiteral("-r"),
+                               QStringLiteral("junit:") + junit})
+                  + transport);
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains(QStringLiteral("PASS  Login  POST ") + m_base
                                 + QStringLiteral("/anything  200 OK")),
@@ -271,6 +282,9 @@ private slots:
         QTest::newRow("bad timeout") << QStringList(
             {QStringLiteral("."), QStringLiteral("--timeout"), QStringLiteral("soon")})
                                      << "--timeout expects a duration";
+        QTest::newRow("bad transport") << QStringList(
+            {QStringLiteral("."), QStringLiteral("--transport"), QStringLiteral("wget")})
+                                       << "unknown transport 'wget'; use curl or qt";
         QTest::newRow("not a collection")
             << QStringList({QStringLiteral("/")}) << "is not a Patchbay collection";
     }
@@ -297,8 +311,9 @@ private slots:
     {
         const ProcessRun r = run({QStringLiteral("--help")});
         QCOMPARE(r.exitCode, 0);
-        for (const char *option : {"--env", "--var", "--iterations", "--data", "--bail",
-                                   "--timeout", "--delay", "--insecure", "--reporter"})
+        for (const char *option :
+             {"--env", "--var", "--iterations", "--data", "--bail", "--transport", "--timeout",
+              "--delay", "--insecure", "--reporter"})
             QVERIFY2(r.out.contains(QLatin1String(option)), option);
     }
 };

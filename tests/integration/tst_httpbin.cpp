@@ -1,3 +1,4 @@
+#include "core/http/curltransport.h"
 #include "core/http/httpclient.h"
 #include "tests/integration/externalserver.h"
 #include "tests/integration/sendhelper.h"
@@ -16,7 +17,7 @@ using Patchbay::Test::ExternalServer;
 using Patchbay::Test::sendAndWait;
 
 // The engine against httpbin, a real server nobody here wrote: what it echoes is what went on
-// the wire.
+// the wire. Built twice: on Qt's transport (tst_httpbin) and on libcurl's (tst_httpbin_curl).
 class TestHttpbin final : public QObject
 {
     Q_OBJECT
@@ -35,7 +36,11 @@ private:
     }
 
     std::optional<ExternalServer> m_server;
-    QNetworkAccessManager m_network;
+#ifdef PATCHBAY_TEST_CURL
+    CurlTransport m_transport;
+#else
+    QNetworkAccessManager m_transport;
+#endif
     std::unique_ptr<HttpClient> m_client;
 
 private slots:
@@ -44,10 +49,13 @@ private slots:
         m_server.emplace(ExternalServer::httpbin());
         const QString error = m_server->start();
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        m_client = std::make_unique<HttpClient>(&m_network);
+        m_client = std::make_unique<HttpClient>(&m_transport);
     }
 
-    void cleanupTestCase() { m_server.reset(); }
+    void cleanupTestCase()
+    {
+        m_server.reset();
+    }
 
     void queryParamsAreEncoded()
     {
@@ -241,6 +249,43 @@ private slots:
         QCOMPARE(response.statusCode, 200);
         QCOMPARE(response.header("Content-Encoding"), QByteArray("gzip"));
         QCOMPARE(echo(response).value(QLatin1String("gzipped")).toBool(), true);
+    }
+
+    void otherEncodingsAreDecoded_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("flag");
+        QTest::newRow("deflate") << QStringLiteral("/deflate") << QStringLiteral("deflated");
+        QTest::newRow("brotli") << QStringLiteral("/brotli") << QStringLiteral("brotli");
+    }
+
+    void otherEncodingsAreDecoded()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, flag);
+        const Response response = sendAndWait(*m_client, request(QStringLiteral("GET"), path));
+        QCOMPARE(response.errorKind, ErrorKind::None);
+        QCOMPARE(response.statusCode, 200);
+        QCOMPARE(echo(response).value(flag).toBool(), true);
+    }
+
+    // A session cookie set by one response goes with the next request, as newman and
+    // browsers do.
+    void cookiesAreKept()
+    {
+        Request set = request(QStringLiteral("GET"), QStringLiteral("/cookies/set"));
+        set.params = {{QStringLiteral("session"), QStringLiteral("s3cr3t")}};
+        const Response first = sendAndWait(*m_client, set);
+        QCOMPARE(first.errorKind, ErrorKind::None);
+        const Response response
+            = sendAndWait(*m_client, request(QStringLiteral("GET"), QStringLiteral("/cookies")));
+        QCOMPARE(response.statusCode, 200);
+        QCOMPARE(echo(response)
+                     .value(QLatin1String("cookies"))
+                     .toObject()
+                     .value(QLatin1String("session"))
+                     .toString(),
+                 QStringLiteral("s3cr3t"));
     }
 
     void timeoutIsATransportError()

@@ -1010,8 +1010,9 @@ private slots:
     {
         ScriptedServer server;
         server.enqueue([](const ReceivedRequest &, Connection &connection) {
-            connection.respond(204, {}, {{"Set-Cookie", "session=abc123; Path=/"},
-                                         {"Set-Cookie", "theme=dark; Path=/"}});
+            connection.respond(
+                204, {},
+                {{"Set-Cookie", "session=abc123; Path=/"}, {"Set-Cookie", "theme=dark; Path=/"}});
         });
         server.setHandler(echo);
         const std::optional<Response> login = run(requestTo(server.url(QStringLiteral("/login"))));
