@@ -11,14 +11,19 @@
 #include "core/runner/junitreporter.h"
 #include "core/runner/rundata.h"
 #include "core/runner/runitem.h"
+#include "core/secrets/secretcache.h"
+#include "core/secrets/secretstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 #include <memory>
@@ -42,6 +47,35 @@ struct UsageError
 {
     QString message;
 };
+
+// How long a run waits for the keyring (it may be locked and asking for a password).
+constexpr int kKeyringWaitMs = 15000;
+
+// Reads the workspace's secret variables from the OS keyring into `secrets`, waiting at most
+// kKeyringWaitMs. Returns a note for the user when some values could not be had.
+QString loadSecrets(const Workspace &workspace, SecretCache &secrets)
+{
+    // The store's own warning speaks of the window; the note below speaks of this run.
+    QLoggingCategory::setFilterRules(QStringLiteral("patchbay.secrets.warning=false"));
+    QEventLoop wait;
+    QObject::connect(&secrets, &SecretCache::loaded, &wait, &QEventLoop::quit);
+    QTimer::singleShot(kKeyringWaitMs, &wait, &QEventLoop::quit);
+    secrets.load(workspace);
+    if (secrets.isLoading())
+        wait.exec();
+    if (secrets.isLoading()) {
+        return QStringLiteral("the keyring did not answer within %1 s (is it locked?); secret "
+                              "variables without a value are reported as undefined. Unlock it, "
+                              "or pass them with --var NAME=VALUE.")
+            .arg(kKeyringWaitMs / 1000);
+    }
+    if (!secrets.isPersistent()) {
+        return QStringLiteral("no keyring is available (%1), so secret variables are undefined "
+                              "unless you pass them with --var NAME=VALUE.")
+            .arg(secrets.store()->unavailableReason());
+    }
+    return {};
+}
 
 // "250", "250ms", "2s", "1.5s" -> milliseconds; -1 when it is none of these.
 int parseDuration(QString text)
@@ -277,6 +311,8 @@ int Patchbay::Cli::runRun(const QStringList &args)
 
     // What to run.
     RunSource source;
+    SecretStore secretStore;
+    SecretCache secrets(&secretStore);
     const QString collectionDir = collectionDirOf(path);
     const QString envValue = parser.value(envOption);
     QString error;
@@ -306,8 +342,14 @@ int Patchbay::Cli::runRun(const QStringList &args)
                     return usage(error);
             }
         }
-        const Result<QList<RunItem>> items
-            = runItemsFromWorkspace(workspace.value(), path, environment ? &*environment : nullptr);
+        // Secret variables take their values from the OS keyring, as in the window.
+        if (!SecretCache::secretKeys(workspace.value()).isEmpty()) {
+            const QString note = loadSecrets(workspace.value(), secrets);
+            if (!note.isEmpty())
+                err << "patchbay-cli run: " << note << '\n';
+        }
+        const Result<QList<RunItem>> items = runItemsFromWorkspace(
+            workspace.value(), path, environment ? &*environment : nullptr, secrets.lookup());
         if (!items.ok())
             return usage(items.error().message);
         source.name = start->name;

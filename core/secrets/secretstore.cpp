@@ -57,6 +57,7 @@ void SecretStore::fallBackToMemory(const QString &reason)
     if (!m_persistent)
         return;
     m_persistent = false;
+    m_reason = reason;
     m_message = QStringLiteral("No keyring available: secret values are kept only until "
                                "Patchbay quits (%1).")
                     .arg(reason);

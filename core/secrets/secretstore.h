@@ -43,6 +43,8 @@ public:
     QString service() const { return m_service; }
     bool isPersistent() const { return m_persistent; }
     QString persistenceMessage() const { return m_message; }
+    // Why the keyring could not be used (the backend's words); empty while it works.
+    QString unavailableReason() const { return m_reason; }
 
     void read(const QString &key);
     void write(const QString &key, const QString &value);
@@ -61,6 +63,7 @@ private:
     QString m_service;
     bool m_persistent = true;
     QString m_message;
+    QString m_reason;
     QHash<QString, QString> m_memory; // this session's values (and the only copy without keyring)
 };
 

@@ -1,13 +1,17 @@
 #include "clisandbox.h"
 
 #include "core/collections/collectionformat.h"
+#include "core/collections/sendcontext.h"
 #include "core/json/jsonparser.h"
 #include "core/json/jsonpointer.h"
+#include "core/secrets/secretstore.h"
 
 #include <QDir>
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 #include <QXmlStreamReader>
 
 using namespace Patchbay::Core;
@@ -104,6 +108,56 @@ private slots:
                             QStringLiteral("^application/json"), true}};
         QVERIFY(
             writeFile(m_collection + QStringLiteral("/users/get-user.yaml"), requestToYaml(user)));
+    }
+
+    // A secret collection variable comes from the OS keyring, as in the window. Run twice by
+    // ctest: tst_clirun_keyring under a private D-Bus session with an unlocked gnome-keyring
+    // (PATCHBAY_SECRETS_MODE=keyring), tst_clirun with no session bus (the value is then
+    // undefined, and the run says why and what to do).
+    void secretVariableFromKeyring()
+    {
+        const QString mode = qEnvironmentVariable("PATCHBAY_SECRETS_MODE");
+        QVERIFY2(mode == QLatin1String("keyring") || mode == QLatin1String("none"),
+                 "run through ctest (PATCHBAY_SECRETS_MODE=keyring|none)");
+        const QString dir = m_dir.filePath(QStringLiteral("secret-api"));
+        QVERIFY(QDir().mkpath(dir));
+        CollectionInfo info;
+        info.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        info.name = QStringLiteral("Secret API");
+        info.variables
+            = {{QStringLiteral("base"), m_base}, {QStringLiteral("apiKey"), QString(), true, true}};
+        QVERIFY(writeFile(dir + QStringLiteral("/collection.yaml"), collectionToYaml(info)));
+        const QString value = QStringLiteral("k-") + QUuid::createUuid().toString(QUuid::Id128);
+        SavedRequest request;
+        request.name = QStringLiteral("Who am I");
+        request.request.url = QStringLiteral("{{base}}/anything");
+        request.request.headers = {{QStringLiteral("X-Api-Key"), QStringLiteral("{{apiKey}}")}};
+        request.assertions
+            = {{AssertionKind::JsonEquals, QStringLiteral("/headers/X-Api-Key"), value, true}};
+        QVERIFY(writeFile(dir + QStringLiteral("/whoami.yaml"), requestToYaml(request)));
+
+        if (mode == QLatin1String("keyring")) {
+            SecretStore store; // the service patchbay-cli reads, in this private keyring
+            QSignalSpy written(&store, &SecretStore::writeFinished);
+            store.write(secretKeyFor(info.id, ScopeKind::Collection, {}, QStringLiteral("apiKey")),
+                        value);
+            QVERIFY(written.wait(10000));
+            QVERIFY2(store.isPersistent(), qPrintable(store.persistenceMessage()));
+            const ProcessRun r = run({dir});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+            QVERIFY(r.out.contains(QLatin1String("1/1 assertions")));
+            QVERIFY2(!r.err.contains(QLatin1String("keyring")), qPrintable(r.err));
+        } else {
+            const ProcessRun r = run({dir});
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains(QLatin1String("no keyring is available")), qPrintable(r.err));
+            QVERIFY2(r.err.contains(QLatin1String("--var NAME=VALUE")), qPrintable(r.err));
+            QVERIFY2(r.out.contains(QLatin1String("apiKey")), qPrintable(r.out));
+            // The way out the note names works.
+            const ProcessRun given
+                = run({dir, QStringLiteral("--var"), QStringLiteral("apiKey=") + value});
+            QVERIFY2(given.exitCode == 0, qPrintable(given.out + given.err));
+        }
     }
 
     void cleanupTestCase()
