@@ -70,6 +70,13 @@ void CliReporter::report(const RequestResult &r)
         if (!c.captured)
             noteFailure(QStringLiteral("capture %1: %2").arg(c.variable, c.message));
     }
+    // A URL that could not even be sent already says which variables are missing.
+    if (!r.undefinedVariables.isEmpty() && r.errorKind != ErrorKind::InvalidUrl) {
+        text += QStringLiteral("      ! not defined, sent as written: %1 (pick an environment "
+                               "with --env, or pass --var %2=VALUE)\n")
+                    .arg(r.undefinedVariables.join(QLatin1String(", ")),
+                         r.undefinedVariables.constFirst());
+    }
     for (const QString &script : r.scriptsNotRun)
         text += QStringLiteral("      - %1 not run (Patchbay does not run scripts)\n").arg(script);
     write(text);

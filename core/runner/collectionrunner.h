@@ -62,6 +62,8 @@ struct RequestResult
     QList<AssertionOutcome> assertions; // enabled ones only
     QList<CaptureResult> captures;
     QStringList scriptsNotRun;
+    // {{names}} no scope defined: sent as written (as the window and newman do), and reported.
+    QStringList undefinedVariables;
 
     bool requestFailed() const { return !errorMessage.isEmpty(); }
     int assertionsFailed() const;

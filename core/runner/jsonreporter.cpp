@@ -96,6 +96,9 @@ void JsonReporter::report(const RequestResult &r)
     out += "], \"scriptsNotRun\": [";
     for (qsizetype i = 0; i < r.scriptsNotRun.size(); ++i)
         out += (i ? ", " : "") + jsonString(r.scriptsNotRun.at(i));
+    out += "], \"undefinedVariables\": [";
+    for (qsizetype i = 0; i < r.undefinedVariables.size(); ++i)
+        out += (i ? ", " : "") + jsonString(r.undefinedVariables.at(i));
     out += "]}";
     write(out);
 }

@@ -92,11 +92,15 @@ void JunitReporter::report(const RequestResult &r)
             + xmlEscaped(messages.join(QStringLiteral("; "))) + "\">"
             + xmlEscaped(line + u'\n' + messages.join(u'\n')) + "</failure>\n";
     }
-    if (!r.assertions.isEmpty()) {
+    if (!r.assertions.isEmpty() || !r.undefinedVariables.isEmpty()) {
         QString passed;
         for (const AssertionOutcome &a : r.assertions)
             passed += (a.result.passed ? QStringLiteral("ok   ") : QStringLiteral("FAIL "))
                 + a.result.message + u'\n';
+        if (!r.undefinedVariables.isEmpty()) {
+            passed += QStringLiteral("not defined, sent as written: ")
+                + r.undefinedVariables.join(QLatin1String(", ")) + u'\n';
+        }
         out += "      <system-out>" + xmlEscaped(passed) + "</system-out>\n";
     }
     out += "    </testcase>\n";

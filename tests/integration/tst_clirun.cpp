@@ -152,7 +152,8 @@ private slots:
             QCOMPARE(r.exitCode, 1);
             QVERIFY2(r.err.contains(QLatin1String("no keyring is available")), qPrintable(r.err));
             QVERIFY2(r.err.contains(QLatin1String("--var NAME=VALUE")), qPrintable(r.err));
-            QVERIFY2(r.out.contains(QLatin1String("apiKey")), qPrintable(r.out));
+            QVERIFY2(r.out.contains(QLatin1String("! not defined, sent as written: apiKey")),
+                     qPrintable(r.out));
             // The way out the note names works.
             const ProcessRun given
                 = run({dir, QStringLiteral("--var"), QStringLiteral("apiKey=") + value});
@@ -206,6 +207,10 @@ private slots:
         QCOMPARE(at(report.value(), "/executions/1/status").toInt(), 200);
         QCOMPARE(at(report.value(), "/executions/0/captures/0/variable").toString(),
                  QStringLiteral("token"));
+        // The collection's bearer auth applies to Login too, before {{token}} is captured.
+        QCOMPARE(at(report.value(), "/executions/0/undefinedVariables/0").toString(),
+                 QStringLiteral("token"));
+        QCOMPARE(at(report.value(), "/executions/1/undefinedVariables").size(), 0);
 
         QXmlStreamReader xml(readFile(junit));
         int cases = 0;

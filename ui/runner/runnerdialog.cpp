@@ -172,6 +172,12 @@ void RunnerDialog::onRequestFinished(const RequestResult &r)
         child(c.captured ? tr("captured %1 = %2").arg(c.variable, c.value)
                          : tr("FAILED capture %1: %2").arg(c.variable, c.message),
               !c.captured);
+    if (!r.undefinedVariables.isEmpty() && r.errorKind != Core::ErrorKind::InvalidUrl) {
+        child(tr("Not defined, sent as written: %1. Pick an environment or define them in the "
+                 "collection.")
+                  .arg(r.undefinedVariables.join(QLatin1String(", "))),
+              false);
+    }
     for (const QString &script : r.scriptsNotRun)
         child(tr("%1 not run (Patchbay does not run scripts)").arg(script), false);
     if (!r.passed())

@@ -199,6 +199,27 @@ private slots:
         QVERIFY(!r.summary.passed());
     }
 
+    // An undefined variable is sent as written and reported; when it was to give the URL its
+    // scheme and host, the failure names the variable rather than the missing "http://".
+    void undefinedVariablesAreReported()
+    {
+        RunItem header = item(QStringLiteral("Header"), QStringLiteral("GET"),
+                              m_base + QStringLiteral("/anything"));
+        header.request.headers = {{QStringLiteral("X-Tenant"), QStringLiteral("{{tenant}}")}};
+        header.assertions = {check(AssertionKind::JsonEquals, QStringLiteral("/headers/X-Tenant"),
+                                   QStringLiteral("{{tenant}}"))};
+        const RunItem url = item(QStringLiteral("URL"), QStringLiteral("GET"),
+                                 QStringLiteral("{{baseUrl}}/users/1"));
+        const Run r = run({header, url});
+        QCOMPARE(r.results.size(), 2);
+        QCOMPARE(r.results.at(0).undefinedVariables, QStringList {QStringLiteral("tenant")});
+        QVERIFY(r.results.at(0).passed()); // sent as written, as the window and newman do
+        QCOMPARE(r.results.at(1).undefinedVariables, QStringList {QStringLiteral("baseUrl")});
+        QCOMPARE(r.results.at(1).errorKind, ErrorKind::InvalidUrl);
+        QVERIFY2(r.results.at(1).errorMessage.contains(QLatin1String("baseUrl is not defined")),
+                 qPrintable(r.results.at(1).errorMessage));
+    }
+
     void transportFailureAndUnreadableFile()
     {
         QTcpServer closed;
