@@ -1,9 +1,11 @@
 #include "core/collections/copytree.h"
 #include "core/collections/workspace.h"
 #include "core/history/historystore.h"
+#include "ui/collections/environmentpicker.h"
 #include "ui/mainwindow.h"
 #include "ui/response/bodyview.h"
 #include "ui/response/responseviewer.h"
+#include "ui/runner/runnerdialog.h"
 #include "ui/update/editresourcedialog.h"
 
 #include <QApplication>
@@ -25,8 +27,43 @@ namespace {
 // --screenshot FILE: send the first-run PATCH against the sandbox, wait until the response is
 // shown, save the window as a PNG and quit (scripts/screenshot runs this under Xvfb).
 // With --screenshot-update FILE2, then open Edit resource… on the response, change two fields
-// and save that dialog too.
-void saveUpdateScreenshot(Patchbay::Ui::MainWindow &window, const QString &path)
+// and save that dialog too. With --screenshot-run FILE3, then run the sample collection and save
+// the run dialog once the run has finished.
+void saveRunScreenshot(Patchbay::Ui::MainWindow &window, Patchbay::Core::Workspace &workspace,
+                       const QString &collectionPath, const QString &path)
+{
+    // The sample's environment, pointed at wherever the sandbox listens, picked as a user would.
+    const QString envPath = collectionPath + QStringLiteral("/environments/sandbox.yaml");
+    if (const Patchbay::Core::EnvironmentItem *item = workspace.environment(envPath)) {
+        Patchbay::Core::Environment env = item->environment;
+        if (!env.variables.isEmpty())
+            env.variables.first().value = window.sandboxUrl().toString();
+        if (workspace.saveEnvironment(envPath, env).ok()) {
+            window.environmentPicker()->setCollection(collectionPath);
+            window.environmentPicker()->setCurrentEnvironment(envPath);
+        }
+    }
+    window.runPath(collectionPath);
+    auto *dialog = window.findChild<Patchbay::Ui::RunnerDialog *>();
+    if (!dialog) {
+        std::fprintf(stderr, "could not open the run dialog\n");
+        QApplication::exit(1);
+        return;
+    }
+    dialog->resize(1100, 560);
+    QObject::connect(dialog, &Patchbay::Ui::RunnerDialog::runFinished, dialog, [dialog, path] {
+        QTimer::singleShot(300, dialog, [dialog, path] {
+            const bool ok = dialog->grab().save(path);
+            std::fprintf(stderr, ok ? "saved %s\n" : "could not save %s\n", qPrintable(path));
+            QApplication::exit(ok ? 0 : 1);
+        });
+    });
+    if (!dialog->isRunning())
+        dialog->start();
+}
+
+void saveUpdateScreenshot(Patchbay::Ui::MainWindow &window, const QString &path,
+                          const std::function<void()> &then)
 {
     Patchbay::Core::Request get;
     get.method = QStringLiteral("GET");
@@ -45,25 +82,41 @@ void saveUpdateScreenshot(Patchbay::Ui::MainWindow &window, const QString &path)
     text.replace(QStringLiteral("\"hildegard.org\""), QStringLiteral("\"bret.example.com\""));
     dialog->setEditedText(text);
     // Diff markers and the preview refresh after a short pause in typing.
-    QTimer::singleShot(800, dialog, [dialog, path] {
+    QTimer::singleShot(800, dialog, [dialog, path, then] {
         const bool ok = dialog->grab().save(path);
         std::fprintf(stderr, ok ? "saved %s\n" : "could not save %s\n", qPrintable(path));
-        QApplication::exit(ok ? 0 : 1);
+        dialog->close();
+        if (ok && then)
+            then();
+        else
+            QApplication::exit(ok ? 0 : 1);
     });
 }
 
-void scheduleScreenshot(Patchbay::Ui::MainWindow &window, const QString &path,
-                        const QString &updatePath)
+void scheduleScreenshot(Patchbay::Ui::MainWindow &window, Patchbay::Core::Workspace &workspace,
+                        const QString &path, const QString &updatePath, const QString &runPath,
+                        const QString &collectionPath)
 {
+    // What follows the main window's picture, in order.
+    std::function<void()> afterUpdate;
+    if (!runPath.isEmpty())
+        afterUpdate = [&window, &workspace, collectionPath, runPath] {
+            saveRunScreenshot(window, workspace, collectionPath, runPath);
+        };
+    std::function<void()> afterMain = afterUpdate;
+    if (!updatePath.isEmpty())
+        afterMain = [&window, updatePath, afterUpdate] {
+            saveUpdateScreenshot(window, updatePath, afterUpdate);
+        };
     QObject::connect(
-        &window, &Patchbay::Ui::MainWindow::exchangeFinished, &window, [&window, path, updatePath] {
+        &window, &Patchbay::Ui::MainWindow::exchangeFinished, &window, [&window, path, afterMain] {
             // Let formatting and painting settle: poll until the viewer is idle.
             auto *timer = new QTimer(&window); // owned by the window
             timer->setInterval(100);
             auto *elapsed = new QElapsedTimer; // deleted below
             elapsed->start();
             QObject::connect(
-                timer, &QTimer::timeout, &window, [&window, timer, elapsed, path, updatePath] {
+                timer, &QTimer::timeout, &window, [&window, timer, elapsed, path, afterMain] {
                     if (window.responseViewer()->bodyView()->isBusy() && elapsed->elapsed() < 10000)
                         return;
                     timer->stop();
@@ -71,8 +124,8 @@ void scheduleScreenshot(Patchbay::Ui::MainWindow &window, const QString &path,
                     const bool ok = window.grab().save(path);
                     std::fprintf(stderr, ok ? "saved %s\n" : "could not save %s\n",
                                  qPrintable(path));
-                    if (ok && !updatePath.isEmpty())
-                        saveUpdateScreenshot(window, updatePath);
+                    if (ok && afterMain)
+                        afterMain();
                     else
                         QApplication::exit(ok ? 0 : 1);
                 });
@@ -152,10 +205,16 @@ int main(int argc, char *argv[])
         QStringLiteral("screenshot-update"),
         QStringLiteral("With --screenshot: also save the Edit resource dialog to FILE (PNG)."),
         QStringLiteral("FILE"));
+    const QCommandLineOption runScreenshotOption(
+        QStringLiteral("screenshot-run"),
+        QStringLiteral("With --screenshot: also run the sample collection and save the run "
+                       "dialog to FILE (PNG)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption startupTimeOption(
         QStringLiteral("print-startup-time"),
         QStringLiteral("Print the time from main() to the first shown frame, then quit."));
-    parser.addOptions({screenshotOption, updateScreenshotOption, startupTimeOption});
+    parser.addOptions(
+        {screenshotOption, updateScreenshotOption, runScreenshotOption, startupTimeOption});
     parser.process(app);
 
     QNetworkAccessManager network;
@@ -173,8 +232,9 @@ int main(int argc, char *argv[])
                                  .arg(workspaceProblem));
     }
     if (parser.isSet(screenshotOption))
-        scheduleScreenshot(window, parser.value(screenshotOption),
-                           parser.value(updateScreenshotOption));
+        scheduleScreenshot(window, workspace, parser.value(screenshotOption),
+                           parser.value(updateScreenshotOption), parser.value(runScreenshotOption),
+                           workspace.rootPath() + QStringLiteral("/sandbox-updates"));
     if (parser.isSet(startupTimeOption)) {
         auto *watcher = new FirstPaintWatcher( // owned by the window
             [&startup] {

@@ -365,7 +365,9 @@ QList<AssertionResult> evaluateAssertions(const Response &response,
             continue;
         }
         if (response.isError()) {
-            results.append(fail(QStringLiteral("no response: %1").arg(response.errorMessage)));
+            // The request's own failure says why; repeating it per assertion is noise.
+            results.append(fail(QStringLiteral("%1: not checked, the request got no response")
+                                    .arg(describeAssertion(assertion))));
             continue;
         }
         Assertion resolved = assertion;
@@ -388,7 +390,7 @@ QList<CaptureResult> applyCaptures(const Response &response, const QList<Capture
         CaptureResult r;
         r.variable = capture.variable;
         if (response.isError()) {
-            r.message = QStringLiteral("no response: %1").arg(response.errorMessage);
+            r.message = QStringLiteral("not captured, the request got no response");
         } else if (capture.source == CaptureSource::Header) {
             const QByteArray value = response.header(capture.path.toUtf8());
             if (value.isNull()) {

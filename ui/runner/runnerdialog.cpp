@@ -51,12 +51,14 @@ RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
     m_delay->setRange(0, 600000);
     m_delay->setSuffix(tr(" ms"));
     auto *options = new QFormLayout;
+    options->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     options->addRow(tr("Iterations:"), m_iterations);
     options->addRow(tr("Delay between requests:"), m_delay);
     options->addRow(QString(), m_bail);
 
     m_results->setColumnCount(CCount);
     m_results->setHeaderLabels({tr("Request"), tr("Status"), tr("Time"), tr("Assertions")});
+    m_results->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_results->header()->setSectionResizeMode(CRequest, QHeaderView::Stretch);
     m_results->header()->setStretchLastSection(false);
     m_results->setUniformRowHeights(true);
@@ -70,9 +72,11 @@ RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
     buttons->addWidget(close);
 
     auto *layout = new QVBoxLayout(this);
-    if (environment)
-        layout->addWidget(
-            new QLabel(tr("Environment: %1").arg(environment->environment.name), this));
+    layout->addWidget(new QLabel(environment
+                                     ? tr("Environment: %1").arg(environment->environment.name)
+                                     : tr("Environment: none (pick one in the main window's "
+                                          "toolbar to use its variables)"),
+                                 this));
     layout->addLayout(options);
     layout->addWidget(m_results, 1);
     m_summary->setWordWrap(true);
