@@ -25,7 +25,8 @@ struct RequestSettings;
 //   - a reply that is not HTTP at all is reported as ErrorKind::Protocol (Qt 6.4 retries and
 //     then reports the connection as closed);
 //   - cookies set by responses are kept in memory for later requests of the same transport, as
-//     Qt's default cookie jar does, by libcurl's cookie engine;
+//     Qt's default cookie jar does, by libcurl's cookie engine (which may list several cookies
+//     in another order than Qt);
 //   - proxies come from the http_proxy, https_proxy and no_proxy environment variables.
 //
 // One connection pool and DNS cache for every request of this transport; connections are kept

@@ -1,5 +1,7 @@
 #include "core/runner/clireporter.h"
 
+#include "core/http/reasonphrase.h"
+
 namespace Patchbay::Core {
 
 QString resultLine(const RequestResult &r, bool showIteration)
@@ -13,8 +15,11 @@ QString resultLine(const RequestResult &r, bool showIteration)
                                                          : errorKindName(r.errorKind);
     } else {
         line += QString::number(r.statusCode);
-        if (!r.reason.isEmpty())
-            line += u' ' + r.reason;
+        // HTTP/2 sends no reason phrase: show the standard one.
+        const QString reason
+            = r.reason.isEmpty() ? QString::fromLatin1(httpReasonPhrase(r.statusCode)) : r.reason;
+        if (!reason.isEmpty())
+            line += u' ' + reason;
     }
     line += QStringLiteral("  %1 ms").arg(r.timeMs, 0, 'f', 1);
     if (!r.assertions.isEmpty()) {
@@ -60,8 +65,12 @@ void CliReporter::report(const RequestResult &r)
             m_failures.append(where + QStringLiteral(": ") + what);
         }
     };
-    if (!r.errorMessage.isEmpty())
+    if (!r.errorMessage.isEmpty()) {
         noteFailure(r.errorMessage);
+        // The shared message speaks of the window's request settings.
+        if (r.errorKind == ErrorKind::Tls)
+            text += QStringLiteral("      (here: --insecure skips certificate checks)\n");
+    }
     for (const AssertionOutcome &a : r.assertions) {
         if (!a.result.passed)
             noteFailure(a.result.message);

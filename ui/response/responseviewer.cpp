@@ -1,5 +1,6 @@
 #include "ui/response/responseviewer.h"
 
+#include "core/http/reasonphrase.h"
 #include "ui/response/bodyview.h"
 #include "ui/response/headersmodel.h"
 #include "ui/response/redirectsmodel.h"
@@ -314,7 +315,10 @@ void ResponseViewer::showResponse(const Core::Response &response)
         m_errorHolder->hide();
         m_summary->show();
         m_badge->setStatusCode(response.statusCode);
-        m_reason->setText(response.reason);
+        // HTTP/2 sends no reason phrase: show the standard one.
+        m_reason->setText(response.reason.isEmpty()
+                              ? QString::fromLatin1(Core::httpReasonPhrase(response.statusCode))
+                              : response.reason);
         m_version->setText(response.httpVersion.isEmpty()
                                ? QString()
                                : QStringLiteral("HTTP/") + response.httpVersion);
