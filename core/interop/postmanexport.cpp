@@ -3,6 +3,10 @@
 #include "core/collections/workspace.h"
 #include "core/json/jsonwriter.h"
 
+#include <QRegularExpression>
+
+#include <cmath>
+
 namespace Patchbay::Core {
 
 namespace {
@@ -93,6 +97,239 @@ JsonValue auth(const Auth &a)
     o.insert(QStringLiteral("type"), str(type));
     o.insert(type, params);
     return o;
+}
+
+// Text with `{{variables}}` is resolved by Postman at run time, as Patchbay resolves it.
+bool hasVariables(const QString &text)
+{
+    return text.contains(QLatin1String("{{"));
+}
+
+QString jsText(const QString &text)
+{
+    const QString literal = javaScriptString(text);
+    return hasVariables(text) ? QStringLiteral("pm.variables.replaceIn(") + literal + u')'
+                              : literal;
+}
+
+QString jsNumberOf(const QString &text)
+{
+    return QStringLiteral("Number(String(") + jsText(text) + QStringLiteral(").trim())");
+}
+
+QString jsNumber(double value)
+{
+    if (std::isnan(value))
+        return QStringLiteral("NaN");
+    if (std::isinf(value))
+        return value > 0 ? QStringLiteral("Infinity") : QStringLiteral("-Infinity");
+    return QString::number(value, 'g', QLocale::FloatingPointShortest);
+}
+
+QString jsBool(bool value)
+{
+    return value ? QStringLiteral("true") : QStringLiteral("false");
+}
+
+QString jsFail(const QString &message)
+{
+    return QStringLiteral("pm.expect.fail(") + javaScriptString(message) + QStringLiteral(");");
+}
+
+QStringList jsonFound(const QString &target)
+{
+    return {QStringLiteral("const found = patchbayJsonAt(") + jsText(target) + QStringLiteral(");"),
+            QStringLiteral("pm.expect(found.found, found.error).to.equal(true);")};
+}
+
+// The body of the pm.test() function for `a`, mirroring evaluate() in core/runner/assertion.cpp.
+QStringList assertionCode(const Assertion &a)
+{
+    const QString target = jsText(a.target);
+    const QString expected = jsText(a.expected);
+    const bool dynamic = hasVariables(a.expected);
+    switch (a.kind) {
+    case AssertionKind::StatusEquals: {
+        if (dynamic)
+            return {QStringLiteral("pm.expect(pm.response.code).to.equal(") + jsNumberOf(a.expected)
+                    + QStringLiteral(");")};
+        bool ok = false;
+        const int want = a.expected.trimmed().toInt(&ok);
+        if (!ok)
+            return {jsFail(
+                QStringLiteral("\"%1\" is not a status code; write e.g. 200").arg(a.expected))};
+        return {QStringLiteral("pm.response.to.have.status(%1);").arg(want)};
+    }
+    case AssertionKind::StatusInRange: {
+        if (dynamic)
+            return {QStringLiteral("const range = String(") + expected
+                        + QStringLiteral(").trim();"),
+                    QStringLiteral("const digit = /^([1-5])[xX][xX]$/.exec(range);"),
+                    QStringLiteral("const dash = range.indexOf(\"-\");"),
+                    QStringLiteral("const low = digit ? Number(digit[1]) * 100 : Number(dash < 0 "
+                                   "? range : range.substring(0, dash));"),
+                    QStringLiteral("const high = digit ? low + 99 : Number(dash < 0 ? range : "
+                                   "range.substring(dash + 1));"),
+                    QStringLiteral("pm.expect(pm.response.code).to.be.within(low, high);")};
+        int low = 0;
+        int high = 0;
+        if (!parseStatusRange(a.expected, &low, &high))
+            return {jsFail(QStringLiteral("\"%1\" is not a status range; write e.g. 200-299 or 2xx")
+                               .arg(a.expected))};
+        return {
+            QStringLiteral("pm.expect(pm.response.code).to.be.within(%1, %2);").arg(low).arg(high)};
+    }
+    case AssertionKind::HeaderExists:
+        return {QStringLiteral("pm.response.to.have.header(") + target + QStringLiteral(");")};
+    case AssertionKind::HeaderEquals:
+        return {QStringLiteral("pm.response.to.have.header(") + target + QStringLiteral(");"),
+                QStringLiteral("pm.expect(pm.response.headers.get(") + target
+                    + QStringLiteral(")).to.equal(") + expected + QStringLiteral(");")};
+    case AssertionKind::HeaderMatches:
+        return {QStringLiteral("pm.response.to.have.header(") + target + QStringLiteral(");"),
+                QStringLiteral("pm.expect(pm.response.headers.get(") + target
+                    + QStringLiteral(")).to.match(new RegExp(") + expected + QStringLiteral("));")};
+    case AssertionKind::JsonExists:
+        return jsonFound(a.target);
+    case AssertionKind::JsonEquals:
+        // A string equals the text as written; anything else compares as JSON.
+        return jsonFound(a.target)
+            + QStringList {
+                QStringLiteral("const expected = ") + expected + u';',
+                QStringLiteral("if (typeof found.value === \"string\" && found.value === "
+                               "expected)"),
+                QStringLiteral("    return;"),
+                QStringLiteral("let want = expected;"),
+                QStringLiteral("try {"),
+                QStringLiteral("    want = JSON.parse(expected);"),
+                QStringLiteral("} catch (e) {"),
+                QStringLiteral("    // not JSON: compared as text"),
+                QStringLiteral("}"),
+                QStringLiteral("pm.expect(found.value).to.deep.equal(want);"),
+            };
+    case AssertionKind::JsonType:
+        return QStringList {QStringLiteral("const want = String(") + expected
+                                + QStringLiteral(").trim().toLowerCase();"),
+                            QStringLiteral("pm.expect([\"null\", \"boolean\", \"number\", "
+                                           "\"string\", \"array\", \"object\"]).to.include(want);")}
+        + jsonFound(a.target)
+            + QStringList {
+                QStringLiteral("const value = found.value;"),
+                QStringLiteral("pm.expect(value === null ? \"null\" : Array.isArray(value) ? "
+                               "\"array\" : typeof value).to.equal(want);"),
+            };
+    case AssertionKind::JsonMatches:
+        return jsonFound(a.target)
+            + QStringList {
+                QStringLiteral("pm.expect(patchbayText(found.value)).to.match(new RegExp(")
+                + expected + QStringLiteral("));")};
+    case AssertionKind::BodyContains:
+        return {QStringLiteral("pm.expect(pm.response.text()).to.include(") + expected
+                + QStringLiteral(");")};
+    case AssertionKind::ResponseTimeBelow: {
+        const QString below = QStringLiteral("pm.expect(pm.response.responseTime).to.be.below(");
+        if (dynamic)
+            return {below + jsNumberOf(a.expected) + QStringLiteral(");")};
+        bool ok = false;
+        const double limit = a.expected.trimmed().toDouble(&ok);
+        if (!ok)
+            return {jsFail(QStringLiteral("\"%1\" is not a number of milliseconds; write e.g. 500")
+                               .arg(a.expected))};
+        return {below + jsNumber(limit) + QStringLiteral(");")};
+    }
+    }
+    return {jsFail(QStringLiteral("unknown assertion"))};
+}
+
+QStringList captureCode(const Capture &c)
+{
+    const QString variable = javaScriptString(c.variable);
+    const QString path = javaScriptString(c.path);
+    if (c.source == CaptureSource::Header)
+        return {QStringLiteral("if (pm.response.headers.has(") + path + QStringLiteral("))"),
+                QStringLiteral("    pm.collectionVariables.set(") + variable
+                    + QStringLiteral(", pm.response.headers.get(") + path + QStringLiteral("));")};
+    // As the runner does: strings without quotes, other values as compact JSON.
+    return {QStringLiteral("{"),
+            QStringLiteral("    const found = patchbayJsonAt(") + path + QStringLiteral(");"),
+            QStringLiteral("    if (found.found)"),
+            QStringLiteral("        pm.collectionVariables.set(") + variable
+                + QStringLiteral(", typeof found.value === \"string\" ? found.value : "
+                                 "JSON.stringify(found.value));"),
+            QStringLiteral("}")};
+}
+
+// The value at an RFC 6901 pointer in the response body, or why there is none.
+const char *const kJsonAtFunction[] = {
+    "function patchbayJsonAt(pointer) {",
+    "    let value;",
+    "    try {",
+    "        value = pm.response.json();",
+    "    } catch (e) {",
+    "        return { found: false, error: \"the body is not JSON (\" + e.message + \")\" };",
+    "    }",
+    "    if (pointer !== \"\" && pointer.charAt(0) !== \"/\")",
+    "        return { found: false, error: JSON.stringify(pointer) + \" is not a JSON pointer\" };",
+    "    const tokens = pointer === \"\" ? [] : pointer.substring(1).split(\"/\");",
+    "    for (const token of tokens) {",
+    "        if (/~([^01]|$)/.test(token))",
+    "            return { found: false, error: JSON.stringify(pointer) + \" is not a JSON "
+    "pointer\" "
+    "};",
+    "        const key = token.replace(/~1/g, \"/\").replace(/~0/g, \"~\");",
+    "        const has = Array.isArray(value)",
+    "            ? /^(0|[1-9][0-9]*)$/.test(key) && Number(key) < value.length",
+    "            : value !== null && typeof value === \"object\"",
+    "                && Object.prototype.hasOwnProperty.call(value, key);",
+    "        if (!has)",
+    "            return { found: false, error: pointer + \" is not in the body\" };",
+    "        value = value[key];",
+    "    }",
+    "    return { found: true, value: value };",
+    "}",
+};
+
+// A JSON value as text the way Patchbay matches it: strings without quotes, null as empty.
+const char *const kTextFunction[] = {
+    "function patchbayText(value) {",
+    "    if (value === null)",
+    "        return \"\";",
+    "    return typeof value === \"object\" ? JSON.stringify(value) : String(value);",
+    "}",
+};
+
+QString assertionJson(const Assertion &a)
+{
+    return QStringLiteral("{\"kind\":") + javaScriptString(assertionKindName(a.kind))
+        + QStringLiteral(",\"target\":") + javaScriptString(a.target)
+        + QStringLiteral(",\"expected\":") + javaScriptString(a.expected)
+        + QStringLiteral(",\"enabled\":") + jsBool(a.enabled) + u'}';
+}
+
+QString captureJson(const Capture &c)
+{
+    return QStringLiteral("{\"variable\":") + javaScriptString(c.variable)
+        + QStringLiteral(",\"source\":")
+        + (c.source == CaptureSource::Header ? QStringLiteral("\"header\"")
+                                             : QStringLiteral("\"json\""))
+        + QStringLiteral(",\"path\":") + javaScriptString(c.path) + QStringLiteral(",\"enabled\":")
+        + jsBool(c.enabled) + u'}';
+}
+
+bool usesJson(AssertionKind kind)
+{
+    return kind == AssertionKind::JsonExists || kind == AssertionKind::JsonEquals
+        || kind == AssertionKind::JsonType || kind == AssertionKind::JsonMatches;
+}
+
+// The request's test script as Postman gets it: its own text first, unchanged, then the block.
+QString testScriptWithChecks(const SavedRequest &saved)
+{
+    const QStringList block = postmanTestsBlock(saved.assertions, saved.captures);
+    if (block.isEmpty())
+        return saved.testScript;
+    const QString text = block.join(u'\n');
+    return saved.testScript.isEmpty() ? text : saved.testScript + u'\n' + text;
 }
 
 JsonValue events(const QString &preRequest, const QString &test)
@@ -285,7 +522,7 @@ JsonValue requestItem(const CollectionItem &item, const Defaults &defaults)
     const Request &r = saved.request;
     JsonValue o = JsonValue::emptyObject();
     o.insert(QStringLiteral("name"), str(saved.name.isEmpty() ? item.name : saved.name));
-    const JsonValue ev = events(saved.preRequestScript, saved.testScript);
+    const JsonValue ev = events(saved.preRequestScript, testScriptWithChecks(saved));
     if (!ev.isEmpty())
         o.insert(QStringLiteral("event"), ev);
     const RequestSettings d;
@@ -422,6 +659,98 @@ QByteArray exportPostmanCollection(const Workspace &workspace,
     if (!authValue.isNull())
         root.insert(QStringLiteral("auth"), authValue);
     return toJson(root, JsonStyle::Indented, 2) + '\n';
+}
+
+QStringList postmanTestsBlock(const QList<Assertion> &assertions, const QList<Capture> &captures)
+{
+    if (assertions.isEmpty() && captures.isEmpty())
+        return {};
+    bool needsJsonAt = false;
+    bool needsText = false;
+    for (const Assertion &a : assertions) {
+        needsJsonAt = needsJsonAt || (a.enabled && usesJson(a.kind));
+        needsText = needsText || (a.enabled && a.kind == AssertionKind::JsonMatches);
+    }
+    for (const Capture &c : captures)
+        needsJsonAt = needsJsonAt || (c.enabled && c.source == CaptureSource::JsonPointer);
+
+    QStringList lines;
+    lines << QLatin1String(kPostmanTestsBegin)
+          << QStringLiteral("// Written by Patchbay from the request's tests and captures. Change "
+                            "them in Patchbay: a block edited here comes back as plain script.");
+    if (needsJsonAt) {
+        for (const char *line : kJsonAtFunction)
+            lines << QLatin1String(line);
+    }
+    if (needsText) {
+        for (const char *line : kTextFunction)
+            lines << QLatin1String(line);
+    }
+    for (const Assertion &a : assertions) {
+        lines << QLatin1String(kPostmanTestLine) + assertionJson(a);
+        if (!a.enabled)
+            continue;
+        lines << QStringLiteral("pm.test(") + javaScriptString(describeAssertion(a))
+                + QStringLiteral(", function () {");
+        const QStringList code = assertionCode(a);
+        for (const QString &line : code)
+            lines << QStringLiteral("    ") + line;
+        lines << QStringLiteral("});");
+    }
+    for (const Capture &c : captures) {
+        lines << QLatin1String(kPostmanCaptureLine) + captureJson(c);
+        if (c.enabled)
+            lines << captureCode(c);
+    }
+    lines << QLatin1String(kPostmanTestsEnd);
+    return lines;
+}
+
+QString javaScriptString(QStringView text)
+{
+    QString out;
+    out.reserve(text.size() + 2);
+    out += u'"';
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        const char16_t u = c.unicode();
+        switch (u) {
+        case u'"':
+            out += QLatin1String("\\\"");
+            continue;
+        case u'\\':
+            out += QLatin1String("\\\\");
+            continue;
+        case u'\b':
+            out += QLatin1String("\\b");
+            continue;
+        case u'\f':
+            out += QLatin1String("\\f");
+            continue;
+        case u'\n':
+            out += QLatin1String("\\n");
+            continue;
+        case u'\r':
+            out += QLatin1String("\\r");
+            continue;
+        case u'\t':
+            out += QLatin1String("\\t");
+            continue;
+        default:
+            break;
+        }
+        bool escape = u < 0x20 || u == 0x7f || u == 0x2028 || u == 0x2029;
+        if (c.isHighSurrogate())
+            escape = i + 1 >= text.size() || !text.at(i + 1).isLowSurrogate();
+        else if (c.isLowSurrogate())
+            escape = i == 0 || !text.at(i - 1).isHighSurrogate();
+        if (escape)
+            out += QStringLiteral("\\u%1").arg(int(u), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    out += u'"';
+    return out;
 }
 
 QByteArray exportPostmanEnvironment(const Environment &environment)

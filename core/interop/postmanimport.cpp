@@ -1,5 +1,6 @@
 #include "core/interop/postmanimport.h"
 
+#include "core/interop/postmanexport.h"
 #include "core/json/jsonparser.h"
 #include "core/json/jsonwriter.h"
 
@@ -44,12 +45,114 @@ QString scriptText(const JsonValue &script)
     return jsonScalarText(exec);
 }
 
+// Reads one item line of a Patchbay tests block; false when it is not one we wrote.
+bool readTestsLine(const QString &line, QList<Assertion> &assertions, QList<Capture> &captures)
+{
+    const QLatin1String testPrefix(kPostmanTestLine);
+    const QLatin1String capturePrefix(kPostmanCaptureLine);
+    const bool isTest = line.startsWith(testPrefix);
+    if (!isTest && !line.startsWith(capturePrefix))
+        return true; // generated code: checked against the items as a whole
+    const Result<JsonValue> parsed
+        = parseJson(line.mid(isTest ? testPrefix.size() : capturePrefix.size()).toUtf8());
+    if (!parsed.ok() || !parsed->isObject())
+        return false;
+    const JsonValue &o = parsed.value();
+    const JsonValue &enabled = o.value(u"enabled");
+    if (!enabled.isBool())
+        return false;
+    if (isTest) {
+        Assertion a;
+        const JsonValue &target = o.value(u"target");
+        const JsonValue &expected = o.value(u"expected");
+        if (!target.isString() || !expected.isString()
+            || !assertionKindFromName(o.value(u"kind").toString(), &a.kind))
+            return false;
+        a.target = target.toString();
+        a.expected = expected.toString();
+        a.enabled = enabled.toBool();
+        assertions.append(a);
+        return true;
+    }
+    Capture c;
+    const JsonValue &variable = o.value(u"variable");
+    const JsonValue &path = o.value(u"path");
+    const QString source = o.value(u"source").toString();
+    if (!variable.isString() || !path.isString()
+        || (source != QLatin1String("json") && source != QLatin1String("header")))
+        return false;
+    c.variable = variable.toString();
+    c.source
+        = source == QLatin1String("header") ? CaptureSource::Header : CaptureSource::JsonPointer;
+    c.path = path.toString();
+    c.enabled = enabled.toBool();
+    captures.append(c);
+    return true;
+}
+
+// Takes the blocks written by postmanTestsBlock() out of a request's test script, into
+// `assertions` and `captures`, and returns the rest of the script exactly as it was. A block
+// that is not what Patchbay would write for its items (edited in Postman, cut short) stays in
+// the script, so nothing the user wrote is lost, and the report says so.
+QString takeTestsBlocks(const QString &script, QList<Assertion> &assertions,
+                        QList<Capture> &captures, const QString &where, Context &ctx)
+{
+    const QLatin1String begin(kPostmanTestsBegin);
+    if (!script.contains(begin))
+        return script;
+    const QStringList lines = script.split(u'\n');
+    QStringList kept;
+    qsizetype i = 0;
+    while (i < lines.size()) {
+        if (lines.at(i) != begin) {
+            kept << lines.at(i++);
+            continue;
+        }
+        qsizetype end = i + 1;
+        while (end < lines.size() && lines.at(end) != QLatin1String(kPostmanTestsEnd)
+               && lines.at(end) != begin)
+            ++end;
+        if (end >= lines.size() || lines.at(end) == begin) {
+            ctx.report.lossy << where
+                    + QStringLiteral(": the Patchbay tests block in the test script has no "
+                                     "\"%1\" line; it was kept as script text and its tests "
+                                     "were not imported")
+                          .arg(QLatin1String(kPostmanTestsEnd));
+            kept << lines.mid(i, end - i);
+            i = end;
+            continue;
+        }
+        const QStringList block = lines.mid(i, end - i + 1);
+        QList<Assertion> blockAssertions;
+        QList<Capture> blockCaptures;
+        bool ok = true;
+        for (const QString &line : block)
+            ok = ok && readTestsLine(line, blockAssertions, blockCaptures);
+        if (ok && postmanTestsBlock(blockAssertions, blockCaptures) == block) {
+            assertions += blockAssertions;
+            captures += blockCaptures;
+        } else {
+            ctx.report.lossy << where
+                    + QStringLiteral(": the Patchbay tests block in the test script was changed "
+                                     "outside Patchbay; it was kept as script text and its "
+                                     "tests were not imported");
+            kept << block;
+        }
+        i = end + 1;
+    }
+    return kept.join(u'\n');
+}
+
+// `request`, when given, receives the assertions and captures of a Patchbay tests block found in
+// a test script (only requests have them).
 void readEvents(const JsonValue &events, QString &preRequest, QString &test, const QString &where,
-                Context &ctx)
+                Context &ctx, SavedRequest *request = nullptr)
 {
     for (const JsonValue &event : events.array()) {
         const QString listen = jsonScalarText(event.value(u"listen"));
-        const QString text = scriptText(event.value(u"script"));
+        QString text = scriptText(event.value(u"script"));
+        if (request && listen == QLatin1String("test"))
+            text = takeTestsBlocks(text, request->assertions, request->captures, where, ctx);
         if (text.trimmed().isEmpty())
             continue;
         if (event.value(u"disabled").toBool())
@@ -419,7 +522,7 @@ SavedRequest readRequest(const JsonValue &item, const QString &path,
     }
     if (saved.description.isEmpty())
         saved.description = descriptionOf(item.value(u"description"));
-    readEvents(item.value(u"event"), saved.preRequestScript, saved.testScript, where, ctx);
+    readEvents(item.value(u"event"), saved.preRequestScript, saved.testScript, where, ctx, &saved);
     readProtocolBehavior(item.value(u"protocolProfileBehavior"), r, where, ctx);
     if (!item.value(u"variable").isEmpty())
         ctx.report.skipped << where + QStringLiteral(": request variables not imported");

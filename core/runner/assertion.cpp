@@ -97,28 +97,6 @@ QString jsonText(const JsonValue &value)
     return shortText(QString::fromUtf8(toJson(value, JsonStyle::Compact)));
 }
 
-// "2xx", "200-299" or "404".
-bool parseStatusRange(const QString &text, int *low, int *high)
-{
-    const QString t = text.trimmed();
-    static const QRegularExpression classPattern(QStringLiteral("^([1-5])[xX][xX]$"));
-    if (const QRegularExpressionMatch m = classPattern.match(t); m.hasMatch()) {
-        *low = m.captured(1).toInt() * 100;
-        *high = *low + 99;
-        return true;
-    }
-    const qsizetype dash = t.indexOf(u'-');
-    bool okLow = false;
-    bool okHigh = false;
-    if (dash < 0) {
-        *low = *high = t.toInt(&okLow);
-        return okLow;
-    }
-    *low = t.left(dash).trimmed().toInt(&okLow);
-    *high = t.mid(dash + 1).trimmed().toInt(&okHigh);
-    return okLow && okHigh && *low <= *high;
-}
-
 AssertionResult pass(QString message)
 {
     return {true, std::move(message)};
@@ -321,6 +299,27 @@ bool assertionKindUsesTarget(AssertionKind kind)
 bool assertionKindUsesExpected(AssertionKind kind)
 {
     return kind != AssertionKind::HeaderExists && kind != AssertionKind::JsonExists;
+}
+
+bool parseStatusRange(const QString &text, int *low, int *high)
+{
+    const QString t = text.trimmed();
+    static const QRegularExpression classPattern(QStringLiteral("^([1-5])[xX][xX]$"));
+    if (const QRegularExpressionMatch m = classPattern.match(t); m.hasMatch()) {
+        *low = m.captured(1).toInt() * 100;
+        *high = *low + 99;
+        return true;
+    }
+    const qsizetype dash = t.indexOf(u'-');
+    bool okLow = false;
+    bool okHigh = false;
+    if (dash < 0) {
+        *low = *high = t.toInt(&okLow);
+        return okLow;
+    }
+    *low = t.left(dash).trimmed().toInt(&okLow);
+    *high = t.mid(dash + 1).trimmed().toInt(&okHigh);
+    return okLow && okHigh && *low <= *high;
 }
 
 QString describeAssertion(const Assertion &a)

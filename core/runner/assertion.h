@@ -74,6 +74,9 @@ bool assertionKindFromName(QStringView name, AssertionKind *kind);
 QList<AssertionKind> allAssertionKinds();
 bool assertionKindUsesTarget(AssertionKind kind);
 bool assertionKindUsesExpected(AssertionKind kind);
+// Reads a StatusInRange (or StatusEquals) expectation: "2xx", "200-299" or "404". False when
+// it is none of these.
+bool parseStatusRange(const QString &text, int *low, int *high);
 // A short sentence for reports: "status equals 200", "header Content-Type exists".
 QString describeAssertion(const Assertion &assertion);
 

@@ -102,6 +102,67 @@ QByteArray manyRequests(int count)
     return json;
 }
 
+// Text that is hard to carry through YAML, JSON and JavaScript.
+const QString kAwkward = QStringLiteral("say \"hi\" \\ back\\slash\nnext line\ttab é 😀 {{var}} "
+                                        "</script> */ // end");
+
+// Every assertion kind with awkward text where the kind has any, then both capture sources.
+QList<Assertion> everyAssertion(bool enabled)
+{
+    QList<Assertion> assertions;
+    for (AssertionKind kind : allAssertionKinds()) {
+        Assertion a;
+        a.kind = kind;
+        a.target
+            = assertionKindUsesTarget(kind) ? QStringLiteral("/a~1b/0 \"") + kAwkward : QString();
+        a.expected = assertionKindUsesExpected(kind) ? kAwkward : QString();
+        a.enabled = enabled;
+        assertions.append(a);
+    }
+    // Plain values too, as people write them.
+    assertions.append({AssertionKind::StatusEquals, {}, QStringLiteral("200"), enabled});
+    assertions.append({AssertionKind::StatusInRange, {}, QStringLiteral("2xx"), enabled});
+    assertions.append({AssertionKind::ResponseTimeBelow, {}, QStringLiteral("1500"), enabled});
+    return assertions;
+}
+
+QList<Capture> everyCapture(bool enabled)
+{
+    return {{QStringLiteral("token \"") + kAwkward, CaptureSource::JsonPointer,
+             QStringLiteral("/json/token~0") + kAwkward, enabled},
+            {QStringLiteral("etag"), CaptureSource::Header, QStringLiteral("ETag"), enabled}};
+}
+
+// Writes `request` alone into a new collection and exports that collection to Postman.
+QByteArray exportRequest(const QString &dir, const SavedRequest &request)
+{
+    Result<Workspace> ws = Workspace::open(dir);
+    if (!ws.ok())
+        return {};
+    const Result<QString> collection = ws.value().createCollection(QStringLiteral("Checks"));
+    if (!collection.ok() || !ws.value().createRequest(collection.value(), request).ok())
+        return {};
+    Result<Workspace> reloaded = Workspace::open(dir);
+    return reloaded.ok() ? exportPostmanCollection(reloaded.value(), collection.value())
+                         : QByteArray();
+}
+
+// The lines of the first request's test script in a Postman export.
+QStringList testScriptLines(const QByteArray &exported)
+{
+    const Result<JsonValue> root = parseJson(exported);
+    QStringList lines;
+    if (!root.ok())
+        return lines;
+    for (const JsonValue &event : root->value(u"item").at(0).value(u"event").array()) {
+        if (event.value(u"listen").toString() == QLatin1String("test")) {
+            for (const JsonValue &line : event.value(u"script").value(u"exec").array())
+                lines << line.toString();
+        }
+    }
+    return lines;
+}
+
 } // namespace
 
 class TestPostmanImport final : public QObject
@@ -476,6 +537,213 @@ private slots:
             expected.order = (i + 1) * 1000;
             QCOMPARE(back->root.requests.at(i), expected);
         }
+    }
+
+    // Assertions and captures travel in the test script and come back exactly, whatever their
+    // text, and the request's own test script comes back byte for byte.
+    void checksRoundTrip_data()
+    {
+        QTest::addColumn<QString>("testScript");
+        QTest::addColumn<int>("enabled"); // 0 none, 1 all, 2 every other one
+        QTest::newRow("no script, all enabled") << QString() << 1;
+        QTest::newRow("no script, all disabled") << QString() << 0;
+        QTest::newRow("no script, mixed") << QString() << 2;
+        QTest::newRow("script") << QStringLiteral("pm.test(\"mine\", () => {});") << 1;
+        QTest::newRow("script ending in a newline")
+            << QStringLiteral("// mine\npm.test(\"x\", () => {});\n") << 2;
+        QTest::newRow("script of blank lines") << QStringLiteral("a();\n\n\n") << 0;
+        QTest::newRow("script mentioning the marker")
+            << QStringLiteral("// see // patchbay:tests begin\n  // patchbay:tests end") << 1;
+    }
+
+    void checksRoundTrip()
+    {
+        QFETCH(QString, testScript);
+        QFETCH(int, enabled);
+        SavedRequest saved;
+        saved.name = QStringLiteral("Checked");
+        saved.request.url = QStringLiteral("{{baseUrl}}/anything");
+        saved.testScript = testScript;
+        saved.assertions = everyAssertion(enabled != 0);
+        saved.captures = everyCapture(enabled != 0);
+        if (enabled == 2) {
+            for (qsizetype i = 0; i < saved.assertions.size(); i += 2)
+                saved.assertions[i].enabled = false;
+            saved.captures[1].enabled = false;
+        }
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QByteArray exported = exportRequest(dir.path(), saved);
+        QVERIFY(!exported.isEmpty());
+        const QStringList lines = testScriptLines(exported);
+        QVERIFY(lines.contains(QLatin1String(kPostmanTestsBegin)));
+        if (!testScript.isEmpty()) // the request's own script comes first, unchanged
+            QVERIFY(lines.join(u'\n').startsWith(testScript + u'\n'));
+
+        const Result<ImportedCollection> back = importPostmanCollection(exported);
+        QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error().message));
+        QCOMPARE(back->root.requests.size(), 1);
+        const SavedRequest &r = back->root.requests.first();
+        QCOMPARE(r.testScript, testScript);
+        QCOMPARE(r.assertions, saved.assertions);
+        QCOMPARE(r.captures, saved.captures);
+        QVERIFY2(!anyContains(back->report.lossy, QStringLiteral("tests block")),
+                 qPrintable(back->report.lossy.join(u'\n')));
+        // Only the request's own script is reported as kept as text.
+        QCOMPARE(anyContains(back->report.lossy, QStringLiteral("test script kept as text")),
+                 !testScript.trimmed().isEmpty());
+    }
+
+    // What Postman and newman run: one pm.test per enabled assertion, named as in Patchbay
+    // reports, and a collection variable per enabled capture.
+    void exportWritesPostmanTests()
+    {
+        SavedRequest saved;
+        saved.name = QStringLiteral("Login");
+        saved.request.url = QStringLiteral("http://x/login");
+        saved.assertions = {
+            {AssertionKind::StatusEquals, {}, QStringLiteral("200"), true},
+            {AssertionKind::StatusInRange, {}, QStringLiteral("2xx"), true},
+            {AssertionKind::HeaderMatches, QStringLiteral("Content-Type"),
+             QStringLiteral("^application/json"), true},
+            {AssertionKind::JsonEquals, QStringLiteral("/id"), QStringLiteral("{{userId}}"), true},
+            {AssertionKind::BodyContains, {}, QStringLiteral("never"), false},
+            {AssertionKind::ResponseTimeBelow, {}, QStringLiteral("500"), true},
+        };
+        saved.captures = {
+            {QStringLiteral("token"), CaptureSource::JsonPointer, QStringLiteral("/token"), true},
+            {QStringLiteral("etag"), CaptureSource::Header, QStringLiteral("ETag"), false},
+        };
+        QTemporaryDir dir;
+        const QStringList lines = testScriptLines(exportRequest(dir.path(), saved));
+        QVERIFY(!lines.isEmpty());
+        QCOMPARE(lines.first(), QLatin1String(kPostmanTestsBegin));
+        QCOMPARE(lines.last(), QLatin1String(kPostmanTestsEnd));
+        const QString script = lines.join(u'\n');
+        QCOMPARE(script.count(QLatin1String("pm.test(")), 5);
+        QVERIFY(lines.contains(QStringLiteral("pm.test(\"status equals 200\", function () {")));
+        QVERIFY(lines.contains(QStringLiteral("    pm.response.to.have.status(200);")));
+        QVERIFY(lines.contains(
+            QStringLiteral("    pm.expect(pm.response.code).to.be.within(200, 299);")));
+        QVERIFY(
+            lines.contains(QStringLiteral("    pm.response.to.have.header(\"Content-Type\");")));
+        QVERIFY(lines.contains(QStringLiteral("    pm.expect(pm.response.headers.get("
+                                              "\"Content-Type\")).to.match(new "
+                                              "RegExp(\"^application/json\"));")));
+        QVERIFY(lines.contains(
+            QStringLiteral("    const expected = pm.variables.replaceIn(\"{{userId}}\");")));
+        QVERIFY(lines.contains(
+            QStringLiteral("    pm.expect(pm.response.responseTime).to.be.below(500);")));
+        QVERIFY(script.contains(QLatin1String("function patchbayJsonAt(pointer) {")));
+        QVERIFY(script.contains(QLatin1String("pm.collectionVariables.set(\"token\", ")));
+        // Disabled items are only their comment.
+        QVERIFY(!script.contains(QLatin1String("body contains")));
+        QVERIFY(!script.contains(QLatin1String("pm.collectionVariables.set(\"etag\"")));
+        QVERIFY(lines.contains(QStringLiteral("// patchbay:test {\"kind\":\"body-contains\","
+                                              "\"target\":\"\",\"expected\":\"never\","
+                                              "\"enabled\":false}")));
+        QVERIFY(lines.contains(QStringLiteral("// patchbay:capture {\"variable\":\"etag\","
+                                              "\"source\":\"header\",\"path\":\"ETag\","
+                                              "\"enabled\":false}")));
+        // A request without checks gets no test script at all.
+        SavedRequest plain;
+        plain.name = QStringLiteral("Plain");
+        QTemporaryDir other;
+        QVERIFY(testScriptLines(exportRequest(other.path(), plain)).isEmpty());
+    }
+
+    void javaScriptStringEscapes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("literal");
+        QTest::newRow("plain") << "abc"
+                               << "\"abc\"";
+        QTest::newRow("quote and backslash") << "a\"b\\c"
+                                             << "\"a\\\"b\\\\c\"";
+        QTest::newRow("newlines and tab") << "a\nb\r\tc"
+                                          << "\"a\\nb\\r\\tc\"";
+        QTest::newRow("control") << QStringLiteral("a\x01\x7f") << "\"a\\u0001\\u007f\"";
+        QTest::newRow("line separators")
+            << QString(QChar(0x2028)) + QChar(0x2029) << "\"\\u2028\\u2029\"";
+        QTest::newRow("unicode kept") << QStringLiteral("é😀") << QStringLiteral("\"é😀\"");
+        QTest::newRow("lone surrogate") << QString(QChar(0xd800)) << "\"\\ud800\"";
+        QTest::newRow("script end") << "</script>"
+                                    << "\"</script>\"";
+    }
+
+    void javaScriptStringEscapes()
+    {
+        QFETCH(QString, text);
+        QTEST(javaScriptString(text), "literal");
+        // Also valid JSON for the same text, which the import relies on.
+        const Result<JsonValue> parsed = parseJson(javaScriptString(text).toUtf8());
+        QVERIFY(parsed.ok());
+        QCOMPARE(parsed->toString(), text);
+    }
+
+    // A block changed outside Patchbay is kept as script text, never half read, and reported.
+    void editedBlockStaysText_data()
+    {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<QString>("report");
+        QTest::newRow("code edited")
+            << QByteArray("to.have.status(200)") << QByteArray("to.have.status(201)")
+            << "was changed outside Patchbay";
+        QTest::newRow("item not JSON")
+            << QByteArray("// patchbay:test {\\\"kind\\\"") << QByteArray("// patchbay:test {kind")
+            << "was changed outside Patchbay";
+        QTest::newRow("unknown kind") << QByteArray("status-equals") << QByteArray("status-is")
+                                      << "was changed outside Patchbay";
+        QTest::newRow("item edited")
+            << QByteArray("\\\"expected\\\":\\\"200\\\"")
+            << QByteArray("\\\"expected\\\":\\\"201\\\"") << "was changed outside Patchbay";
+        QTest::newRow("end line removed")
+            << QByteArray("\"// patchbay:tests end\"") << QByteArray("\"// the end\"")
+            << "has no \"// patchbay:tests end\" line";
+    }
+
+    void editedBlockStaysText()
+    {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(QString, report);
+        SavedRequest saved;
+        saved.name = QStringLiteral("Edited");
+        saved.request.url = QStringLiteral("http://x");
+        saved.testScript = QStringLiteral("mine();");
+        saved.assertions = {{AssertionKind::StatusEquals, {}, QStringLiteral("200"), true},
+                            {AssertionKind::JsonExists, QStringLiteral("/id"), {}, true}};
+        saved.captures
+            = {{QStringLiteral("id"), CaptureSource::JsonPointer, QStringLiteral("/id"), true}};
+        QTemporaryDir dir;
+        QByteArray exported = exportRequest(dir.path(), saved);
+        QVERIFY(exported.contains(from));
+        exported.replace(from, to);
+        const QString edited = testScriptLines(exported).join(u'\n');
+
+        const Result<ImportedCollection> back = importPostmanCollection(exported);
+        QVERIFY(back.ok());
+        const SavedRequest &r = back->root.requests.first();
+        QCOMPARE(r.testScript, edited); // everything, the user's own lines included
+        QVERIFY(r.assertions.isEmpty());
+        QVERIFY(r.captures.isEmpty());
+        QVERIFY2(anyContains(back->report.lossy,
+                             QStringLiteral("Request \"Edited\": the Patchbay "
+                                            "tests block")),
+                 qPrintable(back->report.lossy.join(u'\n')));
+        QVERIFY2(anyContains(back->report.lossy, report),
+                 qPrintable(back->report.lossy.join(u'\n')));
+
+        // Exported again, the edited text stays and nothing is duplicated.
+        SavedRequest again = r;
+        again.assertions = saved.assertions;
+        QTemporaryDir dir2;
+        const Result<ImportedCollection> twice
+            = importPostmanCollection(exportRequest(dir2.path(), again));
+        QVERIFY(twice.ok());
+        QCOMPARE(twice->root.requests.first().testScript, edited);
+        QCOMPARE(twice->root.requests.first().assertions, saved.assertions);
     }
 
     void neverExportsSecrets()
