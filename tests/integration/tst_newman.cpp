@@ -110,6 +110,24 @@ private:
         return runProcess(program, args, 120000);
     }
 
+    // newman on an exported collection against the sandbox, with its JSON report in `report`.
+    ProcessRun runNewman(const QString &collection, const QString &report) const
+    {
+        return run(newman(),
+                   {QStringLiteral("run"), collection, QStringLiteral("--env-var"),
+                    QStringLiteral("baseUrl=") + m_base, QStringLiteral("--reporters"),
+                    QStringLiteral("cli,json"), QStringLiteral("--reporter-json-export"), report,
+                    QStringLiteral("--disable-unicode"), QStringLiteral("--color"),
+                    QStringLiteral("off")});
+    }
+    static Result<JsonValue> readReport(const QString &path)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return Error {QStringLiteral("no-report"), path};
+        return parseJson(file.readAll());
+    }
+
     QProcess m_sandbox;
     QString m_base;
 
@@ -149,19 +167,11 @@ private slots:
         QVERIFY2(exportRun.exitCode == 0, qPrintable(exportRun.err));
 
         const QString report = dir.filePath(QStringLiteral("report.json"));
-        const ProcessRun newmanRun
-            = run(newman(),
-                  {QStringLiteral("run"), exported, QStringLiteral("--env-var"),
-                   QStringLiteral("baseUrl=") + m_base, QStringLiteral("--reporters"),
-                   QStringLiteral("cli,json"), QStringLiteral("--reporter-json-export"), report,
-                   QStringLiteral("--disable-unicode"), QStringLiteral("--color"),
-                   QStringLiteral("off")});
+        const ProcessRun newmanRun = runNewman(exported, report);
         QVERIFY2(newmanRun.exitCode == 0, qPrintable(newmanRun.out + newmanRun.err));
 
-        QFile file(report);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const Result<JsonValue> parsed = parseJson(file.readAll());
-        QVERIFY(parsed.ok());
+        const Result<JsonValue> parsed = readReport(report);
+        QVERIFY2(parsed.ok(), "newman wrote no readable JSON report");
         const JsonValue &stats = parsed->value(u"run").value(u"stats");
         QCOMPARE(stats.value(u"requests").value(u"total").toInt(), 2);
         QCOMPARE(stats.value(u"requests").value(u"failed").toInt(), 0);
@@ -213,21 +223,13 @@ private slots:
         QVERIFY2(exportRun.exitCode == 0, qPrintable(exportRun.err));
 
         const QString report = dir.filePath(QStringLiteral("report.json"));
-        const ProcessRun newmanRun
-            = run(newman(),
-                  {QStringLiteral("run"), exported, QStringLiteral("--env-var"),
-                   QStringLiteral("baseUrl=") + m_base, QStringLiteral("--reporters"),
-                   QStringLiteral("cli,json"), QStringLiteral("--reporter-json-export"), report,
-                   QStringLiteral("--disable-unicode"), QStringLiteral("--color"),
-                   QStringLiteral("off")});
+        const ProcessRun newmanRun = runNewman(exported, report);
         // newman exits 1 when an assertion fails.
         QVERIFY2(newmanRun.exitCode == (failed == 0 ? 0 : 1),
                  qPrintable(newmanRun.out + newmanRun.err));
 
-        QFile file(report);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const Result<JsonValue> parsed = parseJson(file.readAll());
-        QVERIFY(parsed.ok());
+        const Result<JsonValue> parsed = readReport(report);
+        QVERIFY2(parsed.ok(), "newman wrote no readable JSON report");
         const JsonValue &stats = parsed->value(u"run").value(u"stats");
         QCOMPARE(stats.value(u"requests").value(u"total").toInt(), 3);
         QCOMPARE(stats.value(u"requests").value(u"failed").toInt(), 0);
