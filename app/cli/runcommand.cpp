@@ -224,6 +224,11 @@ int Patchbay::Cli::runRun(const QStringList &args)
                        "without a file writes to standard output, and a cli report asked for "
                        "too then goes to standard error."),
         QStringLiteral("KIND[:FILE]"));
+    const QCommandLineOption trustScriptsOption(
+        QStringLiteral("trust-scripts"),
+        QStringLiteral("Run the collection's imported Postman scripts (a sandboxed pm.* subset, "
+                       "no network or file access). Only for collections you trust; without it "
+                       "they are listed as not run."));
     const QCommandLineOption transportOption(
         QStringLiteral("transport"),
         QStringLiteral("HTTP engine: curl (libcurl, the default and about three times faster) or "
@@ -231,7 +236,7 @@ int Patchbay::Cli::runRun(const QStringList &args)
         QStringLiteral("curl|qt"), QStringLiteral("curl"));
     parser.addOptions({envOption, varOption, iterationsOption, dataOption, bailOption,
                        timeoutOption, delayOption, insecureOption, reporterOption,
-                       transportOption});
+                       trustScriptsOption, transportOption});
 
     QTextStream err(stderr);
     auto usage = [&err](const QString &message) {
@@ -288,6 +293,7 @@ int Patchbay::Cli::runRun(const QStringList &args)
     }
     options.bail = parser.isSet(bailOption);
     options.insecure = parser.isSet(insecureOption);
+    options.runScripts = parser.isSet(trustScriptsOption);
     const QString transport = parser.value(transportOption);
     if (transport != QLatin1String("curl") && transport != QLatin1String("qt"))
         return usage(QStringLiteral("unknown transport '%1'; use curl or qt").arg(transport));

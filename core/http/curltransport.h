@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/http/transferhop.h"
+
 #include <QObject>
 
 #include <memory>
@@ -7,10 +9,6 @@
 namespace Patchbay::Core {
 
 class CurlTransportPrivate;
-class HopSink;
-class TransferHop;
-struct PreparedRequest;
-struct RequestSettings;
 
 // Moves HttpClient's requests with libcurl instead of QNetworkAccessManager, on the Qt event loop
 // of the thread that owns it (curl's multi-socket interface driven by QSocketNotifier and a
@@ -31,7 +29,10 @@ struct RequestSettings;
 //
 // One connection pool and DNS cache for every request of this transport; connections are kept
 // alive between requests. The transport must outlive every call made through it.
-class CurlTransport final : public QObject
+//
+// Built as its own library (patchbay_curl): link it where it is used (patchbay-cli), so that
+// the window, which sends through Qt, never loads libcurl and its libraries.
+class CurlTransport final : public QObject, public HopTransport
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CurlTransport)
@@ -42,7 +43,7 @@ public:
 
     // Starts one hop; events reach `sink` from the event loop. Destroying the hop aborts it.
     std::unique_ptr<TransferHop> start(const PreparedRequest &hop, const RequestSettings &settings,
-                                       HopSink *sink);
+                                       HopSink *sink) override;
 
 private:
     std::unique_ptr<CurlTransportPrivate> d;

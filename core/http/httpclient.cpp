@@ -1,7 +1,6 @@
 #include "core/http/httpclient.h"
 
 #include "core/http/callfailure.h"
-#include "core/http/curltransport.h"
 #include "core/http/preparedrequest.h"
 #include "core/http/redirectpolicy.h"
 #include "core/http/responsebodywriter.h"
@@ -217,9 +216,9 @@ qint64 decodedSizeCap(const RequestSettings &settings)
 class HttpCallPrivate final : public HopSink
 {
 public:
-    HttpCallPrivate(QNetworkAccessManager *network, CurlTransport *curl, const Request &request)
+    HttpCallPrivate(QNetworkAccessManager *network, HopTransport *transport, const Request &request)
         : network(network)
-        , curl(curl)
+        , transport(transport)
         , request(request)
         , body(request.settings.streamToFileThreshold)
     { }
@@ -244,8 +243,8 @@ public:
     void hopFailed(const HopFailure &failure) override;
 
     HttpCall *q = nullptr;
-    QNetworkAccessManager *network; // not owned; null when curl is used
-    CurlTransport *curl; // not owned; null when Qt is used
+    QNetworkAccessManager *network; // not owned; null when another transport is used
+    HopTransport *transport; // not owned; null when Qt is used
     const Request request;
     PreparedRequest hop; // what the current hop sends
     std::unique_ptr<TransferHop> transfer;
@@ -289,8 +288,8 @@ void HttpCallPrivate::startHop()
     response.bytesSent = 0;
     Timing &timing = response.timing;
     timing.connectStart = timing.tlsDone = timing.requestSent = timing.firstByte = -1;
-    if (curl)
-        transfer = curl->start(hop, request.settings, this);
+    if (transport)
+        transfer = transport->start(hop, request.settings, this);
     else
         transfer = std::make_unique<QtHop>(*network, hop, request.settings, this);
 }
@@ -501,9 +500,9 @@ HttpClient::HttpClient(QNetworkAccessManager *network, QObject *parent)
     , m_network(network)
 { }
 
-HttpClient::HttpClient(CurlTransport *curl, QObject *parent)
+HttpClient::HttpClient(HopTransport *transport, QObject *parent)
     : QObject(parent)
-    , m_curl(curl)
+    , m_transport(transport)
 { }
 
 HttpClient::~HttpClient() = default;
@@ -511,7 +510,7 @@ HttpClient::~HttpClient() = default;
 std::unique_ptr<HttpCall> HttpClient::send(const Request &request)
 {
     std::unique_ptr<HttpCall> call(
-        new HttpCall(std::make_unique<HttpCallPrivate>(m_network, m_curl, request)));
+        new HttpCall(std::make_unique<HttpCallPrivate>(m_network, m_transport, request)));
     call->d->start();
     return call;
 }

@@ -10,7 +10,7 @@
 class QNetworkAccessManager;
 
 namespace Patchbay::Core {
-class CurlTransport;
+class HopTransport;
 }
 
 namespace Patchbay::Core {
@@ -86,7 +86,8 @@ class HttpClient final : public QObject
 
 public:
     explicit HttpClient(QNetworkAccessManager *network, QObject *parent = nullptr); // not owned
-    explicit HttpClient(CurlTransport *curl, QObject *parent = nullptr); // not owned
+    // Another transport, e.g. a CurlTransport (core/http/curltransport.h); not owned.
+    explicit HttpClient(HopTransport *transport, QObject *parent = nullptr);
     ~HttpClient() override;
 
     // Never returns null. An invalid request finishes with an error without sending anything.
@@ -94,7 +95,7 @@ public:
 
 private:
     QNetworkAccessManager *m_network = nullptr; // not owned
-    CurlTransport *m_curl = nullptr; // not owned
+    HopTransport *m_transport = nullptr; // not owned
 };
 
 } // namespace Patchbay::Core

@@ -12,6 +12,8 @@
 #include <QNetworkReply>
 #include <QStringList>
 
+#include <memory>
+
 class QObject;
 
 namespace Patchbay::Core {
@@ -68,6 +70,20 @@ class TransferHop
 {
 public:
     virtual ~TransferHop() = default;
+};
+
+// A transport other than Qt's that an HttpClient can send through (CurlTransport, which lives
+// in its own library, patchbay_curl, so that the window never loads libcurl).
+class HopTransport
+{
+public:
+    // Starts one hop; events reach `sink` from the event loop. Destroying the hop aborts it.
+    virtual std::unique_ptr<TransferHop> start(const PreparedRequest &hop,
+                                               const RequestSettings &settings, HopSink *sink)
+        = 0;
+
+protected:
+    ~HopTransport() = default;
 };
 
 // Whether a body sent with this Content-Encoding passed the decoded/encoded ratio that marks a

@@ -86,8 +86,12 @@ void CliReporter::report(const RequestResult &r)
                     .arg(r.undefinedVariables.join(QLatin1String(", ")),
                          r.undefinedVariables.constFirst());
     }
-    for (const QString &script : r.scriptsNotRun)
-        text += QStringLiteral("      - %1 not run (Patchbay does not run scripts)\n").arg(script);
+    for (const QString &line : r.scriptLogs)
+        text += QStringLiteral("      . ") + line + u'\n';
+    for (const QString &script : r.scriptsNotRun) {
+        text += QStringLiteral("      - %1 not run (run with --trust-scripts to run it)\n")
+                    .arg(script);
+    }
     write(text);
 }
 
@@ -109,7 +113,7 @@ Status CliReporter::end(const RunSummary &s)
         text += row(QStringLiteral("captures"), s.capturesFailed, s.capturesFailed);
     if (s.requestsWithScriptsNotRun > 0)
         text += QStringLiteral("  scripts not run: %1 request%2 had imported scripts (shown "
-                               "above); Patchbay does not run scripts\n")
+                               "above); if you trust this collection, run with --trust-scripts\n")
                     .arg(s.requestsWithScriptsNotRun)
                     .arg(s.requestsWithScriptsNotRun == 1 ? QString() : QStringLiteral("s"));
     text += QStringLiteral("  total run time: %1 ms; response time average %2 ms, min %3 ms, "

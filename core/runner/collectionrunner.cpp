@@ -81,6 +81,52 @@ VariableContext CollectionRunner::contextFor(const RunItem &item) const
     return VariableContext(std::move(scopes));
 }
 
+void CollectionRunner::runScripts(const QList<ScriptSource> &scripts, const RunItem &item,
+                                  const Request &request, const Response *response,
+                                  RequestResult &result)
+{
+    if (!m_scripts)
+        m_scripts = std::make_unique<ScriptRunner>();
+    for (const ScriptSource &script : scripts) {
+        ScriptContext context;
+        const VariableContext variables = contextFor(item); // sees what earlier scripts set
+        context.variable = [&variables](const QString &name) -> std::optional<QString> {
+            const std::optional<ResolvedVariable> found = variables.lookup(name);
+            return found ? std::optional<QString>(found->value) : std::nullopt;
+        };
+        context.requestName = item.name;
+        context.iteration = m_iteration;
+        context.request = request;
+        context.response = response;
+        const ScriptOutcome outcome = m_scripts->run(script, context);
+        for (const ScriptTestResult &test : outcome.tests) {
+            result.assertions.append(
+                {test.name,
+                 {test.passed,
+                  test.passed ? test.name : test.name + QStringLiteral(": ") + test.message}});
+        }
+        if (!outcome.error.isEmpty())
+            result.assertions.append({script.where, {false, outcome.error}});
+        for (const QString &line : outcome.logs)
+            result.scriptLogs.append(line);
+        // Every scope a script writes lands in the run's own variables, which outrank files:
+        // the files are never changed by a run.
+        for (const ScriptVariableChange &change : outcome.changes) {
+            auto existing
+                = std::find_if(m_captured.begin(), m_captured.end(),
+                               [&change](const Variable &v) { return v.name == change.name; });
+            if (!change.value) {
+                if (existing != m_captured.end())
+                    m_captured.erase(existing);
+            } else if (existing != m_captured.end()) {
+                existing->value = *change.value;
+            } else {
+                m_captured.append({change.name, *change.value, true, false});
+            }
+        }
+    }
+}
+
 void CollectionRunner::sendNext()
 {
     if (!m_running)
@@ -109,7 +155,8 @@ void CollectionRunner::sendNext()
     m_current.path = item.path;
     m_current.method = item.request.method;
     m_current.url = item.request.url;
-    m_current.scriptsNotRun = item.scriptsNotRun;
+    if (!m_options.runScripts)
+        m_current.scriptsNotRun = item.scriptsNotRun;
     emit requestStarted(m_iteration, m_index);
 
     if (!item.problem.isEmpty()) {
@@ -128,6 +175,8 @@ void CollectionRunner::sendNext()
         return;
     }
 
+    if (m_options.runScripts && !item.preRequestScripts.isEmpty())
+        runScripts(item.preRequestScripts, item, item.request, nullptr, m_current);
     QStringList undefined;
     Request request = resolveVariables(item.request, contextFor(item), &undefined);
     m_current.undefinedVariables = undefined;
@@ -137,6 +186,8 @@ void CollectionRunner::sendNext()
         request.settings.verifyTls = false;
     m_current.method = request.method;
     m_current.url = request.url;
+    if (m_options.runScripts && !item.testScripts.isEmpty())
+        m_sent = request;
     m_call = m_client->send(request);
     connect(m_call.get(), &HttpCall::finished, this, &CollectionRunner::onResponse);
 }
@@ -204,6 +255,9 @@ void CollectionRunner::onResponse(const Response &response)
                 m_captured.append({c.variable, c.value, true, false});
         }
     }
+    // As in newman, test scripts need a response to look at.
+    if (m_options.runScripts && !item.testScripts.isEmpty() && !response.isError())
+        runScripts(item.testScripts, item, m_sent, &response, r);
     record(r);
     ++m_index;
     if (m_options.bail && !r.passed()) {

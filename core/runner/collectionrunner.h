@@ -29,6 +29,9 @@ struct RunOptions
     int timeoutMs = -1; // overrides each request's own timeout when >= 0
     bool insecure = false; // do not verify TLS certificates
     VariableList variables; // from --var: outrank data rows and files
+    // The user trusts this collection's imported Postman scripts: run them (a pm.* subset in a
+    // sandbox, core/scripting) instead of listing them as not run.
+    bool runScripts = false;
 
     friend bool operator==(const RunOptions &, const RunOptions &) = default;
 };
@@ -64,6 +67,7 @@ struct RequestResult
     QStringList scriptsNotRun;
     // {{names}} no scope defined: sent as written (as the window and newman do), and reported.
     QStringList undefinedVariables;
+    QStringList scriptLogs; // console output of the scripts run for this request
 
     bool requestFailed() const { return !errorMessage.isEmpty(); }
     int assertionsFailed() const;
@@ -135,9 +139,15 @@ private:
     void record(const RequestResult &result);
     void finish();
     VariableContext contextFor(const RunItem &item) const;
+    // Runs `scripts` (pre-request when `response` is null) and applies what they did to `result`
+    // (pm.test results as assertions, errors as failed ones, logs) and to the run's variables.
+    void runScripts(const QList<ScriptSource> &scripts, const RunItem &item, const Request &request,
+                    const Response *response, RequestResult &result);
 
     HttpClient *m_client; // not owned
     std::unique_ptr<HttpCall> m_call; // owned; the request in flight
+    std::unique_ptr<ScriptRunner> m_scripts; // owned; created by the first script to run
+    Request m_sent; // the request in flight, as sent (pm.request of test scripts)
     QTimer *m_delay; // owned (child)
     QList<RunItem> m_items;
     RunOptions m_options;

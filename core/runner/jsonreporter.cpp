@@ -96,6 +96,9 @@ void JsonReporter::report(const RequestResult &r)
     out += "], \"scriptsNotRun\": [";
     for (qsizetype i = 0; i < r.scriptsNotRun.size(); ++i)
         out += (i ? ", " : "") + jsonString(r.scriptsNotRun.at(i));
+    out += "], \"scriptLogs\": [";
+    for (qsizetype i = 0; i < r.scriptLogs.size(); ++i)
+        out += (i ? ", " : "") + jsonString(r.scriptLogs.at(i));
     out += "], \"undefinedVariables\": [";
     for (qsizetype i = 0; i < r.undefinedVariables.size(); ++i)
         out += (i ? ", " : "") + jsonString(r.undefinedVariables.at(i));

@@ -110,7 +110,10 @@ void JunitReporter::report(const RequestResult &r)
         out += "    <testcase classname=\"" + className + "\" name=\""
             + xmlEscaped(name + QStringLiteral(" (") + script + u')')
             + "\" time=\"0\">\n      <skipped message=\""
-            + xmlEscaped(script + QStringLiteral(" not run: Patchbay does not run scripts"))
+            + xmlEscaped(
+                   script
+                   + QStringLiteral(
+                       " not run: scripts run only when the run trusts them (--trust-scripts)"))
             + "\"/>\n    </testcase>\n";
     }
     m_cases->write(out);

@@ -10,14 +10,35 @@ namespace Patchbay::Core {
 
 namespace {
 
-void noteScripts(QStringList &notes, const QString &owner, const QString &preRequest,
+// The scripts that apply to a request, outermost first: their names (for "not run" notes) and
+// their text (for runs that trust scripts).
+struct Scripts
+{
+    QStringList names;
+    QList<ScriptSource> preRequest;
+    QList<ScriptSource> test;
+};
+
+void noteScripts(Scripts &scripts, const QString &owner, const QString &preRequest,
                  const QString &test)
 {
     const QString prefix = owner.isEmpty() ? QString() : owner + QStringLiteral(": ");
-    if (!preRequest.trimmed().isEmpty())
-        notes.append(prefix + QStringLiteral("pre-request script"));
-    if (!test.trimmed().isEmpty())
-        notes.append(prefix + QStringLiteral("test script"));
+    if (!preRequest.trimmed().isEmpty()) {
+        scripts.names.append(prefix + QStringLiteral("pre-request script"));
+        scripts.preRequest.append({scripts.names.last(), preRequest});
+    }
+    if (!test.trimmed().isEmpty()) {
+        scripts.names.append(prefix + QStringLiteral("test script"));
+        scripts.test.append({scripts.names.last(), test});
+    }
+}
+
+void takeScripts(RunItem &run, Scripts scripts, const SavedRequest &saved)
+{
+    noteScripts(scripts, QString(), saved.preRequestScript, saved.testScript);
+    run.scriptsNotRun = std::move(scripts.names);
+    run.preRequestScripts = std::move(scripts.preRequest);
+    run.testScripts = std::move(scripts.test);
 }
 
 struct WorkspaceWalk
@@ -29,7 +50,7 @@ struct WorkspaceWalk
     QList<RunItem> items;
 
     // `names` and `scripts` describe the folders above `item`.
-    void visit(const CollectionItem &item, const QStringList &names, const QStringList &scripts)
+    void visit(const CollectionItem &item, const QStringList &names, const Scripts &scripts)
     {
         if (item.kind == ItemKind::Request) {
             RunItem run;
@@ -56,13 +77,12 @@ struct WorkspaceWalk
             fillSecretValues(run.scopes, collection.id, secrets);
             run.assertions = saved.assertions;
             run.captures = saved.captures;
-            run.scriptsNotRun = scripts;
-            noteScripts(run.scriptsNotRun, QString(), saved.preRequestScript, saved.testScript);
+            takeScripts(run, scripts, saved);
             items.append(run);
             return;
         }
         QStringList childNames = names;
-        QStringList childScripts = scripts;
+        Scripts childScripts = scripts;
         if (item.kind == ItemKind::Folder) {
             childNames.append(item.name);
             noteScripts(childScripts, QStringLiteral("folder ") + item.name,
@@ -80,7 +100,7 @@ struct ImportWalk
     QList<RunItem> items;
 
     void visit(const ImportedFolder &folder, const QStringList &names,
-               const QList<VariableScope> &folderScopes, const QStringList &scripts)
+               const QList<VariableScope> &folderScopes, const Scripts &scripts)
     {
         for (const SavedRequest &saved : folder.requests) {
             RunItem run;
@@ -95,14 +115,13 @@ struct ImportWalk
                     {ScopeKind::Environment, environment->name, environment->variables});
             run.assertions = saved.assertions;
             run.captures = saved.captures;
-            run.scriptsNotRun = scripts;
-            noteScripts(run.scriptsNotRun, QString(), saved.preRequestScript, saved.testScript);
+            takeScripts(run, scripts, saved);
             items.append(run);
         }
         for (const ImportedFolder &child : folder.folders) {
             QList<VariableScope> scopes = folderScopes;
             scopes.prepend({ScopeKind::Folder, child.info.name, child.info.variables});
-            QStringList childScripts = scripts;
+            Scripts childScripts = scripts;
             noteScripts(childScripts, QStringLiteral("folder ") + child.info.name,
                         child.info.preRequestScript, child.info.testScript);
             visit(child, names + QStringList {child.info.name}, scopes, childScripts);
@@ -132,7 +151,7 @@ Result<QList<RunItem>> runItemsFromWorkspace(const Workspace &workspace, const Q
 
     WorkspaceWalk walk {workspace, collection->collection, environment, secrets, {}};
     // Scripts of the collection and of the folders above the starting point still apply.
-    QStringList scripts;
+    Scripts scripts;
     noteScripts(scripts, QStringLiteral("collection"), collection->collection->preRequestScript,
                 collection->collection->testScript);
     QStringList names;
@@ -162,7 +181,7 @@ QList<RunItem> runItemsFromImported(const ImportedCollection &collection,
                                     const Environment *environment)
 {
     ImportWalk walk {collection, environment, {}};
-    QStringList scripts;
+    Scripts scripts;
     noteScripts(scripts, QStringLiteral("collection"), collection.info.preRequestScript,
                 collection.info.testScript);
     walk.visit(collection.root, {}, {}, scripts);

@@ -6,6 +6,7 @@
 #include "core/environments/variablecontext.h"
 #include "core/http/request.h"
 #include "core/runner/assertion.h"
+#include "core/scripting/scriptrunner.h"
 
 #include <QList>
 #include <QString>
@@ -28,9 +29,12 @@ struct RunItem
     QList<VariableScope> scopes;
     QList<Assertion> assertions;
     QList<Capture> captures;
-    // Scripts imported from another tool that apply to this request and are not run, e.g.
-    // "test script", "folder Users: pre-request script".
+    // Scripts imported from another tool that apply to this request, e.g. "test script",
+    // "folder Users: pre-request script": listed as not run unless the run trusts scripts
+    // (RunOptions::runScripts), then run in Postman's order: collection, folders, request.
     QStringList scriptsNotRun;
+    QList<ScriptSource> preRequestScripts;
+    QList<ScriptSource> testScripts;
     QString problem; // the file could not be read: the item fails without being sent
 
     friend bool operator==(const RunItem &, const RunItem &) = default;

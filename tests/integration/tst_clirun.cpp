@@ -8,6 +8,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -306,10 +309,108 @@ private slots:
         QCOMPARE(at(report.value(), "/executions/0/scriptsNotRun/0").toString(),
                  QStringLiteral("test script"));
         QCOMPARE(at(report.value(), "/summary/requestsWithScriptsNotRun").toInt(), 1);
-        QVERIFY2(r.err.contains(QLatin1String("- test script not run (Patchbay does not run "
-                                              "scripts)")),
+        QVERIFY2(r.err.contains(QLatin1String("- test script not run (run with --trust-scripts to "
+                                              "run it)")),
                  qPrintable(r.err));
         QVERIFY(r.err.contains(QLatin1String("PASS  Put user  PUT ")));
+    }
+
+    // With --trust-scripts, Postman scripts run: a collection pre-request script sets a header
+    // variable, the login's test script stores a token for the next request, whose test script
+    // checks it and logs; a failing pm.test fails the run. Without the flag nothing runs.
+    void trustedPostmanScriptsRun()
+    {
+        const QString postman = m_dir.filePath(QStringLiteral("scripted.postman_collection.json"));
+        QJsonArray collectionPre {QStringLiteral("pm.variables.set('client', 'cli-' + 7);")};
+        QJsonArray loginTest {
+            QStringLiteral("pm.test('login ok', function () {"),
+            QStringLiteral("  pm.response.to.have.status(200);"),
+            QStringLiteral("  pm.expect(pm.response.json().json).to.have.property('token');"),
+            QStringLiteral("});"),
+            QStringLiteral("pm.environment.set('token', pm.response.json().json.token);")};
+        QJsonArray meTest {
+            QStringLiteral("const h = pm.response.json().headers;"),
+            QStringLiteral("pm.test('token sent', () => "
+                           "pm.expect(h.Authorization).to.eql('Bearer tok-42'));"),
+            QStringLiteral(
+                "pm.test('client sent', () => pm.expect(h['X-Client']).to.equal('cli-7'));"),
+            QStringLiteral(
+                "pm.test('on purpose', () => pm.expect(pm.response.code).to.equal(201));"),
+            QStringLiteral("console.log('me done', pm.info.requestName);")};
+        auto event = [](const QString &listen, const QJsonArray &exec) {
+            return QJsonObject {
+                {QStringLiteral("listen"), listen},
+                {QStringLiteral("script"), QJsonObject {{QStringLiteral("exec"), exec}}}};
+        };
+        QJsonObject login {
+            {QStringLiteral("name"), QStringLiteral("Login")},
+            {QStringLiteral("event"), QJsonArray {event(QStringLiteral("test"), loginTest)}},
+            {QStringLiteral("request"),
+             QJsonObject {{QStringLiteral("method"), QStringLiteral("POST")},
+                          {QStringLiteral("url"), QStringLiteral("{{baseUrl}}/anything")},
+                          {QStringLiteral("header"),
+                           QJsonArray {QJsonObject {
+                               {QStringLiteral("key"), QStringLiteral("Content-Type")},
+                               {QStringLiteral("value"), QStringLiteral("application/json")}}}},
+                          {QStringLiteral("body"),
+                           QJsonObject {{QStringLiteral("mode"), QStringLiteral("raw")},
+                                        {QStringLiteral("raw"),
+                                         QStringLiteral("{\"token\": \"tok-42\"}")}}}}}};
+        QJsonObject me {
+            {QStringLiteral("name"), QStringLiteral("Me")},
+            {QStringLiteral("event"), QJsonArray {event(QStringLiteral("test"), meTest)}},
+            {QStringLiteral("request"),
+             QJsonObject {
+                 {QStringLiteral("method"), QStringLiteral("GET")},
+                 {QStringLiteral("url"), QStringLiteral("{{baseUrl}}/anything/me")},
+                 {QStringLiteral("header"),
+                  QJsonArray {
+                      QJsonObject {{QStringLiteral("key"), QStringLiteral("Authorization")},
+                                   {QStringLiteral("value"), QStringLiteral("Bearer {{token}}")}},
+                      QJsonObject {{QStringLiteral("key"), QStringLiteral("X-Client")},
+                                   {QStringLiteral("value"), QStringLiteral("{{client}}")}}}}}}};
+        const QJsonObject collection {
+            {QStringLiteral("info"),
+             QJsonObject {{QStringLiteral("name"), QStringLiteral("Scripted")},
+                          {QStringLiteral("schema"),
+                           QStringLiteral("https://schema.getpostman.com/json/collection/v2.1.0/"
+                                          "collection.json")}}},
+            {QStringLiteral("event"),
+             QJsonArray {event(QStringLiteral("prerequest"), collectionPre)}},
+            {QStringLiteral("item"), QJsonArray {login, me}}};
+        QVERIFY(writeFile(postman, QJsonDocument(collection).toJson()));
+
+        const QStringList args {postman, QStringLiteral("--var"),
+                                QStringLiteral("baseUrl=") + m_base, QStringLiteral("-r"),
+                                QStringLiteral("json")};
+        const ProcessRun trusted = run(args + QStringList {QStringLiteral("--trust-scripts")});
+        QCOMPARE(trusted.exitCode, 1); // the pm.test failed on purpose
+        const Result<JsonValue> report = parseJson(trusted.out.toUtf8());
+        QVERIFY2(report.ok(), qPrintable(trusted.out + trusted.err));
+        QCOMPARE(at(report.value(), "/executions/0/assertions/0/assertion").toString(),
+                 QStringLiteral("login ok"));
+        QCOMPARE(at(report.value(), "/executions/0/assertions/0/passed").toBool(), true);
+        QCOMPARE(at(report.value(), "/executions/1/assertions").size(), 3);
+        QCOMPARE(at(report.value(), "/executions/1/assertions/0/passed").toBool(), true);
+        QCOMPARE(at(report.value(), "/executions/1/assertions/1/passed").toBool(), true);
+        QCOMPARE(at(report.value(), "/executions/1/assertions/2/passed").toBool(), false);
+        QVERIFY2(at(report.value(), "/executions/1/assertions/2/message")
+                     .toString()
+                     .contains(QLatin1String("expected 200 to equal 201")),
+                 qPrintable(trusted.out));
+        QCOMPARE(at(report.value(), "/executions/1/scriptLogs/0").toString(),
+                 QStringLiteral("me done Me"));
+        QCOMPARE(at(report.value(), "/executions/1/scriptsNotRun").size(), 0);
+
+        const ProcessRun untrusted = run(args);
+        QCOMPARE(untrusted.exitCode, 0); // nothing checked, the token is sent as written
+        const Result<JsonValue> plain = parseJson(untrusted.out.toUtf8());
+        QVERIFY2(plain.ok(), qPrintable(untrusted.out + untrusted.err));
+        QCOMPARE(at(plain.value(), "/executions/1/assertions").size(), 0);
+        QCOMPARE(at(plain.value(), "/executions/1/scriptsNotRun/0").toString(),
+                 QStringLiteral("collection: pre-request script"));
+        QCOMPARE(at(plain.value(), "/executions/1/undefinedVariables/0").toString(),
+                 QStringLiteral("token"));
     }
 
     void transportFailureExitsOne()
@@ -371,8 +472,8 @@ private slots:
         const ProcessRun r = run({QStringLiteral("--help")});
         QCOMPARE(r.exitCode, 0);
         for (const char *option :
-             {"--env", "--var", "--iterations", "--data", "--bail", "--transport", "--timeout",
-              "--delay", "--insecure", "--reporter"})
+             {"--env", "--var", "--iterations", "--data", "--bail", "--transport",
+              "--trust-scripts", "--timeout", "--delay", "--insecure", "--reporter"})
             QVERIFY2(r.out.contains(QLatin1String(option)), option);
     }
 };

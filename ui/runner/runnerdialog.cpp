@@ -5,12 +5,14 @@
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStyle>
 #include <QTreeWidget>
@@ -40,6 +42,8 @@ RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
     , m_iterations(new QSpinBox(this))
     , m_delay(new QSpinBox(this))
     , m_bail(new QCheckBox(tr("Stop at the first failure"), this))
+    , m_trustScripts(
+          new QCheckBox(tr("Run imported Postman scripts (only for collections you trust)"), this))
 {
     const CollectionItem *item = workspace.item(path);
     const EnvironmentItem *environment
@@ -55,6 +59,11 @@ RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
     options->addRow(tr("Iterations:"), m_iterations);
     options->addRow(tr("Delay between requests:"), m_delay);
     options->addRow(QString(), m_bail);
+    options->addRow(QString(), m_trustScripts);
+    m_trustScripts->hide(); // shown below when some request has scripts
+    m_trustScripts->setToolTip(
+        tr("Scripts run in a sandbox with a subset of Postman's pm API, without network or file "
+           "access. Leave this off for collections from people you do not trust."));
 
     m_results->setColumnCount(CCount);
     m_results->setHeaderLabels({tr("Request"), tr("Status"), tr("Time"), tr("Assertions")});
@@ -88,6 +97,19 @@ RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
         workspace, path, environment ? &environment->environment : nullptr, secrets);
     if (items.ok()) {
         m_items = items.value();
+        const bool hasScripts
+            = std::any_of(m_items.cbegin(), m_items.cend(), [](const RunItem &runItem) {
+                  return !runItem.preRequestScripts.isEmpty() || !runItem.testScripts.isEmpty();
+              });
+        m_trustScripts->setVisible(hasScripts);
+        for (const CollectionItem &collection : workspace.collections()) {
+            const QString clean = QDir::cleanPath(path);
+            if ((clean == collection.path || clean.startsWith(collection.path + u'/'))
+                && !collection.collection->id.isEmpty())
+                m_trustKey = QStringLiteral("runner/trustedScripts/") + collection.collection->id;
+        }
+        m_trustScripts->setChecked(hasScripts && !m_trustKey.isEmpty()
+                                   && QSettings().value(m_trustKey).toBool());
         m_summary->setText(tr("%n request(s) to run.", nullptr, int(m_items.size())));
     } else {
         m_summary->setText(items.error().message);
@@ -122,6 +144,14 @@ void RunnerDialog::start()
     options.iterations = m_iterations->value();
     options.delayMs = m_delay->value();
     options.bail = m_bail->isChecked();
+    options.runScripts = !m_trustScripts->isHidden() && m_trustScripts->isChecked();
+    if (!m_trustKey.isEmpty() && !m_trustScripts->isHidden()) {
+        QSettings settings;
+        if (options.runScripts)
+            settings.setValue(m_trustKey, true);
+        else
+            settings.remove(m_trustKey);
+    }
     m_total = qint64(m_items.size()) * options.iterations;
     m_summary->setText(tr("Running..."));
     m_progress->setText(tr("0 of %1").arg(m_total));
@@ -182,8 +212,11 @@ void RunnerDialog::onRequestFinished(const RequestResult &r)
                   .arg(r.undefinedVariables.join(QLatin1String(", "))),
               false);
     }
+    for (const QString &line : r.scriptLogs)
+        child(tr("console: %1").arg(line), false);
     for (const QString &script : r.scriptsNotRun)
-        child(tr("%1 not run (Patchbay does not run scripts)").arg(script), false);
+        child(tr("%1 not run (tick \"Run imported Postman scripts\" to run it)").arg(script),
+              false);
     if (!r.passed())
         row->setExpanded(true);
     m_progress->setText(tr("%1 of %2").arg(r.sequence + 1).arg(m_total));

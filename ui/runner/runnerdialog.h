@@ -49,6 +49,9 @@ public:
     QSpinBox *iterationsBox() const { return m_iterations; }
     QSpinBox *delayBox() const { return m_delay; }
     QCheckBox *bailBox() const { return m_bail; }
+    // "Run imported scripts": shown only when some request has scripts; remembered per
+    // collection (the user's trust, never written into the collection's files).
+    QCheckBox *trustScriptsBox() const { return m_trustScripts; }
 
 public slots:
     void start();
@@ -72,6 +75,8 @@ private:
     QSpinBox *m_iterations; // owned (child)
     QSpinBox *m_delay; // owned (child)
     QCheckBox *m_bail; // owned (child)
+    QCheckBox *m_trustScripts; // owned (child)
+    QString m_trustKey; // settings key of this collection's trust
     qint64 m_total = 0;
 };
 

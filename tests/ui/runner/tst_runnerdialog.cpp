@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -50,7 +51,9 @@ private slots:
         QVERIFY(m_dir.isValid());
         m_collection = m_dir.filePath(QStringLiteral("api"));
         QVERIFY(QDir().mkpath(m_collection + QStringLiteral("/environments")));
+        QSettings().remove(QStringLiteral("runner")); // no trust left from an earlier run
         CollectionInfo info;
+        info.id = QStringLiteral("a1b2c3d4-0000-4000-8000-00000000run1");
         info.name = QStringLiteral("API");
         QVERIFY(
             writeFile(m_collection + QStringLiteral("/collection.yaml"), collectionToYaml(info)));
@@ -81,6 +84,39 @@ private slots:
                          {AssertionKind::StatusEquals, {}, QStringLiteral("201"), true}};
         me.testScript = QStringLiteral("pm.test('x', () => {});");
         QVERIFY(writeFile(m_collection + QStringLiteral("/me.yaml"), requestToYaml(me)));
+    }
+
+    // Imported scripts run only when the user ticks the box; the choice is remembered for the
+    // collection (in settings, not in its files).
+    void trustedScriptsRun()
+    {
+        const Result<Workspace> ws = Workspace::open(m_dir.path());
+        QVERIFY(ws.ok());
+        {
+            RunnerDialog dialog(ws.value(), m_collection, m_environment, &m_network);
+            QVERIFY(!dialog.trustScriptsBox()->isHidden());
+            QVERIFY(!dialog.trustScriptsBox()->isChecked());
+            dialog.trustScriptsBox()->setChecked(true);
+            QSignalSpy finished(&dialog, &RunnerDialog::runFinished);
+            dialog.start();
+            QVERIFY(finished.wait(20000));
+            QTreeWidgetItem *me = dialog.resultsView()->topLevelItem(1);
+            QCOMPARE(me->text(3), QStringLiteral("2 passed, 1 failed"));
+            QStringList children;
+            for (int i = 0; i < me->childCount(); ++i)
+                children << me->child(i)->text(0);
+            QVERIFY2(children.contains(QStringLiteral("passed: x")),
+                     qPrintable(children.join(u'|')));
+            QVERIFY(!children.join(u'|').contains(QLatin1String("not run")));
+        }
+        RunnerDialog again(ws.value(), m_collection, m_environment, &m_network);
+        QVERIFY(again.trustScriptsBox()->isChecked());
+        again.trustScriptsBox()->setChecked(false);
+        QSignalSpy finished(&again, &RunnerDialog::runFinished);
+        again.start();
+        QVERIFY(finished.wait(20000));
+        RunnerDialog third(ws.value(), m_collection, m_environment, &m_network);
+        QVERIFY(!third.trustScriptsBox()->isChecked());
     }
 
     void runsAndShowsResults()
@@ -114,7 +150,8 @@ private slots:
                                 "Bearer t-9"));
         QCOMPARE(me->child(1)->text(0), QStringLiteral("FAILED: expected status 201, got 200"));
         QCOMPARE(me->child(2)->text(0),
-                 QStringLiteral("test script not run (Patchbay does not run scripts)"));
+                 QStringLiteral("test script not run (tick \"Run imported Postman scripts\" to "
+                                "run it)"));
 
         const RunSummary summary = finished.first().first().value<RunSummary>();
         QCOMPARE(summary.requests, 2);
