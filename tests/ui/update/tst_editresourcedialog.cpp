@@ -170,7 +170,7 @@ private slots:
         auto dialog = openDialog();
         dialog->setEditedText(QStringLiteral("{\n  \"id\": 1,\n}")); // the comma is wrong
         QTRY_VERIFY2(dialog->editorMessage()->text().contains(QLatin1String("line 2, column 10")),
-                 qPrintable(dialog->editorMessage()->text()));
+                     qPrintable(dialog->editorMessage()->text()));
         QVERIFY(dialog->editorMessage()->text().contains(QLatin1String("not valid JSON")));
         QVERIFY(!dialog->sendButton()->isEnabled());
         QVERIFY(!dialog->currentPlan().ok());
@@ -220,7 +220,7 @@ private slots:
         dialog->setEditedText(QString::fromUtf8(Core::toJson(doc)));
         QTRY_VERIFY(dialog->warningBanner()->isVisible());
         QVERIFY2(dialog->warningBanner()->text().contains(QLatin1String("/website")),
-             qPrintable(dialog->warningBanner()->text()));
+                 qPrintable(dialog->warningBanner()->text()));
 
         QSignalSpy exchanges(dialog.get(), &EditResourceDialog::exchangeFinished);
         m_confirmAnswer = false;
