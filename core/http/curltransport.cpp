@@ -27,34 +27,16 @@ struct SocketWatch
     std::unique_ptr<QSocketNotifier> write;
 };
 
-// The headers as Qt would send them: repeated names folded into one line (Cookie with "; ").
+// The request's header lines for curl, folded as Qt sends them.
 QList<QByteArray> curlHeaderLines(const PreparedRequest &hop)
 {
-    QList<QByteArray> names;
-    QList<QByteArray> values;
-    for (const PreparedHeader &header : hop.headers) {
-        const auto same = [&header](const QByteArray &name) {
-            return name.compare(header.name, Qt::CaseInsensitive) == 0;
-        };
-        const auto at = std::find_if(names.cbegin(), names.cend(), same);
-        if (at == names.cend()) {
-            names.append(header.name);
-            values.append(header.value);
-            continue;
-        }
-        const QByteArray separator = header.name.compare("Cookie", Qt::CaseInsensitive) == 0
-            ? QByteArrayLiteral("; ")
-            : QByteArrayLiteral(", ");
-        QByteArray &value = values[at - names.cbegin()];
-        value += separator + header.value;
-    }
     QList<QByteArray> lines;
-    for (qsizetype i = 0; i < names.size(); ++i) {
+    for (const HttpHeader &header : foldRepeatedHeaders(hop.headers)) {
         // "Name;" is curl's spelling of a header with an empty value ("Name:" removes it).
-        if (values.at(i).isEmpty())
-            lines.append(names.at(i) + ';');
+        if (header.value.isEmpty())
+            lines.append(header.name + ';');
         else
-            lines.append(names.at(i) + ": " + values.at(i));
+            lines.append(header.name + ": " + header.value);
     }
     // Headers curl would add on its own that Qt does not send.
     if (!hop.hasHeader("Expect"))

@@ -39,21 +39,11 @@ struct ReplyDeleter
 
 using ReplyPtr = std::unique_ptr<QNetworkReply, ReplyDeleter>;
 
-// QNetworkRequest keeps one value per header name, so repeated user rows are folded the way
-// RFC 9110 allows (Cookie uses its own separator).
+// QNetworkRequest keeps one value per header name: repeated user rows are folded first.
 void setHeaders(QNetworkRequest &request, const PreparedHeaderList &headers)
 {
-    for (const PreparedHeader &header : headers) {
-        if (!request.hasRawHeader(header.name)) {
-            request.setRawHeader(header.name, header.value);
-            continue;
-        }
-        const QByteArray separator = header.name.compare("Cookie", Qt::CaseInsensitive) == 0
-            ? QByteArrayLiteral("; ")
-            : QByteArrayLiteral(", ");
-        request.setRawHeader(header.name,
-                             request.rawHeader(header.name) + separator + header.value);
-    }
+    for (const HttpHeader &header : foldRepeatedHeaders(headers))
+        request.setRawHeader(header.name, header.value);
 }
 
 QNetworkRequest toNetworkRequest(const PreparedRequest &hop, const RequestSettings &settings)

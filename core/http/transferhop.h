@@ -86,6 +86,10 @@ protected:
     ~HopTransport() = default;
 };
 
+// One header per name, in first-seen order: repeated user rows folded the way RFC 9110 allows
+// (", "; Cookie uses "; "), as both transports send them.
+HttpHeaderList foldRepeatedHeaders(const PreparedHeaderList &headers);
+
 // Whether a body sent with this Content-Encoding passed the decoded/encoded ratio that marks a
 // decompression bomb (Qt's own rule: 40:1 for gzip and deflate, 100:1 for br and zstd), once
 // more than `threshold` bytes were decoded. A negative threshold turns the guard off.
