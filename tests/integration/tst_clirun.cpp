@@ -5,6 +5,7 @@
 #include "core/json/jsonparser.h"
 #include "core/json/jsonpointer.h"
 #include "core/secrets/secretstore.h"
+#include "tests/support/testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -21,18 +22,6 @@ using namespace Patchbay::Core;
 using namespace Patchbay::Test;
 
 namespace {
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 const JsonValue &at(const JsonValue &root, const char *pointer)
 {

@@ -2,6 +2,7 @@
 #include "core/json/jsonparser.h"
 #include "core/json/jsonwriter.h"
 #include "tests/integration/clisandbox.h"
+#include "tests/support/testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,12 +15,6 @@ using namespace Patchbay::Core;
 using namespace Patchbay::Test;
 
 namespace {
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
 
 // Text that must survive YAML, the Postman JSON and JavaScript string literals.
 const QString kAwkward = QStringLiteral("say \"hi\" \\ back\\slash\nline\ttab \u00e9 \U0001F600 "

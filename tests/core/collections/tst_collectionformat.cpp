@@ -1,10 +1,12 @@
 #include "core/collections/collectionformat.h"
+#include "tests/support/testfiles.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTest>
 
 using namespace Patchbay::Core;
+using namespace Patchbay::Test;
 
 Q_DECLARE_METATYPE(Patchbay::Core::SavedRequest)
 
@@ -14,14 +16,6 @@ QString dataDir()
 {
     return qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
         + QStringLiteral("/tests/core/collections/data");
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return f.readAll();
 }
 
 // Everything we write is read by the fast canonical reader, with the same result as yaml-cpp.

@@ -1,5 +1,6 @@
 #include "core/collections/collectionformat.h"
 #include "core/collections/workspace.h"
+#include "tests/support/testfiles.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -10,27 +11,13 @@
 #include <sys/stat.h>
 
 using namespace Patchbay::Core;
+using namespace Patchbay::Test;
 
 namespace {
 
 QString sourceDir()
 {
     return qEnvironmentVariable("PATCHBAY_SOURCE_DIR");
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return f.readAll();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
 
 struct FileId

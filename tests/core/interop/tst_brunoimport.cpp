@@ -1,4 +1,5 @@
 #include "core/interop/brunoimport.h"
+#include "tests/support/testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -6,6 +7,7 @@
 #include <QTest>
 
 using namespace Patchbay::Core;
+using namespace Patchbay::Test;
 
 namespace {
 
@@ -29,13 +31,6 @@ bool anyContains(const QStringList &list, const QString &needle)
 QString errorOf(const Result<ImportedCollection> &r)
 {
     return r.ok() ? QString() : r.error().code + u' ' + r.error().message;
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
 
 } // namespace

@@ -1,12 +1,14 @@
 #include "core/json/jsonparser.h"
 #include "core/json/jsonpatch.h"
 #include "core/json/jsonwriter.h"
+#include "tests/support/testfiles.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTest>
 
 using namespace Patchbay::Core;
+using namespace Patchbay::Test;
 
 Q_DECLARE_METATYPE(Patchbay::Core::JsonValue)
 
@@ -30,14 +32,6 @@ QString sharedDataDir()
 {
     return qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
         + QStringLiteral("/../shared/testdata/json-patch-tests");
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return file.readAll();
 }
 
 } // namespace

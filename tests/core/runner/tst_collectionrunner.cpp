@@ -4,6 +4,7 @@
 #include "core/interop/importedcollection.h"
 #include "core/runner/collectionrunner.h"
 #include "core/sandbox/sandboxserver.h"
+#include "tests/support/testfiles.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -13,6 +14,7 @@
 #include <QTest>
 
 using namespace Patchbay::Core;
+using namespace Patchbay::Test;
 
 namespace {
 
@@ -28,12 +30,6 @@ RunItem item(const QString &name, const QString &method, const QString &url)
 Assertion check(AssertionKind kind, const QString &target, const QString &expected)
 {
     return {kind, target, expected, true};
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "core/runner/clireporter.h"
 #include "core/runner/jsonreporter.h"
 #include "core/runner/junitreporter.h"
+#include "tests/support/testfiles.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -11,14 +12,9 @@
 #include <cstdio>
 
 using namespace Patchbay::Core;
+using namespace Patchbay::Test;
 
 namespace {
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 RequestResult sent(const QString &name, int status, const QString &reason = {})
 {

@@ -3,6 +3,7 @@
 #include "core/collections/collectionformat.h"
 #include "core/collections/workspace.h"
 #include "core/sandbox/sandboxserver.h"
+#include "tests/support/testfiles.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -18,17 +19,8 @@
 #include <QTreeWidget>
 
 using namespace Patchbay::Core;
+using namespace Patchbay::Test;
 using namespace Patchbay::Ui;
-
-namespace {
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
-
-} // namespace
 
 // The run dialog against the in-process sandbox: a collection with an environment, a capture
 // chaining two requests, a failing assertion, and Stop.
