@@ -1,4 +1,5 @@
 #include "core/interop/httpfileexport.h"
+#include "core/collections/sendcontext.h"
 
 #include <QFileInfo>
 #include <QStringList>
@@ -37,15 +38,6 @@ bool hasHeader(const KeyValueList &headers, QStringView name)
     return std::any_of(headers.cbegin(), headers.cend(), [&](const KeyValue &h) {
         return h.enabled && h.name.trimmed().compare(name, Qt::CaseInsensitive) == 0;
     });
-}
-
-const CollectionItem *findCollectionOf(const Workspace &workspace, const QString &path)
-{
-    for (const CollectionItem &c : workspace.collections()) {
-        if (path == c.path || path.startsWith(c.path + u'/'))
-            return &c;
-    }
-    return nullptr;
 }
 
 void writeVariables(QStringList &out, const VariableList &variables)
@@ -252,7 +244,7 @@ QByteArray exportHttpFile(const Workspace &workspace, const QString &path)
     const CollectionItem *item = workspace.item(path);
     if (!item || item->kind == ItemKind::Request)
         return {};
-    const CollectionItem *collectionItem = findCollectionOf(workspace, path);
+    const CollectionItem *collectionItem = collectionOf(workspace, path);
     const CollectionInfo info = collectionItem ? *collectionItem->collection : CollectionInfo {};
 
     QStringList out;

@@ -1,5 +1,6 @@
 #include "core/interop/importwriter.h"
 
+#include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
 
 #include <QDir>
@@ -138,15 +139,6 @@ private:
     Workspace &m_workspace;
 };
 
-const CollectionItem *collectionContaining(const Workspace &workspace, const QString &path)
-{
-    for (const CollectionItem &c : workspace.collections()) {
-        if (c.path == path || path.startsWith(c.path + u'/'))
-            return &c;
-    }
-    return nullptr;
-}
-
 bool hasSettings(const CollectionInfo &info)
 {
     return !info.variables.isEmpty() || info.auth != Auth {} || !info.headers.isEmpty()
@@ -201,7 +193,7 @@ Result<QStringList> writeImportedCollection(Workspace &workspace,
         }
     } else {
         const CollectionItem *parent = workspace.item(target);
-        const CollectionItem *collection = collectionContaining(workspace, target);
+        const CollectionItem *collection = collectionOf(workspace, target);
         if (!parent || parent->kind == ItemKind::Request || !collection)
             return Error {QStringLiteral("import-target"),
                           QStringLiteral("%1 is not the workspace, a collection or a folder of "
@@ -227,7 +219,7 @@ Result<QStringList> writeImportedCollection(Workspace &workspace,
             status = writer.writeChildren(target, imported.root, &created, true);
         }
         if (status.ok() && !imported.environments.isEmpty()) {
-            const CollectionItem *c = collectionContaining(workspace, target);
+            const CollectionItem *c = collectionOf(workspace, target);
             status = writer.writeEnvironments(*c, imported.environments, &created);
         }
     }

@@ -136,11 +136,7 @@ Result<QList<RunItem>> runItemsFromWorkspace(const Workspace &workspace, const Q
                                              const SecretLookup &secrets)
 {
     const QString clean = QDir::cleanPath(path);
-    const CollectionItem *collection = nullptr;
-    for (const CollectionItem &c : workspace.collections()) {
-        if (clean == c.path || clean.startsWith(c.path + u'/'))
-            collection = &c;
-    }
+    const CollectionItem *collection = collectionOf(workspace, clean);
     const CollectionItem *start = workspace.item(clean);
     if (!collection || !start)
         return Error {QStringLiteral("run-not-found"),

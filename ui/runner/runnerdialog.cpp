@@ -1,5 +1,6 @@
 #include "ui/runner/runnerdialog.h"
 
+#include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
 #include "core/http/httpclient.h"
 
@@ -102,12 +103,9 @@ RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
                   return !runItem.preRequestScripts.isEmpty() || !runItem.testScripts.isEmpty();
               });
         m_trustScripts->setVisible(hasScripts);
-        for (const CollectionItem &collection : workspace.collections()) {
-            const QString clean = QDir::cleanPath(path);
-            if ((clean == collection.path || clean.startsWith(collection.path + u'/'))
-                && !collection.collection->id.isEmpty())
-                m_trustKey = QStringLiteral("runner/trustedScripts/") + collection.collection->id;
-        }
+        if (const CollectionItem *collection = collectionOf(workspace, path);
+            collection && !collection->collection->id.isEmpty())
+            m_trustKey = QStringLiteral("runner/trustedScripts/") + collection->collection->id;
         m_trustScripts->setChecked(hasScripts && !m_trustKey.isEmpty()
                                    && QSettings().value(m_trustKey).toBool());
         m_summary->setText(tr("%n request(s) to run.", nullptr, int(m_items.size())));
