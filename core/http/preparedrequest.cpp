@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QMimeDatabase>
+#include <QRegularExpression>
 
 namespace Patchbay::Core {
 
@@ -46,6 +47,19 @@ bool sameName(QByteArrayView a, QByteArrayView b)
     return a.compare(b, Qt::CaseInsensitive) == 0;
 }
 
+// The {{names}} left in a URL: variables that no scope defined when it was resolved.
+QStringList leftoverVariables(const QString &url)
+{
+    static const QRegularExpression pattern(QStringLiteral("\\{\\{\\s*([^{}]+?)\\s*\\}\\}"));
+    QStringList names;
+    for (auto it = pattern.globalMatch(url); it.hasNext();) {
+        const QString name = it.next().captured(1);
+        if (!names.contains(name))
+            names.append(name);
+    }
+    return names;
+}
+
 Result<QUrl> parseUrl(const QString &input)
 {
     const QString text = input.trimmed();
@@ -53,6 +67,21 @@ Result<QUrl> parseUrl(const QString &input)
         return Error {kInvalidUrl,
                       QStringLiteral("The URL is empty. Enter an address such as "
                                      "https://api.example.com/items.")};
+    }
+    // A URL that cannot be sent because a variable in it is undefined ("{{baseUrl}}/users/1"):
+    // name the variable instead of advising on the scheme or host it was meant to supply.
+    const QUrl parsed(text, QUrl::TolerantMode);
+    if (const QStringList undefined = leftoverVariables(text); !undefined.isEmpty()
+        && (!text.contains(QLatin1String("://")) || !parsed.isValid() || parsed.host().isEmpty()
+            || parsed.host().contains(u'{'))) {
+        const bool one = undefined.size() == 1;
+        return Error {kInvalidUrl,
+                      QStringLiteral("The URL \"%1\" cannot be sent: %2 %3 not defined. Pick the "
+                                     "environment that defines %4, or define %4 in the collection "
+                                     "or a folder.")
+                          .arg(text, undefined.join(QLatin1String(", ")),
+                               one ? QStringLiteral("is") : QStringLiteral("are"),
+                               one ? QStringLiteral("it") : QStringLiteral("them"))};
     }
     // Tolerant parsing percent-encodes what a person naturally types (spaces, non-ASCII), but we
     // never guess a missing scheme like QUrl::fromUserInput does: "localhost:8080" must not be

@@ -218,18 +218,6 @@ void CollectionRunner::onResponse(const Response &response)
     r.errorKind = response.errorKind;
     if (response.isError())
         r.errorMessage = response.errorMessage;
-    // "Does not start with http://" misleads when the scheme was to come from a variable.
-    if (response.errorKind == ErrorKind::InvalidUrl && !r.undefinedVariables.isEmpty()
-        && r.url.contains(QLatin1String("{{"))) {
-        r.errorMessage = QStringLiteral("The URL \"%1\" cannot be sent: %2 %3 not defined. Define "
-                                        "%4 in the collection, a folder or the environment, or "
-                                        "run with an environment that does.")
-                             .arg(r.url, r.undefinedVariables.join(QLatin1String(", ")),
-                                  r.undefinedVariables.size() == 1 ? QStringLiteral("is")
-                                                                   : QStringLiteral("are"),
-                                  r.undefinedVariables.size() == 1 ? QStringLiteral("it")
-                                                                   : QStringLiteral("them"));
-    }
     r.timeMs = std::max(response.timing.totalMs(), 0.0);
     r.bodyBytes = response.body.size();
 

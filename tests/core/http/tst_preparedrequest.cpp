@@ -134,6 +134,12 @@ private slots:
         QTest::newRow("host:port without scheme")
             << QStringLiteral("localhost:8080/items")
             << QStringLiteral("for example http://localhost:8080/items");
+        // A variable nobody defined is named, not "fixed" with a scheme in front of it.
+        QTest::newRow("undefined base URL")
+            << QStringLiteral("{{baseUrl}}/users/1")
+            << QStringLiteral("\"{{baseUrl}}/users/1\" cannot be sent: baseUrl is not defined");
+        QTest::newRow("undefined host") << QStringLiteral("http://{{ host }}:{{port}}/x")
+                                        << QStringLiteral("host, port are not defined");
         QTest::newRow("ftp") << QStringLiteral("ftp://example.com/file")
                              << QStringLiteral("The scheme \"ftp\" is not supported");
         QTest::newRow("file") << QStringLiteral("file:///etc/passwd")
