@@ -13,7 +13,6 @@
 #include "core/interop/importdetect.h"
 #include "core/interop/importwriter.h"
 #include "core/interop/postmanexport.h"
-#include "core/sandbox/sandboxserver.h"
 #include "core/secrets/secretcache.h"
 #include "core/secrets/secretstore.h"
 #include "core/update/updateplan.h"
@@ -32,6 +31,7 @@
 #include "ui/update/editresourcedialog.h"
 #include "ui/update/idempotencydialog.h"
 #include "ui/update/responsediffdialog.h"
+#include "ui/window/sandboxcontroller.h"
 
 #include <QAction>
 #include <QApplication>
@@ -125,9 +125,6 @@ bool isSameOrInside(const QString &path, const QString &dirOrFile)
 {
     return path == dirOrFile || path.startsWith(dirOrFile + u'/');
 }
-
-// The port `patchbay-cli sandbox` uses by default and the sample environment points at.
-constexpr quint16 PreferredSandboxPort = 3000;
 
 QString formatBytes(qint64 bytes)
 {
@@ -253,8 +250,8 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     m_outerSplitter->setSizes({280, 1120});
     setCentralWidget(m_outerSplitter);
 
-    m_sandboxStatus = new QLabel(this);
-    statusBar()->addPermanentWidget(m_sandboxStatus);
+    m_sandbox = new SandboxController(this, statusBar(), this);
+    connect(m_sandbox, &SandboxController::stateChanged, this, &MainWindow::sandboxStateChanged);
 
     createActions();
     createMenus();
@@ -341,7 +338,7 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     restoreSession();
     if (m_tabs->count() == 0)
         newTab();
-    updateSandboxStatus();
+    m_sandbox->updateStatus();
 }
 
 MainWindow::~MainWindow()
@@ -543,12 +540,7 @@ void MainWindow::createActions()
 
     m_sandboxAction = new QAction(tr("&Sandbox API"), this);
     m_sandboxAction->setCheckable(true);
-    connect(m_sandboxAction, &QAction::toggled, this, [this](bool on) {
-        if (on)
-            startSandbox();
-        else
-            stopSandbox();
-    });
+    m_sandbox->setToggleAction(m_sandboxAction);
 
     m_shortcutsAction = new QAction(tr("&Keyboard shortcuts"), this);
     m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
@@ -703,74 +695,22 @@ void MainWindow::onHistoryEntryActivated(const HistoryEntry &entry)
 
 bool MainWindow::isSandboxRunning() const
 {
-    return m_sandbox != nullptr;
+    return m_sandbox->isRunning();
 }
 
 QUrl MainWindow::sandboxUrl() const
 {
-    return m_sandboxUrl;
+    return m_sandbox->url();
 }
 
 void MainWindow::startSandbox()
 {
-    if (m_sandbox)
-        return;
-    m_sandboxThread = std::make_unique<QThread>();
-    m_sandboxThread->setObjectName(QStringLiteral("sandbox"));
-    auto *server = new SandboxServer; // owned by m_sandboxThread: deleted when it finishes
-    server->moveToThread(m_sandboxThread.get());
-    connect(m_sandboxThread.get(), &QThread::finished, server, &QObject::deleteLater);
-    m_sandboxThread->start();
-
-    // Binding a loopback port takes microseconds: waiting for it keeps the state simple.
-    // The sample collection's environment expects the usual port; any free one will do when
-    // something else holds it.
-    std::optional<Result<quint16>> started;
-    QMetaObject::invokeMethod(
-        server,
-        [server, &started] {
-            started = server->start(PreferredSandboxPort);
-            if (!started->ok())
-                started = server->start(0);
-        },
-        Qt::BlockingQueuedConnection);
-    if (!started || !started->ok()) {
-        const QString message = started ? started->error().message : tr("unknown error");
-        m_sandboxThread->quit();
-        m_sandboxThread->wait();
-        m_sandboxThread.reset();
-        QMessageBox::warning(this, tr("Sandbox API"),
-                             tr("The sandbox API could not start: %1").arg(message));
-    } else {
-        m_sandbox = server;
-        m_sandboxUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(started->value()));
-    }
-    updateSandboxStatus();
+    m_sandbox->start();
 }
 
 void MainWindow::stopSandbox()
 {
-    if (!m_sandboxThread)
-        return;
-    m_sandboxThread->quit();
-    m_sandboxThread->wait();
-    m_sandboxThread.reset();
-    m_sandbox = nullptr;
-    m_sandboxUrl.clear();
-    updateSandboxStatus();
-}
-
-void MainWindow::updateSandboxStatus()
-{
-    const bool running = isSandboxRunning();
-    m_sandboxStatus->setText(running ? tr("Sandbox API: %1").arg(m_sandboxUrl.toString())
-                                     : tr("Sandbox API: off"));
-    m_sandboxStatus->setToolTip(running ? tr("The built-in API is serving on this computer. "
-                                             "Tools \u2192 Sandbox API stops it.")
-                                        : tr("Tools \u2192 Sandbox API starts the built-in API."));
-    const QSignalBlocker blocker(m_sandboxAction);
-    m_sandboxAction->setChecked(running);
-    emit sandboxStateChanged(running);
+    m_sandbox->stop();
 }
 
 void MainWindow::sendSandboxExample()
@@ -780,7 +720,7 @@ void MainWindow::sendSandboxExample()
         return;
     Request request;
     request.method = QStringLiteral("PATCH");
-    request.url = m_sandboxUrl.toString() + QStringLiteral("/users/1");
+    request.url = m_sandbox->url().toString() + QStringLiteral("/users/1");
     request.body.mode = BodyMode::Json;
     request.body.text = QStringLiteral("{\n  \"email\": \"new@example.com\"\n}\n");
     RequestTab *tab = reusableTab();

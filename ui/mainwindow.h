@@ -42,6 +42,7 @@ class HistoryPanel;
 class RequestEditor;
 class RequestTab;
 class ResponseViewer;
+class SandboxController;
 
 // The application window: sidebar (collections, history) | request tabs, the menus and
 // shortcuts, and the wiring between them: sending the current tab through Core::HttpClient,
@@ -191,7 +192,6 @@ private:
     void updateTitle();
     void showKeyboardShortcuts();
     void showAbout();
-    void updateSandboxStatus();
     QWidget *createWelcomePage();
 
     QNetworkAccessManager *m_network; // not owned
@@ -215,10 +215,7 @@ private:
     bool m_sideBySide = true;
     QByteArray m_tabSplitterState; // applied to new tabs
 
-    // The sandbox lives on its own thread so that large sandbox responses never stall the UI.
-    std::unique_ptr<QThread> m_sandboxThread; // owned
-    Core::SandboxServer *m_sandbox = nullptr; // owned: lives on m_sandboxThread, deleted with it
-    QUrl m_sandboxUrl;
+    SandboxController *m_sandbox; // owned (child)
 
     QSplitter *m_outerSplitter; // owned (child)
     QTabWidget *m_sidebar; // owned (child)
@@ -228,7 +225,6 @@ private:
     QTabWidget *m_tabs; // owned (child): RequestTab pages
     QFrame *m_recoveryBar; // owned (child)
     QLabel *m_recoveryText; // owned (child)
-    QLabel *m_sandboxStatus; // owned (child)
 
     QAction *m_sendAction; // owned (child)
     QAction *m_cancelAction; // owned (child)
