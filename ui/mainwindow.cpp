@@ -32,6 +32,8 @@
 #include "ui/update/idempotencydialog.h"
 #include "ui/update/responsediffdialog.h"
 #include "ui/window/sandboxcontroller.h"
+#include "ui/window/tabmanager.h"
+#include "ui/window/welcomepage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -92,34 +94,6 @@ const QLatin1String filePrefix("file:");
 const QLatin1String draftPrefix("draft:");
 
 constexpr int DefaultAutosaveMs = 3000;
-
-// The method in its colour, drawn as the tab's icon: tabs tell GET from DELETE at a glance.
-QIcon methodIcon(const QString &method, const QWidget *widget)
-{
-    static QHash<QString, QIcon> cache; // UI thread only
-    const QColor colour = RequestEditor::methodColor(method, widget->palette());
-    const QString key = method + colour.name();
-    if (const auto found = cache.constFind(key); found != cache.constEnd())
-        return *found;
-    QFont font = widget->font();
-    font.setBold(true);
-    font.setPointSizeF(font.pointSizeF() * 0.8);
-    const QString text = method.left(7).toUpper();
-    const QFontMetrics metrics(font);
-    const QSize size(metrics.horizontalAdvance(text) + 2, metrics.height());
-    const qreal ratio = widget->devicePixelRatioF();
-    QPixmap pixmap(size * ratio);
-    pixmap.setDevicePixelRatio(ratio);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setFont(font);
-    painter.setPen(colour);
-    painter.drawText(QRect(QPoint(), size), Qt::AlignCenter, text);
-    painter.end();
-    const QIcon icon(pixmap);
-    cache.insert(key, icon);
-    return icon;
-}
 
 bool isSameOrInside(const QString &path, const QString &dirOrFile)
 {
@@ -205,17 +179,8 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     m_sidebar->addTab(m_collectionsPanel, tr("Collections"));
     m_sidebar->addTab(m_historyPanel, tr("History"));
 
-    m_tabs = new QTabWidget(this);
-    m_tabs->setObjectName(QStringLiteral("requestTabs"));
-    m_tabs->setDocumentMode(true);
-    m_tabs->setTabsClosable(true);
-    m_tabs->setMovable(true);
-    m_tabs->setUsesScrollButtons(true);
-    m_tabs->tabBar()->setElideMode(Qt::ElideRight);
-    m_tabs->tabBar()->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_tabs->tabBar()->installEventFilter(this); // middle-click closes
-    m_tabs->setIconSize(QSize(QFontMetrics(font()).horizontalAdvance(QStringLiteral("OPTIONS")),
-                              QFontMetrics(font()).height()));
+    m_tabs = new TabManager(this);
+    m_tabs->setSaveFunction([this](RequestTab *tab) { return saveTab(tab); });
 
     m_recoveryBar = new QFrame(this);
     m_recoveryBar->setObjectName(QStringLiteral("draftRecoveryBar"));
@@ -239,7 +204,7 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     workLayout->setContentsMargins(0, 0, 0, 0);
     workLayout->setSpacing(0);
     workLayout->addWidget(m_recoveryBar);
-    workLayout->addWidget(m_tabs, 1);
+    workLayout->addWidget(m_tabs->widget(), 1);
 
     m_outerSplitter = new QSplitter(Qt::Horizontal, this);
     m_outerSplitter->addWidget(m_sidebar);
@@ -256,11 +221,14 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     createActions();
     createMenus();
 
-    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this,
-            [this](int index) { closeTab(qobject_cast<RequestTab *>(m_tabs->widget(index))); });
-    connect(m_tabs->tabBar(), &QWidget::customContextMenuRequested, this,
-            &MainWindow::showTabContextMenu);
+    connect(m_tabs, &TabManager::tabAdded, this, &MainWindow::wireTab);
+    connect(m_tabs, &TabManager::tabRemoved, this, [this](const RequestTab *tab) {
+        forgetDraft(tab);
+        m_sentSecrets.remove(tab);
+        m_lastSent.remove(tab);
+    });
+    connect(m_tabs, &TabManager::currentTabChanged, this, &MainWindow::onCurrentTabChanged);
+    connect(m_tabs, &TabManager::currentTabUpdated, this, &MainWindow::onCurrentTabUpdated);
     connect(m_historyPanel, &HistoryPanel::entryActivated, this,
             &MainWindow::onHistoryEntryActivated);
     connect(m_collectionsPanel, &CollectionsPanel::requestActivated, this,
@@ -347,50 +315,6 @@ MainWindow::~MainWindow()
     stopSandbox();
 }
 
-QWidget *MainWindow::createWelcomePage()
-{
-    auto *page = new QWidget; // owned by the viewer (showEmptyState takes it)
-    auto *layout = new QVBoxLayout(page);
-    layout->addStretch(2);
-
-    auto *title = new QLabel(tr("Send your first request"), page);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
-    title->setAlignment(Qt::AlignCenter);
-
-    auto *text = new QLabel(
-        tr("Patchbay comes with a sandbox API that runs on this computer: no network and no "
-           "account needed.<br>Try an update: a PATCH that changes one field of a user."),
-        page);
-    text->setWordWrap(true);
-    text->setAlignment(Qt::AlignCenter);
-    text->setTextFormat(Qt::RichText);
-
-    auto *tryButton = new QPushButton(tr("Try PATCH /users/1 on the sandbox"), page);
-    tryButton->setDefault(true);
-    tryButton->setObjectName(QStringLiteral("trySandboxButton"));
-    connect(tryButton, &QPushButton::clicked, this, &MainWindow::sendSandboxExample);
-
-    auto *hint = new QLabel(tr("Or type a URL and press Ctrl+Enter. Help \u2192 Keyboard "
-                               "shortcuts lists every shortcut."),
-                            page);
-    hint->setAlignment(Qt::AlignCenter);
-    hint->setWordWrap(true);
-    hint->setForegroundRole(QPalette::PlaceholderText);
-
-    layout->addWidget(title);
-    layout->addSpacing(8);
-    layout->addWidget(text);
-    layout->addSpacing(16);
-    layout->addWidget(tryButton, 0, Qt::AlignHCenter);
-    layout->addSpacing(16);
-    layout->addWidget(hint);
-    layout->addStretch(3);
-    return page;
-}
-
 void MainWindow::createActions()
 {
     m_sendAction = new QAction(tr("&Send"), this);
@@ -429,12 +353,12 @@ void MainWindow::createActions()
     m_nextTabAction = new QAction(tr("Ne&xt tab"), this);
     m_nextTabAction->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
-    connect(m_nextTabAction, &QAction::triggered, this, [this] { cycleTabs(1); });
+    connect(m_nextTabAction, &QAction::triggered, this, [this] { m_tabs->cycle(1); });
 
     m_previousTabAction = new QAction(tr("Pre&vious tab"), this);
     m_previousTabAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
                                        QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
-    connect(m_previousTabAction, &QAction::triggered, this, [this] { cycleTabs(-1); });
+    connect(m_previousTabAction, &QAction::triggered, this, [this] { m_tabs->cycle(-1); });
 
     m_saveAction = new QAction(tr("&Save"), this);
     m_saveAction->setShortcut(QKeySequence::Save);
@@ -684,7 +608,7 @@ void MainWindow::onTabExchangeFinished(RequestTab *tab, const Request &sent,
 
 void MainWindow::onHistoryEntryActivated(const HistoryEntry &entry)
 {
-    RequestTab *tab = reusableTab();
+    RequestTab *tab = m_tabs->reusableTab();
     tab->openUnsaved(entry.request); // a restored request is a new, unsaved one
     tab->viewer()->showResponse(responseFrom(entry));
     statusBar()->showMessage(
@@ -723,23 +647,21 @@ void MainWindow::sendSandboxExample()
     request.url = m_sandbox->url().toString() + QStringLiteral("/users/1");
     request.body.mode = BodyMode::Json;
     request.body.text = QStringLiteral("{\n  \"email\": \"new@example.com\"\n}\n");
-    RequestTab *tab = reusableTab();
+    RequestTab *tab = m_tabs->reusableTab();
     tab->openUnsaved(request);
     sendTab(tab);
 }
 
 void MainWindow::setSideBySide(bool sideBySide)
 {
-    m_sideBySide = sideBySide;
-    for (RequestTab *tab : tabs())
-        tab->splitter()->setOrientation(sideBySide ? Qt::Horizontal : Qt::Vertical);
+    m_tabs->setSideBySide(sideBySide);
     const QSignalBlocker blocker(m_sideBySideAction);
     m_sideBySideAction->setChecked(sideBySide);
 }
 
 bool MainWindow::isSideBySide() const
 {
-    return m_sideBySide;
+    return m_tabs->isSideBySide();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -755,28 +677,24 @@ ResponseViewer *MainWindow::responseViewer() const
     return currentTab()->viewer();
 }
 
+QTabWidget *MainWindow::requestTabs() const
+{
+    return m_tabs->widget();
+}
+
 RequestTab *MainWindow::currentTab() const
 {
-    return qobject_cast<RequestTab *>(m_tabs->currentWidget());
+    return m_tabs->currentTab();
 }
 
 QList<RequestTab *> MainWindow::tabs() const
 {
-    QList<RequestTab *> all;
-    for (int i = 0; i < m_tabs->count(); ++i)
-        all.append(qobject_cast<RequestTab *>(m_tabs->widget(i)));
-    return all;
+    return m_tabs->tabs();
 }
 
 RequestTab *MainWindow::tabForPath(const QString &path) const
 {
-    if (path.isEmpty())
-        return nullptr;
-    for (RequestTab *tab : tabs()) {
-        if (tab->path() == path)
-            return tab;
-    }
-    return nullptr;
+    return m_tabs->tabForPath(path);
 }
 
 QString MainWindow::currentRequestPath() const
@@ -784,15 +702,33 @@ QString MainWindow::currentRequestPath() const
     return currentTab() ? currentTab()->path() : QString();
 }
 
-RequestTab *MainWindow::addTab(RequestTab *tab)
+RequestTab *MainWindow::newTab()
 {
-    tab->viewer()->showEmptyState(createWelcomePage());
-    if (!m_tabSplitterState.isEmpty())
-        tab->splitter()->restoreState(m_tabSplitterState);
-    tab->splitter()->setOrientation(m_sideBySide ? Qt::Horizontal : Qt::Vertical);
+    return m_tabs->newTab();
+}
+
+RequestTab *MainWindow::duplicateTab(RequestTab *tab)
+{
+    return m_tabs->duplicateTab(tab);
+}
+
+bool MainWindow::closeTab(RequestTab *tab)
+{
+    return m_tabs->closeTab(tab);
+}
+
+void MainWindow::closeOtherTabs(RequestTab *keep)
+{
+    m_tabs->closeOtherTabs(keep);
+}
+
+void MainWindow::wireTab(RequestTab *tab)
+{
+    auto *welcome = new WelcomePage; // owned by the viewer (showEmptyState takes it)
+    connect(welcome, &WelcomePage::sandboxExampleRequested, this, &MainWindow::sendSandboxExample);
+    tab->viewer()->showEmptyState(welcome);
     connect(tab->editor(), &RequestEditor::sendRequested, this, [this, tab] { sendTab(tab); });
     connect(tab->editor(), &RequestEditor::cancelRequested, tab, &RequestTab::cancel);
-    connect(tab, &RequestTab::stateChanged, this, [this, tab] { updateTab(tab); });
     connect(tab->viewer(), &ResponseViewer::editResourceRequested, this, [this, tab] {
         editResource(m_lastSent.value(tab, tab->editor()->request()), tab->viewer()->response());
     });
@@ -801,58 +737,15 @@ RequestTab *MainWindow::addTab(RequestTab *tab)
             [this, tab](const Request &sent, const Response &response) {
                 onTabExchangeFinished(tab, sent, response);
             });
-    const int index = m_tabs->addTab(tab, QString());
-    updateTab(tab);
-    m_tabs->setCurrentIndex(index);
-    return tab;
 }
 
-RequestTab *MainWindow::newTab()
+void MainWindow::onCurrentTabUpdated(RequestTab *tab, const RequestTab::Summary &summary)
 {
-    return addTab(new RequestTab(QString(), m_tabs)); // owned by the tab widget
-}
-
-RequestTab *MainWindow::reusableTab()
-{
-    RequestTab *tab = currentTab();
-    return tab && tab->isPristine() ? tab : newTab();
-}
-
-RequestTab *MainWindow::duplicateTab(RequestTab *tab)
-{
-    if (!tab)
-        return nullptr;
-    const Request request = tab->editor()->request();
-    RequestTab *copy = newTab();
-    copy->openUnsaved(request);
-    return copy;
-}
-
-void MainWindow::updateTab(RequestTab *tab)
-{
-    const int index = m_tabs->indexOf(tab);
-    if (index < 0)
-        return;
-    const RequestTab::Summary summary = tab->summary();
-    QString title = summary.title;
-    // The tab's icon already names the method: "PATCH /users/1" reads "/users/1" beside it.
-    if (!tab->isSaved() && title.startsWith(summary.method + u' '))
-        title = title.mid(summary.method.size() + 1);
-    if (title.size() > 40)
-        title = title.left(39) + u'…';
-    m_tabs->setTabText(index, summary.dirty ? tr("%1 •").arg(title) : title);
-    m_tabs->setTabIcon(index, methodIcon(summary.method, m_tabs));
-    m_tabs->setTabToolTip(index,
-                          tab->isSaved() ? tab->path()
-                                         : tr("Not saved: Ctrl+S saves it to a "
-                                              "collection"));
-    if (tab == currentTab()) {
-        m_cancelAction->setEnabled(tab->isBusy());
-        setWindowTitle(
-            tab->isSaved()
-                ? tr("%1%2 – Patchbay").arg(summary.title, summary.dirty ? tr(" •") : QString())
-                : tr("Patchbay"));
-    }
+    m_cancelAction->setEnabled(tab->isBusy());
+    setWindowTitle(
+        tab->isSaved()
+            ? tr("%1%2 – Patchbay").arg(summary.title, summary.dirty ? tr(" •") : QString())
+            : tr("Patchbay"));
 }
 
 void MainWindow::onCurrentTabChanged()
@@ -865,43 +758,6 @@ void MainWindow::onCurrentTabChanged()
         m_environmentPicker->setCollection(collection->path);
     updateVariableLookup(tab);
     updateTitle();
-}
-
-void MainWindow::cycleTabs(int step)
-{
-    const int count = m_tabs->count();
-    if (count > 1)
-        m_tabs->setCurrentIndex((m_tabs->currentIndex() + step + count) % count);
-}
-
-bool MainWindow::closeTab(RequestTab *tab)
-{
-    if (!tab)
-        return false;
-    if (tab->isDirty()) {
-        m_tabs->setCurrentWidget(tab);
-        QMessageBox box(QMessageBox::Question, tr("Unsaved changes"),
-                        tab->isSaved()
-                            ? tr("\"%1\" has changes that are not saved.").arg(tab->title())
-                            : tr("\"%1\" was never saved.").arg(tab->title()),
-                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
-        box.setObjectName(QStringLiteral("unsavedTabQuestion"));
-        box.setInformativeText(tr("Save it to a collection before closing the tab?"));
-        box.setDefaultButton(QMessageBox::Save);
-        const int answer = box.exec();
-        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !saveTab(tab)))
-            return false;
-    }
-    removeTab(tab);
-    return true;
-}
-
-void MainWindow::closeOtherTabs(RequestTab *keep)
-{
-    for (RequestTab *tab : tabs()) {
-        if (tab != keep && !closeTab(tab))
-            return;
-    }
 }
 
 void MainWindow::updateVariableLookups()
@@ -957,7 +813,7 @@ void MainWindow::editResource(const Request &get, const Response &response)
                 m_history->add(historyEntryFrom(sent, reply));
             });
     connect(dialog, &EditResourceDialog::openAsRequestRequested, this,
-            [this](const Request &request) { reusableTab()->openUnsaved(request); });
+            [this](const Request &request) { m_tabs->reusableTab()->openUnsaved(request); });
     dialog->show();
 }
 
@@ -967,31 +823,6 @@ void MainWindow::runPath(const QString &path)
                                     m_network, this, m_secretCache->lookup());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
-}
-
-void MainWindow::removeTab(RequestTab *tab)
-{
-    forgetDraft(tab);
-    m_sentSecrets.remove(tab);
-    m_lastSent.remove(tab);
-    m_tabs->removeTab(m_tabs->indexOf(tab));
-    tab->deleteLater(); // may be inside one of its signals; its call is aborted with it
-    if (m_tabs->count() == 0)
-        newTab();
-}
-
-void MainWindow::showTabContextMenu(const QPoint &pos)
-{
-    const int index = m_tabs->tabBar()->tabAt(pos);
-    auto *tab = qobject_cast<RequestTab *>(m_tabs->widget(index));
-    if (!tab)
-        return;
-    QMenu menu(this);
-    menu.addAction(tr("&Close"), this, [this, tab] { closeTab(tab); });
-    menu.addAction(tr("Close &others"), this, [this, tab] { closeOtherTabs(tab); })
-        ->setEnabled(m_tabs->count() > 1);
-    menu.addAction(tr("&Duplicate tab"), this, [this, tab] { duplicateTab(tab); });
-    menu.exec(m_tabs->tabBar()->mapToGlobal(pos));
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
@@ -1007,16 +838,6 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
                 return true; // left unaccepted: the shortcut runs
         }
     }
-    if (watched == m_tabs->tabBar() && event->type() == QEvent::MouseButtonRelease) {
-        const auto *mouse = static_cast<QMouseEvent *>(event);
-        if (mouse->button() == Qt::MiddleButton) {
-            const int index = m_tabs->tabBar()->tabAt(mouse->position().toPoint());
-            if (auto *tab = qobject_cast<RequestTab *>(m_tabs->widget(index))) {
-                closeTab(tab);
-                return true;
-            }
-        }
-    }
     return QMainWindow::eventFilter(watched, event);
 }
 
@@ -1026,10 +847,10 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 void MainWindow::openSavedRequest(const QString &path, const SavedRequest &saved)
 {
     if (RequestTab *open = tabForPath(path)) {
-        m_tabs->setCurrentWidget(open);
+        m_tabs->setCurrentTab(open);
         return;
     }
-    RequestTab *tab = reusableTab();
+    RequestTab *tab = m_tabs->reusableTab();
     tab->openSaved(path, saved);
     if (m_watcher)
         m_watcher->watchFile(path); // edits in place show even when not every file is watched
@@ -1054,7 +875,7 @@ bool MainWindow::saveTab(RequestTab *tab)
         return saveTabAs(tab);
     if (tab->hasConflict()) {
         // Never write over a version on disk the user has not seen.
-        m_tabs->setCurrentWidget(tab);
+        m_tabs->setCurrentTab(tab);
         QMessageBox box(QMessageBox::Information, tr("Save"),
                         tr("\"%1\" changed on disk since you opened it.").arg(tab->title()),
                         QMessageBox::Ok, this);
@@ -1357,7 +1178,7 @@ void MainWindow::restoreState()
     restoreGeometry(settings.value(keyGeometry).toByteArray());
     QMainWindow::restoreState(settings.value(keyState).toByteArray());
     m_outerSplitter->restoreState(settings.value(keyOuterSplitter).toByteArray());
-    m_tabSplitterState = settings.value(keyWorkSplitter).toByteArray();
+    m_tabs->setSplitterState(settings.value(keyWorkSplitter).toByteArray());
     setSideBySide(settings.value(keySideBySide, true).toBool());
     m_toggleSidebarAction->setChecked(settings.value(keySidebarVisible, true).toBool());
 }
@@ -1389,7 +1210,7 @@ void MainWindow::saveSession(QSettings &settings) const
             entries << draftPrefix + tab->id();
     }
     settings.setValue(keySessionTabs, entries);
-    settings.setValue(keySessionCurrentTab, m_tabs->currentIndex());
+    settings.setValue(keySessionCurrentTab, m_tabs->widget()->currentIndex());
 }
 
 void MainWindow::restoreSession()
@@ -1412,7 +1233,7 @@ void MainWindow::restoreSession()
             if (!draft.ok())
                 continue;
             // An unsaved tab kept on purpose at the last quit: back without asking.
-            RequestTab *tab = addTab(new RequestTab(draft->tabId, m_tabs)); // owned by m_tabs
+            RequestTab *tab = m_tabs->newTab(draft->tabId);
             tab->restoreDraft(*draft);
             m_writtenDrafts.insert(draft->tabId, *draft);
             restoredDrafts.insert(draft->tabId);
@@ -1420,7 +1241,7 @@ void MainWindow::restoreSession()
     }
     const int current = settings.value(keySessionCurrentTab, 0).toInt();
     if (current >= 0 && current < m_tabs->count())
-        m_tabs->setCurrentIndex(current);
+        m_tabs->widget()->setCurrentIndex(current);
 
     QList<Draft> leftovers = m_drafts.list();
     leftovers.removeIf([&](const Draft &d) { return restoredDrafts.contains(d.tabId); });
@@ -1459,8 +1280,8 @@ void MainWindow::restoreRecoverableDrafts()
     for (const Draft &draft : drafts) {
         // A clean tab of the same file (restored from the session) gives way to the edits.
         if (RequestTab *open = tabForPath(draft.path); open && !open->isDirty())
-            removeTab(open);
-        RequestTab *tab = addTab(new RequestTab(draft.tabId, m_tabs)); // owned by m_tabs
+            m_tabs->removeTab(open);
+        RequestTab *tab = m_tabs->newTab(draft.tabId);
         tab->restoreDraft(draft);
         m_writtenDrafts.insert(draft.tabId, draft);
         if (!draft.path.isEmpty()) {
@@ -1481,10 +1302,10 @@ void MainWindow::restoreRecoverableDrafts()
     // The empty tab a start without a session opens is no longer needed.
     for (RequestTab *tab : tabs()) {
         if (tab->isPristine() && m_tabs->count() > 1)
-            removeTab(tab);
+            m_tabs->removeTab(tab);
     }
     if (first)
-        m_tabs->setCurrentWidget(first);
+        m_tabs->setCurrentTab(first);
     statusBar()->showMessage(tr("Restored %1 unsaved requests").arg(drafts.size()), 5000);
 }
 

@@ -4,6 +4,7 @@
 #include "core/collections/savedrequest.h"
 #include "core/collections/sendcontext.h"
 #include "core/http/request.h"
+#include "ui/tabs/requesttab.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -43,6 +44,7 @@ class RequestEditor;
 class RequestTab;
 class ResponseViewer;
 class SandboxController;
+class TabManager;
 
 // The application window: sidebar (collections, history) | request tabs, the menus and
 // shortcuts, and the wiring between them: sending the current tab through Core::HttpClient,
@@ -67,7 +69,7 @@ public:
     EnvironmentPicker *environmentPicker() const { return m_environmentPicker; }
 
     // Request tabs.
-    QTabWidget *requestTabs() const { return m_tabs; }
+    QTabWidget *requestTabs() const;
     RequestTab *currentTab() const;
     QList<RequestTab *> tabs() const;
     RequestTab *tabForPath(const QString &path) const;
@@ -170,14 +172,10 @@ private:
     void watchRoot(const QString &root);
     void saveSession(QSettings &settings) const;
     void offerRecovery(const QList<Core::Draft> &drafts);
-    RequestTab *addTab(RequestTab *tab);
-    // The current tab when it is empty and unsaved, otherwise a new one.
-    RequestTab *reusableTab();
-    void removeTab(RequestTab *tab);
-    void updateTab(RequestTab *tab);
+    // Connects a new tab to sending, variables and Edit resource.
+    void wireTab(RequestTab *tab);
     void onCurrentTabChanged();
-    void showTabContextMenu(const QPoint &pos);
-    void cycleTabs(int step);
+    void onCurrentTabUpdated(RequestTab *tab, const RequestTab::Summary &summary);
     void onTabExchangeFinished(RequestTab *tab, const Core::Request &sent,
                                const Core::Response &response);
     void onHistoryEntryActivated(const Core::HistoryEntry &entry);
@@ -192,7 +190,6 @@ private:
     void updateTitle();
     void showKeyboardShortcuts();
     void showAbout();
-    QWidget *createWelcomePage();
 
     QNetworkAccessManager *m_network; // not owned
     Core::HistoryStore *m_history; // not owned
@@ -212,8 +209,6 @@ private:
     // Values the Tests tab's captures took from responses this session (a login token): they
     // resolve {{names}} in later sends before any collection or environment variable.
     Core::VariableList m_captured;
-    bool m_sideBySide = true;
-    QByteArray m_tabSplitterState; // applied to new tabs
 
     SandboxController *m_sandbox; // owned (child)
 
@@ -222,7 +217,7 @@ private:
     HistoryPanel *m_historyPanel; // owned (child)
     CollectionsPanel *m_collectionsPanel; // owned (child)
     EnvironmentPicker *m_environmentPicker; // owned (child)
-    QTabWidget *m_tabs; // owned (child): RequestTab pages
+    TabManager *m_tabs; // owned (child)
     QFrame *m_recoveryBar; // owned (child)
     QLabel *m_recoveryText; // owned (child)
 
