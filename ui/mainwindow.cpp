@@ -32,6 +32,7 @@
 #include "ui/update/idempotencydialog.h"
 #include "ui/update/responsediffdialog.h"
 #include "ui/window/sandboxcontroller.h"
+#include "ui/window/sendcontroller.h"
 #include "ui/window/tabmanager.h"
 #include "ui/window/welcomepage.h"
 
@@ -100,11 +101,6 @@ bool isSameOrInside(const QString &path, const QString &dirOrFile)
     return path == dirOrFile || path.startsWith(dirOrFile + u'/');
 }
 
-QString formatBytes(qint64 bytes)
-{
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
-}
-
 // Undoing an import deletes what it created; redoing puts the same bytes back.
 class ImportCommand final : public QUndoCommand
 {
@@ -155,7 +151,6 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     , m_network(network)
     , m_history(history)
     , m_workspace(workspace)
-    , m_client(std::make_unique<HttpClient>(network))
     , m_drafts(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
                + QStringLiteral("/drafts"))
 {
@@ -181,6 +176,9 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
 
     m_tabs = new TabManager(this);
     m_tabs->setSaveFunction([this](RequestTab *tab) { return saveTab(tab); });
+    m_sender = new SendController(network, history, workspace, m_environmentPicker, m_secretCache,
+                                  m_tabs, statusBar(), this);
+    connect(m_sender, &SendController::exchangeFinished, this, &MainWindow::exchangeFinished);
 
     m_recoveryBar = new QFrame(this);
     m_recoveryBar->setObjectName(QStringLiteral("draftRecoveryBar"));
@@ -222,11 +220,8 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     createMenus();
 
     connect(m_tabs, &TabManager::tabAdded, this, &MainWindow::wireTab);
-    connect(m_tabs, &TabManager::tabRemoved, this, [this](const RequestTab *tab) {
-        forgetDraft(tab);
-        m_sentSecrets.remove(tab);
-        m_lastSent.remove(tab);
-    });
+    connect(m_tabs, &TabManager::tabRemoved, this,
+            [this](const RequestTab *tab) { forgetDraft(tab); });
     connect(m_tabs, &TabManager::currentTabChanged, this, &MainWindow::onCurrentTabChanged);
     connect(m_tabs, &TabManager::currentTabUpdated, this, &MainWindow::onCurrentTabUpdated);
     connect(m_historyPanel, &HistoryPanel::entryActivated, this,
@@ -238,10 +233,11 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     connect(m_collectionsPanel, &CollectionsPanel::runRequested, this, &MainWindow::runPath);
     connect(m_environmentPicker, &EnvironmentPicker::manageRequested, this,
             &MainWindow::manageEnvironments);
-    connect(m_environmentPicker, &EnvironmentPicker::environmentChanged, this,
-            &MainWindow::updateVariableLookups);
-    connect(m_secretCache, &SecretCache::loaded, this, &MainWindow::updateVariableLookups);
-    connect(m_secretCache, &SecretCache::valueChanged, this, &MainWindow::updateVariableLookups);
+    connect(m_environmentPicker, &EnvironmentPicker::environmentChanged, m_sender,
+            &SendController::updateVariableLookups);
+    connect(m_secretCache, &SecretCache::loaded, m_sender, &SendController::updateVariableLookups);
+    connect(m_secretCache, &SecretCache::valueChanged, m_sender,
+            &SendController::updateVariableLookups);
     connect(m_secretCache, &SecretCache::persistenceChanged, this, [this](bool persistent) {
         if (!persistent)
             statusBar()->showMessage(
@@ -370,7 +366,7 @@ void MainWindow::createActions()
         tr("Edit the JSON response and send it back as PUT, merge patch or JSON Patch"));
     connect(m_editResourceAction, &QAction::triggered, this, [this] {
         RequestTab *tab = currentTab();
-        editResource(m_lastSent.value(tab, tab->editor()->request()), tab->viewer()->response());
+        editResource(m_sender->lastSent(tab), tab->viewer()->response());
     });
 
     m_runAction = new QAction(tr("&Run collection…"), this);
@@ -541,69 +537,17 @@ void MainWindow::createMenus()
 
 ResolvedSend MainWindow::resolveForTab(const RequestTab *tab) const
 {
-    return resolveForSending(*m_workspace, tab->path(), tab->editor()->request(),
-                             m_environmentPicker->currentEnvironment(), m_secretCache->lookup(),
-                             m_captured);
+    return m_sender->resolve(tab);
 }
 
 void MainWindow::sendTab(RequestTab *tab)
 {
-    if (!tab || tab->isBusy())
-        return; // one exchange at a time per tab; its button shows Cancel meanwhile
-    if (!tab->editor()->confirmSendIfInvalid())
-        return;
-    const ResolvedSend resolved = resolveForTab(tab);
-    if (!resolved.unresolved.isEmpty()) {
-        statusBar()->showMessage(tr("Not defined, sent as written: %1. Pick an environment or "
-                                    "define them in the collection.")
-                                     .arg(resolved.unresolved.join(QLatin1String(", "))),
-                                 10000);
-    }
-    if (resolved.request.url.trimmed().isEmpty()) {
-        tab->editor()->focusUrl();
-        statusBar()->showMessage(tr("Type a URL first, e.g. http://127.0.0.1:8080/users/1"), 5000);
-        return;
-    }
-    m_sentSecrets.insert(tab, resolved.secretValues);
-    tab->send(m_client.get(), resolved.request);
-    if (resolved.unresolved.isEmpty())
-        statusBar()->showMessage(
-            tr("Sending %1 %2…").arg(resolved.request.method, redactUrl(resolved.request.url)));
+    m_sender->send(tab);
 }
 
-void MainWindow::onTabExchangeFinished(RequestTab *tab, const Request &sent,
-                                       const Response &response)
+const VariableList &MainWindow::capturedVariables() const
 {
-    // History keeps the request as sent, minus the values of secret variables it used.
-    const QStringList secrets = m_sentSecrets.value(tab);
-    m_history->add(historyEntryFrom(sent, response, secrets));
-    m_lastSent.insert(tab, sent);
-    const VariableContext variables(variableScopes(*m_workspace, tab->path(),
-                                                   m_environmentPicker->currentEnvironment(),
-                                                   m_secretCache->lookup(), m_captured));
-    bool captured = false;
-    for (const CaptureResult &capture : tab->showTestResults(response, &variables)) {
-        if (!capture.captured)
-            continue;
-        m_captured.removeIf([&](const Variable &v) { return v.name == capture.variable; });
-        m_captured.append({capture.variable, capture.value, true, false});
-        captured = true;
-    }
-    if (captured)
-        updateVariableLookups();
-    if (tab == currentTab()) {
-        if (response.isError()) {
-            statusBar()->showMessage(response.errorMessage, 10000);
-        } else {
-            statusBar()->showMessage(tr("%1 %2 in %3 ms, %4")
-                                         .arg(response.statusCode)
-                                         .arg(response.reason)
-                                         .arg(qRound(response.timing.totalMs()))
-                                         .arg(formatBytes(response.body.size())),
-                                     10000);
-        }
-    }
-    emit exchangeFinished(response);
+    return m_sender->capturedVariables();
 }
 
 void MainWindow::onHistoryEntryActivated(const HistoryEntry &entry)
@@ -727,16 +671,8 @@ void MainWindow::wireTab(RequestTab *tab)
     auto *welcome = new WelcomePage; // owned by the viewer (showEmptyState takes it)
     connect(welcome, &WelcomePage::sandboxExampleRequested, this, &MainWindow::sendSandboxExample);
     tab->viewer()->showEmptyState(welcome);
-    connect(tab->editor(), &RequestEditor::sendRequested, this, [this, tab] { sendTab(tab); });
-    connect(tab->editor(), &RequestEditor::cancelRequested, tab, &RequestTab::cancel);
-    connect(tab->viewer(), &ResponseViewer::editResourceRequested, this, [this, tab] {
-        editResource(m_lastSent.value(tab, tab->editor()->request()), tab->viewer()->response());
-    });
-    updateVariableLookup(tab);
-    connect(tab, &RequestTab::exchangeFinished, this,
-            [this, tab](const Request &sent, const Response &response) {
-                onTabExchangeFinished(tab, sent, response);
-            });
+    connect(tab->viewer(), &ResponseViewer::editResourceRequested, this,
+            [this, tab] { editResource(m_sender->lastSent(tab), tab->viewer()->response()); });
 }
 
 void MainWindow::onCurrentTabUpdated(RequestTab *tab, const RequestTab::Summary &summary)
@@ -756,24 +692,8 @@ void MainWindow::onCurrentTabChanged()
     m_cancelAction->setEnabled(tab->isBusy());
     if (const CollectionItem *collection = collectionOf(*m_workspace, tab->path()))
         m_environmentPicker->setCollection(collection->path);
-    updateVariableLookup(tab);
+    m_sender->updateVariableLookup(tab);
     updateTitle();
-}
-
-void MainWindow::updateVariableLookups()
-{
-    for (RequestTab *tab : tabs())
-        updateVariableLookup(tab);
-}
-
-void MainWindow::updateVariableLookup(RequestTab *tab)
-{
-    // A snapshot of the scopes: rebuilt whenever the environment, secrets or files change.
-    const VariableContext context(variableScopes(*m_workspace, tab->path(),
-                                                 m_environmentPicker->currentEnvironment(),
-                                                 m_secretCache->lookup(), m_captured));
-    tab->editor()->setVariableLookup(
-        [context](const QString &name) { return variableInfo(context, name); });
 }
 
 void MainWindow::manageEnvironments()
@@ -791,11 +711,11 @@ void MainWindow::manageEnvironments()
     connect(&dialog, &EnvironmentEditorDialog::environmentsChanged, this, [this] {
         acknowledgeOwnWrites();
         m_environmentPicker->setCollection(m_environmentPicker->collectionPath());
-        updateVariableLookups();
+        m_sender->updateVariableLookups();
     });
     dialog.exec();
     acknowledgeOwnWrites();
-    updateVariableLookups();
+    m_sender->updateVariableLookups();
 }
 
 void MainWindow::editResource(const Request &get, const Response &response)
@@ -994,7 +914,7 @@ QStringList MainWindow::openFolder(const QString &path, bool quiet)
     rememberFolders();
     m_collectionsPanel->refresh();
     m_secretCache->load(*m_workspace); // its collections may have secret variables
-    updateVariableLookups();
+    m_sender->updateVariableLookups();
     m_sidebar->setCurrentWidget(m_collectionsPanel);
     if (!added->isEmpty())
         m_collectionsPanel->selectPath(added->constFirst());
@@ -1023,7 +943,7 @@ bool MainWindow::closeFolder(const QString &folder)
     if (isSameOrInside(m_environmentPicker->collectionPath(), folder))
         m_environmentPicker->setCollection(QString());
     m_secretCache->load(*m_workspace);
-    updateVariableLookups();
+    m_sender->updateVariableLookups();
     statusBar()->showMessage(tr("Closed %1; its files are untouched.").arg(folder), 5000);
     return true;
 }
@@ -1399,7 +1319,7 @@ void MainWindow::onChangedOnDisk(const QStringList &reported)
         return;
     m_collectionsPanel->reloadPaths(paths);
     m_secretCache->load(*m_workspace); // new secret variables may have arrived
-    updateVariableLookups();
+    m_sender->updateVariableLookups();
 
     QStringList reloaded;
     for (RequestTab *tab : tabs()) {

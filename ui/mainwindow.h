@@ -44,6 +44,7 @@ class RequestEditor;
 class RequestTab;
 class ResponseViewer;
 class SandboxController;
+class SendController;
 class TabManager;
 
 // The application window: sidebar (collections, history) | request tabs, the menus and
@@ -113,7 +114,7 @@ public:
     // Null when the workspace has no folder (tests).
     Core::WorkspaceWatcher *workspaceWatcher() const { return m_watcher; }
     // Variables set by captures of earlier responses in this session.
-    const Core::VariableList &capturedVariables() const { return m_captured; }
+    const Core::VariableList &capturedVariables() const;
     // Values of secret variables, from the OS keyring (or this session's memory without one).
     Core::SecretCache *secretCache() const { return m_secretCache; }
 
@@ -176,17 +177,12 @@ private:
     void wireTab(RequestTab *tab);
     void onCurrentTabChanged();
     void onCurrentTabUpdated(RequestTab *tab, const RequestTab::Summary &summary);
-    void onTabExchangeFinished(RequestTab *tab, const Core::Request &sent,
-                               const Core::Response &response);
     void onHistoryEntryActivated(const Core::HistoryEntry &entry);
     void onItemPathChanged(const QString &oldPath, const QString &newPath);
     void onChangedOnDisk(const QStringList &paths);
     // Tells the watcher about files we wrote ourselves, so that they are not reported back.
     void acknowledgeOwnWrites();
     void forgetDraft(const RequestTab *tab);
-    // Re-points every tab's {{variable}} highlighting at its request's scopes.
-    void updateVariableLookups();
-    void updateVariableLookup(RequestTab *tab);
     void updateTitle();
     void showKeyboardShortcuts();
     void showAbout();
@@ -194,7 +190,6 @@ private:
     QNetworkAccessManager *m_network; // not owned
     Core::HistoryStore *m_history; // not owned
     Core::Workspace *m_workspace; // not owned
-    std::unique_ptr<Core::HttpClient> m_client; // owned
     Core::DraftStore m_drafts;
     QHash<QString, Core::Draft> m_writtenDrafts; // by tab id: what each draft file holds
     QList<Core::Draft> m_recoverable; // left by a session that did not close cleanly
@@ -202,13 +197,7 @@ private:
     Core::WorkspaceWatcher *m_watcher = nullptr; // owned (child), null without a folder
     Core::SecretStore *m_secretStore; // owned (child)
     Core::SecretCache *m_secretCache; // owned (child)
-    // Per tab, for its exchange in flight or last finished: the values of secret variables it
-    // used (redacted before history) and the request as sent (Edit resource… refetches with it).
-    QHash<const RequestTab *, QStringList> m_sentSecrets;
-    QHash<const RequestTab *, Core::Request> m_lastSent;
-    // Values the Tests tab's captures took from responses this session (a login token): they
-    // resolve {{names}} in later sends before any collection or environment variable.
-    Core::VariableList m_captured;
+    SendController *m_sender; // owned (child)
 
     SandboxController *m_sandbox; // owned (child)
 
