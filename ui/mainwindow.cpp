@@ -31,6 +31,7 @@
 #include "ui/update/editresourcedialog.h"
 #include "ui/update/idempotencydialog.h"
 #include "ui/update/responsediffdialog.h"
+#include "ui/window/disksync.h"
 #include "ui/window/sandboxcontroller.h"
 #include "ui/window/sendcontroller.h"
 #include "ui/window/tabmanager.h"
@@ -95,11 +96,6 @@ const QLatin1String filePrefix("file:");
 const QLatin1String draftPrefix("draft:");
 
 constexpr int DefaultAutosaveMs = 3000;
-
-bool isSameOrInside(const QString &path, const QString &dirOrFile)
-{
-    return path == dirOrFile || path.startsWith(dirOrFile + u'/');
-}
 
 // Undoing an import deletes what it created; redoing puts the same bytes back.
 class ImportCommand final : public QUndoCommand
@@ -228,8 +224,6 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
             &MainWindow::onHistoryEntryActivated);
     connect(m_collectionsPanel, &CollectionsPanel::requestActivated, this,
             &MainWindow::openSavedRequest);
-    connect(m_collectionsPanel, &CollectionsPanel::itemPathChanged, this,
-            &MainWindow::onItemPathChanged);
     connect(m_collectionsPanel, &CollectionsPanel::runRequested, this, &MainWindow::runPath);
     connect(m_environmentPicker, &EnvironmentPicker::manageRequested, this,
             &MainWindow::manageEnvironments);
@@ -275,19 +269,13 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
         statusBar()->showMessage(tr("History is unavailable: %1").arg(message));
     });
 
-    // Every change of the tree follows a write of ours (or a reload): acknowledge them at once,
-    // before the watcher's debounce runs, so that our own saves never come back as conflicts.
-    QAbstractItemModel *tree = m_collectionsPanel->model();
-    connect(tree, &QAbstractItemModel::modelReset, this, &MainWindow::acknowledgeOwnWrites);
-    connect(tree, &QAbstractItemModel::rowsInserted, this, &MainWindow::acknowledgeOwnWrites);
-    connect(tree, &QAbstractItemModel::rowsRemoved, this, &MainWindow::acknowledgeOwnWrites);
-    connect(tree, &QAbstractItemModel::rowsMoved, this, &MainWindow::acknowledgeOwnWrites);
-    connect(tree, &QAbstractItemModel::dataChanged, this, &MainWindow::acknowledgeOwnWrites);
-    connect(tree, &QAbstractItemModel::layoutChanged, this, &MainWindow::acknowledgeOwnWrites);
-    connect(m_collectionsPanel->undoStack(), &QUndoStack::indexChanged, this,
-            &MainWindow::acknowledgeOwnWrites);
-    for (const QString &root : m_workspace->roots())
-        watchRoot(root);
+    m_disk = new DiskSync(m_workspace, m_tabs, m_collectionsPanel, statusBar(), this);
+    connect(m_disk, &DiskSync::filesReloaded, this, [this] {
+        m_secretCache->load(*m_workspace);
+        m_sender->updateVariableLookups();
+    });
+    connect(m_disk, &DiskSync::tabFilesChanged, this, &MainWindow::onCurrentTabChanged);
+    connect(m_disk, &DiskSync::tabsReloaded, this, &MainWindow::updateTitle);
     connect(m_collectionsPanel, &CollectionsPanel::closeFolderRequested, this,
             &MainWindow::closeFolder);
 
@@ -709,12 +697,12 @@ void MainWindow::manageEnvironments()
     if (!m_environmentPicker->currentEnvironment().isEmpty())
         dialog.selectEnvironment(m_environmentPicker->currentEnvironment());
     connect(&dialog, &EnvironmentEditorDialog::environmentsChanged, this, [this] {
-        acknowledgeOwnWrites();
+        m_disk->acknowledgeOwnWrites();
         m_environmentPicker->setCollection(m_environmentPicker->collectionPath());
         m_sender->updateVariableLookups();
     });
     dialog.exec();
-    acknowledgeOwnWrites();
+    m_disk->acknowledgeOwnWrites();
     m_sender->updateVariableLookups();
 }
 
@@ -772,8 +760,7 @@ void MainWindow::openSavedRequest(const QString &path, const SavedRequest &saved
     }
     RequestTab *tab = m_tabs->reusableTab();
     tab->openSaved(path, saved);
-    if (m_watcher)
-        m_watcher->watchFile(path); // edits in place show even when not every file is watched
+    m_disk->watchFile(path); // edits in place show even when not every file is watched
     onCurrentTabChanged();
 }
 
@@ -808,7 +795,7 @@ bool MainWindow::saveTab(RequestTab *tab)
     const SavedRequest saved = tab->savedRequest();
     if (!m_collectionsPanel->saveRequest(tab->path(), saved))
         return false;
-    acknowledgeOwnWrites();
+    m_disk->acknowledgeOwnWrites();
     tab->setBaseline(tab->path(), saved);
     forgetDraft(tab);
     statusBar()->showMessage(tr("Saved %1").arg(saved.name), 3000);
@@ -836,14 +823,13 @@ bool MainWindow::saveTabAs(RequestTab *tab)
         return false;
     }
     m_collectionsPanel->refresh();
-    acknowledgeOwnWrites();
+    m_disk->acknowledgeOwnWrites();
     m_collectionsPanel->selectPath(created.value());
     // What the file holds now (its order was given by the workspace).
     const CollectionItem *item = m_workspace->item(created.value());
     tab->setBaseline(created.value(), item ? item->request : saved);
     forgetDraft(tab);
-    if (m_watcher)
-        m_watcher->watchFile(created.value());
+    m_disk->watchFile(created.value());
     onCurrentTabChanged();
     statusBar()->showMessage(tr("Saved %1").arg(saved.name), 3000);
     return true;
@@ -910,7 +896,7 @@ QStringList MainWindow::openFolder(const QString &path, bool quiet)
         return {};
     }
     const QString folder = m_workspace->extraFolders().constLast();
-    watchRoot(folder);
+    m_disk->watchRoot(folder);
     rememberFolders();
     m_collectionsPanel->refresh();
     m_secretCache->load(*m_workspace); // its collections may have secret variables
@@ -932,15 +918,14 @@ bool MainWindow::closeFolder(const QString &folder)
         return false;
     // Its requests can no longer be saved from here: their tabs go, unsaved edits asked about.
     for (RequestTab *tab : tabs()) {
-        if (tab->isSaved() && isSameOrInside(tab->path(), folder) && !closeTab(tab))
+        if (tab->isSaved() && DiskSync::isSameOrInside(tab->path(), folder) && !closeTab(tab))
             return false;
     }
     m_workspace->removeFolder(folder);
-    if (m_watcher)
-        m_watcher->removeRoot(folder);
+    m_disk->removeRoot(folder);
     rememberFolders();
     m_collectionsPanel->refresh();
-    if (isSameOrInside(m_environmentPicker->collectionPath(), folder))
+    if (DiskSync::isSameOrInside(m_environmentPicker->collectionPath(), folder))
         m_environmentPicker->setCollection(QString());
     m_secretCache->load(*m_workspace);
     m_sender->updateVariableLookups();
@@ -983,16 +968,6 @@ void MainWindow::rememberFolders() const
         settings.remove(keyExtraFolders);
     else
         settings.setValue(keyExtraFolders, m_workspace->extraFolders());
-}
-
-void MainWindow::watchRoot(const QString &root)
-{
-    if (m_watcher) {
-        m_watcher->addRoot(root);
-        return;
-    }
-    m_watcher = new WorkspaceWatcher(root, this);
-    connect(m_watcher, &WorkspaceWatcher::changed, this, &MainWindow::onChangedOnDisk);
 }
 
 bool MainWindow::exportCollection(const QString &collectionPath, const QString &targetFile)
@@ -1145,8 +1120,7 @@ void MainWindow::restoreSession()
             if (item && item->kind == ItemKind::Request && !item->problem && !tabForPath(path)) {
                 RequestTab *tab = newTab();
                 tab->openSaved(path, item->request);
-                if (m_watcher)
-                    m_watcher->watchFile(path);
+                m_disk->watchFile(path);
             }
         } else if (entry.startsWith(draftPrefix)) {
             const Result<Draft> draft = m_drafts.read(entry.mid(draftPrefix.size()));
@@ -1209,8 +1183,7 @@ void MainWindow::restoreRecoverableDrafts()
             if (!item || item->kind != ItemKind::Request) {
                 tab->detachFromFile(); // deleted meanwhile: the edits stay, unsaved
             } else {
-                if (m_watcher)
-                    m_watcher->watchFile(draft.path);
+                m_disk->watchFile(draft.path);
                 // Changed on disk since the draft's edits began: the user picks.
                 if (requestToYaml(item->request) != requestToYaml(draft.baseline))
                     tab->showConflict(item->request);
@@ -1274,98 +1247,9 @@ void MainWindow::forgetDraft(const RequestTab *tab)
         statusBar()->showMessage(removed.error().message, 10000);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Files changed elsewhere
-
-void MainWindow::acknowledgeOwnWrites()
+WorkspaceWatcher *MainWindow::workspaceWatcher() const
 {
-    const QStringList touched = m_workspace->takeTouchedPaths();
-    if (!m_watcher)
-        return;
-    for (const QString &path : touched)
-        m_watcher->acknowledge(path);
-}
-
-void MainWindow::onItemPathChanged(const QString &oldPath, const QString &newPath)
-{
-    acknowledgeOwnWrites();
-    for (RequestTab *tab : tabs()) {
-        if (!tab->isSaved() || !isSameOrInside(tab->path(), oldPath))
-            continue;
-        const QString moved
-            = newPath.isEmpty() ? QString() : newPath + tab->path().mid(oldPath.size());
-        const CollectionItem *item = moved.isEmpty() ? nullptr : m_workspace->item(moved);
-        if (item && item->kind == ItemKind::Request) {
-            tab->setBaseline(moved, item->request);
-            if (m_watcher)
-                m_watcher->watchFile(moved);
-        } else {
-            tab->detachFromFile(); // deleted: the tab keeps the request, unsaved
-        }
-    }
-    onCurrentTabChanged();
-}
-
-void MainWindow::onChangedOnDisk(const QStringList &reported)
-{
-    // Anything still listed as ours was written by us after the last acknowledgement.
-    const QStringList ours = m_workspace->takeTouchedPaths();
-    QStringList paths;
-    for (const QString &path : reported) {
-        if (!ours.contains(path))
-            paths << path;
-    }
-    if (paths.isEmpty())
-        return;
-    m_collectionsPanel->reloadPaths(paths);
-    m_secretCache->load(*m_workspace); // new secret variables may have arrived
-    m_sender->updateVariableLookups();
-
-    QStringList reloaded;
-    for (RequestTab *tab : tabs()) {
-        if (!tab->isSaved())
-            continue;
-        const bool affected = std::any_of(paths.cbegin(), paths.cend(), [&](const QString &p) {
-            return isSameOrInside(tab->path(), p);
-        });
-        if (!affected)
-            continue;
-        const CollectionItem *item = m_workspace->item(tab->path());
-        if (!item || item->kind != ItemKind::Request || item->problem) {
-            const QString name = tab->title();
-            if (item && item->problem) {
-                // Unreadable now (a merge conflict, a half-written edit): keep what we have.
-                statusBar()->showMessage(
-                    tr("\"%1\" changed on disk and cannot be read: %2. The tab keeps its "
-                       "version; fix the file to reload it.")
-                        .arg(name, item->problem->message),
-                    10000);
-                continue;
-            }
-            tab->detachFromFile();
-            statusBar()->showMessage(tr("\"%1\" was deleted on disk. Its tab keeps the request "
-                                        "as unsaved: Ctrl+S saves it again.")
-                                         .arg(name),
-                                     10000);
-            continue;
-        }
-        if (item->request == tab->onDisk())
-            continue; // touched, not changed
-        if (tab->isDirty()) {
-            tab->showConflict(item->request);
-            statusBar()->showMessage(tr("\"%1\" changed on disk; your edits are kept. Choose "
-                                        "in the bar above the request.")
-                                         .arg(tab->title()),
-                                     10000);
-        } else {
-            tab->openSaved(tab->path(), item->request);
-            reloaded << tab->title();
-        }
-    }
-    if (!reloaded.isEmpty())
-        statusBar()->showMessage(
-            tr("Reloaded %1: changed on disk").arg(reloaded.join(QLatin1String(", "))), 5000);
-    updateTitle();
+    return m_disk->watcher();
 }
 
 // ---------------------------------------------------------------------------------------------

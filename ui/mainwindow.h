@@ -38,6 +38,7 @@ struct Response;
 namespace Patchbay::Ui {
 
 class CollectionsPanel;
+class DiskSync;
 class EnvironmentPicker;
 class HistoryPanel;
 class RequestEditor;
@@ -112,7 +113,7 @@ public:
     void discardRecoverableDrafts();
 
     // Null when the workspace has no folder (tests).
-    Core::WorkspaceWatcher *workspaceWatcher() const { return m_watcher; }
+    Core::WorkspaceWatcher *workspaceWatcher() const;
     // Variables set by captures of earlier responses in this session.
     const Core::VariableList &capturedVariables() const;
     // Values of secret variables, from the OS keyring (or this session's memory without one).
@@ -170,7 +171,6 @@ private:
     // The folders opened beside the workspace in the last session (settings), opened again.
     void reopenFolders();
     void rememberFolders() const;
-    void watchRoot(const QString &root);
     void saveSession(QSettings &settings) const;
     void offerRecovery(const QList<Core::Draft> &drafts);
     // Connects a new tab to sending, variables and Edit resource.
@@ -178,10 +178,6 @@ private:
     void onCurrentTabChanged();
     void onCurrentTabUpdated(RequestTab *tab, const RequestTab::Summary &summary);
     void onHistoryEntryActivated(const Core::HistoryEntry &entry);
-    void onItemPathChanged(const QString &oldPath, const QString &newPath);
-    void onChangedOnDisk(const QStringList &paths);
-    // Tells the watcher about files we wrote ourselves, so that they are not reported back.
-    void acknowledgeOwnWrites();
     void forgetDraft(const RequestTab *tab);
     void updateTitle();
     void showKeyboardShortcuts();
@@ -194,7 +190,7 @@ private:
     QHash<QString, Core::Draft> m_writtenDrafts; // by tab id: what each draft file holds
     QList<Core::Draft> m_recoverable; // left by a session that did not close cleanly
     QTimer *m_autosave; // owned (child)
-    Core::WorkspaceWatcher *m_watcher = nullptr; // owned (child), null without a folder
+    DiskSync *m_disk; // owned (child)
     Core::SecretStore *m_secretStore; // owned (child)
     Core::SecretCache *m_secretCache; // owned (child)
     SendController *m_sender; // owned (child)
