@@ -33,6 +33,7 @@
 #include "ui/update/responsediffdialog.h"
 #include "ui/window/disksync.h"
 #include "ui/window/sandboxcontroller.h"
+#include "ui/window/savecontroller.h"
 #include "ui/window/sendcontroller.h"
 #include "ui/window/tabmanager.h"
 #include "ui/window/welcomepage.h"
@@ -276,6 +277,10 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     });
     connect(m_disk, &DiskSync::tabFilesChanged, this, &MainWindow::onCurrentTabChanged);
     connect(m_disk, &DiskSync::tabsReloaded, this, &MainWindow::updateTitle);
+    m_saver = new SaveController(m_workspace, m_tabs, m_collectionsPanel, m_disk, this, statusBar(),
+                                 this);
+    connect(m_saver, &SaveController::tabSaved, this, &MainWindow::forgetDraft);
+    connect(m_saver, &SaveController::tabFilesChanged, this, &MainWindow::onCurrentTabChanged);
     connect(m_collectionsPanel, &CollectionsPanel::closeFolderRequested, this,
             &MainWindow::closeFolder);
 
@@ -754,14 +759,7 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 
 void MainWindow::openSavedRequest(const QString &path, const SavedRequest &saved)
 {
-    if (RequestTab *open = tabForPath(path)) {
-        m_tabs->setCurrentTab(open);
-        return;
-    }
-    RequestTab *tab = m_tabs->reusableTab();
-    tab->openSaved(path, saved);
-    m_disk->watchFile(path); // edits in place show even when not every file is watched
-    onCurrentTabChanged();
+    m_saver->openSavedRequest(path, saved);
 }
 
 bool MainWindow::save()
@@ -776,63 +774,12 @@ bool MainWindow::saveAs()
 
 bool MainWindow::saveTab(RequestTab *tab)
 {
-    if (!tab)
-        return false;
-    if (!tab->isSaved())
-        return saveTabAs(tab);
-    if (tab->hasConflict()) {
-        // Never write over a version on disk the user has not seen.
-        m_tabs->setCurrentTab(tab);
-        QMessageBox box(QMessageBox::Information, tr("Save"),
-                        tr("\"%1\" changed on disk since you opened it.").arg(tab->title()),
-                        QMessageBox::Ok, this);
-        box.setObjectName(QStringLiteral("saveConflictMessage"));
-        box.setInformativeText(tr("Choose Keep mine (then save again) or Load theirs in the bar "
-                                  "above the request; Compare shows both."));
-        box.exec();
-        return false;
-    }
-    const SavedRequest saved = tab->savedRequest();
-    if (!m_collectionsPanel->saveRequest(tab->path(), saved))
-        return false;
-    m_disk->acknowledgeOwnWrites();
-    tab->setBaseline(tab->path(), saved);
-    forgetDraft(tab);
-    statusBar()->showMessage(tr("Saved %1").arg(saved.name), 3000);
-    return true;
+    return m_saver->saveTab(tab);
 }
 
 bool MainWindow::saveTabAs(RequestTab *tab)
 {
-    if (!tab)
-        return false;
-    const Request request = tab->editor()->request();
-    QString name = tab->isSaved() ? tab->baseline().name : QString();
-    if (name.isEmpty())
-        name = QStringLiteral("%1 %2").arg(request.method, QUrl(request.url).path());
-    SaveRequestDialog dialog(m_workspace, name.trimmed(), m_collectionsPanel->currentPath(), this);
-    if (dialog.exec() != QDialog::Accepted)
-        return false;
-    SavedRequest saved = tab->isSaved() ? tab->baseline() : SavedRequest();
-    saved.name = dialog.name();
-    saved.order = 0; // after its new siblings
-    saved.request = request;
-    const Result<QString> created = m_workspace->createRequest(dialog.parentPath(), saved);
-    if (!created.ok()) {
-        QMessageBox::warning(this, tr("Save As"), created.error().message);
-        return false;
-    }
-    m_collectionsPanel->refresh();
-    m_disk->acknowledgeOwnWrites();
-    m_collectionsPanel->selectPath(created.value());
-    // What the file holds now (its order was given by the workspace).
-    const CollectionItem *item = m_workspace->item(created.value());
-    tab->setBaseline(created.value(), item ? item->request : saved);
-    forgetDraft(tab);
-    m_disk->watchFile(created.value());
-    onCurrentTabChanged();
-    statusBar()->showMessage(tr("Saved %1").arg(saved.name), 3000);
-    return true;
+    return m_saver->saveTabAs(tab);
 }
 
 QStringList MainWindow::importPath(const QString &path, bool quiet)
@@ -1268,42 +1215,9 @@ void MainWindow::showEvent(QShowEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    // Saved requests with edits are asked about, all at once. Unsaved tabs are not: they stay
-    // open for the next start through their drafts.
-    QList<RequestTab *> dirty;
-    for (RequestTab *tab : tabs()) {
-        if (tab->isSaved() && tab->isDirty())
-            dirty << tab;
-    }
-    if (!dirty.isEmpty()) {
-        QStringList names;
-        for (const RequestTab *tab : std::as_const(dirty))
-            names << tab->title();
-        QMessageBox box(QMessageBox::Question, tr("Unsaved changes"),
-                        dirty.size() == 1
-                            ? tr("\"%1\" has changes that are not saved.").arg(names.first())
-                            : tr("%1 requests have changes that are not saved:\n%2")
-                                  .arg(dirty.size())
-                                  .arg(names.join(u'\n')),
-                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
-        box.setObjectName(QStringLiteral("unsavedChangesQuestion"));
-        box.setInformativeText(dirty.size() == 1
-                                   ? tr("Save them to the collection before quitting?")
-                                   : tr("Save all of them before quitting?"));
-        box.setDefaultButton(QMessageBox::Save);
-        const int answer = box.exec();
-        if (answer == QMessageBox::Cancel) {
-            event->ignore();
-            return;
-        }
-        if (answer == QMessageBox::Save) {
-            for (RequestTab *tab : std::as_const(dirty)) {
-                if (!saveTab(tab)) {
-                    event->ignore();
-                    return;
-                }
-            }
-        }
+    if (!m_saver->saveEditedBeforeQuit()) {
+        event->ignore();
+        return;
     }
     m_autosave->stop();
     for (RequestTab *tab : tabs()) {

@@ -45,6 +45,7 @@ class RequestEditor;
 class RequestTab;
 class ResponseViewer;
 class SandboxController;
+class SaveController;
 class SendController;
 class TabManager;
 
@@ -191,6 +192,7 @@ private:
     QList<Core::Draft> m_recoverable; // left by a session that did not close cleanly
     QTimer *m_autosave; // owned (child)
     DiskSync *m_disk; // owned (child)
+    SaveController *m_saver; // owned (child)
     Core::SecretStore *m_secretStore; // owned (child)
     Core::SecretCache *m_secretCache; // owned (child)
     SendController *m_sender; // owned (child)
