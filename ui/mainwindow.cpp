@@ -32,6 +32,7 @@
 #include "ui/update/idempotencydialog.h"
 #include "ui/update/responsediffdialog.h"
 #include "ui/window/disksync.h"
+#include "ui/window/foldercontroller.h"
 #include "ui/window/sandboxcontroller.h"
 #include "ui/window/savecontroller.h"
 #include "ui/window/sendcontroller.h"
@@ -90,7 +91,6 @@ const QLatin1String keySessionCurrentTab("session/currentTab");
 const QLatin1String keySideBySide("window/sideBySide");
 const QLatin1String keySidebarVisible("window/sidebarVisible");
 const QLatin1String keyLastRequest("session/lastRequest");
-const QLatin1String keyExtraFolders("workspace/extraFolders");
 
 // Entries of session/tabs: a saved request's file, or an unsaved tab whose draft was kept.
 const QLatin1String filePrefix("file:");
@@ -156,7 +156,9 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     setWindowIcon(QIcon(QStringLiteral(":/icons/org.patchbay.Patchbay.svg")));
 
     // Before the panels and the watcher are made, so that they start with every folder.
-    reopenFolders();
+    if (const QString notReopened = FolderController::reopenRemembered(*m_workspace);
+        !notReopened.isEmpty())
+        statusBar()->showMessage(notReopened, 15000);
 
     m_secretStore = new SecretStore(this);
     m_secretCache = new SecretCache(m_secretStore, this);
@@ -176,6 +178,18 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     m_sender = new SendController(network, history, workspace, m_environmentPicker, m_secretCache,
                                   m_tabs, statusBar(), this);
     connect(m_sender, &SendController::exchangeFinished, this, &MainWindow::exchangeFinished);
+    m_disk = new DiskSync(m_workspace, m_tabs, m_collectionsPanel, statusBar(), this);
+    connect(m_disk, &DiskSync::filesReloaded, this, &MainWindow::reloadSecrets);
+    connect(m_disk, &DiskSync::tabFilesChanged, this, &MainWindow::onCurrentTabChanged);
+    connect(m_disk, &DiskSync::tabsReloaded, this, &MainWindow::updateTitle);
+    m_saver = new SaveController(m_workspace, m_tabs, m_collectionsPanel, m_disk, this, statusBar(),
+                                 this);
+    connect(m_saver, &SaveController::tabSaved, this, &MainWindow::forgetDraft);
+    connect(m_saver, &SaveController::tabFilesChanged, this, &MainWindow::onCurrentTabChanged);
+    m_folders = new FolderController(m_workspace, m_tabs, m_collectionsPanel, m_environmentPicker,
+                                     m_disk, this, statusBar(), this);
+    connect(m_folders, &FolderController::foldersChanged, this, &MainWindow::reloadSecrets);
+    connect(m_folders, &FolderController::collectionsAdded, this, &MainWindow::showInSidebar);
 
     m_recoveryBar = new QFrame(this);
     m_recoveryBar->setObjectName(QStringLiteral("draftRecoveryBar"));
@@ -269,20 +283,6 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     connect(m_history, &HistoryStore::error, this, [this](const QString &message) {
         statusBar()->showMessage(tr("History is unavailable: %1").arg(message));
     });
-
-    m_disk = new DiskSync(m_workspace, m_tabs, m_collectionsPanel, statusBar(), this);
-    connect(m_disk, &DiskSync::filesReloaded, this, [this] {
-        m_secretCache->load(*m_workspace);
-        m_sender->updateVariableLookups();
-    });
-    connect(m_disk, &DiskSync::tabFilesChanged, this, &MainWindow::onCurrentTabChanged);
-    connect(m_disk, &DiskSync::tabsReloaded, this, &MainWindow::updateTitle);
-    m_saver = new SaveController(m_workspace, m_tabs, m_collectionsPanel, m_disk, this, statusBar(),
-                                 this);
-    connect(m_saver, &SaveController::tabSaved, this, &MainWindow::forgetDraft);
-    connect(m_saver, &SaveController::tabFilesChanged, this, &MainWindow::onCurrentTabChanged);
-    connect(m_collectionsPanel, &CollectionsPanel::closeFolderRequested, this,
-            &MainWindow::closeFolder);
 
     qApp->installEventFilter(this); // tab shortcuts: see eventFilter()
 
@@ -408,12 +408,8 @@ void MainWindow::createActions()
     m_openFolderAction->setShortcut(QKeySequence::Open);
     m_openFolderAction->setToolTip(
         tr("Show the collections of another folder, e.g. a git checkout, beside your own"));
-    connect(m_openFolderAction, &QAction::triggered, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(
-            this, tr("Open a collection folder or a folder of collections"));
-        if (!folder.isEmpty())
-            openFolder(folder);
-    });
+    connect(m_openFolderAction, &QAction::triggered, m_folders,
+            &FolderController::chooseAndOpenFolder);
 
     m_exportAction = new QAction(tr("&Export collection…"), this);
     connect(m_exportAction, &QAction::triggered, this, [this] {
@@ -833,88 +829,25 @@ QStringList MainWindow::importPath(const QString &path, bool quiet)
 
 QStringList MainWindow::openFolder(const QString &path, bool quiet)
 {
-    const Result<QStringList> added = m_workspace->addFolder(path);
-    if (!added.ok()) {
-        const QString message = tr("The folder could not be opened: %1").arg(added.error().message);
-        if (quiet)
-            statusBar()->showMessage(message, 10000);
-        else
-            QMessageBox::warning(this, tr("Open Folder"), message);
-        return {};
-    }
-    const QString folder = m_workspace->extraFolders().constLast();
-    m_disk->watchRoot(folder);
-    rememberFolders();
-    m_collectionsPanel->refresh();
-    m_secretCache->load(*m_workspace); // its collections may have secret variables
-    m_sender->updateVariableLookups();
-    m_sidebar->setCurrentWidget(m_collectionsPanel);
-    if (!added->isEmpty())
-        m_collectionsPanel->selectPath(added->constFirst());
-    statusBar()->showMessage(
-        tr("Opened %1: %n collection(s). Right-click one, Close Folder, to close it.", nullptr,
-           int(added->size()))
-            .arg(folder),
-        8000);
-    return *added;
+    return m_folders->openFolder(path, quiet);
 }
 
 bool MainWindow::closeFolder(const QString &folder)
 {
-    if (!m_workspace->extraFolders().contains(folder))
-        return false;
-    // Its requests can no longer be saved from here: their tabs go, unsaved edits asked about.
-    for (RequestTab *tab : tabs()) {
-        if (tab->isSaved() && DiskSync::isSameOrInside(tab->path(), folder) && !closeTab(tab))
-            return false;
-    }
-    m_workspace->removeFolder(folder);
-    m_disk->removeRoot(folder);
-    rememberFolders();
-    m_collectionsPanel->refresh();
-    if (DiskSync::isSameOrInside(m_environmentPicker->collectionPath(), folder))
-        m_environmentPicker->setCollection(QString());
+    return m_folders->closeFolder(folder);
+}
+
+void MainWindow::reloadSecrets()
+{
     m_secretCache->load(*m_workspace);
     m_sender->updateVariableLookups();
-    statusBar()->showMessage(tr("Closed %1; its files are untouched.").arg(folder), 5000);
-    return true;
 }
 
-void MainWindow::reopenFolders()
+void MainWindow::showInSidebar(const QStringList &paths)
 {
-    const QStringList remembered = QSettings().value(keyExtraFolders).toStringList();
-    if (remembered.isEmpty())
-        return;
-    QStringList skipped;
-    for (const QString &folder : remembered) {
-        if (m_workspace->extraFolders().contains(folder))
-            continue;
-        if (!QFileInfo(folder).isDir()) {
-            skipped << tr("%1 no longer exists").arg(folder);
-            continue;
-        }
-        const Result<QStringList> added = m_workspace->addFolder(folder);
-        if (!added.ok()) {
-            QString message = added.error().message;
-            if (message.endsWith(u'.'))
-                message.chop(1);
-            skipped << message;
-        }
-    }
-    rememberFolders(); // skipped folders are forgotten: they would fail at every start
-    if (!skipped.isEmpty())
-        statusBar()->showMessage(tr("Not reopened: %1. File → Open Folder… opens a folder again.")
-                                     .arg(skipped.join(QLatin1String("; "))),
-                                 15000);
-}
-
-void MainWindow::rememberFolders() const
-{
-    QSettings settings;
-    if (m_workspace->extraFolders().isEmpty())
-        settings.remove(keyExtraFolders);
-    else
-        settings.setValue(keyExtraFolders, m_workspace->extraFolders());
+    m_sidebar->setCurrentWidget(m_collectionsPanel);
+    if (!paths.isEmpty())
+        m_collectionsPanel->selectPath(paths.constFirst());
 }
 
 bool MainWindow::exportCollection(const QString &collectionPath, const QString &targetFile)

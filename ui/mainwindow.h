@@ -40,6 +40,7 @@ namespace Patchbay::Ui {
 class CollectionsPanel;
 class DiskSync;
 class EnvironmentPicker;
+class FolderController;
 class HistoryPanel;
 class RequestEditor;
 class RequestTab;
@@ -169,9 +170,10 @@ private:
     void saveState() const;
 
     void restoreSession();
-    // The folders opened beside the workspace in the last session (settings), opened again.
-    void reopenFolders();
-    void rememberFolders() const;
+    // After files, folders or the keyring changed: secret values and {{variable}} scopes.
+    void reloadSecrets();
+    // Switches the sidebar to the collections and selects the first of `paths`.
+    void showInSidebar(const QStringList &paths);
     void saveSession(QSettings &settings) const;
     void offerRecovery(const QList<Core::Draft> &drafts);
     // Connects a new tab to sending, variables and Edit resource.
@@ -193,6 +195,7 @@ private:
     QTimer *m_autosave; // owned (child)
     DiskSync *m_disk; // owned (child)
     SaveController *m_saver; // owned (child)
+    FolderController *m_folders; // owned (child)
     Core::SecretStore *m_secretStore; // owned (child)
     Core::SecretCache *m_secretCache; // owned (child)
     SendController *m_sender; // owned (child)
