@@ -33,6 +33,7 @@
 #include "ui/update/responsediffdialog.h"
 #include "ui/window/disksync.h"
 #include "ui/window/foldercontroller.h"
+#include "ui/window/importexportcontroller.h"
 #include "ui/window/sandboxcontroller.h"
 #include "ui/window/savecontroller.h"
 #include "ui/window/sendcontroller.h"
@@ -98,48 +99,6 @@ const QLatin1String draftPrefix("draft:");
 
 constexpr int DefaultAutosaveMs = 3000;
 
-// Undoing an import deletes what it created; redoing puts the same bytes back.
-class ImportCommand final : public QUndoCommand
-{
-public:
-    ImportCommand(Workspace *workspace, CollectionsPanel *panel, QStringList created,
-                  const QString &text)
-        : QUndoCommand(text)
-        , m_workspace(workspace)
-        , m_panel(panel)
-        , m_paths(std::move(created))
-    { }
-
-    void undo() override
-    {
-        m_deleted.clear();
-        for (const QString &path : std::as_const(m_paths)) {
-            Result<DeletedItem> deleted = m_workspace->remove(path);
-            if (deleted.ok())
-                m_deleted.append(std::move(deleted).value());
-        }
-        m_panel->refresh();
-    }
-
-    void redo() override
-    {
-        if (m_first) { // the import itself already wrote the files
-            m_first = false;
-            return;
-        }
-        for (const DeletedItem &item : std::as_const(m_deleted))
-            m_workspace->restore(item);
-        m_panel->refresh();
-    }
-
-private:
-    Workspace *m_workspace; // not owned
-    CollectionsPanel *m_panel; // not owned
-    QStringList m_paths;
-    QList<DeletedItem> m_deleted;
-    bool m_first = true;
-};
-
 } // namespace
 
 MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Workspace *workspace,
@@ -190,6 +149,10 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
                                      m_disk, this, statusBar(), this);
     connect(m_folders, &FolderController::foldersChanged, this, &MainWindow::reloadSecrets);
     connect(m_folders, &FolderController::collectionsAdded, this, &MainWindow::showInSidebar);
+    m_importExport
+        = new ImportExportController(m_workspace, m_collectionsPanel, this, statusBar(), this);
+    connect(m_importExport, &ImportExportController::collectionsAdded, this,
+            &MainWindow::showInSidebar);
 
     m_recoveryBar = new QFrame(this);
     m_recoveryBar->setObjectName(QStringLiteral("draftRecoveryBar"));
@@ -396,13 +359,8 @@ void MainWindow::createActions()
 
     m_importAction = new QAction(tr("&Import…"), this);
     m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    connect(m_importAction, &QAction::triggered, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Import a collection"), QString(),
-            tr("Collections (*.json *.yaml *.yml *.http *.rest *.txt *.sh);;All files (*)"));
-        if (!path.isEmpty())
-            importPath(path);
-    });
+    connect(m_importAction, &QAction::triggered, m_importExport,
+            &ImportExportController::chooseAndImport);
 
     m_openFolderAction = new QAction(tr("&Open Folder…"), this);
     m_openFolderAction->setShortcut(QKeySequence::Open);
@@ -416,19 +374,7 @@ void MainWindow::createActions()
         const QString selected = m_collectionsPanel->currentPath().isEmpty()
             ? currentRequestPath()
             : m_collectionsPanel->currentPath();
-        const CollectionItem *collection = collectionOf(*m_workspace, selected);
-        if (!collection) {
-            QMessageBox::information(this, tr("Export"),
-                                     tr("Select a collection (or a request in it) in the "
-                                        "sidebar first."));
-            return;
-        }
-        const QString file = QFileDialog::getSaveFileName(
-            this, tr("Export %1").arg(collection->name),
-            collection->name + QStringLiteral(".postman_collection.json"),
-            tr("Postman collection v2.1 (*.json);;HTTP file (*.http)"));
-        if (!file.isEmpty())
-            exportCollection(collection->path, file);
+        m_importExport->chooseAndExport(selected);
     });
 
     m_saveAsAction = new QAction(tr("Save &As…"), this);
@@ -780,51 +726,7 @@ bool MainWindow::saveTabAs(RequestTab *tab)
 
 QStringList MainWindow::importPath(const QString &path, bool quiet)
 {
-    const Result<ImportedCollection> imported = importFile(path);
-    if (!imported.ok()) {
-        if (!quiet)
-            QMessageBox::warning(this, tr("Import"),
-                                 tr("%1 could not be imported.\n\n%2")
-                                     .arg(QFileInfo(path).fileName(), imported.error().message));
-        return {};
-    }
-    const Result<QStringList> created
-        = writeImportedCollection(*m_workspace, imported.value(), m_workspace->rootPath());
-    if (!created.ok()) {
-        if (!quiet)
-            QMessageBox::warning(this, tr("Import"), created.error().message);
-        return {};
-    }
-    m_collectionsPanel->refresh();
-    m_collectionsPanel->undoStack()->push(
-        new ImportCommand(m_workspace, m_collectionsPanel, created.value(),
-                          tr("Import %1").arg(QFileInfo(path).fileName())));
-    m_sidebar->setCurrentWidget(m_collectionsPanel);
-    if (!created.value().isEmpty())
-        m_collectionsPanel->selectPath(created.value().constFirst());
-
-    const ImportReport &report = imported.value().report;
-    statusBar()->showMessage(tr("Imported %1: %2 created, %3 converted with loss, %4 skipped")
-                                 .arg(imported.value().info.name)
-                                 .arg(report.created.size())
-                                 .arg(report.lossy.size())
-                                 .arg(report.skipped.size()),
-                             10000);
-    if (!quiet && (!report.lossy.isEmpty() || !report.skipped.isEmpty())) {
-        QMessageBox box(QMessageBox::Information, tr("Import"),
-                        tr("Imported \"%1\". Some parts could not be taken over as they were; "
-                           "Edit → Undo removes the whole import.")
-                            .arg(imported.value().info.name),
-                        QMessageBox::Ok, this);
-        QStringList details;
-        if (!report.lossy.isEmpty())
-            details << tr("Converted with loss:") << report.lossy << QString();
-        if (!report.skipped.isEmpty())
-            details << tr("Skipped:") << report.skipped;
-        box.setDetailedText(details.join(u'\n'));
-        box.exec();
-    }
-    return created.value();
+    return m_importExport->importPath(path, quiet);
 }
 
 QStringList MainWindow::openFolder(const QString &path, bool quiet)
@@ -852,21 +754,7 @@ void MainWindow::showInSidebar(const QStringList &paths)
 
 bool MainWindow::exportCollection(const QString &collectionPath, const QString &targetFile)
 {
-    const bool http = targetFile.endsWith(QLatin1String(".http"))
-        || targetFile.endsWith(QLatin1String(".rest"));
-    const QByteArray bytes = http ? exportHttpFile(*m_workspace, collectionPath)
-                                  : exportPostmanCollection(*m_workspace, collectionPath);
-    QSaveFile file(targetFile);
-    if (bytes.isEmpty() || !file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()
-        || !file.commit()) {
-        QMessageBox::warning(
-            this, tr("Export"),
-            tr("Could not write %1: %2")
-                .arg(targetFile, bytes.isEmpty() ? tr("nothing to export") : file.errorString()));
-        return false;
-    }
-    statusBar()->showMessage(tr("Exported to %1 (secret values left empty)").arg(targetFile), 5000);
-    return true;
+    return m_importExport->exportCollection(collectionPath, targetFile);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

@@ -42,6 +42,7 @@ class DiskSync;
 class EnvironmentPicker;
 class FolderController;
 class HistoryPanel;
+class ImportExportController;
 class RequestEditor;
 class RequestTab;
 class ResponseViewer;
@@ -196,6 +197,7 @@ private:
     DiskSync *m_disk; // owned (child)
     SaveController *m_saver; // owned (child)
     FolderController *m_folders; // owned (child)
+    ImportExportController *m_importExport; // owned (child)
     Core::SecretStore *m_secretStore; // owned (child)
     Core::SecretCache *m_secretCache; // owned (child)
     SendController *m_sender; // owned (child)
