@@ -38,6 +38,7 @@
 #include "ui/window/savecontroller.h"
 #include "ui/window/sendcontroller.h"
 #include "ui/window/tabmanager.h"
+#include "ui/window/tabsession.h"
 #include "ui/window/welcomepage.h"
 
 #include <QAction>
@@ -87,17 +88,9 @@ const QLatin1String keyGeometry("window/geometry");
 const QLatin1String keyState("window/state");
 const QLatin1String keyOuterSplitter("window/outerSplitter");
 const QLatin1String keyWorkSplitter("window/workSplitter");
-const QLatin1String keySessionTabs("session/tabs");
-const QLatin1String keySessionCurrentTab("session/currentTab");
 const QLatin1String keySideBySide("window/sideBySide");
 const QLatin1String keySidebarVisible("window/sidebarVisible");
 const QLatin1String keyLastRequest("session/lastRequest");
-
-// Entries of session/tabs: a saved request's file, or an unsaved tab whose draft was kept.
-const QLatin1String filePrefix("file:");
-const QLatin1String draftPrefix("draft:");
-
-constexpr int DefaultAutosaveMs = 3000;
 
 } // namespace
 
@@ -107,8 +100,6 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     , m_network(network)
     , m_history(history)
     , m_workspace(workspace)
-    , m_drafts(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-               + QStringLiteral("/drafts"))
 {
     setWindowTitle(tr("Patchbay"));
     setAcceptDrops(true);
@@ -143,7 +134,6 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     connect(m_disk, &DiskSync::tabsReloaded, this, &MainWindow::updateTitle);
     m_saver = new SaveController(m_workspace, m_tabs, m_collectionsPanel, m_disk, this, statusBar(),
                                  this);
-    connect(m_saver, &SaveController::tabSaved, this, &MainWindow::forgetDraft);
     connect(m_saver, &SaveController::tabFilesChanged, this, &MainWindow::onCurrentTabChanged);
     m_folders = new FolderController(m_workspace, m_tabs, m_collectionsPanel, m_environmentPicker,
                                      m_disk, this, statusBar(), this);
@@ -154,28 +144,14 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     connect(m_importExport, &ImportExportController::collectionsAdded, this,
             &MainWindow::showInSidebar);
 
-    m_recoveryBar = new QFrame(this);
-    m_recoveryBar->setObjectName(QStringLiteral("draftRecoveryBar"));
-    m_recoveryBar->setFrameShape(QFrame::StyledPanel);
-    auto *recoveryRow = new QHBoxLayout(m_recoveryBar);
-    m_recoveryText = new QLabel(m_recoveryBar);
-    m_recoveryText->setWordWrap(true);
-    auto *restoreButton = new QPushButton(tr("Restore"), m_recoveryBar);
-    restoreButton->setObjectName(QStringLiteral("restoreDraftsButton"));
-    auto *discardButton = new QPushButton(tr("Discard"), m_recoveryBar);
-    discardButton->setObjectName(QStringLiteral("discardDraftsButton"));
-    recoveryRow->addWidget(m_recoveryText, 1);
-    recoveryRow->addWidget(restoreButton);
-    recoveryRow->addWidget(discardButton);
-    m_recoveryBar->hide();
-    connect(restoreButton, &QPushButton::clicked, this, &MainWindow::restoreRecoverableDrafts);
-    connect(discardButton, &QPushButton::clicked, this, &MainWindow::discardRecoverableDrafts);
+    m_session = new TabSession(m_workspace, m_tabs, m_disk, statusBar(), this, this);
+    connect(m_saver, &SaveController::tabSaved, m_session, &TabSession::forget);
 
     auto *work = new QWidget(this);
     auto *workLayout = new QVBoxLayout(work);
     workLayout->setContentsMargins(0, 0, 0, 0);
     workLayout->setSpacing(0);
-    workLayout->addWidget(m_recoveryBar);
+    workLayout->addWidget(m_session->recoveryBar());
     workLayout->addWidget(m_tabs->widget(), 1);
 
     m_outerSplitter = new QSplitter(Qt::Horizontal, this);
@@ -194,8 +170,6 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     createMenus();
 
     connect(m_tabs, &TabManager::tabAdded, this, &MainWindow::wireTab);
-    connect(m_tabs, &TabManager::tabRemoved, this,
-            [this](const RequestTab *tab) { forgetDraft(tab); });
     connect(m_tabs, &TabManager::currentTabChanged, this, &MainWindow::onCurrentTabChanged);
     connect(m_tabs, &TabManager::currentTabUpdated, this, &MainWindow::onCurrentTabUpdated);
     connect(m_historyPanel, &HistoryPanel::entryActivated, this,
@@ -249,13 +223,9 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
 
     qApp->installEventFilter(this); // tab shortcuts: see eventFilter()
 
-    m_autosave = new QTimer(this);
-    m_autosave->setInterval(DefaultAutosaveMs);
-    connect(m_autosave, &QTimer::timeout, this, &MainWindow::autosaveDrafts);
-
     resize(1400, 860);
     restoreState();
-    restoreSession();
+    m_session->restore();
     if (m_tabs->count() == 0)
         newTab();
     m_sandbox->updateStatus();
@@ -858,161 +828,42 @@ void MainWindow::saveState() const
     settings.setValue(keySidebarVisible, m_toggleSidebarAction->isChecked());
     // Unsaved tabs now come back from their drafts; drop the old single last request.
     settings.remove(keyLastRequest);
-    saveSession(settings);
+    m_session->save(settings);
 }
 
-// The settings file lists the open tabs: saved ones by path, unsaved ones by their draft (whose
-// secrets stay out of the settings file).
-void MainWindow::saveSession(QSettings &settings) const
+DraftStore &MainWindow::draftStore()
 {
-    QStringList entries;
-    for (const RequestTab *tab : tabs()) {
-        if (tab->isSaved())
-            entries << filePrefix + tab->path();
-        else if (!tab->isPristine())
-            entries << draftPrefix + tab->id();
-    }
-    settings.setValue(keySessionTabs, entries);
-    settings.setValue(keySessionCurrentTab, m_tabs->widget()->currentIndex());
-}
-
-void MainWindow::restoreSession()
-{
-    QSettings settings;
-    const QStringList entries = settings.value(keySessionTabs).toStringList();
-    QSet<QString> restoredDrafts;
-    for (const QString &entry : entries) {
-        if (entry.startsWith(filePrefix)) {
-            const QString path = entry.mid(filePrefix.size());
-            const CollectionItem *item = m_workspace->item(path);
-            if (item && item->kind == ItemKind::Request && !item->problem && !tabForPath(path)) {
-                RequestTab *tab = newTab();
-                tab->openSaved(path, item->request);
-                m_disk->watchFile(path);
-            }
-        } else if (entry.startsWith(draftPrefix)) {
-            const Result<Draft> draft = m_drafts.read(entry.mid(draftPrefix.size()));
-            if (!draft.ok())
-                continue;
-            // An unsaved tab kept on purpose at the last quit: back without asking.
-            RequestTab *tab = m_tabs->newTab(draft->tabId);
-            tab->restoreDraft(*draft);
-            m_writtenDrafts.insert(draft->tabId, *draft);
-            restoredDrafts.insert(draft->tabId);
-        }
-    }
-    const int current = settings.value(keySessionCurrentTab, 0).toInt();
-    if (current >= 0 && current < m_tabs->count())
-        m_tabs->widget()->setCurrentIndex(current);
-
-    QList<Draft> leftovers = m_drafts.list();
-    leftovers.removeIf([&](const Draft &d) { return restoredDrafts.contains(d.tabId); });
-    offerRecovery(leftovers);
-}
-
-void MainWindow::offerRecovery(const QList<Draft> &drafts)
-{
-    m_recoverable = drafts;
-    if (drafts.isEmpty()) {
-        m_recoveryBar->hide();
-        return;
-    }
-    QStringList names;
-    for (const Draft &draft : drafts) {
-        names << (draft.baseline.name.isEmpty()
-                      ? QStringLiteral("%1 %2").arg(draft.request.method, draft.request.url)
-                      : draft.baseline.name);
-    }
-    m_recoveryText->setText(
-        drafts.size() == 1
-            ? tr("Recover 1 unsaved request from the last session? Patchbay did not close "
-                 "normally.")
-            : tr("Recover %1 unsaved requests from the last session? Patchbay did not close "
-                 "normally.")
-                  .arg(drafts.size()));
-    m_recoveryText->setToolTip(names.join(u'\n'));
-    m_recoveryBar->show();
-}
-
-void MainWindow::restoreRecoverableDrafts()
-{
-    const QList<Draft> drafts = std::exchange(m_recoverable, {});
-    m_recoveryBar->hide();
-    RequestTab *first = nullptr;
-    for (const Draft &draft : drafts) {
-        // A clean tab of the same file (restored from the session) gives way to the edits.
-        if (RequestTab *open = tabForPath(draft.path); open && !open->isDirty())
-            m_tabs->removeTab(open);
-        RequestTab *tab = m_tabs->newTab(draft.tabId);
-        tab->restoreDraft(draft);
-        m_writtenDrafts.insert(draft.tabId, draft);
-        if (!draft.path.isEmpty()) {
-            const CollectionItem *item = m_workspace->item(draft.path);
-            if (!item || item->kind != ItemKind::Request) {
-                tab->detachFromFile(); // deleted meanwhile: the edits stay, unsaved
-            } else {
-                m_disk->watchFile(draft.path);
-                // Changed on disk since the draft's edits began: the user picks.
-                if (requestToYaml(item->request) != requestToYaml(draft.baseline))
-                    tab->showConflict(item->request);
-            }
-        }
-        if (!first)
-            first = tab;
-    }
-    // The empty tab a start without a session opens is no longer needed.
-    for (RequestTab *tab : tabs()) {
-        if (tab->isPristine() && m_tabs->count() > 1)
-            m_tabs->removeTab(tab);
-    }
-    if (first)
-        m_tabs->setCurrentTab(first);
-    statusBar()->showMessage(tr("Restored %1 unsaved requests").arg(drafts.size()), 5000);
-}
-
-void MainWindow::discardRecoverableDrafts()
-{
-    for (const Draft &draft : std::exchange(m_recoverable, {})) {
-        const Status removed = m_drafts.remove(draft.tabId);
-        if (!removed.ok())
-            statusBar()->showMessage(removed.error().message, 10000);
-    }
-    m_recoveryBar->hide();
+    return m_session->draftStore();
 }
 
 void MainWindow::setAutosaveInterval(int milliseconds)
 {
-    m_autosave->setInterval(milliseconds);
+    m_session->setAutosaveInterval(milliseconds);
 }
 
 void MainWindow::autosaveDrafts()
 {
-    for (const RequestTab *tab : tabs()) {
-        if (!tab->isDirty()) {
-            forgetDraft(tab);
-            continue;
-        }
-        const Draft draft = tab->draft();
-        const auto written = m_writtenDrafts.constFind(tab->id());
-        if (written != m_writtenDrafts.constEnd() && written->sameContent(draft))
-            continue;
-        const Status status = m_drafts.write(draft);
-        if (!status.ok()) {
-            statusBar()->showMessage(
-                tr("Unsaved edits could not be kept: %1").arg(status.error().message), 10000);
-            return;
-        }
-        m_writtenDrafts.insert(tab->id(), draft);
-    }
+    m_session->autosave();
 }
 
-void MainWindow::forgetDraft(const RequestTab *tab)
+int MainWindow::recoverableDraftCount() const
 {
-    if (!m_writtenDrafts.remove(tab->id()) && !QFile::exists(m_drafts.fileFor(tab->id())))
-        return;
-    const Status removed = m_drafts.remove(tab->id());
-    if (!removed.ok())
-        statusBar()->showMessage(removed.error().message, 10000);
+    return m_session->recoverableDraftCount();
+}
+
+QFrame *MainWindow::recoveryBar() const
+{
+    return m_session->recoveryBar();
+}
+
+void MainWindow::restoreRecoverableDrafts()
+{
+    m_session->restoreRecoverable();
+}
+
+void MainWindow::discardRecoverableDrafts()
+{
+    m_session->discardRecoverable();
 }
 
 WorkspaceWatcher *MainWindow::workspaceWatcher() const
@@ -1030,7 +881,7 @@ bool MainWindow::hasUnsavedChanges() const
 
 void MainWindow::showEvent(QShowEvent *event)
 {
-    m_autosave->start();
+    m_session->startAutosave();
     QMainWindow::showEvent(event);
 }
 
@@ -1040,17 +891,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    m_autosave->stop();
-    for (RequestTab *tab : tabs()) {
-        tab->cancel();
-        if (tab->isSaved() || tab->isPristine()) {
-            forgetDraft(tab); // saved or discarded
-        } else {
-            const Status kept = m_drafts.write(tab->draft());
-            if (!kept.ok())
-                qWarning("%s", qPrintable(kept.error().message));
-        }
-    }
+    m_session->keepForNextStart();
     saveState();
     stopSandbox();
     event->accept();

@@ -50,6 +50,7 @@ class SandboxController;
 class SaveController;
 class SendController;
 class TabManager;
+class TabSession;
 
 // The application window: sidebar (collections, history) | request tabs, the menus and
 // shortcuts, and the wiring between them: sending the current tab through Core::HttpClient,
@@ -106,12 +107,12 @@ public:
 
     // Drafts: unsaved tabs are written to <AppData>/drafts every few seconds (when changed), so
     // that a crash loses nothing; leftovers are offered back on the next start.
-    Core::DraftStore &draftStore() { return m_drafts; }
+    Core::DraftStore &draftStore();
     void setAutosaveInterval(int milliseconds);
     void autosaveDrafts();
     // Drafts left by a session that did not close cleanly, waiting for Restore or Discard.
-    int recoverableDraftCount() const { return int(m_recoverable.size()); }
-    QFrame *recoveryBar() const { return m_recoveryBar; }
+    int recoverableDraftCount() const;
+    QFrame *recoveryBar() const;
     void restoreRecoverableDrafts();
     void discardRecoverableDrafts();
 
@@ -170,19 +171,15 @@ private:
     void restoreState();
     void saveState() const;
 
-    void restoreSession();
     // After files, folders or the keyring changed: secret values and {{variable}} scopes.
     void reloadSecrets();
     // Switches the sidebar to the collections and selects the first of `paths`.
     void showInSidebar(const QStringList &paths);
-    void saveSession(QSettings &settings) const;
-    void offerRecovery(const QList<Core::Draft> &drafts);
     // Connects a new tab to sending, variables and Edit resource.
     void wireTab(RequestTab *tab);
     void onCurrentTabChanged();
     void onCurrentTabUpdated(RequestTab *tab, const RequestTab::Summary &summary);
     void onHistoryEntryActivated(const Core::HistoryEntry &entry);
-    void forgetDraft(const RequestTab *tab);
     void updateTitle();
     void showKeyboardShortcuts();
     void showAbout();
@@ -190,14 +187,11 @@ private:
     QNetworkAccessManager *m_network; // not owned
     Core::HistoryStore *m_history; // not owned
     Core::Workspace *m_workspace; // not owned
-    Core::DraftStore m_drafts;
-    QHash<QString, Core::Draft> m_writtenDrafts; // by tab id: what each draft file holds
-    QList<Core::Draft> m_recoverable; // left by a session that did not close cleanly
-    QTimer *m_autosave; // owned (child)
     DiskSync *m_disk; // owned (child)
     SaveController *m_saver; // owned (child)
     FolderController *m_folders; // owned (child)
     ImportExportController *m_importExport; // owned (child)
+    TabSession *m_session; // owned (child)
     Core::SecretStore *m_secretStore; // owned (child)
     Core::SecretCache *m_secretCache; // owned (child)
     SendController *m_sender; // owned (child)
@@ -210,8 +204,6 @@ private:
     CollectionsPanel *m_collectionsPanel; // owned (child)
     EnvironmentPicker *m_environmentPicker; // owned (child)
     TabManager *m_tabs; // owned (child)
-    QFrame *m_recoveryBar; // owned (child)
-    QLabel *m_recoveryText; // owned (child)
 
     QAction *m_sendAction; // owned (child)
     QAction *m_cancelAction; // owned (child)
