@@ -40,6 +40,7 @@
 #include "ui/window/tabmanager.h"
 #include "ui/window/tabsession.h"
 #include "ui/window/welcomepage.h"
+#include "ui/window/windowactions.h"
 
 #include <QAction>
 #include <QApplication>
@@ -166,8 +167,9 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     m_sandbox = new SandboxController(this, statusBar(), this);
     connect(m_sandbox, &SandboxController::stateChanged, this, &MainWindow::sandboxStateChanged);
 
-    createActions();
-    createMenus();
+    m_actions = new WindowActions(this);
+    connectActions();
+    m_actions->addMenus(this, m_collectionsPanel->undoStack(), m_environmentPicker);
 
     connect(m_tabs, &TabManager::tabAdded, this, &MainWindow::wireTab);
     connect(m_tabs, &TabManager::currentTabChanged, this, &MainWindow::onCurrentTabChanged);
@@ -237,67 +239,25 @@ MainWindow::~MainWindow()
     stopSandbox();
 }
 
-void MainWindow::createActions()
+void MainWindow::connectActions()
 {
-    m_sendAction = new QAction(tr("&Send"), this);
-    m_sendAction->setShortcuts(
-        {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-    m_sendAction->setShortcutContext(Qt::WindowShortcut);
-    connect(m_sendAction, &QAction::triggered, this, [this] { sendTab(currentTab()); });
-
-    m_cancelAction = new QAction(tr("&Cancel request"), this);
-    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
-    m_cancelAction->setEnabled(false); // only while a request is in flight
-    connect(m_cancelAction, &QAction::triggered, this, [this] { currentTab()->cancel(); });
-
-    m_focusUrlAction = new QAction(tr("Go to &URL"), this);
-    m_focusUrlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    connect(m_focusUrlAction, &QAction::triggered, this, [this] { requestEditor()->focusUrl(); });
-
-    m_findAction = new QAction(tr("&Find in response"), this);
-    m_findAction->setShortcut(QKeySequence::Find);
-    connect(m_findAction, &QAction::triggered, this, [this] { responseViewer()->focusFind(); });
-
-    m_formatAction = new QAction(tr("&Format JSON body"), this);
-    m_formatAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
-    connect(m_formatAction, &QAction::triggered, this, [this] { requestEditor()->formatBody(); });
-
-    m_newRequestAction = new QAction(tr("&New request tab"), this);
-    m_newRequestAction->setShortcuts(
-        {QKeySequence(Qt::CTRL | Qt::Key_T), QKeySequence(QKeySequence::New)});
-    connect(m_newRequestAction, &QAction::triggered, this,
-            [this] { newTab()->editor()->focusUrl(); });
-
-    m_closeTabAction = new QAction(tr("&Close tab"), this);
-    m_closeTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
-    connect(m_closeTabAction, &QAction::triggered, this, [this] { closeTab(currentTab()); });
-
-    m_nextTabAction = new QAction(tr("Ne&xt tab"), this);
-    m_nextTabAction->setShortcuts(
-        {QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
-    connect(m_nextTabAction, &QAction::triggered, this, [this] { m_tabs->cycle(1); });
-
-    m_previousTabAction = new QAction(tr("Pre&vious tab"), this);
-    m_previousTabAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
-                                       QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
-    connect(m_previousTabAction, &QAction::triggered, this, [this] { m_tabs->cycle(-1); });
-
-    m_saveAction = new QAction(tr("&Save"), this);
-    m_saveAction->setShortcut(QKeySequence::Save);
-    connect(m_saveAction, &QAction::triggered, this, &MainWindow::save);
-
-    m_editResourceAction = new QAction(tr("&Edit resource…"), this);
-    m_editResourceAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_editResourceAction->setToolTip(
-        tr("Edit the JSON response and send it back as PUT, merge patch or JSON Patch"));
-    connect(m_editResourceAction, &QAction::triggered, this, [this] {
+    const WindowActions *a = m_actions;
+    connect(a->send, &QAction::triggered, this, [this] { sendTab(currentTab()); });
+    connect(a->cancel, &QAction::triggered, this, [this] { currentTab()->cancel(); });
+    connect(a->focusUrl, &QAction::triggered, this, [this] { requestEditor()->focusUrl(); });
+    connect(a->find, &QAction::triggered, this, [this] { responseViewer()->focusFind(); });
+    connect(a->format, &QAction::triggered, this, [this] { requestEditor()->formatBody(); });
+    connect(a->newRequest, &QAction::triggered, this, [this] { newTab()->editor()->focusUrl(); });
+    connect(a->closeTab, &QAction::triggered, this, [this] { closeTab(currentTab()); });
+    connect(a->nextTab, &QAction::triggered, this, [this] { m_tabs->cycle(1); });
+    connect(a->previousTab, &QAction::triggered, this, [this] { m_tabs->cycle(-1); });
+    connect(a->save, &QAction::triggered, this, &MainWindow::save);
+    connect(a->saveAs, &QAction::triggered, this, &MainWindow::saveAs);
+    connect(a->editResource, &QAction::triggered, this, [this] {
         RequestTab *tab = currentTab();
         editResource(m_sender->lastSent(tab), tab->viewer()->response());
     });
-
-    m_runAction = new QAction(tr("&Run collection…"), this);
-    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    connect(m_runAction, &QAction::triggered, this, [this] {
+    connect(a->run, &QAction::triggered, this, [this] {
         const QString selected = m_collectionsPanel->currentPath();
         if (!selected.isEmpty()) {
             runPath(selected);
@@ -310,134 +270,34 @@ void MainWindow::createActions()
                                      8000);
         }
     });
-
-    m_codeAction = new QAction(tr("Generate &code…"), this);
-    m_codeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
-    connect(m_codeAction, &QAction::triggered, this, [this] {
+    connect(a->code, &QAction::triggered, this, [this] {
         // The code sends what Patchbay would send: variables resolved as for Send.
         const ResolvedSend resolved = resolveForTab(currentTab());
         CodeDialog dialog(resolved.request, this);
         dialog.exec();
     });
-
-    m_copyCurlAction = new QAction(tr("Copy as c&url"), this);
-    connect(m_copyCurlAction, &QAction::triggered, this, [this] {
+    connect(a->copyCurl, &QAction::triggered, this, [this] {
         const ResolvedSend resolved = resolveForTab(currentTab());
         QGuiApplication::clipboard()->setText(exportCurlCommand(resolved.request));
         statusBar()->showMessage(tr("Copied the request as a curl command"), 3000);
     });
-
-    m_importAction = new QAction(tr("&Import…"), this);
-    m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    connect(m_importAction, &QAction::triggered, m_importExport,
+    connect(a->import, &QAction::triggered, m_importExport,
             &ImportExportController::chooseAndImport);
-
-    m_openFolderAction = new QAction(tr("&Open Folder…"), this);
-    m_openFolderAction->setShortcut(QKeySequence::Open);
-    m_openFolderAction->setToolTip(
-        tr("Show the collections of another folder, e.g. a git checkout, beside your own"));
-    connect(m_openFolderAction, &QAction::triggered, m_folders,
-            &FolderController::chooseAndOpenFolder);
-
-    m_exportAction = new QAction(tr("&Export collection…"), this);
-    connect(m_exportAction, &QAction::triggered, this, [this] {
+    connect(a->openFolder, &QAction::triggered, m_folders, &FolderController::chooseAndOpenFolder);
+    connect(a->exportCollection, &QAction::triggered, this, [this] {
         const QString selected = m_collectionsPanel->currentPath().isEmpty()
             ? currentRequestPath()
             : m_collectionsPanel->currentPath();
         m_importExport->chooseAndExport(selected);
     });
-
-    m_saveAsAction = new QAction(tr("Save &As…"), this);
-    m_saveAsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
-    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
-
-    m_sideBySideAction = new QAction(tr("Response &beside request"), this);
-    m_sideBySideAction->setCheckable(true);
-    m_sideBySideAction->setChecked(true);
-    m_sideBySideAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_L));
-    connect(m_sideBySideAction, &QAction::toggled, this, &MainWindow::setSideBySide);
-
-    m_toggleSidebarAction = new QAction(tr("Show &sidebar"), this);
-    m_toggleSidebarAction->setCheckable(true);
-    m_toggleSidebarAction->setChecked(true);
-    m_toggleSidebarAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
-    connect(m_toggleSidebarAction, &QAction::toggled, m_sidebar, &QWidget::setVisible);
-
-    m_sandboxAction = new QAction(tr("&Sandbox API"), this);
-    m_sandboxAction->setCheckable(true);
-    m_sandbox->setToggleAction(m_sandboxAction);
-
-    m_shortcutsAction = new QAction(tr("&Keyboard shortcuts"), this);
-    m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
-    connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showKeyboardShortcuts);
-
-    m_quitAction = new QAction(tr("&Quit"), this);
-    m_quitAction->setShortcut(QKeySequence::Quit);
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-
-    addActions({m_sendAction, m_cancelAction, m_focusUrlAction, m_findAction, m_formatAction,
-                m_nextTabAction, m_previousTabAction});
-}
-
-void MainWindow::createMenus()
-{
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_newRequestAction);
-    file->addAction(m_saveAction);
-    file->addAction(m_saveAsAction);
-    file->addAction(m_closeTabAction);
-    file->addSeparator();
-    file->addAction(m_openFolderAction);
-    file->addSeparator();
-    file->addAction(m_importAction);
-    file->addAction(m_exportAction);
-    file->addSeparator();
-    file->addAction(m_quitAction);
-
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_collectionsPanel->undoStack()->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = m_collectionsPanel->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
-    edit->addAction(undo);
-    edit->addAction(redo);
-
-    QMenu *request = menuBar()->addMenu(tr("&Request"));
-    request->addAction(m_sendAction);
-    request->addAction(m_cancelAction);
-    request->addSeparator();
-    request->addAction(m_focusUrlAction);
-    request->addAction(m_formatAction);
-    request->addAction(m_codeAction);
-    request->addAction(m_copyCurlAction);
-    request->addAction(m_findAction);
-    request->addSeparator();
-    request->addAction(m_editResourceAction);
-
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(m_toggleSidebarAction);
-    view->addAction(m_sideBySideAction);
-    view->addSeparator();
-    view->addAction(m_nextTabAction);
-    view->addAction(m_previousTabAction);
-
-    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
-    tools->addAction(m_runAction);
-    tools->addAction(m_environmentPicker->manageAction());
-    tools->addSeparator();
-    tools->addAction(m_sandboxAction);
-    tools->addAction(tr("Send the sandbox &example"), this, &MainWindow::sendSandboxExample);
-
-    QToolBar *toolbar = addToolBar(tr("Environment"));
-    toolbar->setObjectName(QStringLiteral("environmentToolbar"));
-    toolbar->setMovable(false);
-    toolbar->addWidget(new QLabel(tr("Environment:"), toolbar));
-    toolbar->addWidget(m_environmentPicker);
-    toolbar->addAction(m_environmentPicker->manageAction());
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(m_shortcutsAction);
-    help->addAction(tr("&About Patchbay"), this, &MainWindow::showAbout);
+    connect(a->sideBySide, &QAction::toggled, this, &MainWindow::setSideBySide);
+    connect(a->toggleSidebar, &QAction::toggled, m_sidebar, &QWidget::setVisible);
+    m_sandbox->setToggleAction(a->sandbox);
+    connect(a->sandboxExample, &QAction::triggered, this, &MainWindow::sendSandboxExample);
+    connect(a->shortcuts, &QAction::triggered, this,
+            [this] { m_actions->showKeyboardShortcuts(this); });
+    connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(a->quit, &QAction::triggered, this, &QWidget::close);
 }
 
 ResolvedSend MainWindow::resolveForTab(const RequestTab *tab) const
@@ -504,8 +364,8 @@ void MainWindow::sendSandboxExample()
 void MainWindow::setSideBySide(bool sideBySide)
 {
     m_tabs->setSideBySide(sideBySide);
-    const QSignalBlocker blocker(m_sideBySideAction);
-    m_sideBySideAction->setChecked(sideBySide);
+    const QSignalBlocker blocker(m_actions->sideBySide);
+    m_actions->sideBySide->setChecked(sideBySide);
 }
 
 bool MainWindow::isSideBySide() const
@@ -582,7 +442,7 @@ void MainWindow::wireTab(RequestTab *tab)
 
 void MainWindow::onCurrentTabUpdated(RequestTab *tab, const RequestTab::Summary &summary)
 {
-    m_cancelAction->setEnabled(tab->isBusy());
+    m_actions->cancel->setEnabled(tab->isBusy());
     setWindowTitle(
         tab->isSaved()
             ? tr("%1%2 – Patchbay").arg(summary.title, summary.dirty ? tr(" •") : QString())
@@ -594,7 +454,7 @@ void MainWindow::onCurrentTabChanged()
     RequestTab *tab = currentTab();
     if (!tab)
         return;
-    m_cancelAction->setEnabled(tab->isBusy());
+    m_actions->cancel->setEnabled(tab->isBusy());
     if (const CollectionItem *collection = collectionOf(*m_workspace, tab->path()))
         m_environmentPicker->setCollection(collection->path);
     m_sender->updateVariableLookup(tab);
@@ -657,11 +517,8 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
         // Text views bind some of these keys (QScintilla: Ctrl+T transposes lines); tab keys
         // win everywhere in the window, so that they never depend on where the focus is.
         const QKeySequence key(static_cast<QKeyEvent *>(event)->keyCombination());
-        for (const QAction *action :
-             {m_newRequestAction, m_closeTabAction, m_nextTabAction, m_previousTabAction}) {
-            if (action->shortcuts().contains(key))
-                return true; // left unaccepted: the shortcut runs
-        }
+        if (m_actions->isTabShortcut(key))
+            return true; // left unaccepted: the shortcut runs
     }
     return QMainWindow::eventFilter(watched, event);
 }
@@ -756,46 +613,6 @@ void MainWindow::updateTitle()
     setWindowTitle(tr("%1%2 – Patchbay").arg(tab->title(), tab->isDirty() ? tr(" •") : QString()));
 }
 
-void MainWindow::showKeyboardShortcuts()
-{
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Keyboard shortcuts"));
-    auto *layout = new QVBoxLayout(&dialog);
-    auto *table = new QTableWidget(&dialog);
-    table->setColumnCount(2);
-    table->setHorizontalHeaderLabels({tr("Action"), tr("Shortcut")});
-    table->verticalHeader()->hide();
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionMode(QAbstractItemView::NoSelection);
-    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-
-    // Listed from the actions themselves, so the dialog cannot drift from the real bindings.
-    const QList<QAction *> actions
-        = {m_sendAction,        m_cancelAction,        m_focusUrlAction,   m_findAction,
-           m_formatAction,      m_newRequestAction,    m_closeTabAction,   m_nextTabAction,
-           m_previousTabAction, m_saveAction,          m_saveAsAction,     m_openFolderAction,
-           m_codeAction,        m_toggleSidebarAction, m_sideBySideAction, m_shortcutsAction,
-           m_quitAction};
-    for (QAction *action : actions) {
-        const int row = table->rowCount();
-        table->insertRow(row);
-        QString text = action->text();
-        text.remove(u'&');
-        QStringList keys;
-        for (const QKeySequence &key : action->shortcuts())
-            keys << key.toString(QKeySequence::NativeText);
-        table->setItem(row, 0, new QTableWidgetItem(text));
-        table->setItem(row, 1, new QTableWidgetItem(keys.join(tr(" or "))));
-    }
-    layout->addWidget(table);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    layout->addWidget(buttons);
-    dialog.resize(460, 380);
-    dialog.exec();
-}
-
 void MainWindow::showAbout()
 {
     QMessageBox::about(
@@ -813,7 +630,7 @@ void MainWindow::restoreState()
     m_outerSplitter->restoreState(settings.value(keyOuterSplitter).toByteArray());
     m_tabs->setSplitterState(settings.value(keyWorkSplitter).toByteArray());
     setSideBySide(settings.value(keySideBySide, true).toBool());
-    m_toggleSidebarAction->setChecked(settings.value(keySidebarVisible, true).toBool());
+    m_actions->toggleSidebar->setChecked(settings.value(keySidebarVisible, true).toBool());
 }
 
 void MainWindow::saveState() const
@@ -825,7 +642,7 @@ void MainWindow::saveState() const
     if (const RequestTab *tab = currentTab())
         settings.setValue(keyWorkSplitter, tab->splitter()->saveState());
     settings.setValue(keySideBySide, isSideBySide());
-    settings.setValue(keySidebarVisible, m_toggleSidebarAction->isChecked());
+    settings.setValue(keySidebarVisible, m_actions->toggleSidebar->isChecked());
     // Unsaved tabs now come back from their drafts; drop the old single last request.
     settings.remove(keyLastRequest);
     m_session->save(settings);

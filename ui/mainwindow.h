@@ -51,6 +51,7 @@ class SaveController;
 class SendController;
 class TabManager;
 class TabSession;
+class WindowActions;
 
 // The application window: sidebar (collections, history) | request tabs, the menus and
 // shortcuts, and the wiring between them: sending the current tab through Core::HttpClient,
@@ -166,8 +167,8 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    void createActions();
-    void createMenus();
+    // Connects each of the window's actions to the part that acts.
+    void connectActions();
     void restoreState();
     void saveState() const;
 
@@ -181,7 +182,6 @@ private:
     void onCurrentTabUpdated(RequestTab *tab, const RequestTab::Summary &summary);
     void onHistoryEntryActivated(const Core::HistoryEntry &entry);
     void updateTitle();
-    void showKeyboardShortcuts();
     void showAbout();
 
     QNetworkAccessManager *m_network; // not owned
@@ -205,29 +205,7 @@ private:
     EnvironmentPicker *m_environmentPicker; // owned (child)
     TabManager *m_tabs; // owned (child)
 
-    QAction *m_sendAction; // owned (child)
-    QAction *m_cancelAction; // owned (child)
-    QAction *m_focusUrlAction; // owned (child)
-    QAction *m_findAction; // owned (child)
-    QAction *m_formatAction; // owned (child)
-    QAction *m_newRequestAction; // owned (child)
-    QAction *m_saveAction; // owned (child)
-    QAction *m_codeAction; // owned (child)
-    QAction *m_copyCurlAction; // owned (child)
-    QAction *m_importAction; // owned (child)
-    QAction *m_openFolderAction; // owned (child)
-    QAction *m_exportAction; // owned (child)
-    QAction *m_saveAsAction; // owned (child)
-    QAction *m_closeTabAction; // owned (child)
-    QAction *m_nextTabAction; // owned (child)
-    QAction *m_previousTabAction; // owned (child)
-    QAction *m_sideBySideAction; // owned (child)
-    QAction *m_toggleSidebarAction; // owned (child)
-    QAction *m_sandboxAction; // owned (child)
-    QAction *m_shortcutsAction; // owned (child)
-    QAction *m_quitAction; // owned (child)
-    QAction *m_editResourceAction; // owned (child)
-    QAction *m_runAction; // owned (child)
+    WindowActions *m_actions; // owned (child)
 };
 
 } // namespace Patchbay::Ui
