@@ -1,44 +1,24 @@
 #include "ui/mainwindow.h"
 
-#include "core/collections/collectionformat.h"
 #include "core/collections/workspace.h"
-#include "core/collections/workspacewatcher.h"
-#include "core/environments/variablecontext.h"
 #include "core/history/historyentry.h"
 #include "core/history/historystore.h"
 #include "core/history/redaction.h"
-#include "core/http/httpclient.h"
 #include "core/interop/curlexport.h"
-#include "core/interop/httpfileexport.h"
-#include "core/interop/importdetect.h"
-#include "core/interop/importwriter.h"
-#include "core/interop/postmanexport.h"
 #include "core/secrets/secretcache.h"
 #include "core/secrets/secretstore.h"
 #include "core/update/updateplan.h"
 #include "ui/collections/collectionspanel.h"
-#include "ui/collections/collectiontreemodel.h"
 #include "ui/collections/environmentpicker.h"
-#include "ui/collections/saverequestdialog.h"
 #include "ui/environments/environmenteditordialog.h"
 #include "ui/history/historypanel.h"
 #include "ui/request/codedialog.h"
 #include "ui/request/requesteditor.h"
-#include "ui/request/variablehighlight.h"
 #include "ui/response/responseviewer.h"
 #include "ui/runner/runnerdialog.h"
-#include "ui/tabs/requesttab.h"
 #include "ui/update/editresourcedialog.h"
 #include "ui/update/idempotencydialog.h"
 #include "ui/update/responsediffdialog.h"
-#include "ui/window/disksync.h"
-#include "ui/window/foldercontroller.h"
-#include "ui/window/importexportcontroller.h"
-#include "ui/window/sandboxcontroller.h"
-#include "ui/window/savecontroller.h"
-#include "ui/window/sendcontroller.h"
-#include "ui/window/tabmanager.h"
-#include "ui/window/tabsession.h"
 #include "ui/window/welcomepage.h"
 #include "ui/window/windowactions.h"
 
@@ -46,38 +26,15 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QDialog>
-#include <QDialogButtonBox>
-#include <QFileDialog>
-#include <QFileInfo>
-#include <QFrame>
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QKeyEvent>
-#include <QLabel>
-#include <QMenu>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QMouseEvent>
-#include <QPainter>
-#include <QPushButton>
-#include <QSaveFile>
-#include <QSet>
 #include <QSettings>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QStatusBar>
-#include <QTabBar>
 #include <QTabWidget>
-#include <QTableWidget>
-#include <QThread>
-#include <QTimer>
-#include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
-
-#include <optional>
 
 namespace Patchbay::Ui {
 
@@ -124,30 +81,69 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     m_sidebar->addTab(m_collectionsPanel, tr("Collections"));
     m_sidebar->addTab(m_historyPanel, tr("History"));
 
+    createParts();
+    layOut();
+    m_actions = new WindowActions(this);
+    connectActions();
+    m_actions->addMenus(this, m_collectionsPanel->undoStack(), m_environmentPicker);
+    connectPanels();
+    qApp->installEventFilter(this); // tab shortcuts: see eventFilter()
+
+    resize(1400, 860);
+    restoreState();
+    m_session->restore();
+    if (m_tabs->count() == 0)
+        newTab();
+    m_sandbox->updateStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    // Drafts stay on disk: only closeEvent() (a clean quit) decides which ones go.
+    stopSandbox();
+}
+
+void MainWindow::createParts()
+{
+    QStatusBar *status = statusBar();
     m_tabs = new TabManager(this);
     m_tabs->setSaveFunction([this](RequestTab *tab) { return saveTab(tab); });
-    m_sender = new SendController(network, history, workspace, m_environmentPicker, m_secretCache,
-                                  m_tabs, statusBar(), this);
+    connect(m_tabs, &TabManager::tabAdded, this, &MainWindow::wireTab);
+    connect(m_tabs, &TabManager::currentTabChanged, this, &MainWindow::onCurrentTabChanged);
+    connect(m_tabs, &TabManager::currentTabUpdated, this, &MainWindow::onCurrentTabUpdated);
+
+    m_sender = new SendController(m_network, m_history, m_workspace, m_environmentPicker,
+                                  m_secretCache, m_tabs, status, this);
     connect(m_sender, &SendController::exchangeFinished, this, &MainWindow::exchangeFinished);
-    m_disk = new DiskSync(m_workspace, m_tabs, m_collectionsPanel, statusBar(), this);
+
+    m_disk = new DiskSync(m_workspace, m_tabs, m_collectionsPanel, status, this);
     connect(m_disk, &DiskSync::filesReloaded, this, &MainWindow::reloadSecrets);
     connect(m_disk, &DiskSync::tabFilesChanged, this, &MainWindow::onCurrentTabChanged);
     connect(m_disk, &DiskSync::tabsReloaded, this, &MainWindow::updateTitle);
-    m_saver = new SaveController(m_workspace, m_tabs, m_collectionsPanel, m_disk, this, statusBar(),
-                                 this);
+
+    m_saver
+        = new SaveController(m_workspace, m_tabs, m_collectionsPanel, m_disk, this, status, this);
     connect(m_saver, &SaveController::tabFilesChanged, this, &MainWindow::onCurrentTabChanged);
+
     m_folders = new FolderController(m_workspace, m_tabs, m_collectionsPanel, m_environmentPicker,
-                                     m_disk, this, statusBar(), this);
+                                     m_disk, this, status, this);
     connect(m_folders, &FolderController::foldersChanged, this, &MainWindow::reloadSecrets);
     connect(m_folders, &FolderController::collectionsAdded, this, &MainWindow::showInSidebar);
+
     m_importExport
-        = new ImportExportController(m_workspace, m_collectionsPanel, this, statusBar(), this);
+        = new ImportExportController(m_workspace, m_collectionsPanel, this, status, this);
     connect(m_importExport, &ImportExportController::collectionsAdded, this,
             &MainWindow::showInSidebar);
 
-    m_session = new TabSession(m_workspace, m_tabs, m_disk, statusBar(), this, this);
+    m_session = new TabSession(m_workspace, m_tabs, m_disk, status, this, this);
     connect(m_saver, &SaveController::tabSaved, m_session, &TabSession::forget);
 
+    m_sandbox = new SandboxController(this, status, this);
+    connect(m_sandbox, &SandboxController::stateChanged, this, &MainWindow::sandboxStateChanged);
+}
+
+void MainWindow::layOut()
+{
     auto *work = new QWidget(this);
     auto *workLayout = new QVBoxLayout(work);
     workLayout->setContentsMargins(0, 0, 0, 0);
@@ -163,80 +159,6 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     m_outerSplitter->setStretchFactor(1, 1);
     m_outerSplitter->setSizes({280, 1120});
     setCentralWidget(m_outerSplitter);
-
-    m_sandbox = new SandboxController(this, statusBar(), this);
-    connect(m_sandbox, &SandboxController::stateChanged, this, &MainWindow::sandboxStateChanged);
-
-    m_actions = new WindowActions(this);
-    connectActions();
-    m_actions->addMenus(this, m_collectionsPanel->undoStack(), m_environmentPicker);
-
-    connect(m_tabs, &TabManager::tabAdded, this, &MainWindow::wireTab);
-    connect(m_tabs, &TabManager::currentTabChanged, this, &MainWindow::onCurrentTabChanged);
-    connect(m_tabs, &TabManager::currentTabUpdated, this, &MainWindow::onCurrentTabUpdated);
-    connect(m_historyPanel, &HistoryPanel::entryActivated, this,
-            &MainWindow::onHistoryEntryActivated);
-    connect(m_collectionsPanel, &CollectionsPanel::requestActivated, this,
-            &MainWindow::openSavedRequest);
-    connect(m_collectionsPanel, &CollectionsPanel::runRequested, this, &MainWindow::runPath);
-    connect(m_environmentPicker, &EnvironmentPicker::manageRequested, this,
-            &MainWindow::manageEnvironments);
-    connect(m_environmentPicker, &EnvironmentPicker::environmentChanged, m_sender,
-            &SendController::updateVariableLookups);
-    connect(m_secretCache, &SecretCache::loaded, m_sender, &SendController::updateVariableLookups);
-    connect(m_secretCache, &SecretCache::valueChanged, m_sender,
-            &SendController::updateVariableLookups);
-    connect(m_secretCache, &SecretCache::persistenceChanged, this, [this](bool persistent) {
-        if (!persistent)
-            statusBar()->showMessage(
-                tr("No keyring: secret values are kept for this session only and will need "
-                   "re-entering. %1")
-                    .arg(m_secretCache->persistenceMessage()),
-                15000);
-    });
-    connect(
-        m_historyPanel, &HistoryPanel::editResourceRequested, this,
-        [this](const HistoryEntry &entry) { editResource(entry.request, responseFrom(entry)); });
-    connect(m_historyPanel, &HistoryPanel::compareRequested, this,
-            [this](const HistoryEntry &left, const HistoryEntry &right) {
-                const auto label = [](const HistoryEntry &e) {
-                    return QStringLiteral("%1 %2 (%3)")
-                        .arg(e.request.method, redactUrl(e.request.url),
-                             QLocale().toString(e.sentAt.toLocalTime(), QLocale::ShortFormat));
-                };
-                auto *dialog = new ResponseDiffDialog(label(left), responseFrom(left), label(right),
-                                                      responseFrom(right), this);
-                dialog->setAttribute(Qt::WA_DeleteOnClose);
-                dialog->show();
-            });
-    connect(m_historyPanel, &HistoryPanel::idempotencyCheckRequested, this,
-            [this](const HistoryEntry &entry) {
-                auto *dialog = new IdempotencyDialog(m_network, entry.request, {}, this);
-                dialog->setAttribute(Qt::WA_DeleteOnClose);
-                connect(dialog, &IdempotencyDialog::exchangeFinished, this,
-                        [this](const Request &sent, const Response &response) {
-                            m_history->add(historyEntryFrom(sent, response));
-                        });
-                dialog->show();
-            });
-    connect(m_history, &HistoryStore::error, this, [this](const QString &message) {
-        statusBar()->showMessage(tr("History is unavailable: %1").arg(message));
-    });
-
-    qApp->installEventFilter(this); // tab shortcuts: see eventFilter()
-
-    resize(1400, 860);
-    restoreState();
-    m_session->restore();
-    if (m_tabs->count() == 0)
-        newTab();
-    m_sandbox->updateStatus();
-}
-
-MainWindow::~MainWindow()
-{
-    // Drafts stay on disk: only closeEvent() (a clean quit) decides which ones go.
-    stopSandbox();
 }
 
 void MainWindow::connectActions()
@@ -300,19 +222,200 @@ void MainWindow::connectActions()
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
 }
 
-ResolvedSend MainWindow::resolveForTab(const RequestTab *tab) const
+void MainWindow::connectPanels()
 {
-    return m_sender->resolve(tab);
+    connect(m_historyPanel, &HistoryPanel::entryActivated, this,
+            &MainWindow::onHistoryEntryActivated);
+    connect(
+        m_historyPanel, &HistoryPanel::editResourceRequested, this,
+        [this](const HistoryEntry &entry) { editResource(entry.request, responseFrom(entry)); });
+    connect(m_historyPanel, &HistoryPanel::compareRequested, this,
+            &MainWindow::compareHistoryEntries);
+    connect(m_historyPanel, &HistoryPanel::idempotencyCheckRequested, this,
+            &MainWindow::checkIdempotency);
+    connect(m_history, &HistoryStore::error, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("History is unavailable: %1").arg(message));
+    });
+    connect(m_collectionsPanel, &CollectionsPanel::requestActivated, this,
+            &MainWindow::openSavedRequest);
+    connect(m_collectionsPanel, &CollectionsPanel::runRequested, this, &MainWindow::runPath);
+    connect(m_environmentPicker, &EnvironmentPicker::manageRequested, this,
+            &MainWindow::manageEnvironments);
+    connect(m_environmentPicker, &EnvironmentPicker::environmentChanged, m_sender,
+            &SendController::updateVariableLookups);
+    connect(m_secretCache, &SecretCache::loaded, m_sender, &SendController::updateVariableLookups);
+    connect(m_secretCache, &SecretCache::valueChanged, m_sender,
+            &SendController::updateVariableLookups);
+    connect(m_secretCache, &SecretCache::persistenceChanged, this, [this](bool persistent) {
+        if (!persistent)
+            statusBar()->showMessage(
+                tr("No keyring: secret values are kept for this session only and will need "
+                   "re-entering. %1")
+                    .arg(m_secretCache->persistenceMessage()),
+                15000);
+    });
 }
 
-void MainWindow::sendTab(RequestTab *tab)
+void MainWindow::restoreState()
 {
-    m_sender->send(tab);
+    QSettings settings;
+    restoreGeometry(settings.value(keyGeometry).toByteArray());
+    QMainWindow::restoreState(settings.value(keyState).toByteArray());
+    m_outerSplitter->restoreState(settings.value(keyOuterSplitter).toByteArray());
+    m_tabs->setSplitterState(settings.value(keyWorkSplitter).toByteArray());
+    setSideBySide(settings.value(keySideBySide, true).toBool());
+    m_actions->toggleSidebar->setChecked(settings.value(keySidebarVisible, true).toBool());
 }
 
-const VariableList &MainWindow::capturedVariables() const
+void MainWindow::saveState() const
 {
-    return m_sender->capturedVariables();
+    QSettings settings;
+    settings.setValue(keyGeometry, saveGeometry());
+    settings.setValue(keyState, QMainWindow::saveState());
+    settings.setValue(keyOuterSplitter, m_outerSplitter->saveState());
+    if (const RequestTab *tab = currentTab())
+        settings.setValue(keyWorkSplitter, tab->splitter()->saveState());
+    settings.setValue(keySideBySide, isSideBySide());
+    settings.setValue(keySidebarVisible, m_actions->toggleSidebar->isChecked());
+    // Unsaved tabs now come back from their drafts; drop the old single last request.
+    settings.remove(keyLastRequest);
+    m_session->save(settings);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    m_session->startAutosave();
+    QMainWindow::showEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_saver->saveEditedBeforeQuit()) {
+        event->ignore();
+        return;
+    }
+    m_session->keepForNextStart();
+    saveState();
+    stopSandbox();
+    event->accept();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride && watched->isWidgetType()
+        && static_cast<QWidget *>(watched)->window() == this) {
+        // Text views bind some of these keys (QScintilla: Ctrl+T transposes lines); tab keys
+        // win everywhere in the window, so that they never depend on where the focus is.
+        const QKeySequence key(static_cast<QKeyEvent *>(event)->keyCombination());
+        if (m_actions->isTabShortcut(key))
+            return true; // left unaccepted: the shortcut runs
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    // Items dragged out of the collections tree carry file URLs too: those are moves, not imports.
+    const QMimeData *mime = event->mimeData();
+    if (mime->hasUrls()
+        && !mime->hasFormat(QStringLiteral("application/x-patchbay-collection-paths")))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    // Files dropped on the window are imported, one collection each.
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            importPath(url.toLocalFile());
+    }
+    event->acceptProposedAction();
+}
+
+QString MainWindow::currentRequestPath() const
+{
+    return currentTab() ? currentTab()->path() : QString();
+}
+
+bool MainWindow::hasUnsavedChanges() const
+{
+    const RequestTab *tab = currentTab();
+    return tab && tab->isSaved() && tab->isDirty();
+}
+
+void MainWindow::wireTab(RequestTab *tab)
+{
+    auto *welcome = new WelcomePage; // owned by the viewer (showEmptyState takes it)
+    connect(welcome, &WelcomePage::sandboxExampleRequested, this, &MainWindow::sendSandboxExample);
+    tab->viewer()->showEmptyState(welcome);
+    connect(tab->viewer(), &ResponseViewer::editResourceRequested, this,
+            [this, tab] { editResource(m_sender->lastSent(tab), tab->viewer()->response()); });
+}
+
+void MainWindow::onCurrentTabChanged()
+{
+    RequestTab *tab = currentTab();
+    if (!tab)
+        return;
+    m_actions->cancel->setEnabled(tab->isBusy());
+    if (const CollectionItem *collection = collectionOf(*m_workspace, tab->path()))
+        m_environmentPicker->setCollection(collection->path);
+    m_sender->updateVariableLookup(tab);
+    updateTitle();
+}
+
+void MainWindow::onCurrentTabUpdated(RequestTab *tab, const RequestTab::Summary &summary)
+{
+    m_actions->cancel->setEnabled(tab->isBusy());
+    setWindowTitle(
+        tab->isSaved()
+            ? tr("%1%2 – Patchbay").arg(summary.title, summary.dirty ? tr(" •") : QString())
+            : tr("Patchbay"));
+}
+
+void MainWindow::updateTitle()
+{
+    const RequestTab *tab = currentTab();
+    if (!tab || !tab->isSaved()) {
+        setWindowTitle(tr("Patchbay"));
+        return;
+    }
+    setWindowTitle(tr("%1%2 – Patchbay").arg(tab->title(), tab->isDirty() ? tr(" •") : QString()));
+}
+
+void MainWindow::setSideBySide(bool sideBySide)
+{
+    m_tabs->setSideBySide(sideBySide);
+    const QSignalBlocker blocker(m_actions->sideBySide);
+    m_actions->sideBySide->setChecked(sideBySide);
+}
+
+void MainWindow::reloadSecrets()
+{
+    m_secretCache->load(*m_workspace);
+    m_sender->updateVariableLookups();
+}
+
+void MainWindow::showInSidebar(const QStringList &paths)
+{
+    m_sidebar->setCurrentWidget(m_collectionsPanel);
+    if (!paths.isEmpty())
+        m_collectionsPanel->selectPath(paths.constFirst());
+}
+
+void MainWindow::sendSandboxExample()
+{
+    startSandbox();
+    if (!isSandboxRunning())
+        return;
+    Request request;
+    request.method = QStringLiteral("PATCH");
+    request.url = sandboxUrl().toString() + QStringLiteral("/users/1");
+    request.body.mode = BodyMode::Json;
+    request.body.text = QStringLiteral("{\n  \"email\": \"new@example.com\"\n}\n");
+    RequestTab *tab = m_tabs->reusableTab();
+    tab->openUnsaved(request);
+    sendTab(tab);
 }
 
 void MainWindow::onHistoryEntryActivated(const HistoryEntry &entry)
@@ -326,139 +429,28 @@ void MainWindow::onHistoryEntryActivated(const HistoryEntry &entry)
         5000);
 }
 
-bool MainWindow::isSandboxRunning() const
+void MainWindow::compareHistoryEntries(const HistoryEntry &left, const HistoryEntry &right)
 {
-    return m_sandbox->isRunning();
+    const auto label = [](const HistoryEntry &e) {
+        return QStringLiteral("%1 %2 (%3)")
+            .arg(e.request.method, redactUrl(e.request.url),
+                 QLocale().toString(e.sentAt.toLocalTime(), QLocale::ShortFormat));
+    };
+    auto *dialog = new ResponseDiffDialog(label(left), responseFrom(left), label(right),
+                                          responseFrom(right), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
-QUrl MainWindow::sandboxUrl() const
+void MainWindow::checkIdempotency(const HistoryEntry &entry)
 {
-    return m_sandbox->url();
-}
-
-void MainWindow::startSandbox()
-{
-    m_sandbox->start();
-}
-
-void MainWindow::stopSandbox()
-{
-    m_sandbox->stop();
-}
-
-void MainWindow::sendSandboxExample()
-{
-    startSandbox();
-    if (!isSandboxRunning())
-        return;
-    Request request;
-    request.method = QStringLiteral("PATCH");
-    request.url = m_sandbox->url().toString() + QStringLiteral("/users/1");
-    request.body.mode = BodyMode::Json;
-    request.body.text = QStringLiteral("{\n  \"email\": \"new@example.com\"\n}\n");
-    RequestTab *tab = m_tabs->reusableTab();
-    tab->openUnsaved(request);
-    sendTab(tab);
-}
-
-void MainWindow::setSideBySide(bool sideBySide)
-{
-    m_tabs->setSideBySide(sideBySide);
-    const QSignalBlocker blocker(m_actions->sideBySide);
-    m_actions->sideBySide->setChecked(sideBySide);
-}
-
-bool MainWindow::isSideBySide() const
-{
-    return m_tabs->isSideBySide();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tabs
-
-RequestEditor *MainWindow::requestEditor() const
-{
-    return currentTab()->editor();
-}
-
-ResponseViewer *MainWindow::responseViewer() const
-{
-    return currentTab()->viewer();
-}
-
-QTabWidget *MainWindow::requestTabs() const
-{
-    return m_tabs->widget();
-}
-
-RequestTab *MainWindow::currentTab() const
-{
-    return m_tabs->currentTab();
-}
-
-QList<RequestTab *> MainWindow::tabs() const
-{
-    return m_tabs->tabs();
-}
-
-RequestTab *MainWindow::tabForPath(const QString &path) const
-{
-    return m_tabs->tabForPath(path);
-}
-
-QString MainWindow::currentRequestPath() const
-{
-    return currentTab() ? currentTab()->path() : QString();
-}
-
-RequestTab *MainWindow::newTab()
-{
-    return m_tabs->newTab();
-}
-
-RequestTab *MainWindow::duplicateTab(RequestTab *tab)
-{
-    return m_tabs->duplicateTab(tab);
-}
-
-bool MainWindow::closeTab(RequestTab *tab)
-{
-    return m_tabs->closeTab(tab);
-}
-
-void MainWindow::closeOtherTabs(RequestTab *keep)
-{
-    m_tabs->closeOtherTabs(keep);
-}
-
-void MainWindow::wireTab(RequestTab *tab)
-{
-    auto *welcome = new WelcomePage; // owned by the viewer (showEmptyState takes it)
-    connect(welcome, &WelcomePage::sandboxExampleRequested, this, &MainWindow::sendSandboxExample);
-    tab->viewer()->showEmptyState(welcome);
-    connect(tab->viewer(), &ResponseViewer::editResourceRequested, this,
-            [this, tab] { editResource(m_sender->lastSent(tab), tab->viewer()->response()); });
-}
-
-void MainWindow::onCurrentTabUpdated(RequestTab *tab, const RequestTab::Summary &summary)
-{
-    m_actions->cancel->setEnabled(tab->isBusy());
-    setWindowTitle(
-        tab->isSaved()
-            ? tr("%1%2 – Patchbay").arg(summary.title, summary.dirty ? tr(" •") : QString())
-            : tr("Patchbay"));
-}
-
-void MainWindow::onCurrentTabChanged()
-{
-    RequestTab *tab = currentTab();
-    if (!tab)
-        return;
-    m_actions->cancel->setEnabled(tab->isBusy());
-    if (const CollectionItem *collection = collectionOf(*m_workspace, tab->path()))
-        m_environmentPicker->setCollection(collection->path);
-    m_sender->updateVariableLookup(tab);
-    updateTitle();
+    auto *dialog = new IdempotencyDialog(m_network, entry.request, {}, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &IdempotencyDialog::exchangeFinished, this,
+            [this](const Request &sent, const Response &response) {
+                m_history->add(historyEntryFrom(sent, response));
+            });
+    dialog->show();
 }
 
 void MainWindow::manageEnvironments()
@@ -510,109 +502,6 @@ void MainWindow::runPath(const QString &path)
     dialog->show();
 }
 
-bool MainWindow::eventFilter(QObject *watched, QEvent *event)
-{
-    if (event->type() == QEvent::ShortcutOverride && watched->isWidgetType()
-        && static_cast<QWidget *>(watched)->window() == this) {
-        // Text views bind some of these keys (QScintilla: Ctrl+T transposes lines); tab keys
-        // win everywhere in the window, so that they never depend on where the focus is.
-        const QKeySequence key(static_cast<QKeyEvent *>(event)->keyCombination());
-        if (m_actions->isTabShortcut(key))
-            return true; // left unaccepted: the shortcut runs
-    }
-    return QMainWindow::eventFilter(watched, event);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Saving
-
-void MainWindow::openSavedRequest(const QString &path, const SavedRequest &saved)
-{
-    m_saver->openSavedRequest(path, saved);
-}
-
-bool MainWindow::save()
-{
-    return saveTab(currentTab());
-}
-
-bool MainWindow::saveAs()
-{
-    return saveTabAs(currentTab());
-}
-
-bool MainWindow::saveTab(RequestTab *tab)
-{
-    return m_saver->saveTab(tab);
-}
-
-bool MainWindow::saveTabAs(RequestTab *tab)
-{
-    return m_saver->saveTabAs(tab);
-}
-
-QStringList MainWindow::importPath(const QString &path, bool quiet)
-{
-    return m_importExport->importPath(path, quiet);
-}
-
-QStringList MainWindow::openFolder(const QString &path, bool quiet)
-{
-    return m_folders->openFolder(path, quiet);
-}
-
-bool MainWindow::closeFolder(const QString &folder)
-{
-    return m_folders->closeFolder(folder);
-}
-
-void MainWindow::reloadSecrets()
-{
-    m_secretCache->load(*m_workspace);
-    m_sender->updateVariableLookups();
-}
-
-void MainWindow::showInSidebar(const QStringList &paths)
-{
-    m_sidebar->setCurrentWidget(m_collectionsPanel);
-    if (!paths.isEmpty())
-        m_collectionsPanel->selectPath(paths.constFirst());
-}
-
-bool MainWindow::exportCollection(const QString &collectionPath, const QString &targetFile)
-{
-    return m_importExport->exportCollection(collectionPath, targetFile);
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent *event)
-{
-    // Items dragged out of the collections tree carry file URLs too: those are moves, not imports.
-    const QMimeData *mime = event->mimeData();
-    if (mime->hasUrls()
-        && !mime->hasFormat(QStringLiteral("application/x-patchbay-collection-paths")))
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent *event)
-{
-    // Files dropped on the window are imported, one collection each.
-    for (const QUrl &url : event->mimeData()->urls()) {
-        if (url.isLocalFile())
-            importPath(url.toLocalFile());
-    }
-    event->acceptProposedAction();
-}
-
-void MainWindow::updateTitle()
-{
-    const RequestTab *tab = currentTab();
-    if (!tab || !tab->isSaved()) {
-        setWindowTitle(tr("Patchbay"));
-        return;
-    }
-    setWindowTitle(tr("%1%2 – Patchbay").arg(tab->title(), tab->isDirty() ? tr(" •") : QString()));
-}
-
 void MainWindow::showAbout()
 {
     QMessageBox::about(
@@ -620,98 +509,6 @@ void MainWindow::showAbout()
         tr("<h3>Patchbay %1</h3><p>A native REST client, strongest at PUT and PATCH updates.</p>"
            "<p>Free software under the GNU GPL, version 3 or later.</p>")
             .arg(QApplication::applicationVersion()));
-}
-
-void MainWindow::restoreState()
-{
-    QSettings settings;
-    restoreGeometry(settings.value(keyGeometry).toByteArray());
-    QMainWindow::restoreState(settings.value(keyState).toByteArray());
-    m_outerSplitter->restoreState(settings.value(keyOuterSplitter).toByteArray());
-    m_tabs->setSplitterState(settings.value(keyWorkSplitter).toByteArray());
-    setSideBySide(settings.value(keySideBySide, true).toBool());
-    m_actions->toggleSidebar->setChecked(settings.value(keySidebarVisible, true).toBool());
-}
-
-void MainWindow::saveState() const
-{
-    QSettings settings;
-    settings.setValue(keyGeometry, saveGeometry());
-    settings.setValue(keyState, QMainWindow::saveState());
-    settings.setValue(keyOuterSplitter, m_outerSplitter->saveState());
-    if (const RequestTab *tab = currentTab())
-        settings.setValue(keyWorkSplitter, tab->splitter()->saveState());
-    settings.setValue(keySideBySide, isSideBySide());
-    settings.setValue(keySidebarVisible, m_actions->toggleSidebar->isChecked());
-    // Unsaved tabs now come back from their drafts; drop the old single last request.
-    settings.remove(keyLastRequest);
-    m_session->save(settings);
-}
-
-DraftStore &MainWindow::draftStore()
-{
-    return m_session->draftStore();
-}
-
-void MainWindow::setAutosaveInterval(int milliseconds)
-{
-    m_session->setAutosaveInterval(milliseconds);
-}
-
-void MainWindow::autosaveDrafts()
-{
-    m_session->autosave();
-}
-
-int MainWindow::recoverableDraftCount() const
-{
-    return m_session->recoverableDraftCount();
-}
-
-QFrame *MainWindow::recoveryBar() const
-{
-    return m_session->recoveryBar();
-}
-
-void MainWindow::restoreRecoverableDrafts()
-{
-    m_session->restoreRecoverable();
-}
-
-void MainWindow::discardRecoverableDrafts()
-{
-    m_session->discardRecoverable();
-}
-
-WorkspaceWatcher *MainWindow::workspaceWatcher() const
-{
-    return m_disk->watcher();
-}
-
-// ---------------------------------------------------------------------------------------------
-
-bool MainWindow::hasUnsavedChanges() const
-{
-    const RequestTab *tab = currentTab();
-    return tab && tab->isSaved() && tab->isDirty();
-}
-
-void MainWindow::showEvent(QShowEvent *event)
-{
-    m_session->startAutosave();
-    QMainWindow::showEvent(event);
-}
-
-void MainWindow::closeEvent(QCloseEvent *event)
-{
-    if (!m_saver->saveEditedBeforeQuit()) {
-        event->ignore();
-        return;
-    }
-    m_session->keepForNextStart();
-    saveState();
-    stopSandbox();
-    event->accept();
 }
 
 } // namespace Patchbay::Ui

@@ -5,29 +5,26 @@
 #include "core/collections/sendcontext.h"
 #include "core/http/request.h"
 #include "ui/tabs/requesttab.h"
+#include "ui/window/disksync.h"
+#include "ui/window/foldercontroller.h"
+#include "ui/window/importexportcontroller.h"
+#include "ui/window/sandboxcontroller.h"
+#include "ui/window/savecontroller.h"
+#include "ui/window/sendcontroller.h"
+#include "ui/window/tabmanager.h"
+#include "ui/window/tabsession.h"
 
-#include <QHash>
 #include <QMainWindow>
 #include <QUrl>
 
-#include <memory>
-
-class QAction;
 class QFrame;
-class QLabel;
 class QNetworkAccessManager;
 class QSplitter;
 class QTabWidget;
-class QSettings;
-class QThread;
-class QTimer;
 
 namespace Patchbay::Core {
-class HttpCall;
-class HttpClient;
 class HistoryStore;
 struct HistoryEntry;
-class SandboxServer;
 class SecretCache;
 class SecretStore;
 class Workspace;
@@ -38,26 +35,18 @@ struct Response;
 namespace Patchbay::Ui {
 
 class CollectionsPanel;
-class DiskSync;
 class EnvironmentPicker;
-class FolderController;
 class HistoryPanel;
-class ImportExportController;
 class RequestEditor;
-class RequestTab;
 class ResponseViewer;
-class SandboxController;
-class SaveController;
-class SendController;
-class TabManager;
-class TabSession;
 class WindowActions;
 
-// The application window: sidebar (collections, history) | request tabs, the menus and
-// shortcuts, and the wiring between them: sending the current tab through Core::HttpClient,
-// recording every exchange in Core::HistoryStore, autosaving unsaved tabs as drafts (offered
-// back after a crash), reloading files changed on disk (Core::WorkspaceWatcher) and running the
-// built-in sandbox API on its own thread. Per-request state lives in RequestTab.
+// The application window: sidebar (collections, history) | request tabs, and the wiring between
+// its parts (ui/window/): TabManager (the tabs), SendController (the one send path, history,
+// captures), TabSession (session, drafts, crash recovery), SaveController (open and save),
+// FolderController (opened folders), ImportExportController, DiskSync (files changed on disk),
+// SandboxController (the built-in API on its own thread) and WindowActions (menus, shortcuts).
+// The public functions below are the window's entry points; most forward to one part.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -69,58 +58,61 @@ public:
     ~MainWindow() override;
 
     // The current tab's editor and viewer (there is always a current tab).
-    RequestEditor *requestEditor() const;
-    ResponseViewer *responseViewer() const;
+    RequestEditor *requestEditor() const { return currentTab()->editor(); }
+    ResponseViewer *responseViewer() const { return currentTab()->viewer(); }
     HistoryPanel *historyPanel() const { return m_historyPanel; }
     CollectionsPanel *collectionsPanel() const { return m_collectionsPanel; }
     EnvironmentPicker *environmentPicker() const { return m_environmentPicker; }
 
     // Request tabs.
-    QTabWidget *requestTabs() const;
-    RequestTab *currentTab() const;
-    QList<RequestTab *> tabs() const;
-    RequestTab *tabForPath(const QString &path) const;
+    QTabWidget *requestTabs() const { return m_tabs->widget(); }
+    RequestTab *currentTab() const { return m_tabs->currentTab(); }
+    QList<RequestTab *> tabs() const { return m_tabs->tabs(); }
+    RequestTab *tabForPath(const QString &path) const { return m_tabs->tabForPath(path); }
     // Ctrl+T: an empty, unsaved request in a new tab, made current.
-    RequestTab *newTab();
+    RequestTab *newTab() { return m_tabs->newTab(); }
     // Asks Save / Discard / Cancel when the tab has unsaved edits. False when it stays open.
-    bool closeTab(RequestTab *tab);
-    void closeOtherTabs(RequestTab *keep);
+    bool closeTab(RequestTab *tab) { return m_tabs->closeTab(tab); }
+    void closeOtherTabs(RequestTab *keep) { m_tabs->closeOtherTabs(keep); }
     // An unsaved copy of the tab's request in a new tab.
-    RequestTab *duplicateTab(RequestTab *tab);
+    RequestTab *duplicateTab(RequestTab *tab) { return m_tabs->duplicateTab(tab); }
 
     // The saved request in the current tab ("" for an unsaved one).
     QString currentRequestPath() const;
     // Switches to the tab that has `path` open, or shows it in a new tab (or the current one
     // when that is empty and unsaved).
-    void openSavedRequest(const QString &path, const Core::SavedRequest &saved);
+    void openSavedRequest(const QString &path, const Core::SavedRequest &saved)
+    {
+        m_saver->openSavedRequest(path, saved);
+    }
     // Ctrl+S: writes the current tab's request to its file, or asks where (Save As) when unsaved.
-    bool save();
-    bool saveAs();
-    bool saveTab(RequestTab *tab);
-    bool saveTabAs(RequestTab *tab);
+    bool save() { return m_saver->saveTab(currentTab()); }
+    bool saveAs() { return m_saver->saveTabAs(currentTab()); }
+    bool saveTab(RequestTab *tab) { return m_saver->saveTab(tab); }
+    bool saveTabAs(RequestTab *tab) { return m_saver->saveTabAs(tab); }
     // The current tab has unsaved edits.
     bool hasUnsavedChanges() const;
 
     // The one send path: resolves the tab's request (variables, collection auth) and sends it.
-    void sendTab(RequestTab *tab);
+    void sendTab(RequestTab *tab) { m_sender->send(tab); }
     // What Send would put on the wire for the tab (also used by Generate code and Copy as curl).
-    Core::ResolvedSend resolveForTab(const RequestTab *tab) const;
+    Core::ResolvedSend resolveForTab(const RequestTab *tab) const { return m_sender->resolve(tab); }
 
     // Drafts: unsaved tabs are written to <AppData>/drafts every few seconds (when changed), so
     // that a crash loses nothing; leftovers are offered back on the next start.
-    Core::DraftStore &draftStore();
-    void setAutosaveInterval(int milliseconds);
-    void autosaveDrafts();
+    Core::DraftStore &draftStore() { return m_session->draftStore(); }
+    void setAutosaveInterval(int milliseconds) { m_session->setAutosaveInterval(milliseconds); }
+    void autosaveDrafts() { m_session->autosave(); }
     // Drafts left by a session that did not close cleanly, waiting for Restore or Discard.
-    int recoverableDraftCount() const;
-    QFrame *recoveryBar() const;
-    void restoreRecoverableDrafts();
-    void discardRecoverableDrafts();
+    int recoverableDraftCount() const { return m_session->recoverableDraftCount(); }
+    QFrame *recoveryBar() const { return m_session->recoveryBar(); }
+    void restoreRecoverableDrafts() { m_session->restoreRecoverable(); }
+    void discardRecoverableDrafts() { m_session->discardRecoverable(); }
 
     // Null when the workspace has no folder (tests).
-    Core::WorkspaceWatcher *workspaceWatcher() const;
+    Core::WorkspaceWatcher *workspaceWatcher() const { return m_disk->watcher(); }
     // Variables set by captures of earlier responses in this session.
-    const Core::VariableList &capturedVariables() const;
+    const Core::VariableList &capturedVariables() const { return m_sender->capturedVariables(); }
     // Values of secret variables, from the OS keyring (or this session's memory without one).
     Core::SecretCache *secretCache() const { return m_secretCache; }
 
@@ -133,26 +125,35 @@ public:
 
     // Imports a Postman, Insomnia, Bruno, .http or curl file (or a Bruno folder) as a new
     // collection: one undo step. Returns the created paths; shows the report unless `quiet`.
-    QStringList importPath(const QString &path, bool quiet = false);
+    QStringList importPath(const QString &path, bool quiet = false)
+    {
+        return m_importExport->importPath(path, quiet);
+    }
     // File → Open Folder…: shows the collections of another folder beside the workspace (a
     // collection folder, or a folder holding some), watched for changes and reopened at the next
     // start. Returns the collections added; a refusal is shown (status bar only when `quiet`).
-    QStringList openFolder(const QString &path, bool quiet = false);
+    QStringList openFolder(const QString &path, bool quiet = false)
+    {
+        return m_folders->openFolder(path, quiet);
+    }
     // "Close Folder": closes the tabs of its requests (asking about unsaved edits) and stops
     // showing the folder; its files stay. False when cancelled or not an opened folder.
-    bool closeFolder(const QString &folder);
+    bool closeFolder(const QString &folder) { return m_folders->closeFolder(folder); }
 
     // Writes the collection holding the selected item as Postman v2.1 or .http (by suffix).
-    bool exportCollection(const QString &collectionPath, const QString &targetFile);
+    bool exportCollection(const QString &collectionPath, const QString &targetFile)
+    {
+        return m_importExport->exportCollection(collectionPath, targetFile);
+    }
 
     // Starts the sandbox (if needed) and sends the first-run example: PATCH /users/1.
     void sendSandboxExample();
-    bool isSandboxRunning() const;
-    QUrl sandboxUrl() const;
-    void startSandbox();
-    void stopSandbox();
+    bool isSandboxRunning() const { return m_sandbox->isRunning(); }
+    QUrl sandboxUrl() const { return m_sandbox->url(); }
+    void startSandbox() { m_sandbox->start(); }
+    void stopSandbox() { m_sandbox->stop(); }
     void setSideBySide(bool sideBySide);
-    bool isSideBySide() const;
+    bool isSideBySide() const { return m_tabs->isSideBySide(); }
 
 signals:
     // A response (or transport error) was shown for a send.
@@ -167,8 +168,11 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    void createParts();
+    void layOut();
     // Connects each of the window's actions to the part that acts.
     void connectActions();
+    void connectPanels();
     void restoreState();
     void saveState() const;
 
@@ -176,36 +180,38 @@ private:
     void reloadSecrets();
     // Switches the sidebar to the collections and selects the first of `paths`.
     void showInSidebar(const QStringList &paths);
-    // Connects a new tab to sending, variables and Edit resource.
+    // Gives a new tab its welcome page and Edit resource.
     void wireTab(RequestTab *tab);
     void onCurrentTabChanged();
     void onCurrentTabUpdated(RequestTab *tab, const RequestTab::Summary &summary);
     void onHistoryEntryActivated(const Core::HistoryEntry &entry);
+    void compareHistoryEntries(const Core::HistoryEntry &left, const Core::HistoryEntry &right);
+    void checkIdempotency(const Core::HistoryEntry &entry);
     void updateTitle();
     void showAbout();
 
     QNetworkAccessManager *m_network; // not owned
     Core::HistoryStore *m_history; // not owned
     Core::Workspace *m_workspace; // not owned
-    DiskSync *m_disk; // owned (child)
-    SaveController *m_saver; // owned (child)
-    FolderController *m_folders; // owned (child)
-    ImportExportController *m_importExport; // owned (child)
-    TabSession *m_session; // owned (child)
     Core::SecretStore *m_secretStore; // owned (child)
     Core::SecretCache *m_secretCache; // owned (child)
-    SendController *m_sender; // owned (child)
-
-    SandboxController *m_sandbox; // owned (child)
 
     QSplitter *m_outerSplitter; // owned (child)
     QTabWidget *m_sidebar; // owned (child)
     HistoryPanel *m_historyPanel; // owned (child)
     CollectionsPanel *m_collectionsPanel; // owned (child)
     EnvironmentPicker *m_environmentPicker; // owned (child)
-    TabManager *m_tabs; // owned (child)
 
-    WindowActions *m_actions; // owned (child)
+    // The parts, each owned (child).
+    TabManager *m_tabs;
+    SendController *m_sender;
+    DiskSync *m_disk;
+    SaveController *m_saver;
+    FolderController *m_folders;
+    ImportExportController *m_importExport;
+    TabSession *m_session;
+    SandboxController *m_sandbox;
+    WindowActions *m_actions;
 };
 
 } // namespace Patchbay::Ui
