@@ -280,6 +280,26 @@ private slots:
         Ui::MainWindow again(&network, &history, &workspace);
         QCOMPARE(again.recoverableDraftCount(), 0);
     }
+
+    // A tab closed with Discard takes its draft with it: a crash later offers nothing back.
+    void closingADiscardedTabRemovesItsDraft()
+    {
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h20.sqlite")));
+        Core::Workspace workspace;
+        {
+            auto window = std::make_unique<Ui::MainWindow>(&network, &history, &workspace);
+            window->show();
+            typeUrl(window->requestEditor(), QStringLiteral("http://127.0.0.1:9/dropped"));
+            window->autosaveDrafts();
+            QCOMPARE(window->draftStore().list().size(), 1);
+            answerNext(QStringLiteral("unsavedTabQuestion"), QMessageBox::Discard);
+            QVERIFY(window->closeTab(window->currentTab()));
+            QVERIFY(window->draftStore().list().isEmpty());
+        }
+        Ui::MainWindow window(&network, &history, &workspace);
+        QCOMPARE(window.recoverableDraftCount(), 0);
+    }
 };
 
 QTEST_MAIN(TestTabSession)
