@@ -8,7 +8,7 @@ namespace Patchbay::Core {
 
 SigningInputs SigningInputs::fresh()
 {
-    std::array<quint32, 4> words {};
+    std::array<quint32, 3> words {};
     QRandomGenerator::system()->fillRange(words.data(), words.size());
     const QByteArray bytes(reinterpret_cast<const char *>(words.data()),
                            qsizetype(words.size() * sizeof(quint32)));

@@ -36,7 +36,8 @@ struct SigningInputs
     QDateTime now; // UTC
     QByteArray nonce; // printable ASCII, unique per signing (OAuth 1 nonce, Digest cnonce, jti)
 
-    // The current UTC time and 128 random bits (from the system's CSPRNG) as 32 hex digits.
+    // The current UTC time and 96 random bits (from the system's CSPRNG) as 24 hex digits:
+    // enough never to repeat, and within the 20 to 30 characters that oauthlib servers accept.
     static SigningInputs fresh();
 
     friend bool operator==(const SigningInputs &, const SigningInputs &) = default;
