@@ -1,8 +1,12 @@
 #include "core/auth/digestsession.h"
 
+#include <QSet>
+
 namespace Patchbay::Core {
 
 namespace {
+
+constexpr qsizetype kMaxNonceCounts = 512;
 
 QString challengeKey(const QString &origin, const QString &username)
 {
@@ -34,6 +38,16 @@ void DigestSession::remember(const QUrl &url, const QString &username,
     DigestChallenge kept = challenge;
     kept.stale = false;
     m_challenges.insert(challengeKey(originKey(url), username), kept);
+    // Counts of nonces no challenge uses any more are never needed again: keep the map small
+    // for a long run against servers that issue a nonce per request.
+    if (m_nonceCounts.size() > kMaxNonceCounts) {
+        QSet<QString> live;
+        for (auto it = m_challenges.cbegin(); it != m_challenges.cend(); ++it)
+            live.insert(it.key().section(u'\n', 0, 0) + u'\n' + QString::fromLatin1(it->nonce));
+        m_nonceCounts.removeIf([&live](const QHash<QString, quint32>::iterator &it) {
+            return !live.contains(it.key());
+        });
+    }
 }
 
 void DigestSession::useNextNonce(const QUrl &url, const QString &username, const QByteArray &nonce)

@@ -1,4 +1,5 @@
 #include "core/auth/digestauth.h"
+#include "core/auth/digestsession.h"
 #include "core/auth/hashes.h"
 
 #include <QTest>
@@ -268,6 +269,47 @@ private slots:
         QFETCH(QString, url);
         QFETCH(QByteArray, uri);
         QCOMPARE(digestUri(QUrl(url)), uri);
+    }
+
+    void sessionCountsPerNonceAndOrigin()
+    {
+        DigestSession session;
+        const QUrl a(QStringLiteral("http://a.example/x"));
+        const QUrl b(QStringLiteral("http://a.example:8080/x"));
+        QCOMPARE(session.takeNonceCount(a, "n1"), 1u);
+        QCOMPARE(session.takeNonceCount(a, "n1"), 2u);
+        QCOMPARE(session.takeNonceCount(b, "n1"), 1u); // another origin
+        QCOMPARE(session.takeNonceCount(a, "n2"), 1u);
+        DigestChallenge challenge;
+        challenge.nonce = "n1";
+        challenge.stale = true;
+        session.remember(a, QStringLiteral("ada"), challenge);
+        QCOMPARE(session
+                     .challengeFor(QUrl(QStringLiteral("http://A.example:80/other")),
+                                   QStringLiteral("ada"))
+                     ->nonce,
+                 QByteArray("n1"));
+        QVERIFY(!session.challengeFor(a, QStringLiteral("bob")).has_value());
+        QVERIFY(!session.challengeFor(a, QStringLiteral("ada"))->stale);
+        session.useNextNonce(a, QStringLiteral("ada"), "n3");
+        QCOMPARE(session.challengeFor(a, QStringLiteral("ada"))->nonce, QByteArray("n3"));
+        session.forget(a, QStringLiteral("ada"));
+        QVERIFY(!session.challengeFor(a, QStringLiteral("ada")).has_value());
+    }
+
+    void sessionDropsCountsOfDeadNonces()
+    {
+        DigestSession session;
+        const QUrl url(QStringLiteral("http://a.example/"));
+        DigestChallenge live;
+        live.nonce = "live";
+        session.remember(url, QStringLiteral("ada"), live);
+        session.takeNonceCount(url, "live");
+        for (int i = 0; i < 600; ++i)
+            session.takeNonceCount(url, "dead-" + QByteArray::number(i));
+        session.remember(url, QStringLiteral("ada"), live); // prunes
+        QCOMPARE(session.takeNonceCount(url, "live"), 2u); // kept
+        QCOMPARE(session.takeNonceCount(url, "dead-1"), 1u); // forgotten
     }
 
     void signReplacesAuthorization()
