@@ -18,7 +18,9 @@
 //   4. send exactly that: HttpClient::send(request, signed) (not send(request), which would
 //      prepare it again without the signature).
 // Digest cannot sign up front: the server's 401 carries the nonce. DigestCall (digestcall.h)
-// does steps 2-4 around that round trip and shows it in the response's timing.
+// does steps 2-4 around that round trip, shows it in the response's timing (Timing::before) and,
+// given a DigestSession that lives as long as the window or the run, answers later requests at
+// once with growing nonce counts. Code generation for these schemes: core/interop/authcodegen.h.
 //
 // A signature covers what is sent, so nothing may change the request after signing. Signing
 // adds headers marked `automatic` (and `credential` where they carry secrets, so that redirects
