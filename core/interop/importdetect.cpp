@@ -74,6 +74,12 @@ ImportFormat formatOfJson(const JsonValue &root)
         return ImportFormat::PostmanCollection; // the Postman API's {"collection": {...}}
     if (root.value(u"info").isObject() && root.value(u"item").isArray())
         return ImportFormat::PostmanCollection;
+    // newman runs a collection without `info`: an `item` list whose entries are items.
+    if (root.value(u"item").isArray() && !root.value(u"item").isEmpty()
+        && root.value(u"item").at(0).isObject()
+        && (root.value(u"item").at(0).contains(u"request")
+            || root.value(u"item").at(0).contains(u"item")))
+        return ImportFormat::PostmanCollection;
     if (root.value(u"requests").isArray()
         && (root.contains(u"order") || root.contains(u"folders") || root.contains(u"id")))
         return ImportFormat::PostmanCollection; // Collection v1

@@ -421,9 +421,11 @@ void readBody(const JsonValue &body, Request &request, const QString &where, Con
         if (language == QLatin1String("json")) {
             b.mode = BodyMode::Json;
         } else if (language.isEmpty()) {
-            b.mode = contentTypeHeader(request.headers).contains(QLatin1String("json"))
-                ? BodyMode::Json
-                : BodyMode::Text;
+            const QString header = contentTypeHeader(request.headers);
+            b.mode = header.contains(QLatin1String("json")) ? BodyMode::Json : BodyMode::Text;
+            // Postman sends a raw body without a type of its own as text/plain, no charset.
+            if (b.mode == BodyMode::Text && header.isEmpty())
+                b.contentType = QStringLiteral("text/plain");
         } else {
             b.mode = BodyMode::Text;
             if (language == QLatin1String("xml"))
@@ -440,6 +442,10 @@ void readBody(const JsonValue &body, Request &request, const QString &where, Con
     } else if (mode == QLatin1String("urlencoded")) {
         b.mode = BodyMode::FormUrlEncoded;
         b.formFields = readRows(body.value(u"urlencoded"), where, QStringLiteral("form"), ctx);
+        if (b.formFields.isEmpty())
+            b = RequestBody {}; // Postman sends no body for a form without rows
+    } else if (mode == QLatin1String("formdata") && body.value(u"formdata").isEmpty()) {
+        b = RequestBody {}; // likewise
     } else if (mode == QLatin1String("formdata")) {
         b.mode = BodyMode::Multipart;
         for (const JsonValue &item : body.value(u"formdata").array()) {
@@ -500,9 +506,12 @@ void readBody(const JsonValue &body, Request &request, const QString &where, Con
     } else if (!mode.isEmpty()) {
         ctx.report.skipped << where + QStringLiteral(": body mode %1 not imported").arg(mode);
     }
-    if (body.value(u"disabled").toBool())
+    if (body.value(u"disabled").toBool() && b.mode != BodyMode::None) {
+        b = RequestBody {}; // Postman does not send a body switched off
         ctx.report.lossy << where
-                + QStringLiteral(": the body was disabled in Postman; Patchbay will send it");
+                + QStringLiteral(": the body was switched off in Postman, which does not send "
+                                 "it; it was left out");
+    }
 }
 
 void readProtocolBehavior(const JsonValue &behavior, Request &request, const QString &where,
@@ -515,6 +524,8 @@ void readProtocolBehavior(const JsonValue &behavior, Request &request, const QSt
             request.settings.maxRedirects = int(m.value.toInt(10));
         else if (m.key == QLatin1String("strictSSL"))
             request.settings.verifyTls = m.value.toBool(true);
+        else if (m.key == QLatin1String("disableBodyPruning") && m.value.toBool())
+            continue; // the body is kept (see readRequest)
         else
             ctx.report.lossy << where + QStringLiteral(": setting %1 not imported").arg(m.key);
     }
@@ -579,6 +590,18 @@ SavedRequest readRequest(const JsonValue &item, const QString &path,
         saved.description = descriptionOf(item.value(u"description"));
     readEvents(item.value(u"event"), saved.preRequestScript, saved.testScript, where, ctx, &saved);
     readProtocolBehavior(item.value(u"protocolProfileBehavior"), r, where, ctx);
+    // Postman drops the body of these methods when it sends them, unless told not to.
+    static const QStringList pruned
+        = {QStringLiteral("GET"), QStringLiteral("HEAD"), QStringLiteral("COPY"),
+           QStringLiteral("PURGE"), QStringLiteral("UNLOCK")};
+    if (r.body.mode != BodyMode::None && pruned.contains(r.method)
+        && !item.value(u"protocolProfileBehavior").value(u"disableBodyPruning").toBool()) {
+        r.body = RequestBody {};
+        ctx.report.lossy << where
+                + QStringLiteral(": Postman sends no body with %1 (unless \"disableBodyPruning\" "
+                                 "is set), so its body was left out")
+                      .arg(r.method);
+    }
     if (!item.value(u"variable").isEmpty())
         ctx.report.skipped << where + QStringLiteral(": request variables not imported");
     const qsizetype examples = item.value(u"response").size();
@@ -711,7 +734,8 @@ Result<ImportedCollection> importPostmanCollection(QByteArrayView json, const Im
     if (!root.contains(u"item") && root.value(u"requests").isArray())
         root = postmanV1ToV2(root, &v1Notes);
     const JsonValue &info = root.value(u"info");
-    if (!root.isObject() || !info.isObject() || !root.value(u"item").isArray()) {
+    // Postman's own runtime (newman) reads a collection without `info` too.
+    if (!root.isObject() || !(info.isObject() || info.isNull()) || !root.value(u"item").isArray()) {
         return Error {QStringLiteral("not-postman"),
                       QStringLiteral("Not a Postman collection: expected an object with `info` "
                                      "and `item`. Export it from Postman as Collection v2.1.")};
