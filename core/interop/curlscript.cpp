@@ -458,7 +458,9 @@ qsizetype programIndex(const QStringList &words)
 QString requestName(const Request &request)
 {
     const QUrl url(request.url);
-    return request.method + u' ' + (url.path().isEmpty() ? request.url : url.path());
+    return request.method + u' '
+        + (url.path().isEmpty() || !request.url.contains(QLatin1String("://")) ? request.url
+                                                                               : url.path());
 }
 
 } // namespace
@@ -540,16 +542,23 @@ Result<ImportedCollection> importCurlScript(const QString &script, const QString
             continue;
         }
         SavedRequest saved;
-        saved.name = requestName(curl->request);
+        saved.request = curl->request;
+        QStringList losses = curl->warnings;
+        // curl sends a URL without a scheme over http; Patchbay wants the scheme written.
+        if (!saved.request.url.contains(QLatin1String("://"))
+            && !saved.request.url.startsWith(QLatin1String("{{"))) {
+            saved.request.url.prepend(QLatin1String("http://"));
+            losses << QStringLiteral("the URL had no scheme; http://, which curl assumes, was "
+                                     "added");
+        }
+        saved.name = requestName(saved.request);
         for (int n = 2; names.contains(saved.name, Qt::CaseInsensitive); ++n)
-            saved.name = requestName(curl->request) + QStringLiteral(" (%1)").arg(n);
+            saved.name = requestName(saved.request) + QStringLiteral(" (%1)").arg(n);
         names << saved.name;
         saved.order = 1000LL * curlCommands;
-        saved.request = curl->request;
         imported.root.requests << saved;
         const QString request
             = QStringLiteral("Request \"%1\" (line %2)").arg(saved.name).arg(command.line);
-        QStringList losses = curl->warnings;
         if (program > 0)
             losses << QStringLiteral("\"%1\" before curl was left out")
                           .arg(words.mid(0, program).join(u' '));
