@@ -2,7 +2,7 @@
 // Checks: parseJson and findJsonSyntaxError agree on validity (and on the error); a parsed value
 // written compact or indented parses back identical (order, literals, duplicates resolved); the
 // pretty-printer and the compactor keep a valid document's value; the streaming formatter gives
-// the same bytes whatever the chunking.
+// the same bytes whatever the chunking; the pretty-printer's output is linear in its input.
 #include "core/json/jsonformatter.h"
 #include "core/json/jsonparser.h"
 #include "core/json/jsonwriter.h"
@@ -47,6 +47,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // The formatter never validates: it must take any bytes, in any chunking.
     const QByteArray pretty = prettyPrintJson(input);
     const QByteArray compact = compactJson(input);
+    // Output linear in the input: at most one line per input byte, indented at most as deep as
+    // a document may nest (issue 17: N '[' used to print about N^2 bytes).
+    const qsizetype bound = qsizetype(size) * (2 * MaxJsonDepth + 8) + 64;
+    FUZZ_CHECK(pretty.size() <= bound,
+               QStringLiteral("%1 bytes pretty-printed to %2 (bound %3)")
+                   .arg(size)
+                   .arg(pretty.size())
+                   .arg(bound));
     if (size > 2) {
         JsonFormatter formatter;
         QByteArray chunked;
