@@ -7,6 +7,11 @@ PATCHBAY_CMAKE_ARGS=()
 # Lets ccache reuse objects across checkouts in different folders.
 export CCACHE_BASEDIR=$PATCHBAY_ROOT
 
+# Readable sanitizer stacks (scripts/test --sanitize, scripts/fuzz).
+if [ -x /usr/bin/llvm-symbolizer-14 ]; then
+    export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-/usr/bin/llvm-symbolizer-14}
+fi
+
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 as_root() {
