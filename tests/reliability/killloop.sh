@@ -60,6 +60,8 @@ kill_now() {
 
 failures=0
 summary=()
+# Every 100 kills, the counts so far (a long run that is stopped still says something).
+progress() { [ $(($2 % 100)) -eq 0 ] && log "$1: $2 kills: $3" || true; }
 
 run_import() {
     local source=$tmp/durability.postman_collection.json requests=400
@@ -84,6 +86,7 @@ run_import() {
         [[ $line =~ partial=([0-9]+) ]] && partial=$((partial + BASH_REMATCH[1]))
         [[ $line =~ bad-files=([0-9]+) ]] && [ "${BASH_REMATCH[1]}" -gt 0 ] && { bad=$((bad + 1)); echo "kill $n: $line" >&2; }
         [[ $line =~ leftovers=([0-9]+) ]] && [ "${BASH_REMATCH[1]}" -gt 0 ] && { left=$((left + 1)); echo "kill $n: $line" >&2; }
+        progress "import" "$n" "nothing $before, complete $complete, half-imported $partial, bad $bad, leftovers $left"
     done
     summary+=("import: $kills kills (one import takes ~${full} ms; $finished had finished before the kill): nothing written $before, complete collection $complete, HALF-IMPORTED $partial, runs with unparsable files $bad, runs with leftovers $left")
     [ $((partial + bad + left)) -eq 0 ] || failures=$((failures + 1))
@@ -106,6 +109,7 @@ run_save() {
         line=$("$driver" check-workspace "$tmp/saves") || true
         [[ $line =~ bad-files=([0-9]+) ]] && [ "${BASH_REMATCH[1]}" -gt 0 ] && { bad=$((bad + 1)); echo "kill $n: $line" >&2; }
         [[ $line =~ leftovers=([0-9]+) ]] && [ "${BASH_REMATCH[1]}" -gt 0 ] && { left=$((left + 1)); echo "kill $n: $line" >&2; }
+        progress "save" "$n" "bad $bad, leftovers $left, writer did not start $missed"
     done
     files=$(find "$tmp/saves" -name '*.yaml' | wc -l)
     summary+=("save: $kills kills (writer did not start: $missed; $files files at the end): runs with unparsable files $bad, runs with leftovers $left")
@@ -129,6 +133,7 @@ run_history() {
         line=$("$driver" check-history "$db") || { bad=$((bad + 1)); echo "kill $n: $line" >&2; }
         [[ $line =~ rows=([0-9]+) ]] && rows=${BASH_REMATCH[1]}
         [[ $line =~ leftovers=([0-9]+) ]] && [ "${BASH_REMATCH[1]}" -gt 0 ] && left=$((left + 1))
+        progress "history" "$n" "integrity/open failures $bad, leftovers $left, rows $rows"
     done
     summary+=("history: $kills kills (writer did not start: $missed; $rows entries at the end, $(du -h "$db" | cut -f1)): failed integrity_check or open $bad, runs with leftovers $left")
     [ $((bad + left + missed)) -eq 0 ] || failures=$((failures + 1))
