@@ -121,6 +121,13 @@ GraphQlEditor::GraphQlEditor(QWidget *parent)
     m_variables = new JsonBodyEditor(variablesPane);
     m_variables->setObjectName(QStringLiteral("graphqlVariables"));
     m_variables->setJsonMode(true);
+    // The request's JSON body page has the same parts: keep their object names unique so that
+    // lookups by name (tests, accessibility tools) find the body's, not these.
+    m_variables->textEditor()->setObjectName(QStringLiteral("graphqlVariablesText"));
+    if (auto *status = m_variables->findChild<QLabel *>(QStringLiteral("bodyStatus")))
+        status->setObjectName(QStringLiteral("graphqlVariablesStatus"));
+    if (auto *format = m_variables->findChild<QWidget *>(QStringLiteral("formatBodyButton")))
+        format->setObjectName(QStringLiteral("graphqlVariablesFormat"));
     variablesLabel->setBuddy(m_variables->textEditor());
     variablesLayout->addWidget(m_variables, 1);
     left->addWidget(m_query);
