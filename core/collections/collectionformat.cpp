@@ -326,6 +326,15 @@ void writeBody(YamlWriter &w, const RequestBody &body)
     }
     if (!body.text.isEmpty())
         w.string(2, false, "text", body.text);
+    const GraphQlBody &g = body.graphql;
+    if (!g.query.isEmpty())
+        w.string(2, false, "query", g.query);
+    if (!g.operationName.isEmpty())
+        w.string(2, false, "operationName", g.operationName);
+    if (!g.variables.isEmpty())
+        w.string(2, false, "variables", g.variables);
+    if (!g.schemaFile.isEmpty())
+        w.string(2, false, "schema", g.schemaFile);
 }
 
 void writeSettings(YamlWriter &w, const RequestSettings &s)
@@ -580,8 +589,8 @@ template<typename Node> RequestBody readBody(const Node &map)
     NodeValue<Node> node = map["body"];
     const QString mode = readString(node, "mode");
     static const BodyMode modes[]
-        = {BodyMode::None,           BodyMode::Json,      BodyMode::Text,
-           BodyMode::FormUrlEncoded, BodyMode::Multipart, BodyMode::BinaryFile};
+        = {BodyMode::None,      BodyMode::Json,       BodyMode::Text,   BodyMode::FormUrlEncoded,
+           BodyMode::Multipart, BodyMode::BinaryFile, BodyMode::GraphQl};
     bool known = mode.isEmpty();
     for (BodyMode m : modes) {
         if (bodyModeName(m) == mode) {
@@ -593,7 +602,7 @@ template<typename Node> RequestBody readBody(const Node &map)
         fail(node["mode"],
              QLatin1String("unknown body mode \"") + mode
                  + QLatin1String("\" (expected none, json, text, form-urlencoded, "
-                                 "multipart or file)"));
+                                 "multipart, file or graphql)"));
     body.contentType = readString(node, "contentType");
     body.filePath = readString(node, "file");
     body.formFields = readKeyValues(node, "fields");
@@ -611,6 +620,10 @@ template<typename Node> RequestBody readBody(const Node &map)
         }
     }
     body.text = readString(node, "text");
+    body.graphql.query = readString(node, "query");
+    body.graphql.operationName = readString(node, "operationName");
+    body.graphql.variables = readString(node, "variables");
+    body.graphql.schemaFile = readString(node, "schema");
     return body;
 }
 
@@ -799,6 +812,8 @@ QString bodyModeName(BodyMode mode)
         return QStringLiteral("multipart");
     case BodyMode::BinaryFile:
         return QStringLiteral("file");
+    case BodyMode::GraphQl:
+        return QStringLiteral("graphql");
     }
     return QStringLiteral("none");
 }

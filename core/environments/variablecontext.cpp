@@ -141,6 +141,9 @@ Request resolveVariables(const Request &request, const VariableContext &context,
     text(body.text, body.mode == BodyMode::Json || body.mode == BodyMode::Text);
     text(body.contentType, body.mode == BodyMode::Text || body.mode == BodyMode::BinaryFile);
     text(body.filePath, body.mode == BodyMode::BinaryFile);
+    text(body.graphql.query, body.mode == BodyMode::GraphQl);
+    text(body.graphql.variables, body.mode == BodyMode::GraphQl);
+    text(body.graphql.operationName, body.mode == BodyMode::GraphQl);
     for (KeyValue &row : body.formFields) {
         text(row.name, row.enabled && body.mode == BodyMode::FormUrlEncoded);
         text(row.value, row.enabled && body.mode == BodyMode::FormUrlEncoded);

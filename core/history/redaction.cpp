@@ -283,6 +283,9 @@ Request redactValues(const Request &request, const QStringList &values)
     text(r.body.text);
     text(r.body.contentType);
     text(r.body.filePath);
+    text(r.body.graphql.query);
+    text(r.body.graphql.variables);
+    text(r.body.graphql.operationName);
     rows(r.body.formFields);
     for (MultipartField &f : r.body.multipartFields) {
         text(f.name);

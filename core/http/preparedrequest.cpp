@@ -1,5 +1,7 @@
 #include "core/http/preparedrequest.h"
 
+#include "core/graphql/graphqlhttp.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
@@ -262,6 +264,8 @@ Result<EncodedBody> encodeBody(const RequestBody &body)
     }
     case BodyMode::Multipart:
         return encodeMultipart(body.multipartFields);
+    case BodyMode::GraphQl: // lowered by prepareRequest() before it gets here
+        return EncodedBody {graphQlPayload(body.graphql), "application/json"};
     case BodyMode::BinaryFile: {
         if (body.filePath.isEmpty()) {
             return Error {kInvalidRequest,
@@ -374,6 +378,13 @@ PreparedHeaderList PreparedRequest::automaticHeaders() const
 
 Result<PreparedRequest> prepareRequest(const Request &request)
 {
+    if (request.body.mode == BodyMode::GraphQl) {
+        // A GraphQL body is sent as the plain HTTP request it stands for (JSON POST or GET).
+        const Result<Request> lowered = graphQlAsHttp(request);
+        if (!lowered)
+            return lowered.error();
+        return prepareRequest(lowered.value());
+    }
     PreparedRequest out;
 
     out.method = request.method;

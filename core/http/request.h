@@ -14,6 +14,22 @@ enum class BodyMode {
     FormUrlEncoded, // formFields, application/x-www-form-urlencoded
     Multipart, // multipartFields, multipart/form-data with a boundary
     BinaryFile, // the bytes of filePath, contentType or application/octet-stream
+    // graphql: {query, operationName, variables} as application/json, or as query parameters
+    // with GET (core/graphql/graphqlhttp.h, docs/GRAPHQL.md)
+    GraphQl,
+};
+
+// The GraphQL body mode's fields. `variables` is JSON text, sent as written.
+struct GraphQlBody
+{
+    QString query; // a GraphQL document: one or more operations and fragments
+    QString variables; // a JSON object, or empty
+    QString operationName; // which operation to run when the document has several
+    // The schema file used for completion and validation: a path relative to the collection
+    // folder (schemas/NAME.graphql), empty when none was fetched or loaded.
+    QString schemaFile;
+
+    friend bool operator==(const GraphQlBody &, const GraphQlBody &) = default;
 };
 
 // A multipart/form-data part: a text value, or a file whose path is in `value`.
@@ -36,6 +52,7 @@ struct RequestBody
     KeyValueList formFields;
     QList<MultipartField> multipartFields;
     QString filePath; // BinaryFile mode
+    GraphQlBody graphql; // GraphQl mode
 
     friend bool operator==(const RequestBody &, const RequestBody &) = default;
 };

@@ -47,12 +47,18 @@ QJsonObject requestToJson(const Request &r)
                                       {QStringLiteral("isFile"), f.isFile},
                                       {QStringLiteral("contentType"), f.contentType},
                                       {QStringLiteral("enabled"), f.enabled}});
-    const QJsonObject body {{QStringLiteral("mode"), int(r.body.mode)},
-                            {QStringLiteral("text"), r.body.text},
-                            {QStringLiteral("contentType"), r.body.contentType},
-                            {QStringLiteral("formFields"), rowsToJson(r.body.formFields)},
-                            {QStringLiteral("multipartFields"), multipart},
-                            {QStringLiteral("filePath"), r.body.filePath}};
+    const QJsonObject body {
+        {QStringLiteral("mode"), int(r.body.mode)},
+        {QStringLiteral("text"), r.body.text},
+        {QStringLiteral("contentType"), r.body.contentType},
+        {QStringLiteral("formFields"), rowsToJson(r.body.formFields)},
+        {QStringLiteral("multipartFields"), multipart},
+        {QStringLiteral("filePath"), r.body.filePath},
+        {QStringLiteral("graphql"),
+         QJsonObject {{QStringLiteral("query"), r.body.graphql.query},
+                      {QStringLiteral("variables"), r.body.graphql.variables},
+                      {QStringLiteral("operationName"), r.body.graphql.operationName},
+                      {QStringLiteral("schemaFile"), r.body.graphql.schemaFile}}}};
     const QJsonObject auth {{QStringLiteral("mode"), int(r.auth.mode)},
                             {QStringLiteral("username"), r.auth.username},
                             {QStringLiteral("password"), r.auth.password},
@@ -84,7 +90,7 @@ Request requestFromJson(const QJsonObject &o)
     r.params = rowsFromJson(o.value(QLatin1String("params")));
     r.headers = rowsFromJson(o.value(QLatin1String("headers")));
     const QJsonObject body = o.value(QLatin1String("body")).toObject();
-    r.body.mode = enumFromJson(body.value(QLatin1String("mode")), BodyMode::BinaryFile);
+    r.body.mode = enumFromJson(body.value(QLatin1String("mode")), BodyMode::GraphQl);
     r.body.text = body.value(QLatin1String("text")).toString();
     r.body.contentType = body.value(QLatin1String("contentType")).toString();
     r.body.formFields = rowsFromJson(body.value(QLatin1String("formFields")));
@@ -97,6 +103,11 @@ Request requestFromJson(const QJsonObject &o)
                                        f.value(QLatin1String("enabled")).toBool(true)});
     }
     r.body.filePath = body.value(QLatin1String("filePath")).toString();
+    const QJsonObject graphql = body.value(QLatin1String("graphql")).toObject();
+    r.body.graphql.query = graphql.value(QLatin1String("query")).toString();
+    r.body.graphql.variables = graphql.value(QLatin1String("variables")).toString();
+    r.body.graphql.operationName = graphql.value(QLatin1String("operationName")).toString();
+    r.body.graphql.schemaFile = graphql.value(QLatin1String("schemaFile")).toString();
     const QJsonObject auth = o.value(QLatin1String("auth")).toObject();
     r.auth.mode = enumFromJson(auth.value(QLatin1String("mode")), AuthMode::ApiKey);
     r.auth.username = auth.value(QLatin1String("username")).toString();

@@ -1,5 +1,6 @@
 #include "core/interop/brunoimport.h"
 
+#include "core/graphql/graphqlinterop.h"
 #include "core/interop/importtext.h"
 #include "core/json/jsonparser.h"
 
@@ -195,8 +196,6 @@ struct Reader
             lossy << QStringLiteral("its %1 saved example responses were not imported (Patchbay "
                                     "has no examples)")
                          .arg(examples);
-        if (type == QLatin1String("graphql"))
-            lossy << QStringLiteral("it is a GraphQL request; the query is sent as a JSON body");
 
         static const QStringList methods = {
             QStringLiteral("get"),   QStringLiteral("post"),    QStringLiteral("put"),
@@ -326,16 +325,11 @@ struct Reader
                     }
                 }
             } else if (bodyMode.startsWith(QLatin1String("graphql"))) {
-                body.mode = BodyMode::Json;
+                body.mode = BodyMode::GraphQl;
+                body.graphql.query = text;
                 const BruBlock *vars = find(blocks, u"body:graphql:vars");
-                const QString variables
-                    = vars ? vars->lines.join(u'\n').trimmed() : QStringLiteral("{}");
-                QString query = text;
-                query.replace(u'\\', QLatin1String("\\\\"))
-                    .replace(u'"', QLatin1String("\\\""))
-                    .replace(u'\n', QLatin1String("\\n"));
-                body.text = QStringLiteral("{\"query\": \"%1\", \"variables\": %2}")
-                                .arg(query, variables.isEmpty() ? QStringLiteral("{}") : variables);
+                if (vars)
+                    body.graphql.variables = vars->lines.join(u'\n').trimmed();
             } else {
                 lossy << QStringLiteral("the %1 body is not supported and was not imported")
                              .arg(bodyMode);

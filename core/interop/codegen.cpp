@@ -1,5 +1,7 @@
 #include "core/interop/codegen.h"
 
+#include "core/graphql/graphqlhttp.h"
+
 #include "core/http/preparedrequest.h"
 #include "core/json/jsonparser.h"
 
@@ -134,6 +136,7 @@ Spec makeSpec(const Request &request)
     const RequestBody &body = request.body;
     spec.mode = request.method == QLatin1String("HEAD") ? BodyMode::None : body.mode;
     switch (spec.mode) {
+    case BodyMode::GraphQl: // generateCode() lowers it to JSON first
     case BodyMode::None:
         break;
     case BodyMode::Json: {
@@ -484,6 +487,7 @@ QString generatePython(const Spec &spec)
     if (!headers.isEmpty())
         args.append(QStringLiteral("headers=") + pyPairs(headers, 4));
     switch (spec.mode) {
+    case BodyMode::GraphQl: // generateCode() lowers it to JSON first
     case BodyMode::None:
         break;
     case BodyMode::Json:
@@ -631,6 +635,7 @@ QString generateCurl(const Spec &spec)
         }
     }
     switch (spec.mode) {
+    case BodyMode::GraphQl: // generateCode() lowers it to JSON first
     case BodyMode::None:
         break;
     case BodyMode::Json:
@@ -708,6 +713,7 @@ QString generateHttpie(const Spec &spec)
                                                     : QString(h.first + u':' + h.second)));
     }
     switch (spec.mode) {
+    case BodyMode::GraphQl: // generateCode() lowers it to JSON first
     case BodyMode::None:
         break;
     case BodyMode::Json:
@@ -780,6 +786,7 @@ QString generateFetch(const Spec &spec)
 
     QString body;
     switch (spec.mode) {
+    case BodyMode::GraphQl: // generateCode() lowers it to JSON first
     case BodyMode::None:
         break;
     case BodyMode::Json:
@@ -941,6 +948,7 @@ QString generateQt(const Spec &spec)
         = QStringLiteral("    QNetworkReply *reply = manager.sendCustomRequest(request, %1")
               .arg(cppStr(spec.method, {}));
     switch (spec.mode) {
+    case BodyMode::GraphQl: // generateCode() lowers it to JSON first
     case BodyMode::None:
         send += QLatin1String(");\n");
         break;
@@ -1104,7 +1112,11 @@ Result<QString> generateCode(const Request &request, CodeLanguage language,
                                      "letters, digits or dashes, such as GET, POST or PURGE.")
                           .arg(request.method)};
     }
-    Spec spec = makeSpec(request);
+    // A GraphQL body becomes the JSON POST (or GET with query parameters) it stands for.
+    const Result<Request> lowered = graphQlAsHttp(request);
+    if (!lowered)
+        return lowered.error();
+    Spec spec = makeSpec(lowered.value());
     spec.extras = extras;
     const QStringList &notes = extras.comments;
     switch (language) {

@@ -189,6 +189,15 @@ void writeRequest(QStringList &out, const SavedRequest &saved, const CollectionI
         contentType = body.contentType;
         bodyLines << QStringLiteral("< ") + body.filePath;
         break;
+    case BodyMode::GraphQl:
+        // VS Code REST Client's marker (httpyac and Patchbay read it too): the query, then
+        // the variables after a blank line. The .http format has no operation name.
+        contentType = QStringLiteral("application/json");
+        headers.append({QStringLiteral("X-REQUEST-TYPE"), QStringLiteral("GraphQL"), true});
+        bodyLines << body.graphql.query.trimmed();
+        if (!body.graphql.variables.trimmed().isEmpty())
+            bodyLines << QString() << body.graphql.variables.trimmed();
+        break;
     }
     const bool userContentType = hasHeader(headers, u"Content-Type");
     if (!contentType.isEmpty() && (!userContentType || body.mode == BodyMode::Multipart)) {

@@ -1,5 +1,6 @@
 #include "core/interop/httpfileimport.h"
 
+#include "core/graphql/graphqlinterop.h"
 #include "core/interop/httpfilesyntax.h"
 #include "core/json/jsonvalue.h"
 #include "core/json/jsonwriter.h"
@@ -242,31 +243,6 @@ QString scriptText(const QList<Line> &lines)
         out << t;
     }
     return out.join(u'\n').trimmed();
-}
-
-// A GraphQL document as the JSON body httpyac, kulala and the JetBrains client send:
-// {"query": ..., "variables": ...}; variables are a JSON object after a blank line.
-QString graphqlJson(const QStringList &bodyLines)
-{
-    qsizetype split = bodyLines.size();
-    for (qsizetype i = bodyLines.size() - 1; i > 0; --i) {
-        if (bodyLines.at(i).trimmed().isEmpty()) {
-            const QString rest = bodyLines.mid(i + 1).join(u'\n').trimmed();
-            if (rest.startsWith(u'{') && rest.endsWith(u'}'))
-                split = i;
-            break;
-        }
-    }
-    JsonValue doc = JsonValue::emptyObject();
-    doc.insert(QStringLiteral("query"),
-               JsonValue::fromString(bodyLines.mid(0, split).join(u'\n').trimmed()));
-    QString json = QString::fromUtf8(toJson(doc, JsonStyle::Compact));
-    if (split < bodyLines.size()) {
-        json.chop(1); // the closing brace: the variables go in as written
-        json += QStringLiteral(",\"variables\":") + bodyLines.mid(split + 1).join(u'\n').trimmed()
-            + u'}';
-    }
-    return json;
 }
 
 bool startsGraphql(const QString &firstBodyLine)
@@ -641,11 +617,8 @@ Result<bool> parseBlock(const Block &block, Context &ctx, const ImportLimits &li
         && (graphql
             || (startsGraphql(bodyTexts.constFirst())
                 && (mime.isEmpty() || mime.contains(QLatin1String("json")))))) {
-        body.mode = BodyMode::Json;
-        body.text = graphqlJson(bodyTexts);
+        body = graphQlBodyFromHttpLines(bodyTexts);
         dropContentType();
-        lossy << QStringLiteral("the GraphQL query is sent as the JSON body {\"query\", "
-                                "\"variables\"}, as the .http tools send it");
     } else if (bodyLines.isEmpty()) {
         body.mode = BodyMode::None;
     } else if (!fileRef.isEmpty()) {

@@ -1,5 +1,6 @@
 #include "core/interop/insomniaimport.h"
 
+#include "core/graphql/graphqlinterop.h"
 #include "core/json/jsonparser.h"
 #include "core/json/jsonwriter.h"
 
@@ -165,9 +166,14 @@ struct Importer
                 b.text = text;
             }
         } else if (mime == QLatin1String("application/graphql")) {
-            b.mode = BodyMode::Json;
-            b.text = text;
-            lossy << QStringLiteral("the GraphQL body is sent as the JSON Insomnia would send");
+            if (const std::optional<RequestBody> graphql = graphQlBodyFromJsonText(text)) {
+                b = *graphql;
+            } else {
+                b.mode = BodyMode::Json;
+                b.text = text;
+                lossy << QStringLiteral("the GraphQL body is not the JSON document Insomnia "
+                                        "writes; it was imported as a JSON body");
+            }
         } else if (mime.contains(QLatin1String("json"))) {
             b.mode = BodyMode::Json;
             b.text = text;

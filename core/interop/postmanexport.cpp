@@ -532,6 +532,17 @@ JsonValue body(const RequestBody &b, KeyValueList &headers)
                  member(JsonValue::emptyObject(), QStringLiteral("src"), str(b.filePath)));
         contentTypeHeader(b.contentType);
         break;
+    case BodyMode::GraphQl: {
+        // Postman's graphql body; its runtime sends operationName too when it is there.
+        o.insert(QStringLiteral("mode"), str(QStringLiteral("graphql")));
+        JsonValue graphql
+            = member(JsonValue::emptyObject(), QStringLiteral("query"), str(b.graphql.query));
+        if (!b.graphql.operationName.isEmpty())
+            graphql.insert(QStringLiteral("operationName"), str(b.graphql.operationName));
+        graphql.insert(QStringLiteral("variables"), str(b.graphql.variables));
+        o.insert(QStringLiteral("graphql"), graphql);
+        break;
+    }
     }
     return o;
 }

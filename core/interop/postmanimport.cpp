@@ -1,5 +1,6 @@
 #include "core/interop/postmanimport.h"
 
+#include "core/graphql/graphqlinterop.h"
 #include "core/interop/postmanexport.h"
 #include "core/interop/postmanv1.h"
 #include "core/json/jsonparser.h"
@@ -487,25 +488,10 @@ void readBody(const JsonValue &body, Request &request, const QString &where, Con
         }
     } else if (mode == QLatin1String("graphql")) {
         const JsonValue &graphql = body.value(u"graphql");
-        JsonValue doc = JsonValue::emptyObject();
-        doc.insert(QStringLiteral("query"),
-                   JsonValue::fromString(jsonScalarText(graphql.value(u"query"))));
-        const JsonValue &vars = graphql.value(u"variables");
-        JsonValue parsedVars = JsonValue::emptyObject();
-        if (vars.isString() && !vars.toString().trimmed().isEmpty()) {
-            Result<JsonValue> parsed = parseJson(vars.toString().toUtf8());
-            if (parsed.ok())
-                parsedVars = parsed.value();
-            else
-                parsedVars = JsonValue::fromString(vars.toString());
-        } else if (vars.isObject()) {
-            parsedVars = vars;
-        }
-        doc.insert(QStringLiteral("variables"), parsedVars);
-        b.mode = BodyMode::Json;
-        b.text = QString::fromUtf8(toJson(doc));
-        ctx.report.lossy << where
-                + QStringLiteral(": GraphQL body kept as a JSON body {\"query\", \"variables\"}");
+        b.mode = BodyMode::GraphQl;
+        b.graphql.query = jsonScalarText(graphql.value(u"query"));
+        b.graphql.variables = graphQlVariablesText(graphql.value(u"variables"));
+        b.graphql.operationName = jsonScalarText(graphql.value(u"operationName"));
     } else if (!mode.isEmpty()) {
         ctx.report.skipped << where + QStringLiteral(": body mode %1 not imported").arg(mode);
     }

@@ -2,6 +2,7 @@
 
 #include "core/http/preparedrequest.h"
 #include "core/interop/curlimport.h"
+#include "ui/graphql/graphqleditor.h"
 #include "ui/request/jsonbodyeditor.h"
 #include "ui/request/keyvaluemodel.h"
 #include "ui/request/keyvaluetableview.h"
@@ -314,6 +315,7 @@ void RequestEditor::setVariableLookup(VariableLookup lookup)
     for (KeyValueTableView *view : {m_paramsView, m_headersView, m_formView})
         view->setVariableLookup(lookup);
     m_bodyText->setVariableLookup(lookup);
+    m_graphql->setVariableLookup(lookup);
     for (LineEditVariableHints *hints : std::as_const(m_variableHints))
         hints->setLookup(lookup);
 }
@@ -565,6 +567,7 @@ QWidget *RequestEditor::createBodyTab()
     m_bodyMode->addItem(tr("Form URL-encoded"), int(Core::BodyMode::FormUrlEncoded));
     m_bodyMode->addItem(tr("Multipart form"), int(Core::BodyMode::Multipart));
     m_bodyMode->addItem(tr("Binary file"), int(Core::BodyMode::BinaryFile));
+    m_bodyMode->addItem(tr("GraphQL"), int(Core::BodyMode::GraphQl));
     auto *modeLabel = new QLabel(tr("Body:"), page);
     modeLabel->setBuddy(m_bodyMode);
     bar->addWidget(modeLabel);
@@ -628,6 +631,11 @@ QWidget *RequestEditor::createBodyTab()
     binaryLayout->addWidget(m_binaryInfo);
     binaryLayout->addStretch(1);
     m_bodyStack->addWidget(m_binaryPage);
+
+    m_graphql = new GraphQlEditor(m_bodyStack);
+    m_graphql->setObjectName(QStringLiteral("graphqlEditor"));
+    m_bodyStack->addWidget(m_graphql);
+    connect(m_graphql, &GraphQlEditor::edited, this, &RequestEditor::onEdited);
     connect(m_binaryPath, &QLineEdit::textEdited, this, [this] {
         updateBinaryFileInfo();
         onEdited();
@@ -843,6 +851,7 @@ Core::Request RequestEditor::request() const
     r.body.formFields = withoutBlankRows(m_formModel->rows());
     r.body.multipartFields = m_multipart->fields();
     r.body.filePath = m_binaryPath->text().trimmed();
+    r.body.graphql = m_graphql->body();
 
     r.auth.mode = Core::AuthMode(m_authMode->currentData().toInt());
     r.auth.username = m_basicUser->text();
@@ -887,6 +896,7 @@ void RequestEditor::setRequest(const Core::Request &request)
     m_formModel->setRows(body.formFields);
     m_multipart->setFields(body.multipartFields);
     m_binaryPath->setText(body.filePath);
+    m_graphql->setBody(body.graphql);
 
     const Core::Auth &auth = request.auth;
     m_authMode->setCurrentIndex(std::max(0, m_authMode->findData(int(auth.mode))));
@@ -1163,6 +1173,9 @@ void RequestEditor::updateBodyPage()
         break;
     case Core::BodyMode::BinaryFile:
         m_bodyStack->setCurrentWidget(m_binaryPage);
+        break;
+    case Core::BodyMode::GraphQl:
+        m_bodyStack->setCurrentWidget(m_graphql);
         break;
     }
     const bool typed = mode == Core::BodyMode::Text || mode == Core::BodyMode::BinaryFile;

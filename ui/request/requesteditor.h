@@ -21,6 +21,7 @@ class QToolButton;
 
 namespace Patchbay::Ui {
 
+class GraphQlEditor;
 class JsonBodyEditor;
 class KeyValueModel;
 class KeyValueTableView;
@@ -72,6 +73,10 @@ public:
     // URL, params, headers, body and auth fields highlight their variables with it. Call again
     // when the scopes or the environment change.
     void setVariableLookup(VariableLookup lookup);
+
+    // The GraphQL body mode's page (ui/graphql): schema fetching and the schema folder are
+    // wired to it by SendController.
+    GraphQlEditor *graphQlEditor() const { return m_graphql; }
 
 signals:
     void sendRequested();
@@ -144,6 +149,7 @@ private:
     QWidget *m_binaryPage = nullptr; // owned (child)
     QLineEdit *m_binaryPath = nullptr; // owned (child)
     QLabel *m_binaryInfo = nullptr; // owned (child)
+    GraphQlEditor *m_graphql = nullptr; // owned (child)
 
     QComboBox *m_authMode = nullptr; // owned (child)
     QStackedWidget *m_authStack = nullptr; // owned (child)

@@ -1,12 +1,16 @@
 #include "ui/window/sendcontroller.h"
 
+#include "core/collections/workspace.h"
 #include "core/environments/variablecontext.h"
+#include "core/graphql/graphqlhttp.h"
+#include "core/graphql/schemastore.h"
 #include "core/history/historyentry.h"
 #include "core/history/historystore.h"
 #include "core/history/redaction.h"
 #include "core/http/httpclient.h"
 #include "core/secrets/secretcache.h"
 #include "ui/collections/environmentpicker.h"
+#include "ui/graphql/graphqleditor.h"
 #include "ui/request/requesteditor.h"
 #include "ui/request/variablehighlight.h"
 #include "ui/tabs/requesttab.h"
@@ -44,6 +48,8 @@ SendController::SendController(QNetworkAccessManager *network, HistoryStore *his
     connect(tabs, &TabManager::tabAdded, this, [this](RequestTab *tab) {
         connect(tab->editor(), &RequestEditor::sendRequested, this, [this, tab] { send(tab); });
         connect(tab->editor(), &RequestEditor::cancelRequested, tab, &RequestTab::cancel);
+        connect(tab->editor()->graphQlEditor(), &GraphQlEditor::schemaFetchRequested, this,
+                [this, tab] { fetchSchema(tab); });
         updateVariableLookup(tab);
         connect(tab, &RequestTab::exchangeFinished, this,
                 [this, tab](const Request &sent, const Response &response) {
@@ -53,6 +59,7 @@ SendController::SendController(QNetworkAccessManager *network, HistoryStore *his
     connect(tabs, &TabManager::tabRemoved, this, [this](const RequestTab *tab) {
         m_sentSecrets.remove(tab);
         m_lastSent.remove(tab);
+        m_schemaCalls.erase(tab);
     });
 }
 
@@ -92,6 +99,53 @@ void SendController::send(RequestTab *tab)
     if (resolved.unresolved.isEmpty())
         m_status->showMessage(
             tr("Sending %1 %2…").arg(resolved.request.method, redactUrl(resolved.request.url)));
+}
+
+void SendController::fetchSchema(RequestTab *tab)
+{
+    GraphQlEditor *editor = tab->editor()->graphQlEditor();
+    const ResolvedSend resolved = resolve(tab);
+    if (resolved.request.url.trimmed().isEmpty()) {
+        editor->showSchemaError(tr("Type the GraphQL endpoint's URL first."));
+        return;
+    }
+    editor->setFetching(true);
+    std::unique_ptr<HttpCall> call = m_client->send(introspectionRequest(resolved.request));
+    connect(call.get(), &HttpCall::finished, this,
+            [this, tab](const Response &response) { onSchemaFetched(tab, response); });
+    m_schemaCalls[tab] = std::move(call);
+}
+
+void SendController::onSchemaFetched(RequestTab *tab, const Response &response)
+{
+    // The call may not be destroyed from inside its own signal: release it afterwards.
+    const auto it = m_schemaCalls.find(tab);
+    if (it != m_schemaCalls.end()) {
+        it->second.release()->deleteLater();
+        m_schemaCalls.erase(it);
+    }
+    GraphQlEditor *editor = tab->editor()->graphQlEditor();
+    if (response.isError()) {
+        editor->showSchemaError(response.errorMessage);
+        return;
+    }
+    if (response.statusCode >= 400) {
+        QString detail = QString::fromUtf8(response.body.peek(300)).simplified();
+        editor->showSchemaError(
+            tr("The server answered %1 %2 to the introspection query. Check the request's auth "
+               "and headers. %3")
+                .arg(response.statusCode)
+                .arg(response.reason, detail));
+        return;
+    }
+    const QString url = tab->editor()->request().url;
+    editor->applySchemaResponse(response.body, redactUrl(url), GraphQl::defaultSchemaFile(url));
+}
+
+QString SendController::collectionFolder(const RequestTab *tab) const
+{
+    const CollectionItem *collection = collectionOf(*m_workspace, tab->path());
+    return collection ? collection->path : QString();
 }
 
 void SendController::onExchangeFinished(RequestTab *tab, const Request &sent,
@@ -143,6 +197,7 @@ void SendController::updateVariableLookup(RequestTab *tab)
                                                  m_secrets->lookup(), m_captured));
     tab->editor()->setVariableLookup(
         [context](const QString &name) { return variableInfo(context, name); });
+    tab->editor()->graphQlEditor()->setSchemaDirectory(collectionFolder(tab));
 }
 
 } // namespace Patchbay::Ui

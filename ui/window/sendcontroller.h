@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QObject>
 
+#include <map>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -13,6 +14,7 @@ class QStatusBar;
 
 namespace Patchbay::Core {
 class HistoryStore;
+class HttpCall;
 class HttpClient;
 class SecretCache;
 class Workspace;
@@ -45,6 +47,10 @@ public:
     // What Send would put on the wire for the tab (also used by Generate code and Copy as curl).
     Core::ResolvedSend resolve(const RequestTab *tab) const;
     void send(RequestTab *tab);
+    // GraphQL: fetches the schema of the tab's endpoint by introspection, resolved and sent
+    // exactly as send() would send the request (URL, headers, auth, settings), and hands the
+    // answer to the tab's GraphQL editor. Not recorded in history.
+    void fetchSchema(RequestTab *tab);
     // The request as last sent from the tab (Edit resource… refetches with it), else its editor's.
     Core::Request lastSent(const RequestTab *tab) const;
     // Variables set by captures of earlier responses in this session.
@@ -61,6 +67,9 @@ signals:
 private:
     void onExchangeFinished(RequestTab *tab, const Core::Request &sent,
                             const Core::Response &response);
+    void onSchemaFetched(RequestTab *tab, const Core::Response &response);
+    // The collection folder of a saved request, "" when it is in none.
+    QString collectionFolder(const RequestTab *tab) const;
 
     std::unique_ptr<Core::HttpClient> m_client; // owned
     Core::HistoryStore *m_history; // not owned
@@ -76,6 +85,8 @@ private:
     // Values the Tests tab's captures took from responses this session (a login token): they
     // resolve {{names}} in later sends before any collection or environment variable.
     Core::VariableList m_captured;
+    // Introspection calls in flight, one per tab; destroying one aborts it.
+    std::map<const RequestTab *, std::unique_ptr<Core::HttpCall>> m_schemaCalls; // owned
 };
 
 } // namespace Patchbay::Ui

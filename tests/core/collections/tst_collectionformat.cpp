@@ -203,6 +203,22 @@ private slots:
     }
 
     // `tests:` and `captures:` (docs/FORMAT.md), read the same by both readers.
+    void graphqlBody()
+    {
+        const Result<SavedRequest> r
+            = requestFromYaml(readFile(dataDir() + QStringLiteral("/golden/body-graphql.yaml")));
+        QVERIFY(r.ok());
+        const RequestBody &body = r->request.body;
+        QCOMPARE(body.mode, BodyMode::GraphQl);
+        QVERIFY(body.graphql.query.startsWith(QLatin1String("query Hero($episode")));
+        QVERIFY(body.graphql.query.endsWith(QLatin1String("{ id }\n}")));
+        QCOMPARE(body.graphql.operationName, QStringLiteral("Hero"));
+        QCOMPARE(body.graphql.variables,
+                 QStringLiteral("{\n  \"episode\": \"EMPIRE\",\n  \"token\": \"{{token}}\"\n}\n"));
+        QCOMPARE(body.graphql.schemaFile, QStringLiteral("schemas/starwars.graphql"));
+        QVERIFY(body.text.isEmpty());
+    }
+
     void testsAndCaptures()
     {
         const QByteArray bytes
@@ -266,7 +282,7 @@ private slots:
         base.name = QStringLiteral("R");
         for (BodyMode mode :
              {BodyMode::None, BodyMode::Json, BodyMode::Text, BodyMode::FormUrlEncoded,
-              BodyMode::Multipart, BodyMode::BinaryFile}) {
+              BodyMode::Multipart, BodyMode::BinaryFile, BodyMode::GraphQl}) {
             SavedRequest s = base;
             s.request.body.mode = mode;
             s.request.body.text = QStringLiteral("line 1\nline 2");
@@ -275,6 +291,9 @@ private slots:
             s.request.body.multipartFields
                 = {{QStringLiteral("f"), QStringLiteral("/p"), true, {}, true}};
             s.request.body.filePath = QStringLiteral("/tmp/x");
+            s.request.body.graphql
+                = {QStringLiteral("{ a(x: \"#1\") }\n"), QStringLiteral("{\"x\": 1}"),
+                   QStringLiteral("Op"), QStringLiteral("schemas/a b.graphql")};
             QTest::addRow("body %s", qPrintable(bodyModeName(mode))) << s;
         }
         for (AuthMode mode :
