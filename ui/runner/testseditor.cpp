@@ -94,11 +94,11 @@ void setResult(QTableWidgetItem *item, bool passed, const QString &text, QWidget
 
 TestsEditor::TestsEditor(QWidget *parent)
     : QWidget(parent)
-    , m_assertions(makeTable(
-          {tr("On"), tr("Check"), tr("Header or JSON pointer"), tr("Expected"), tr("Last result")},
-          this))
+    , m_assertions(makeTable({tr("On"), tr("Check"), tr("Header, JSON pointer or query"),
+                              tr("Expected"), tr("Last result")},
+                             this))
     , m_captures(makeTable(
-          {tr("On"), tr("Variable"), tr("From"), tr("JSON pointer or header"), tr("Last value")},
+          {tr("On"), tr("Variable"), tr("From"), tr("Pointer, query or header"), tr("Last value")},
           this))
     , m_scriptBox(new QWidget(this))
     , m_scriptNote(new QLabel(m_scriptBox))
@@ -187,7 +187,8 @@ void TestsEditor::updatePlaceholders(int row)
     const QString targetHint = kind == AssertionKind::HeaderExists
             || kind == AssertionKind::HeaderEquals || kind == AssertionKind::HeaderMatches
         ? tr("Header name, e.g. Content-Type")
-        : tr("JSON pointer, e.g. /data/0/id");
+        : tr("JSON pointer (/data/0/id), jq expression (.data[0].id, .items | length) or "
+             "JSONPath ($.data[0].id)");
     QString expectedHint;
     switch (kind) {
     case AssertionKind::StatusEquals:
