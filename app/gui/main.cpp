@@ -2,6 +2,8 @@
 #include "core/collections/workspace.h"
 #include "core/history/historystore.h"
 #include "ui/collections/environmentpicker.h"
+#include "ui/common/preferences.h"
+#include "ui/common/theme.h"
 #include "ui/mainwindow.h"
 #include "ui/response/bodyview.h"
 #include "ui/response/responseviewer.h"
@@ -216,6 +218,8 @@ int main(int argc, char *argv[])
     parser.addOptions(
         {screenshotOption, updateScreenshotOption, runScreenshotOption, startupTimeOption});
     parser.process(app);
+    // Before the first widget, so that nothing paints in the wrong colours.
+    Patchbay::Ui::Theme::apply(Patchbay::Ui::Preferences::instance()->values().theme);
 
     QNetworkAccessManager network;
     Patchbay::Core::HistoryStore history;

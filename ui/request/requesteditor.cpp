@@ -2,6 +2,7 @@
 
 #include "core/http/preparedrequest.h"
 #include "core/interop/curlimport.h"
+#include "ui/common/theme.h"
 #include "ui/request/jsonbodyeditor.h"
 #include "ui/request/keyvaluemodel.h"
 #include "ui/request/keyvaluetableview.h"
@@ -284,21 +285,24 @@ QFrame *makeBanner(QWidget *parent, QLabel **label, const QString &objectName)
 
 void styleBanner(QFrame *frame, bool warning)
 {
-    const bool dark = frame->palette().color(QPalette::Window).lightness() < 128;
-    QString background, border, text;
+    frame->setProperty("warning", warning);
+    const bool dark = Theme::isDark(frame->palette());
+    QColor background, border, text;
     if (warning) {
-        background = dark ? QStringLiteral("#4a3512") : QStringLiteral("#fff4d6");
-        border = dark ? QStringLiteral("#8a6420") : QStringLiteral("#e8c060");
-        text = dark ? QStringLiteral("#ffe2a8") : QStringLiteral("#5c4300");
+        const Theme::Mark bar = Theme::warningBar(frame->palette());
+        background = bar.fill;
+        text = bar.text;
+        border = dark ? QColor(0x8a6420) : QColor(0xe8c060);
     } else {
-        background = dark ? QStringLiteral("#1d3348") : QStringLiteral("#e7f1fd");
-        border = dark ? QStringLiteral("#2f5a82") : QStringLiteral("#a9cbf2");
-        text = dark ? QStringLiteral("#cfe5ff") : QStringLiteral("#0b3c6e");
+        background = dark ? QColor(0x1d3348) : QColor(0xe7f1fd);
+        border = dark ? QColor(0x2f5a82) : QColor(0xa9cbf2);
+        text = dark ? QColor(0xcfe5ff) : QColor(0x0b3c6e);
     }
-    frame->setStyleSheet(QStringLiteral("QFrame#%1 { background: %2; border: 1px solid %3; "
-                                        "border-radius: 5px; } QFrame#%1 QLabel { color: %4; "
-                                        "background: transparent; border: none; }")
-                             .arg(frame->objectName(), background, border, text));
+    frame->setStyleSheet(
+        QStringLiteral("QFrame#%1 { background: %2; border: 1px solid %3; "
+                       "border-radius: 5px; } QFrame#%1 QLabel { color: %4; "
+                       "background: transparent; border: none; }")
+            .arg(frame->objectName(), background.name(), border.name(), text.name()));
 }
 
 } // namespace
@@ -331,23 +335,17 @@ void RequestEditor::setPageTitle(int index, const QString &title)
 
 QColor RequestEditor::methodColor(const QString &method, const QPalette &palette)
 {
-    const bool dark = palette.color(QPalette::Base).lightness() < 128;
-    const QString m = method.toUpper();
-    if (m == QLatin1String("GET"))
-        return dark ? QColor(0x6c, 0xd0, 0x8a) : QColor(0x1e, 0x8a, 0x3e);
-    if (m == QLatin1String("POST"))
-        return dark ? QColor(0xf5, 0xc0, 0x5a) : QColor(0xb0, 0x6b, 0x00);
-    if (m == QLatin1String("PUT"))
-        return dark ? QColor(0x6a, 0xb4, 0xff) : QColor(0x17, 0x62, 0xc4);
-    if (m == QLatin1String("PATCH"))
-        return dark ? QColor(0xc9, 0x97, 0xff) : QColor(0x84, 0x3d, 0xc4);
-    if (m == QLatin1String("DELETE"))
-        return dark ? QColor(0xff, 0x80, 0x80) : QColor(0xc9, 0x2a, 0x2a);
-    if (m == QLatin1String("HEAD"))
-        return dark ? QColor(0x5f, 0xd3, 0xd3) : QColor(0x0d, 0x80, 0x80);
-    if (m == QLatin1String("OPTIONS"))
-        return dark ? QColor(0xf0, 0x8c, 0xc8) : QColor(0xb0, 0x2d, 0x7c);
-    return palette.color(QPalette::Text);
+    return Theme::methodColor(method.toUpper(), palette);
+}
+
+void RequestEditor::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) { // the theme changed: our own colours follow
+        updateMethodColour();
+        styleBanner(m_tlsBanner, true);
+        styleBanner(m_notice, m_notice->property("warning").toBool());
+    }
 }
 
 RequestEditor::RequestEditor(QWidget *parent)
