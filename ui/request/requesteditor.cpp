@@ -343,9 +343,21 @@ void RequestEditor::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) { // the theme changed: our own colours follow
         updateMethodColour();
+        updateSendColours();
         styleBanner(m_tlsBanner, true);
         styleBanner(m_notice, m_notice->property("warning").toBool());
     }
+}
+
+// Send stands out in the accent colour; set from our palette, so it follows the theme.
+void RequestEditor::updateSendColours()
+{
+    if (!m_send)
+        return;
+    QPalette sendPalette = m_send->palette();
+    sendPalette.setColor(QPalette::Button, palette().color(QPalette::Highlight));
+    sendPalette.setColor(QPalette::ButtonText, palette().color(QPalette::HighlightedText));
+    m_send->setPalette(sendPalette);
 }
 
 RequestEditor::RequestEditor(QWidget *parent)
@@ -462,10 +474,7 @@ QWidget *RequestEditor::createTopRow()
     QFont sendFont = m_send->font();
     sendFont.setBold(true);
     m_send->setFont(sendFont);
-    QPalette sendPalette = m_send->palette();
-    sendPalette.setColor(QPalette::Button, sendPalette.color(QPalette::Highlight));
-    sendPalette.setColor(QPalette::ButtonText, sendPalette.color(QPalette::HighlightedText));
-    m_send->setPalette(sendPalette);
+    updateSendColours();
     connect(m_send, &QPushButton::clicked, this, &RequestEditor::onSendClicked);
     layout->addWidget(m_send);
 

@@ -103,6 +103,7 @@ private:
     void onSendClicked();
     void onEdited();
     void updateMethodColour();
+    void updateSendColours();
     void updateTabTitles();
     void updateBodyPage();
     void updateAuthPage();

@@ -16,6 +16,7 @@
 #include <QDialogButtonBox>
 #include <QListWidget>
 #include <QNetworkAccessManager>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -190,6 +191,16 @@ private slots:
                      Ui::Theme::darkPalette().color(QPalette::Base));
         QTRY_COMPARE(paperOf(body), Ui::Theme::darkPalette().color(QPalette::Base));
         QVERIFY(paperOf(body) != lightPaper);
+        // The Send button's own colours follow too, and stay readable.
+        auto *send = window.findChild<QPushButton *>(QStringLiteral("sendButton"));
+        QVERIFY(send);
+        const QPalette dark = Ui::Theme::darkPalette();
+        QTRY_COMPARE(send->palette().color(QPalette::Button), dark.color(QPalette::Highlight));
+        QCOMPARE(send->palette().color(QPalette::ButtonText),
+                 dark.color(QPalette::HighlightedText));
+        QVERIFY(Ui::Theme::contrastRatio(send->palette().color(QPalette::Button),
+                                         send->palette().color(QPalette::ButtonText))
+                >= 4.5);
     }
 
     // Ctrl+= / Ctrl+- / Ctrl+0 from an editor: every editor and text view, and the next start.
