@@ -10,6 +10,7 @@
 #include "core/update/updateplan.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/collections/environmentpicker.h"
+#include "ui/common/accessibility.h"
 #include "ui/common/theme.h"
 #include "ui/environments/environmenteditordialog.h"
 #include "ui/history/historypanel.h"
@@ -79,9 +80,13 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     m_environmentPicker = new EnvironmentPicker(workspace, this);
     m_environmentPicker->setToolTip(tr("Environment: where {{variables}} get their values"));
     m_sidebar = new QTabWidget(this);
+    m_sidebar->setObjectName(QStringLiteral("sidebarTabs"));
     m_sidebar->setDocumentMode(true);
     m_sidebar->addTab(m_collectionsPanel, tr("Collections"));
     m_sidebar->addTab(m_historyPanel, tr("History"));
+    Accessibility::describeTabs(m_sidebar,
+                                tr("The sidebar: your collections, or the history "
+                                   "of sent requests"));
 
     createParts();
     layOut();

@@ -1,4 +1,5 @@
 #include "ui/environments/environmenteditordialog.h"
+#include "ui/common/accessibility.h"
 #include "ui/common/theme.h"
 
 #include "core/collections/sendcontext.h"
@@ -196,6 +197,14 @@ EnvironmentEditorDialog::EnvironmentEditorDialog(Core::Workspace *workspace,
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Close, this);
     m_save = buttons->button(QDialogButtonBox::Save);
     m_save->setObjectName(QStringLiteral("saveButton"));
+    m_save->setAccessibleDescription(tr("Save the changes to the environments"));
+    Accessibility::describeButtons(buttons);
+    Accessibility::describe(m_scopes, tr("Environments"),
+                            tr("The global variables and each environment; pick one to edit"));
+    Accessibility::describe(m_table, tr("Variables"),
+                            tr("Name, value and whether it is secret, for each variable of the "
+                               "chosen environment"));
+    m_showSecrets->setAccessibleDescription(tr("Show the values of secret variables as text"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);

@@ -397,6 +397,7 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_tabs->addTab(createAuthTab(), QString());
     m_tabs->addTab(createSettingsTab(), QString());
     layout->addWidget(m_tabs, 1);
+    describeControls();
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == HeadersTab)
             refreshAutomaticHeaders();

@@ -104,6 +104,7 @@ private:
     void onEdited();
     void updateMethodColour();
     void updateSendColours();
+    void describeControls();
     void updateTabTitles();
     void updateBodyPage();
     void updateAuthPage();

@@ -1,4 +1,5 @@
 #include "ui/runner/testseditor.h"
+#include "ui/common/accessibility.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -104,12 +105,19 @@ TestsEditor::TestsEditor(QWidget *parent)
     , m_scriptNote(new QLabel(m_scriptBox))
     , m_scripts(new QPlainTextEdit(m_scriptBox))
 {
+    Accessibility::describe(m_assertions, tr("Assertions"),
+                            tr("Checks on the response after each send: what to check, where, "
+                               "the expected value and the last result"));
+    Accessibility::describe(m_captures, tr("Captures"),
+                            tr("Variables set from the response for the requests after this one"));
     auto *layout = new QVBoxLayout(this);
     auto buttons = [this](const QString &add, const QString &remove, void (TestsEditor::*onAdd)(),
                           void (TestsEditor::*onRemove)()) {
         auto *row = new QHBoxLayout;
         auto *addButton = new QPushButton(add, this);
         auto *removeButton = new QPushButton(remove, this);
+        addButton->setAccessibleDescription(tr("Add a row to the table above"));
+        removeButton->setAccessibleDescription(tr("Remove the selected rows of the table above"));
         connect(addButton, &QPushButton::clicked, this, onAdd);
         connect(removeButton, &QPushButton::clicked, this, onRemove);
         row->addWidget(addButton);

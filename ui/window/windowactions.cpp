@@ -1,4 +1,5 @@
 #include "ui/window/windowactions.h"
+#include "ui/common/accessibility.h"
 
 #include "ui/collections/environmentpicker.h"
 
@@ -203,6 +204,9 @@ void WindowActions::showKeyboardShortcuts(QWidget *parent) const
     }
     layout->addWidget(table);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    Accessibility::describe(table, tr("Keyboard shortcuts"),
+                            tr("Each action of the window and the keys that run it"));
+    Accessibility::describeButtons(buttons);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     layout->addWidget(buttons);
     dialog.resize(460, 380);
