@@ -20,6 +20,9 @@ struct Context
     int items = 0;
     std::optional<Error> error;
     Auth collectionAuth;
+    // protocolProfileBehavior of the collection and the folders around the current item,
+    // outermost first: a request inherits them, its own settings win.
+    QList<JsonValue> behaviors;
 };
 
 QString quoted(const QString &path)
@@ -514,21 +517,54 @@ void readBody(const JsonValue &body, Request &request, const QString &where, Con
     }
 }
 
+// Applies the settings Patchbay has to `settings` and returns the keys it has no equivalent for.
+QStringList applyProtocolBehavior(const JsonValue &behavior, RequestSettings &settings)
+{
+    QStringList unknown;
+    for (const JsonMember &m : behavior.members()) {
+        if (m.key == QLatin1String("followRedirects"))
+            settings.followRedirects = m.value.toBool(true);
+        else if (m.key == QLatin1String("maxRedirects"))
+            settings.maxRedirects = int(m.value.toInt(10));
+        else if (m.key == QLatin1String("strictSSL"))
+            settings.verifyTls = m.value.toBool(true);
+        else if (m.key == QLatin1String("disableBodyPruning"))
+            continue; // decides whether the body is kept (see readRequest)
+        else if (!(m.value.isBool() && !m.value.toBool()))
+            unknown << m.key; // a setting left off changes nothing
+    }
+    return unknown;
+}
+
+// Settings of a collection or folder: Patchbay has none of its own, so they are handed down to
+// every request inside; what has no equivalent is reported once, here.
+void readInheritedBehavior(const JsonValue &behavior, const QString &where, Context &ctx)
+{
+    RequestSettings ignored;
+    for (const QString &key : applyProtocolBehavior(behavior, ignored))
+        ctx.report.lossy << where + QStringLiteral(": setting %1 not imported").arg(key);
+    ctx.behaviors.append(behavior);
+}
+
 void readProtocolBehavior(const JsonValue &behavior, Request &request, const QString &where,
                           Context &ctx)
 {
-    for (const JsonMember &m : behavior.members()) {
-        if (m.key == QLatin1String("followRedirects"))
-            request.settings.followRedirects = m.value.toBool(true);
-        else if (m.key == QLatin1String("maxRedirects"))
-            request.settings.maxRedirects = int(m.value.toInt(10));
-        else if (m.key == QLatin1String("strictSSL"))
-            request.settings.verifyTls = m.value.toBool(true);
-        else if (m.key == QLatin1String("disableBodyPruning") && m.value.toBool())
-            continue; // the body is kept (see readRequest)
-        else
-            ctx.report.lossy << where + QStringLiteral(": setting %1 not imported").arg(m.key);
+    for (const JsonValue &inherited : std::as_const(ctx.behaviors))
+        applyProtocolBehavior(inherited, request.settings);
+    for (const QString &key : applyProtocolBehavior(behavior, request.settings))
+        ctx.report.lossy << where + QStringLiteral(": setting %1 not imported").arg(key);
+}
+
+bool bodyPruningDisabled(const JsonValue &own, const Context &ctx)
+{
+    bool disabled = false;
+    for (const JsonValue &inherited : ctx.behaviors) {
+        if (inherited.contains(u"disableBodyPruning"))
+            disabled = inherited.value(u"disableBodyPruning").toBool();
     }
+    if (own.contains(u"disableBodyPruning"))
+        disabled = own.value(u"disableBodyPruning").toBool();
+    return disabled;
 }
 
 bool countItem(Context &ctx)
@@ -595,7 +631,7 @@ SavedRequest readRequest(const JsonValue &item, const QString &path,
         = {QStringLiteral("GET"), QStringLiteral("HEAD"), QStringLiteral("COPY"),
            QStringLiteral("PURGE"), QStringLiteral("UNLOCK")};
     if (r.body.mode != BodyMode::None && pruned.contains(r.method)
-        && !item.value(u"protocolProfileBehavior").value(u"disableBodyPruning").toBool()) {
+        && !bodyPruningDisabled(item.value(u"protocolProfileBehavior"), ctx)) {
         r.body = RequestBody {};
         ctx.report.lossy << where
                 + QStringLiteral(": Postman sends no body with %1 (unless \"disableBodyPruning\" "
@@ -652,10 +688,13 @@ void readItems(const JsonValue &items, ImportedFolder &folder, const QString &pa
                         + QStringLiteral(": folder auth copied into each request inside "
                                          "(Patchbay folders have no auth)");
             }
-            if (item.contains(u"protocolProfileBehavior"))
-                ctx.report.lossy << where + QStringLiteral(": folder settings not imported");
+            const bool behaves = item.contains(u"protocolProfileBehavior");
+            if (behaves)
+                readInheritedBehavior(item.value(u"protocolProfileBehavior"), where, ctx);
             noteCreated(ctx, lossyBefore, skippedBefore, where);
             readItems(item.value(u"item"), child, path, depth + 1, auth, ctx);
+            if (behaves)
+                ctx.behaviors.removeLast();
             folder.folders.append(child);
         } else if (!item.contains(u"request") || item.value(u"request").isNull()) {
             ++ctx.report.requestsSkipped;
@@ -766,7 +805,7 @@ Result<ImportedCollection> importPostmanCollection(QByteArrayView json, const Im
     readEvents(root.value(u"event"), result.info.preRequestScript, result.info.testScript, where,
                ctx);
     if (root.contains(u"protocolProfileBehavior"))
-        ctx.report.lossy << where + QStringLiteral(": collection settings not imported");
+        readInheritedBehavior(root.value(u"protocolProfileBehavior"), where, ctx);
     readItems(root.value(u"item"), result.root, QString(), 0, std::nullopt, ctx);
     if (ctx.error)
         return *ctx.error;

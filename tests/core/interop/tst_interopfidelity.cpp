@@ -274,6 +274,47 @@ private slots:
         QCOMPARE(r.at(0).request.params, (KeyValueList {kv("off", "1", false)}));
     }
 
+    // newman applies a collection's or folder's protocolProfileBehavior to every request inside
+    // (its test fixture protocol-profile-behavior.postman_collection.json turns redirects off at
+    // the collection level); a request's own settings win.
+    void postmanSettingsAreInherited()
+    {
+        const QByteArray collection
+            = "{\"info\": {\"name\": \"B\", \"schema\":\n"
+              " \"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},\n"
+              " \"protocolProfileBehavior\": {\"followRedirects\": false, \"maxRedirects\": 3,\n"
+              "   \"followOriginalHttpMethod\": true, \"removeRefererHeaderOnRedirect\": false},\n"
+              " \"item\": [\n"
+              "  {\"name\": \"top\", \"request\": {\"method\": \"GET\", \"url\": "
+              "\"https://x.test/a\"}},\n"
+              "  {\"name\": \"F\", \"protocolProfileBehavior\": {\"strictSSL\": false,\n"
+              "      \"disableBodyPruning\": true},\n"
+              "   \"item\": [\n"
+              "    {\"name\": \"inner\", \"request\": {\"method\": \"GET\", \"url\": "
+              "\"https://x.test/b\",\n"
+              "      \"body\": {\"mode\": \"raw\", \"raw\": \"kept\"}}},\n"
+              "    {\"name\": \"own\", \"protocolProfileBehavior\": {\"followRedirects\": true},\n"
+              "     \"request\": {\"method\": \"GET\", \"url\": \"https://x.test/c\"}}]}]}";
+        const Result<ImportedCollection> imported
+            = importBytes(QStringLiteral("b.postman_collection.json"), collection);
+        QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error().message));
+        const QList<SavedRequest> r = allRequests(imported->root);
+        QCOMPARE(r.size(), 3);
+        QCOMPARE(r.at(0).request.settings.followRedirects, false);
+        QCOMPARE(r.at(0).request.settings.maxRedirects, 3);
+        QCOMPARE(r.at(0).request.settings.verifyTls, true);
+        QCOMPARE(r.at(1).request.settings.followRedirects, false);
+        QCOMPARE(r.at(1).request.settings.verifyTls, false);
+        QCOMPARE(r.at(1).request.body.text, QStringLiteral("kept"));
+        QCOMPARE(r.at(2).request.settings.followRedirects, true);
+        QCOMPARE(r.at(2).request.settings.verifyTls, false);
+        const QStringList &lossy = imported->report.lossy;
+        // Settings Patchbay lacks are reported once where they are set; those left off are not.
+        QCOMPARE(lossy.filter(QStringLiteral("followOriginalHttpMethod")).size(), 1);
+        QVERIFY(!anyContains(lossy, QStringLiteral("removeRefererHeaderOnRedirect")));
+        QVERIFY(!anyContains(lossy, QStringLiteral("settings not imported")));
+    }
+
     void postmanVersionsAndWrappedForm_data()
     {
         QTest::addColumn<QByteArray>("json");
