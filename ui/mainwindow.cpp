@@ -10,8 +10,11 @@
 #include "core/update/updateplan.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/collections/environmentpicker.h"
+#include "ui/common/accessibility.h"
+#include "ui/common/theme.h"
 #include "ui/environments/environmenteditordialog.h"
 #include "ui/history/historypanel.h"
+#include "ui/preferences/preferencesdialog.h"
 #include "ui/request/codedialog.h"
 #include "ui/request/requesteditor.h"
 #include "ui/response/responseviewer.h"
@@ -77,9 +80,13 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     m_environmentPicker = new EnvironmentPicker(workspace, this);
     m_environmentPicker->setToolTip(tr("Environment: where {{variables}} get their values"));
     m_sidebar = new QTabWidget(this);
+    m_sidebar->setObjectName(QStringLiteral("sidebarTabs"));
     m_sidebar->setDocumentMode(true);
     m_sidebar->addTab(m_collectionsPanel, tr("Collections"));
     m_sidebar->addTab(m_historyPanel, tr("History"));
+    Accessibility::describeTabs(m_sidebar,
+                                tr("The sidebar: your collections, or the history "
+                                   "of sent requests"));
 
     createParts();
     layOut();
@@ -89,11 +96,18 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     connectPanels();
     qApp->installEventFilter(this); // tab shortcuts: see eventFilter()
 
+    const PreferenceValues &preferences = Preferences::instance()->values();
+    connect(Preferences::instance(), &Preferences::changed, this,
+            &MainWindow::onPreferencesChanged);
+    applyHistoryPreferences(preferences);
+
     resize(1400, 860);
     restoreState();
-    m_session->restore();
+    m_session->restore(preferences.restoreTabs);
     if (m_tabs->count() == 0)
         newTab();
+    if (preferences.sandboxAtStart == SandboxAtStart::Always)
+        startSandbox();
     m_sandbox->updateStatus();
 }
 
@@ -216,6 +230,10 @@ void MainWindow::connectActions()
     connect(a->toggleSidebar, &QAction::toggled, m_sidebar, &QWidget::setVisible);
     m_sandbox->setToggleAction(a->sandbox);
     connect(a->sandboxExample, &QAction::triggered, this, &MainWindow::sendSandboxExample);
+    connect(a->preferences, &QAction::triggered, this, &MainWindow::showPreferences);
+    connect(a->zoomIn, &QAction::triggered, Preferences::instance(), &Preferences::zoomIn);
+    connect(a->zoomOut, &QAction::triggered, Preferences::instance(), &Preferences::zoomOut);
+    connect(a->resetZoom, &QAction::triggered, Preferences::instance(), &Preferences::resetZoom);
     connect(a->shortcuts, &QAction::triggered, this,
             [this] { m_actions->showKeyboardShortcuts(this); });
     connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
@@ -448,7 +466,8 @@ void MainWindow::checkIdempotency(const HistoryEntry &entry)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &IdempotencyDialog::exchangeFinished, this,
             [this](const Request &sent, const Response &response) {
-                m_history->add(historyEntryFrom(sent, response));
+                m_history->add(
+                    historyEntryFrom(sent, response, Preferences::instance()->historyBodyCap()));
             });
     dialog->show();
 }
@@ -487,7 +506,8 @@ void MainWindow::editResource(const Request &get, const Response &response)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &EditResourceDialog::exchangeFinished, this,
             [this](const Request &sent, const Response &reply) {
-                m_history->add(historyEntryFrom(sent, reply));
+                m_history->add(
+                    historyEntryFrom(sent, reply, Preferences::instance()->historyBodyCap()));
             });
     connect(dialog, &EditResourceDialog::openAsRequestRequested, this,
             [this](const Request &request) { m_tabs->reusableTab()->openUnsaved(request); });
@@ -500,6 +520,35 @@ void MainWindow::runPath(const QString &path)
                                     m_network, this, m_secretCache->lookup());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::onPreferencesChanged(const PreferenceValues &previous,
+                                      const PreferenceValues &current)
+{
+    if (current.theme != previous.theme)
+        Theme::apply(current.theme);
+    if (current.timeoutMs != previous.timeoutMs
+        || current.followRedirects != previous.followRedirects
+        || current.verifyTls != previous.verifyTls) {
+        for (RequestTab *tab : tabs())
+            tab->applyNewRequestDefaults();
+    }
+    applyHistoryPreferences(current);
+}
+
+void MainWindow::applyHistoryPreferences(const PreferenceValues &values)
+{
+    HistoryRetention retention = m_history->retention();
+    retention.maxEntries = values.historyMaxEntries;
+    retention.maxAgeDays = values.historyMaxDays;
+    if (retention != m_history->retention())
+        m_history->setRetention(retention);
 }
 
 void MainWindow::showAbout()

@@ -4,6 +4,7 @@
 #include "core/collections/savedrequest.h"
 #include "core/collections/sendcontext.h"
 #include "core/http/request.h"
+#include "ui/common/preferences.h"
 #include "ui/tabs/requesttab.h"
 #include "ui/window/disksync.h"
 #include "ui/window/foldercontroller.h"
@@ -155,6 +156,9 @@ public:
     void setSideBySide(bool sideBySide);
     bool isSideBySide() const { return m_tabs->isSideBySide(); }
 
+    // Edit → Preferences (Ctrl+,): the dialog, modal; what it applies takes effect at once.
+    void showPreferences();
+
 signals:
     // A response (or transport error) was shown for a send.
     void exchangeFinished(const Patchbay::Core::Response &response);
@@ -189,6 +193,9 @@ private:
     void checkIdempotency(const Core::HistoryEntry &entry);
     void updateTitle();
     void showAbout();
+    // Edit → Preferences changed something: theme, defaults of pristine tabs, history.
+    void onPreferencesChanged(const PreferenceValues &previous, const PreferenceValues &current);
+    void applyHistoryPreferences(const PreferenceValues &values);
 
     QNetworkAccessManager *m_network; // not owned
     Core::HistoryStore *m_history; // not owned

@@ -2,8 +2,11 @@
 #include "core/collections/workspace.h"
 #include "core/history/historystore.h"
 #include "ui/collections/environmentpicker.h"
+#include "ui/common/preferences.h"
+#include "ui/common/theme.h"
 #include "ui/mainwindow.h"
 #include "ui/response/bodyview.h"
+#include "ui/response/responsefilter.h"
 #include "ui/response/responseviewer.h"
 #include "ui/runner/runnerdialog.h"
 #include "ui/update/editresourcedialog.h"
@@ -93,9 +96,33 @@ void saveUpdateScreenshot(Patchbay::Ui::MainWindow &window, const QString &path,
     });
 }
 
+// The same window in the Dark theme, with the response filtered by a jq expression (the
+// theme is switched for the picture only; the user's preference is not changed).
+void saveDarkScreenshot(Patchbay::Ui::MainWindow &window, const QString &path,
+                        const std::function<void()> &then)
+{
+    using namespace Patchbay::Ui;
+    Theme::apply(ThemeChoice::Dark);
+    ResponseFilter *filter = window.responseViewer()->bodyView()->filter();
+    filter->setExpression(QStringLiteral("{id, email, company: .company.name}"));
+    QObject::connect(filter, &ResponseFilter::finished, &window, [&window, filter, path, then] {
+        QObject::disconnect(filter, &ResponseFilter::finished, &window, nullptr);
+        QTimer::singleShot(500, &window, [&window, filter, path, then] {
+            const bool ok = window.grab().save(path);
+            std::fprintf(stderr, ok ? "saved %s\n" : "could not save %s\n", qPrintable(path));
+            filter->setExpression(QString());
+            Theme::apply(Preferences::instance()->values().theme);
+            if (ok && then)
+                then();
+            else
+                QApplication::exit(ok ? 0 : 1);
+        });
+    });
+}
+
 void scheduleScreenshot(Patchbay::Ui::MainWindow &window, Patchbay::Core::Workspace &workspace,
-                        const QString &path, const QString &updatePath, const QString &runPath,
-                        const QString &collectionPath)
+                        const QString &path, const QString &darkPath, const QString &updatePath,
+                        const QString &runPath, const QString &collectionPath)
 {
     // What follows the main window's picture, in order.
     std::function<void()> afterUpdate;
@@ -103,11 +130,15 @@ void scheduleScreenshot(Patchbay::Ui::MainWindow &window, Patchbay::Core::Worksp
         afterUpdate = [&window, &workspace, collectionPath, runPath] {
             saveRunScreenshot(window, workspace, collectionPath, runPath);
         };
-    std::function<void()> afterMain = afterUpdate;
+    std::function<void()> afterDark = afterUpdate;
     if (!updatePath.isEmpty())
-        afterMain = [&window, updatePath, afterUpdate] {
+        afterDark = [&window, updatePath, afterUpdate] {
             saveUpdateScreenshot(window, updatePath, afterUpdate);
         };
+    std::function<void()> afterMain = afterDark;
+    if (!darkPath.isEmpty())
+        afterMain
+            = [&window, darkPath, afterDark] { saveDarkScreenshot(window, darkPath, afterDark); };
     QObject::connect(
         &window, &Patchbay::Ui::MainWindow::exchangeFinished, &window, [&window, path, afterMain] {
             // Let formatting and painting settle: poll until the viewer is idle.
@@ -201,6 +232,11 @@ int main(int argc, char *argv[])
         QStringLiteral("screenshot"),
         QStringLiteral("Send the sandbox example, save the window to FILE (PNG) and quit."),
         QStringLiteral("FILE"));
+    const QCommandLineOption darkScreenshotOption(
+        QStringLiteral("screenshot-dark"),
+        QStringLiteral("With --screenshot: also save the window in the Dark theme, the response "
+                       "filtered, to FILE (PNG)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption updateScreenshotOption(
         QStringLiteral("screenshot-update"),
         QStringLiteral("With --screenshot: also save the Edit resource dialog to FILE (PNG)."),
@@ -213,9 +249,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption startupTimeOption(
         QStringLiteral("print-startup-time"),
         QStringLiteral("Print the time from main() to the first shown frame, then quit."));
-    parser.addOptions(
-        {screenshotOption, updateScreenshotOption, runScreenshotOption, startupTimeOption});
+    parser.addOptions({screenshotOption, darkScreenshotOption, updateScreenshotOption,
+                       runScreenshotOption, startupTimeOption});
     parser.process(app);
+    // Before the first widget, so that nothing paints in the wrong colours.
+    Patchbay::Ui::Theme::apply(Patchbay::Ui::Preferences::instance()->values().theme);
 
     QNetworkAccessManager network;
     Patchbay::Core::HistoryStore history;
@@ -233,7 +271,8 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(screenshotOption))
         scheduleScreenshot(window, workspace, parser.value(screenshotOption),
-                           parser.value(updateScreenshotOption), parser.value(runScreenshotOption),
+                           parser.value(darkScreenshotOption), parser.value(updateScreenshotOption),
+                           parser.value(runScreenshotOption),
                            workspace.rootPath() + QStringLiteral("/sandbox-updates"));
     if (parser.isSet(startupTimeOption)) {
         auto *watcher = new FirstPaintWatcher( // owned by the window

@@ -158,6 +158,7 @@ public:
             return;
         }
         toStore([store = m_store, summary] { emit store->entryAdded(summary); });
+        prune();
     }
 
     void addAll(const QList<HistoryEntry> &list)
@@ -182,6 +183,54 @@ public:
         }
         const int count = int(list.size());
         toStore([store = m_store, count] { emit store->entriesAdded(count); });
+        prune();
+    }
+
+    void setRetention(const HistoryRetention &retention)
+    {
+        m_retention = retention;
+        prune();
+    }
+
+    // Deletes the entries the retention no longer allows, oldest first, in one transaction.
+    void prune()
+    {
+        if (!m_available || (m_retention.maxEntries <= 0 && m_retention.maxAgeDays <= 0))
+            return;
+        QStringList conditions;
+        if (m_retention.maxEntries > 0)
+            // Below the id of the newest maxEntries-th entry (NULL, so nothing, when fewer).
+            conditions << QStringLiteral("id < (SELECT id FROM entries ORDER BY id DESC "
+                                         "LIMIT 1 OFFSET %1)")
+                              .arg(m_retention.maxEntries - 1);
+        if (m_retention.maxAgeDays > 0)
+            conditions << QStringLiteral("sent_at < %1")
+                              .arg(QDateTime::currentMSecsSinceEpoch()
+                                   - qint64(m_retention.maxAgeDays) * 24 * 3600 * 1000);
+        const QString where = conditions.join(QStringLiteral(" OR "));
+        QSqlQuery q(m_db);
+        QList<qint64> ids;
+        if (!q.exec(QStringLiteral("SELECT id FROM entries WHERE ") + where))
+            return reportWriteError(q.lastError());
+        while (q.next())
+            ids.append(q.value(0).toLongLong());
+        q.finish();
+        if (ids.isEmpty())
+            return;
+        m_db.transaction();
+        const bool ok = q.exec(QStringLiteral("DELETE FROM details WHERE entry_id IN (SELECT id "
+                                              "FROM entries WHERE %1)")
+                                   .arg(where))
+            && q.exec(QStringLiteral("DELETE FROM entries WHERE ") + where);
+        if (!ok || !m_db.commit()) {
+            reportWriteError(ok ? m_db.lastError() : q.lastError());
+            m_db.rollback();
+            return;
+        }
+        toStore([store = m_store, ids] {
+            for (const qint64 id : ids)
+                emit store->entryRemoved(id);
+        });
     }
 
     void remove(qint64 id)
@@ -650,6 +699,7 @@ private:
     QSqlDatabase m_db;
     bool m_available = false;
     bool m_fts = false;
+    HistoryRetention m_retention;
     QString m_lastError;
     QString m_lastReported;
 };
@@ -684,6 +734,13 @@ QString HistoryStore::defaultDatabasePath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
         + QStringLiteral("/history.sqlite");
+}
+
+void HistoryStore::setRetention(const HistoryRetention &retention)
+{
+    m_retention = retention;
+    m_worker->post(HistoryStoreWorker::Kind::Write,
+                   [w = m_worker.get(), retention] { w->setRetention(retention); });
 }
 
 void HistoryStore::add(const HistoryEntry &entry)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/history/historyentry.h"
+#include "core/history/historyretention.h"
 
 #include <QList>
 #include <QObject>
@@ -43,6 +44,11 @@ public:
     static constexpr int CloseTimeoutMs = 3000;
     static constexpr int CurrentSchemaVersion = 1;
 
+    // Prunes now, and after every later write, to `retention` (oldest first); each entry that
+    // goes is reported by entryRemoved(). Defaults to HistoryRetention's defaults.
+    void setRetention(const HistoryRetention &retention);
+    HistoryRetention retention() const { return m_retention; }
+
     // Stores the entry (redacting secrets again, in case the caller did not) and emits
     // entryAdded() with the id it was given.
     void add(const HistoryEntry &entry);
@@ -78,6 +84,7 @@ private:
     friend class HistoryStoreWorker;
 
     QString m_path;
+    HistoryRetention m_retention;
     quint64 m_nextToken = 0;
     std::shared_ptr<HistoryStoreWorker> m_worker; // owned, shared with the thread's function
     std::unique_ptr<QThread> m_thread; // owned

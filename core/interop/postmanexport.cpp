@@ -138,6 +138,11 @@ QString jsFail(const QString &message)
 
 QStringList jsonFound(const QString &target)
 {
+    if (isJsonQuery(target))
+        return {
+            jsFail(QStringLiteral("%1 is a jq expression or JSONPath, which Postman cannot run; "
+                                  "it is checked in Patchbay only.")
+                       .arg(target))};
     return {QStringLiteral("const found = patchbayJsonAt(") + jsText(target) + QStringLiteral(");"),
             QStringLiteral("pm.expect(found.found, found.error).to.equal(true);")};
 }
@@ -249,6 +254,15 @@ QStringList captureCode(const Capture &c)
         return {QStringLiteral("if (pm.response.headers.has(") + path + QStringLiteral("))"),
                 QStringLiteral("    pm.collectionVariables.set(") + variable
                     + QStringLiteral(", pm.response.headers.get(") + path + QStringLiteral("));")};
+    if (isJsonQuery(c.path))
+        return {QStringLiteral("pm.test(")
+                    + javaScriptString(QStringLiteral("capture %1").arg(c.variable))
+                    + QStringLiteral(", function () {"),
+                QStringLiteral("    ")
+                    + jsFail(QStringLiteral("%1 is a jq expression or JSONPath, which Postman "
+                                            "cannot run; the capture works in Patchbay only.")
+                                 .arg(c.path)),
+                QStringLiteral("});")};
     // As the runner does: strings without quotes, other values as compact JSON.
     return {QStringLiteral("{"),
             QStringLiteral("    const found = patchbayJsonAt(") + path + QStringLiteral(");"),
@@ -704,11 +718,12 @@ QStringList postmanTestsBlock(const QList<Assertion> &assertions, const QList<Ca
     bool needsJsonAt = false;
     bool needsText = false;
     for (const Assertion &a : assertions) {
-        needsJsonAt = needsJsonAt || (a.enabled && usesJson(a.kind));
+        needsJsonAt = needsJsonAt || (a.enabled && usesJson(a.kind) && !isJsonQuery(a.target));
         needsText = needsText || (a.enabled && a.kind == AssertionKind::JsonMatches);
     }
     for (const Capture &c : captures)
-        needsJsonAt = needsJsonAt || (c.enabled && c.source == CaptureSource::JsonPointer);
+        needsJsonAt = needsJsonAt
+            || (c.enabled && c.source == CaptureSource::JsonPointer && !isJsonQuery(c.path));
 
     QStringList lines;
     lines << QLatin1String(kPostmanTestsBegin)

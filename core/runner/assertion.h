@@ -11,13 +11,17 @@ class VariableContext;
 // A check on a response, saved with the request (`tests:` in docs/FORMAT.md) and run after each
 // send. `target` names what is checked (a header name, a JSON pointer) and `expected` what it
 // must be; kinds that need only one of them ignore the other.
+//
+// A JSON target is an RFC 6901 pointer when empty or starting with '/' ("/data/0/id"); any other
+// text is a query on the body: a jq expression (".data[0].id", ".items | length") or, starting
+// with $, a JSONPath ("$.data[0].id"), whose first result is the value checked (core/query/).
 enum class AssertionKind {
     StatusEquals, // expected "200"
     StatusInRange, // expected "200-299" or "2xx"
     HeaderExists, // target: header name
     HeaderEquals, // target: header name, expected: exact value
     HeaderMatches, // target: header name, expected: regular expression (search)
-    JsonExists, // target: JSON pointer ("/data/0/id")
+    JsonExists, // target: JSON pointer ("/data/0/id") or query; a query's null counts as missing
     JsonEquals, // target: JSON pointer, expected: JSON ("1.5", "true", "\"x\"") or plain text
     JsonType, // target: JSON pointer, expected: null, boolean, number, string, array, object
     JsonMatches, // target: JSON pointer, expected: regular expression on the value's text
@@ -43,7 +47,7 @@ struct Capture
 {
     QString variable;
     CaptureSource source = CaptureSource::JsonPointer;
-    QString path; // a JSON pointer or a header name
+    QString path; // a JSON pointer, a jq expression or JSONPath (see above), or a header name
     bool enabled = true;
 
     friend bool operator==(const Capture &, const Capture &) = default;
@@ -66,6 +70,9 @@ struct CaptureResult
 
     friend bool operator==(const CaptureResult &, const CaptureResult &) = default;
 };
+
+// True when a JSON target or capture path is a jq expression or JSONPath, not a JSON pointer.
+bool isJsonQuery(const QString &target);
 
 // Stable names used in files and reports: "status-equals", "json-type", ...
 QString assertionKindName(AssertionKind kind);

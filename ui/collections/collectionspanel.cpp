@@ -1,4 +1,5 @@
 #include "ui/collections/collectionspanel.h"
+#include "ui/common/accessibility.h"
 
 #include "core/collections/workspace.h"
 #include "ui/collections/collectiondelegate.h"
@@ -116,6 +117,10 @@ CollectionsPanel::CollectionsPanel(Core::Workspace *workspace, QWidget *parent)
     m_proxy->setRecursiveFilteringEnabled(true); // parents of matches stay
     m_proxy->setAutoAcceptChildRows(true); // a matching folder shows what it holds
 
+    m_filter->setAccessibleName(tr("Filter collections"));
+    Accessibility::describe(m_view, tr("Collections"),
+                            tr("Your collections, folders and requests. Enter opens a request, "
+                               "F2 renames, the context menu has the rest."));
     m_view->setModel(m_proxy);
     m_view->setItemDelegate(new CollectionItemDelegate(m_view));
     m_view->setHeaderHidden(true);

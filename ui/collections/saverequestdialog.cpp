@@ -1,6 +1,7 @@
 #include "ui/collections/saverequestdialog.h"
 
 #include "core/collections/workspace.h"
+#include "ui/common/accessibility.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -65,6 +66,9 @@ SaveRequestDialog::SaveRequestDialog(const Core::Workspace *workspace, const QSt
         addPlaces(item, collection.children, folderIcon);
     }
     m_places->expandAll();
+    Accessibility::describe(m_places, tr("Save in"),
+                            tr("The collection or folder the request is saved in"));
+    Accessibility::describeButtons(m_buttons);
 
     m_name->setText(name);
     m_name->setPlaceholderText(tr("Request name"));

@@ -1,5 +1,6 @@
 #include "ui/history/historydelegate.h"
 
+#include "ui/common/theme.h"
 #include "ui/history/historymodel.h"
 
 #include <QApplication>
@@ -9,17 +10,6 @@
 namespace Patchbay::Ui {
 
 namespace {
-
-bool isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Base).lightness() < 128;
-}
-
-// A hue made readable against the palette's base: light text on dark themes, dark on light.
-QColor tone(int hue, const QPalette &palette)
-{
-    return isDark(palette) ? QColor::fromHsl(hue, 170, 175) : QColor::fromHsl(hue, 200, 75);
-}
 
 constexpr int Padding = 6;
 
@@ -31,30 +21,14 @@ HistoryItemDelegate::HistoryItemDelegate(QObject *parent)
 
 QColor HistoryItemDelegate::methodColor(const QString &method, const QPalette &palette)
 {
-    if (method == QLatin1String("GET"))
-        return tone(130, palette);
-    if (method == QLatin1String("POST"))
-        return tone(32, palette);
-    if (method == QLatin1String("PUT"))
-        return tone(210, palette);
-    if (method == QLatin1String("PATCH"))
-        return tone(280, palette);
-    if (method == QLatin1String("DELETE"))
-        return tone(0, palette);
-    return palette.color(QPalette::PlaceholderText);
+    const QColor colour = Theme::methodColor(method, palette);
+    return colour == palette.color(QPalette::Text) ? palette.color(QPalette::PlaceholderText)
+                                                   : colour;
 }
 
 QColor HistoryItemDelegate::statusColor(int statusCode, const QPalette &palette)
 {
-    if (statusCode <= 0 || statusCode >= 500)
-        return tone(0, palette);
-    if (statusCode >= 400)
-        return tone(28, palette);
-    if (statusCode >= 300)
-        return tone(210, palette);
-    if (statusCode >= 200)
-        return tone(130, palette);
-    return palette.color(QPalette::PlaceholderText);
+    return Theme::statusTextColor(statusCode, palette);
 }
 
 QSize HistoryItemDelegate::sizeHint(const QStyleOptionViewItem &option,
@@ -113,15 +87,13 @@ void HistoryItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
         + 8;
     const QRect badge(rect.left(), rect.center().y() - bfm.height() / 2 - 1, badgeWidth,
                       bfm.height() + 2);
-    const QColor mColor = methodColor(method, palette);
-    QColor fill = mColor;
-    fill.setAlpha(40);
+    const Theme::Mark mark = Theme::methodBadge(method, palette, selected);
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(fill);
+    painter->setBrush(mark.fill);
     painter->drawRoundedRect(badge, 3, 3);
     painter->setFont(badgeFont);
-    painter->setPen(mColor);
+    painter->setPen(mark.text);
     painter->drawText(badge, Qt::AlignCenter, bfm.elidedText(method, Qt::ElideRight, badgeWidth));
 
     // Right side: status, then time.
@@ -136,7 +108,7 @@ void HistoryItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     QFont statusFont = opt.font;
     statusFont.setBold(true);
     painter->setFont(statusFont);
-    painter->setPen(statusColor(status, palette));
+    painter->setPen(selected ? textColor : statusColor(status, palette));
     painter->drawText(statusRect, Qt::AlignVCenter | Qt::AlignRight, statusText);
 
     // The URL takes what is left.

@@ -1,4 +1,5 @@
 #include "ui/history/historypanel.h"
+#include "ui/common/accessibility.h"
 
 #include "core/history/historystore.h"
 #include "ui/history/historydelegate.h"
@@ -59,6 +60,10 @@ HistoryPanel::HistoryPanel(Core::HistoryStore *store, QWidget *parent)
     m_errorLabel->setForegroundRole(QPalette::PlaceholderText);
 
     m_model->setAutoFetch(false); // paged by scrolling, see loadMoreIfNearEnd()
+    m_filter->setAccessibleName(tr("Filter history"));
+    Accessibility::describe(m_view, tr("History"),
+                            tr("Requests sent, newest first, grouped by day. Enter restores the "
+                               "request in a tab."));
     m_view->setModel(m_model);
     m_view->setItemDelegate(new HistoryItemDelegate(m_view));
     m_view->setHeaderHidden(true);

@@ -1,4 +1,5 @@
 #include "ui/request/codedialog.h"
+#include "ui/common/accessibility.h"
 
 #include "ui/common/codeview.h"
 
@@ -45,6 +46,11 @@ CodeDialog::CodeDialog(const Core::Request &request, QWidget *parent)
     m_copy->setObjectName(QStringLiteral("copy"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_copy, QDialogButtonBox::ActionRole);
+    Accessibility::describe(m_view, tr("Generated code"),
+                            tr("The request as code in the chosen language, read-only"));
+    m_language->setAccessibleDescription(tr("The language or tool to write the request for"));
+    m_copy->setAccessibleDescription(tr("Copy the code to the clipboard"));
+    Accessibility::describeButtons(buttons);
 
     auto *top = new QHBoxLayout;
     auto *label = new QLabel(tr("&Language:"), this);

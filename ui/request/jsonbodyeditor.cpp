@@ -1,4 +1,5 @@
 #include "ui/request/jsonbodyeditor.h"
+#include "ui/common/theme.h"
 
 #include "core/json/jsonformatter.h"
 #include "ui/common/codeview.h"
@@ -364,7 +365,7 @@ void JsonBodyEditor::showValidation(const std::optional<Core::JsonSyntaxError> &
                              .arg(error->line)
                              .arg(error->column)
                              .arg(error->message));
-    statusPalette.setColor(QPalette::WindowText, QColor(0xd0, 0x3a, 0x3a));
+    statusPalette.setColor(QPalette::WindowText, Theme::errorText(palette()));
     m_status->setPalette(statusPalette);
 }
 
@@ -378,9 +379,8 @@ void JsonBodyEditor::changeEvent(QEvent *event)
 void JsonBodyEditor::applyPalette()
 {
     // CodeView follows the palette itself; only the error squiggle is ours.
-    const bool dark = palette().color(QPalette::Base).lightness() < 128;
-    m_editor->setIndicatorForegroundColor(
-        dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xd0, 0x2a, 0x2a), kErrorIndicator);
+    m_editor->setIndicatorForegroundColor(Theme::jsonTokenColor(Theme::JsonToken::Error, palette()),
+                                          kErrorIndicator);
     m_editor->setIndicatorForegroundColor(resolvedVariableColor(palette()),
                                           kResolvedVariableIndicator);
     m_editor->setIndicatorForegroundColor(unresolvedVariableColor(), kUnresolvedVariableIndicator);

@@ -228,6 +228,42 @@ void KeyValueTableView::keyPressEvent(QKeyEvent *event)
     QTableView::keyPressEvent(event);
 }
 
+bool KeyValueTableView::isEdgeCell(const QModelIndex &index, bool next) const
+{
+    if (!index.isValid() || !model())
+        return true;
+    const int rows = model()->rowCount();
+    int column = -1; // the last (or first) visible column
+    for (int visual = 0; visual < horizontalHeader()->count(); ++visual) {
+        const int logical = horizontalHeader()->logicalIndex(
+            next ? horizontalHeader()->count() - 1 - visual : visual);
+        if (!isColumnHidden(logical)) {
+            column = logical;
+            break;
+        }
+    }
+    return index.row() == (next ? rows - 1 : 0) && index.column() == column;
+}
+
+bool KeyValueTableView::focusNextPrevChild(bool next)
+{
+    if (tabKeyNavigation() && isEdgeCell(currentIndex(), next))
+        return QWidget::focusNextPrevChild(next); // leave the table
+    return QTableView::focusNextPrevChild(next);
+}
+
+void KeyValueTableView::closeEditor(QWidget *editor, QAbstractItemDelegate::EndEditHint hint)
+{
+    const bool next = hint == QAbstractItemDelegate::EditNextItem;
+    if ((next || hint == QAbstractItemDelegate::EditPreviousItem)
+        && isEdgeCell(currentIndex(), next)) {
+        QTableView::closeEditor(editor, QAbstractItemDelegate::SubmitModelCache);
+        QWidget::focusNextPrevChild(next);
+        return;
+    }
+    QTableView::closeEditor(editor, hint);
+}
+
 void KeyValueTableView::contextMenuEvent(QContextMenuEvent *event)
 {
     if (!m_model)

@@ -3,6 +3,7 @@
 #include "core/http/preparedrequest.h"
 #include "core/interop/curlimport.h"
 #include "ui/graphql/graphqleditor.h"
+#include "ui/common/theme.h"
 #include "ui/request/jsonbodyeditor.h"
 #include "ui/request/keyvaluemodel.h"
 #include "ui/request/keyvaluetableview.h"
@@ -285,21 +286,24 @@ QFrame *makeBanner(QWidget *parent, QLabel **label, const QString &objectName)
 
 void styleBanner(QFrame *frame, bool warning)
 {
-    const bool dark = frame->palette().color(QPalette::Window).lightness() < 128;
-    QString background, border, text;
+    frame->setProperty("warning", warning);
+    const bool dark = Theme::isDark(frame->palette());
+    QColor background, border, text;
     if (warning) {
-        background = dark ? QStringLiteral("#4a3512") : QStringLiteral("#fff4d6");
-        border = dark ? QStringLiteral("#8a6420") : QStringLiteral("#e8c060");
-        text = dark ? QStringLiteral("#ffe2a8") : QStringLiteral("#5c4300");
+        const Theme::Mark bar = Theme::warningBar(frame->palette());
+        background = bar.fill;
+        text = bar.text;
+        border = dark ? QColor(0x8a6420) : QColor(0xe8c060);
     } else {
-        background = dark ? QStringLiteral("#1d3348") : QStringLiteral("#e7f1fd");
-        border = dark ? QStringLiteral("#2f5a82") : QStringLiteral("#a9cbf2");
-        text = dark ? QStringLiteral("#cfe5ff") : QStringLiteral("#0b3c6e");
+        background = dark ? QColor(0x1d3348) : QColor(0xe7f1fd);
+        border = dark ? QColor(0x2f5a82) : QColor(0xa9cbf2);
+        text = dark ? QColor(0xcfe5ff) : QColor(0x0b3c6e);
     }
-    frame->setStyleSheet(QStringLiteral("QFrame#%1 { background: %2; border: 1px solid %3; "
-                                        "border-radius: 5px; } QFrame#%1 QLabel { color: %4; "
-                                        "background: transparent; border: none; }")
-                             .arg(frame->objectName(), background, border, text));
+    frame->setStyleSheet(
+        QStringLiteral("QFrame#%1 { background: %2; border: 1px solid %3; "
+                       "border-radius: 5px; } QFrame#%1 QLabel { color: %4; "
+                       "background: transparent; border: none; }")
+            .arg(frame->objectName(), background.name(), border.name(), text.name()));
 }
 
 } // namespace
@@ -333,23 +337,29 @@ void RequestEditor::setPageTitle(int index, const QString &title)
 
 QColor RequestEditor::methodColor(const QString &method, const QPalette &palette)
 {
-    const bool dark = palette.color(QPalette::Base).lightness() < 128;
-    const QString m = method.toUpper();
-    if (m == QLatin1String("GET"))
-        return dark ? QColor(0x6c, 0xd0, 0x8a) : QColor(0x1e, 0x8a, 0x3e);
-    if (m == QLatin1String("POST"))
-        return dark ? QColor(0xf5, 0xc0, 0x5a) : QColor(0xb0, 0x6b, 0x00);
-    if (m == QLatin1String("PUT"))
-        return dark ? QColor(0x6a, 0xb4, 0xff) : QColor(0x17, 0x62, 0xc4);
-    if (m == QLatin1String("PATCH"))
-        return dark ? QColor(0xc9, 0x97, 0xff) : QColor(0x84, 0x3d, 0xc4);
-    if (m == QLatin1String("DELETE"))
-        return dark ? QColor(0xff, 0x80, 0x80) : QColor(0xc9, 0x2a, 0x2a);
-    if (m == QLatin1String("HEAD"))
-        return dark ? QColor(0x5f, 0xd3, 0xd3) : QColor(0x0d, 0x80, 0x80);
-    if (m == QLatin1String("OPTIONS"))
-        return dark ? QColor(0xf0, 0x8c, 0xc8) : QColor(0xb0, 0x2d, 0x7c);
-    return palette.color(QPalette::Text);
+    return Theme::methodColor(method.toUpper(), palette);
+}
+
+void RequestEditor::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) { // the theme changed: our own colours follow
+        updateMethodColour();
+        updateSendColours();
+        styleBanner(m_tlsBanner, true);
+        styleBanner(m_notice, m_notice->property("warning").toBool());
+    }
+}
+
+// Send stands out in the accent colour; set from our palette, so it follows the theme.
+void RequestEditor::updateSendColours()
+{
+    if (!m_send)
+        return;
+    QPalette sendPalette = m_send->palette();
+    sendPalette.setColor(QPalette::Button, palette().color(QPalette::Highlight));
+    sendPalette.setColor(QPalette::ButtonText, palette().color(QPalette::HighlightedText));
+    m_send->setPalette(sendPalette);
 }
 
 RequestEditor::RequestEditor(QWidget *parent)
@@ -389,6 +399,7 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_tabs->addTab(createAuthTab(), QString());
     m_tabs->addTab(createSettingsTab(), QString());
     layout->addWidget(m_tabs, 1);
+    describeControls();
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == HeadersTab)
             refreshAutomaticHeaders();
@@ -466,10 +477,7 @@ QWidget *RequestEditor::createTopRow()
     QFont sendFont = m_send->font();
     sendFont.setBold(true);
     m_send->setFont(sendFont);
-    QPalette sendPalette = m_send->palette();
-    sendPalette.setColor(QPalette::Button, sendPalette.color(QPalette::Highlight));
-    sendPalette.setColor(QPalette::ButtonText, sendPalette.color(QPalette::HighlightedText));
-    m_send->setPalette(sendPalette);
+    updateSendColours();
     connect(m_send, &QPushButton::clicked, this, &RequestEditor::onSendClicked);
     layout->addWidget(m_send);
 

@@ -85,6 +85,7 @@ signals:
     void requestChanged();
 
 protected:
+    void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
@@ -107,6 +108,8 @@ private:
     void onSendClicked();
     void onEdited();
     void updateMethodColour();
+    void updateSendColours();
+    void describeControls();
     void updateTabTitles();
     void updateBodyPage();
     void updateAuthPage();

@@ -5,6 +5,7 @@
 #include "ui/response/bodytextloader.h"
 #include "ui/response/hexview.h"
 #include "ui/response/imagepreview.h"
+#include "ui/response/responsefilter.h"
 
 #include <QButtonGroup>
 #include <QClipboard>
@@ -67,6 +68,8 @@ BodyView::BodyView(QWidget *parent)
     , m_hex(new HexView(this))
     , m_preview(new ImagePreview(this))
     , m_findBar(new FindBar(this))
+    , m_filterView(new CodeView(this, CodeView::AccessibleText::Omitted))
+    , m_filter(new ResponseFilter(m_filterView, this))
     , m_prettyLoader(new BodyTextLoader(m_pretty, this))
     , m_rawLoader(new BodyTextLoader(m_raw, this))
 {
@@ -121,11 +124,13 @@ BodyView::BodyView(QWidget *parent)
     m_stack->addWidget(m_raw);
     m_stack->addWidget(m_preview);
     m_stack->addWidget(m_hex);
+    m_stack->addWidget(m_filterView);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(toolbar);
+    layout->addWidget(m_filter);
     layout->addWidget(m_stack, 1);
     layout->addWidget(m_findBar);
 
@@ -137,6 +142,11 @@ BodyView::BodyView(QWidget *parent)
     auto *find = new QShortcut(QKeySequence::Find, this);
     find->setContext(Qt::WidgetWithChildrenShortcut);
     connect(find, &QShortcut::activated, this, &BodyView::focusFind);
+
+    connect(m_filter, &ResponseFilter::activeChanged, this, [this] {
+        if (m_mode == Mode::Pretty)
+            showPrettyOrFiltered();
+    });
 
     connect(m_prettyLoader, &BodyTextLoader::finished, this, [this](BodyTextLoader::Outcome o) {
         if (o == BodyTextLoader::Outcome::TooLarge) {
@@ -195,6 +205,8 @@ void BodyView::clear()
     m_raw->setUtf8Text({});
     m_hex->setData({});
     m_preview->setImage({});
+    m_filter->clearBody();
+    m_filter->hide();
     m_findBar->hide();
     m_message->setText(tr("This response has no body"));
     m_stack->setCurrentWidget(m_message);
@@ -229,6 +241,8 @@ void BodyView::onSniffed(BodyKind kind)
 {
     m_kind = kind;
     m_prettyTooLarge = kind == BodyKind::Json && m_body.size() > m_maxPrettyBodyBytes;
+    if (kind == BodyKind::Json)
+        m_filter->setBody(m_body);
     updateModeButtons();
     switch (kind) {
     case BodyKind::Empty:
@@ -296,8 +310,7 @@ void BodyView::setMode(Mode mode)
     ensureLoaded(mode);
     switch (mode) {
     case Mode::Pretty:
-        m_stack->setCurrentWidget(m_pretty);
-        m_findBar->setView(m_pretty);
+        showPrettyOrFiltered();
         break;
     case Mode::Raw:
         m_stack->setCurrentWidget(m_raw);
@@ -312,6 +325,7 @@ void BodyView::setMode(Mode mode)
         m_findBar->hide();
         break;
     }
+    m_filter->setVisible(mode == Mode::Pretty);
     updateModeButtons();
     updateStatus();
     if (changed)
@@ -447,7 +461,8 @@ void BodyView::copyToClipboard()
             QGuiApplication::clipboard()->setImage(m_preview->image());
         return;
     }
-    CodeView *view = m_mode == Mode::Pretty ? m_pretty : (m_mode == Mode::Raw ? m_raw : nullptr);
+    CodeView *view = m_mode == Mode::Pretty ? (m_filter->isActive() ? m_filterView : m_pretty)
+                                            : (m_mode == Mode::Raw ? m_raw : nullptr);
     if (!view || view->byteLength() == 0)
         return;
     // One copy of the bytes here; the UTF-16 conversion of a large body goes to a worker.
@@ -490,6 +505,13 @@ void BodyView::saveTo(const QString &path)
                 emit saveFailed(error);
             }
         });
+}
+
+void BodyView::showPrettyOrFiltered()
+{
+    CodeView *view = m_filter->isActive() ? m_filterView : m_pretty;
+    m_stack->setCurrentWidget(view);
+    m_findBar->setView(view);
 }
 
 void BodyView::saveWithDialog()

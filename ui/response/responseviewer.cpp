@@ -1,4 +1,5 @@
 #include "ui/response/responseviewer.h"
+#include "ui/common/accessibility.h"
 
 #include "core/http/reasonphrase.h"
 #include "ui/response/bodyview.h"
@@ -95,6 +96,11 @@ ResponseViewer::ResponseViewer(QWidget *parent)
     timingScroll->setFrameShape(QFrame::NoFrame);
     m_tabs->addTab(timingScroll, tr("Timing"));
     m_tabs->addTab(createRedirectsTab(), tr("Redirects"));
+    Accessibility::describeTabs(m_tabs,
+                                tr("The parts of the response: body, headers, timing "
+                                   "and redirects. Left and Right switch pages."));
+    Accessibility::describe(timingScroll, tr("Timing"),
+                            tr("When each phase of the exchange happened, in milliseconds"));
     pageLayout->addWidget(m_tabs, 1);
     m_pages->addWidget(m_responsePage);
 
@@ -190,6 +196,8 @@ QWidget *ResponseViewer::createHeadersTab()
     auto *copyAll = new QToolButton(tab);
     copyAll->setText(tr("Copy All"));
     copyAll->setAutoRaise(true);
+    copySelected->setAccessibleDescription(tr("Copy the selected headers as text"));
+    copyAll->setAccessibleDescription(tr("Copy every header as text"));
     bar->addWidget(copySelected);
     bar->addWidget(copyAll);
     layout->addLayout(bar);
@@ -197,6 +205,8 @@ QWidget *ResponseViewer::createHeadersTab()
     m_headersTable = new QTableView(tab);
     m_headersTable->setObjectName(QStringLiteral("headersTable"));
     m_headersTable->setModel(m_headersModel);
+    Accessibility::describe(m_headersTable, tr("Response headers"),
+                            tr("Name and value of each header the server sent"));
     m_headersTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_headersTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_headersTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -229,6 +239,9 @@ QWidget *ResponseViewer::createRedirectsTab()
     m_redirectsTable = new QTableView(m_tabs);
     m_redirectsTable->setObjectName(QStringLiteral("redirectsTable"));
     m_redirectsTable->setModel(m_redirectsModel);
+    Accessibility::describe(m_redirectsTable, tr("Redirects"),
+                            tr("Each redirect followed: status, method, URL, where it pointed and "
+                               "the credentials dropped"));
     m_redirectsTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_redirectsTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_redirectsTable->setAlternatingRowColors(true);

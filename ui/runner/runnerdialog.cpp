@@ -3,6 +3,7 @@
 #include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
 #include "core/http/httpclient.h"
+#include "ui/common/accessibility.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -79,6 +80,14 @@ RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
     buttons->addWidget(m_stop);
     auto *close = new QPushButton(tr("Close"), this);
     buttons->addWidget(close);
+    m_iterations->setAccessibleDescription(tr("How many times the whole run repeats"));
+    m_delay->setAccessibleDescription(tr("The pause before each request, in milliseconds"));
+    m_bail->setAccessibleDescription(tr("End the run at the first failed request"));
+    m_run->setAccessibleDescription(tr("Send every request of the run in order"));
+    m_stop->setAccessibleDescription(tr("Stop the run now, cancelling the request in flight"));
+    close->setAccessibleDescription(tr("Close this dialog"));
+    Accessibility::describe(m_results, tr("Results"),
+                            tr("Each request of the run: status, time and assertions passed"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(environment

@@ -2,6 +2,8 @@
 
 #include "core/collections/collectionformat.h"
 #include "core/http/httpclient.h"
+#include "ui/common/preferences.h"
+#include "ui/common/theme.h"
 #include "ui/request/requesteditor.h"
 #include "ui/response/responseviewer.h"
 #include "ui/runner/testseditor.h"
@@ -45,6 +47,10 @@ RequestTab::RequestTab(const QString &id, QWidget *parent)
     layout->addWidget(m_splitter, 1);
 
     connect(m_editor, &RequestEditor::requestChanged, this, &RequestTab::stateChanged);
+    // A new request starts with the defaults of Edit → Preferences.
+    m_blank = Preferences::instance()->newRequest();
+    m_editor->setRequest(m_blank);
+    m_blank = m_editor->request();
 
     m_tests = new TestsEditor(this);
     m_tests->setObjectName(QStringLiteral("testsEditor"));
@@ -63,11 +69,7 @@ QFrame *RequestTab::createConflictBar()
     auto *bar = new QFrame(this);
     bar->setObjectName(QStringLiteral("conflictBar"));
     bar->setFrameShape(QFrame::StyledPanel);
-    bar->setAutoFillBackground(true);
-    QPalette pal = bar->palette();
-    const bool dark = pal.color(QPalette::Window).lightness() < 128;
-    pal.setColor(QPalette::Window, dark ? QColor(0x5a, 0x45, 0x10) : QColor(0xff, 0xf1, 0xc2));
-    bar->setPalette(pal);
+    Theme::useWarningColors(bar);
     auto *row = new QHBoxLayout(bar);
     m_conflictText = new QLabel(bar);
     m_conflictText->setWordWrap(true);
@@ -230,7 +232,7 @@ bool RequestTab::isDirty() const
 
 bool RequestTab::isDirty(const Request &request) const
 {
-    return request != (isSaved() ? m_baseline.request : Request()) || testsDiffer();
+    return request != (isSaved() ? m_baseline.request : m_blank) || testsDiffer();
 }
 
 RequestTab::Summary RequestTab::summary() const
@@ -241,8 +243,18 @@ RequestTab::Summary RequestTab::summary() const
 
 bool RequestTab::isPristine() const
 {
-    return !isSaved() && !isBusy() && !hasConflict() && m_editor->request() == Request()
+    return !isSaved() && !isBusy() && !hasConflict() && m_editor->request() == m_blank
         && !testsDiffer();
+}
+
+void RequestTab::applyNewRequestDefaults()
+{
+    if (!isPristine())
+        return;
+    m_blank = Preferences::instance()->newRequest();
+    m_editor->setRequest(m_blank);
+    m_blank = m_editor->request();
+    emit stateChanged();
 }
 
 QString RequestTab::method() const

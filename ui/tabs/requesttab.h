@@ -72,8 +72,11 @@ public:
 
     // Saved: the editor differs from the file. Unsaved: the editor holds anything at all.
     bool isDirty() const;
-    // Unsaved, empty and idle: opening something may reuse this tab.
+    // Unsaved, empty and idle: opening something may reuse this tab. Empty means as a new
+    // request starts (Preferences::newRequest(): the chosen timeout, redirects and TLS).
     bool isPristine() const;
+    // A pristine tab takes the current defaults for new requests (they were just changed).
+    void applyNewRequestDefaults();
     QString title() const; // the request's name, or "METHOD url" when unsaved
     QString method() const;
     // Title, method and dirty state from one read of the editor (large bodies make each read
@@ -126,6 +129,7 @@ private:
 
     QString m_id;
     QString m_path;
+    Core::Request m_blank; // what a new request holds, for isDirty() and isPristine()
     Core::SavedRequest m_baseline; // m_onDisk with the request as the editor gives it back
     Core::SavedRequest m_onDisk;
     QList<Core::AssertionResult> m_lastResults;

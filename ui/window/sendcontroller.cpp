@@ -11,6 +11,7 @@
 #include "core/secrets/secretcache.h"
 #include "ui/collections/environmentpicker.h"
 #include "ui/graphql/graphqleditor.h"
+#include "ui/common/preferences.h"
 #include "ui/request/requesteditor.h"
 #include "ui/request/variablehighlight.h"
 #include "ui/tabs/requesttab.h"
@@ -153,7 +154,8 @@ void SendController::onExchangeFinished(RequestTab *tab, const Request &sent,
 {
     // History keeps the request as sent, minus the values of secret variables it used.
     const QStringList secrets = m_sentSecrets.value(tab);
-    m_history->add(historyEntryFrom(sent, response, secrets));
+    m_history->add(
+        historyEntryFrom(sent, response, secrets, Preferences::instance()->historyBodyCap()));
     m_lastSent.insert(tab, sent);
     const VariableContext variables(variableScopes(*m_workspace, tab->path(),
                                                    m_environments->currentEnvironment(),

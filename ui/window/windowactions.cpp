@@ -1,4 +1,5 @@
 #include "ui/window/windowactions.h"
+#include "ui/common/accessibility.h"
 
 #include "ui/collections/environmentpicker.h"
 
@@ -41,6 +42,10 @@ WindowActions::WindowActions(QMainWindow *window)
     , toggleSidebar(new QAction(tr("Show &sidebar"), window))
     , sandbox(new QAction(tr("&Sandbox API"), window))
     , sandboxExample(new QAction(tr("Send the sandbox &example"), window))
+    , preferences(new QAction(tr("&Preferences…"), window))
+    , zoomIn(new QAction(tr("Zoom &in"), window))
+    , zoomOut(new QAction(tr("Zoom &out"), window))
+    , resetZoom(new QAction(tr("&Reset zoom"), window))
     , shortcuts(new QAction(tr("&Keyboard shortcuts"), window))
     , about(new QAction(tr("&About Patchbay"), window))
     , quit(new QAction(tr("&Quit"), window))
@@ -77,10 +82,18 @@ WindowActions::WindowActions(QMainWindow *window)
     toggleSidebar->setChecked(true);
     toggleSidebar->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     sandbox->setCheckable(true);
+    preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    preferences->setMenuRole(QAction::PreferencesRole);
+    // Ctrl+= is Ctrl++ without Shift on most layouts; both work.
+    zoomIn->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(QKeySequence::ZoomIn)});
+    zoomOut->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Minus)});
+    resetZoom->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     shortcuts->setShortcut(QKeySequence::HelpContents);
     quit->setShortcut(QKeySequence::Quit);
 
-    window->addActions({send, cancel, focusUrl, find, format, nextTab, previousTab});
+    window->addActions({send, cancel, focusUrl, find, format, nextTab, previousTab, preferences,
+                        zoomIn, zoomOut, resetZoom});
 }
 
 void WindowActions::addMenus(QMainWindow *window, QUndoStack *undo, EnvironmentPicker *environments)
@@ -106,6 +119,8 @@ void WindowActions::addMenus(QMainWindow *window, QUndoStack *undo, EnvironmentP
     redoAction->setShortcut(QKeySequence::Redo);
     edit->addAction(undoAction);
     edit->addAction(redoAction);
+    edit->addSeparator();
+    edit->addAction(preferences);
 
     QMenu *request = bar->addMenu(tr("&Request"));
     request->addAction(send);
@@ -122,6 +137,10 @@ void WindowActions::addMenus(QMainWindow *window, QUndoStack *undo, EnvironmentP
     QMenu *view = bar->addMenu(tr("&View"));
     view->addAction(toggleSidebar);
     view->addAction(sideBySide);
+    view->addSeparator();
+    view->addAction(zoomIn);
+    view->addAction(zoomOut);
+    view->addAction(resetZoom);
     view->addSeparator();
     view->addAction(nextTab);
     view->addAction(previousTab);
@@ -168,9 +187,10 @@ void WindowActions::showKeyboardShortcuts(QWidget *parent) const
     table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
 
-    const QList<QAction *> listed = {
-        send, cancel, focusUrl,   find, format,        newRequest, closeTab,  nextTab, previousTab,
-        save, saveAs, openFolder, code, toggleSidebar, sideBySide, shortcuts, quit};
+    const QList<QAction *> listed
+        = {send,       cancel,      focusUrl, find,        format,     newRequest, closeTab,
+           nextTab,    previousTab, save,     saveAs,      openFolder, code,       toggleSidebar,
+           sideBySide, shortcuts,   quit,     preferences, zoomIn,     zoomOut,    resetZoom};
     for (QAction *action : listed) {
         const int row = table->rowCount();
         table->insertRow(row);
@@ -184,6 +204,9 @@ void WindowActions::showKeyboardShortcuts(QWidget *parent) const
     }
     layout->addWidget(table);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    Accessibility::describe(table, tr("Keyboard shortcuts"),
+                            tr("Each action of the window and the keys that run it"));
+    Accessibility::describeButtons(buttons);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     layout->addWidget(buttons);
     dialog.resize(460, 380);

@@ -53,6 +53,10 @@ public:
     QAction *const toggleSidebar; // checkable
     QAction *const sandbox; // checkable
     QAction *const sandboxExample;
+    QAction *const preferences; // Edit → Preferences
+    QAction *const zoomIn; // editor and text view font, see Preferences
+    QAction *const zoomOut;
+    QAction *const resetZoom;
     QAction *const shortcuts;
     QAction *const about;
     QAction *const quit;

@@ -316,6 +316,19 @@ private slots:
                           {QStringLiteral("w"), CaptureSource::JsonPointer, {}, false}};
             QTest::addRow("tests %s", qPrintable(assertionKindName(kind))) << s;
         }
+        SavedRequest queries = base; // jq and JSONPath targets: YAML's special characters
+        queries.assertions
+            = {{AssertionKind::JsonEquals,
+                QStringLiteral(".items | map(select(.a == \"x: y\")) | length"),
+                QStringLiteral("2"), true},
+               {AssertionKind::JsonExists, QStringLiteral("$..book[?(@.price < 10)]"), {}, true},
+               {AssertionKind::JsonType, QStringLiteral("[.[] | {id, n: .name}]\n| first"),
+                QStringLiteral("object"), true}};
+        queries.captures = {
+            {QStringLiteral("t"), CaptureSource::JsonPointer, QStringLiteral("$['a b'][0]"), true},
+            {QStringLiteral("u"), CaptureSource::JsonPointer, QStringLiteral(".data | @base64"),
+             true}};
+        QTest::newRow("jq and JSONPath targets") << queries;
         SavedRequest custom = base;
         custom.request.method = QStringLiteral("PURGE");
         custom.request.settings.timeoutMs = 0;

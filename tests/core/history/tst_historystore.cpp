@@ -330,6 +330,49 @@ private slots:
         QVERIFY(!hasMore);
     }
 
+    // Preferences → History: at most N entries, at most N days; the oldest go, at once and
+    // after every later write, and each removal is announced.
+    void retentionPrunesOldest()
+    {
+        HistoryStore store(dbPath());
+        QList<HistoryEntry> entries;
+        for (int i = 0; i < 10; ++i) {
+            HistoryEntry e
+                = makeEntry(QStringLiteral("GET"), QStringLiteral("https://r.test/%1").arg(i), 200);
+            // Entries 0-4 were sent 40 days ago, 5-9 today.
+            e.sentAt = QDateTime::currentDateTimeUtc().addDays(i < 5 ? -40 : 0).addSecs(i);
+            entries << e;
+        }
+        const QList<qint64> ids = addAll(store, entries);
+        QCOMPARE(ids.size(), 10);
+        QSignalSpy removed(&store, &HistoryStore::entryRemoved);
+        store.setRetention({8, 0, 0});
+        QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 2, 10000);
+        QCOMPARE(removed.at(0).at(0).toLongLong(), ids.at(0));
+        QCOMPARE(removed.at(1).at(0).toLongLong(), ids.at(1));
+        QCOMPARE(loadAll(store, QString()).size(), 8);
+
+        store.setRetention({0, 30, 0}); // age only: 2-4 are older than 30 days
+        QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 5, 10000);
+        QCOMPARE(urlsOf(loadAll(store, QString())).constLast(), QStringLiteral("https://r.test/5"));
+
+        store.setRetention({3, 0, 0}); // and after each write
+        QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 7, 10000);
+        addAll(store,
+               {makeEntry(QStringLiteral("GET"), QStringLiteral("https://r.test/new"), 200)});
+        QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 8, 10000);
+        QCOMPARE(
+            urlsOf(loadAll(store, QString())),
+            (QStringList {QStringLiteral("https://r.test/new"), QStringLiteral("https://r.test/9"),
+                          QStringLiteral("https://r.test/8")}));
+        // The entries are gone from the database, details included.
+        QVERIFY(!fetch(store, ids.at(0)).has_value());
+
+        store.setRetention(HistoryRetention::unlimited());
+        addAll(store, {makeEntry(QStringLiteral("GET"), QStringLiteral("https://r.test/x"), 200)});
+        QCOMPARE(loadAll(store, QString()).size(), 4);
+    }
+
     void remove()
     {
         HistoryStore store(dbPath());

@@ -648,6 +648,33 @@ private slots:
         QVERIFY(testScriptLines(exportRequest(other.path(), plain)).isEmpty());
     }
 
+    // jq and JSONPath targets cannot run in Postman: the exported test fails there with the
+    // reason instead of reporting a bad pointer, and the item still round-trips.
+    void exportMarksQueriesPatchbayOnly()
+    {
+        SavedRequest saved;
+        saved.name = QStringLiteral("Query");
+        saved.request.url = QStringLiteral("http://x/items");
+        saved.assertions = {{AssertionKind::JsonEquals, QStringLiteral(".items | length"),
+                             QStringLiteral("3"), true}};
+        saved.captures = {{QStringLiteral("first"), CaptureSource::JsonPointer,
+                           QStringLiteral("$.items[0].id"), true}};
+        QTemporaryDir dir;
+        const QByteArray exported = exportRequest(dir.path(), saved);
+        const QString script = testScriptLines(exported).join(u'\n');
+        QVERIFY2(script.contains(QLatin1String(
+                     "pm.expect.fail(\".items | length is a jq expression or JSONPath, which "
+                     "Postman cannot run; it is checked in Patchbay only.\");")),
+                 qPrintable(script));
+        QVERIFY(script.contains(QLatin1String("pm.test(\"capture first\", function () {")));
+        QVERIFY(!script.contains(QLatin1String("patchbayJsonAt(\".items")));
+        QVERIFY(!script.contains(QLatin1String("function patchbayJsonAt")));
+        const Result<ImportedCollection> back = importPostmanCollection(exported);
+        QVERIFY(back.ok());
+        QCOMPARE(back->root.requests.first().assertions, saved.assertions);
+        QCOMPARE(back->root.requests.first().captures, saved.captures);
+    }
+
     void javaScriptStringEscapes_data()
     {
         QTest::addColumn<QString>("text");

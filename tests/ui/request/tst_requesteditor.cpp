@@ -116,6 +116,7 @@ private slots:
     void tlsOffShowsWarning();
     void busyTurnsSendIntoCancel();
     void keysWinOverWindowShortcuts();
+    void tabLeavesTheTable();
     void roundTrip_data();
     void roundTrip();
     void queryInSetRequestBecomesParams();
@@ -830,6 +831,49 @@ void TestRequestEditor::queryInSetRequestBecomesParams()
     const Core::KeyValueList expected = {{QStringLiteral("x"), QStringLiteral("1"), true},
                                          {QStringLiteral("y"), QStringLiteral("2"), false}};
     QCOMPARE(out.params, expected);
+}
+
+// Tab walks the cells and leaves the table after the last one (Shift+Tab before the first),
+// with or without a cell being edited, instead of wrapping round: no keyboard trap.
+void TestRequestEditor::tabLeavesTheTable()
+{
+    tabs()->setCurrentIndex(1);
+    auto *view = child<Ui::KeyValueTableView>(m_editor, "headersTable");
+    Ui::KeyValueModel *model = view->keyValueModel();
+    model->setData(model->index(0, Ui::KeyValueModel::NameColumn), QStringLiteral("X-One"));
+    const int last = model->rowCount() - 1;
+    QVERIFY(last >= 1);
+    view->setFocus();
+    QTRY_VERIFY(view->hasFocus());
+
+    view->setCurrentIndex(model->index(0, Ui::KeyValueModel::NameColumn));
+    QTest::keyClick(view, Qt::Key_Tab); // inside: to the next cell
+    QCOMPARE(QApplication::focusWidget(), view);
+    QCOMPARE(view->currentIndex().column(), int(Ui::KeyValueModel::ValueColumn));
+
+    view->setCurrentIndex(model->index(last, Ui::KeyValueModel::ValueColumn));
+    QTest::keyClick(view, Qt::Key_Tab);
+    QVERIFY2(QApplication::focusWidget() != view, "Tab on the last cell stayed in the table");
+
+    view->setFocus();
+    QTRY_VERIFY(view->hasFocus());
+    view->setCurrentIndex(model->index(0, Ui::KeyValueModel::EnabledColumn));
+    QTest::keyClick(view, Qt::Key_Backtab, Qt::ShiftModifier);
+    QVERIFY2(QApplication::focusWidget() != view, "Shift+Tab on the first cell stayed");
+
+    // In the editor of the last cell (the empty row for a new header): Tab leaves too.
+    view->setFocus();
+    const QModelIndex lastCell = model->index(last, Ui::KeyValueModel::ValueColumn);
+    view->setCurrentIndex(lastCell);
+    view->edit(lastCell);
+    auto *editor = qobject_cast<QLineEdit *>(view->indexWidget(lastCell));
+    QVERIFY(editor);
+    QTRY_VERIFY(editor->hasFocus());
+    QTest::keyClick(editor, Qt::Key_Tab);
+    QTRY_VERIFY(QApplication::focusWidget() != editor);
+    QVERIFY2(!view->isAncestorOf(QApplication::focusWidget())
+                 && QApplication::focusWidget() != view,
+             "Tab in the last cell's editor stayed in the table");
 }
 
 QTEST_MAIN(TestRequestEditor)
