@@ -145,6 +145,12 @@ CallFailure describeReplyFailure(const ReplyFailure &f)
         return tlsFailure(alert);
     }
     if (!f.proxy.isEmpty()) {
+        // Through an HTTP proxy the only connection Patchbay makes is to the proxy (Qt reports
+        // its refusal as any other); a refusing target makes the proxy answer or close instead.
+        if (f.code == QNetworkReply::ConnectionRefusedError
+            && f.proxy.startsWith(QLatin1String("http://")))
+            return proxyFailure(QNetworkReply::ProxyConnectionRefusedError, f.qtMessage,
+                                networkContextOf(f));
         switch (f.code) {
         case QNetworkReply::ProxyConnectionRefusedError:
         case QNetworkReply::ProxyConnectionClosedError:

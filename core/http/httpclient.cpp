@@ -68,17 +68,9 @@ void applyNetwork(QNetworkRequest &request, const QUrl &url, const HopNetwork &n
                                      + network.clientIdentity->chain);
         tls.setPrivateKey(network.clientIdentity->key);
     }
-    if (!network.verifyPeer) {
+    if (!network.verifyPeer)
         tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-        // Qt pools connections by scheme, host, port and peer verify name, and applies the TLS
-        // configuration only when it opens a connection. A distinct verify name (unused, as
-        // nothing is verified) keeps unverified connections out of the pool that verifying
-        // requests draw from.
-        request.setPeerVerifyName(QStringLiteral("unverified-")
-                                  + QString::fromLatin1(network.tlsKey) + u'.' + url.host());
-    } else {
-        request.setPeerVerifyName(context.qtPeerVerifyName(url.host(), network.tlsKey));
-    }
+    request.setPeerVerifyName(context.qtPeerVerifyName(url.host(), network.tlsKey));
     request.setSslConfiguration(tls);
 }
 
@@ -456,6 +448,7 @@ bool HttpCallPrivate::hopBody(QByteArrayView data)
     if (done)
         return false;
     if (proxyRefused) {
+        headersReceived = false; // the proxy's answer, not the server's
         fail(proxyAuthenticationFailure(networkFailureContext()));
         return false;
     }
@@ -486,6 +479,7 @@ void HttpCallPrivate::hopFinished(qint64 encodedBytes)
         return;
     encodedBodyBytes = encodedBytes;
     if (proxyRefused) {
+        headersReceived = false;
         fail(proxyAuthenticationFailure(networkFailureContext()));
         return;
     }

@@ -3,14 +3,40 @@
 #include "core/cookies/cookiejar.h"
 #include "core/network/qtproxyrouter.h"
 
+#include <QHostAddress>
 #include <QNetworkAccessManager>
 
 namespace Patchbay::Core {
 
 namespace {
 
-// The n-th spelling of `host` with its letters in another case; the host itself when it has
-// too few letters for that many spellings (an IP address has none).
+// The n-th other spelling of an IPv4 address that Qt reads as the same address: the last
+// number in hexadecimal with n - 1 leading zeros ("127.0.0.0x1", "127.0.0.0x01"...).
+QString ipv4Variant(const QHostAddress &address, int n)
+{
+    const quint32 value = address.toIPv4Address();
+    return QStringLiteral("%1.%2.%3.0x%4")
+        .arg((value >> 24) & 0xff)
+        .arg((value >> 16) & 0xff)
+        .arg((value >> 8) & 0xff)
+        .arg(QString(n - 1, u'0') + QString::number(value & 0xff, 16));
+}
+
+// The n-th other spelling of an IPv6 address: its eight groups written out, bit i of n padding
+// group i to four digits (255 spellings).
+QString ipv6Variant(const QHostAddress &address, int n)
+{
+    const Q_IPV6ADDR bytes = address.toIPv6Address();
+    QStringList groups;
+    for (int i = 0; i < 8; ++i) {
+        const int group = (bytes[2 * i] << 8) | bytes[2 * i + 1];
+        groups.append(QString::number(group, 16).rightJustified((n >> i) & 1 ? 4 : 1, u'0'));
+    }
+    return groups.join(u':');
+}
+
+// The n-th spelling of `host` with its letters in another case; empty when it has too few
+// letters for that many spellings.
 QString caseVariant(const QString &host, int n)
 {
     QString variant = host.toLower();
@@ -24,8 +50,21 @@ QString caseVariant(const QString &host, int n)
             break;
     }
     if (n >= (1 << bit))
-        return host;
+        return {};
     return variant;
+}
+
+// Another spelling of `host` that TLS checks as the same name (a name's letters in another
+// case, an IP address written otherwise) but that Qt's connection pool keys apart; n >= 1.
+// Empty when there are no more.
+QString hostVariant(const QString &host, int n)
+{
+    const QHostAddress address(host);
+    if (address.protocol() == QAbstractSocket::IPv4Protocol)
+        return n <= 32 ? ipv4Variant(address, n) : QString();
+    if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        return n <= 255 ? ipv6Variant(address, n) : QString();
+    return caseVariant(host, n);
 }
 
 } // namespace
@@ -87,7 +126,12 @@ QString NetworkContext::qtPeerVerifyName(const QString &host, const QByteArray &
         keys.append(tlsKey);
         index = keys.size() - 1;
     }
-    return index == 0 ? host : caseVariant(host, int(index));
+    if (index == 0)
+        return host;
+    const QString variant = hostVariant(host, int(index));
+    // Past the last spelling, configurations share the host's connections (never seen in use:
+    // it takes 33 TLS configurations for one IPv4 address, more for names).
+    return variant.isEmpty() ? host : variant;
 }
 
 } // namespace Patchbay::Core

@@ -41,8 +41,8 @@ public:
     // Qt transport only. Qt pools connections by host, port, proxy and peer verify name, and
     // applies a request's TLS configuration only when it opens a connection. Each distinct TLS
     // configuration for a host (see HopNetwork::tlsKey) gets its own spelling of the host name
-    // (letters in another case: the same name to TLS, another key to Qt's pool). The first
-    // configuration seen for a host keeps the name as written.
+    // (letters in another case, or an IP address written another way: the same name to TLS,
+    // another key to Qt's pool). The first configuration seen for a host keeps the name.
     QString qtPeerVerifyName(const QString &host, const QByteArray &tlsKey);
     QtProxyRouter *qtProxyRouter() const { return m_router; }
 

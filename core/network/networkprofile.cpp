@@ -14,9 +14,9 @@ Error requestError(const QString &message)
 }
 
 QByteArray tlsKeyOf(const QList<QSslCertificate> &extraCa,
-                    const std::optional<ClientIdentity> &identity, bool http1Only)
+                    const std::optional<ClientIdentity> &identity, bool http1Only, bool verifyPeer)
 {
-    if (extraCa.isEmpty() && !identity && !http1Only)
+    if (extraCa.isEmpty() && !identity && !http1Only && verifyPeer)
         return {};
     QCryptographicHash hash(QCryptographicHash::Sha256);
     for (const QSslCertificate &c : extraCa)
@@ -27,6 +27,7 @@ QByteArray tlsKeyOf(const QList<QSslCertificate> &extraCa,
         hash.addData(identity->key.toDer());
     }
     hash.addData(http1Only ? QByteArrayView("|h1") : QByteArrayView("|h2"));
+    hash.addData(verifyPeer ? QByteArrayView("|verify") : QByteArrayView("|trust"));
     return hash.result().toHex().left(16);
 }
 
@@ -181,7 +182,8 @@ Result<HopNetwork> CallNetwork::forUrl(const QUrl &url) const
         }
     }
     hop.http1Only = m_request.http1Only || settings.http1Only;
-    hop.tlsKey = tlsKeyOf(hop.extraCaCertificates, hop.clientIdentity, hop.http1Only);
+    hop.tlsKey
+        = tlsKeyOf(hop.extraCaCertificates, hop.clientIdentity, hop.http1Only, hop.verifyPeer);
     return hop;
 }
 

@@ -28,8 +28,9 @@ struct HopNetwork
     bool verifyPeer = true;
     QString notVerifiedReason; // why verifyPeer is false
     bool http1Only = false;
-    // Identifies the TLS material (extra CAs, client identity, HTTP/1.1 only); empty for the
-    // defaults. Connections made with one configuration are never reused by another.
+    // Identifies the TLS material (extra CAs, client identity, HTTP/1.1 only, verification);
+    // empty for the defaults. Connections made with one configuration are never reused by
+    // another.
     QByteArray tlsKey;
 
     friend bool operator==(const HopNetwork &, const HopNetwork &) = default;

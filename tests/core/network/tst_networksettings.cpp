@@ -1,7 +1,10 @@
+#include "core/network/networkcontext.h"
 #include "core/network/networkprofile.h"
 #include "core/network/networksettings.h"
 #include "core/network/proxyconfig.h"
 
+#include <QHostAddress>
+#include <QNetworkAccessManager>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -286,6 +289,38 @@ private slots:
         const Result<CallNetwork> noCa = profile.forRequest(missingCa);
         QVERIFY(!noCa.ok());
         QVERIFY(noCa.error().message.contains(QLatin1String("no-such-ca.pem")));
+    }
+
+    // Each TLS configuration of a host gets its own spelling of the name (Qt pools connections
+    // by it): names in another case, IP addresses written another way, all the same to TLS.
+    void peerVerifyNamesKeepConfigurationsApart_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::newRow("name") << "localhost";
+        QTest::newRow("IPv4") << "127.0.0.1";
+        QTest::newRow("IPv6") << "::1";
+    }
+
+    void peerVerifyNamesKeepConfigurationsApart()
+    {
+        QFETCH(QString, host);
+        QNetworkAccessManager manager;
+        NetworkContext *context = NetworkContext::of(&manager);
+        QCOMPARE(context->qtPeerVerifyName(host, {}), host);
+        QStringList names {host};
+        for (int i = 1; i <= 8; ++i) {
+            const QString name = context->qtPeerVerifyName(host, QByteArray::number(i));
+            QVERIFY2(!names.contains(name), qPrintable(name));
+            names.append(name);
+            const QHostAddress address(host);
+            if (address.isNull())
+                QCOMPARE(name.toLower(), host);
+            else
+                QVERIFY2(QHostAddress(name).isEqual(address, QHostAddress::StrictConversion),
+                         qPrintable(name));
+        }
+        // The same configuration keeps its name.
+        QCOMPARE(context->qtPeerVerifyName(host, QByteArray::number(3)), names.at(3));
     }
 };
 
