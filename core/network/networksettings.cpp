@@ -125,6 +125,33 @@ QString proxyModeName(ProxyMode mode)
     return QStringLiteral("system");
 }
 
+QString proxyOverrideName(ProxyOverride proxy)
+{
+    switch (proxy) {
+    case ProxyOverride::None:
+        return QStringLiteral("none");
+    case ProxyOverride::System:
+        return QStringLiteral("system");
+    case ProxyOverride::Manual:
+        return QStringLiteral("manual");
+    case ProxyOverride::Inherit:
+        break;
+    }
+    return QStringLiteral("inherit");
+}
+
+std::optional<ProxyOverride> proxyOverrideFromName(const QString &name)
+{
+    for (ProxyOverride p : {ProxyOverride::Inherit, ProxyOverride::None, ProxyOverride::System,
+                            ProxyOverride::Manual}) {
+        if (proxyOverrideName(p) == name)
+            return p;
+    }
+    if (name.isEmpty())
+        return ProxyOverride::Inherit;
+    return std::nullopt;
+}
+
 QString proxyTypeName(ProxyType type)
 {
     return type == ProxyType::Socks5 ? QStringLiteral("socks5") : QStringLiteral("http");

@@ -1,11 +1,14 @@
 #pragma once
 
 #include "core/common/result.h"
+#include "core/http/request.h"
 
 #include <QList>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
+
+#include <optional>
 
 namespace Patchbay::Core {
 
@@ -83,6 +86,9 @@ Result<NetworkSettings> loadNetworkSettings(const QString &workspaceRoot);
 Status saveNetworkSettings(const QString &workspaceRoot, NetworkSettings settings);
 
 QString proxyModeName(ProxyMode mode); // "none", "system", "manual"
+// A request's proxy setting: "inherit", "none", "system", "manual" ("" reads as inherit).
+QString proxyOverrideName(ProxyOverride proxy);
+std::optional<ProxyOverride> proxyOverrideFromName(const QString &name);
 QString proxyTypeName(ProxyType type); // "http", "socks5"
 
 } // namespace Patchbay::Core
