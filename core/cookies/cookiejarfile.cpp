@@ -10,6 +10,8 @@
 #include <QPointer>
 #include <QSaveFile>
 
+#include <algorithm>
+
 namespace Patchbay::Core {
 
 namespace {
@@ -59,23 +61,72 @@ QString CookieJarFile::pathForWorkspace(const QString &workspaceRoot)
     return workspaceRoot + QStringLiteral("/.patchbay/cookies.json");
 }
 
+namespace {
+
+Result<CookieList> readJarFile(const QString &path)
+{
+    if (!QFileInfo::exists(path))
+        return CookieList();
+    Result<CookieList> read = readCookieFile(path);
+    if (!read.ok())
+        return read;
+    CookieList cookies = std::move(read).value();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    cookies.removeIf([&now](const Cookie &c) { return c.isExpired(now); });
+    return cookies;
+}
+
+} // namespace
+
 Status CookieJarFile::load()
 {
     m_writer.waitForDone();
-    CookieList cookies;
-    if (QFileInfo::exists(m_path)) {
-        Result<CookieList> read = readCookieFile(m_path);
-        if (!read.ok())
-            return read.error();
-        cookies = read.value();
-    }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    cookies.removeIf([&now](const Cookie &c) { return c.isExpired(now); });
+    Result<CookieList> cookies = readJarFile(m_path);
+    if (!cookies.ok())
+        return cookies.error();
     m_loading = true;
-    m_jar->setCookies(cookies);
+    m_jar->setCookies(cookies.value());
     m_loading = false;
     m_dirty = false;
     return Ok {};
+}
+
+void CookieJarFile::loadInBackground()
+{
+    const QString path = m_path;
+    m_writer.start([this, path] {
+        // The destructor waits for this thread, so `this` outlives the call posted here.
+        Result<CookieList> cookies = readJarFile(path);
+        QMetaObject::invokeMethod(
+            this,
+            [this, cookies] {
+                if (cookies.ok())
+                    apply(cookies.value());
+                emit loaded(cookies.ok() ? QString() : cookies.error().message);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void CookieJarFile::apply(const CookieList &fromFile)
+{
+    const CookieList meanwhile = m_jar->cookies();
+    CookieList merged = fromFile;
+    for (const Cookie &cookie : meanwhile) {
+        const auto same = std::find_if(merged.begin(), merged.end(), [&cookie](const Cookie &c) {
+            return c.sameIdentity(cookie);
+        });
+        if (same != merged.end())
+            *same = cookie;
+        else
+            merged.append(cookie);
+    }
+    m_loading = true;
+    m_jar->setCookies(merged);
+    m_loading = false;
+    m_dirty = !meanwhile.isEmpty();
+    if (m_dirty)
+        m_debounce.start();
 }
 
 void CookieJarFile::onJarChanged()

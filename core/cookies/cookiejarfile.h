@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/common/result.h"
+#include "core/cookies/cookie.h"
 
 #include <QObject>
 #include <QString>
@@ -31,16 +32,22 @@ public:
     QString path() const { return m_path; }
     // Reads the file into the jar (a missing file is an empty jar). Expired cookies are dropped.
     Status load();
+    // The same on the writer thread; loaded() follows. Cookies the jar got meanwhile win over
+    // the file's of the same name, domain and path.
+    void loadInBackground();
     // Writes now if a change is pending; waits for a write in progress.
     Status flush();
 
 signals:
+    // loadInBackground() is done; `message` says why the file could not be read, if it could not.
+    void loaded(const QString &message);
     // A background write failed; the message says where and why.
     void writeFailed(const QString &message);
 
 private:
     void onJarChanged();
     void writeInBackground();
+    void apply(const CookieList &fromFile);
 
     CookieJar *m_jar; // not owned; outlives this object
     QString m_path;

@@ -69,10 +69,11 @@ NetworkProfile NetworkProfile::load(const NetworkSettings &settings, const QStri
         LoadedCertificate loaded {certificate, std::nullopt, QString()};
         Result<ClientIdentity> identity = certificate.isPkcs12()
             ? loadPkcs12Identity(profile.absolutePath(certificate.pkcs12),
-                                 secrets.pkcs12Passphrases.value(certificate.pkcs12))
+                                 secrets.passphrases.value(certificate.file()))
             : loadPemIdentity(profile.absolutePath(certificate.certificate),
                               certificate.key.isEmpty() ? QString()
-                                                        : profile.absolutePath(certificate.key));
+                                                        : profile.absolutePath(certificate.key),
+                              secrets.passphrases.value(certificate.file()));
         if (identity.ok()) {
             loaded.identity = std::move(identity).value();
         } else {

@@ -40,7 +40,9 @@ struct HopNetwork
 struct NetworkSecrets
 {
     QString proxyPassword;
-    QHash<QString, QString> pkcs12Passphrases; // by the file as written in the settings
+    // Of client certificates, by their file as written in the settings: a PKCS#12 file, or a
+    // PEM certificate whose key is encrypted.
+    QHash<QString, QString> passphrases;
 
     friend bool operator==(const NetworkSecrets &, const NetworkSecrets &) = default;
 };

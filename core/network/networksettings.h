@@ -32,7 +32,7 @@ struct ProxySettings
 
 // A client certificate for the hosts that match `host`: a PEM certificate and its key (the key
 // may sit in the certificate file), or a PKCS#12 file whose passphrase is in the keyring
-// (networkSecretKey(id, "pkcs12:" + file)).
+// (networkSecretKey(id, passphraseSecretName(file))), as is that of an encrypted PEM key.
 struct ClientCertificate
 {
     QString host; // a host pattern (see hostPatternMatches)
@@ -42,6 +42,8 @@ struct ClientCertificate
     bool enabled = true;
 
     bool isPkcs12() const { return !pkcs12.isEmpty(); }
+    // The file its passphrase belongs to (see NetworkSecrets::passphrases).
+    QString file() const { return isPkcs12() ? pkcs12 : certificate; }
     friend bool operator==(const ClientCertificate &, const ClientCertificate &) = default;
 };
 
@@ -70,9 +72,10 @@ inline QString proxyPasswordSecretName()
 {
     return QStringLiteral("proxy");
 }
-inline QString pkcs12SecretName(const QString &file)
+// The passphrase of a client certificate file (PKCS#12, or PEM with an encrypted key).
+inline QString passphraseSecretName(const QString &file)
 {
-    return QStringLiteral("pkcs12:") + file;
+    return QStringLiteral("passphrase:") + file;
 }
 
 // network.yaml: pure functions, as for collection files.

@@ -242,7 +242,7 @@ private slots:
         NetworkSecrets secrets;
         if (pkcs12) {
             c.pkcs12 = QStringLiteral("pki/client.p12"); // relative to the workspace
-            secrets.pkcs12Passphrases.insert(c.pkcs12, QLatin1String(kPkcs12Passphrase));
+            secrets.passphrases.insert(c.pkcs12, QLatin1String(kPkcs12Passphrase));
         } else {
             c.certificate = pki("client.pem");
             c.key = pki("client.key");
