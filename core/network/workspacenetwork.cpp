@@ -40,8 +40,10 @@ WorkspaceNetwork::WorkspaceNetwork(NetworkContext *context, SecretStore *store,
         m_jarFile
             = std::make_unique<CookieJarFile>(m_jar.get(), CookieJarFile::pathForWorkspace(m_root));
         connect(m_jarFile.get(), &CookieJarFile::loaded, this, [this](const QString &message) {
+            m_jarLoaded = true;
             if (!message.isEmpty())
                 emit cookieFileProblem(message);
+            finishIfReady();
         });
         connect(m_jarFile.get(), &CookieJarFile::writeFailed, this,
                 &WorkspaceNetwork::cookieFileProblem);
@@ -76,6 +78,7 @@ void WorkspaceNetwork::load()
     }
     const int generation = ++m_generation;
     m_loading = true;
+    m_profileReady = false;
     m_pendingSecrets.clear();
     if (m_root.isEmpty()) {
         onSettingsRead(NetworkSettings(), generation);
@@ -156,11 +159,19 @@ void WorkspaceNetwork::buildProfile(int generation)
                     return;
                 m_problems += profile->problems();
                 m_context->setProfile(profile);
-                m_loading = false;
-                emit loaded();
+                m_profileReady = true;
+                finishIfReady();
             },
             Qt::QueuedConnection);
     });
+}
+
+void WorkspaceNetwork::finishIfReady()
+{
+    if (!m_loading || !m_profileReady || (m_jarFile && !m_jarLoaded))
+        return;
+    m_loading = false;
+    emit loaded();
 }
 
 void WorkspaceNetwork::save(const NetworkSettings &edited, const NetworkSecrets &secrets)

@@ -48,7 +48,7 @@ public:
     bool isLoading() const { return m_loading; }
 
     // Reads everything and gives the context the new profile; loaded() follows. The cookie jar
-    // is read once, on the first call.
+    // is read once, on the first call, and loaded() waits for it too.
     void load();
     // Writes network.yaml (giving the settings an id) and the secrets to the keyring (removing
     // those no longer used), then loads. saved() follows, then loaded().
@@ -71,6 +71,8 @@ private:
     void buildProfile(int generation);
     void writeSecrets(const NetworkSettings &previous, const NetworkSettings &settings,
                       const NetworkSecrets &secrets);
+    // loaded() once the profile is set and the cookie file has been read.
+    void finishIfReady();
 
     NetworkContext *m_context; // not owned
     SecretStore *m_store; // not owned
@@ -78,6 +80,8 @@ private:
     std::unique_ptr<CookieJar> m_jar;
     std::unique_ptr<CookieJarFile> m_jarFile; // null without a workspace folder
     bool m_jarRequested = false;
+    bool m_jarLoaded = false;
+    bool m_profileReady = false;
     QThreadPool m_worker; // one thread: loads never overlap
     int m_generation = 0; // a newer load() makes an older one's results moot
     bool m_loading = false;
