@@ -74,7 +74,7 @@ QString dantedLog(const QString &dir)
     return dir + QStringLiteral("/danted.log");
 }
 
-ExternalServer danted(const QString &dir, bool requireUser)
+ExternalServer danted(const QString &dir, bool requireUser, const QStringList &extraHosts)
 {
     // A private password database and hosts file through nss_wrapper, so that neither a system
     // user nor /etc/hosts is touched. The password is crypt(3)ed by openssl.
@@ -90,8 +90,10 @@ ExternalServer danted(const QString &dir, bool requireUser)
     writeText(dir + QStringLiteral("/group"), "root:x:0:\nnogroup:x:65534:\n");
     writeText(dir + QStringLiteral("/shadow"),
               QByteArray(kSocksUser) + ':' + hash + ":19000:0:99999:7:::\n");
-    writeText(dir + QStringLiteral("/hosts"),
-              "127.0.0.1 " + QByteArray(kSocksOnlyHost) + "\n127.0.0.1 localhost\n");
+    QByteArray hosts = "127.0.0.1 " + QByteArray(kSocksOnlyHost) + "\n127.0.0.1 localhost\n";
+    for (const QString &host : extraHosts)
+        hosts += "127.0.0.1 " + host.toLatin1() + '\n';
+    writeText(dir + QStringLiteral("/hosts"), hosts);
 
     QString config = QStringLiteral("logoutput: %1\n"
                                     "internal: 127.0.0.1 port = {port}\n"

@@ -3,6 +3,7 @@
 #include "tests/integration/externalserver.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace Patchbay::Test {
 
@@ -25,7 +26,8 @@ QString tinyproxyLog(const QString &dir);
 // dante (SOCKS5). Host names are resolved by the proxy, which alone knows kSocksOnlyHost (it
 // runs with nss_wrapper, whose hosts file maps that name to 127.0.0.1): reaching it proves the
 // name went to the proxy. With `requireUser`, it wants kSocksUser / kSocksPassword.
-ExternalServer danted(const QString &dir, bool requireUser);
+// `extraHosts` are more names only the proxy resolves, to 127.0.0.1 too.
+ExternalServer danted(const QString &dir, bool requireUser, const QStringList &extraHosts = {});
 QString dantedLog(const QString &dir);
 inline constexpr char kSocksOnlyHost[] = "socks-only.test";
 inline constexpr char kSocksUser[] = "sockuser";
