@@ -1,6 +1,7 @@
 #include "app/cli/networkoptions.h"
 
 #include "core/cookies/cookiefiles.h"
+#include "core/interop/curlnetwork.h"
 #include "core/network/tlsmaterial.h"
 
 #include <QCommandLineParser>
@@ -24,23 +25,6 @@ QString absolute(const QString &path)
 }
 
 } // namespace
-
-std::pair<QString, QString> splitCertArgument(const QString &argument)
-{
-    QString file;
-    for (qsizetype i = 0; i < argument.size(); ++i) {
-        const QChar c = argument.at(i);
-        if (c == u'\\' && i + 1 < argument.size() && argument.at(i + 1) == u':') {
-            file += u':';
-            ++i;
-        } else if (c == u':') {
-            return {file, argument.mid(i + 1)};
-        } else {
-            file += c;
-        }
-    }
-    return {file, QString()};
-}
 
 NetworkOptions::NetworkOptions()
     : m_proxy({QStringLiteral("x"), QStringLiteral("proxy")},
@@ -132,7 +116,7 @@ Status NetworkOptions::apply(const QCommandLineParser &parser, NetworkSettings &
     if (parser.isSet(m_key) && !parser.isSet(m_cert))
         return usageError(QStringLiteral("--key needs --cert (the certificate of that key)"));
     if (parser.isSet(m_cert)) {
-        const auto [file, passphrase] = splitCertArgument(parser.value(m_cert));
+        const auto [file, passphrase] = splitCurlCertArgument(parser.value(m_cert));
         if (file.isEmpty())
             return usageError(QStringLiteral("--cert needs a file name"));
         const QString type = parser.value(m_certType).toUpper();

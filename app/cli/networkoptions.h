@@ -51,7 +51,4 @@ private:
     QCommandLineOption m_cookieJar;
 };
 
-// "file:passphrase" as curl's --cert reads it: the first ':' not escaped with '\' splits.
-std::pair<QString, QString> splitCertArgument(const QString &argument);
-
 } // namespace Patchbay::Cli
