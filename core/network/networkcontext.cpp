@@ -101,10 +101,11 @@ NetworkContext *NetworkContext::of(QObject *transport)
 
 void NetworkContext::setProfile(std::shared_ptr<const NetworkProfile> profile)
 {
+    // Pooled connections stay: one made with other settings is never picked for a request of
+    // the new profile (Qt keys its pool by proxy and by the peer verify name, which differs per
+    // TLS configuration and is never given to another one, so m_tlsKeysByHost only grows).
+    // clearConnectionCache() would also kill the requests in flight.
     m_profile = profile ? std::move(profile) : std::make_shared<const NetworkProfile>();
-    m_tlsKeysByHost.clear();
-    if (m_network)
-        m_network->clearConnectionCache();
     emit profileChanged();
 }
 

@@ -29,8 +29,7 @@ public:
     static NetworkContext *of(QObject *transport);
 
     std::shared_ptr<const NetworkProfile> profile() const { return m_profile; }
-    // Later requests use `profile`; idle pooled connections are closed so that none made with
-    // the old settings is reused.
+    // Later requests use `profile`; requests in flight go on with theirs.
     void setProfile(std::shared_ptr<const NetworkProfile> profile);
 
     // The jar of this transport: its own in-memory jar until setCookieJar() (not owned; null

@@ -1,10 +1,13 @@
+#include "core/http/httpclient.h"
 #include "core/network/networkcontext.h"
 #include "core/network/networkprofile.h"
 #include "core/network/networksettings.h"
 #include "core/network/proxyconfig.h"
+#include "tests/support/scriptedserver.h"
 
 #include <QHostAddress>
 #include <QNetworkAccessManager>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -289,6 +292,31 @@ private slots:
         const Result<CallNetwork> noCa = profile.forRequest(missingCa);
         QVERIFY(!noCa.ok());
         QVERIFY(noCa.error().message.contains(QLatin1String("no-such-ca.pem")));
+    }
+
+    // Saving the network settings while a request is in flight must not kill it (Qt's
+    // clearConnectionCache() did: the window's first request could hang while the workspace's
+    // settings loaded).
+    void profileChangeLeavesRequestsInFlight()
+    {
+        Patchbay::Test::ScriptedServer server;
+        server.setHandler(
+            [](const Patchbay::Test::ReceivedRequest &, Patchbay::Test::Connection &c) {
+                c.writeSlowly(Patchbay::Test::ScriptedServer::response(200, QByteArray(64, 'x')),
+                              16, std::chrono::milliseconds(50));
+            });
+        QNetworkAccessManager manager;
+        HttpClient client(&manager);
+        Request request;
+        request.url = server.url().toString();
+        std::unique_ptr<HttpCall> call = client.send(request);
+        QSignalSpy finished(call.get(), &HttpCall::finished);
+        QTRY_COMPARE(server.requests().size(), 1);
+        client.networkContext()->setProfile(std::make_shared<const NetworkProfile>());
+        QVERIFY(finished.wait(10000));
+        const Response response = finished.first().first().value<Response>();
+        QVERIFY2(!response.isError(), qPrintable(response.errorMessage));
+        QCOMPARE(response.body.size(), 64);
     }
 
     // Each TLS configuration of a host gets its own spelling of the name (Qt pools connections
