@@ -7,6 +7,8 @@
 
 #include <QUuid>
 
+#include <algorithm>
+
 namespace Patchbay::Core {
 
 namespace {
@@ -50,6 +52,8 @@ WorkspaceNetwork::WorkspaceNetwork(NetworkContext *context, SecretStore *store,
     }
     m_context->setCookieJar(m_jar.get());
     connect(m_store, &SecretStore::readFinished, this, &WorkspaceNetwork::onSecretRead);
+    connect(m_store, &SecretStore::writeFinished, this, &WorkspaceNetwork::onSecretWritten);
+    connect(m_store, &SecretStore::removeFinished, this, &WorkspaceNetwork::onSecretWritten);
 }
 
 WorkspaceNetwork::~WorkspaceNetwork()
@@ -166,9 +170,19 @@ void WorkspaceNetwork::buildProfile(int generation)
     });
 }
 
+void WorkspaceNetwork::onSecretWritten(const SecretReply &reply)
+{
+    const auto pending = m_pendingWrites.find(reply.key);
+    if (pending == m_pendingWrites.end())
+        return; // someone else's
+    if (--*pending <= 0)
+        m_pendingWrites.erase(pending);
+    finishIfReady();
+}
+
 void WorkspaceNetwork::finishIfReady()
 {
-    if (!m_loading || !m_profileReady || (m_jarFile && !m_jarLoaded))
+    if (!m_loading || !m_profileReady || (m_jarFile && !m_jarLoaded) || !m_pendingWrites.isEmpty())
         return;
     m_loading = false;
     emit loaded();
@@ -202,26 +216,51 @@ void WorkspaceNetwork::save(const NetworkSettings &edited, const NetworkSecrets 
     });
 }
 
+bool WorkspaceNetwork::mergeImported(const ImportedNetwork &imported)
+{
+    for (const Cookie &cookie : imported.cookies)
+        m_jar->insert(cookie);
+    NetworkSettings settings = m_settings;
+    NetworkSecrets secrets = m_secrets;
+    for (const QString &ca : imported.caCertificates) {
+        if (!settings.caCertificates.contains(ca))
+            settings.caCertificates.append(ca);
+    }
+    for (const ClientCertificate &c : imported.clientCertificates) {
+        const bool known = std::any_of(
+            settings.clientCertificates.cbegin(), settings.clientCertificates.cend(),
+            [&c](const ClientCertificate &k) { return k.host == c.host && k.file() == c.file(); });
+        if (!known)
+            settings.clientCertificates.append(c);
+        if (imported.passphrases.contains(c.file()))
+            secrets.passphrases.insert(c.file(), imported.passphrases.value(c.file()));
+    }
+    if (settings == m_settings && secrets == m_secrets)
+        return false;
+    save(settings, secrets);
+    return true;
+}
+
 void WorkspaceNetwork::writeSecrets(const NetworkSettings &previous,
                                     const NetworkSettings &settings, const NetworkSecrets &secrets)
 {
     // The keyring answers in order, so a load() that follows reads what is written here.
-    if (!settings.proxy.username.isEmpty() && !secrets.proxyPassword.isEmpty())
-        m_store->write(proxyPasswordKey(settings), secrets.proxyPassword);
-    else
-        m_store->remove(proxyPasswordKey(settings));
-    const QStringList files = passphraseFiles(settings);
-    for (const QString &file : files) {
-        const QString passphrase = secrets.passphrases.value(file);
-        if (!passphrase.isEmpty())
-            m_store->write(passphraseKey(settings, file), passphrase);
+    const auto write = [this](const QString &key, const QString &value) {
+        ++m_pendingWrites[key];
+        if (value.isEmpty())
+            m_store->remove(key);
         else
-            m_store->remove(passphraseKey(settings, file));
-    }
+            m_store->write(key, value);
+    };
+    write(proxyPasswordKey(settings),
+          settings.proxy.username.isEmpty() ? QString() : secrets.proxyPassword);
+    const QStringList files = passphraseFiles(settings);
+    for (const QString &file : files)
+        write(passphraseKey(settings, file), secrets.passphrases.value(file));
     if (previous.id == settings.id) {
         for (const QString &file : passphraseFiles(previous)) {
             if (!files.contains(file))
-                m_store->remove(passphraseKey(settings, file));
+                write(passphraseKey(settings, file), QString());
         }
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/common/result.h"
+#include "core/network/importednetwork.h"
 #include "core/network/networkprofile.h"
 #include "core/network/networksettings.h"
 
@@ -54,6 +55,11 @@ public:
     // those no longer used), then loads. saved() follows, then loaded().
     void save(const NetworkSettings &settings, const NetworkSecrets &secrets);
 
+    // Adds what an imported file carried: its cookies to the jar at once, its CA and client
+    // certificates (passphrases to the keyring) to the settings, which are then saved (saved()
+    // and loaded() follow when this returns true).
+    bool mergeImported(const ImportedNetwork &imported);
+
     // The keyring keys the secrets of `settings` are kept under, by what they are for.
     static QString proxyPasswordKey(const NetworkSettings &settings);
     static QString passphraseKey(const NetworkSettings &settings, const QString &file);
@@ -68,6 +74,7 @@ signals:
 private:
     void onSettingsRead(const Result<NetworkSettings> &settings, int generation);
     void onSecretRead(const SecretReply &reply);
+    void onSecretWritten(const SecretReply &reply);
     void buildProfile(int generation);
     void writeSecrets(const NetworkSettings &previous, const NetworkSettings &settings,
                       const NetworkSecrets &secrets);
@@ -89,6 +96,10 @@ private:
     NetworkSecrets m_secrets;
     QStringList m_problems;
     QHash<QString, QString> m_pendingSecrets; // keyring key -> what it is ("proxy" or a file)
+    // Writes and removals the keyring has not answered yet: loaded() waits for them, so that
+    // nobody tears the store down under a keyring job (QtKeychain's libsecret backend calls
+    // back into a deleted job otherwise).
+    QHash<QString, int> m_pendingWrites;
 };
 
 } // namespace Patchbay::Core

@@ -290,6 +290,56 @@ private slots:
         QVERIFY2(kept.exitCode == 0, qPrintable(kept.out + kept.err));
         QTRY_VERIFY(readText(cookieFile).contains(direct));
     }
+
+    // `import` of an Insomnia export puts its CA certificate into the workspace's network.yaml
+    // and its cookie jar into the workspace's jar; a run then trusts that CA and, with
+    // --workspace-cookies, sends those cookies.
+    void importCarriesCertificatesAndCookies()
+    {
+        QTemporaryDir workspace;
+        const QString tag = marker();
+        const QString file = workspace.filePath(QStringLiteral("insomnia.json"));
+        QVERIFY(writeText(file,
+                          QStringLiteral(
+                              R"({"_type": "export", "__export_format": 4, "resources": [
+  {"_id": "wrk_1", "_type": "workspace", "name": "Bank"},
+  {"_id": "req_1", "_type": "request", "parentId": "wrk_1", "name": "TLS", "method": "GET",
+   "url": "%1"},
+  {"_id": "req_2", "_type": "request", "parentId": "wrk_1", "name": "Cookies", "method": "GET",
+   "url": "%2"},
+  {"_id": "ca_1", "_type": "ca_certificate", "parentId": "wrk_1", "path": "%3",
+   "disabled": false},
+  {"_id": "jar_1", "_type": "cookie_jar", "parentId": "wrk_1", "name": "Default Jar",
+   "cookies": [{"key": "imported", "value": "%4", "domain": "127.0.0.1", "path": "/",
+                "hostOnly": true, "expires": null}]}]})")
+                              .arg(m_tls->httpsUrl(QStringLiteral("/")).toString(),
+                                   m_httpbin->url(QStringLiteral("/cookies")).toString(),
+                                   pki("ca.pem"), tag)
+                              .toUtf8()));
+        const QString root = workspace.filePath(QStringLiteral("ws"));
+        const ProcessRun imported
+            = cli({QStringLiteral("import"), file, QStringLiteral("--into"), root});
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.out + imported.err));
+        const QString yaml = readText(root + QStringLiteral("/network.yaml"));
+        QVERIFY2(yaml.contains(pki("ca.pem")), qPrintable(yaml));
+        const QString cookies = readText(root + QStringLiteral("/.patchbay/cookies.json"));
+        QVERIFY2(cookies.contains(tag), qPrintable(cookies));
+
+        const QStringList collections = QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        QCOMPARE(collections, QStringList {QStringLiteral("bank")});
+        // httpbin echoes the cookies it got: the run checks that the imported one was sent.
+        const QString request = root + QStringLiteral("/bank/cookies.yaml");
+        QVERIFY(writeText(request,
+                          readText(request).toUtf8()
+                              + "tests:\n  - kind: body-contains\n    expected: " + tag.toUtf8()
+                              + '\n'));
+        const ProcessRun run = cli({QStringLiteral("run"), root + QStringLiteral("/bank"),
+                                    QStringLiteral("--workspace-cookies")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        // A fresh jar has no such cookie: the check fails.
+        const ProcessRun fresh = cli({QStringLiteral("run"), root + QStringLiteral("/bank")});
+        QVERIFY2(fresh.exitCode != 0, qPrintable(fresh.out + fresh.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliNetwork)

@@ -154,6 +154,39 @@ private slots:
                  QByteArray("sid=1"));
     }
 
+    // What an imported file carried joins the workspace: certificates (no duplicates) with
+    // their passphrases, cookies in the jar.
+    void mergeImported()
+    {
+        QTemporaryDir root;
+        QNetworkAccessManager manager;
+        SecretStore store(kService);
+        WorkspaceNetwork network(NetworkContext::of(&manager), &store, root.path());
+        QVERIFY(waitLoaded(network));
+        ImportedNetwork imported;
+        imported.caCertificates = {QStringLiteral("/etc/bank/ca.pem")};
+        imported.clientCertificates = {{QStringLiteral("*.bank.test"), QString(), QString(),
+                                        QStringLiteral("/home/me/bank.p12"), true}};
+        imported.passphrases.insert(QStringLiteral("/home/me/bank.p12"), QStringLiteral("pw"));
+        Cookie sid;
+        sid.name = QStringLiteral("sid");
+        sid.value = QStringLiteral("abc");
+        sid.domain = QStringLiteral("bank.test");
+        imported.cookies = {sid};
+        QSignalSpy loaded(&network, &WorkspaceNetwork::loaded);
+        QVERIFY(network.mergeImported(imported));
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(network.settings().caCertificates, imported.caCertificates);
+        QCOMPARE(network.settings().clientCertificates, imported.clientCertificates);
+        QCOMPARE(network.secrets().passphrases.value(QStringLiteral("/home/me/bank.p12")),
+                 QStringLiteral("pw"));
+        QCOMPARE(network.cookieJar()->cookieHeaderFor(QUrl(QStringLiteral("http://bank.test/"))),
+                 QByteArray("sid=abc"));
+        // The same again changes nothing.
+        QVERIFY(!network.mergeImported(imported));
+        QCOMPARE(network.settings().clientCertificates.size(), 1);
+    }
+
     // Without a folder: the defaults, cookies in memory.
     void noWorkspaceFolder()
     {
