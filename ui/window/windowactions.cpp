@@ -41,6 +41,8 @@ WindowActions::WindowActions(QMainWindow *window)
     , toggleSidebar(new QAction(tr("Show &sidebar"), window))
     , sandbox(new QAction(tr("&Sandbox API"), window))
     , sandboxExample(new QAction(tr("Send the sandbox &example"), window))
+    , networkSettings(new QAction(tr("&Network Settings…"), window))
+    , cookies(new QAction(tr("C&ookies…"), window))
     , shortcuts(new QAction(tr("&Keyboard shortcuts"), window))
     , about(new QAction(tr("&About Patchbay"), window))
     , quit(new QAction(tr("&Quit"), window))
@@ -77,6 +79,8 @@ WindowActions::WindowActions(QMainWindow *window)
     toggleSidebar->setChecked(true);
     toggleSidebar->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     sandbox->setCheckable(true);
+    networkSettings->setToolTip(tr("Proxy, CA and client certificates, hosts not to verify"));
+    cookies->setToolTip(tr("View, edit, import and export the workspace's cookies"));
     shortcuts->setShortcut(QKeySequence::HelpContents);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -129,6 +133,9 @@ void WindowActions::addMenus(QMainWindow *window, QUndoStack *undo, EnvironmentP
     QMenu *tools = bar->addMenu(tr("&Tools"));
     tools->addAction(run);
     tools->addAction(environments->manageAction());
+    tools->addSeparator();
+    tools->addAction(networkSettings);
+    tools->addAction(cookies);
     tools->addSeparator();
     tools->addAction(sandbox);
     tools->addAction(sandboxExample);

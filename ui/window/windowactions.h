@@ -53,6 +53,8 @@ public:
     QAction *const toggleSidebar; // checkable
     QAction *const sandbox; // checkable
     QAction *const sandboxExample;
+    QAction *const networkSettings;
+    QAction *const cookies;
     QAction *const shortcuts;
     QAction *const about;
     QAction *const quit;
