@@ -64,7 +64,10 @@ CookiesDialog::CookiesDialog(CookieJar *jar, QWidget *parent)
     m_table->setColumnWidth(CookieTableModel::NameColumn, 120);
     m_table->setColumnWidth(CookieTableModel::ValueColumn, 200);
     m_table->setColumnWidth(CookieTableModel::PathColumn, 70);
-    m_table->setColumnWidth(CookieTableModel::ExpiresColumn, 140);
+    m_table->setWordWrap(false); // one line per cookie, also for long expiry dates
+    m_table->setColumnWidth(
+        CookieTableModel::ExpiresColumn,
+        m_table->fontMetrics().horizontalAdvance(QStringLiteral("30 Dec 2027 00:00:00")) + 24);
     m_table->setColumnWidth(CookieTableModel::SecureColumn, 60);
     m_table->setColumnWidth(CookieTableModel::HttpOnlyColumn, 70);
     layout->addWidget(m_table, 1);
