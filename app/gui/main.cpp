@@ -1,3 +1,4 @@
+#include "app/gui/networkscreenshots.h"
 #include "core/collections/copytree.h"
 #include "core/collections/workspace.h"
 #include "core/history/historystore.h"
@@ -213,8 +214,21 @@ int main(int argc, char *argv[])
     const QCommandLineOption startupTimeOption(
         QStringLiteral("print-startup-time"),
         QStringLiteral("Print the time from main() to the first shown frame, then quit."));
-    parser.addOptions(
-        {screenshotOption, updateScreenshotOption, runScreenshotOption, startupTimeOption});
+    const QCommandLineOption tlsScreenshotOption(
+        QStringLiteral("screenshot-tls"),
+        QStringLiteral("Send GET to --screenshot-tls-url, save the window with the TLS tab to "
+                       "FILE (PNG) and quit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsUrlOption(QStringLiteral("screenshot-tls-url"),
+                                          QStringLiteral("The https:// URL for --screenshot-tls."),
+                                          QStringLiteral("URL"));
+    const QCommandLineOption cookiesScreenshotOption(
+        QStringLiteral("screenshot-cookies"),
+        QStringLiteral("Open Tools → Cookies, save it to FILE (PNG) and quit."),
+        QStringLiteral("FILE"));
+    parser.addOptions({screenshotOption, updateScreenshotOption, runScreenshotOption,
+                       startupTimeOption, tlsScreenshotOption, tlsUrlOption,
+                       cookiesScreenshotOption});
     parser.process(app);
 
     QNetworkAccessManager network;
@@ -235,6 +249,10 @@ int main(int argc, char *argv[])
         scheduleScreenshot(window, workspace, parser.value(screenshotOption),
                            parser.value(updateScreenshotOption), parser.value(runScreenshotOption),
                            workspace.rootPath() + QStringLiteral("/sandbox-updates"));
+    if (parser.isSet(tlsScreenshotOption) || parser.isSet(cookiesScreenshotOption))
+        scheduleNetworkScreenshots(window, QUrl(parser.value(tlsUrlOption)),
+                                   parser.value(tlsScreenshotOption),
+                                   parser.value(cookiesScreenshotOption));
     if (parser.isSet(startupTimeOption)) {
         auto *watcher = new FirstPaintWatcher( // owned by the window
             [&startup] {
