@@ -18,6 +18,8 @@
 #include <QSslError>
 
 #include <limits>
+#include <optional>
+#include <utility>
 
 namespace Patchbay::Core {
 
@@ -258,12 +260,14 @@ class HttpCallPrivate final : public HopSink
 {
 public:
     HttpCallPrivate(QNetworkAccessManager *network, HopTransport *transport, const Request &request,
-                    NetworkContext *networkContext, CookieJar *jar)
+                    NetworkContext *networkContext, CookieJar *jar,
+                    std::optional<PreparedRequest> prepared)
         : network(network)
         , transport(transport)
         , request(request)
         , networkContext(networkContext)
         , jar(request.settings.cookies ? jar : nullptr)
+        , prepared(std::move(prepared))
         , body(request.settings.streamToFileThreshold)
     { }
 
@@ -296,6 +300,7 @@ public:
     const Request request;
     NetworkContext *networkContext; // not owned; a child of the transport, outlives the call
     QPointer<CookieJar> jar; // not owned; null when the request keeps out of the jar
+    std::optional<PreparedRequest> prepared; // given by the caller (signed), else made at start
     std::optional<CallNetwork> callNetwork; // the request's proxy and TLS material
     HopNetwork currentNetwork; // the current hop's
     PreparedRequest hop; // what the current hop sends (before the jar's cookies)
@@ -321,12 +326,16 @@ void HttpCallPrivate::start()
 {
     response.timing.startedAt = QDateTime::currentDateTime();
     clock.start();
-    Result<PreparedRequest> prepared = prepareRequest(request);
-    if (!prepared) {
-        fail(failureFromError(prepared.error()));
-        return;
+    if (prepared) {
+        hop = *std::exchange(prepared, std::nullopt);
+    } else {
+        Result<PreparedRequest> made = prepareRequest(request);
+        if (!made) {
+            fail(failureFromError(made.error()));
+            return;
+        }
+        hop = std::move(made).value();
     }
-    hop = std::move(prepared).value();
     Result<CallNetwork> resolved = networkContext->profile()->forRequest(request.settings);
     if (!resolved) {
         fail(failureFromError(resolved.error()));
@@ -666,7 +675,15 @@ HttpClient::~HttpClient() = default;
 std::unique_ptr<HttpCall> HttpClient::send(const Request &request)
 {
     std::unique_ptr<HttpCall> call(new HttpCall(std::make_unique<HttpCallPrivate>(
-        m_network, m_transport, request, m_context, cookieJar())));
+        m_network, m_transport, request, m_context, cookieJar(), std::nullopt)));
+    call->d->start();
+    return call;
+}
+
+std::unique_ptr<HttpCall> HttpClient::send(const Request &request, const PreparedRequest &prepared)
+{
+    std::unique_ptr<HttpCall> call(new HttpCall(std::make_unique<HttpCallPrivate>(
+        m_network, m_transport, request, m_context, cookieJar(), prepared)));
     call->d->start();
     return call;
 }
