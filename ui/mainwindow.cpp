@@ -5,6 +5,7 @@
 #include "core/history/historystore.h"
 #include "core/history/redaction.h"
 #include "core/interop/curlexport.h"
+#include "core/network/workspacenetwork.h"
 #include "core/secrets/secretcache.h"
 #include "core/secrets/secretstore.h"
 #include "core/update/updateplan.h"
@@ -15,6 +16,7 @@
 #include "ui/environments/environmenteditordialog.h"
 #include "ui/history/historypanel.h"
 #include "ui/preferences/preferencesdialog.h"
+#include "ui/network/networkcontroller.h"
 #include "ui/request/codedialog.h"
 #include "ui/request/requesteditor.h"
 #include "ui/response/responseviewer.h"
@@ -153,6 +155,13 @@ void MainWindow::createParts()
     connect(m_saver, &SaveController::tabSaved, m_session, &TabSession::forget);
 
     m_sandbox = new SandboxController(this, status, this);
+    m_networkPart = new NetworkController(m_network, m_secretStore, m_workspace->rootPath(), status,
+                                          this, this);
+    // Certificates and cookies an imported file carries join the workspace's (Insomnia).
+    connect(m_importExport, &ImportExportController::networkImported, m_networkPart,
+            [this](const ImportedNetwork &network) {
+                m_networkPart->workspaceNetwork()->mergeImported(network);
+            });
     connect(m_sandbox, &SandboxController::stateChanged, this, &MainWindow::sandboxStateChanged);
 }
 
@@ -234,6 +243,9 @@ void MainWindow::connectActions()
     connect(a->zoomIn, &QAction::triggered, Preferences::instance(), &Preferences::zoomIn);
     connect(a->zoomOut, &QAction::triggered, Preferences::instance(), &Preferences::zoomOut);
     connect(a->resetZoom, &QAction::triggered, Preferences::instance(), &Preferences::resetZoom);
+    connect(a->networkSettings, &QAction::triggered, m_networkPart,
+            &NetworkController::showNetworkSettings);
+    connect(a->cookies, &QAction::triggered, m_networkPart, &NetworkController::showCookies);
     connect(a->shortcuts, &QAction::triggered, this,
             [this] { m_actions->showKeyboardShortcuts(this); });
     connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);

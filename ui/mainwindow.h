@@ -38,6 +38,7 @@ namespace Patchbay::Ui {
 class CollectionsPanel;
 class EnvironmentPicker;
 class HistoryPanel;
+class NetworkController;
 class RequestEditor;
 class ResponseViewer;
 class WindowActions;
@@ -46,7 +47,8 @@ class WindowActions;
 // its parts (ui/window/): TabManager (the tabs), SendController (the one send path, history,
 // captures), TabSession (session, drafts, crash recovery), SaveController (open and save),
 // FolderController (opened folders), ImportExportController, DiskSync (files changed on disk),
-// SandboxController (the built-in API on its own thread) and WindowActions (menus, shortcuts).
+// SandboxController (the built-in API on its own thread), NetworkController (proxy,
+// certificates, cookies) and WindowActions (menus, shortcuts).
 // The public functions below are the window's entry points; most forward to one part.
 class MainWindow final : public QMainWindow
 {
@@ -116,6 +118,8 @@ public:
     const Core::VariableList &capturedVariables() const { return m_sender->capturedVariables(); }
     // Values of secret variables, from the OS keyring (or this session's memory without one).
     Core::SecretCache *secretCache() const { return m_secretCache; }
+    // The workspace's proxy, certificates and cookies (Tools → Network Settings, Cookies).
+    NetworkController *networkController() const { return m_networkPart; }
 
     // "Manage environments…": the editor for the current collection's environments.
     void manageEnvironments();
@@ -218,6 +222,7 @@ private:
     ImportExportController *m_importExport;
     TabSession *m_session;
     SandboxController *m_sandbox;
+    NetworkController *m_networkPart;
     WindowActions *m_actions;
 };
 

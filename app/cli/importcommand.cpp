@@ -3,11 +3,17 @@
 #include "core/collections/workspace.h"
 #include "core/interop/importdetect.h"
 #include "core/interop/importwriter.h"
+#include "core/network/networkcontext.h"
+#include "core/network/workspacenetwork.h"
+#include "core/secrets/secretstore.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -108,6 +114,25 @@ int Patchbay::Cli::runImport(const QStringList &args)
         printError(
             QStringLiteral("could not write into %1: %2").arg(root, written.error().message));
         return ExitFailure;
+    }
+    if (!imported->network.isEmpty()) {
+        // Certificates go to the workspace's network.yaml (passphrases to the keyring) and
+        // cookies to its jar, as the window does.
+        SecretStore secrets;
+        NetworkContext *context = NetworkContext::of(QCoreApplication::instance());
+        WorkspaceNetwork network(context, &secrets, root);
+        // Bounded: the keyring may be locked and asking for a password.
+        const auto waitForLoaded = [&network] {
+            QEventLoop wait;
+            QObject::connect(&network, &WorkspaceNetwork::loaded, &wait, &QEventLoop::quit);
+            QTimer::singleShot(15000, &wait, &QEventLoop::quit);
+            wait.exec();
+        };
+        network.load();
+        if (network.isLoading())
+            waitForLoaded();
+        if (network.mergeImported(imported->network)) // saved, then loaded again
+            waitForLoaded();
     }
     QTextStream out(stdout);
     const ImportReport &report = imported->report;

@@ -1,10 +1,15 @@
 #include "app/cli/commands.h"
 
+#include "app/cli/networkoptions.h"
 #include "core/collections/collectionformat.h"
 #include "core/collections/workspace.h"
+#include "core/cookies/cookiefiles.h"
+#include "core/cookies/cookiejar.h"
 #include "core/http/curltransport.h"
 #include "core/http/httpclient.h"
 #include "core/interop/importdetect.h"
+#include "core/network/networkcontext.h"
+#include "core/network/workspacenetwork.h"
 #include "core/runner/clireporter.h"
 #include "core/runner/collectionrunner.h"
 #include "core/runner/jsonreporter.h"
@@ -234,9 +239,15 @@ int Patchbay::Cli::runRun(const QStringList &args)
         QStringLiteral("HTTP engine: curl (libcurl, the default and about three times faster) or "
                        "qt (QNetworkAccessManager, as the window sends)."),
         QStringLiteral("curl|qt"), QStringLiteral("curl"));
+    const QCommandLineOption workspaceCookiesOption(
+        QStringLiteral("workspace-cookies"),
+        QStringLiteral("Send and keep cookies in the workspace's jar (what the window uses) "
+                       "instead of starting from none."));
     parser.addOptions({envOption, varOption, iterationsOption, dataOption, bailOption,
                        timeoutOption, delayOption, insecureOption, reporterOption,
-                       trustScriptsOption, transportOption});
+                       trustScriptsOption, transportOption, workspaceCookiesOption});
+    const Cli::NetworkOptions networkOptions;
+    parser.addOptions(networkOptions.options());
 
     QTextStream err(stderr);
     auto usage = [&err](const QString &message) {
@@ -294,6 +305,11 @@ int Patchbay::Cli::runRun(const QStringList &args)
     options.bail = parser.isSet(bailOption);
     options.insecure = parser.isSet(insecureOption);
     options.runScripts = parser.isSet(trustScriptsOption);
+    const Result<CookieList> cookies = networkOptions.cookies(parser, QString());
+    if (!cookies.ok())
+        return usage(cookies.error().message);
+    options.cookies = cookies.value();
+    options.workspaceCookies = parser.isSet(workspaceCookiesOption);
     const QString transport = parser.value(transportOption);
     if (transport != QLatin1String("curl") && transport != QLatin1String("qt"))
         return usage(QStringLiteral("unknown transport '%1'; use curl or qt").arg(transport));
@@ -322,9 +338,10 @@ int Patchbay::Cli::runRun(const QStringList &args)
     const QString collectionDir = collectionDirOf(path);
     const QString envValue = parser.value(envOption);
     QString error;
+    QString workspaceRoot; // empty when running a Postman file
     if (!collectionDir.isEmpty()) {
-        const Result<Workspace> workspace
-            = Workspace::open(QFileInfo(collectionDir).absolutePath());
+        workspaceRoot = QFileInfo(collectionDir).absolutePath();
+        const Result<Workspace> workspace = Workspace::open(workspaceRoot);
         if (!workspace.ok())
             return usage(workspace.error().message);
         const CollectionItem *collection = workspace->item(collectionDir);
@@ -381,6 +398,9 @@ int Patchbay::Cli::runRun(const QStringList &args)
                 return usage(error);
         }
         source.name = imported->info.name;
+        if (options.workspaceCookies)
+            return usage(QStringLiteral("--workspace-cookies needs a Patchbay collection (a "
+                                        "Postman file has no workspace); use -b FILE"));
         source.items
             = runItemsFromImported(imported.value(), environment ? &*environment : nullptr);
         if (source.items.isEmpty())
@@ -417,6 +437,41 @@ int Patchbay::Cli::runRun(const QStringList &args)
         client.emplace(&network.emplace());
     else
         client.emplace(&curl.emplace());
+    // The workspace's network settings (network.yaml, its secrets in the keyring), with curl's
+    // options on top, as the window would send.
+    std::unique_ptr<WorkspaceNetwork> workspaceNetwork;
+    NetworkSettings networkSettings;
+    NetworkSecrets networkSecrets;
+    if (!workspaceRoot.isEmpty()) {
+        workspaceNetwork = std::make_unique<WorkspaceNetwork>(client->networkContext(),
+                                                              &secretStore, workspaceRoot);
+        QEventLoop wait;
+        QObject::connect(workspaceNetwork.get(), &WorkspaceNetwork::loaded, &wait,
+                         &QEventLoop::quit);
+        QTimer::singleShot(kKeyringWaitMs, &wait, &QEventLoop::quit);
+        workspaceNetwork->load();
+        if (workspaceNetwork->isLoading())
+            wait.exec();
+        if (workspaceNetwork->isLoading())
+            err << "patchbay-cli run: the workspace's network settings did not load within "
+                << kKeyringWaitMs / 1000 << " s (is the keyring locked?); using the defaults\n";
+        for (const QString &problem : workspaceNetwork->problems())
+            err << "patchbay-cli run: network settings: " << problem << '\n';
+        networkSettings = workspaceNetwork->settings();
+        networkSecrets = workspaceNetwork->secrets();
+    }
+    ProxyEnvironment environment = ProxyEnvironment::fromProcess();
+    if (const Status applied
+        = networkOptions.apply(parser, networkSettings, networkSecrets, environment);
+        !applied.ok())
+        return usage(applied.error().message);
+    if (networkOptions.http1Only(parser))
+        networkSettings.http1Only = true;
+    NetworkProfile profile
+        = NetworkProfile::load(networkSettings, workspaceRoot, networkSecrets, environment);
+    profile.setAskDesktopForProxy(false); // as curl: the variables only
+    client->networkContext()->setProfile(std::make_shared<const NetworkProfile>(profile));
+
     CollectionRunner runner(&*client);
     int exitCode = ExitPassed;
     QObject::connect(&runner, &CollectionRunner::requestFinished, &runner,
@@ -439,5 +494,13 @@ int Patchbay::Cli::runRun(const QStringList &args)
     source.items.clear();
     QCoreApplication::exec();
     fflush(stdout);
+    if (const QString jarPath = networkOptions.cookieJarPath(parser);
+        !jarPath.isEmpty() && runner.cookieJar()) {
+        if (const Status written = writeCookieFile(jarPath, runner.cookieJar()->cookies());
+            !written.ok()) {
+            err << "patchbay-cli run: " << written.error().message << '\n';
+            exitCode = ExitUsage;
+        }
+    }
     return exitCode;
 }

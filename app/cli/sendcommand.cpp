@@ -1,10 +1,15 @@
 #include "app/cli/commands.h"
 
+#include "app/cli/networkoptions.h"
+#include "core/cookies/cookiefiles.h"
+#include "core/cookies/cookiejar.h"
 #include "core/http/httpclient.h"
 #include "core/json/jsonformatter.h"
+#include "core/network/networkcontext.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QTextStream>
@@ -79,6 +84,29 @@ void writeBody(const Response &response, FILE *out)
         fputc('\n', out);
 }
 
+// -v: the TLS session as the TLS tab shows it.
+void printTls(const TlsInfo &tls, QTextStream &err)
+{
+    if (tls.isEmpty())
+        return;
+    err << "* " << tls.protocol << ", " << tls.cipher;
+    if (!tls.alpn.isEmpty())
+        err << ", ALPN " << tls.alpn;
+    err << '\n';
+    if (!tls.verified)
+        err << "* WARNING: the server's certificate was not verified: " << tls.notVerifiedReason
+            << '\n';
+    if (!tls.clientCertificate.isEmpty())
+        err << "* client certificate: " << tls.clientCertificate << '\n';
+    for (const CertificateInfo &c : tls.peerChain) {
+        err << "* certificate: " << c.subject << "\n*   issuer: " << c.issuer
+            << "\n*   valid: " << c.notBefore.toString(Qt::ISODate) << " to "
+            << c.notAfter.toString(Qt::ISODate) << "\n*   SHA-256: " << c.sha256 << '\n';
+        if (!c.alternativeNames.isEmpty())
+            err << "*   names: " << c.alternativeNames.join(QStringLiteral(", ")) << '\n';
+    }
+}
+
 } // namespace
 
 int Patchbay::Cli::runSend(const QStringList &args)
@@ -130,6 +158,8 @@ int Patchbay::Cli::runSend(const QStringList &args)
     parser.addOptions({headerOption, jsonOption, dataOption, formOption, timeoutOption,
                        noRedirectsOption, insecureOption, includeOption, failOption, outputOption,
                        verboseOption});
+    const Cli::NetworkOptions networkOptions;
+    parser.addOptions(networkOptions.options());
 
     QTextStream err(stderr);
     if (!parser.parse(args)) {
@@ -209,9 +239,36 @@ int Patchbay::Cli::runSend(const QStringList &args)
     request.settings.timeoutMs = int(timeoutSeconds * 1000);
     request.settings.followRedirects = !parser.isSet(noRedirectsOption);
     request.settings.verifyTls = !parser.isSet(insecureOption);
+    request.settings.http1Only = networkOptions.http1Only(parser);
+
+    // Proxies, CAs and client certificates as curl takes them; no workspace here.
+    NetworkSettings networkSettings;
+    NetworkSecrets networkSecrets;
+    ProxyEnvironment environment = ProxyEnvironment::fromProcess();
+    if (const Status applied
+        = networkOptions.apply(parser, networkSettings, networkSecrets, environment);
+        !applied.ok()) {
+        err << "patchbay-cli send: " << applied.error().message << '\n';
+        return ExitUsage;
+    }
+    NetworkProfile profile
+        = NetworkProfile::load(networkSettings, QDir::currentPath(), networkSecrets, environment);
+    profile.setAskDesktopForProxy(false); // as curl: the variables only
+    if (!profile.problems().isEmpty()) {
+        err << "patchbay-cli send: " << profile.problems().join(QStringLiteral("\n")) << '\n';
+        return ExitUsage;
+    }
+    const Result<CookieList> cookies = networkOptions.cookies(parser, QUrl(request.url).host());
+    if (!cookies.ok()) {
+        err << "patchbay-cli send: " << cookies.error().message << '\n';
+        return ExitUsage;
+    }
 
     QNetworkAccessManager network;
     HttpClient client(&network);
+    client.networkContext()->setProfile(std::make_shared<const NetworkProfile>(profile));
+    CookieJar *jar = client.cookieJar();
+    jar->setCookies(cookies.value());
     std::unique_ptr<HttpCall> call = client.send(request);
     Response response;
     QObject::connect(call.get(), &HttpCall::finished, call.get(), [&response](const Response &r) {
@@ -220,8 +277,17 @@ int Patchbay::Cli::runSend(const QStringList &args)
     });
     QCoreApplication::exec();
 
+    // As curl -c: the jar is written whatever the outcome.
+    if (const QString jarPath = networkOptions.cookieJarPath(parser); !jarPath.isEmpty()) {
+        if (const Status written = writeCookieFile(jarPath, jar->cookies()); !written.ok())
+            err << "patchbay-cli send: " << written.error().message << '\n';
+    }
+
     const bool verbose = parser.isSet(verboseOption);
     if (verbose) {
+        if (!response.proxy.isEmpty())
+            err << "* through the proxy " << response.proxy << '\n';
+        printTls(response.tls, err);
         for (const RedirectHop &hop : response.redirects) {
             err << "< " << hop.statusCode << ' ' << hop.method << ' ' << hop.url.toString()
                 << " -> " << hop.nextMethod << ' ' << hop.location.toString() << '\n';

@@ -1,3 +1,4 @@
+#include "app/gui/networkscreenshots.h"
 #include "core/collections/copytree.h"
 #include "core/collections/workspace.h"
 #include "core/history/historystore.h"
@@ -249,8 +250,21 @@ int main(int argc, char *argv[])
     const QCommandLineOption startupTimeOption(
         QStringLiteral("print-startup-time"),
         QStringLiteral("Print the time from main() to the first shown frame, then quit."));
+    const QCommandLineOption tlsScreenshotOption(
+        QStringLiteral("screenshot-tls"),
+        QStringLiteral("Send GET to --screenshot-tls-url, save the window with the TLS tab to "
+                       "FILE (PNG) and quit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsUrlOption(QStringLiteral("screenshot-tls-url"),
+                                          QStringLiteral("The https:// URL for --screenshot-tls."),
+                                          QStringLiteral("URL"));
+    const QCommandLineOption cookiesScreenshotOption(
+        QStringLiteral("screenshot-cookies"),
+        QStringLiteral("Open Tools → Cookies, save it to FILE (PNG) and quit."),
+        QStringLiteral("FILE"));
     parser.addOptions({screenshotOption, darkScreenshotOption, updateScreenshotOption,
-                       runScreenshotOption, startupTimeOption});
+                       runScreenshotOption, startupTimeOption, tlsScreenshotOption, tlsUrlOption,
+                       cookiesScreenshotOption});
     parser.process(app);
     // Before the first widget, so that nothing paints in the wrong colours.
     Patchbay::Ui::Theme::apply(Patchbay::Ui::Preferences::instance()->values().theme);
@@ -274,6 +288,10 @@ int main(int argc, char *argv[])
                            parser.value(darkScreenshotOption), parser.value(updateScreenshotOption),
                            parser.value(runScreenshotOption),
                            workspace.rootPath() + QStringLiteral("/sandbox-updates"));
+    if (parser.isSet(tlsScreenshotOption) || parser.isSet(cookiesScreenshotOption))
+        scheduleNetworkScreenshots(window, QUrl(parser.value(tlsUrlOption)),
+                                   parser.value(tlsScreenshotOption),
+                                   parser.value(cookiesScreenshotOption));
     if (parser.isSet(startupTimeOption)) {
         auto *watcher = new FirstPaintWatcher( // owned by the window
             [&startup] {

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/collections/canonicalyaml.h"
+#include "core/network/networksettings.h"
 
 #include <optional>
 #include <string>
@@ -355,6 +356,22 @@ void writeSettings(YamlWriter &w, const RequestSettings &s)
         w.integer(2, false, "streamToFileThreshold", s.streamToFileThreshold);
     if (s.maxDecompressedBytes != d.maxDecompressedBytes)
         w.integer(2, false, "maxDecompressedBytes", s.maxDecompressedBytes);
+    if (s.proxy != d.proxy)
+        w.string(2, false, "proxy", proxyOverrideName(s.proxy));
+    if (!s.proxyUrl.isEmpty())
+        w.string(2, false, "proxyUrl", s.proxyUrl);
+    if (!s.caCertificates.isEmpty())
+        w.string(2, false, "caCertificates", s.caCertificates);
+    if (!s.clientCertificate.isEmpty())
+        w.string(2, false, "clientCertificate", s.clientCertificate);
+    if (!s.clientKey.isEmpty())
+        w.string(2, false, "clientKey", s.clientKey);
+    if (!s.clientPassphrase.isEmpty())
+        w.string(2, false, "clientPassphrase", s.clientPassphrase);
+    if (s.http1Only != d.http1Only)
+        w.boolean(2, false, "http1Only", s.http1Only);
+    if (s.cookies != d.cookies)
+        w.boolean(2, false, "cookies", s.cookies);
 }
 
 // Written only when there are some, so files without them keep their bytes.
@@ -639,6 +656,20 @@ template<typename Node> RequestSettings readSettings(const Node &map)
     s.verifyTls = readBool(node, "verifyTls", s.verifyTls);
     s.streamToFileThreshold = readInt(node, "streamToFileThreshold", s.streamToFileThreshold);
     s.maxDecompressedBytes = readInt(node, "maxDecompressedBytes", s.maxDecompressedBytes);
+    const QString proxy = readString(node, "proxy");
+    const std::optional<ProxyOverride> override = proxyOverrideFromName(proxy);
+    if (!override)
+        fail(node["proxy"],
+             QLatin1String("unknown proxy setting \"") + proxy
+                 + QLatin1String("\" (expected inherit, none, system or manual)"));
+    s.proxy = *override;
+    s.proxyUrl = readString(node, "proxyUrl");
+    s.caCertificates = readString(node, "caCertificates");
+    s.clientCertificate = readString(node, "clientCertificate");
+    s.clientKey = readString(node, "clientKey");
+    s.clientPassphrase = readString(node, "clientPassphrase");
+    s.http1Only = readBool(node, "http1Only", s.http1Only);
+    s.cookies = readBool(node, "cookies", s.cookies);
     return s;
 }
 

@@ -161,6 +161,13 @@ Request resolveVariables(const Request &request, const VariableContext &context,
     text(auth.token, auth.mode == AuthMode::Bearer);
     text(auth.keyName, auth.mode == AuthMode::ApiKey);
     text(auth.keyValue, auth.mode == AuthMode::ApiKey);
+
+    RequestSettings &settings = out.settings;
+    text(settings.proxyUrl, settings.proxy == ProxyOverride::Manual);
+    text(settings.caCertificates, true);
+    text(settings.clientCertificate, true);
+    text(settings.clientKey, !settings.clientCertificate.isEmpty());
+    text(settings.clientPassphrase, !settings.clientCertificate.isEmpty());
     return out;
 }
 

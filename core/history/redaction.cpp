@@ -224,6 +224,9 @@ Request redactSecrets(const Request &request)
         if (!f.isFile && !f.value.isEmpty() && isSecretName(f.name))
             f.value = redactionMarker();
     }
+    r.settings.proxyUrl = redactUrl(r.settings.proxyUrl); // user:password@proxy
+    if (!r.settings.clientPassphrase.isEmpty())
+        r.settings.clientPassphrase = redactionMarker();
     return r;
 }
 
@@ -297,6 +300,11 @@ Request redactValues(const Request &request, const QStringList &values)
     text(r.auth.token);
     text(r.auth.keyName);
     text(r.auth.keyValue);
+    text(r.settings.proxyUrl);
+    text(r.settings.caCertificates);
+    text(r.settings.clientCertificate);
+    text(r.settings.clientKey);
+    text(r.settings.clientPassphrase);
     return r;
 }
 

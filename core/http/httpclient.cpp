@@ -1,10 +1,14 @@
 #include "core/http/httpclient.h"
 
+#include "core/cookies/cookiejar.h"
 #include "core/http/callfailure.h"
 #include "core/http/preparedrequest.h"
 #include "core/http/redirectpolicy.h"
 #include "core/http/responsebodywriter.h"
 #include "core/http/transferhop.h"
+#include "core/network/networkcontext.h"
+#include "core/network/networkfailure.h"
+#include "core/network/qtproxyrouter.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -48,7 +52,32 @@ void setHeaders(QNetworkRequest &request, const PreparedHeaderList &headers)
         request.setRawHeader(header.name, header.value);
 }
 
-QNetworkRequest toNetworkRequest(const PreparedRequest &hop, const RequestSettings &settings)
+// The hop's TLS material and HTTP version. See NetworkContext::qtPeerVerifyName() for why
+// every distinct TLS configuration gets its own peer verify name.
+void applyNetwork(QNetworkRequest &request, const QUrl &url, const HopNetwork &network,
+                  NetworkContext &context)
+{
+    if (network.http1Only)
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) != 0)
+        return;
+    QSslConfiguration tls = request.sslConfiguration();
+    if (!network.extraCaCertificates.isEmpty())
+        tls.setCaCertificates(QSslConfiguration::systemCaCertificates()
+                              + network.extraCaCertificates);
+    if (network.clientIdentity) {
+        tls.setLocalCertificateChain(QList<QSslCertificate> {network.clientIdentity->certificate}
+                                     + network.clientIdentity->chain);
+        tls.setPrivateKey(network.clientIdentity->key);
+    }
+    if (!network.verifyPeer)
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    request.setPeerVerifyName(context.qtPeerVerifyName(url.host(), network.tlsKey));
+    request.setSslConfiguration(tls);
+}
+
+QNetworkRequest toNetworkRequest(const PreparedRequest &hop, const RequestSettings &settings,
+                                 const HopNetwork &network, NetworkContext &context)
 {
     QNetworkRequest request(hop.url);
     setHeaders(request, hop.headers);
@@ -64,16 +93,10 @@ QNetworkRequest toNetworkRequest(const PreparedRequest &hop, const RequestSettin
     request.setTransferTimeout(qMax(0, settings.timeoutMs));
     request.setDecompressedSafetyCheckThreshold(
         settings.maxDecompressedBytes < 0 ? -1 : settings.maxDecompressedBytes);
-    if (!settings.verifyTls) {
-        QSslConfiguration tls = request.sslConfiguration();
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-        request.setSslConfiguration(tls);
-        // Qt pools connections by scheme, host, port and peer verify name, and applies the TLS
-        // configuration only when it opens a connection. A distinct verify name (unused, as
-        // nothing is verified) keeps unverified connections out of the pool that verifying
-        // requests draw from.
-        request.setPeerVerifyName(QStringLiteral("unverified.") + hop.url.host());
-    }
+    // Cookies are HttpCall's (its CookieJar, the same on both transports), never the manager's.
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    applyNetwork(request, hop.url, network, context);
     return request;
 }
 
@@ -110,22 +133,44 @@ class QtHop final : public TransferHop
 public:
     QtHop(QNetworkAccessManager &network, const PreparedRequest &hop,
           const RequestSettings &settings, HopSink *sink);
+    ~QtHop() override;
 
 private:
     void onMetaDataChanged();
     void onReadyRead();
     void onFinished();
 
+    // Announces the hop's proxy to the manager's proxy factory, then sends.
+    QNetworkReply *send(QNetworkAccessManager &network, const PreparedRequest &hop,
+                        const RequestSettings &settings);
+
     HopSink *m_sink; // the call, which owns this hop
     ReplyPtr m_reply;
     bool m_headDelivered = false;
     QStringList m_tlsProblems;
+    QList<TlsCheck> m_tlsChecks;
 };
+
+QNetworkReply *QtHop::send(QNetworkAccessManager &network, const PreparedRequest &hop,
+                           const RequestSettings &settings)
+{
+    NetworkContext &context = *NetworkContext::of(&network);
+    QtProxyRouter *router = context.qtProxyRouter();
+    router->expect(hop.url, toQtProxy(m_sink->hopNetwork().proxy), this);
+    return sendOn(network, hop, toNetworkRequest(hop, settings, m_sink->hopNetwork(), context));
+}
+
+QtHop::~QtHop()
+{
+    // A reply aborted before Qt asked for its proxy leaves its announcement behind.
+    if (QtProxyRouter *router = NetworkContext::of(m_reply->manager())->qtProxyRouter())
+        router->forget(this);
+}
 
 QtHop::QtHop(QNetworkAccessManager &network, const PreparedRequest &hop,
              const RequestSettings &settings, HopSink *sink)
     : m_sink(sink)
-    , m_reply(sendOn(network, hop, toNetworkRequest(hop, settings)), ReplyDeleter {sink->context()})
+    , m_reply(send(network, hop, settings), ReplyDeleter {sink->context()})
 {
     QNetworkReply *r = m_reply.get();
     QObject *context = sink->context();
@@ -137,8 +182,12 @@ QtHop::QtHop(QNetworkAccessManager &network, const PreparedRequest &hop,
     QObject::connect(r, &QNetworkReply::requestSent, context,
                      [this] { m_sink->hopPhase(HopPhase::RequestSent, m_sink->elapsedMs()); });
     QObject::connect(r, &QNetworkReply::sslErrors, context, [this](const QList<QSslError> &errors) {
-        for (const QSslError &error : errors)
+        for (const QSslError &error : errors) {
             m_tlsProblems.append(error.errorString());
+            const TlsCheck check = tlsCheckOf(error.error());
+            if (!m_tlsChecks.contains(check))
+                m_tlsChecks.append(check);
+        }
     });
     QObject::connect(r, &QNetworkReply::metaDataChanged, context, [this] { onMetaDataChanged(); });
     QObject::connect(r, &QNetworkReply::readyRead, context, [this] { onReadyRead(); });
@@ -164,6 +213,8 @@ void QtHop::onMetaDataChanged()
         ? QStringLiteral("2")
         : QStringLiteral("1.1");
     head.headers = headersOf(*m_reply);
+    if (m_reply->url().scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0)
+        head.tls = tlsInfoOf(m_reply->sslConfiguration());
     m_sink->hopHead(head);
 }
 
@@ -188,7 +239,7 @@ void QtHop::onFinished()
     // Qt also sets an error for every 4xx/5xx status; those are answers, not failures.
     const bool isHttpStatus = status >= 400 && isHttpStatusError(error);
     if (error != QNetworkReply::NoError && !isHttpStatus) {
-        m_sink->hopFailed({error, m_reply->errorString(), m_tlsProblems, false});
+        m_sink->hopFailed({error, m_reply->errorString(), m_tlsProblems, m_tlsChecks, false});
         return;
     }
     m_sink->hopFinished(-1);
@@ -209,10 +260,13 @@ class HttpCallPrivate final : public HopSink
 {
 public:
     HttpCallPrivate(QNetworkAccessManager *network, HopTransport *transport, const Request &request,
+                    NetworkContext *networkContext, CookieJar *jar,
                     std::optional<PreparedRequest> prepared)
         : network(network)
         , transport(transport)
         , request(request)
+        , networkContext(networkContext)
+        , jar(request.settings.cookies ? jar : nullptr)
         , prepared(std::move(prepared))
         , body(request.settings.streamToFileThreshold)
     { }
@@ -224,10 +278,14 @@ public:
     qint64 expectedBodyBytes() const;
     void fail(const CallFailure &failure);
     void finish();
+    // The hop as it goes out: the jar's cookies for its URL after the user's own.
+    PreparedRequest withJarCookies(const PreparedRequest &prepared);
+    NetworkFailureContext networkFailureContext() const;
 
     // HopSink
     QObject *context() override { return q; }
     double elapsedMs() const override { return double(clock.nsecsElapsed()) / 1e6; }
+    const HopNetwork &hopNetwork() const override { return currentNetwork; }
     void hopPhase(HopPhase phase, double atMs) override;
     void hopUploadProgress(qint64 sent, qint64 total) override;
     void hopHead(const HopHead &head) override;
@@ -240,8 +298,12 @@ public:
     QNetworkAccessManager *network; // not owned; null when another transport is used
     HopTransport *transport; // not owned; null when Qt is used
     const Request request;
+    NetworkContext *networkContext; // not owned; a child of the transport, outlives the call
+    QPointer<CookieJar> jar; // not owned; null when the request keeps out of the jar
     std::optional<PreparedRequest> prepared; // given by the caller (signed), else made at start
-    PreparedRequest hop; // what the current hop sends
+    std::optional<CallNetwork> callNetwork; // the request's proxy and TLS material
+    HopNetwork currentNetwork; // the current hop's
+    PreparedRequest hop; // what the current hop sends (before the jar's cookies)
     std::unique_ptr<TransferHop> transfer;
     Response response;
     QElapsedTimer clock;
@@ -253,6 +315,7 @@ public:
     HopHead head;
     qint64 encodedBodyBytes = -1;
     bool hopIsRedirect = false; // its body is discarded, the call goes on elsewhere
+    bool proxyRefused = false; // the proxy answered 407
     QByteArray contentEncoding; // non-empty while the transport decodes the body
 
     bool done = false; // the outcome is decided and finished() is queued
@@ -265,16 +328,54 @@ void HttpCallPrivate::start()
     clock.start();
     if (prepared) {
         hop = *std::exchange(prepared, std::nullopt);
-        startHop();
+    } else {
+        Result<PreparedRequest> made = prepareRequest(request);
+        if (!made) {
+            fail(failureFromError(made.error()));
+            return;
+        }
+        hop = std::move(made).value();
+    }
+    Result<CallNetwork> resolved = networkContext->profile()->forRequest(request.settings);
+    if (!resolved) {
+        fail(failureFromError(resolved.error()));
         return;
     }
-    Result<PreparedRequest> made = prepareRequest(request);
-    if (!made) {
-        fail(failureFromError(made.error()));
-        return;
-    }
-    hop = std::move(made).value();
+    callNetwork = std::move(resolved).value();
     startHop();
+}
+
+PreparedRequest HttpCallPrivate::withJarCookies(const PreparedRequest &prepared)
+{
+    if (!jar)
+        return prepared;
+    QByteArray fromJar;
+    const QByteArray typed = prepared.header("Cookie");
+    for (const Cookie &cookie : jar->cookiesFor(prepared.url)) {
+        // A cookie the user typed in a Cookie header wins over the jar's of the same name.
+        const QByteArray name = cookie.name.toUtf8();
+        bool typedToo = false;
+        for (const QByteArray &pair : typed.split(';'))
+            typedToo = typedToo || pair.trimmed().startsWith(QByteArray(name + '='));
+        if (typedToo)
+            continue;
+        if (!fromJar.isEmpty())
+            fromJar += "; ";
+        fromJar += name + '=' + cookie.value.toUtf8();
+    }
+    if (fromJar.isEmpty())
+        return prepared;
+    PreparedRequest sent = prepared;
+    sent.headers.append({"Cookie", fromJar, true, true});
+    return sent;
+}
+
+NetworkFailureContext HttpCallPrivate::networkFailureContext() const
+{
+    return {hop.url, currentNetwork.proxy.display(), currentNetwork.proxy.hasCredentials(),
+            currentNetwork.clientIdentity
+                ? certificateInfo(currentNetwork.clientIdentity->certificate).subject
+                : QString()};
 }
 
 void HttpCallPrivate::startHop()
@@ -284,14 +385,23 @@ void HttpCallPrivate::startHop()
     head = HopHead();
     encodedBodyBytes = -1;
     hopIsRedirect = false;
+    proxyRefused = false;
     contentEncoding.clear();
     response.bytesSent = 0;
     Timing &timing = response.timing;
     timing.connectStart = timing.tlsDone = timing.requestSent = timing.firstByte = -1;
+    Result<HopNetwork> resolved = callNetwork->forUrl(hop.url);
+    if (!resolved) {
+        fail(failureFromError(resolved.error()));
+        return;
+    }
+    currentNetwork = std::move(resolved).value();
+    response.proxy = currentNetwork.proxy.display();
+    const PreparedRequest sent = withJarCookies(hop);
     if (transport)
-        transfer = transport->start(hop, request.settings, this);
+        transfer = transport->start(sent, request.settings, this);
     else
-        transfer = std::make_unique<QtHop>(*network, hop, request.settings, this);
+        transfer = std::make_unique<QtHop>(*network, sent, request.settings, this);
 }
 
 void HttpCallPrivate::hopPhase(HopPhase phase, double atMs)
@@ -323,6 +433,17 @@ void HttpCallPrivate::hopHead(const HopHead &received)
     headersReceived = true;
     head = received;
     response.timing.firstByte = elapsedMs();
+    if (jar) {
+        QList<QByteArray> setCookies;
+        for (const HttpHeader &header : head.headers) {
+            if (header.name.compare("Set-Cookie", Qt::CaseInsensitive) == 0)
+                setCookies.append(header.value);
+        }
+        if (!setCookies.isEmpty())
+            jar->storeFromResponse(hop.url, setCookies);
+    }
+    // Through a proxy, a 407 is the proxy's own answer: a failure to explain, not a response.
+    proxyRefused = head.statusCode == 407 && !currentNetwork.proxy.isNone();
     hopIsRedirect = request.settings.followRedirects && isFollowableRedirect(head.statusCode)
         && !head.header("Location").isNull();
     // Transports decode transparently unless the request asked for an encoding itself.
@@ -335,6 +456,11 @@ bool HttpCallPrivate::hopBody(QByteArrayView data)
 {
     if (done)
         return false;
+    if (proxyRefused) {
+        headersReceived = false; // the proxy's answer, not the server's
+        fail(proxyAuthenticationFailure(networkFailureContext()));
+        return false;
+    }
     if (hopIsRedirect || data.isEmpty())
         return true;
     if (Status stored = body.append(data); !stored) {
@@ -361,6 +487,11 @@ void HttpCallPrivate::hopFinished(qint64 encodedBytes)
     if (done)
         return;
     encodedBodyBytes = encodedBytes;
+    if (proxyRefused) {
+        headersReceived = false;
+        fail(proxyAuthenticationFailure(networkFailureContext()));
+        return;
+    }
     if (hopIsRedirect) {
         followRedirect();
         return;
@@ -381,6 +512,11 @@ void HttpCallPrivate::hopFailed(const HopFailure &hopFailure)
     failure.headersReceived = headersReceived;
     failure.contentEncoding = contentEncoding;
     failure.tlsProblems = hopFailure.tlsProblems;
+    failure.tlsChecks = hopFailure.tlsChecks;
+    const NetworkFailureContext where = networkFailureContext();
+    failure.proxy = where.proxy;
+    failure.proxyCredentialsSent = where.proxyCredentialsSent;
+    failure.clientCertificate = where.clientCertificate;
     failure.bodyBytesReceived = body.size();
     failure.expectedBodyBytes = expectedBodyBytes();
     failure.settings = request.settings;
@@ -422,6 +558,14 @@ void HttpCallPrivate::captureResponseHead()
     response.reason = head.reason;
     response.httpVersion = head.httpVersion;
     response.headers = head.headers;
+    response.tls = head.tls;
+    if (!response.tls.isEmpty()) {
+        response.tls.verified = currentNetwork.verifyPeer;
+        response.tls.notVerifiedReason = currentNetwork.notVerifiedReason;
+        if (currentNetwork.clientIdentity)
+            response.tls.clientCertificate
+                = certificateInfo(currentNetwork.clientIdentity->certificate).subject;
+    }
     if (contentEncoding.isEmpty()) {
         response.wireBodyBytes = body.size();
     } else if (encodedBodyBytes >= 0) {
@@ -498,27 +642,48 @@ const Request &HttpCall::request() const
 HttpClient::HttpClient(QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
     , m_network(network)
+    , m_context(NetworkContext::of(network))
 { }
 
 HttpClient::HttpClient(HopTransport *transport, QObject *parent)
     : QObject(parent)
     , m_transport(transport)
-{ }
+{
+    // The context lives with the transport when it is a QObject (CurlTransport), so that every
+    // client on it shares it; with this client otherwise.
+    auto *object = dynamic_cast<QObject *>(transport);
+    m_context = NetworkContext::of(object ? object : this);
+}
+
+NetworkContext *HttpClient::networkContext() const
+{
+    return m_context;
+}
+
+void HttpClient::setCookieJar(CookieJar *jar)
+{
+    m_jar = jar;
+}
+
+CookieJar *HttpClient::cookieJar() const
+{
+    return m_jar ? m_jar.data() : m_context->cookieJar();
+}
 
 HttpClient::~HttpClient() = default;
 
 std::unique_ptr<HttpCall> HttpClient::send(const Request &request)
 {
-    std::unique_ptr<HttpCall> call(new HttpCall(
-        std::make_unique<HttpCallPrivate>(m_network, m_transport, request, std::nullopt)));
+    std::unique_ptr<HttpCall> call(new HttpCall(std::make_unique<HttpCallPrivate>(
+        m_network, m_transport, request, m_context, cookieJar(), std::nullopt)));
     call->d->start();
     return call;
 }
 
 std::unique_ptr<HttpCall> HttpClient::send(const Request &request, const PreparedRequest &prepared)
 {
-    std::unique_ptr<HttpCall> call(
-        new HttpCall(std::make_unique<HttpCallPrivate>(m_network, m_transport, request, prepared)));
+    std::unique_ptr<HttpCall> call(new HttpCall(std::make_unique<HttpCallPrivate>(
+        m_network, m_transport, request, m_context, cookieJar(), prepared)));
     call->d->start();
     return call;
 }

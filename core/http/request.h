@@ -73,6 +73,9 @@ struct Auth
     friend bool operator==(const Auth &, const Auth &) = default;
 };
 
+// Where a request's proxy comes from: the workspace's network settings, or this request.
+enum class ProxyOverride { Inherit, None, System, Manual };
+
 struct RequestSettings
 {
     int timeoutMs = 30000; // no bytes moving for this long ends the request; 0 = never
@@ -84,6 +87,15 @@ struct RequestSettings
     // Compressed responses may decode to at most this many bytes. Real JSON compresses far
     // better than Qt's default 40:1 guard allows, so the guard only applies past this size.
     qint64 maxDecompressedBytes = 1024LL * 1024 * 1024;
+    // Network overrides of the workspace's settings (docs/NETWORK.md); {{variables}} allowed.
+    ProxyOverride proxy = ProxyOverride::Inherit;
+    QString proxyUrl; // Manual: curl's -x syntax, e.g. http://user:{{proxyPassword}}@proxy:3128
+    QString caCertificates; // a PEM file or folder trusted for this request, besides the system's
+    QString clientCertificate; // PEM or PKCS#12 file, instead of the workspace's host rules
+    QString clientKey; // PEM key, when not in the certificate file
+    QString clientPassphrase; // of the PKCS#12 file or encrypted key (use a secret variable)
+    bool http1Only = false; // never HTTP/2, for servers whose HTTP/2 is broken
+    bool cookies = true; // false: the cookie jar is neither sent nor updated
 
     friend bool operator==(const RequestSettings &, const RequestSettings &) = default;
 };

@@ -1,5 +1,7 @@
 #include "core/http/requestjson.h"
 
+#include "core/network/networksettings.h"
+
 #include <QJsonArray>
 
 namespace Patchbay::Core {
@@ -72,7 +74,15 @@ QJsonObject requestToJson(const Request &r)
         {QStringLiteral("maxRedirects"), r.settings.maxRedirects},
         {QStringLiteral("verifyTls"), r.settings.verifyTls},
         {QStringLiteral("streamToFileThreshold"), double(r.settings.streamToFileThreshold)},
-        {QStringLiteral("maxDecompressedBytes"), double(r.settings.maxDecompressedBytes)}};
+        {QStringLiteral("maxDecompressedBytes"), double(r.settings.maxDecompressedBytes)},
+        {QStringLiteral("proxy"), proxyOverrideName(r.settings.proxy)},
+        {QStringLiteral("proxyUrl"), r.settings.proxyUrl},
+        {QStringLiteral("caCertificates"), r.settings.caCertificates},
+        {QStringLiteral("clientCertificate"), r.settings.clientCertificate},
+        {QStringLiteral("clientKey"), r.settings.clientKey},
+        {QStringLiteral("clientPassphrase"), r.settings.clientPassphrase},
+        {QStringLiteral("http1Only"), r.settings.http1Only},
+        {QStringLiteral("cookies"), r.settings.cookies}};
     return QJsonObject {{QStringLiteral("method"), r.method},
                         {QStringLiteral("url"), r.url},
                         {QStringLiteral("params"), rowsToJson(r.params)},
@@ -128,6 +138,15 @@ Request requestFromJson(const QJsonObject &o)
         s.value(QLatin1String("streamToFileThreshold")).toDouble(defaults.streamToFileThreshold));
     r.settings.maxDecompressedBytes = qint64(
         s.value(QLatin1String("maxDecompressedBytes")).toDouble(defaults.maxDecompressedBytes));
+    r.settings.proxy = proxyOverrideFromName(s.value(QLatin1String("proxy")).toString())
+                           .value_or(defaults.proxy);
+    r.settings.proxyUrl = s.value(QLatin1String("proxyUrl")).toString();
+    r.settings.caCertificates = s.value(QLatin1String("caCertificates")).toString();
+    r.settings.clientCertificate = s.value(QLatin1String("clientCertificate")).toString();
+    r.settings.clientKey = s.value(QLatin1String("clientKey")).toString();
+    r.settings.clientPassphrase = s.value(QLatin1String("clientPassphrase")).toString();
+    r.settings.http1Only = s.value(QLatin1String("http1Only")).toBool(defaults.http1Only);
+    r.settings.cookies = s.value(QLatin1String("cookies")).toBool(defaults.cookies);
     return r;
 }
 

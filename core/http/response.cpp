@@ -117,6 +117,8 @@ QString errorKindName(ErrorKind kind)
         return QStringLiteral("decompression-failed");
     case ErrorKind::Protocol:
         return QStringLiteral("protocol");
+    case ErrorKind::Proxy:
+        return QStringLiteral("proxy");
     case ErrorKind::Other:
         return QStringLiteral("other");
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/network/tlsinfo.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
@@ -38,6 +40,7 @@ enum class ErrorKind {
     InsecureRedirect, // https -> http refused
     DecompressionFailed, // corrupt encoding, or a body decoding past the configured cap
     Protocol, // the server sent something that is not HTTP
+    Proxy, // the proxy refused, failed or wanted credentials (407)
     Other,
 };
 
@@ -124,6 +127,8 @@ struct Response
     QList<RedirectHop> redirects;
     QUrl finalUrl;
     QString finalMethod;
+    QString proxy; // the proxy of the last hop ("http://host:port"), empty when direct
+    TlsInfo tls; // the last hop's TLS session; empty for http://
     ErrorKind errorKind = ErrorKind::None;
     QString errorMessage; // what failed and what to check
 

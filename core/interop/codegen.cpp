@@ -3,6 +3,8 @@
 #include "core/graphql/graphqlhttp.h"
 
 #include "core/http/preparedrequest.h"
+#include "core/interop/codegennetwork.h"
+#include "core/interop/curlnetwork.h"
 #include "core/json/jsonparser.h"
 
 #include <QFileInfo>
@@ -68,6 +70,7 @@ struct Spec
     int timeoutMs = 0;
     bool followRedirects = true;
     bool verifyTls = true;
+    RequestSettings settings; // proxy, certificates, HTTP/1.1 (codegennetwork.h)
     CodeAuthExtras extras; // a request-signing scheme's part (authcodegen.h)
 
     // Headers to write when the library does not add a Content-Type by itself.
@@ -177,6 +180,7 @@ Spec makeSpec(const Request &request)
     spec.timeoutMs = qMax(0, request.settings.timeoutMs);
     spec.followRedirects = request.settings.followRedirects;
     spec.verifyTls = request.settings.verifyTls;
+    spec.settings = request.settings;
     return spec;
 }
 
@@ -548,11 +552,13 @@ QString generatePython(const Spec &spec)
         args.append(QStringLiteral("allow_redirects=False"));
     if (!spec.verifyTls)
         args.append(QStringLiteral("verify=False"));
+    QString networkComment;
+    args.append(pythonNetworkArguments(spec.settings, spec.verifyTls, pyStr, &networkComment));
 
     QString code = QStringLiteral("import json\n\nimport requests\n");
     if (!spec.extras.pythonImport.isEmpty())
         code += spec.extras.pythonImport + u'\n';
-    code += u'\n';
+    code += u'\n' + networkComment;
     const QString oneLine = call + u'(' + args.join(QLatin1String(", ")) + u')';
     if (oneLine.size() + 11 <= 88 && !oneLine.contains(u'\n'))
         code += QStringLiteral("response = ") + oneLine + u'\n';
@@ -675,6 +681,8 @@ QString generateCurl(const Spec &spec)
         options.append(QStringLiteral("-L"));
     if (!spec.verifyTls)
         options.append(QStringLiteral("-k"));
+    for (const auto &[option, value] : curlNetworkArguments(spec.settings))
+        options.append(value.isEmpty() ? option : option + u' ' + shellWord(value));
     if (spec.timeoutMs > 0)
         options.append(QStringLiteral("--max-time ") + seconds(spec.timeoutMs));
     return shellCommand(first, options);
@@ -747,6 +755,7 @@ QString generateHttpie(const Spec &spec)
         items.append(QStringLiteral("--follow"));
     if (!spec.verifyTls)
         items.append(QStringLiteral("--verify=no"));
+    items.append(httpieNetworkArguments(spec.settings, spec.verifyTls, alwaysQuote));
     if (spec.timeoutMs > 0)
         items.append(QStringLiteral("--timeout ") + seconds(spec.timeoutMs));
     return shellCommand(first, items);
@@ -860,6 +869,7 @@ QString generateFetch(const Spec &spec)
             "no such option\n// (Node.js: NODE_TLS_REJECT_UNAUTHORIZED=0 turns "
             "them off for the whole process).\n");
     }
+    code += fetchNetworkComment(spec.settings);
     if (options.isEmpty())
         code += QStringLiteral("const response = await fetch(%1);\n").arg(url);
     else
@@ -902,6 +912,7 @@ QString generateQt(const Spec &spec)
         includes.append(QStringLiteral("QHttpMultiPart"));
     if (spec.mode == BodyMode::FormUrlEncoded)
         includes.append(QStringLiteral("QUrlQuery"));
+    includes.append(qtNetworkIncludes(spec.settings));
     includes.removeDuplicates();
     includes.sort();
 
@@ -942,6 +953,7 @@ QString generateQt(const Spec &spec)
             += QStringLiteral("    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,\n"
                               "                         QNetworkRequest::ManualRedirectPolicy);\n");
     }
+    code += qtNetworkCode(spec.settings, [](const QString &text) { return qstr(text); });
     code += u'\n';
 
     QString send

@@ -1,6 +1,7 @@
 #include "core/interop/curlexport.h"
 
 #include "core/http/preparedrequest.h"
+#include "core/interop/curlnetwork.h"
 
 #include <QStringList>
 
@@ -180,6 +181,8 @@ QString exportCurlCommand(const Request &request)
 
     if (!request.settings.verifyTls)
         parts << QStringLiteral("-k");
+    for (const auto &[option, value] : curlNetworkArguments(request.settings))
+        parts << (value.isEmpty() ? option : option + u' ' + shellQuote(value));
     if (request.settings.followRedirects) {
         parts << QStringLiteral("-L")
               << QStringLiteral("--max-redirs ") + QString::number(request.settings.maxRedirects);

@@ -280,6 +280,18 @@ struct Importer
                                   : str(r, u"settingFollowRedirects");
         if (follow == QLatin1String("off"))
             request.settings.followRedirects = false;
+        const JsonValue &cookies = r.value(u"settings").value(u"cookies");
+        const bool send = v5 ? !cookies.contains(u"send") || flag(cookies, u"send")
+                             : !r.contains(u"settingSendCookies") || flag(r, u"settingSendCookies");
+        const bool store = v5
+            ? !cookies.contains(u"store") || flag(cookies, u"store")
+            : !r.contains(u"settingStoreCookies") || flag(r, u"settingStoreCookies");
+        if (!send || !store) {
+            request.settings.cookies = false;
+            if (send || store)
+                lossy << QStringLiteral("cookies are now neither sent nor stored (Insomnia did "
+                                        "one of the two)");
+        }
         const QString pre
             = v5 ? str(r.value(u"scripts"), u"preRequest") : str(r, u"preRequestScript");
         const QString post
@@ -453,6 +465,11 @@ struct Importer
         }
 
         for (qsizetype i = 0; i < all.size(); ++i) {
+            if (!used.contains(i) && readNetworkResource(all.at(i)))
+                used.insert(i);
+        }
+
+        for (qsizetype i = 0; i < all.size(); ++i) {
             if (used.contains(i))
                 continue;
             const JsonValue &r = all.at(i);
@@ -472,6 +489,85 @@ struct Importer
                                              .arg(type, name.isEmpty() ? str(r, u"_id") : name);
         }
         return true;
+    }
+
+    // Workspace-wide: CA and client certificates, cookies. False for any other resource.
+    bool readNetworkResource(const JsonValue &r)
+    {
+        const QString type = str(r, u"_type");
+        if (type == QLatin1String("ca_certificate")) {
+            addCaCertificate(str(r, u"path"), flag(r, u"disabled"));
+        } else if (type == QLatin1String("client_certificate")) {
+            ClientCertificate c;
+            c.host = str(r, u"host").trimmed();
+            c.certificate = str(r, u"cert");
+            c.key = str(r, u"key");
+            c.pkcs12 = str(r, u"pfx");
+            if (c.isPkcs12()) {
+                c.certificate.clear();
+                c.key.clear();
+            }
+            c.enabled = !flag(r, u"disabled");
+            if (c.host.isEmpty() || c.file().isEmpty()) {
+                result.report.skipped << QStringLiteral("Client certificate %1: no host or no "
+                                                        "file")
+                                             .arg(str(r, u"_id"));
+                return true;
+            }
+            result.network.clientCertificates << c;
+            if (!str(r, u"passphrase").isEmpty())
+                result.network.passphrases.insert(c.file(), str(r, u"passphrase"));
+            result.report.created << QStringLiteral("Client certificate for %1 (%2): added to "
+                                                    "the workspace's network settings")
+                                         .arg(c.host, c.file());
+        } else if (type == QLatin1String("cookie_jar")) {
+            readCookies(r.value(u"cookies"));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    void addCaCertificate(const QString &path, bool disabled)
+    {
+        if (path.isEmpty())
+            return;
+        if (disabled) {
+            result.report.skipped
+                << QStringLiteral("CA certificate %1: turned off in Insomnia").arg(path);
+            return;
+        }
+        result.network.caCertificates << path;
+        result.report.created << QStringLiteral("CA certificate %1: trusted in the workspace's "
+                                                "network settings")
+                                     .arg(path);
+    }
+
+    void readCookies(const JsonValue &cookies)
+    {
+        for (const JsonValue &c : cookies.array()) {
+            Cookie cookie;
+            cookie.name = str(c, u"key");
+            cookie.value = str(c, u"value");
+            cookie.domain = str(c, u"domain").toLower();
+            if (cookie.domain.startsWith(u'.'))
+                cookie.domain.remove(0, 1);
+            cookie.path = str(c, u"path").isEmpty() ? QStringLiteral("/") : str(c, u"path");
+            cookie.secure = flag(c, u"secure");
+            cookie.httpOnly = flag(c, u"httpOnly");
+            cookie.hostOnly = !c.contains(u"hostOnly") || flag(c, u"hostOnly");
+            const QString expires = str(c, u"expires");
+            if (!expires.isEmpty() && expires != QLatin1String("Infinity"))
+                cookie.expires = QDateTime::fromString(expires, Qt::ISODateWithMs).toUTC();
+            if (cookie.name.isEmpty() || cookie.domain.isEmpty()
+                || cookie.isExpired(QDateTime::currentDateTimeUtc()))
+                continue;
+            result.network.cookies << cookie;
+        }
+        if (!result.network.cookies.isEmpty())
+            result.report.created << QStringLiteral("Cookie jar: %1 cookies added to the "
+                                                    "workspace's jar")
+                                         .arg(result.network.cookies.size());
     }
 
     Result<bool> readV4Children(const JsonValue::Array &all,
@@ -577,8 +673,9 @@ struct Importer
             }
             addEnvironments(str(env, u"name"), base, subs);
         }
-        if (root.contains(u"cookieJar"))
-            result.report.skipped << QStringLiteral("Cookie jar: Patchbay has no cookie jar");
+        for (const JsonValue &certificate : root.value(u"certificates").array())
+            addCaCertificate(str(certificate, u"path"), flag(certificate, u"disabled"));
+        readCookies(root.value(u"cookieJar").value(u"cookies"));
         return true;
     }
 

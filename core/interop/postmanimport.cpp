@@ -516,6 +516,11 @@ QStringList applyProtocolBehavior(const JsonValue &behavior, RequestSettings &se
             settings.verifyTls = m.value.toBool(true);
         else if (m.key == QLatin1String("disableBodyPruning"))
             continue; // decides whether the body is kept (see readRequest)
+        else if (m.key == QLatin1String("disableCookies"))
+            settings.cookies = !m.value.toBool(false);
+        else if (m.key == QLatin1String("protocolVersion") && m.value.isString()
+                 && m.value.toString() != QLatin1String("http2"))
+            settings.http1Only = m.value.toString() == QLatin1String("http1");
         else if (!(m.value.isBool() && !m.value.toBool()))
             unknown << m.key; // a setting left off changes nothing
     }
@@ -572,6 +577,43 @@ void noteCreated(Context &ctx, qsizetype lossyBefore, qsizetype skippedBefore, c
         ctx.report.created << what;
 }
 
+// A request's own proxy and client certificate (collection format v2.1 "proxy" and
+// "certificate"), as the request's network settings.
+void readNetwork(const JsonValue &req, Request &r, const QString &where, Context &ctx)
+{
+    const JsonValue &proxy = req.value(u"proxy");
+    if (proxy.isObject() && !proxy.value(u"disabled").toBool(false)) {
+        const QString host = jsonScalarText(proxy.value(u"host"));
+        const QString port = jsonScalarText(proxy.value(u"port"));
+        if (!host.isEmpty()) {
+            r.settings.proxy = ProxyOverride::Manual;
+            r.settings.proxyUrl
+                = (host.contains(QLatin1String("://")) ? host : QStringLiteral("http://") + host)
+                + (port.isEmpty() ? QString() : u':' + port);
+            const QString match = jsonScalarText(proxy.value(u"match"));
+            if (!match.isEmpty() && match != QLatin1String("http+https://*/*"))
+                ctx.report.lossy << where
+                        + QStringLiteral(": the proxy applies to every URL of the request, not "
+                                         "only to %1")
+                              .arg(match);
+        }
+    }
+    const JsonValue &certificate = req.value(u"certificate");
+    if (certificate.isObject()) {
+        r.settings.clientCertificate = jsonScalarText(certificate.value(u"cert").value(u"src"));
+        r.settings.clientKey = jsonScalarText(certificate.value(u"key").value(u"src"));
+        const QString pfx = jsonScalarText(certificate.value(u"pfx").value(u"src"));
+        if (r.settings.clientCertificate.isEmpty())
+            r.settings.clientCertificate = pfx;
+        r.settings.clientPassphrase = jsonScalarText(certificate.value(u"passphrase"));
+        if (!r.settings.clientPassphrase.isEmpty())
+            ctx.report.lossy << where
+                    + QStringLiteral(": the client certificate's passphrase is kept in the "
+                                     "request file, as in the Postman file; move it to a secret "
+                                     "variable");
+    }
+}
+
 SavedRequest readRequest(const JsonValue &item, const QString &path,
                          const std::optional<Auth> &folderAuth, Context &ctx)
 {
@@ -595,6 +637,7 @@ SavedRequest readRequest(const JsonValue &item, const QString &path,
         r.headers = readRows(req.value(u"header"), where, QStringLiteral("header"), ctx);
         readUrl(req.value(u"url"), r, where, ctx);
         readBody(req.value(u"body"), r, where, ctx);
+        readNetwork(req, r, where, ctx);
         bool unsupported = false;
         const std::optional<Auth> own = readAuth(req.value(u"auth"), where, ctx, &unsupported);
         const std::optional<Auth> effective = own ? own : folderAuth;

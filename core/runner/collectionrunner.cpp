@@ -1,5 +1,6 @@
 #include "core/runner/collectionrunner.h"
 
+#include "core/cookies/cookiejar.h"
 #include "core/history/redaction.h"
 #include "core/http/httpclient.h"
 
@@ -46,9 +47,26 @@ void CollectionRunner::start(QList<RunItem> items, RunOptions options)
     m_running = true;
     m_stopRequested = false;
     m_clock.start();
+    if (m_options.workspaceCookies) {
+        m_jar.reset();
+        m_client->setCookieJar(nullptr);
+    } else {
+        // A run is reproducible: it starts from no cookies (or those given), not from whatever
+        // the window collected.
+        m_jar = std::make_unique<CookieJar>();
+        m_jar->setCookies(m_options.cookies);
+        m_client->setCookieJar(m_jar.get());
+    }
     // From the event loop, so that callers can connect after start() and never get re-entered.
     QMetaObject::invokeMethod(
         this, [this] { sendNext(); }, Qt::QueuedConnection);
+}
+
+CookieJar *CollectionRunner::cookieJar() const
+{
+    if (m_jar)
+        return m_jar.get();
+    return m_running || m_summary.requests > 0 ? m_client->cookieJar() : nullptr;
 }
 
 void CollectionRunner::stop()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/cookies/cookie.h"
 #include "core/http/response.h"
 #include "core/runner/assertion.h"
 #include "core/runner/rundata.h"
@@ -17,6 +18,7 @@ class QTimer;
 
 namespace Patchbay::Core {
 
+class CookieJar;
 class HttpCall;
 class HttpClient;
 
@@ -32,6 +34,10 @@ struct RunOptions
     // The user trusts this collection's imported Postman scripts: run them (a pm.* subset in a
     // sandbox, core/scripting) instead of listing them as not run.
     bool runScripts = false;
+    // Cookies: a run starts with a fresh jar holding `cookies` (curl's -b FILE), unless
+    // `workspaceCookies` asks for the client's own (the workspace's jar), which it then updates.
+    bool workspaceCookies = false;
+    CookieList cookies;
 
     friend bool operator==(const RunOptions &, const RunOptions &) = default;
 };
@@ -126,6 +132,9 @@ public:
 
     // Captured variables so far (they survive iterations, as in Postman's collection variables).
     const VariableList &capturedVariables() const { return m_captured; }
+    // The jar the last run sent and stored cookies with (its own, or the client's); null before
+    // the first run. Kept after the run, e.g. for curl's -c FILE.
+    CookieJar *cookieJar() const;
 
 signals:
     void requestStarted(int iteration, int index);
@@ -145,6 +154,7 @@ private:
                     const Response *response, RequestResult &result);
 
     HttpClient *m_client; // not owned
+    std::unique_ptr<CookieJar> m_jar; // owned; the last run's fresh jar
     std::unique_ptr<HttpCall> m_call; // owned; the request in flight
     std::unique_ptr<ScriptRunner> m_scripts; // owned; created by the first script to run
     Request m_sent; // the request in flight, as sent (pm.request of test scripts)

@@ -45,8 +45,18 @@ QString ExternalServer::start(int timeoutMs)
         m_port = freeLoopbackPort();
         QStringList args = m_arguments;
         args.replaceInStrings(QStringLiteral("{port}"), QString::number(m_port));
+        if (!m_configPath.isEmpty()) {
+            QFile config(m_configPath);
+            if (!config.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                return m_name + QStringLiteral(": cannot write ") + m_configPath;
+            QString content = m_configTemplate;
+            config.write(
+                content.replace(QStringLiteral("{port}"), QString::number(m_port)).toUtf8());
+        }
         m_process = std::make_unique<QProcess>();
         m_process->setProcessChannelMode(QProcess::MergedChannels);
+        if (m_environment)
+            m_process->setProcessEnvironment(*m_environment);
         if (!m_workingDirectory.isEmpty())
             m_process->setWorkingDirectory(m_workingDirectory);
         m_process->start(m_program, args);
@@ -65,9 +75,32 @@ QString ExternalServer::start(int timeoutMs)
             break;
         m_process->waitForFinished(1000);
     }
-    const QString output = QString::fromLocal8Bit(m_process->readAll());
+    const QString printed = output();
     stop();
-    return m_name + QStringLiteral(" did not accept connections on 127.0.0.1. Output:\n") + output;
+    return m_name + QStringLiteral(" did not accept connections on 127.0.0.1. Output:\n") + printed;
+}
+
+void ExternalServer::setConfigFile(const QString &path, const QString &content)
+{
+    m_configPath = path;
+    m_configTemplate = content;
+}
+
+void ExternalServer::setEnvironment(const QProcessEnvironment &environment)
+{
+    m_environment = environment;
+}
+
+QString ExternalServer::output()
+{
+    if (m_process)
+        m_output += m_process->readAll();
+    return QString::fromLocal8Bit(m_output);
+}
+
+QUrl ExternalServer::httpsUrl(const QString &path, const QString &host) const
+{
+    return QUrl(QStringLiteral("https://%1:%2%3").arg(host).arg(m_port).arg(path));
 }
 
 void ExternalServer::stop()

@@ -4,6 +4,7 @@
 #include "core/interop/curlimport.h"
 #include "ui/graphql/graphqleditor.h"
 #include "ui/common/theme.h"
+#include "ui/network/requestnetworkoptions.h"
 #include "ui/request/jsonbodyeditor.h"
 #include "ui/request/keyvaluemodel.h"
 #include "ui/request/keyvaluetableview.h"
@@ -313,6 +314,8 @@ void RequestEditor::setVariableLookup(VariableLookup lookup)
     if (m_variableHints.isEmpty()) {
         for (QLineEdit *edit : {m_basicUser, m_basicPassword, m_bearerToken, m_apiKeyName,
                                 m_apiKeyValue, m_contentType, m_binaryPath})
+            m_variableHints.append(new LineEditVariableHints(edit)); // owned by the edit
+        for (QLineEdit *edit : m_network->textFields())
             m_variableHints.append(new LineEditVariableHints(edit)); // owned by the edit
     }
     m_url->setVariableLookup(lookup);
@@ -815,6 +818,9 @@ QWidget *RequestEditor::createSettingsTab()
     m_verifyTls->setObjectName(QStringLiteral("verifyTls"));
     form->addRow(tr("Security:"), m_verifyTls);
     outer->addLayout(form);
+    m_network = new RequestNetworkOptions(page);
+    outer->addWidget(m_network);
+    connect(m_network, &RequestNetworkOptions::edited, this, &RequestEditor::onEdited);
     outer->addStretch(1);
 
     connect(m_timeoutUnit, &QComboBox::currentIndexChanged, this, [this] {
@@ -873,6 +879,7 @@ Core::Request RequestEditor::request() const
     r.settings.followRedirects = m_followRedirects->isChecked();
     r.settings.maxRedirects = m_maxRedirects->value();
     r.settings.verifyTls = m_verifyTls->isChecked();
+    m_network->applyTo(r.settings);
     return r;
 }
 
@@ -923,6 +930,7 @@ void RequestEditor::setRequest(const Core::Request &request)
     m_followRedirects->setChecked(settings.followRedirects);
     m_maxRedirects->setValue(settings.maxRedirects);
     m_verifyTls->setChecked(settings.verifyTls);
+    m_network->setSettings(settings);
 
     updateMethodColour();
     updateBodyPage();

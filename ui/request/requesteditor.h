@@ -26,6 +26,7 @@ class JsonBodyEditor;
 class KeyValueModel;
 class KeyValueTableView;
 class MultipartFieldsEditor;
+class RequestNetworkOptions;
 class UrlLineEdit;
 
 // Edits one Core::Request: method, URL (a pasted curl command fills everything), and tabs for
@@ -65,6 +66,8 @@ public:
     // While busy, Send becomes Cancel and Esc cancels.
     void setBusy(bool busy);
     bool isBusy() const { return m_busy; }
+    // The network part of the Settings tab (proxy, certificates, cookies).
+    RequestNetworkOptions *networkOptions() const { return m_network; }
 
     // Where a method name is drawn in (for lists elsewhere that want the same colours).
     static QColor methodColor(const QString &method, const QPalette &palette);
@@ -168,6 +171,7 @@ private:
     QCheckBox *m_followRedirects = nullptr; // owned (child)
     QSpinBox *m_maxRedirects = nullptr; // owned (child)
     QCheckBox *m_verifyTls = nullptr; // owned (child)
+    RequestNetworkOptions *m_network = nullptr; // owned (child)
 
     QList<LineEditVariableHints *> m_variableHints; // owned by their line edits
 };

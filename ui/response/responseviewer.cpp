@@ -7,6 +7,7 @@
 #include "ui/response/redirectsmodel.h"
 #include "ui/response/statusbadge.h"
 #include "ui/response/timingchart.h"
+#include "ui/response/tlsview.h"
 #include "ui/response/transporterrorpanel.h"
 
 #include "core/update/updateplan.h"
@@ -101,6 +102,8 @@ ResponseViewer::ResponseViewer(QWidget *parent)
                                    "and redirects. Left and Right switch pages."));
     Accessibility::describe(timingScroll, tr("Timing"),
                             tr("When each phase of the exchange happened, in milliseconds"));
+    m_tlsView = new TlsView(m_tabs);
+    m_tabs->addTab(m_tlsView, tr("TLS"));
     pageLayout->addWidget(m_tabs, 1);
     m_pages->addWidget(m_responsePage);
 
@@ -138,8 +141,19 @@ QWidget *ResponseViewer::createSummary()
     m_time->setToolTip(tr("Total time, from sending to the last byte"));
     m_size = new QLabel(strip);
     m_size->setObjectName(QStringLiteral("bodySize"));
+    m_tlsWarning = new QLabel(strip);
+    m_tlsWarning->setObjectName(QStringLiteral("tlsWarning"));
+    m_tlsWarning->setText(QStringLiteral("⚠ ") + tr("Certificate not verified"));
+    m_tlsWarning->setAutoFillBackground(true);
+    QPalette warn = m_tlsWarning->palette();
+    warn.setColor(QPalette::Window, QColor(255, 236, 179));
+    warn.setColor(QPalette::WindowText, QColor(80, 50, 0));
+    m_tlsWarning->setPalette(warn);
+    m_tlsWarning->setContentsMargins(6, 2, 6, 2);
+    m_tlsWarning->hide();
     layout->addWidget(m_badge);
     layout->addWidget(m_reason);
+    layout->addWidget(m_tlsWarning);
     layout->addStretch(1);
     layout->addWidget(m_version);
     layout->addWidget(m_time);
@@ -293,6 +307,8 @@ void ResponseViewer::clear()
     m_headersModel->setHeaders({});
     m_redirectsModel->setRedirects({});
     m_timing->clear();
+    m_tlsView->clear();
+    m_tlsWarning->hide();
     m_pages->setCurrentWidget(m_emptyPage);
 }
 
@@ -348,7 +364,12 @@ void ResponseViewer::showResponse(const Core::Response &response)
                        response.headers.isEmpty()
                            ? tr("Headers")
                            : tr("Headers (%1)").arg(response.headers.size()));
-    m_timing->setTiming(response.timing);
+    m_timing->setTiming(response.timing, response.proxy);
+    m_tlsView->setTls(response.tls);
+    const bool notVerified = !response.tls.isEmpty() && !response.tls.verified;
+    m_tlsWarning->setVisible(notVerified);
+    m_tlsWarning->setToolTip(notVerified ? response.tls.notVerifiedReason : QString());
+    m_tabs->setTabText(TlsTab, notVerified ? QStringLiteral("⚠ ") + tr("TLS") : tr("TLS"));
     m_redirectsModel->setRedirects(response.redirects);
     m_tabs->setTabText(RedirectsTab,
                        response.redirects.isEmpty()

@@ -19,10 +19,12 @@ class HeadersModel;
 class RedirectsModel;
 class StatusBadge;
 class TimingChart;
+class TlsView;
 class TransportErrorPanel;
 
-// The response pane: a summary strip (status badge, reason, HTTP version, time, size) or a
-// transport-error panel, then tabs for the body, headers, timing and redirects. Stays
+// The response pane: a summary strip (status badge, reason, HTTP version, time, size, and a
+// warning while TLS was not verified) or a transport-error panel, then tabs for the body,
+// headers, timing, redirects and TLS. Stays
 // responsive on bodies of tens of MiB: see BodyView.
 class ResponseViewer final : public QWidget
 {
@@ -30,7 +32,7 @@ class ResponseViewer final : public QWidget
     Q_DISABLE_COPY_MOVE(ResponseViewer)
 
 public:
-    enum Tab { BodyTab, HeadersTab, TimingTab, RedirectsTab };
+    enum Tab { BodyTab, HeadersTab, TimingTab, RedirectsTab, TlsTab };
 
     explicit ResponseViewer(QWidget *parent = nullptr);
     ~ResponseViewer() override;
@@ -57,6 +59,9 @@ public:
     QTableView *headersTable() const { return m_headersTable; }
     TimingChart *timingChart() const { return m_timing; }
     RedirectsModel *redirectsModel() const { return m_redirectsModel; }
+    TlsView *tlsView() const { return m_tlsView; }
+    // "Not verified" in the summary strip, shown while the certificate was not checked.
+    QLabel *tlsWarning() const { return m_tlsWarning; }
     QTabWidget *tabs() const { return m_tabs; }
     QString summaryText() const; // reason, version, time and size as shown
     // "Edit resource…": enabled only while the shown body is a JSON object or array.
@@ -103,6 +108,8 @@ private:
     TimingChart *m_timing = nullptr; // owned (child)
     RedirectsModel *m_redirectsModel = nullptr; // owned (QObject child)
     QTableView *m_redirectsTable = nullptr; // owned (child)
+    TlsView *m_tlsView = nullptr; // owned (child)
+    QLabel *m_tlsWarning = nullptr; // owned (child)
 };
 
 } // namespace Patchbay::Ui

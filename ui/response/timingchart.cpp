@@ -55,17 +55,22 @@ TimingChart::TimingChart(QWidget *parent)
 
 TimingChart::~TimingChart() = default;
 
-QList<TimingChart::Phase> TimingChart::phasesFor(const Core::Timing &t)
+QList<TimingChart::Phase> TimingChart::phasesFor(const Core::Timing &t, const QString &proxy)
 {
     const auto observed = [](double a, double b) { return a >= 0 && b >= 0 && b >= a; };
     QList<Phase> phases;
 
-    Phase connect {tr("Connect"), -1, -1, false, {}};
+    Phase connect {proxy.isEmpty() ? tr("Connect") : tr("Connect to proxy"), -1, -1, false, {}};
     if (t.connectStart >= 0) {
         connect.start = t.connectStart;
         connect.end = t.tlsDone >= 0 ? t.tlsDone : t.requestSent;
         connect.observed = observed(connect.start, connect.end);
-        connect.note = t.tlsDone >= 0 ? tr("DNS, TCP and TLS handshake") : tr("DNS and TCP");
+        if (!proxy.isEmpty())
+            connect.note = t.tlsDone >= 0
+                ? tr("TCP to %1, the tunnel to the server and the TLS handshake").arg(proxy)
+                : tr("TCP to %1").arg(proxy);
+        else
+            connect.note = t.tlsDone >= 0 ? tr("DNS, TCP and TLS handshake") : tr("DNS and TCP");
     } else {
         connect.note = tr("not observed: connection reused");
     }
@@ -106,9 +111,9 @@ QList<TimingChart::Phase> TimingChart::phasesFor(const Core::Timing &t)
     return phases;
 }
 
-void TimingChart::setTiming(const Core::Timing &timing)
+void TimingChart::setTiming(const Core::Timing &timing, const QString &proxy)
 {
-    m_phases = phasesFor(timing);
+    m_phases = phasesFor(timing, proxy);
     m_total = std::max(timing.finished, 0.0);
     for (const Phase &p : std::as_const(m_phases)) {
         if (p.observed)

@@ -45,6 +45,7 @@ RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
     , m_bail(new QCheckBox(tr("Stop at the first failure"), this))
     , m_trustScripts(
           new QCheckBox(tr("Run imported Postman scripts (only for collections you trust)"), this))
+    , m_workspaceCookies(new QCheckBox(tr("Use and update the workspace's cookies"), this))
 {
     const CollectionItem *item = workspace.item(path);
     const EnvironmentItem *environment
@@ -60,6 +61,12 @@ RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
     options->addRow(tr("Iterations:"), m_iterations);
     options->addRow(tr("Delay between requests:"), m_delay);
     options->addRow(QString(), m_bail);
+    options->addRow(QString(), m_workspaceCookies);
+    m_workspaceCookies->setObjectName(QStringLiteral("workspaceCookies"));
+    m_workspaceCookies->setToolTip(tr("Off: the run starts with no cookies and keeps those its "
+                                      "responses set to itself, so that it can be repeated. On: "
+                                      "it sends the cookies of Tools → Cookies and stores new "
+                                      "ones there."));
     options->addRow(QString(), m_trustScripts);
     m_trustScripts->hide(); // shown below when some request has scripts
     m_trustScripts->setToolTip(
@@ -150,6 +157,7 @@ void RunnerDialog::start()
     options.iterations = m_iterations->value();
     options.delayMs = m_delay->value();
     options.bail = m_bail->isChecked();
+    options.workspaceCookies = m_workspaceCookies->isChecked();
     options.runScripts = !m_trustScripts->isHidden() && m_trustScripts->isChecked();
     if (!m_trustKey.isEmpty() && !m_trustScripts->isHidden()) {
         QSettings settings;

@@ -52,6 +52,7 @@ public:
     // "Run imported scripts": shown only when some request has scripts; remembered per
     // collection (the user's trust, never written into the collection's files).
     QCheckBox *trustScriptsBox() const { return m_trustScripts; }
+    QCheckBox *workspaceCookiesBox() const { return m_workspaceCookies; }
 
 public slots:
     void start();
@@ -76,6 +77,7 @@ private:
     QSpinBox *m_delay; // owned (child)
     QCheckBox *m_bail; // owned (child)
     QCheckBox *m_trustScripts; // owned (child)
+    QCheckBox *m_workspaceCookies; // owned (child)
     QString m_trustKey; // settings key of this collection's trust
     qint64 m_total = 0;
 };

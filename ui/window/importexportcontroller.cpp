@@ -105,6 +105,8 @@ QStringList ImportExportController::importPath(const QString &path, bool quiet)
         new ImportCommand(m_workspace, m_collections, created.value(),
                           tr("Import %1").arg(QFileInfo(path).fileName())));
     emit collectionsAdded(created.value());
+    if (!imported.value().network.isEmpty())
+        emit networkImported(imported.value().network);
 
     const ImportReport &report = imported.value().report;
     m_status->showMessage(tr("Imported %1: %2 created, %3 converted with loss, %4 skipped")

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/network/importednetwork.h"
+
 #include <QObject>
 #include <QStringList>
 
@@ -41,6 +43,8 @@ public:
 signals:
     // The collections just imported, to show in the sidebar.
     void collectionsAdded(const QStringList &paths);
+    // Certificates and cookies the file carried for the workspace (see ImportedNetwork).
+    void networkImported(const Patchbay::Core::ImportedNetwork &network);
 
 private:
     Core::Workspace *m_workspace; // not owned

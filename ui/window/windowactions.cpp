@@ -46,6 +46,8 @@ WindowActions::WindowActions(QMainWindow *window)
     , zoomIn(new QAction(tr("Zoom &in"), window))
     , zoomOut(new QAction(tr("Zoom &out"), window))
     , resetZoom(new QAction(tr("&Reset zoom"), window))
+    , networkSettings(new QAction(tr("&Network Settings…"), window))
+    , cookies(new QAction(tr("C&ookies…"), window))
     , shortcuts(new QAction(tr("&Keyboard shortcuts"), window))
     , about(new QAction(tr("&About Patchbay"), window))
     , quit(new QAction(tr("&Quit"), window))
@@ -89,6 +91,8 @@ WindowActions::WindowActions(QMainWindow *window)
         {QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(QKeySequence::ZoomIn)});
     zoomOut->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Minus)});
     resetZoom->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    networkSettings->setToolTip(tr("Proxy, CA and client certificates, hosts not to verify"));
+    cookies->setToolTip(tr("View, edit, import and export the workspace's cookies"));
     shortcuts->setShortcut(QKeySequence::HelpContents);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -148,6 +152,9 @@ void WindowActions::addMenus(QMainWindow *window, QUndoStack *undo, EnvironmentP
     QMenu *tools = bar->addMenu(tr("&Tools"));
     tools->addAction(run);
     tools->addAction(environments->manageAction());
+    tools->addSeparator();
+    tools->addAction(networkSettings);
+    tools->addAction(cookies);
     tools->addSeparator();
     tools->addAction(sandbox);
     tools->addAction(sandboxExample);

@@ -57,6 +57,8 @@ public:
     QAction *const zoomIn; // editor and text view font, see Preferences
     QAction *const zoomOut;
     QAction *const resetZoom;
+    QAction *const networkSettings;
+    QAction *const cookies;
     QAction *const shortcuts;
     QAction *const about;
     QAction *const quit;

@@ -187,6 +187,19 @@ private slots:
         QCOMPARE(settings->request.settings.maxDecompressedBytes, 0);
         QCOMPARE(settings->order, -500);
 
+        const Result<SavedRequest> network
+            = requestFromYaml(readFile(golden + QStringLiteral("settings-network.yaml")));
+        QVERIFY2(network.ok(), network.ok() ? "" : qPrintable(network.error().message));
+        const RequestSettings &n = network->request.settings;
+        QCOMPARE(n.proxy, ProxyOverride::Manual);
+        QCOMPARE(n.proxyUrl, QStringLiteral("http://alice:{{proxyPassword}}@proxy.corp:3128"));
+        QCOMPARE(n.caCertificates, QStringLiteral("certs/corp-ca.pem"));
+        QCOMPARE(n.clientCertificate, QStringLiteral("certs/client.p12"));
+        QVERIFY(n.clientKey.isEmpty());
+        QCOMPARE(n.clientPassphrase, QStringLiteral("{{p12Passphrase}}"));
+        QVERIFY(n.http1Only);
+        QVERIFY(!n.cookies);
+
         const Result<SavedRequest> apikey
             = requestFromYaml(readFile(golden + QStringLiteral("auth-apikey-query.yaml")));
         QVERIFY(apikey.ok());
@@ -263,6 +276,10 @@ private slots:
                "or `header` (a header name)";
         QTest::newRow("tests not a list") << QByteArray("patchbay: 1\nurl: u\ntests: 200\n")
                                           << "line 3, column 8: `tests` must be a list";
+        QTest::newRow("unknown proxy setting")
+            << QByteArray("patchbay: 1\nurl: u\nsettings:\n  proxy: socks\n")
+            << "line 4, column 10: unknown proxy setting \"socks\" (expected inherit, none, "
+               "system or manual)";
     }
 
     void testsAndCapturesProblems()
@@ -333,6 +350,19 @@ private slots:
         custom.request.method = QStringLiteral("PURGE");
         custom.request.settings.timeoutMs = 0;
         QTest::newRow("custom verb, no timeout") << custom;
+        for (ProxyOverride proxy :
+             {ProxyOverride::None, ProxyOverride::System, ProxyOverride::Manual}) {
+            SavedRequest network = base;
+            network.request.settings.proxy = proxy;
+            network.request.settings.proxyUrl = QStringLiteral("socks5h://127.0.0.1:1080");
+            network.request.settings.caCertificates = QStringLiteral("/etc/ssl/private-ca");
+            network.request.settings.clientCertificate = QStringLiteral("client.pem");
+            network.request.settings.clientKey = QStringLiteral("client.key");
+            network.request.settings.clientPassphrase = QStringLiteral("{{keyPass}}");
+            network.request.settings.http1Only = true;
+            network.request.settings.cookies = false;
+            QTest::addRow("network, proxy %d", int(proxy)) << network;
+        }
     }
 
     void everyShapeRoundTrips()

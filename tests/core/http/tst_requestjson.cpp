@@ -61,6 +61,18 @@ private slots:
         binary.auth.mode = AuthMode::Bearer;
         binary.auth.token = QStringLiteral("t");
         QTest::newRow("binary file, bearer") << binary;
+
+        Request network;
+        network.url = QStringLiteral("https://mtls.test/");
+        network.settings.proxy = ProxyOverride::Manual;
+        network.settings.proxyUrl = QStringLiteral("http://proxy.corp:3128");
+        network.settings.caCertificates = QStringLiteral("ca.pem");
+        network.settings.clientCertificate = QStringLiteral("client.pem");
+        network.settings.clientKey = QStringLiteral("client.key");
+        network.settings.clientPassphrase = QStringLiteral("{{pass}}");
+        network.settings.http1Only = true;
+        network.settings.cookies = false;
+        QTest::newRow("network settings") << network;
     }
     void roundTrip()
     {

@@ -291,6 +291,25 @@ void TestCurlExport::roundTrip_data()
         r.settings.timeoutMs = 0;
         QTest::newRow("no timeout") << r;
     }
+    {
+        Request r = make(QStringLiteral("GET"), QStringLiteral("https://mtls.example/"));
+        r.settings.proxy = ProxyOverride::Manual;
+        r.settings.proxyUrl = QStringLiteral("http://alice:p%40ss@proxy.corp:3128");
+        r.settings.caCertificates = QStringLiteral("/etc/corp/ca.pem");
+        r.settings.clientCertificate = QStringLiteral("/home/me/c:lient.pem");
+        r.settings.clientKey = QStringLiteral("/home/me/client.key");
+        r.settings.clientPassphrase = QStringLiteral("it's secret");
+        r.settings.http1Only = true;
+        QTest::newRow("proxy, CA, PEM client certificate, HTTP/1.1") << r;
+    }
+    {
+        Request r = make(QStringLiteral("GET"), QStringLiteral("https://mtls.example/"));
+        r.settings.proxy = ProxyOverride::None;
+        r.settings.caCertificates = QStringLiteral("/etc/corp/cas/");
+        r.settings.clientCertificate = QStringLiteral("me.p12");
+        r.settings.clientPassphrase = QStringLiteral("p12pass");
+        QTest::newRow("no proxy, CA folder, PKCS#12") << r;
+    }
 }
 
 void TestCurlExport::roundTrip()
@@ -319,6 +338,13 @@ void TestCurlExport::roundTrip()
         QCOMPARE(got.maxRedirects, want.maxRedirects);
     QCOMPARE(got.verifyTls, want.verifyTls);
     QCOMPARE(got.timeoutMs, want.timeoutMs);
+    QCOMPARE(got.proxy, want.proxy);
+    QCOMPARE(got.proxyUrl, want.proxyUrl);
+    QCOMPARE(got.caCertificates, want.caCertificates);
+    QCOMPARE(got.clientCertificate, want.clientCertificate);
+    QCOMPARE(got.clientKey, want.clientKey);
+    QCOMPARE(got.clientPassphrase, want.clientPassphrase);
+    QCOMPARE(got.http1Only, want.http1Only);
 }
 
 void TestCurlExport::unpreparable()

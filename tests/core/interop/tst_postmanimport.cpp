@@ -165,6 +165,34 @@ QStringList testScriptLines(const QByteArray &exported)
 
 } // namespace
 
+// A v2.1 collection with a request's own proxy and certificate. (No raw string literal: moc
+// 6.4 loses the test class after one.)
+QByteArray networkCollection()
+{
+    return "{\n"
+           "          \"info\": {\"name\": \"Bank\", \"schema\":\n"
+           "            "
+           "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},\n"
+           "          \"item\": [\n"
+           "            {\"name\": \"Balance\",\n"
+           "             \"protocolProfileBehavior\": {\"disableCookies\": true, "
+           "\"protocolVersion\": \"http1\"},\n"
+           "             \"request\": {\"method\": \"GET\", \"url\": "
+           "\"https://bank.test/balance\",\n"
+           "               \"proxy\": {\"match\": \"http+https://bank.test/*\", \"host\": "
+           "\"proxy.corp\",\n"
+           "                         \"port\": 3128, \"tunnel\": true, \"disabled\": false},\n"
+           "               \"certificate\": {\"name\": \"bank\", \"matches\": "
+           "[\"https://bank.test/*\"],\n"
+           "                               \"cert\": {\"src\": \"/home/me/bank.pem\"},\n"
+           "                               \"key\": {\"src\": \"/home/me/bank.key\"},\n"
+           "                               \"passphrase\": \"kp\"}}},\n"
+           "            {\"name\": \"Off\", \"request\": {\"method\": \"GET\", \"url\": "
+           "\"https://x.test/\",\n"
+           "               \"proxy\": {\"host\": \"proxy.corp\", \"port\": 3128, \"disabled\": "
+           "true}}}]}\n";
+}
+
 class TestPostmanImport final : public QObject
 {
     Q_OBJECT
@@ -356,6 +384,28 @@ private slots:
         QVERIFY2(anyContains(lines, text), qPrintable(lines.join(u'\n')));
         // Something lossy is never also listed as created as it was.
         QVERIFY(!anyContains(r->report.created, QStringLiteral("OAuth request")));
+    }
+
+    // A request's own proxy and client certificate (v2.1 "proxy" and "certificate"), and the
+    // cookie and HTTP version switches of protocolProfileBehavior.
+    void importsNetworkSettings()
+    {
+        const QByteArray json = networkCollection();
+        const Result<ImportedCollection> r = importPostmanCollection(json);
+        QVERIFY(r.ok());
+        const RequestSettings &s = r->root.requests.at(0).request.settings;
+        QCOMPARE(s.proxy, ProxyOverride::Manual);
+        QCOMPARE(s.proxyUrl, QStringLiteral("http://proxy.corp:3128"));
+        QCOMPARE(s.clientCertificate, QStringLiteral("/home/me/bank.pem"));
+        QCOMPARE(s.clientKey, QStringLiteral("/home/me/bank.key"));
+        QCOMPARE(s.clientPassphrase, QStringLiteral("kp"));
+        QVERIFY(!s.cookies);
+        QVERIFY(s.http1Only);
+        const QString lossy = r->report.lossy.join(u'\n');
+        QVERIFY2(lossy.contains(QLatin1String("http+https://bank.test/*")), qPrintable(lossy));
+        QVERIFY(lossy.contains(QLatin1String("secret variable")));
+        QVERIFY(!lossy.contains(QLatin1String("disableCookies")));
+        QCOMPARE(r->root.requests.at(1).request.settings.proxy, ProxyOverride::Inherit);
     }
 
     void importsV20()
