@@ -2,8 +2,8 @@
 
 #include "core/http/preparedrequest.h"
 #include "core/interop/curlimport.h"
-#include "ui/graphql/graphqleditor.h"
 #include "ui/common/theme.h"
+#include "ui/graphql/graphqleditor.h"
 #include "ui/network/requestnetworkoptions.h"
 #include "ui/request/jsonbodyeditor.h"
 #include "ui/request/keyvaluemodel.h"
