@@ -117,6 +117,8 @@ QString errorKindName(ErrorKind kind)
         return QStringLiteral("decompression-failed");
     case ErrorKind::Protocol:
         return QStringLiteral("protocol");
+    case ErrorKind::Auth:
+        return QStringLiteral("auth");
     case ErrorKind::Other:
         return QStringLiteral("other");
     }

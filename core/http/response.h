@@ -38,13 +38,26 @@ enum class ErrorKind {
     InsecureRedirect, // https -> http refused
     DecompressionFailed, // corrupt encoding, or a body decoding past the configured cap
     Protocol, // the server sent something that is not HTTP
+    Auth, // credentials could not be had (e.g. no OAuth 2.0 token); nothing was sent
     Other,
+};
+
+// Work done before the request itself, such as fetching an OAuth 2.0 token: shown as a phase
+// ahead of the request's own.
+struct TimingPhase
+{
+    QString name; // "OAuth 2.0 token"
+    double durationMs = 0;
+    QString note; // what happened, e.g. "refreshed at the token endpoint"
+
+    friend bool operator==(const TimingPhase &, const TimingPhase &) = default;
 };
 
 // Milliseconds since `startedAt`; -1 when the phase was not observed (e.g. no new connection
 // was opened because a kept-alive one was reused, or no TLS).
 struct Timing
 {
+    QList<TimingPhase> before; // in order, all before startedAt
     QDateTime startedAt;
     double connectStart = -1;
     double tlsDone = -1;

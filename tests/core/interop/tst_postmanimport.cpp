@@ -216,7 +216,8 @@ private slots:
         QTest::newRow("folder auth, path variable, query")
             << "Get user"
             << "GET"
-            << "{{baseUrl}}/users/{{userId}}" << int(BodyMode::None) << "" << int(AuthMode::Bearer);
+            << "{{baseUrl}}/users/{{userId}}" << int(BodyMode::None) << ""
+            << int(AuthMode::Inherit); // its folder's bearer
         QTest::newRow("noauth, string url")
             << "Delete user"
             << "DELETE"
@@ -229,11 +230,11 @@ private slots:
         QTest::newRow("raw text") << "Text body"
                                   << "PUT"
                                   << "{{baseUrl}}/text" << int(BodyMode::Text) << "text/plain"
-                                  << int(AuthMode::None);
+                                  << int(AuthMode::Inherit);
         QTest::newRow("raw xml") << "XML body"
                                  << "PUT"
                                  << "{{baseUrl}}/xml" << int(BodyMode::Text) << "application/xml"
-                                 << int(AuthMode::None);
+                                 << int(AuthMode::Inherit);
         QTest::newRow("urlencoded, apikey header")
             << "Form urlencoded"
             << "POST"
@@ -245,15 +246,15 @@ private slots:
         QTest::newRow("file") << "Binary"
                               << "POST"
                               << "{{baseUrl}}/binary" << int(BodyMode::BinaryFile) << ""
-                              << int(AuthMode::None);
+                              << int(AuthMode::Inherit);
         QTest::newRow("graphql") << "GraphQL"
                                  << "POST"
                                  << "{{baseUrl}}/graphql" << int(BodyMode::Json) << ""
-                                 << int(AuthMode::None);
-        QTest::newRow("oauth2 unsupported")
-            << "OAuth request"
-            << "GET"
-            << "{{baseUrl}}/me" << int(BodyMode::None) << "" << int(AuthMode::None);
+                                 << int(AuthMode::Inherit);
+        QTest::newRow("oauth2") << "OAuth request"
+                                << "GET"
+                                << "{{baseUrl}}/me" << int(BodyMode::None) << ""
+                                << int(AuthMode::OAuth2);
     }
 
     void importsRequest()
@@ -283,7 +284,9 @@ private slots:
         QCOMPARE(get->request.headers,
                  KeyValueList({{QStringLiteral("Accept"), QStringLiteral("application/json"), true},
                                {QStringLiteral("X-Debug"), QStringLiteral("1"), false}}));
-        QCOMPARE(get->request.auth.token, QStringLiteral("{{userToken}}")); // from its folder
+        // The folder keeps its auth; the request inherits it.
+        QCOMPARE(get->request.auth.mode, AuthMode::Inherit);
+        QCOMPARE(r->root.folders.first().info.auth.token, QStringLiteral("{{userToken}}"));
         QCOMPARE(get->description, QStringLiteral("Reads one user."));
         QCOMPARE(get->preRequestScript, QStringLiteral("pm.variables.set(\"id\", 1);\n"));
         QCOMPARE(get->testScript,
@@ -326,16 +329,13 @@ private slots:
     {
         QTest::addColumn<QString>("list");
         QTest::addColumn<QString>("text");
-        QTest::newRow("oauth2") << "lossy"
-                                << "Request \"OAuth request\": oauth2 auth is not supported";
+        QTest::newRow("oauth2 saved token") << "lossy"
+                                            << "Request \"OAuth request\": the access token saved "
+                                               "with the OAuth 2.0 settings was not imported";
         QTest::newRow("graphql") << "lossy"
                                  << "Request \"GraphQL\": GraphQL body";
         QTest::newRow("script") << "lossy"
                                 << "Request \"Users/Get user\": test script kept as text";
-        QTest::newRow("folder auth") << "lossy"
-                                     << "Folder \"Users\": folder auth copied";
-        QTest::newRow("noauth override") << "lossy"
-                                         << "Request \"Users/Admin/Delete user\": \"No auth\"";
         QTest::newRow("path variable") << "lossy"
                                        << "path variable :id replaced";
         QTest::newRow("created") << "created"
