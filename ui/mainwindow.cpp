@@ -17,6 +17,7 @@
 #include "core/secrets/secretcache.h"
 #include "core/secrets/secretstore.h"
 #include "core/update/updateplan.h"
+#include "ui/auth/authservices.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/collections/collectiontreemodel.h"
 #include "ui/collections/environmentpicker.h"
@@ -203,6 +204,13 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     m_collectionsPanel = new CollectionsPanel(workspace, this);
     m_environmentPicker = new EnvironmentPicker(workspace, this);
     m_environmentPicker->setToolTip(tr("Environment: where {{variables}} get their values"));
+    // OAuth 2.0 tokens and inherited auth (ui/auth), for every tab and the collections panel.
+    m_authServices = new AuthServices(m_client.get(), m_secretStore, history, this);
+    m_authServices->setResolver([this](const QString &path, const Auth &own) {
+        return resolveAuth(*m_workspace, path, own, m_environmentPicker->currentEnvironment(),
+                           m_secretCache->lookup(), m_captured);
+    });
+    m_collectionsPanel->setAuthServices(m_authServices);
     m_sidebar = new QTabWidget(this);
     m_sidebar->setDocumentMode(true);
     m_sidebar->addTab(m_collectionsPanel, tr("Collections"));
@@ -857,6 +865,7 @@ RequestTab *MainWindow::addTab(RequestTab *tab)
         editResource(m_lastSent.value(tab, tab->editor()->request()), tab->viewer()->response());
     });
     updateVariableLookup(tab);
+    tab->setAuthServices(m_authServices);
     connect(tab, &RequestTab::exchangeFinished, this,
             [this, tab](const Request &sent, const Response &response) {
                 onTabExchangeFinished(tab, sent, response);

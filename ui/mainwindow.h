@@ -36,6 +36,7 @@ struct Response;
 
 namespace Patchbay::Ui {
 
+class AuthServices;
 class CollectionsPanel;
 class EnvironmentPicker;
 class HistoryPanel;
@@ -113,6 +114,7 @@ public:
     const Core::VariableList &capturedVariables() const { return m_captured; }
     // Values of secret variables, from the OS keyring (or this session's memory without one).
     Core::SecretCache *secretCache() const { return m_secretCache; }
+    AuthServices *authServices() const { return m_authServices; }
 
     // "Manage environments…": the editor for the current collection's environments.
     void manageEnvironments();
@@ -205,6 +207,7 @@ private:
     Core::WorkspaceWatcher *m_watcher = nullptr; // owned (child), null without a folder
     Core::SecretStore *m_secretStore; // owned (child)
     Core::SecretCache *m_secretCache; // owned (child)
+    AuthServices *m_authServices; // owned (child)
     // Per tab, for its exchange in flight or last finished: the values of secret variables it
     // used (redacted before history) and the request as sent (Edit resource… refetches with it).
     QHash<const RequestTab *, QStringList> m_sentSecrets;

@@ -21,6 +21,7 @@ class QToolButton;
 
 namespace Patchbay::Ui {
 
+class AuthEditor;
 class JsonBodyEditor;
 class KeyValueModel;
 class KeyValueTableView;
@@ -73,6 +74,11 @@ public:
     // when the scopes or the environment change.
     void setVariableLookup(VariableLookup lookup);
 
+    // The Auth tab (ui/auth): RequestTab gives it the request's path and the auth services.
+    AuthEditor *authEditor() const { return m_auth; }
+    // Shows a dismissable notice above the tabs (e.g. what an OAuth 2.0 send had to say).
+    void showAuthNotice(const QString &text) { showNotice(text, true); }
+
 signals:
     void sendRequested();
     void cancelRequested();
@@ -104,7 +110,6 @@ private:
     void updateMethodColour();
     void updateTabTitles();
     void updateBodyPage();
-    void updateAuthPage();
     void updateSettingsState();
     void updateBinaryFileInfo();
     void refreshAutomaticHeaders();
@@ -145,14 +150,7 @@ private:
     QLineEdit *m_binaryPath = nullptr; // owned (child)
     QLabel *m_binaryInfo = nullptr; // owned (child)
 
-    QComboBox *m_authMode = nullptr; // owned (child)
-    QStackedWidget *m_authStack = nullptr; // owned (child)
-    QLineEdit *m_basicUser = nullptr; // owned (child)
-    QLineEdit *m_basicPassword = nullptr; // owned (child)
-    QLineEdit *m_bearerToken = nullptr; // owned (child)
-    QLineEdit *m_apiKeyName = nullptr; // owned (child)
-    QLineEdit *m_apiKeyValue = nullptr; // owned (child)
-    QComboBox *m_apiKeyLocation = nullptr; // owned (child)
+    AuthEditor *m_auth = nullptr; // owned (child)
 
     QSpinBox *m_timeout = nullptr; // owned (child)
     QComboBox *m_timeoutUnit = nullptr; // owned (child)

@@ -103,13 +103,32 @@ QList<TimingChart::Phase> TimingChart::phasesFor(const Core::Timing &t)
     if (!download.observed)
         download.note = tr("not observed");
     phases.append(download);
-    return phases;
+
+    // Work before the request (an OAuth 2.0 token...) comes first; the request's own phases
+    // move after it.
+    QList<Phase> before;
+    double offset = 0;
+    for (const Core::TimingPhase &p : t.before) {
+        before.append({p.name, offset, offset + std::max(p.durationMs, 0.0), true, p.note});
+        offset += std::max(p.durationMs, 0.0);
+    }
+    if (offset > 0) {
+        for (Phase &p : phases) {
+            if (p.start >= 0)
+                p.start += offset;
+            if (p.end >= 0)
+                p.end += offset;
+        }
+    }
+    return before + phases;
 }
 
 void TimingChart::setTiming(const Core::Timing &timing)
 {
     m_phases = phasesFor(timing);
     m_total = std::max(timing.finished, 0.0);
+    for (const Core::TimingPhase &p : timing.before)
+        m_total += std::max(p.durationMs, 0.0);
     for (const Phase &p : std::as_const(m_phases)) {
         if (p.observed)
             m_total = std::max(m_total, p.end);
@@ -127,12 +146,14 @@ void TimingChart::clear()
 
 QSize TimingChart::sizeHint() const
 {
-    return {560, kMargin * 2 + kAxisHeight + 5 * kRowHeight + 24};
+    const int rows = std::max(5, int(m_phases.size()));
+    return {560, kMargin * 2 + kAxisHeight + rows * kRowHeight + 24};
 }
 
 QSize TimingChart::minimumSizeHint() const
 {
-    return {320, kMargin * 2 + kAxisHeight + 5 * kRowHeight};
+    const int rows = std::max(5, int(m_phases.size()));
+    return {320, kMargin * 2 + kAxisHeight + rows * kRowHeight};
 }
 
 void TimingChart::paintEvent(QPaintEvent *)

@@ -75,6 +75,8 @@ QString TransportErrorPanel::titleFor(ErrorKind kind)
         return tr("Could not decode the response");
     case ErrorKind::Protocol:
         return tr("Not an HTTP response");
+    case ErrorKind::Auth:
+        return tr("No credentials");
     case ErrorKind::None:
     case ErrorKind::Other:
         break;
@@ -117,6 +119,9 @@ QString TransportErrorPanel::hintFor(ErrorKind kind)
     case ErrorKind::Protocol:
         return tr("Check the port and the scheme: is this an HTTP server, and does it expect "
                   "http or https?");
+    case ErrorKind::Auth:
+        return tr("Nothing was sent. Check the Auth tab: its settings and the authorization "
+                  "server's answer (in History) say what is missing.");
     case ErrorKind::None:
     case ErrorKind::Other:
         break;
