@@ -96,7 +96,7 @@ void OAuth2Call::obtain()
     if (stored)
         m_token = *stored;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (!m_token.isEmpty() && !m_token.expiresWithin(kRefreshMarginSeconds, now)) {
+    if (!m_token.isEmpty() && !m_token.needsRenewal(now)) {
         sendWithToken();
         return;
     }

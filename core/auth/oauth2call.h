@@ -36,8 +36,9 @@ struct OAuth2Services
 };
 
 // Sends one request whose auth is OAuth 2.0 (variables resolved): takes the token of its
-// collection and configuration from the TokenStore (the keyring), refreshes it when it expires
-// within kRefreshMarginSeconds, otherwise runs the grant; then sends with the token as a header
+// collection and configuration from the TokenStore (the keyring), refreshes it shortly before it
+// expires (OAuth2Token::needsRenewal()), or runs the grant when there is none; then sends with the
+// token as a header
 // ("Authorization: <prefix> <token>", dropped by a redirect to another origin like any
 // credential) or a query parameter. On a 401 it refreshes (or, for grants that need nobody,
 // gets a new token) once and sends again. Getting the token shows in the response's timing as

@@ -117,7 +117,8 @@ void OAuth2RedirectListener::onReadable(QTcpSocket *socket)
         return;
     }
     const QUrl target = QUrl(QString::fromLatin1(requestLine.at(1)), QUrl::StrictMode);
-    const QUrlQuery query(target);
+    // Providers form-encode the redirect's query (RFC 6749 appendix B): '+' is a space.
+    const QUrlQuery query(target.query(QUrl::FullyEncoded).replace(u'+', QLatin1String("%20")));
     const bool looksLikeOAuth = query.hasQueryItem(QStringLiteral("code"))
         || query.hasQueryItem(QStringLiteral("error"))
         || query.hasQueryItem(QStringLiteral("state"));

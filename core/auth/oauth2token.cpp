@@ -4,6 +4,8 @@
 #include <QJsonObject>
 #include <QJsonValue>
 
+#include <algorithm>
+
 namespace Patchbay::Core {
 
 namespace {
@@ -30,6 +32,16 @@ QString text(const QJsonObject &o, const char *key)
 bool OAuth2Token::expiresWithin(qint64 seconds, const QDateTime &now) const
 {
     return expiresAt.isValid() && now.secsTo(expiresAt) < seconds;
+}
+
+bool OAuth2Token::needsRenewal(const QDateTime &now) const
+{
+    if (!expiresAt.isValid())
+        return false;
+    qint64 marginMs = kRefreshMarginSeconds * 1000;
+    if (obtainedAt.isValid() && obtainedAt < expiresAt)
+        marginMs = std::min(marginMs, obtainedAt.msecsTo(expiresAt) / 4);
+    return now.msecsTo(expiresAt) < marginMs;
 }
 
 Result<OAuth2Token> parseTokenResponse(const QByteArray &body, const QDateTime &now,

@@ -25,11 +25,14 @@ struct OAuth2Token
     bool isEmpty() const { return accessToken.isEmpty(); }
     // True when the token has an expiry and it is less than `seconds` away from `now`.
     bool expiresWithin(qint64 seconds, const QDateTime &now) const;
+    // Time to renew it: less than kRefreshMarginSeconds left, or, for a short-lived token, less
+    // than a quarter of its lifetime (a 60 s token is renewed 15 s before it expires).
+    bool needsRenewal(const QDateTime &now) const;
 
     friend bool operator==(const OAuth2Token &, const OAuth2Token &) = default;
 };
 
-// Refresh this long before the expiry the server gave, so that a token never runs out between
+// Renew this long before the expiry the server gave, so that a token never runs out between
 // being checked and reaching the server.
 inline constexpr qint64 kRefreshMarginSeconds = 30;
 

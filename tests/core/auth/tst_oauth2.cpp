@@ -147,6 +147,17 @@ private slots:
         QVERIFY(t.expiresWithin(30, now));
         t.expiresAt = now.addSecs(120);
         QVERIFY(!t.expiresWithin(30, now));
+
+        // Renewal: 30 s before the end, or a quarter of the lifetime for short-lived tokens.
+        t.obtainedAt = now;
+        t.expiresAt = now.addSecs(3600);
+        QVERIFY(!t.needsRenewal(now.addSecs(3560)));
+        QVERIFY(t.needsRenewal(now.addSecs(3575)));
+        t.expiresAt = now.addSecs(2);
+        QVERIFY(!t.needsRenewal(now.addMSecs(1400)));
+        QVERIFY(t.needsRenewal(now.addMSecs(1600)));
+        t.expiresAt = QDateTime();
+        QVERIFY(!t.needsRenewal(now.addYears(1)));
     }
 
     void jwtPayloadKeepsTheTextAsSent()

@@ -43,7 +43,7 @@ void oauthError(Connection &c, int status, const QByteArray &error, const QByteA
 
 // OAuth2Flow against scripted loopback servers: every grant, client authentication, PKCE and
 // state checks on the loopback redirect, the device flow's polling, discovery, and failures
-// explained in words. The real authorization servers are in tests/integration/tst_oauth2.
+// explained in words. The real authorization servers are in tests/integration/tst_oauth2servers.
 class TestOAuth2Flow final : public QObject
 {
     Q_OBJECT
@@ -361,7 +361,7 @@ private slots:
         QTest::newRow("consent denied")
             << QStringLiteral("/callback")
             << QStringLiteral("error=access_denied&error_description=User+said+no&state=STATE")
-            << QStringLiteral("consent was declined");
+            << QStringLiteral("User said no"); // form-encoded: '+' is a space
     }
 
     void redirectAnswersThatAreNotOursAreRefused()
