@@ -116,6 +116,8 @@ bool readAuthOptions(const QCommandLineParser &parser, AuthOptions *options, QSt
 Core::OAuth2Services oauth2Services(Core::HttpClient *client, Core::TokenStore *tokens,
                                     const AuthOptions &options)
 {
+    // The store's own warning speaks of the window; noteTokenKeyring() speaks of this command.
+    QLoggingCategory::setFilterRules(QStringLiteral("patchbay.secrets.warning=false"));
     Core::OAuth2Services services;
     services.client = client;
     services.tokens = tokens;
@@ -138,6 +140,15 @@ void printAuthProgress(Core::CollectionRunner *runner, const QString &command)
     connectPrinting(runner, command, &Core::CollectionRunner::authorizationUrlReady,
                     &Core::CollectionRunner::deviceCodeReady, &Core::CollectionRunner::authWarning,
                     &Core::CollectionRunner::authExchangeFinished);
+}
+
+void noteTokenKeyring(const Core::SecretStore &store, const QString &command)
+{
+    if (!store.isPersistent())
+        print(command,
+              QStringLiteral("no keyring is available (%1): OAuth 2.0 tokens were kept "
+                             "for this command only.")
+                  .arg(store.unavailableReason()));
 }
 
 QString loadSecrets(const Core::Workspace &workspace, Core::SecretCache &secrets)

@@ -12,6 +12,7 @@ class QTextStream;
 namespace Patchbay::Core {
 class CollectionRunner;
 class SecretCache;
+class SecretStore;
 class Workspace;
 } // namespace Patchbay::Core
 
@@ -38,6 +39,9 @@ Core::OAuth2Services oauth2Services(Core::HttpClient *client, Core::TokenStore *
 // Prints what `source` (an OAuth2Call or a CollectionRunner) says about getting tokens.
 void printAuthProgress(Core::OAuth2Call *call, const QString &command);
 void printAuthProgress(Core::CollectionRunner *runner, const QString &command);
+
+// After a command that got OAuth 2.0 tokens: says so when they could not go to a keyring.
+void noteTokenKeyring(const Core::SecretStore &store, const QString &command);
 
 // Reads the workspace's secret variables from the OS keyring into `secrets`, waiting at most
 // 15 s. Returns a note for the user when some values could not be had.

@@ -398,6 +398,9 @@ int Patchbay::Cli::runRun(const QStringList &args)
     TokenStore tokens(&secretStore);
     runner.setOAuth2Services(Patchbay::Cli::oauth2Services(&*client, &tokens, authOptions));
     Patchbay::Cli::printAuthProgress(&runner, QStringLiteral("run"));
+    bool usedTokens = false;
+    QObject::connect(&runner, &CollectionRunner::authExchangeFinished, &runner,
+                     [&usedTokens] { usedTokens = true; });
     int exitCode = ExitPassed;
     QObject::connect(&runner, &CollectionRunner::requestFinished, &runner,
                      [&reporters](const RequestResult &result) {
@@ -419,5 +422,7 @@ int Patchbay::Cli::runRun(const QStringList &args)
     source.items.clear();
     QCoreApplication::exec();
     fflush(stdout);
+    if (usedTokens)
+        Patchbay::Cli::noteTokenKeyring(secretStore, QStringLiteral("run"));
     return exitCode;
 }

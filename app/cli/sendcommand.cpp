@@ -349,6 +349,8 @@ int Patchbay::Cli::runSend(const QStringList &args)
         QObject::connect(call.get(), &HttpCall::finished, call.get(), done);
     }
     QCoreApplication::exec();
+    if (oauthCall)
+        Patchbay::Cli::noteTokenKeyring(secretStore, QStringLiteral("send"));
 
     const bool verbose = parser.isSet(verboseOption);
     if (verbose) {
