@@ -572,6 +572,10 @@ struct Importer
             const QString path
                 = where.isEmpty() ? folder.info.name : where + u'/' + folder.info.name;
             result.report.created << QStringLiteral("Folder %1").arg(path);
+            QStringList authLossy;
+            folder.info.auth = authOf(r.value(u"authentication"), authLossy);
+            for (const QString &line : std::as_const(authLossy))
+                result.report.lossy << QStringLiteral("Folder %1: %2").arg(path, line);
             Result<bool> ok
                 = readV4Children(all, children, str(r, u"_id"), folder, path, depth + 1, used);
             if (!ok)
