@@ -34,11 +34,11 @@ public:
     QString userCode() const;
     QString message() const;
 
+    // Cancel: stops the flow and closes.
+    void reject() override;
+
 signals:
     void cancelRequested();
-
-protected:
-    void reject() override;
 
 private:
     void updateCountdown();
