@@ -1034,6 +1034,7 @@ void MainWindow::runPath(const QString &path)
 {
     auto *dialog = new RunnerDialog(*m_workspace, path, m_environmentPicker->currentEnvironment(),
                                     m_network, this, m_secretCache->lookup());
+    dialog->setAuthServices(m_authServices);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }

@@ -3,6 +3,7 @@
 #include "core/auth/tokenstore.h"
 #include "core/history/historyentry.h"
 #include "core/history/historystore.h"
+#include "core/runner/collectionrunner.h"
 #include "ui/auth/signindialog.h"
 
 #include <QDesktopServices>
@@ -54,6 +55,8 @@ SignInDialog *AuthServices::dialogFor(QWidget *owner, QObject *source)
             call->cancel();
         else if (auto *flow = qobject_cast<Core::OAuth2Flow *>(source))
             flow->cancel();
+        else if (auto *runner = qobject_cast<Core::CollectionRunner *>(source))
+            runner->stop();
     });
     return m_dialog;
 }
@@ -105,6 +108,39 @@ std::unique_ptr<Core::OAuth2Flow> AuthServices::createFlow(const Core::OAuth2Con
     flow->setInteractionTimeout(kInteractionTimeoutMs);
     wire(flow.get(), owner);
     return flow;
+}
+
+void AuthServices::attachRunner(Core::CollectionRunner *runner, QWidget *owner)
+{
+    Core::OAuth2Services services;
+    services.tokens = m_tokens;
+    services.openUrl = m_openUrl;
+    services.interactive = true;
+    services.interactionTimeoutMs = kInteractionTimeoutMs;
+    runner->setOAuth2Services(services);
+    connect(runner, &Core::CollectionRunner::authExchangeFinished, this, &AuthServices::record);
+    connect(runner, &Core::CollectionRunner::authorizationUrlReady, owner,
+            [this, owner, runner](const QUrl &url) {
+                SignInDialog *dialog = dialogFor(owner, runner);
+                dialog->showBrowserSignIn(url);
+                dialog->show();
+            });
+    connect(runner, &Core::CollectionRunner::deviceCodeReady, owner,
+            [this, owner, runner](const Core::DeviceCodePrompt &prompt) {
+                SignInDialog *dialog = dialogFor(owner, runner);
+                dialog->showDeviceCode(prompt);
+                dialog->show();
+            });
+    connect(runner, &Core::CollectionRunner::authWarning, owner, [this](const QString &text) {
+        if (m_dialog && m_dialog->isVisible())
+            m_dialog->addWarning(text);
+    });
+    const auto close = [this, runner] {
+        if (m_dialog && m_dialogSource == runner)
+            m_dialog->close();
+    };
+    connect(runner, &Core::CollectionRunner::requestFinished, owner, close);
+    connect(runner, &Core::CollectionRunner::finished, owner, close);
 }
 
 void AuthServices::record(const Core::OAuth2Exchange &exchange)

@@ -14,6 +14,7 @@
 class QWidget;
 
 namespace Patchbay::Core {
+class CollectionRunner;
 class HistoryStore;
 class HttpClient;
 class SecretStore;
@@ -56,6 +57,11 @@ public:
     // A grant or refresh for the token panel, not started yet.
     std::unique_ptr<Core::OAuth2Flow> createFlow(const Core::OAuth2Config &resolved,
                                                  QWidget *owner);
+
+    // A run from the window: its OAuth 2.0 requests use these tokens and the browser, token
+    // exchanges go to history and a sign-in shows its dialog (owned by `owner`; Cancel stops
+    // the run).
+    void attachRunner(Core::CollectionRunner *runner, QWidget *owner);
 
     // Adds one token exchange to history, secrets redacted.
     void record(const Core::OAuth2Exchange &exchange);

@@ -3,6 +3,7 @@
 #include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
 #include "core/http/httpclient.h"
+#include "ui/auth/authservices.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -119,6 +120,12 @@ RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
     connect(close, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_runner, &CollectionRunner::requestFinished, this, &RunnerDialog::onRequestFinished);
     connect(m_runner, &CollectionRunner::finished, this, &RunnerDialog::onFinished);
+}
+
+void RunnerDialog::setAuthServices(AuthServices *services)
+{
+    if (services)
+        services->attachRunner(m_runner, this);
 }
 
 RunnerDialog::~RunnerDialog()

@@ -14,6 +14,7 @@
 #include "ui/auth/signindialog.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/request/requesteditor.h"
+#include "ui/runner/runnerdialog.h"
 #include "ui/tabs/requesttab.h"
 
 #include <QAction>
@@ -574,6 +575,39 @@ private slots:
         std::unique_ptr<Ui::AuthSettingsDialog> fromPanel(panel.createAuthDialog(m_col));
         QVERIFY(fromPanel);
         QVERIFY(!panel.createAuthDialog(m_inFolder));
+    }
+
+    // A run from the window uses the same tokens: one token call for the whole run, in history.
+    void runsFromTheWindowShareTheTokens()
+    {
+        ScriptedServer server;
+        server.setHandler([](const ReceivedRequest &r, Connection &c) {
+            if (r.path() == "/token")
+                return c.respond(200, "{\"access_token\":\"run-token\",\"expires_in\":600}",
+                                 {{"Content-Type", "application/json"}});
+            c.respond(r.header("Authorization") == "Bearer run-token" ? 200 : 401);
+        });
+        const QString col = *m_ws.createCollection(QStringLiteral("Runs"));
+        CollectionInfo info = m_ws.item(col)->collection;
+        info.auth.mode = AuthMode::OAuth2;
+        info.auth.oauth2 = serverConfig(server, OAuth2Grant::ClientCredentials);
+        info.auth.oauth2.clientSecret = QStringLiteral("x");
+        QVERIFY(m_ws.saveCollection(col, info).ok());
+        for (const QString &name : {QStringLiteral("one"), QStringLiteral("two")}) {
+            SavedRequest saved;
+            saved.name = name;
+            saved.request.url = server.url(QStringLiteral("/api")).toString();
+            saved.assertions = {{AssertionKind::StatusEquals, {}, QStringLiteral("200"), true}};
+            QVERIFY(m_ws.createRequest(col, saved).ok());
+        }
+        Ui::RunnerDialog dialog(m_ws, col, QString(), &m_network);
+        dialog.setAuthServices(m_services.get());
+        QSignalSpy exchanges(m_services.get(), &Ui::AuthServices::exchangeRecorded);
+        QSignalSpy finished(&dialog, &Ui::RunnerDialog::runFinished);
+        dialog.start();
+        QVERIFY(finished.wait(10000));
+        QVERIFY(finished.first().at(0).value<RunSummary>().passed());
+        QCOMPARE(exchanges.count(), 1);
     }
 
     void requestEditorShowsTheAuthTab()
