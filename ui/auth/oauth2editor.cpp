@@ -11,6 +11,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
+#include <QSignalBlocker>
+#include <QToolButton>
 
 namespace Patchbay::Ui {
 
@@ -58,9 +60,10 @@ OAuth2Editor::OAuth2Editor(QWidget *parent)
 
     m_discovery = addLine("oauth2Discovery", tr("Discovery URL:"),
                           tr("Issuer, e.g. https://accounts.example.com (fills the endpoints)"));
-    m_authUrl = addLine("oauth2AuthUrl", tr("Authorization URL:"));
-    m_tokenUrl = addLine("oauth2TokenUrl", tr("Token URL:"));
-    m_deviceUrl = addLine("oauth2DeviceUrl", tr("Device authorization URL:"));
+    const QString discovered = tr("found by discovery when left empty");
+    m_authUrl = addLine("oauth2AuthUrl", tr("Authorization URL:"), discovered);
+    m_tokenUrl = addLine("oauth2TokenUrl", tr("Token URL:"), discovered);
+    m_deviceUrl = addLine("oauth2DeviceUrl", tr("Device authorization URL:"), discovered);
     m_clientId = addLine("oauth2ClientId", tr("Client ID:"));
     m_clientSecret = addLine("oauth2ClientSecret", tr("Client secret:"),
                              tr("{{clientSecret}}: a secret variable, kept in the keyring"));
@@ -71,6 +74,20 @@ OAuth2Editor::OAuth2Editor(QWidget *parent)
     m_refreshToken = addLine("oauth2RefreshToken", tr("Refresh token:"), tr("{{refreshToken}}"));
     makeSecretField(m_refreshToken);
     m_scope = addLine("oauth2Scope", tr("Scopes:"), tr("space-separated, e.g. openid profile"));
+    m_advanced = new QToolButton(this);
+    m_advanced->setObjectName(QStringLiteral("oauth2Advanced"));
+    m_advanced->setText(tr("More settings"));
+    m_advanced->setCheckable(true);
+    m_advanced->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_advanced->setArrowType(Qt::RightArrow);
+    m_advanced->setAutoRaise(true);
+    m_advanced->setToolTip(tr("Audience, resource, redirect URI, PKCE, client authentication, "
+                              "where the token goes and extra parameters"));
+    m_form->addRow(QString(), m_advanced);
+    connect(m_advanced, &QToolButton::toggled, this, [this](bool shown) {
+        m_advanced->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+        updateRows();
+    });
     m_audience = addLine("oauth2Audience", tr("Audience:"));
     m_resource = addLine("oauth2Resource", tr("Resource:"));
     m_redirect = addLine("oauth2Redirect", tr("Redirect URI:"),
@@ -197,6 +214,17 @@ void OAuth2Editor::setConfig(const Core::OAuth2Config &c)
     m_prefix->setText(c.headerPrefix);
     m_queryParam->setText(c.queryParam);
     m_loading = false;
+    // Settings away from their defaults are never hidden.
+    const Core::OAuth2Config d;
+    const bool advanced = c.audience != d.audience || c.resource != d.resource
+        || c.redirectUri != d.redirectUri || c.pkce != d.pkce || c.clientAuth != d.clientAuth
+        || c.placement != d.placement || c.headerPrefix != d.headerPrefix
+        || c.queryParam != d.queryParam || !c.authParams.isEmpty() || !c.tokenParams.isEmpty();
+    {
+        const QSignalBlocker blocker(m_advanced);
+        m_advanced->setChecked(advanced);
+        m_advanced->setArrowType(advanced ? Qt::DownArrow : Qt::RightArrow);
+    }
     updateRows();
     updateWarnings();
     m_tokenPanel->settingsChanged();
@@ -247,6 +275,10 @@ void OAuth2Editor::updateRows()
         = Core::TokenPlacement(m_placement->currentData().toInt()) == Core::TokenPlacement::Query;
     const auto show
         = [this](QWidget *field, bool visible) { m_form->setRowVisible(field, visible); };
+    // The rarer settings show under "More settings".
+    const bool more = m_advanced->isChecked();
+    const auto showMore
+        = [&show, more](QWidget *field, bool visible) { show(field, visible && more); };
     show(m_discovery, grant != G::Implicit && grant != G::RefreshToken);
     show(m_authUrl, browser);
     show(m_tokenUrl, grant != G::Implicit);
@@ -255,15 +287,16 @@ void OAuth2Editor::updateRows()
     show(m_username, grant == G::Password);
     show(m_password, grant == G::Password);
     show(m_refreshToken, grant == G::RefreshToken);
-    show(m_audience, grant != G::RefreshToken);
-    show(m_resource, grant != G::RefreshToken && !device);
-    show(m_redirect, browser);
-    show(m_pkce, code);
-    show(m_clientAuth, grant != G::Implicit);
-    show(m_prefix, !query);
-    show(m_queryParam, query);
-    show(m_authParamsView, browser);
-    show(m_tokenParamsView, grant != G::Implicit);
+    showMore(m_audience, grant != G::RefreshToken);
+    showMore(m_resource, grant != G::RefreshToken && !device);
+    showMore(m_redirect, browser);
+    showMore(m_pkce, code);
+    showMore(m_clientAuth, grant != G::Implicit);
+    showMore(m_placement, true);
+    showMore(m_prefix, !query);
+    showMore(m_queryParam, query);
+    showMore(m_authParamsView, browser);
+    showMore(m_tokenParamsView, grant != G::Implicit);
 }
 
 void OAuth2Editor::updateWarnings()

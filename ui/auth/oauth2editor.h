@@ -12,6 +12,7 @@ class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QToolButton;
 
 namespace Patchbay::Ui {
 
@@ -71,6 +72,7 @@ private:
     QLineEdit *m_password = nullptr;
     QLineEdit *m_refreshToken = nullptr;
     QLineEdit *m_redirect = nullptr;
+    QToolButton *m_advanced = nullptr; // "More settings"
     QComboBox *m_pkce = nullptr;
     QComboBox *m_clientAuth = nullptr;
     QComboBox *m_placement = nullptr;

@@ -23,13 +23,17 @@ namespace {
 QString relative(qint64 seconds)
 {
     const qint64 s = std::abs(seconds);
+    // Spelled out: without a translator loaded, "%n minute(s)" would show as it is.
+    const auto count = [](qint64 n, const QString &one, const QString &many) {
+        return n == 1 ? one : many.arg(n);
+    };
     if (s < 90)
-        return OAuth2TokenPanel::tr("%n second(s)", nullptr, int(s));
+        return count(s, OAuth2TokenPanel::tr("1 second"), OAuth2TokenPanel::tr("%1 seconds"));
     if (s < 90 * 60)
-        return OAuth2TokenPanel::tr("%n minute(s)", nullptr, int(s / 60));
+        return count(s / 60, OAuth2TokenPanel::tr("1 minute"), OAuth2TokenPanel::tr("%1 minutes"));
     if (s < 36 * 3600)
-        return OAuth2TokenPanel::tr("%n hour(s)", nullptr, int(s / 3600));
-    return OAuth2TokenPanel::tr("%n day(s)", nullptr, int(s / 86400));
+        return count(s / 3600, OAuth2TokenPanel::tr("1 hour"), OAuth2TokenPanel::tr("%1 hours"));
+    return count(s / 86400, OAuth2TokenPanel::tr("1 day"), OAuth2TokenPanel::tr("%1 days"));
 }
 
 } // namespace
@@ -39,6 +43,8 @@ OAuth2TokenPanel::OAuth2TokenPanel(QWidget *parent)
     , m_settle(new QTimer(this))
 {
     setObjectName(QStringLiteral("oauth2TokenPanel"));
+    // As tall as its content: the editor's spare room stays below it, not between its lines.
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     auto *layout = new QVBoxLayout(this);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("tokenStatus"));
@@ -71,6 +77,7 @@ OAuth2TokenPanel::OAuth2TokenPanel(QWidget *parent)
     m_payload->setReadOnly(true);
     m_payload->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_payload->setMaximumHeight(160);
+    m_payload->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_payload->setPlaceholderText(tr("Decoded JWT payload"));
     m_payload->setToolTip(tr("What the token says about itself (decoded, not verified)."));
     layout->addWidget(m_payload);
