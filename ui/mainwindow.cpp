@@ -667,7 +667,7 @@ void MainWindow::onTabExchangeFinished(RequestTab *tab, const Request &sent,
                                        const Response &response)
 {
     // History keeps the request as sent, minus the values of secret variables it used.
-    const QStringList secrets = m_sentSecrets.value(tab);
+    const QStringList secrets = m_sentSecrets.value(tab) + tab->authSecrets();
     m_history->add(historyEntryFrom(sent, response, secrets));
     m_lastSent.insert(tab, sent);
     const VariableContext variables(variableScopes(*m_workspace, tab->path(),

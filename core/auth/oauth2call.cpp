@@ -170,6 +170,10 @@ void OAuth2Call::onFlowFinished(const OAuth2Outcome &outcome)
 
 void OAuth2Call::sendWithToken()
 {
+    for (const QString &secret : {m_token.accessToken, m_token.refreshToken}) {
+        if (!secret.isEmpty() && !m_usedSecrets.contains(secret))
+            m_usedSecrets.append(secret);
+    }
     m_call = m_services.client->send(withToken(m_request, m_token.accessToken));
     connect(m_call.get(), &HttpCall::downloadProgress, this, &OAuth2Call::downloadProgress);
     connect(m_call.get(), &HttpCall::finished, this, &OAuth2Call::onResponse);

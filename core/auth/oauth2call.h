@@ -61,6 +61,9 @@ public:
     // The request as given (OAuth 2.0 settings, no token): what history keeps.
     const Request &request() const { return m_request; }
     QString tokenKey() const { return m_key; }
+    // The tokens this call used or received (access and refresh): for redacting what is kept of
+    // the exchange, e.g. a server that echoes the Authorization header back.
+    QStringList secretValues() const { return m_usedSecrets; }
 
     // The request with `token` in place of the OAuth 2.0 settings, as it goes on the wire.
     static Request withToken(const Request &request, const QString &accessToken);
@@ -91,6 +94,7 @@ private:
     std::unique_ptr<OAuth2Flow> m_flow; // owned: the grant or refresh in flight
     std::unique_ptr<HttpCall> m_call; // owned: the request in flight
     QList<TimingPhase> m_phases;
+    QStringList m_usedSecrets;
     bool m_refreshing = false;
     bool m_retried = false;
     bool m_afterFailedRefresh = false;

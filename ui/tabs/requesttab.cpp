@@ -370,6 +370,7 @@ void RequestTab::send(HttpClient *client, const Request &resolved)
 {
     if (isBusy())
         return;
+    m_authSecrets.clear();
     if (resolved.auth.mode == AuthMode::OAuth2) {
         // The token comes from the keyring or a grant first (core/auth/oauth2call.h).
         if (m_authServices) {
@@ -415,6 +416,7 @@ void RequestTab::onOAuth2Finished(const Response &response)
 {
     OAuth2Call *call = m_oauthCall.release();
     call->deleteLater();
+    m_authSecrets = call->secretValues();
     // History keeps the request with its OAuth 2.0 settings, never the token.
     finishExchange(call->request(), response);
 }

@@ -104,6 +104,9 @@ public:
     bool isBusy() const { return m_call != nullptr || m_oauthCall != nullptr; }
     // For OAuth 2.0 sends and the Auth tab (tokens, inheritance); not owned, may be null.
     void setAuthServices(AuthServices *services);
+    // The tokens the last OAuth 2.0 exchange used: history redacts them (a server may echo the
+    // Authorization header back).
+    QStringList authSecrets() const { return m_authSecrets; }
 
     // Evaluates the Tests tab's assertions and captures on `response` and shows the results
     // (the tab title says how many failed). `variables` resolves {{names}} in expected values.
@@ -140,6 +143,7 @@ private:
     std::unique_ptr<Core::HttpCall> m_call; // owned: the exchange in flight, if any
     std::unique_ptr<Core::OAuth2Call> m_oauthCall; // owned: the same, when it needs a token
     AuthServices *m_authServices = nullptr; // not owned
+    QStringList m_authSecrets;
 
     QFrame *m_conflictBar; // owned (child)
     QLabel *m_conflictText; // owned (child)

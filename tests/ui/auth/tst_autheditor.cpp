@@ -13,6 +13,7 @@
 #include "ui/auth/oauth2tokenpanel.h"
 #include "ui/auth/signindialog.h"
 #include "ui/collections/collectionspanel.h"
+#include "ui/mainwindow.h"
 #include "ui/request/requesteditor.h"
 #include "ui/runner/runnerdialog.h"
 #include "ui/tabs/requesttab.h"
@@ -608,6 +609,49 @@ private slots:
         QVERIFY(finished.wait(10000));
         QVERIFY(finished.first().at(0).value<RunSummary>().passed());
         QCOMPARE(exchanges.count(), 1);
+    }
+
+    // The window records the token exchange and the request; a server that echoes the
+    // Authorization header back (as httpbin does) must not carry the token into history.
+    void tokensNeverReachHistory()
+    {
+        ScriptedServer server;
+        server.setHandler([](const ReceivedRequest &r, Connection &c) {
+            if (r.path() == "/token")
+                return c.respond(200,
+                                 "{\"access_token\":\"tok-ECHO-1\",\"refresh_token\":\"rt-ECHO\"}",
+                                 {{"Content-Type", "application/json"}});
+            c.respond(200, "{\"authorization\":\"" + r.header("Authorization") + "\"}",
+                      {{"Content-Type", "application/json"}});
+        });
+        HistoryStore history(m_dir.filePath(QStringLiteral("window-history.sqlite")));
+        Workspace workspace;
+        Ui::MainWindow window(&m_network, &history, &workspace);
+        Request request;
+        request.url = server.url(QStringLiteral("/echo")).toString();
+        request.auth.mode = AuthMode::OAuth2;
+        request.auth.oauth2 = serverConfig(server, OAuth2Grant::ClientCredentials);
+        request.auth.oauth2.clientSecret = QStringLiteral("cs-ECHO");
+        window.currentTab()->openUnsaved(request);
+        QSignalSpy added(&history, &HistoryStore::entryAdded);
+        QSignalSpy finished(&window, &Ui::MainWindow::exchangeFinished);
+        window.sendTab(window.currentTab());
+        QVERIFY(finished.wait(10000));
+        const auto response = finished.first().at(0).value<Response>();
+        QVERIFY(response.body.readAll().contains("Bearer tok-ECHO-1")); // the viewer shows it
+        QTRY_COMPARE(added.count(), 2); // the token call, then the request
+        for (const QList<QVariant> &row : std::as_const(added)) {
+            QSignalSpy fetched(&history, &HistoryStore::entryFetched);
+            history.fetchEntry(row.at(0).value<HistoryEntrySummary>().id);
+            QVERIFY(fetched.wait(5000));
+            const auto entry = fetched.first().at(1).value<HistoryEntry>();
+            SavedRequest asSaved;
+            asSaved.request = entry.request;
+            QByteArray everything = entry.body + requestToYaml(asSaved);
+            for (const HttpHeader &h : entry.responseHeaders)
+                everything += h.name + ": " + h.value + '\n';
+            QVERIFY2(!everything.contains("ECHO"), everything.constData());
+        }
     }
 
     void requestEditorShowsTheAuthTab()
