@@ -64,9 +64,18 @@ void OAuth2Call::start()
         return;
     }
     connect(m_services.tokens, &TokenStore::loaded, this, [this](const QString &key) {
-        if (key != m_key || m_done)
+        if (key != m_key || m_done || m_flow || m_call)
             return;
         disconnect(m_services.tokens, &TokenStore::loaded, this, nullptr);
+        obtain();
+    });
+    QTimer::singleShot(m_keyringWaitMs, this, [this] {
+        if (m_done || m_flow || m_call || m_services.tokens->isLoaded(m_key))
+            return;
+        disconnect(m_services.tokens, &TokenStore::loaded, this, nullptr);
+        emit warning(QStringLiteral("The keyring did not answer within %1 s (is it locked?): "
+                                    "getting a new token instead of the stored one.")
+                         .arg(m_keyringWaitMs / 1000));
         obtain();
     });
     m_services.tokens->load(m_key);

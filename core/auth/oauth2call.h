@@ -45,6 +45,10 @@ struct OAuth2Services
 // phases before the request, each token exchange is reported for history, and a token that
 // cannot be had finishes with ErrorKind::Auth and the explanation, without sending anything.
 // finished() is emitted once, from the event loop.
+// A keyring that does not answer (locked, asking for a password nobody types) must not hold a
+// request forever: past this, the call goes on as if no token were stored, and says so.
+inline constexpr int kOAuth2KeyringWaitMs = 15000;
+
 class OAuth2Call final : public QObject
 {
     Q_OBJECT
@@ -57,6 +61,8 @@ public:
 
     void start();
     void cancel();
+    // For tests: how long to wait for the keyring before going on without the stored token.
+    void setKeyringWait(int ms) { m_keyringWaitMs = ms; }
     bool isFinished() const { return m_done; }
     // The request as given (OAuth 2.0 settings, no token): what history keeps.
     const Request &request() const { return m_request; }
@@ -95,6 +101,7 @@ private:
     std::unique_ptr<HttpCall> m_call; // owned: the request in flight
     QList<TimingPhase> m_phases;
     QStringList m_usedSecrets;
+    int m_keyringWaitMs = kOAuth2KeyringWaitMs;
     bool m_refreshing = false;
     bool m_retried = false;
     bool m_afterFailedRefresh = false;

@@ -317,6 +317,30 @@ private slots:
         QCOMPARE(storedToken(request)->refreshToken, QStringLiteral("r2"));
     }
 
+    void aKeyringThatDoesNotAnswerIsNotWaitedForForever()
+    {
+        ScriptedServer server;
+        server.setHandler([](const ReceivedRequest &r, Connection &c) {
+            if (r.path() == "/token")
+                return json(c, 200, R"({"access_token":"fresh"})");
+            c.respond(200);
+        });
+        OAuth2Services services;
+        services.client = m_client.get();
+        services.tokens = m_tokens.get();
+        OAuth2Call call(apiRequest(server), QStringLiteral("slow-keyring"), services);
+        call.setKeyringWait(0); // gives up before the keyring has answered
+        QSignalSpy warnings(&call, &OAuth2Call::warning);
+        QSignalSpy finished(&call, &OAuth2Call::finished);
+        call.start();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().at(0).value<Response>().statusCode, 200);
+        QCOMPARE(warnings.count(), 1);
+        QVERIFY(warnings.first().at(0).toString().contains(QLatin1String("did not answer")));
+        QCoreApplication::processEvents(); // the late answer changes nothing
+        QCOMPARE(finished.count(), 1);
+    }
+
     void withTokenLeavesNoOAuthSettingsOnTheWire()
     {
         Request r;

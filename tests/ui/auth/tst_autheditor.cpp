@@ -15,6 +15,7 @@
 #include "ui/collections/collectionspanel.h"
 #include "ui/mainwindow.h"
 #include "ui/request/requesteditor.h"
+#include "ui/response/timingchart.h"
 #include "ui/runner/runnerdialog.h"
 #include "ui/tabs/requesttab.h"
 
@@ -652,6 +653,30 @@ private slots:
                 everything += h.name + ": " + h.value + '\n';
             QVERIFY2(!everything.contains("ECHO"), everything.constData());
         }
+    }
+
+    // Getting the token is a phase before the request in the Timing tab.
+    void tokenPhaseComesFirstInTheTiming()
+    {
+        Timing t;
+        t.requestSent = 1;
+        t.firstByte = 5;
+        t.finished = 6;
+        t.before = {{QStringLiteral("OAuth 2.0 token"), 40, QStringLiteral("new token")}};
+        const QList<Ui::TimingChart::Phase> phases = Ui::TimingChart::phasesFor(t);
+        QCOMPARE(phases.first().name, QStringLiteral("OAuth 2.0 token"));
+        QVERIFY(phases.first().observed);
+        QCOMPARE(phases.first().start, 0.0);
+        QCOMPARE(phases.first().end, 40.0);
+        const auto wait = std::find_if(phases.cbegin(), phases.cend(), [](const auto &p) {
+            return p.name.startsWith(QLatin1String("Waiting"));
+        });
+        QVERIFY(wait != phases.cend());
+        QCOMPARE(wait->start, 41.0); // after the token
+        QCOMPARE(wait->end, 45.0);
+        Ui::TimingChart chart;
+        chart.setTiming(t);
+        QCOMPARE(chart.totalMs(), 46.0);
     }
 
     void requestEditorShowsTheAuthTab()
