@@ -399,9 +399,13 @@ int Patchbay::Cli::runSend(const QStringList &args)
 
     if (verbose) {
         const Timing &t = response.timing;
-        for (const TimingPhase &phase : t.before)
-            err << "time: " << phase.name << ' ' << phase.durationMs << " ms before the request ("
-                << phase.note << ")\n";
+        for (const TimingSpan &span : t.before) {
+            err << "time: " << span.name << ' ' << (span.end - span.start)
+                << " ms before the request";
+            if (!span.note.isEmpty())
+                err << " (" << span.note << ')';
+            err << '\n';
+        }
         err << "time: connect " << t.connectStart << " ms, sent " << t.requestSent
             << " ms, first byte " << t.firstByte << " ms, total " << t.finished << " ms\n";
     }

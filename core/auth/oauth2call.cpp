@@ -146,7 +146,7 @@ void OAuth2Call::onFlowFinished(const OAuth2Outcome &outcome)
     if (m_flow)
         m_flow.release()->deleteLater();
     const OAuth2Config &config = m_request.auth.oauth2;
-    TimingPhase phase {kTokenPhase, outcome.durationMs, {}};
+    TimingSpan phase {kTokenPhase, 0, outcome.durationMs, {}};
     if (outcome.ok()) {
         phase.note = m_refreshing
             ? QStringLiteral("refreshed")
@@ -196,7 +196,8 @@ void OAuth2Call::onResponse(const Response &response)
     const bool canRenew = !m_token.refreshToken.isEmpty() || !needsPerson(grant);
     if (response.statusCode == 401 && !m_retried && canRenew) {
         m_retried = true;
-        m_phases.append({QStringLiteral("First attempt"), std::max(response.timing.totalMs(), 0.0),
+        m_phases.append({QStringLiteral("First attempt"), 0,
+                         std::max(response.timing.totalMs(), 0.0),
                          QStringLiteral("HTTP 401 with the stored token: renewing it")});
         runFlow(!m_token.refreshToken.isEmpty());
         return;
@@ -218,7 +219,28 @@ void OAuth2Call::finish(Response response)
     if (m_done)
         return;
     m_done = true;
-    response.timing.before = m_phases + response.timing.before;
+    // The work before the request comes first on the response's clock: laid out back to back
+    // from 0, with the request's own times (and any spans of its own) moved after it.
+    QList<TimingSpan> spans;
+    double offset = 0;
+    for (const TimingSpan &p : std::as_const(m_phases)) {
+        const double length = std::max(p.end - p.start, 0.0);
+        spans.append({p.name, offset, offset + length, p.note});
+        offset += length;
+    }
+    Timing &t = response.timing;
+    if (offset > 0) {
+        for (double *at : {&t.connectStart, &t.tlsDone, &t.requestSent, &t.firstByte, &t.finished})
+            if (*at >= 0)
+                *at += offset;
+        for (TimingSpan &span : t.before) {
+            span.start += offset;
+            span.end += offset;
+        }
+        if (t.startedAt.isValid())
+            t.startedAt = t.startedAt.addMSecs(-qint64(offset));
+    }
+    t.before = spans + t.before;
     // Deferred: finish() may run inside start() or a signal of ours.
     QTimer::singleShot(0, this, [this, response] { emit finished(response); });
 }

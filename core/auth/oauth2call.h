@@ -99,7 +99,7 @@ private:
     OAuth2Token m_token;
     std::unique_ptr<OAuth2Flow> m_flow; // owned: the grant or refresh in flight
     std::unique_ptr<HttpCall> m_call; // owned: the request in flight
-    QList<TimingPhase> m_phases;
+    QList<TimingSpan> m_phases; // lengths only (start 0); finish() lays them out
     QStringList m_usedSecrets;
     int m_keyringWaitMs = kOAuth2KeyringWaitMs;
     bool m_refreshing = false;

@@ -42,23 +42,28 @@ enum class ErrorKind {
     Other,
 };
 
-// Work done before the request itself, such as fetching an OAuth 2.0 token: shown as a phase
-// ahead of the request's own.
-struct TimingPhase
+// An exchange made on a request's behalf before its final one, e.g. the 401 round trip of Digest
+// auth, a retry after a stale nonce, or an OAuth 2.0 token call. Milliseconds since
+// Timing::startedAt.
+struct TimingSpan
 {
-    QString name; // "OAuth 2.0 token"
-    double durationMs = 0;
-    QString note; // what happened, e.g. "refreshed at the token endpoint"
+    QString name; // for people: "Auth challenge"
+    double start = -1;
+    double end = -1;
+    QString note; // what happened, e.g. "refreshed at the token endpoint"; may be empty
 
-    friend bool operator==(const TimingPhase &, const TimingPhase &) = default;
+    friend bool operator==(const TimingSpan &, const TimingSpan &) = default;
 };
 
 // Milliseconds since `startedAt`; -1 when the phase was not observed (e.g. no new connection
 // was opened because a kept-alive one was reused, or no TLS).
 struct Timing
 {
-    QList<TimingPhase> before; // in order, all before startedAt
     QDateTime startedAt;
+    // Exchanges before the final request, in order (empty for a plain send). When there are
+    // any, startedAt is when the first began and the phases below, measured from it too, follow
+    // them. HttpClient never fills this; drivers that send more than once do (core/auth).
+    QList<TimingSpan> before;
     double connectStart = -1;
     double tlsDone = -1;
     double requestSent = -1;

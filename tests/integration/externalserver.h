@@ -38,6 +38,9 @@ public:
     static ExternalServer oauth2MockServer(const QStringList &extra = {});
     // The Authlib device-flow server, servers/oauth2_device_server.py.
     static ExternalServer oauth2DeviceServer(const QStringList &extra = {});
+    // servers/authverifier.py: OAuth 1.0a (oauthlib) and JWT (PyJWT) checks; it writes the keys
+    // and secrets it accepts to keyDir/credentials.json before it listens.
+    static ExternalServer authVerifier(const QString &keyDir);
 
 private:
     QString m_name;

@@ -85,7 +85,8 @@ QList<TimingChart::Phase> TimingChart::phasesFor(const Core::Timing &t)
     phases.append(tls);
 
     Phase send {tr("Request sent"), -1, -1, false, {}};
-    send.start = t.tlsDone >= 0 ? t.tlsDone : (t.connectStart >= 0 ? t.requestSent : 0);
+    const double afterSpans = t.before.isEmpty() ? 0 : std::max(t.before.last().end, 0.0);
+    send.start = t.tlsDone >= 0 ? t.tlsDone : (t.connectStart >= 0 ? t.requestSent : afterSpans);
     send.end = t.requestSent;
     send.observed = observed(send.start, send.end);
     if (!send.observed)
@@ -104,22 +105,11 @@ QList<TimingChart::Phase> TimingChart::phasesFor(const Core::Timing &t)
         download.note = tr("not observed");
     phases.append(download);
 
-    // Work before the request (an OAuth 2.0 token...) comes first; the request's own phases
-    // move after it.
+    // Exchanges before the final request (an OAuth 2.0 token, a Digest challenge...) come
+    // first; they share the request's clock, so its own phases already follow them.
     QList<Phase> before;
-    double offset = 0;
-    for (const Core::TimingPhase &p : t.before) {
-        before.append({p.name, offset, offset + std::max(p.durationMs, 0.0), true, p.note});
-        offset += std::max(p.durationMs, 0.0);
-    }
-    if (offset > 0) {
-        for (Phase &p : phases) {
-            if (p.start >= 0)
-                p.start += offset;
-            if (p.end >= 0)
-                p.end += offset;
-        }
-    }
+    for (const Core::TimingSpan &span : t.before)
+        before.append({span.name, span.start, span.end, observed(span.start, span.end), span.note});
     return before + phases;
 }
 
@@ -127,8 +117,6 @@ void TimingChart::setTiming(const Core::Timing &timing)
 {
     m_phases = phasesFor(timing);
     m_total = std::max(timing.finished, 0.0);
-    for (const Core::TimingPhase &p : timing.before)
-        m_total += std::max(p.durationMs, 0.0);
     for (const Phase &p : std::as_const(m_phases)) {
         if (p.observed)
             m_total = std::max(m_total, p.end);

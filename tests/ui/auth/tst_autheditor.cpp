@@ -655,14 +655,15 @@ private slots:
         }
     }
 
-    // Getting the token is a phase before the request in the Timing tab.
+    // Getting the token is a phase before the request in the Timing tab (OAuth2Call puts the
+    // request's own times after it on the same clock).
     void tokenPhaseComesFirstInTheTiming()
     {
         Timing t;
-        t.requestSent = 1;
-        t.firstByte = 5;
-        t.finished = 6;
-        t.before = {{QStringLiteral("OAuth 2.0 token"), 40, QStringLiteral("new token")}};
+        t.requestSent = 41;
+        t.firstByte = 45;
+        t.finished = 46;
+        t.before = {{QStringLiteral("OAuth 2.0 token"), 0, 40, QStringLiteral("new token")}};
         const QList<Ui::TimingChart::Phase> phases = Ui::TimingChart::phasesFor(t);
         QCOMPARE(phases.first().name, QStringLiteral("OAuth 2.0 token"));
         QVERIFY(phases.first().observed);
