@@ -9,6 +9,7 @@
 #include "core/secrets/secretcache.h"
 #include "core/secrets/secretstore.h"
 #include "core/update/updateplan.h"
+#include "ui/auth/authservices.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/collections/environmentpicker.h"
 #include "ui/common/accessibility.h"
@@ -131,6 +132,15 @@ void MainWindow::createParts()
     m_sender = new SendController(m_network, m_history, m_workspace, m_environmentPicker,
                                   m_secretCache, m_tabs, status, this);
     connect(m_sender, &SendController::exchangeFinished, this, &MainWindow::exchangeFinished);
+    // OAuth 2.0 tokens and inherited auth (ui/auth), for every tab, the collections panel and
+    // runs.
+    m_authServices = new AuthServices(m_sender->client(), m_secretStore, m_history, this);
+    m_authServices->setResolver([this](const QString &path, const Auth &own) {
+        return resolveAuth(*m_workspace, path, own, m_environmentPicker->currentEnvironment(),
+                           m_secretCache->lookup(), m_sender->capturedVariables());
+    });
+    m_sender->setAuthServices(m_authServices);
+    m_collectionsPanel->setAuthServices(m_authServices);
 
     m_disk = new DiskSync(m_workspace, m_tabs, m_collectionsPanel, status, this);
     connect(m_disk, &DiskSync::filesReloaded, this, &MainWindow::reloadSecrets);
@@ -530,6 +540,7 @@ void MainWindow::runPath(const QString &path)
 {
     auto *dialog = new RunnerDialog(*m_workspace, path, m_environmentPicker->currentEnvironment(),
                                     m_network, this, m_secretCache->lookup());
+    dialog->setAuthServices(m_authServices);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }

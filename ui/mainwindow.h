@@ -35,6 +35,7 @@ struct Response;
 
 namespace Patchbay::Ui {
 
+class AuthServices;
 class CollectionsPanel;
 class EnvironmentPicker;
 class HistoryPanel;
@@ -120,6 +121,7 @@ public:
     Core::SecretCache *secretCache() const { return m_secretCache; }
     // The workspace's proxy, certificates and cookies (Tools → Network Settings, Cookies).
     NetworkController *networkController() const { return m_networkPart; }
+    AuthServices *authServices() const { return m_authServices; }
 
     // "Manage environments…": the editor for the current collection's environments.
     void manageEnvironments();
@@ -206,6 +208,7 @@ private:
     Core::Workspace *m_workspace; // not owned
     Core::SecretStore *m_secretStore; // owned (child)
     Core::SecretCache *m_secretCache; // owned (child)
+    AuthServices *m_authServices = nullptr; // owned (child)
 
     QSplitter *m_outerSplitter; // owned (child)
     QTabWidget *m_sidebar; // owned (child)

@@ -1,6 +1,9 @@
+#include "app/cli/cliauth.h"
 #include "app/cli/commands.h"
 
 #include "app/cli/networkoptions.h"
+#include "core/auth/tokenstore.h"
+
 #include "core/collections/collectionformat.h"
 #include "core/collections/workspace.h"
 #include "core/cookies/cookiefiles.h"
@@ -22,13 +25,10 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
-#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QTextStream>
-#include <QTimer>
 
 #include <cstdio>
 #include <memory>
@@ -52,35 +52,6 @@ struct UsageError
 {
     QString message;
 };
-
-// How long a run waits for the keyring (it may be locked and asking for a password).
-constexpr int kKeyringWaitMs = 15000;
-
-// Reads the workspace's secret variables from the OS keyring into `secrets`, waiting at most
-// kKeyringWaitMs. Returns a note for the user when some values could not be had.
-QString loadSecrets(const Workspace &workspace, SecretCache &secrets)
-{
-    // The store's own warning speaks of the window; the note below speaks of this run.
-    QLoggingCategory::setFilterRules(QStringLiteral("patchbay.secrets.warning=false"));
-    QEventLoop wait;
-    QObject::connect(&secrets, &SecretCache::loaded, &wait, &QEventLoop::quit);
-    QTimer::singleShot(kKeyringWaitMs, &wait, &QEventLoop::quit);
-    secrets.load(workspace);
-    if (secrets.isLoading())
-        wait.exec();
-    if (secrets.isLoading()) {
-        return QStringLiteral("the keyring did not answer within %1 s (is it locked?); secret "
-                              "variables without a value are reported as undefined. Unlock it, "
-                              "or pass them with --var NAME=VALUE.")
-            .arg(kKeyringWaitMs / 1000);
-    }
-    if (!secrets.isPersistent()) {
-        return QStringLiteral("no keyring is available (%1), so secret variables are undefined "
-                              "unless you pass them with --var NAME=VALUE.")
-            .arg(secrets.store()->unavailableReason());
-    }
-    return {};
-}
 
 // "250", "250ms", "2s", "1.5s" -> milliseconds; -1 when it is none of these.
 int parseDuration(QString text)
@@ -248,6 +219,7 @@ int Patchbay::Cli::runRun(const QStringList &args)
                        trustScriptsOption, transportOption, workspaceCookiesOption});
     const Cli::NetworkOptions networkOptions;
     parser.addOptions(networkOptions.options());
+    parser.addOptions(Patchbay::Cli::authCommandLineOptions());
 
     QTextStream err(stderr);
     auto usage = [&err](const QString &message) {
@@ -310,6 +282,10 @@ int Patchbay::Cli::runRun(const QStringList &args)
         return usage(cookies.error().message);
     options.cookies = cookies.value();
     options.workspaceCookies = parser.isSet(workspaceCookiesOption);
+    Patchbay::Cli::AuthOptions authOptions;
+    QString authError;
+    if (!Patchbay::Cli::readAuthOptions(parser, &authOptions, &authError))
+        return usage(authError);
     const QString transport = parser.value(transportOption);
     if (transport != QLatin1String("curl") && transport != QLatin1String("qt"))
         return usage(QStringLiteral("unknown transport '%1'; use curl or qt").arg(transport));
@@ -367,7 +343,7 @@ int Patchbay::Cli::runRun(const QStringList &args)
         }
         // Secret variables take their values from the OS keyring, as in the window.
         if (!SecretCache::secretKeys(workspace.value()).isEmpty()) {
-            const QString note = loadSecrets(workspace.value(), secrets);
+            const QString note = Patchbay::Cli::loadSecrets(workspace.value(), secrets);
             if (!note.isEmpty())
                 err << "patchbay-cli run: " << note << '\n';
         }
@@ -473,6 +449,13 @@ int Patchbay::Cli::runRun(const QStringList &args)
     client->networkContext()->setProfile(std::make_shared<const NetworkProfile>(profile));
 
     CollectionRunner runner(&*client);
+    // OAuth 2.0 tokens: the keyring's, shared with the window.
+    TokenStore tokens(&secretStore);
+    runner.setOAuth2Services(Patchbay::Cli::oauth2Services(&*client, &tokens, authOptions));
+    Patchbay::Cli::printAuthProgress(&runner, QStringLiteral("run"));
+    bool usedTokens = false;
+    QObject::connect(&runner, &CollectionRunner::authExchangeFinished, &runner,
+                     [&usedTokens] { usedTokens = true; });
     int exitCode = ExitPassed;
     QObject::connect(&runner, &CollectionRunner::requestFinished, &runner,
                      [&reporters](const RequestResult &result) {
@@ -502,5 +485,7 @@ int Patchbay::Cli::runRun(const QStringList &args)
             exitCode = ExitUsage;
         }
     }
+    if (usedTokens)
+        Patchbay::Cli::noteTokenKeyring(secretStore, QStringLiteral("run"));
     return exitCode;
 }

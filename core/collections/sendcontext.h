@@ -10,10 +10,10 @@
 
 namespace Patchbay::Core {
 
-// A request from a collection as it goes out: the collection's auth applies when the request
-// has none, its default headers when the request does not set the same name, then every
-// {{variable}} is resolved (request → folders → collection → environment → globals, and
-// dynamic ones).
+// A request from a collection as it goes out: the auth in effect replaces an inheriting one
+// (effectiveAuth()), the collection's default headers apply when the request does not set the
+// same name, then every {{variable}} is resolved (request → folders → collection → environment →
+// globals, and dynamic ones).
 struct ResolvedSend
 {
     Request request;
@@ -43,8 +43,43 @@ QList<VariableScope> variableScopes(const Workspace &workspace, const QString &r
                                     const SecretLookup &secrets = {},
                                     const VariableList &captured = {});
 
-// The request with the collection's auth (when it has none) and default headers (unless it sets
-// the same header): what resolveForSending() and the runner do before resolving variables.
+// Where the auth in effect for an item comes from.
+struct AuthSource
+{
+    enum class Kind {
+        Own, // the item's own auth (any mode but Inherit, including an explicit None)
+        Folder, // inherited from an enclosing folder
+        Collection, // inherited from the collection
+        Nothing, // inherits, and no parent sets any: no credentials are sent
+    };
+    Kind kind = Kind::Own;
+    QString name; // display name of the folder or collection
+    QString path; // its directory
+
+    friend bool operator==(const AuthSource &, const AuthSource &) = default;
+};
+
+struct EffectiveAuth
+{
+    Auth auth; // never Inherit
+    AuthSource source;
+
+    friend bool operator==(const EffectiveAuth &, const EffectiveAuth &) = default;
+};
+
+// The auth in effect for `own`, given its parents innermost first (folders, then the
+// collection): the first that does not inherit. A collection that "inherits" means none.
+EffectiveAuth resolveInheritedAuth(const Auth &own,
+                                   const QList<std::pair<AuthSource, Auth>> &parents);
+
+// The auth in effect for the item at `path` (a request file, a folder or a collection
+// directory) whose own auth is `own` (as edited, perhaps unsaved). A folder's own auth is not
+// its parent: the chain starts above `path`. An unsaved request (empty path) has no parents.
+EffectiveAuth effectiveAuth(const Workspace &workspace, const QString &path, const Auth &own);
+
+// The request with `auth` (the auth in effect: effectiveAuth()) and the collection's default
+// headers (unless it sets the same header): what resolveForSending() and the runner do before
+// resolving variables.
 Request withCollectionDefaults(const Request &request, const Auth &auth,
                                const KeyValueList &headers);
 
@@ -58,6 +93,24 @@ void fillSecretValues(QList<VariableScope> &scopes, const QString &collectionId,
 ResolvedSend resolveForSending(const Workspace &workspace, const QString &requestPath,
                                const Request &request, const QString &environmentPath,
                                const SecretLookup &secrets = {}, const VariableList &captured = {});
+
+// The auth in effect for the item at `path` (own auth `own`, as edited), ready to use: its
+// variables resolved in the item's scopes, `environmentPath` and globals; with the id of the
+// collection whose keyring holds its OAuth 2.0 tokens (empty for an unsaved request).
+struct ResolvedAuth
+{
+    Auth auth; // never Inherit
+    AuthSource source;
+    QString collectionId;
+    QStringList unresolved;
+    QStringList secretValues;
+
+    friend bool operator==(const ResolvedAuth &, const ResolvedAuth &) = default;
+};
+
+ResolvedAuth resolveAuth(const Workspace &workspace, const QString &path, const Auth &own,
+                         const QString &environmentPath, const SecretLookup &secrets = {},
+                         const VariableList &captured = {});
 
 // The collection item that holds `path`, or null.
 const CollectionItem *collectionOf(const Workspace &workspace, const QString &path);

@@ -168,6 +168,19 @@ Request resolveVariables(const Request &request, const VariableContext &context,
     text(settings.clientCertificate, true);
     text(settings.clientKey, !settings.clientCertificate.isEmpty());
     text(settings.clientPassphrase, !settings.clientCertificate.isEmpty());
+    const bool oauth2 = auth.mode == AuthMode::OAuth2;
+    OAuth2Config &o = auth.oauth2;
+    for (QString *field :
+         {&o.discoveryUrl, &o.authUrl, &o.tokenUrl, &o.deviceAuthUrl, &o.clientId, &o.clientSecret,
+          &o.scope, &o.audience, &o.resource, &o.username, &o.password, &o.refreshToken,
+          &o.redirectUri, &o.headerPrefix, &o.queryParam})
+        text(*field, oauth2);
+    for (KeyValueList *list : {&o.authParams, &o.tokenParams}) {
+        for (KeyValue &row : *list) {
+            text(row.name, oauth2 && row.enabled);
+            text(row.value, oauth2 && row.enabled);
+        }
+    }
     return out;
 }
 

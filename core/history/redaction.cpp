@@ -208,6 +208,11 @@ Request redactSecrets(const Request &request)
         auth.token = redactionMarker();
     if (!auth.keyValue.isEmpty())
         auth.keyValue = redactionMarker();
+    for (QString *secret :
+         {&auth.oauth2.clientSecret, &auth.oauth2.password, &auth.oauth2.refreshToken}) {
+        if (!secret->isEmpty())
+            *secret = redactionMarker();
+    }
 
     for (KeyValue &h : r.headers) {
         if (!headerKey.isEmpty() && !h.value.isEmpty()
@@ -305,6 +310,13 @@ Request redactValues(const Request &request, const QStringList &values)
     text(r.settings.clientCertificate);
     text(r.settings.clientKey);
     text(r.settings.clientPassphrase);
+    OAuth2Config &o = r.auth.oauth2;
+    for (QString *field : {&o.discoveryUrl, &o.authUrl, &o.tokenUrl, &o.deviceAuthUrl, &o.clientId,
+                           &o.clientSecret, &o.scope, &o.audience, &o.resource, &o.username,
+                           &o.password, &o.refreshToken, &o.redirectUri})
+        text(*field);
+    rows(o.authParams);
+    rows(o.tokenParams);
     return r;
 }
 

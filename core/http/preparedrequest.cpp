@@ -295,6 +295,15 @@ Result<std::optional<PreparedHeader>> authHeader(const Auth &auth)
     PreparedHeader header {{}, {}, /*automatic=*/true, /*credential=*/true};
     switch (auth.mode) {
     case AuthMode::None:
+    case AuthMode::Inherit: // unresolved: nothing to inherit from
+    // An OAuth 2.0 token comes from the keyring or a token endpoint, not from the request: the
+    // sender (core/auth/oauth2call.h) puts it in as an API-key header or query parameter.
+    case AuthMode::OAuth2:
+    // INTEGRATION POINT (authsign): these sign the prepared request and add their header.
+    case AuthMode::Digest:
+    case AuthMode::AwsSigV4:
+    case AuthMode::OAuth1:
+    case AuthMode::JwtBearer:
         return std::optional<PreparedHeader>();
     case AuthMode::Basic:
         // RFC 7617: user-id and password are UTF-8 before base64.

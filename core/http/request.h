@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/auth/oauth2config.h"
 #include "core/http/keyvalue.h"
 
 #include <QList>
@@ -57,18 +58,39 @@ struct RequestBody
     friend bool operator==(const RequestBody &, const RequestBody &) = default;
 };
 
-enum class AuthMode { None, Basic, Bearer, ApiKey };
+// Values are stored as integers in history and drafts: append new modes, never reorder.
+enum class AuthMode {
+    None, // explicitly no credentials (a request or folder opts out of its parent's auth)
+    Basic,
+    Bearer,
+    ApiKey,
+    OAuth2, // oauth2 (core/auth/oauth2*): a token from the keyring, fetched when needed
+    // The signing schemes (branch `authsign`: DigestConfig, AwsSigV4Config, OAuth1Config and
+    // JwtBearerConfig in core/auth/). INTEGRATION POINT: their configs join Auth below, and
+    // collectionformat.cpp, requestjson.cpp, ui/auth/ and the importers get their fields. Until
+    // then these modes are read from no file, offered by no editor and send no credentials.
+    Digest,
+    AwsSigV4,
+    OAuth1,
+    JwtBearer,
+    Inherit, // the parent's auth: the folder's, up to the collection's (the default)
+};
 enum class ApiKeyLocation { Header, Query };
 
+// The auth of a request, folder or collection. A new one inherits from its parent; a
+// collection's Inherit means none. core/collections/sendcontext.h resolves inheritance.
 struct Auth
 {
-    AuthMode mode = AuthMode::None;
+    AuthMode mode = AuthMode::Inherit;
     QString username; // Basic
     QString password; // Basic
     QString token; // Bearer
     QString keyName; // ApiKey: header or query parameter name
     QString keyValue; // ApiKey
     ApiKeyLocation keyLocation = ApiKeyLocation::Header;
+    OAuth2Config oauth2; // OAuth2
+    // INTEGRATION POINT (authsign): DigestConfig digest; AwsSigV4Config awsSigV4;
+    // OAuth1Config oauth1; JwtBearerConfig jwt;
 
     friend bool operator==(const Auth &, const Auth &) = default;
 };

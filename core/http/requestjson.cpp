@@ -67,7 +67,8 @@ QJsonObject requestToJson(const Request &r)
                             {QStringLiteral("token"), r.auth.token},
                             {QStringLiteral("keyName"), r.auth.keyName},
                             {QStringLiteral("keyValue"), r.auth.keyValue},
-                            {QStringLiteral("keyLocation"), int(r.auth.keyLocation)}};
+                            {QStringLiteral("keyLocation"), int(r.auth.keyLocation)},
+                            {QStringLiteral("oauth2"), oauth2ConfigToJson(r.auth.oauth2)}};
     const QJsonObject settings {
         {QStringLiteral("timeoutMs"), r.settings.timeoutMs},
         {QStringLiteral("followRedirects"), r.settings.followRedirects},
@@ -119,7 +120,10 @@ Request requestFromJson(const QJsonObject &o)
     r.body.graphql.operationName = graphql.value(QLatin1String("operationName")).toString();
     r.body.graphql.schemaFile = graphql.value(QLatin1String("schemaFile")).toString();
     const QJsonObject auth = o.value(QLatin1String("auth")).toObject();
-    r.auth.mode = enumFromJson(auth.value(QLatin1String("mode")), AuthMode::ApiKey);
+    // Rows written before modes existed have none: inherit, as their requests did.
+    r.auth.mode = auth.contains(QLatin1String("mode"))
+        ? enumFromJson(auth.value(QLatin1String("mode")), AuthMode::Inherit)
+        : AuthMode::Inherit;
     r.auth.username = auth.value(QLatin1String("username")).toString();
     r.auth.password = auth.value(QLatin1String("password")).toString();
     r.auth.token = auth.value(QLatin1String("token")).toString();
@@ -127,6 +131,7 @@ Request requestFromJson(const QJsonObject &o)
     r.auth.keyValue = auth.value(QLatin1String("keyValue")).toString();
     r.auth.keyLocation
         = enumFromJson(auth.value(QLatin1String("keyLocation")), ApiKeyLocation::Query);
+    r.auth.oauth2 = oauth2ConfigFromJson(auth.value(QLatin1String("oauth2")).toObject());
     const QJsonObject s = o.value(QLatin1String("settings")).toObject();
     const RequestSettings defaults;
     r.settings.timeoutMs = s.value(QLatin1String("timeoutMs")).toInt(defaults.timeoutMs);

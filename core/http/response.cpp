@@ -119,6 +119,8 @@ QString errorKindName(ErrorKind kind)
         return QStringLiteral("protocol");
     case ErrorKind::Proxy:
         return QStringLiteral("proxy");
+    case ErrorKind::Auth:
+        return QStringLiteral("auth");
     case ErrorKind::Other:
         return QStringLiteral("other");
     }

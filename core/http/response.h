@@ -41,16 +41,19 @@ enum class ErrorKind {
     DecompressionFailed, // corrupt encoding, or a body decoding past the configured cap
     Protocol, // the server sent something that is not HTTP
     Proxy, // the proxy refused, failed or wanted credentials (407)
+    Auth, // credentials could not be had (e.g. no OAuth 2.0 token); nothing was sent
     Other,
 };
 
 // An exchange made on a request's behalf before its final one, e.g. the 401 round trip of Digest
-// auth, a retry after a stale nonce, or a token call. Milliseconds since Timing::startedAt.
+// auth, a retry after a stale nonce, or an OAuth 2.0 token call. Milliseconds since
+// Timing::startedAt.
 struct TimingSpan
 {
     QString name; // for people: "Auth challenge"
     double start = -1;
     double end = -1;
+    QString note; // what happened, e.g. "refreshed at the token endpoint"; may be empty
 
     friend bool operator==(const TimingSpan &, const TimingSpan &) = default;
 };

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QUrl>
 
 #include <algorithm>
 #include <optional>
@@ -133,11 +134,68 @@ struct Reader
         return Ok {};
     }
 
+    // Bruno's auth:oauth2 block.
+    static OAuth2Config readOAuth2(const BruBlock *block, QStringList &lossy)
+    {
+        OAuth2Config c;
+        const QString grant = valueOf(block, u"grant_type");
+        if (grant == QLatin1String("client_credentials")) {
+            c.grant = OAuth2Grant::ClientCredentials;
+        } else if (grant == QLatin1String("password")) {
+            c.grant = OAuth2Grant::Password;
+        } else if (grant == QLatin1String("implicit")) {
+            c.grant = OAuth2Grant::Implicit;
+            lossy << QStringLiteral("its OAuth 2.0 implicit grant is imported as legacy: Patchbay "
+                                    "does not run it; switch to authorization code");
+        } else {
+            c.grant = OAuth2Grant::AuthorizationCode;
+            c.pkce = valueOf(block, u"pkce") == QLatin1String("true") ? PkceMethod::S256
+                                                                      : PkceMethod::None;
+        }
+        c.authUrl = valueOf(block, u"authorization_url");
+        c.tokenUrl = valueOf(block, u"access_token_url");
+        c.clientId = valueOf(block, u"client_id");
+        c.clientSecret = valueOf(block, u"client_secret");
+        c.scope = valueOf(block, u"scope");
+        c.username = valueOf(block, u"username");
+        c.password = valueOf(block, u"password");
+        if (valueOf(block, u"credentials_placement") == QLatin1String("body"))
+            c.clientAuth = ClientAuthentication::Body;
+        if (valueOf(block, u"token_placement") == QLatin1String("url"))
+            c.placement = TokenPlacement::Query;
+        const QString prefix = valueOf(block, u"token_header_prefix");
+        if (!prefix.isEmpty())
+            c.headerPrefix = prefix;
+        const QString key = valueOf(block, u"token_query_key");
+        if (!key.isEmpty())
+            c.queryParam = key;
+        const QString callback = valueOf(block, u"callback_url");
+        const QUrl url(callback);
+        if (url.scheme() == QLatin1String("http") && url.port() > 0
+            && (url.host() == QLatin1String("127.0.0.1")
+                || url.host() == QLatin1String("localhost")))
+            c.redirectUri = callback;
+        else if (!callback.isEmpty() && c.grant == OAuth2Grant::AuthorizationCode)
+            lossy << QStringLiteral("its OAuth 2.0 callback URL %1 is not on this computer; "
+                                    "Patchbay receives the sign-in on http://127.0.0.1 (register "
+                                    "it at the provider)")
+                         .arg(callback);
+        const QString refreshUrl = valueOf(block, u"refresh_token_url");
+        if (!refreshUrl.isEmpty() && refreshUrl != c.tokenUrl)
+            lossy << QStringLiteral("its separate OAuth 2.0 refresh URL was not imported; "
+                                    "Patchbay refreshes at the token URL");
+        return c;
+    }
+
     Auth readAuth(const QString &mode, const QList<BruBlock> &blocks, QStringList &lossy)
     {
         Auth auth;
-        if (mode.isEmpty() || mode == QLatin1String("none") || mode == QLatin1String("inherit"))
-            return auth; // inherit: a request without auth uses the collection's in Patchbay too
+        if (mode.isEmpty() || mode == QLatin1String("inherit"))
+            return auth; // inherits from the folder or the collection, as in Bruno
+        if (mode == QLatin1String("none")) {
+            auth.mode = AuthMode::None;
+            return auth;
+        }
         const BruBlock *block = find(blocks, QString(QStringLiteral("auth:") + mode));
         if (mode == QLatin1String("basic")) {
             auth.mode = AuthMode::Basic;
@@ -152,7 +210,12 @@ struct Reader
             auth.keyValue = valueOf(block, u"value");
             if (valueOf(block, u"placement").toLower() == QLatin1String("queryparams"))
                 auth.keyLocation = ApiKeyLocation::Query;
+        } else if (mode == QLatin1String("oauth2")) {
+            auth.mode = AuthMode::OAuth2;
+            auth.oauth2 = readOAuth2(block, lossy);
         } else {
+            // INTEGRATION POINT (authsign): digest, awsv4, oauth1 and wsse/jwt map here.
+            auth.mode = AuthMode::None;
             lossy << QStringLiteral("the %1 auth is not supported; set it up again in the Auth "
                                     "tab")
                          .arg(mode);
@@ -396,6 +459,14 @@ struct Reader
                                     << Variable {r.key, r.value, r.enabled, false};
                         } else if (b.name == QLatin1String("docs")) {
                             folder.info.description = b.lines.join(u'\n').trimmed();
+                        } else if (b.name == QLatin1String("auth")) {
+                            QStringList lossy;
+                            folder.info.auth = readAuth(valueOf(&b, u"mode"), *blocks, lossy);
+                            for (const QString &l : std::as_const(lossy))
+                                result.report.lossy
+                                    << QStringLiteral("Folder %1: %2").arg(shown, l);
+                        } else if (b.name.startsWith(QLatin1String("auth:"))) {
+                            // read with the auth block
                         } else if (b.name != QLatin1String("meta")
                                    && !b.lines.join(QString()).trimmed().isEmpty()) {
                             result.report.lossy

@@ -101,6 +101,16 @@ Spec makeSpec(const Request &request)
     std::optional<Pair> authHeader;
     switch (auth.mode) {
     case AuthMode::None:
+    case AuthMode::Inherit:
+        break;
+    // The token is fetched when sending and is never written into code.
+    // INTEGRATION POINT (authsign): a comment saying what to add, as for the signing modes.
+    case AuthMode::OAuth2:
+    // INTEGRATION POINT (authsign): curl --digest/--aws-sigv4, requests HTTPDigestAuth, notes.
+    case AuthMode::Digest:
+    case AuthMode::AwsSigV4:
+    case AuthMode::OAuth1:
+    case AuthMode::JwtBearer:
         break;
     case AuthMode::Basic:
         spec.basicAuth = true;

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
+#include <QUrl>
 
 #include <yaml-cpp/yaml.h>
 
@@ -216,16 +217,75 @@ struct Importer
         }
     }
 
-    void readAuth(const JsonValue &auth, Request &request, QStringList &lossy)
+    // Insomnia's OAuth 2.0 settings (its `authentication` object of type oauth2).
+    OAuth2Config readOAuth2(const JsonValue &auth, QStringList &lossy)
     {
+        OAuth2Config c;
+        const QString grant = str(auth, u"grantType");
+        if (grant == QLatin1String("client_credentials")) {
+            c.grant = OAuth2Grant::ClientCredentials;
+        } else if (grant == QLatin1String("password")) {
+            c.grant = OAuth2Grant::Password;
+        } else if (grant == QLatin1String("implicit")) {
+            c.grant = OAuth2Grant::Implicit;
+            lossy << QStringLiteral("its OAuth 2.0 implicit grant is imported as legacy: Patchbay "
+                                    "does not run it; switch to authorization code");
+        } else if (grant == QLatin1String("refresh_token")) {
+            c.grant = OAuth2Grant::RefreshToken;
+        } else {
+            c.grant = OAuth2Grant::AuthorizationCode;
+        }
+        c.authUrl = convert(str(auth, u"authorizationUrl"), lossy);
+        c.tokenUrl = convert(str(auth, u"accessTokenUrl"), lossy);
+        c.clientId = convert(str(auth, u"clientId"), lossy);
+        c.clientSecret = convert(str(auth, u"clientSecret"), lossy);
+        c.scope = convert(str(auth, u"scope"), lossy);
+        c.audience = convert(str(auth, u"audience"), lossy);
+        c.resource = convert(str(auth, u"resource"), lossy);
+        c.username = convert(str(auth, u"username"), lossy);
+        c.password = convert(str(auth, u"password"), lossy);
+        c.refreshToken = convert(str(auth, u"refreshToken"), lossy);
+        if (c.grant == OAuth2Grant::AuthorizationCode)
+            c.pkce = !flag(auth, u"usePkce")                         ? PkceMethod::None
+                : str(auth, u"pkceMethod") == QLatin1String("plain") ? PkceMethod::Plain
+                                                                     : PkceMethod::S256;
+        if (flag(auth, u"credentialsInBody"))
+            c.clientAuth = ClientAuthentication::Body;
+        if (auth.contains(u"tokenPrefix"))
+            c.headerPrefix = str(auth, u"tokenPrefix");
+        const QString redirect = convert(str(auth, u"redirectUrl"), lossy);
+        const QUrl redirectUrl(redirect);
+        if (redirectUrl.scheme() == QLatin1String("http") && redirectUrl.port() > 0
+            && (redirectUrl.host() == QLatin1String("127.0.0.1")
+                || redirectUrl.host() == QLatin1String("localhost")))
+            c.redirectUri = redirect;
+        else if (!redirect.isEmpty() && c.grant == OAuth2Grant::AuthorizationCode)
+            lossy << QStringLiteral("its OAuth 2.0 redirect URL %1 is not on this computer; "
+                                    "Patchbay receives the sign-in on http://127.0.0.1 (register "
+                                    "it at the provider)")
+                         .arg(redirect);
+        if (!str(auth, u"accessToken").isEmpty())
+            lossy << QStringLiteral("the OAuth 2.0 access token saved with it was not imported "
+                                    "(tokens live in the keyring); get a new token");
+        return c;
+    }
+
+    // An `authentication` object. No type inherits (as in Insomnia); "none" is no auth.
+    Auth authOf(const JsonValue &auth, QStringList &lossy)
+    {
+        Auth a;
         const QString type = str(auth, u"type").toLower();
-        if (type.isEmpty() || type == QLatin1String("none"))
-            return;
+        if (type.isEmpty())
+            return a;
+        if (type == QLatin1String("none")) {
+            a.mode = AuthMode::None;
+            return a;
+        }
         if (flag(auth, u"disabled")) {
             lossy << QStringLiteral("the %1 auth was disabled and is not imported").arg(type);
-            return;
+            a.mode = AuthMode::None;
+            return a;
         }
-        Auth &a = request.auth;
         if (type == QLatin1String("basic")) {
             a.mode = AuthMode::Basic;
             a.username = convert(str(auth, u"username"), lossy);
@@ -249,11 +309,22 @@ struct Importer
                 lossy << QStringLiteral("the API key was sent as a cookie; it is sent as a header "
                                         "now");
             }
+        } else if (type == QLatin1String("oauth2")) {
+            a.mode = AuthMode::OAuth2;
+            a.oauth2 = readOAuth2(auth, lossy);
         } else {
+            // INTEGRATION POINT (authsign): digest, iam (AWS v4), oauth1 and jwt map here.
+            a.mode = AuthMode::None;
             lossy << QStringLiteral("the %1 auth is not supported; set it up again in the Auth "
                                     "tab")
                          .arg(type);
         }
+        return a;
+    }
+
+    void readAuth(const JsonValue &auth, Request &request, QStringList &lossy)
+    {
+        request.auth = authOf(auth, lossy);
     }
 
     SavedRequest readRequest(const JsonValue &r, const QString &where, bool v5)
@@ -610,6 +681,10 @@ struct Importer
             const QString path
                 = where.isEmpty() ? folder.info.name : where + u'/' + folder.info.name;
             result.report.created << QStringLiteral("Folder %1").arg(path);
+            QStringList authLossy;
+            folder.info.auth = authOf(r.value(u"authentication"), authLossy);
+            for (const QString &line : std::as_const(authLossy))
+                result.report.lossy << QStringLiteral("Folder %1: %2").arg(path, line);
             Result<bool> ok
                 = readV4Children(all, children, str(r, u"_id"), folder, path, depth + 1, used);
             if (!ok)
@@ -708,11 +783,10 @@ struct Importer
                 const QString path
                     = where.isEmpty() ? folder.info.name : where + u'/' + folder.info.name;
                 result.report.created << QStringLiteral("Folder %1").arg(path);
-                const JsonValue &auth = item.value(u"authentication");
-                if (!str(auth, u"type").isEmpty() && str(auth, u"type") != QLatin1String("none"))
-                    result.report.lossy << QStringLiteral("Folder %1: folder auth is not "
-                                                          "supported; set it on each request")
-                                               .arg(path);
+                QStringList authLossy;
+                folder.info.auth = authOf(item.value(u"authentication"), authLossy);
+                for (const QString &line : std::as_const(authLossy))
+                    result.report.lossy << QStringLiteral("Folder %1: %2").arg(path, line);
                 Result<bool> ok = readV5Items(item.value(u"children"), folder, path, depth + 1);
                 if (!ok)
                     return ok;

@@ -1,6 +1,8 @@
 #include "core/interop/postmanexport.h"
 
+#include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
+#include "core/interop/postmanauth.h"
 #include "core/json/jsonwriter.h"
 
 #include <QRegularExpression>
@@ -22,15 +24,6 @@ JsonValue member(JsonValue object, const QString &key, JsonValue value)
 {
     object.insert(key, std::move(value));
     return object;
-}
-
-JsonValue keyValue(const QString &key, const QString &value)
-{
-    JsonValue o = JsonValue::emptyObject();
-    o.insert(QStringLiteral("key"), str(key));
-    o.insert(QStringLiteral("value"), str(value));
-    o.insert(QStringLiteral("type"), str(QStringLiteral("string")));
-    return o;
 }
 
 JsonValue rows(const KeyValueList &list, bool withType = false)
@@ -66,37 +59,6 @@ JsonValue variables(const VariableList &list)
         out.append(o);
     }
     return out;
-}
-
-JsonValue auth(const Auth &a)
-{
-    JsonValue o = JsonValue::emptyObject();
-    JsonValue params = JsonValue::emptyArray();
-    QString type;
-    switch (a.mode) {
-    case AuthMode::None:
-        return JsonValue::null();
-    case AuthMode::Basic:
-        type = QStringLiteral("basic");
-        params.append(keyValue(QStringLiteral("username"), a.username));
-        params.append(keyValue(QStringLiteral("password"), a.password));
-        break;
-    case AuthMode::Bearer:
-        type = QStringLiteral("bearer");
-        params.append(keyValue(QStringLiteral("token"), a.token));
-        break;
-    case AuthMode::ApiKey:
-        type = QStringLiteral("apikey");
-        params.append(keyValue(QStringLiteral("key"), a.keyName));
-        params.append(keyValue(QStringLiteral("value"), a.keyValue));
-        params.append(keyValue(QStringLiteral("in"),
-                               a.keyLocation == ApiKeyLocation::Query ? QStringLiteral("query")
-                                                                      : QStringLiteral("header")));
-        break;
-    }
-    o.insert(QStringLiteral("type"), str(type));
-    o.insert(type, params);
-    return o;
 }
 
 // Text with `{{variables}}` is resolved by Postman at run time, as Patchbay resolves it.
@@ -595,7 +557,7 @@ JsonValue requestItem(const CollectionItem &item, const Defaults &defaults)
     }
     const JsonValue bodyValue = body(r.body, headers);
     JsonValue req = JsonValue::emptyObject();
-    const JsonValue authValue = auth(r.auth);
+    const JsonValue authValue = authToPostman(r.auth);
     if (!authValue.isNull())
         req.insert(QStringLiteral("auth"), authValue);
     req.insert(QStringLiteral("method"), str(r.method));
@@ -627,6 +589,9 @@ JsonValue items(const QList<CollectionItem> &children, const Defaults &defaults)
             o.insert(QStringLiteral("description"), str(child.folder->description));
         if (!child.folder->variables.isEmpty())
             o.insert(QStringLiteral("variable"), variables(child.folder->variables));
+        const JsonValue folderAuth = authToPostman(child.folder->auth);
+        if (!folderAuth.isNull())
+            o.insert(QStringLiteral("auth"), folderAuth);
         o.insert(QStringLiteral("item"), items(child.children, defaults));
         const JsonValue ev = events(child.folder->preRequestScript, child.folder->testScript);
         if (!ev.isEmpty())
@@ -705,7 +670,11 @@ QByteArray exportPostmanCollection(const Workspace &workspace,
         root.insert(QStringLiteral("event"), ev);
     if (!vars.isEmpty())
         root.insert(QStringLiteral("variable"), variables(vars));
-    const JsonValue authValue = auth(collection.auth);
+    // A folder exported alone carries the auth in effect for it.
+    const JsonValue authValue = authToPostman(
+        isCollection ? collection.auth
+                     : effectiveAuth(workspace, target.path, target.folder->auth).auth,
+        true);
     if (!authValue.isNull())
         root.insert(QStringLiteral("auth"), authValue);
     return toJson(root, JsonStyle::Indented, 2) + '\n';

@@ -80,7 +80,14 @@ void CollectionRunner::stop()
             this, [this] { sendNext(); }, Qt::QueuedConnection);
     } else if (m_call) {
         m_call->cancel();
+    } else if (m_oauthCall) {
+        m_oauthCall->cancel();
     }
+}
+
+void CollectionRunner::setOAuth2Services(const OAuth2Services &services)
+{
+    m_oauth2 = services;
 }
 
 VariableContext CollectionRunner::contextFor(const RunItem &item) const
@@ -209,6 +216,22 @@ void CollectionRunner::sendNext()
     m_current.url = redactValues(request.url, m_secretValues);
     if (m_options.runScripts && !item.testScripts.isEmpty())
         m_sent = request;
+    if (request.auth.mode == AuthMode::OAuth2) {
+        // A token first, from the keyring or a grant (core/auth/oauth2call.h).
+        OAuth2Services services = m_oauth2;
+        services.client = m_client;
+        m_oauthCall = std::make_unique<OAuth2Call>(request, item.collectionId, services);
+        connect(m_oauthCall.get(), &OAuth2Call::authorizationUrlReady, this,
+                &CollectionRunner::authorizationUrlReady);
+        connect(m_oauthCall.get(), &OAuth2Call::deviceCodeReady, this,
+                &CollectionRunner::deviceCodeReady);
+        connect(m_oauthCall.get(), &OAuth2Call::warning, this, &CollectionRunner::authWarning);
+        connect(m_oauthCall.get(), &OAuth2Call::exchangeFinished, this,
+                &CollectionRunner::authExchangeFinished);
+        connect(m_oauthCall.get(), &OAuth2Call::finished, this, &CollectionRunner::onResponse);
+        m_oauthCall->start();
+        return;
+    }
     m_call = m_client->send(request);
     connect(m_call.get(), &HttpCall::finished, this, &CollectionRunner::onResponse);
 }
@@ -227,6 +250,8 @@ void CollectionRunner::onResponse(const Response &response)
     // The call is done; free it from the event loop (we are inside its signal).
     if (m_call)
         m_call.release()->deleteLater();
+    if (m_oauthCall)
+        m_oauthCall.release()->deleteLater();
     if (m_stopRequested && response.errorKind == ErrorKind::Cancelled) {
         m_summary.stopped = true;
         finish();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/cookies/cookie.h"
+#include "core/auth/oauth2call.h"
 #include "core/http/response.h"
 #include "core/runner/assertion.h"
 #include "core/runner/rundata.h"
@@ -130,6 +131,11 @@ public:
     void stop();
     bool isRunning() const { return m_running; }
 
+    // For requests with OAuth 2.0 auth: where tokens are kept, the browser, whether a grant may
+    // ask someone. The client is always the runner's. Without a token store every such request
+    // gets a token of its own.
+    void setOAuth2Services(const OAuth2Services &services);
+
     // Captured variables so far (they survive iterations, as in Postman's collection variables).
     const VariableList &capturedVariables() const { return m_captured; }
     // The jar the last run sent and stored cookies with (its own, or the client's); null before
@@ -140,6 +146,11 @@ signals:
     void requestStarted(int iteration, int index);
     void requestFinished(const Patchbay::Core::RequestResult &result);
     void finished(const Patchbay::Core::RunSummary &summary);
+    // What getting OAuth 2.0 tokens has to say (see OAuth2Call).
+    void authorizationUrlReady(const QUrl &url);
+    void deviceCodeReady(const Patchbay::Core::DeviceCodePrompt &prompt);
+    void authWarning(const QString &message);
+    void authExchangeFinished(const Patchbay::Core::OAuth2Exchange &exchange);
 
 private:
     void sendNext();
@@ -156,6 +167,8 @@ private:
     HttpClient *m_client; // not owned
     std::unique_ptr<CookieJar> m_jar; // owned; the last run's fresh jar
     std::unique_ptr<HttpCall> m_call; // owned; the request in flight
+    std::unique_ptr<OAuth2Call> m_oauthCall; // owned; the request in flight when it needs a token
+    OAuth2Services m_oauth2;
     std::unique_ptr<ScriptRunner> m_scripts; // owned; created by the first script to run
     Request m_sent; // the request in flight, as sent (pm.request of test scripts)
     QTimer *m_delay; // owned (child)

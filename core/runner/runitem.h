@@ -24,6 +24,7 @@ struct ImportedCollection;
 struct RunItem
 {
     QString path; // the request file; empty for a collection imported on the fly
+    QString collectionId; // keys its OAuth 2.0 tokens in the keyring
     QString name; // "Folder / Request", for reports
     Request request; // variables not resolved yet
     QList<VariableScope> scopes;

@@ -2,6 +2,7 @@
 
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
@@ -129,6 +130,29 @@ ExternalServer ExternalServer::httpbin()
                           {QStringLiteral("-m"), QStringLiteral("httpbin.core"),
                            QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
                            QStringLiteral("--port"), QStringLiteral("{port}")});
+}
+
+ExternalServer ExternalServer::oauth2MockServer(const QStringList &extra)
+{
+    const QString servers = qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+        + QStringLiteral("/tests/integration/servers");
+    QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+    if (node.isEmpty())
+        node = QStringLiteral("/usr/bin/node");
+    return ExternalServer(QStringLiteral("oauth2-mock-server"), node,
+                          QStringList {servers + QStringLiteral("/oauth2-server.mjs"),
+                                       QStringLiteral("--port"), QStringLiteral("{port}")}
+                              + extra,
+                          servers);
+}
+
+ExternalServer ExternalServer::oauth2DeviceServer(const QStringList &extra)
+{
+    const QString script = qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+        + QStringLiteral("/tests/integration/servers/oauth2_device_server.py");
+    return ExternalServer(
+        QStringLiteral("Authlib device server"), QStringLiteral("/usr/bin/python3"),
+        QStringList {script, QStringLiteral("--port"), QStringLiteral("{port}")} + extra);
 }
 
 ExternalServer ExternalServer::authVerifier(const QString &keyDir)

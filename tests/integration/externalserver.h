@@ -43,6 +43,11 @@ public:
     static ExternalServer jsonServer(const QString &dbJsonPath, const QString &tempDir);
     // json-server over a copy of tests/integration/data/jsonserver-db.json (users and posts).
     static ExternalServer sampleJsonServer(const QString &tempDir);
+    // oauth2-mock-server configured by servers/oauth2-server.mjs (clients, users, short-lived
+    // tokens: `extra` is e.g. {"--token-ttl", "2"}).
+    static ExternalServer oauth2MockServer(const QStringList &extra = {});
+    // The Authlib device-flow server, servers/oauth2_device_server.py.
+    static ExternalServer oauth2DeviceServer(const QStringList &extra = {});
     // servers/authverifier.py: OAuth 1.0a (oauthlib) and JWT (PyJWT) checks; it writes the keys
     // and secrets it accepts to keyDir/credentials.json before it listens.
     static ExternalServer authVerifier(const QString &keyDir);

@@ -5,6 +5,7 @@
 #include "ui/common/theme.h"
 #include "ui/graphql/graphqleditor.h"
 #include "ui/network/requestnetworkoptions.h"
+#include "ui/auth/autheditor.h"
 #include "ui/request/jsonbodyeditor.h"
 #include "ui/request/keyvaluemodel.h"
 #include "ui/request/keyvaluetableview.h"
@@ -25,8 +26,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QPainter>
-#include <QPainterPath>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
 #include <QSpinBox>
@@ -244,34 +243,6 @@ QStringList headerValues(const QString &name)
     return {};
 }
 
-// An eye drawn in the text colour, for desktops whose icon theme has no "view-visible".
-QIcon eyeIcon(const QPalette &palette)
-{
-    const QIcon themed = QIcon::fromTheme(QStringLiteral("view-visible"));
-    if (!themed.isNull())
-        return themed;
-    QIcon icon;
-    for (const int size : {16, 32}) {
-        QPixmap pixmap(size, size);
-        pixmap.fill(Qt::transparent);
-        QPainter painter(&pixmap);
-        painter.setRenderHint(QPainter::Antialiasing);
-        const qreal s = size / 16.0;
-        QPen pen(palette.color(QPalette::Text), 1.4 * s);
-        painter.setPen(pen);
-        QPainterPath outline;
-        outline.moveTo(1.5 * s, 8 * s);
-        outline.quadTo(8 * s, 1 * s, 14.5 * s, 8 * s);
-        outline.quadTo(8 * s, 15 * s, 1.5 * s, 8 * s);
-        painter.drawPath(outline);
-        painter.setBrush(palette.color(QPalette::Text));
-        painter.drawEllipse(QPointF(8 * s, 8 * s), 2.2 * s, 2.2 * s);
-        painter.end();
-        icon.addPixmap(pixmap);
-    }
-    return icon;
-}
-
 QFrame *makeBanner(QWidget *parent, QLabel **label, const QString &objectName)
 {
     auto *frame = new QFrame(parent); // owned by parent
@@ -312,8 +283,7 @@ void styleBanner(QFrame *frame, bool warning)
 void RequestEditor::setVariableLookup(VariableLookup lookup)
 {
     if (m_variableHints.isEmpty()) {
-        for (QLineEdit *edit : {m_basicUser, m_basicPassword, m_bearerToken, m_apiKeyName,
-                                m_apiKeyValue, m_contentType, m_binaryPath})
+        for (QLineEdit *edit : {m_contentType, m_binaryPath})
             m_variableHints.append(new LineEditVariableHints(edit)); // owned by the edit
         for (QLineEdit *edit : m_network->textFields())
             m_variableHints.append(new LineEditVariableHints(edit)); // owned by the edit
@@ -323,6 +293,7 @@ void RequestEditor::setVariableLookup(VariableLookup lookup)
         view->setVariableLookup(lookup);
     m_bodyText->setVariableLookup(lookup);
     m_graphql->setVariableLookup(lookup);
+    m_auth->setVariableLookup(lookup);
     for (LineEditVariableHints *hints : std::as_const(m_variableHints))
         hints->setLookup(lookup);
 }
@@ -667,112 +638,12 @@ QWidget *RequestEditor::createBodyTab()
 
 QWidget *RequestEditor::createAuthTab()
 {
-    auto *page = new QWidget(this);
-    auto *outer = new QVBoxLayout(page);
-    outer->setContentsMargins(4, 12, 4, 0);
-    auto *form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_authMode = new QComboBox(page);
-    m_authMode->setObjectName(QStringLiteral("authModeCombo"));
-    m_authMode->addItem(tr("No auth"), int(Core::AuthMode::None));
-    m_authMode->addItem(tr("Basic"), int(Core::AuthMode::Basic));
-    m_authMode->addItem(tr("Bearer token"), int(Core::AuthMode::Bearer));
-    m_authMode->addItem(tr("API key"), int(Core::AuthMode::ApiKey));
-    form->addRow(tr("Type:"), m_authMode);
-    outer->addLayout(form);
-
-    const auto addRevealAction = [this](QLineEdit *edit) {
-        edit->setEchoMode(QLineEdit::Password);
-        QAction *reveal = edit->addAction(eyeIcon(palette()), QLineEdit::TrailingPosition);
-        reveal->setCheckable(true);
-        reveal->setToolTip(tr("Show"));
-        reveal->setObjectName(QStringLiteral("revealAction"));
-        connect(reveal, &QAction::toggled, edit, [edit, reveal, this](bool shown) {
-            edit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
-            reveal->setToolTip(shown ? tr("Hide") : tr("Show"));
-        });
-    };
-
-    m_authStack = new QStackedWidget(page);
-    auto *none = new QLabel(tr("No credentials are sent."), m_authStack);
-    none->setEnabled(false);
-    none->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    m_authStack->addWidget(none);
-
-    const auto makeFormPage = [this](QFormLayout **pageForm) {
-        auto *w = new QWidget(m_authStack);
-        *pageForm = new QFormLayout(w);
-        (*pageForm)->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        (*pageForm)->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        (*pageForm)->setContentsMargins(0, 0, 0, 0);
-        m_authStack->addWidget(w);
-        return w;
-    };
-
-    QFormLayout *basicForm = nullptr;
-    QWidget *basic = makeFormPage(&basicForm);
-    m_basicUser = new QLineEdit(basic);
-    m_basicUser->setObjectName(QStringLiteral("basicUser"));
-    m_basicPassword = new QLineEdit(basic);
-    m_basicPassword->setObjectName(QStringLiteral("basicPassword"));
-    addRevealAction(m_basicPassword);
-    basicForm->addRow(tr("Username:"), m_basicUser);
-    basicForm->addRow(tr("Password:"), m_basicPassword);
-
-    QFormLayout *bearerForm = nullptr;
-    QWidget *bearer = makeFormPage(&bearerForm);
-    m_bearerToken = new QLineEdit(bearer);
-    m_bearerToken->setObjectName(QStringLiteral("bearerToken"));
-    m_bearerToken->setPlaceholderText(tr("Sent as Authorization: Bearer <token>"));
-    addRevealAction(m_bearerToken);
-    bearerForm->addRow(tr("Token:"), m_bearerToken);
-
-    QFormLayout *apiForm = nullptr;
-    QWidget *api = makeFormPage(&apiForm);
-    m_apiKeyName = new QLineEdit(api);
-    m_apiKeyName->setObjectName(QStringLiteral("apiKeyName"));
-    m_apiKeyName->setPlaceholderText(QStringLiteral("X-API-Key"));
-    m_apiKeyValue = new QLineEdit(api);
-    m_apiKeyValue->setObjectName(QStringLiteral("apiKeyValue"));
-    addRevealAction(m_apiKeyValue);
-    m_apiKeyLocation = new QComboBox(api);
-    m_apiKeyLocation->setObjectName(QStringLiteral("apiKeyLocation"));
-    m_apiKeyLocation->addItem(tr("Header"), int(Core::ApiKeyLocation::Header));
-    m_apiKeyLocation->addItem(tr("Query parameter"), int(Core::ApiKeyLocation::Query));
-    apiForm->addRow(tr("Key:"), m_apiKeyName);
-    apiForm->addRow(tr("Value:"), m_apiKeyValue);
-    apiForm->addRow(tr("Add to:"), m_apiKeyLocation);
-
-    outer->addWidget(m_authStack);
-    outer->addStretch(1);
-
-    // The label column lines up with the pages' labels.
-    const int labelWidth = fontMetrics().horizontalAdvance(tr("Username:")) + 8;
-    for (QFormLayout *f : {form, basicForm, bearerForm, apiForm}) {
-        for (int i = 0; i < f->rowCount(); ++i) {
-            if (QLayoutItem *item = f->itemAt(i, QFormLayout::LabelRole))
-                if (QWidget *w = item->widget())
-                    w->setMinimumWidth(labelWidth);
-        }
-    }
-
-    m_authMode->setMinimumWidth(220);
-    for (QWidget *field : std::initializer_list<QWidget *> {m_authMode, m_apiKeyLocation})
-        field->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-    for (QLineEdit *edit :
-         {m_basicUser, m_basicPassword, m_bearerToken, m_apiKeyName, m_apiKeyValue})
-        edit->setMaximumWidth(560);
-    m_bearerToken->setMaximumWidth(QWIDGETSIZE_MAX);
-    connect(m_authMode, &QComboBox::currentIndexChanged, this, [this] {
-        updateAuthPage();
+    m_auth = new AuthEditor(AuthEditor::Owner::Request, this);
+    connect(m_auth, &AuthEditor::edited, this, [this] {
+        updateTabTitles();
         onEdited();
     });
-    for (QLineEdit *edit :
-         {m_basicUser, m_basicPassword, m_bearerToken, m_apiKeyName, m_apiKeyValue})
-        connect(edit, &QLineEdit::textEdited, this, &RequestEditor::onEdited);
-    connect(m_apiKeyLocation, &QComboBox::currentIndexChanged, this, &RequestEditor::onEdited);
-    return page;
+    return m_auth;
 }
 
 QWidget *RequestEditor::createSettingsTab()
@@ -867,13 +738,7 @@ Core::Request RequestEditor::request() const
     r.body.filePath = m_binaryPath->text().trimmed();
     r.body.graphql = m_graphql->body();
 
-    r.auth.mode = Core::AuthMode(m_authMode->currentData().toInt());
-    r.auth.username = m_basicUser->text();
-    r.auth.password = m_basicPassword->text();
-    r.auth.token = m_bearerToken->text().trimmed();
-    r.auth.keyName = m_apiKeyName->text().trimmed();
-    r.auth.keyValue = m_apiKeyValue->text();
-    r.auth.keyLocation = Core::ApiKeyLocation(m_apiKeyLocation->currentData().toInt());
+    r.auth = m_auth->auth();
 
     r.settings.timeoutMs = m_timeout->value() * m_timeoutUnit->currentData().toInt();
     r.settings.followRedirects = m_followRedirects->isChecked();
@@ -913,15 +778,7 @@ void RequestEditor::setRequest(const Core::Request &request)
     m_binaryPath->setText(body.filePath);
     m_graphql->setBody(body.graphql);
 
-    const Core::Auth &auth = request.auth;
-    m_authMode->setCurrentIndex(std::max(0, m_authMode->findData(int(auth.mode))));
-    m_basicUser->setText(auth.username);
-    m_basicPassword->setText(auth.password);
-    m_bearerToken->setText(auth.token);
-    m_apiKeyName->setText(auth.keyName);
-    m_apiKeyValue->setText(auth.keyValue);
-    m_apiKeyLocation->setCurrentIndex(
-        std::max(0, m_apiKeyLocation->findData(int(auth.keyLocation))));
+    m_auth->setAuth(request.auth);
 
     const Core::RequestSettings &settings = request.settings;
     const bool wholeSeconds = settings.timeoutMs % 1000 == 0;
@@ -934,7 +791,6 @@ void RequestEditor::setRequest(const Core::Request &request)
 
     updateMethodColour();
     updateBodyPage();
-    updateAuthPage();
     updateSettingsState();
     updateBinaryFileInfo();
     updateTabTitles();
@@ -1161,11 +1017,11 @@ void RequestEditor::updateTabTitles()
                        mode == Core::BodyMode::None
                            ? tr("Body")
                            : QStringLiteral("%1 · %2").arg(tr("Body"), m_bodyMode->currentText()));
-    const auto auth = Core::AuthMode(m_authMode->currentData().toInt());
+    const auto auth = m_auth->auth().mode;
     m_tabs->setTabText(AuthTab,
-                       auth == Core::AuthMode::None
+                       auth == Core::AuthMode::None || auth == Core::AuthMode::Inherit
                            ? tr("Auth")
-                           : QStringLiteral("%1 · %2").arg(tr("Auth"), m_authMode->currentText()));
+                           : QStringLiteral("%1 · %2").arg(tr("Auth"), m_auth->summary()));
     m_tabs->setTabText(SettingsTab, tr("Settings"));
 }
 
@@ -1200,12 +1056,6 @@ void RequestEditor::updateBodyPage()
     m_contentType->setPlaceholderText(mode == Core::BodyMode::BinaryFile
                                           ? QStringLiteral("application/octet-stream")
                                           : QStringLiteral("text/plain"));
-    updateTabTitles();
-}
-
-void RequestEditor::updateAuthPage()
-{
-    m_authStack->setCurrentIndex(std::max(0, m_authMode->currentIndex()));
     updateTabTitles();
 }
 

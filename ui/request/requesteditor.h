@@ -22,6 +22,7 @@ class QToolButton;
 namespace Patchbay::Ui {
 
 class GraphQlEditor;
+class AuthEditor;
 class JsonBodyEditor;
 class KeyValueModel;
 class KeyValueTableView;
@@ -80,6 +81,10 @@ public:
     // The GraphQL body mode's page (ui/graphql): schema fetching and the schema folder are
     // wired to it by SendController.
     GraphQlEditor *graphQlEditor() const { return m_graphql; }
+    // The Auth tab (ui/auth): RequestTab gives it the request's path and the auth services.
+    AuthEditor *authEditor() const { return m_auth; }
+    // Shows a dismissable notice above the tabs (e.g. what an OAuth 2.0 send had to say).
+    void showAuthNotice(const QString &text) { showNotice(text, true); }
 
 signals:
     void sendRequested();
@@ -115,7 +120,6 @@ private:
     void describeControls();
     void updateTabTitles();
     void updateBodyPage();
-    void updateAuthPage();
     void updateSettingsState();
     void updateBinaryFileInfo();
     void refreshAutomaticHeaders();
@@ -157,14 +161,7 @@ private:
     QLabel *m_binaryInfo = nullptr; // owned (child)
     GraphQlEditor *m_graphql = nullptr; // owned (child)
 
-    QComboBox *m_authMode = nullptr; // owned (child)
-    QStackedWidget *m_authStack = nullptr; // owned (child)
-    QLineEdit *m_basicUser = nullptr; // owned (child)
-    QLineEdit *m_basicPassword = nullptr; // owned (child)
-    QLineEdit *m_bearerToken = nullptr; // owned (child)
-    QLineEdit *m_apiKeyName = nullptr; // owned (child)
-    QLineEdit *m_apiKeyValue = nullptr; // owned (child)
-    QComboBox *m_apiKeyLocation = nullptr; // owned (child)
+    AuthEditor *m_auth = nullptr; // owned (child)
 
     QSpinBox *m_timeout = nullptr; // owned (child)
     QComboBox *m_timeoutUnit = nullptr; // owned (child)

@@ -90,7 +90,8 @@ QList<TimingChart::Phase> TimingChart::phasesFor(const Core::Timing &t, const QS
     phases.append(tls);
 
     Phase send {tr("Request sent"), -1, -1, false, {}};
-    send.start = t.tlsDone >= 0 ? t.tlsDone : (t.connectStart >= 0 ? t.requestSent : 0);
+    const double afterSpans = t.before.isEmpty() ? 0 : std::max(t.before.last().end, 0.0);
+    send.start = t.tlsDone >= 0 ? t.tlsDone : (t.connectStart >= 0 ? t.requestSent : afterSpans);
     send.end = t.requestSent;
     send.observed = observed(send.start, send.end);
     if (!send.observed)
@@ -108,7 +109,13 @@ QList<TimingChart::Phase> TimingChart::phasesFor(const Core::Timing &t, const QS
     if (!download.observed)
         download.note = tr("not observed");
     phases.append(download);
-    return phases;
+
+    // Exchanges before the final request (an OAuth 2.0 token, a Digest challenge...) come
+    // first; they share the request's clock, so its own phases already follow them.
+    QList<Phase> before;
+    for (const Core::TimingSpan &span : t.before)
+        before.append({span.name, span.start, span.end, observed(span.start, span.end), span.note});
+    return before + phases;
 }
 
 void TimingChart::setTiming(const Core::Timing &timing, const QString &proxy)
@@ -132,12 +139,14 @@ void TimingChart::clear()
 
 QSize TimingChart::sizeHint() const
 {
-    return {560, kMargin * 2 + kAxisHeight + 5 * kRowHeight + 24};
+    const int rows = std::max(5, int(m_phases.size()));
+    return {560, kMargin * 2 + kAxisHeight + rows * kRowHeight + 24};
 }
 
 QSize TimingChart::minimumSizeHint() const
 {
-    return {320, kMargin * 2 + kAxisHeight + 5 * kRowHeight};
+    const int rows = std::max(5, int(m_phases.size()));
+    return {320, kMargin * 2 + kAxisHeight + rows * kRowHeight};
 }
 
 void TimingChart::paintEvent(QPaintEvent *)

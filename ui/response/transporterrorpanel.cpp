@@ -77,6 +77,8 @@ QString TransportErrorPanel::titleFor(ErrorKind kind)
         return tr("Not an HTTP response");
     case ErrorKind::Proxy:
         return tr("Proxy problem");
+    case ErrorKind::Auth:
+        return tr("No credentials");
     case ErrorKind::None:
     case ErrorKind::Other:
         break;
@@ -122,6 +124,9 @@ QString TransportErrorPanel::hintFor(ErrorKind kind)
     case ErrorKind::Proxy:
         return tr("Check the proxy in Tools → Network Settings, or the request's own proxy "
                   "setting.");
+    case ErrorKind::Auth:
+        return tr("Nothing was sent. Check the Auth tab: its settings and the authorization "
+                  "server's answer (in History) say what is missing.");
     case ErrorKind::None:
     case ErrorKind::Other:
         break;

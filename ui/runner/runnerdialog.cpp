@@ -4,6 +4,7 @@
 #include "core/collections/workspace.h"
 #include "core/http/httpclient.h"
 #include "ui/common/accessibility.h"
+#include "ui/auth/authservices.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -135,6 +136,12 @@ RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
     connect(close, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_runner, &CollectionRunner::requestFinished, this, &RunnerDialog::onRequestFinished);
     connect(m_runner, &CollectionRunner::finished, this, &RunnerDialog::onFinished);
+}
+
+void RunnerDialog::setAuthServices(AuthServices *services)
+{
+    if (services)
+        services->attachRunner(m_runner, this);
 }
 
 RunnerDialog::~RunnerDialog()

@@ -21,6 +21,8 @@ class Workspace;
 
 namespace Patchbay::Ui {
 
+class AuthServices;
+
 // Runs a collection, folder or request of a workspace with an environment, one request after
 // another, and lists each result as it arrives: request, status, time, assertions passed and
 // failed, with the failure messages (and imported scripts not run) as expandable child rows.
@@ -40,6 +42,8 @@ public:
     ~RunnerDialog() override;
 
     bool isRunning() const;
+    // OAuth 2.0 for the run: the window's tokens, browser and history (ui/auth).
+    void setAuthServices(AuthServices *services);
 
     // For tests and the window.
     QTreeWidget *resultsView() const { return m_results; }

@@ -1,9 +1,12 @@
 #include "ui/tabs/requesttab.h"
 
+#include "core/auth/oauth2call.h"
 #include "core/collections/collectionformat.h"
 #include "core/http/httpclient.h"
 #include "ui/common/preferences.h"
 #include "ui/common/theme.h"
+#include "ui/auth/autheditor.h"
+#include "ui/auth/authservices.h"
 #include "ui/request/requesteditor.h"
 #include "ui/response/responseviewer.h"
 #include "ui/runner/testseditor.h"
@@ -156,6 +159,7 @@ void RequestTab::openSaved(const QString &path, const SavedRequest &saved)
     // editor gives back, so that a freshly opened request is never "dirty".
     m_baseline.request = m_editor->request();
     setToolTip(path);
+    updateAuthContext();
     emit stateChanged();
 }
 
@@ -168,6 +172,7 @@ void RequestTab::setBaseline(const QString &path, const SavedRequest &saved)
     m_baseline = saved;
     m_baseline.request = request;
     setToolTip(path);
+    updateAuthContext();
     emit stateChanged();
 }
 
@@ -179,6 +184,7 @@ void RequestTab::detachFromFile()
     m_theirs.reset();
     m_conflictBar->hide();
     setToolTip(QString());
+    updateAuthContext();
     emit stateChanged();
 }
 
@@ -192,6 +198,7 @@ void RequestTab::openUnsaved(const Request &request)
     m_editor->setRequest(request);
     showTests(SavedRequest());
     setToolTip(QString());
+    updateAuthContext();
     emit stateChanged();
 }
 
@@ -222,6 +229,7 @@ void RequestTab::restoreDraft(const Draft &draft)
     edited.captures = draft.captures;
     showTests(edited);
     setToolTip(m_path);
+    updateAuthContext();
     emit stateChanged();
 }
 
@@ -359,13 +367,42 @@ void RequestTab::showCompareDialog()
     dialog->show();
 }
 
+void RequestTab::setAuthServices(AuthServices *services)
+{
+    m_authServices = services;
+    updateAuthContext();
+}
+
+void RequestTab::updateAuthContext()
+{
+    m_editor->authEditor()->setContext(m_authServices, m_path);
+}
+
 void RequestTab::send(HttpClient *client, const Request &resolved)
 {
-    if (m_call)
+    if (isBusy())
         return;
-    m_call = client->send(resolved);
-    connect(m_call.get(), &HttpCall::downloadProgress, m_viewer, &ResponseViewer::setProgress);
-    connect(m_call.get(), &HttpCall::finished, this, &RequestTab::onCallFinished);
+    m_authSecrets.clear();
+    if (resolved.auth.mode == AuthMode::OAuth2) {
+        // The token comes from the keyring or a grant first (core/auth/oauth2call.h).
+        if (m_authServices) {
+            const QString collectionId = m_authServices->resolve(m_path, Auth {}).collectionId;
+            m_oauthCall = m_authServices->createCall(resolved, collectionId, this);
+        } else {
+            OAuth2Services services;
+            services.client = client;
+            m_oauthCall = std::make_unique<OAuth2Call>(resolved, QString(), services);
+        }
+        connect(m_oauthCall.get(), &OAuth2Call::downloadProgress, m_viewer,
+                &ResponseViewer::setProgress);
+        connect(m_oauthCall.get(), &OAuth2Call::warning, m_editor, &RequestEditor::showAuthNotice);
+        connect(m_oauthCall.get(), &OAuth2Call::finished, this, &RequestTab::onOAuth2Finished);
+        m_oauthCall->start();
+    } else {
+        m_call = client->send(resolved);
+        connect(m_call.get(), &HttpCall::downloadProgress, m_viewer, &ResponseViewer::setProgress);
+        connect(m_call.get(), &HttpCall::finished, this, &RequestTab::onCallFinished);
+    }
     m_editor->setBusy(true);
     m_viewer->showPending();
     emit stateChanged();
@@ -375,6 +412,8 @@ void RequestTab::cancel()
 {
     if (m_call)
         m_call->cancel();
+    if (m_oauthCall)
+        m_oauthCall->cancel();
 }
 
 void RequestTab::onCallFinished(const Response &response)
@@ -382,10 +421,24 @@ void RequestTab::onCallFinished(const Response &response)
     // We are inside the call's own signal: it is deleted once control returns to the loop.
     HttpCall *call = m_call.release();
     call->deleteLater();
+    finishExchange(call->request(), response);
+}
+
+void RequestTab::onOAuth2Finished(const Response &response)
+{
+    OAuth2Call *call = m_oauthCall.release();
+    call->deleteLater();
+    m_authSecrets = call->secretValues();
+    // History keeps the request with its OAuth 2.0 settings, never the token.
+    finishExchange(call->request(), response);
+}
+
+void RequestTab::finishExchange(const Request &sent, const Response &response)
+{
     m_editor->setBusy(false);
     m_viewer->showResponse(response);
     emit stateChanged();
-    emit exchangeFinished(call->request(), response);
+    emit exchangeFinished(sent, response);
 }
 
 } // namespace Patchbay::Ui

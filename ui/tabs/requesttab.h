@@ -15,6 +15,7 @@ class QSplitter;
 
 namespace Patchbay::Core {
 class HttpCall;
+class OAuth2Call;
 class VariableContext;
 class HttpClient;
 struct Response;
@@ -22,6 +23,7 @@ struct Response;
 
 namespace Patchbay::Ui {
 
+class AuthServices;
 class RequestEditor;
 class ResponseViewer;
 class TestsEditor;
@@ -102,7 +104,12 @@ public:
     // Owns the exchange until it finishes; one at a time per tab.
     void send(Core::HttpClient *client, const Core::Request &resolved);
     void cancel();
-    bool isBusy() const { return m_call != nullptr; }
+    bool isBusy() const { return m_call != nullptr || m_oauthCall != nullptr; }
+    // For OAuth 2.0 sends and the Auth tab (tokens, inheritance); not owned, may be null.
+    void setAuthServices(AuthServices *services);
+    // The tokens the last OAuth 2.0 exchange used: history redacts them (a server may echo the
+    // Authorization header back).
+    QStringList authSecrets() const { return m_authSecrets; }
 
     // Evaluates the Tests tab's assertions and captures on `response` and shows the results
     // (the tab title says how many failed). `variables` resolves {{names}} in expected values.
@@ -122,6 +129,9 @@ private:
     QString titleFor(const Core::Request &request) const;
     bool isDirty(const Core::Request &request) const;
     void onCallFinished(const Core::Response &response);
+    void onOAuth2Finished(const Core::Response &response);
+    void finishExchange(const Core::Request &sent, const Core::Response &response);
+    void updateAuthContext();
     void showTests(const Core::SavedRequest &saved);
     bool testsDiffer() const;
     void updateTestsTitle();
@@ -135,6 +145,9 @@ private:
     QList<Core::AssertionResult> m_lastResults;
     std::optional<Core::SavedRequest> m_theirs; // the file's content during a conflict
     std::unique_ptr<Core::HttpCall> m_call; // owned: the exchange in flight, if any
+    std::unique_ptr<Core::OAuth2Call> m_oauthCall; // owned: the same, when it needs a token
+    AuthServices *m_authServices = nullptr; // not owned
+    QStringList m_authSecrets;
 
     QFrame *m_conflictBar; // owned (child)
     QLabel *m_conflictText; // owned (child)

@@ -52,6 +52,8 @@ SendController::SendController(QNetworkAccessManager *network, HistoryStore *his
         connect(tab->editor()->graphQlEditor(), &GraphQlEditor::schemaFetchRequested, this,
                 [this, tab] { fetchSchema(tab); });
         updateVariableLookup(tab);
+        if (m_auth)
+            tab->setAuthServices(m_auth);
         connect(tab, &RequestTab::exchangeFinished, this,
                 [this, tab](const Request &sent, const Response &response) {
                     onExchangeFinished(tab, sent, response);
@@ -65,6 +67,13 @@ SendController::SendController(QNetworkAccessManager *network, HistoryStore *his
 }
 
 SendController::~SendController() = default;
+
+void SendController::setAuthServices(AuthServices *services)
+{
+    m_auth = services;
+    for (RequestTab *tab : m_tabs->tabs())
+        tab->setAuthServices(services);
+}
 
 ResolvedSend SendController::resolve(const RequestTab *tab) const
 {
@@ -152,8 +161,9 @@ QString SendController::collectionFolder(const RequestTab *tab) const
 void SendController::onExchangeFinished(RequestTab *tab, const Request &sent,
                                         const Response &response)
 {
-    // History keeps the request as sent, minus the values of secret variables it used.
-    const QStringList secrets = m_sentSecrets.value(tab);
+    // History keeps the request as sent, minus the values of secret variables and the OAuth 2.0
+    // tokens it used.
+    const QStringList secrets = m_sentSecrets.value(tab) + tab->authSecrets();
     m_history->add(
         historyEntryFrom(sent, response, secrets, Preferences::instance()->historyBodyCap()));
     m_lastSent.insert(tab, sent);

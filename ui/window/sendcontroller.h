@@ -23,6 +23,7 @@ struct Response;
 
 namespace Patchbay::Ui {
 
+class AuthServices;
 class EnvironmentPicker;
 class RequestTab;
 class TabManager;
@@ -43,6 +44,11 @@ public:
                    Core::SecretCache *secrets, TabManager *tabs, QStatusBar *status,
                    QObject *parent = nullptr);
     ~SendController() override;
+
+    // The client every send goes through (the window's auth services share it).
+    Core::HttpClient *client() const { return m_client.get(); }
+    // OAuth 2.0 tokens and inherited auth for every tab, present and future (not owned).
+    void setAuthServices(AuthServices *services);
 
     // What Send would put on the wire for the tab (also used by Generate code and Copy as curl).
     Core::ResolvedSend resolve(const RequestTab *tab) const;
@@ -78,6 +84,7 @@ private:
     Core::SecretCache *m_secrets; // not owned
     TabManager *m_tabs; // not owned
     QStatusBar *m_status; // not owned
+    AuthServices *m_auth = nullptr; // not owned
     // Per tab, for its exchange in flight or last finished: the values of secret variables it
     // used (redacted before history) and the request as sent.
     QHash<const RequestTab *, QStringList> m_sentSecrets;

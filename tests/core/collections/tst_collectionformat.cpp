@@ -207,6 +207,45 @@ private slots:
         QCOMPARE(apikey->request.auth.keyLocation, ApiKeyLocation::Query);
         QCOMPARE(apikey->request.auth.keyValue, QStringLiteral("{{apiKey}}"));
 
+        const Result<SavedRequest> oauth2 = requestFromYaml(
+            readFile(golden + QStringLiteral("auth-oauth2-authorization-code.yaml")));
+        QVERIFY(oauth2.ok());
+        const OAuth2Config &o = oauth2->request.auth.oauth2;
+        QCOMPARE(oauth2->request.auth.mode, AuthMode::OAuth2);
+        QCOMPARE(o.grant, OAuth2Grant::AuthorizationCode);
+        QCOMPARE(o.clientSecret, QStringLiteral("{{clientSecret}}"));
+        QCOMPARE(o.pkce, PkceMethod::Plain);
+        QCOMPARE(o.clientAuth, ClientAuthentication::Body);
+        QCOMPARE(o.placement, TokenPlacement::Query);
+        QCOMPARE(o.headerPrefix, QString()); // written '' : no prefix, not the default
+        QCOMPARE(o.queryParam, QStringLiteral("token"));
+        QCOMPARE(o.authParams.size(), 2);
+        QVERIFY(!o.authParams.at(1).enabled);
+        QCOMPARE(o.tokenParams.at(0).value, QStringLiteral("{{tenant}}"));
+        QCOMPARE(o.redirectUri, QStringLiteral("http://127.0.0.1:8765/callback"));
+
+        const Result<SavedRequest> device = requestFromYaml(
+            readFile(golden + QStringLiteral("auth-oauth2-device-and-password.yaml")));
+        QVERIFY(device.ok());
+        QCOMPARE(device->request.auth.oauth2.grant, OAuth2Grant::DeviceCode);
+        QCOMPARE(device->request.auth.oauth2.headerPrefix, QStringLiteral("token"));
+        QCOMPARE(device->request.auth.oauth2.pkce, PkceMethod::S256); // the default
+
+        // An explicit "none" opts out of the parent's auth; a file without auth inherits.
+        const Result<SavedRequest> none
+            = requestFromYaml(readFile(golden + QStringLiteral("auth-none-explicit.yaml")));
+        QVERIFY(none.ok());
+        QCOMPARE(none->request.auth.mode, AuthMode::None);
+        const Result<SavedRequest> minimal
+            = requestFromYaml(readFile(golden + QStringLiteral("get-minimal.yaml")));
+        QVERIFY(minimal.ok());
+        QCOMPARE(minimal->request.auth.mode, AuthMode::Inherit);
+        const Result<SavedRequest> inherit
+            = requestFromYaml(readFile(golden + QStringLiteral("auth-inherit-keeps-fields.yaml")));
+        QVERIFY(inherit.ok());
+        QCOMPARE(inherit->request.auth.mode, AuthMode::Inherit);
+        QCOMPARE(inherit->request.auth.token, QStringLiteral("{{oldToken}}"));
+
         const Result<SavedRequest> unicode
             = requestFromYaml(readFile(golden + QStringLiteral("unicode-and-quoting.yaml")));
         QVERIFY(unicode.ok());
@@ -313,8 +352,8 @@ private slots:
                    QStringLiteral("Op"), QStringLiteral("schemas/a b.graphql")};
             QTest::addRow("body %s", qPrintable(bodyModeName(mode))) << s;
         }
-        for (AuthMode mode :
-             {AuthMode::None, AuthMode::Basic, AuthMode::Bearer, AuthMode::ApiKey}) {
+        for (AuthMode mode : {AuthMode::Inherit, AuthMode::None, AuthMode::Basic, AuthMode::Bearer,
+                              AuthMode::ApiKey, AuthMode::OAuth2}) {
             SavedRequest s = base;
             s.request.auth = {mode,
                               QStringLiteral("u"),
@@ -322,8 +361,39 @@ private slots:
                               QStringLiteral("t"),
                               QStringLiteral("k"),
                               QStringLiteral("v"),
-                              ApiKeyLocation::Query};
+                              ApiKeyLocation::Query,
+                              {}};
             QTest::addRow("auth %s", qPrintable(authModeName(mode))) << s;
+        }
+        // Every OAuth 2.0 setting away from its default, with text that needs quoting.
+        for (OAuth2Grant grant :
+             {OAuth2Grant::AuthorizationCode, OAuth2Grant::ClientCredentials, OAuth2Grant::Password,
+              OAuth2Grant::DeviceCode, OAuth2Grant::RefreshToken, OAuth2Grant::Implicit}) {
+            SavedRequest s = base;
+            s.request.auth.mode = AuthMode::OAuth2;
+            OAuth2Config &o = s.request.auth.oauth2;
+            o.grant = grant;
+            o.discoveryUrl = QStringLiteral("https://id.example.com/");
+            o.authUrl = QStringLiteral("{{idp}}/authorize?x=1 #y");
+            o.tokenUrl = QStringLiteral("https://id.example.com/token");
+            o.deviceAuthUrl = QStringLiteral("https://id.example.com/device");
+            o.clientId = QStringLiteral("0123");
+            o.clientSecret = QStringLiteral("{{secret}}");
+            o.scope = QStringLiteral("a: b");
+            o.audience = QStringLiteral("true");
+            o.resource = QStringLiteral("multi\nline");
+            o.username = QStringLiteral("-u");
+            o.password = QStringLiteral("{{pw}}");
+            o.refreshToken = QStringLiteral("{{rt}}");
+            o.redirectUri = QStringLiteral("http://127.0.0.1:9000/cb");
+            o.pkce = PkceMethod::None;
+            o.clientAuth = ClientAuthentication::Body;
+            o.authParams = {{QStringLiteral("p"), QStringLiteral("1"), false}};
+            o.tokenParams = {{QStringLiteral("t"), QString(), true}};
+            o.placement = TokenPlacement::Query;
+            o.headerPrefix = QString();
+            o.queryParam = QStringLiteral("k");
+            QTest::addRow("oauth2 %s", qPrintable(oauth2GrantName(grant))) << s;
         }
         for (AssertionKind kind : allAssertionKinds()) {
             SavedRequest s = base;
@@ -439,7 +509,17 @@ private slots:
         const Result<FolderInfo> f = folderFromYaml(folder);
         QVERIFY(f.ok());
         QCOMPARE(f->order, 2000);
+        QCOMPARE(f->auth.mode, AuthMode::Inherit); // no auth: inherits
         QCOMPARE(folderToYaml(f.value()), folder);
+
+        // A folder's own auth, which its requests inherit.
+        const QByteArray folderAuth = readFile(dataDir() + QStringLiteral("/folder-auth.yaml"));
+        const Result<FolderInfo> fa = folderFromYaml(folderAuth);
+        QVERIFY2(fa.ok(), qPrintable(fa.ok() ? QString() : fa.error().message));
+        QCOMPARE(fa->auth.mode, AuthMode::OAuth2);
+        QCOMPARE(fa->auth.oauth2.grant, OAuth2Grant::Password);
+        QCOMPARE(fa->auth.oauth2.password, QStringLiteral("{{adminPassword}}"));
+        QCOMPARE(folderToYaml(fa.value()), folderAuth);
 
         const QByteArray environment
             = readFile(dataDir() + QStringLiteral("/environment-full.yaml"));

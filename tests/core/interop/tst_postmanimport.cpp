@@ -247,7 +247,7 @@ private slots:
             // The query stays in the URL as written (issue 16); the row switched off in
             // Postman is taken out of it, as newman would not send it.
             << "{{baseUrl}}/users/{{userId}}?expand=roles" << int(BodyMode::None) << ""
-            << int(AuthMode::Bearer);
+            << int(AuthMode::Inherit); // its folder's bearer
         QTest::newRow("noauth, string url")
             << "Delete user"
             << "DELETE"
@@ -260,11 +260,11 @@ private slots:
         QTest::newRow("raw text") << "Text body"
                                   << "PUT"
                                   << "{{baseUrl}}/text" << int(BodyMode::Text) << "text/plain"
-                                  << int(AuthMode::None);
+                                  << int(AuthMode::Inherit);
         QTest::newRow("raw xml") << "XML body"
                                  << "PUT"
                                  << "{{baseUrl}}/xml" << int(BodyMode::Text) << "application/xml"
-                                 << int(AuthMode::None);
+                                 << int(AuthMode::Inherit);
         QTest::newRow("urlencoded, apikey header")
             << "Form urlencoded"
             << "POST"
@@ -276,15 +276,15 @@ private slots:
         QTest::newRow("file") << "Binary"
                               << "POST"
                               << "{{baseUrl}}/binary" << int(BodyMode::BinaryFile) << ""
-                              << int(AuthMode::None);
+                              << int(AuthMode::Inherit);
         QTest::newRow("graphql") << "GraphQL"
                                  << "POST"
                                  << "{{baseUrl}}/graphql" << int(BodyMode::GraphQl) << ""
-                                 << int(AuthMode::None);
-        QTest::newRow("oauth2 unsupported")
-            << "OAuth request"
-            << "GET"
-            << "{{baseUrl}}/me" << int(BodyMode::None) << "" << int(AuthMode::None);
+                                 << int(AuthMode::Inherit);
+        QTest::newRow("oauth2") << "OAuth request"
+                                << "GET"
+                                << "{{baseUrl}}/me" << int(BodyMode::None) << ""
+                                << int(AuthMode::OAuth2);
     }
 
     void importsRequest()
@@ -313,7 +313,9 @@ private slots:
         QCOMPARE(get->request.headers,
                  KeyValueList({{QStringLiteral("Accept"), QStringLiteral("application/json"), true},
                                {QStringLiteral("X-Debug"), QStringLiteral("1"), false}}));
-        QCOMPARE(get->request.auth.token, QStringLiteral("{{userToken}}")); // from its folder
+        // The folder keeps its auth; the request inherits it.
+        QCOMPARE(get->request.auth.mode, AuthMode::Inherit);
+        QCOMPARE(r->root.folders.first().info.auth.token, QStringLiteral("{{userToken}}"));
         QCOMPARE(get->description, QStringLiteral("Reads one user."));
         QCOMPARE(get->preRequestScript, QStringLiteral("pm.variables.set(\"id\", 1);\n"));
         QCOMPARE(get->testScript,
@@ -356,14 +358,11 @@ private slots:
     {
         QTest::addColumn<QString>("list");
         QTest::addColumn<QString>("text");
-        QTest::newRow("oauth2") << "lossy"
-                                << "Request \"OAuth request\": oauth2 auth is not supported";
+        QTest::newRow("oauth2 saved token") << "lossy"
+                                            << "Request \"OAuth request\": the access token saved "
+                                               "with the OAuth 2.0 settings was not imported";
         QTest::newRow("script") << "lossy"
                                 << "Request \"Users/Get user\": test script kept as text";
-        QTest::newRow("folder auth") << "lossy"
-                                     << "Folder \"Users\": folder auth copied";
-        QTest::newRow("noauth override") << "lossy"
-                                         << "Request \"Users/Admin/Delete user\": \"No auth\"";
         QTest::newRow("path variable") << "lossy"
                                        << "path variable :id replaced";
         QTest::newRow("created") << "created"

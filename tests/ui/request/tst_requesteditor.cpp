@@ -567,7 +567,12 @@ void TestRequestEditor::authModes_data()
         << QStringLiteral("API key")
         << QStringList {QStringLiteral("apiKeyName=X-Key"), QStringLiteral("apiKeyValue=k1")} << 1
         << query;
-    QTest::newRow("none") << QStringLiteral("No auth") << QStringList {} << 0 << Core::Auth {};
+    Core::Auth none;
+    none.mode = Core::AuthMode::None; // an explicit "no auth": the parent's is not used
+    QTest::newRow("none") << QStringLiteral("No auth") << QStringList {} << 0 << none;
+    Core::Auth inherit; // the default
+    QTest::newRow("inherit") << QStringLiteral("Inherit from parent") << QStringList {} << 0
+                             << inherit;
 }
 
 void TestRequestEditor::authModes()
