@@ -71,6 +71,7 @@ private:
     bool m_anyTags = false;
     QSet<QString> m_pathVariables; // collection variables made for path parameters
     QHash<QString, QSet<QString>> m_namesByFolder;
+    QHash<QString, int> m_nextSuffix; // folder + name → next " (n)" to try
     QHash<QString, int> m_folderIndex; // "a/b" → position in the folder list
     QList<QPair<QStringList, ImportedFolder>> m_folders; // in creation order
     int m_requestCount = 0;

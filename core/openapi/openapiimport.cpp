@@ -292,10 +292,18 @@ ImportedFolder &OpenApiBuilder::folderFor(const QStringList &names)
 
 void OpenApiBuilder::addRequest(const QStringList &folder, SavedRequest request, SpecOperation op)
 {
-    QSet<QString> &names = m_namesByFolder[folder.join(u'/')];
+    // Names are unique in a folder: a repeated one gets " (2)", " (3)"... Each base name
+    // remembers its next number, so a thousand repeats cost no more than one.
+    const QString folderKey = folder.join(u'/') + u'\n';
+    QSet<QString> &names = m_namesByFolder[folderKey];
     QString name = request.name;
-    for (int n = 2; names.contains(name.toLower()); ++n)
-        name = request.name + QStringLiteral(" (%1)").arg(n);
+    if (names.contains(name.toLower())) {
+        int &next = m_nextSuffix[folderKey + name.toLower()];
+        next = std::max(next, 2);
+        do
+            name = request.name + QStringLiteral(" (%1)").arg(next++);
+        while (names.contains(name.toLower()));
+    }
     names.insert(name.toLower());
     request.name = name;
     request.order = (++m_order) * 1000;
