@@ -5,6 +5,7 @@
 #include "core/http/curltransport.h"
 #include "core/http/httpclient.h"
 #include "core/interop/importdetect.h"
+#include "core/openapi/speclink.h"
 #include "core/runner/clireporter.h"
 #include "core/runner/collectionrunner.h"
 #include "core/runner/jsonreporter.h"
@@ -234,9 +235,14 @@ int Patchbay::Cli::runRun(const QStringList &args)
         QStringLiteral("HTTP engine: curl (libcurl, the default and about three times faster) or "
                        "qt (QNetworkAccessManager, as the window sends)."),
         QStringLiteral("curl|qt"), QStringLiteral("curl"));
+    const QCommandLineOption checkSpecOption(
+        QStringLiteral("check-spec"),
+        QStringLiteral("Check every response against the API description its collection was "
+                       "imported from (status, content type, body schema); a response that "
+                       "breaks it fails its request."));
     parser.addOptions({envOption, varOption, iterationsOption, dataOption, bailOption,
                        timeoutOption, delayOption, insecureOption, reporterOption,
-                       trustScriptsOption, transportOption});
+                       trustScriptsOption, transportOption, checkSpecOption});
 
     QTextStream err(stderr);
     auto usage = [&err](const QString &message) {
@@ -418,6 +424,8 @@ int Patchbay::Cli::runRun(const QStringList &args)
     else
         client.emplace(&curl.emplace());
     CollectionRunner runner(&*client);
+    CollectionSpecs specs;
+    runner.setSpecCheck(specs.asSpecCheck(), parser.isSet(checkSpecOption));
     int exitCode = ExitPassed;
     QObject::connect(&runner, &CollectionRunner::requestFinished, &runner,
                      [&reporters](const RequestResult &result) {

@@ -2,6 +2,7 @@
 
 #include "core/interop/curlimport.h"
 #include "core/interop/postmanimport.h"
+#include "core/openapi/openapiimport.h"
 
 #include <QDir>
 #include <QFile>
@@ -53,6 +54,8 @@ QString importFormatName(ImportFormat format)
         return QStringLiteral("http");
     case ImportFormat::Curl:
         return QStringLiteral("curl");
+    case ImportFormat::OpenApi:
+        return QStringLiteral("openapi");
     case ImportFormat::Unknown:
         break;
     }
@@ -65,6 +68,8 @@ ImportFormat detectImportFormat(const QString &path, QByteArrayView head)
     if (fi.isDir())
         return QFileInfo::exists(path + QStringLiteral("/bruno.json")) ? ImportFormat::Bruno
                                                                        : ImportFormat::Unknown;
+    if (looksLikeOpenApi(head))
+        return ImportFormat::OpenApi;
     const QString text
         = QString::fromUtf8(head.first(std::min<qsizetype>(head.size(), 256 * 1024))).trimmed();
     if (text.startsWith(u'{')) {
@@ -184,6 +189,12 @@ Result<ImportedCollection> importFile(const QString &path, const ImportLimits &l
         if (curl->warnings.isEmpty())
             imported.report.created << where;
         return imported;
+    }
+    case ImportFormat::OpenApi: {
+        Result<OpenApiImport> spec = importOpenApiFile(path, limits);
+        if (!spec.ok())
+            return spec.error();
+        return spec->collection;
     }
     case ImportFormat::Unknown:
         break;

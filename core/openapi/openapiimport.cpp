@@ -260,7 +260,7 @@ void OpenApiBuilder::walkPathItem(const QString &path, SpecNode item,
                 folder << tags.at(0).text().trimmed();
             } else if (!m_anyTags) {
                 const QString first = path.section(u'/', 1, 1);
-                if (!first.isEmpty() && path.count(u'/') > 1 && !first.startsWith(u'{'))
+                if (!first.isEmpty() && !first.startsWith(u'{'))
                     folder << first;
             }
         }

@@ -31,6 +31,12 @@ CollectionRunner::CollectionRunner(HttpClient *client, QObject *parent)
 
 CollectionRunner::~CollectionRunner() = default;
 
+void CollectionRunner::setSpecCheck(SpecCheck check, bool everyResponse)
+{
+    m_specCheck = std::move(check);
+    m_checkEveryResponse = everyResponse;
+}
+
 void CollectionRunner::start(QList<RunItem> items, RunOptions options)
 {
     if (m_running)
@@ -224,11 +230,18 @@ void CollectionRunner::onResponse(const Response &response)
     if (!item.assertions.isEmpty()) {
         const VariableContext context = contextFor(item);
         const QList<AssertionResult> results
-            = evaluateAssertions(response, item.assertions, &context);
+            = evaluateAssertions(response, item.assertions, &context, m_specCheck, item.path);
         for (qsizetype i = 0; i < item.assertions.size(); ++i) {
             if (item.assertions.at(i).enabled)
                 r.assertions.append({describeAssertion(item.assertions.at(i)), results.at(i)});
         }
+    }
+    if (m_checkEveryResponse && m_specCheck && !response.isError()) {
+        const SpecCheckResult checked = m_specCheck(item.path, response);
+        if (checked.described)
+            r.assertions.append(
+                {QStringLiteral("response matches the API description (--check-spec)"),
+                 checked.result});
     }
     if (!item.captures.isEmpty()) {
         r.captures = applyCaptures(response, item.captures);
