@@ -32,12 +32,23 @@ QString templateToVariables(QString text)
 bool looksLikeOpenApi(QByteArrayView head)
 {
     const QString text = QString::fromUtf8(head.first(std::min<qsizetype>(head.size(), 64 * 1024)));
+    qsizetype start = 0;
+    while (start < text.size() && (text.at(start).isSpace() || text.at(start) == QChar(0xFEFF)))
+        ++start;
+    // JSON: the key anywhere (members come in any order; a spec kept as a string inside another
+    // tool's export is escaped and does not match). YAML: a key of the top mapping only, at the
+    // start of a line, so that a description embedded in another file (an Insomnia export holds
+    // them in indented block scalars) is not taken for one.
+    if (start < text.size() && text.at(start) == u'{') {
+        static const QRegularExpression jsonKey(
+            QStringLiteral("\"(openapi\"\\s*:\\s*\"3\\.|swagger\"\\s*:\\s*\"2\\.0)"));
+        return jsonKey.match(text, start).hasMatch();
+    }
     static const QRegularExpression yamlKey(
-        QStringLiteral("^(openapi\\s*:\\s*['\"]?3\\.|swagger\\s*:\\s*['\"]?2\\.0)"),
+        QStringLiteral("^(['\"]?openapi['\"]?\\s*:\\s*['\"]?3\\.|['\"]?swagger['\"]?\\s*:\\s*['\"]?"
+                       "2\\.0)"),
         QRegularExpression::MultilineOption);
-    static const QRegularExpression jsonKey(
-        QStringLiteral("\"(openapi\"\\s*:\\s*\"3\\.|swagger\"\\s*:\\s*\"2\\.0)"));
-    return yamlKey.match(text).hasMatch() || jsonKey.match(text).hasMatch();
+    return yamlKey.match(text, start).hasMatch();
 }
 
 OpenApiBuilder::OpenApiBuilder(const SpecSet &spec, const ImportLimits &limits)

@@ -353,6 +353,13 @@ void TestOpenApiImport::notADescription()
     QVERIFY(looksLikeOpenApi("openapi: 3.1.0\ninfo:\n"));
     QVERIFY(looksLikeOpenApi("{\n  \"swagger\": \"2.0\",\n"));
     QVERIFY(!looksLikeOpenApi("{\"info\": {\"schema\": \"collection/v2.1\"}}"));
+    // A description embedded in another tool's YAML export (Insomnia keeps API specs in an
+    // indented block scalar) is not the file's format.
+    QVERIFY(!looksLikeOpenApi("_type: export\nresources:\n  - contents: |-\n      {\n"
+                              "        \"openapi\": \"3.0.0\",\n"));
+    QVERIFY(!looksLikeOpenApi("_type: export\nresources:\n  - contents: |\n"
+                              "      openapi: 3.0.0\n"));
+    QVERIFY(looksLikeOpenApi("\xEF\xBB\xBF\"openapi\": \"3.0.3\"\ninfo: {}\n"));
 }
 
 QTEST_GUILESS_MAIN(TestOpenApiImport)
