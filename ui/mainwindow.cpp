@@ -279,6 +279,8 @@ void MainWindow::connectPanels()
     connect(m_collectionsPanel, &CollectionsPanel::requestActivated, this,
             &MainWindow::openSavedRequest);
     connect(m_collectionsPanel, &CollectionsPanel::runRequested, this, &MainWindow::runPath);
+    connect(m_collectionsPanel, &CollectionsPanel::updateFromSpecRequested, m_importExport,
+            &ImportExportController::updateFromSpec);
     connect(m_environmentPicker, &EnvironmentPicker::manageRequested, this,
             &MainWindow::manageEnvironments);
     connect(m_environmentPicker, &EnvironmentPicker::environmentChanged, m_sender,

@@ -52,11 +52,22 @@ int Patchbay::Cli::runImport(const QStringList &args)
                                         QStringLiteral("workspace"));
     const QCommandLineOption formatOption(
         QStringLiteral("format"),
-        QStringLiteral("auto (default), postman, postman-environment, insomnia, bruno, http "
-                       "or curl."),
+        QStringLiteral("auto (default), postman, postman-environment, insomnia, bruno, http, "
+                       "curl or openapi (OpenAPI 3.x / Swagger 2.0, also from a URL)."),
         QStringLiteral("format"), QStringLiteral("auto"));
+    const QCommandLineOption updateOption(
+        QStringLiteral("update"),
+        QStringLiteral("With an OpenAPI/Swagger description: update this collection (imported "
+                       "from an earlier version of it) instead of creating one; your edits, "
+                       "tests and scripts are kept (docs/OPENAPI.md)."),
+        QStringLiteral("collection"));
+    const QCommandLineOption dryRunOption(
+        QStringLiteral("dry-run"),
+        QStringLiteral("With --update: print what would change and write nothing."));
     parser.addOption(intoOption);
     parser.addOption(formatOption);
+    parser.addOption(updateOption);
+    parser.addOption(dryRunOption);
     parser.addPositionalArgument(QStringLiteral("source"), QStringLiteral("FILE or DIR"));
     if (!parser.parse(args)) {
         printError(parser.errorText());
@@ -67,9 +78,17 @@ int Patchbay::Cli::runImport(const QStringList &args)
         return 0;
     }
     const QStringList positional = parser.positionalArguments();
+    if (positional.size() == 1
+        && (parser.value(formatOption) == QLatin1String("openapi")
+            || (parser.value(formatOption) == QLatin1String("auto")
+                && isSpecSource(positional.first())))
+        && (parser.isSet(intoOption) || parser.isSet(updateOption)))
+        return runSpecImport(positional.first(), parser.value(intoOption),
+                             parser.value(updateOption), parser.isSet(dryRunOption));
     if (positional.size() != 1 || !parser.isSet(intoOption)) {
-        printError(QStringLiteral("usage: patchbay-cli import FILE|DIR --into WORKSPACE_DIR "
-                                  "[--format auto|postman|insomnia|bruno|http|curl]"));
+        printError(QStringLiteral("usage: patchbay-cli import FILE|DIR|URL --into WORKSPACE_DIR "
+                                  "[--format auto|postman|insomnia|bruno|http|curl|openapi], or "
+                                  "patchbay-cli import SPEC --update COLLECTION_DIR [--dry-run]"));
         return ExitUsage;
     }
     const QString formatName = parser.value(formatOption);

@@ -13,6 +13,7 @@
 #include "core/interop/importdetect.h"
 #include "core/network/networkcontext.h"
 #include "core/network/workspacenetwork.h"
+#include "core/openapi/speclink.h"
 #include "core/runner/clireporter.h"
 #include "core/runner/collectionrunner.h"
 #include "core/runner/jsonreporter.h"
@@ -214,9 +215,15 @@ int Patchbay::Cli::runRun(const QStringList &args)
         QStringLiteral("workspace-cookies"),
         QStringLiteral("Send and keep cookies in the workspace's jar (what the window uses) "
                        "instead of starting from none."));
+    const QCommandLineOption checkSpecOption(
+        QStringLiteral("check-spec"),
+        QStringLiteral("Check every response against the API description its collection was "
+                       "imported from (status, content type, body schema); a response that "
+                       "breaks it fails its request."));
     parser.addOptions({envOption, varOption, iterationsOption, dataOption, bailOption,
                        timeoutOption, delayOption, insecureOption, reporterOption,
-                       trustScriptsOption, transportOption, workspaceCookiesOption});
+                       trustScriptsOption, transportOption, workspaceCookiesOption,
+                       checkSpecOption});
     const Cli::NetworkOptions networkOptions;
     parser.addOptions(networkOptions.options());
     parser.addOptions(Patchbay::Cli::authCommandLineOptions());
@@ -456,6 +463,8 @@ int Patchbay::Cli::runRun(const QStringList &args)
     bool usedTokens = false;
     QObject::connect(&runner, &CollectionRunner::authExchangeFinished, &runner,
                      [&usedTokens] { usedTokens = true; });
+    CollectionSpecs specs;
+    runner.setSpecCheck(specs.asSpecCheck(), parser.isSet(checkSpecOption));
     int exitCode = ExitPassed;
     QObject::connect(&runner, &CollectionRunner::requestFinished, &runner,
                      [&reporters](const RequestResult &result) {

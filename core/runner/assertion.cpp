@@ -35,6 +35,7 @@ constexpr KindName kindNames[] = {
     {AssertionKind::JsonMatches, "json-matches"},
     {AssertionKind::BodyContains, "body-contains"},
     {AssertionKind::ResponseTimeBelow, "response-time-below"},
+    {AssertionKind::MatchesSpec, "matches-spec"},
 };
 
 // How long one jq expression may run on one response before it is stopped.
@@ -320,6 +321,8 @@ AssertionResult evaluate(const Response &response, LazyJson &json, const Asserti
                         .arg(limit)
                         .arg(took, 0, 'f', 1));
     }
+    case AssertionKind::MatchesSpec:
+        break; // evaluateAssertions() asks the SpecCheck
     }
     return fail(QStringLiteral("unknown assertion"));
 }
@@ -366,6 +369,7 @@ bool assertionKindUsesTarget(AssertionKind kind)
     case AssertionKind::StatusInRange:
     case AssertionKind::BodyContains:
     case AssertionKind::ResponseTimeBelow:
+    case AssertionKind::MatchesSpec:
         return false;
     default:
         return true;
@@ -374,7 +378,8 @@ bool assertionKindUsesTarget(AssertionKind kind)
 
 bool assertionKindUsesExpected(AssertionKind kind)
 {
-    return kind != AssertionKind::HeaderExists && kind != AssertionKind::JsonExists;
+    return kind != AssertionKind::HeaderExists && kind != AssertionKind::JsonExists
+        && kind != AssertionKind::MatchesSpec;
 }
 
 bool parseStatusRange(const QString &text, int *low, int *high)
@@ -423,13 +428,16 @@ QString describeAssertion(const Assertion &a)
         return QStringLiteral("body contains \"%1\"").arg(a.expected);
     case AssertionKind::ResponseTimeBelow:
         return QStringLiteral("response time below %1 ms").arg(a.expected);
+    case AssertionKind::MatchesSpec:
+        return QStringLiteral("response matches the API description");
     }
     return {};
 }
 
 QList<AssertionResult> evaluateAssertions(const Response &response,
                                           const QList<Assertion> &assertions,
-                                          const VariableContext *variables)
+                                          const VariableContext *variables,
+                                          const SpecCheck &specCheck, const QString &requestPath)
 {
     QList<AssertionResult> results;
     results.reserve(assertions.size());
@@ -443,6 +451,17 @@ QList<AssertionResult> evaluateAssertions(const Response &response,
             // The request's own failure says why; repeating it per assertion is noise.
             results.append(fail(QStringLiteral("%1: not checked, the request got no response")
                                     .arg(describeAssertion(assertion))));
+            continue;
+        }
+        if (assertion.kind == AssertionKind::MatchesSpec) {
+            if (!specCheck) {
+                results.append(fail(QStringLiteral("no API description is linked to this "
+                                                   "request's collection (import one with "
+                                                   "File → Import)")));
+                continue;
+            }
+            const SpecCheckResult checked = specCheck(requestPath, response);
+            results.append(checked.result);
             continue;
         }
         Assertion resolved = assertion;

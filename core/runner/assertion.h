@@ -3,6 +3,8 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
+
 namespace Patchbay::Core {
 
 struct Response;
@@ -27,6 +29,7 @@ enum class AssertionKind {
     JsonMatches, // target: JSON pointer, expected: regular expression on the value's text
     BodyContains, // expected: text
     ResponseTimeBelow, // expected: milliseconds
+    MatchesSpec, // the body matches the collection's API description (docs/OPENAPI.md)
 };
 
 struct Assertion
@@ -87,12 +90,27 @@ bool parseStatusRange(const QString &text, int *low, int *high);
 // A short sentence for reports: "status equals 200", "header Content-Type exists".
 QString describeAssertion(const Assertion &assertion);
 
+// What checking a response against the API description of its request's collection gave:
+// `described` false when no description covers it (no linked description, or no operation,
+// status or content type of it fits), and then `result` says why.
+struct SpecCheckResult
+{
+    bool described = false;
+    AssertionResult result;
+};
+// Checks the response of the request saved at `requestPath` (empty when not saved).
+using SpecCheck = std::function<SpecCheckResult(const QString &requestPath, const Response &)>;
+
 // One result per assertion, disabled ones included (passed, message "disabled"), in order.
 // `{{variables}}` in target and expected are resolved with `variables` when given. The body is
 // parsed as JSON at most once, and only when a JSON assertion needs it.
+// `matches-spec` assertions ask `specCheck` about the request at `requestPath`; without one they
+// fail, saying that no description is linked.
 QList<AssertionResult> evaluateAssertions(const Response &response,
                                           const QList<Assertion> &assertions,
-                                          const VariableContext *variables = nullptr);
+                                          const VariableContext *variables = nullptr,
+                                          const SpecCheck &specCheck = {},
+                                          const QString &requestPath = {});
 
 // The value of each enabled capture: strings without quotes, other JSON values as compact JSON,
 // header values as sent. A missing pointer or header gives captured = false and a message.

@@ -33,6 +33,12 @@ CollectionRunner::CollectionRunner(HttpClient *client, QObject *parent)
 
 CollectionRunner::~CollectionRunner() = default;
 
+void CollectionRunner::setSpecCheck(SpecCheck check, bool everyResponse)
+{
+    m_specCheck = std::move(check);
+    m_checkEveryResponse = everyResponse;
+}
+
 void CollectionRunner::start(QList<RunItem> items, RunOptions options)
 {
     if (m_running)
@@ -269,7 +275,8 @@ void CollectionRunner::onResponse(const Response &response)
 
     if (!item.assertions.isEmpty()) {
         const VariableContext context = contextFor(item);
-        QList<AssertionResult> results = evaluateAssertions(response, item.assertions, &context);
+        QList<AssertionResult> results
+            = evaluateAssertions(response, item.assertions, &context, m_specCheck, item.path);
         // Messages quote expected values (which may be secret variables) and what the server
         // sent (which may echo them).
         QStringList secrets = m_secretValues;
@@ -285,6 +292,13 @@ void CollectionRunner::onResponse(const Response &response)
             r.assertions.append(
                 {redactValues(describeAssertion(item.assertions.at(i)), secrets), result});
         }
+    }
+    if (m_checkEveryResponse && m_specCheck && !response.isError()) {
+        const SpecCheckResult checked = m_specCheck(item.path, response);
+        if (checked.described)
+            r.assertions.append(
+                {QStringLiteral("response matches the API description (--check-spec)"),
+                 checked.result});
     }
     if (!item.captures.isEmpty()) {
         r.captures = applyCaptures(response, item.captures);

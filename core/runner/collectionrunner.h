@@ -126,6 +126,10 @@ public:
     ~CollectionRunner() override;
 
     // Starts at once (the first request goes out from the event loop); ignored while running.
+    // Checks responses against the API descriptions of their collections: for `matches-spec`
+    // assertions, and, with `everyResponse`, for every response a description covers
+    // (`patchbay-cli run --check-spec`).
+    void setSpecCheck(SpecCheck check, bool everyResponse);
     void start(QList<RunItem> items, RunOptions options);
     // Cancels the request in flight; finished() follows with stopped = true.
     void stop();
@@ -173,6 +177,8 @@ private:
     Request m_sent; // the request in flight, as sent (pm.request of test scripts)
     QTimer *m_delay; // owned (child)
     QList<RunItem> m_items;
+    SpecCheck m_specCheck;
+    bool m_checkEveryResponse = false;
     RunOptions m_options;
     VariableList m_captured;
     RunSummary m_summary;

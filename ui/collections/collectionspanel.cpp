@@ -508,6 +508,13 @@ void CollectionsPanel::showContextMenu(const QPoint &pos)
         menu.addSeparator();
         menu.addAction(m_closeFolderAction);
     }
+    // A collection imported from an OpenAPI description remembers it (docs/OPENAPI.md).
+    const QString path = currentPath();
+    if (!path.isEmpty() && QFileInfo::exists(path + QStringLiteral("/.openapi/link.json"))) {
+        menu.addSeparator();
+        menu.addAction(tr("Update from spec…"), this,
+                       [this, path] { emit updateFromSpecRequested(path); });
+    }
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 

@@ -110,6 +110,8 @@ signals:
     // "Close Folder" on an item of `folder`, a folder opened beside the workspace (the window
     // closes its tabs and the folder).
     void closeFolderRequested(const QString &folder);
+    // "Update from spec…" on a collection imported from an API description.
+    void updateFromSpecRequested(const QString &collectionPath);
 
 private:
     void applyFilter();

@@ -45,6 +45,8 @@ QString kindLabel(AssertionKind kind)
         return TestsEditor::tr("Body contains");
     case AssertionKind::ResponseTimeBelow:
         return TestsEditor::tr("Response time below (ms)");
+    case AssertionKind::MatchesSpec:
+        return TestsEditor::tr("Matches the API description");
     }
     return {};
 }

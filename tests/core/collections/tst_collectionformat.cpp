@@ -303,7 +303,8 @@ private slots:
             << QByteArray("patchbay: 1\nurl: u\ntests:\n  - kind: status\n    expected: '200'\n")
             << "line 4, column 5: unknown test kind \"status\" (expected one of status-equals, "
                "status-in-range, header-exists, header-equals, header-matches, json-exists, "
-               "json-equals, json-type, json-matches, body-contains, response-time-below)";
+               "json-equals, json-type, json-matches, body-contains, response-time-below, "
+               "matches-spec)";
         QTest::newRow("capture with two sources")
             << QByteArray("patchbay: 1\nurl: u\ncaptures:\n  - variable: t\n    json: /t\n"
                           "    header: X\n")
