@@ -256,7 +256,8 @@ void writeKeyValues(YamlWriter &w, int column, const char *name, const KeyValueL
     const int item = column + 4;
     for (const KeyValue &row : rows) {
         w.string(item, true, "name", row.name);
-        w.string(item, false, "value", row.value);
+        if (row.hasValue) // a query key without a value (?flag) has no `value:` line
+            w.string(item, false, "value", row.value);
         if (!row.enabled)
             w.boolean(item, false, "enabled", false);
     }
@@ -504,7 +505,9 @@ template<typename Node> void requireMapItem(const Node &item, const char *list)
                  + QLatin1String(" must be a mapping (name, value, ...)"));
 }
 
-template<typename Node> KeyValueList readKeyValues(const Node &map, const char *key)
+// `valuesOptional`: a row without `value` (or with a null one) is a query key without a value.
+template<typename Node>
+KeyValueList readKeyValues(const Node &map, const char *key, bool valuesOptional = false)
 {
     KeyValueList rows;
     if (!hasList(map, key))
@@ -512,8 +515,13 @@ template<typename Node> KeyValueList readKeyValues(const Node &map, const char *
     NodeValue<Node> list = map[key];
     for (const auto &item : list) {
         requireMapItem(item, key);
-        rows.append(
-            {readString(item, "name"), readString(item, "value"), readBool(item, "enabled", true)});
+        KeyValue row {readString(item, "name"), readString(item, "value"),
+                      readBool(item, "enabled", true)};
+        if (valuesOptional) {
+            NodeValue<Node> value = item["value"];
+            row.hasValue = value && !value.IsNull();
+        }
+        rows.append(row);
     }
     return rows;
 }
@@ -848,7 +856,7 @@ Result<SavedRequest> requestFromYaml(QByteArrayView yaml, ParseLocation *errorAt
         if (saved.request.method.isEmpty())
             saved.request.method = QStringLiteral("GET");
         saved.request.url = readString(root, "url");
-        saved.request.params = readKeyValues(root, "params");
+        saved.request.params = readKeyValues(root, "params", true);
         saved.request.headers = readKeyValues(root, "headers");
         saved.request.body = readBody(root);
         saved.request.auth = readAuth(root);

@@ -39,7 +39,8 @@ JsonValue rows(const KeyValueList &list, bool withType = false)
     for (const KeyValue &kv : list) {
         JsonValue o = JsonValue::emptyObject();
         o.insert(QStringLiteral("key"), str(kv.name));
-        o.insert(QStringLiteral("value"), str(kv.value));
+        // Postman writes a query key without a value (?flag) as "value": null.
+        o.insert(QStringLiteral("value"), kv.hasValue ? str(kv.value) : JsonValue::null());
         if (withType)
             o.insert(QStringLiteral("type"), str(QStringLiteral("text")));
         if (!kv.enabled)
@@ -371,8 +372,8 @@ JsonValue url(const Request &r)
         const QStringList pairs = base.mid(q + 1).split(u'&', Qt::SkipEmptyParts);
         for (const QString &pair : pairs) {
             const qsizetype eq = pair.indexOf(u'=');
-            query.append(
-                {eq < 0 ? pair : pair.left(eq), eq < 0 ? QString() : pair.mid(eq + 1), true});
+            query.append({eq < 0 ? pair : pair.left(eq), eq < 0 ? QString() : pair.mid(eq + 1),
+                          true, eq >= 0});
         }
         base.truncate(q);
     }
@@ -381,7 +382,8 @@ JsonValue url(const Request &r)
     for (const KeyValue &kv : query) {
         if (kv.enabled)
             enabled << (kv.value.isEmpty() && kv.name.isEmpty() ? QString()
-                                                                : kv.name + u'=' + kv.value);
+                            : kv.hasValue                       ? kv.name + u'=' + kv.value
+                                                                : kv.name);
     }
     QString raw = base;
     if (!enabled.isEmpty())

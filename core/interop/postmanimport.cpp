@@ -338,12 +338,16 @@ void readUrl(const JsonValue &url, Request &request, const QString &where, Conte
     }
     if (query) {
         request.params = readRows(*query, where, QStringLiteral("query"), ctx);
+        // "value": null (or none) is a key without a value: ?flag, not ?flag=.
+        const auto &items = query->array();
+        for (qsizetype i = 0; i < items.size() && i < request.params.size(); ++i)
+            request.params[i].hasValue = !items.at(i).value(u"value").isNull();
     } else if (!queryText.isEmpty()) {
         const QStringList pairs = queryText.split(u'&', Qt::SkipEmptyParts);
         for (const QString &pair : pairs) {
             const qsizetype eq = pair.indexOf(u'=');
-            request.params.append(
-                {eq < 0 ? pair : pair.left(eq), eq < 0 ? QString() : pair.mid(eq + 1), true});
+            request.params.append({eq < 0 ? pair : pair.left(eq),
+                                   eq < 0 ? QString() : pair.mid(eq + 1), true, eq >= 0});
         }
     }
     if (url.isObject())

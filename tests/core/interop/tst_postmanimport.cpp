@@ -489,6 +489,51 @@ private slots:
         QVERIFY(withoutReport(second.value()) == withoutReport(first.value()));
     }
 
+    // ?foo1&foo2: Postman writes the keys with "value": null; a round trip keeps them without '='.
+    void queryKeysWithoutValuesRoundTrip()
+    {
+        const QByteArray collection
+            = "{\"info\": {\"name\": \"Flags\", \"schema\": "
+              "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},"
+              " \"item\": ["
+              "{\"name\": \"Structured\", \"request\": {\"method\": \"GET\", \"url\": {"
+              "\"raw\": \"https://api.test/items?foo1&foo2&bar=1\", \"protocol\": \"https\","
+              " \"host\": [\"api\", \"test\"], \"path\": [\"items\"], \"query\": ["
+              "{\"key\": \"foo1\", \"value\": null}, {\"key\": \"foo2\", \"value\": null},"
+              " {\"key\": \"bar\", \"value\": \"1\"}]}}},"
+              "{\"name\": \"Raw only\", \"request\": {\"method\": \"GET\","
+              " \"url\": \"https://api.test/items?foo1&bar=&baz=2\"}}]}";
+        const Result<ImportedCollection> first = importPostmanCollection(collection);
+        QVERIFY(first.ok());
+        const QList<SavedRequest> requests = first->root.requests;
+        QCOMPARE(requests.size(), 2);
+        const KeyValueList structured {{QStringLiteral("foo1"), QString(), true, false},
+                                       {QStringLiteral("foo2"), QString(), true, false},
+                                       {QStringLiteral("bar"), QStringLiteral("1"), true, true}};
+        QCOMPARE(requests.at(0).request.params, structured);
+        const KeyValueList raw {{QStringLiteral("foo1"), QString(), true, false},
+                                {QStringLiteral("bar"), QString(), true, true},
+                                {QStringLiteral("baz"), QStringLiteral("2"), true, true}};
+        QCOMPARE(requests.at(1).request.params, raw);
+
+        // Through the workspace's files and back out.
+        QTemporaryDir dir;
+        Result<Workspace> ws = Workspace::open(dir.path());
+        QVERIFY(ws.ok());
+        const Result<QStringList> created = writeImportedCollection(ws.value(), *first, dir.path());
+        QVERIFY(created.ok());
+        Result<Workspace> reloaded = Workspace::open(dir.path());
+        QVERIFY(reloaded.ok());
+        const QByteArray exported = exportPostmanCollection(reloaded.value(), created->first());
+        QVERIFY2(exported.contains("items?foo1&foo2&bar=1\""), exported.constData());
+        QVERIFY2(exported.contains("items?foo1&bar=&baz=2\""), exported.constData());
+        QVERIFY(!exported.contains("foo1="));
+        const Result<ImportedCollection> second = importPostmanCollection(exported);
+        QVERIFY(second.ok());
+        QCOMPARE(second->root.requests.at(0).request.params, structured);
+        QCOMPARE(second->root.requests.at(1).request.params, raw);
+    }
+
     void scriptsSurviveBothYamlReaders_data()
     {
         QTest::addColumn<int>("reader");
