@@ -2,6 +2,7 @@
 
 #include "core/common/result.h"
 #include "core/http/request.h"
+#include "core/interop/codesecrets.h"
 
 #include <QString>
 #include <QStringList>
@@ -26,7 +27,10 @@ std::optional<CodeLanguage> languageFromName(const QString &name);
 
 // Code that sends `request`. Variables such as {{host}} are left as written: callers that want
 // values resolve the request first. Files (binary body, multipart file parts) are referenced by
-// path, never read. Error "invalid-request" when the method is not an HTTP token.
-Result<QString> generateCode(const Request &request, CodeLanguage language);
+// path, never read. The placeholders of `secrets` become lookups of environment variables
+// ($NAME in shell, os.environ in Python, process.env in JavaScript, qEnvironmentVariable in C++)
+// and a first comment names them. Error "invalid-request" when the method is not an HTTP token.
+Result<QString> generateCode(const Request &request, CodeLanguage language,
+                             const SecretReferences &secrets = {});
 
 } // namespace Patchbay::Core
