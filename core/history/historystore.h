@@ -41,7 +41,7 @@ public:
     QString databasePath() const { return m_path; }
 
     static constexpr int CloseTimeoutMs = 3000;
-    static constexpr int CurrentSchemaVersion = 1;
+    static constexpr int CurrentSchemaVersion = 2;
 
     // Stores the entry (redacting secrets again, in case the caller did not) and emits
     // entryAdded() with the id it was given.

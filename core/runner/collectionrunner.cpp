@@ -178,7 +178,8 @@ void CollectionRunner::sendNext()
     if (m_options.runScripts && !item.preRequestScripts.isEmpty())
         runScripts(item.preRequestScripts, item, item.request, nullptr, m_current);
     QStringList undefined;
-    Request request = resolveVariables(item.request, contextFor(item), &undefined);
+    m_sentSecrets.clear();
+    Request request = resolveVariables(item.request, contextFor(item), &undefined, &m_sentSecrets);
     m_current.undefinedVariables = undefined;
     if (m_options.timeoutMs >= 0)
         request.settings.timeoutMs = m_options.timeoutMs;
@@ -204,8 +205,12 @@ void CollectionRunner::scheduleNext()
 void CollectionRunner::onResponse(const Response &response)
 {
     // The call is done; free it from the event loop (we are inside its signal).
-    if (m_call)
-        m_call.release()->deleteLater();
+    if (m_call) {
+        HttpCall *call = m_call.release();
+        call->deleteLater();
+        if (response.errorKind != ErrorKind::Cancelled || !m_stopRequested)
+            emit exchangeFinished(call->request(), response, m_sentSecrets);
+    }
     if (m_stopRequested && response.errorKind == ErrorKind::Cancelled) {
         m_summary.stopped = true;
         finish();

@@ -130,6 +130,11 @@ public:
 signals:
     void requestStarted(int iteration, int index);
     void requestFinished(const Patchbay::Core::RequestResult &result);
+    // Each exchange as sent and received, with the values of the secret variables it used (to
+    // be redacted before it is kept anywhere), e.g. for the window's history.
+    void exchangeFinished(const Patchbay::Core::Request &sent,
+                          const Patchbay::Core::Response &response,
+                          const QStringList &secretValues);
     void finished(const Patchbay::Core::RunSummary &summary);
 
 private:
@@ -148,6 +153,7 @@ private:
     std::unique_ptr<HttpCall> m_call; // owned; the request in flight
     std::unique_ptr<ScriptRunner> m_scripts; // owned; created by the first script to run
     Request m_sent; // the request in flight, as sent (pm.request of test scripts)
+    QStringList m_sentSecrets; // values of secret variables the request in flight used
     QTimer *m_delay; // owned (child)
     QList<RunItem> m_items;
     RunOptions m_options;

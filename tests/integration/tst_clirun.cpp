@@ -244,6 +244,19 @@ private slots:
         QVERIFY(xml.contains("<failure type=\"AssertionFailure\""));
     }
 
+    // The sample collection as installed: its "Sandbox" environment points at {{$sandboxUrl}},
+    // which the CLI serves from a sandbox of its own (the window starts its built-in one).
+    void sampleCollectionPasses()
+    {
+        const ProcessRun r = run({qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+                                      + QStringLiteral("/resources/sample/sandbox-updates"),
+                                  QStringLiteral("--env"), QStringLiteral("sandbox")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QLatin1String("10 passed")) || r.out.contains(QLatin1String("10")),
+                 qPrintable(r.out));
+        QVERIFY(!r.out.contains(QLatin1String("{{")));
+    }
+
     void singleRequestFileWithData()
     {
         const QString csv = m_dir.filePath(QStringLiteral("ids.csv"));
