@@ -54,14 +54,28 @@ public:
                                .adjusted(3, 0, -3, 0);
 
         QList<QTextLayout::FormatRange> formats;
+        const bool selected = opt.state & QStyle::State_Selected;
         const QColor accent = resolvedVariableColor(opt.palette);
         for (const VariableHighlight &h : spans) {
             QTextCharFormat format;
-            const QColor colour = h.resolved ? accent : unresolvedVariableColor();
-            format.setForeground(colour);
-            QColor background = colour;
-            background.setAlpha(40);
-            format.setBackground(background);
+            if (selected) {
+                // On the selection (the accent colour itself) the variable keeps the selected
+                // text colour, framed by a light tint and underlined: readable, still marked.
+                const QColor ink = opt.palette.color(QPalette::HighlightedText);
+                QColor tint = ink;
+                tint.setAlpha(45);
+                format.setForeground(ink);
+                format.setBackground(tint);
+                format.setFontUnderline(true);
+                if (!h.resolved)
+                    format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+            } else {
+                const QColor colour = h.resolved ? accent : unresolvedVariableColor();
+                format.setForeground(colour);
+                QColor background = colour;
+                background.setAlpha(40);
+                format.setBackground(background);
+            }
             formats.append({int(h.start), int(h.length), format});
         }
         QTextLayout layout(text, opt.font);
@@ -72,7 +86,6 @@ public:
         layout.endLayout();
         painter->save();
         painter->setClipRect(rect);
-        const bool selected = opt.state & QStyle::State_Selected;
         painter->setPen(opt.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
         const qreal y = rect.top() + (rect.height() - line.height()) / 2;
         layout.draw(painter, QPointF(rect.left(), y));
