@@ -5,7 +5,9 @@
 
 #include <QHash>
 #include <QObject>
+#include <QUrl>
 
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -42,8 +44,15 @@ public:
                    QObject *parent = nullptr);
     ~SendController() override;
 
-    // What Send would put on the wire for the tab (also used by Generate code and Copy as curl).
+    // What Send would put on the wire for the tab.
     Core::ResolvedSend resolve(const RequestTab *tab) const;
+    // The same with each secret variable as a placeholder that `secrets` lists: what Generate
+    // code and Copy as curl write (as lookups of environment variables).
+    Core::ResolvedSend resolveForCode(const RequestTab *tab, Core::SecretReferences *secrets) const;
+    // What {{$sandboxUrl}} stands for: the built-in sandbox's address (empty when it is not
+    // running); with `start`, it is started first when needed. A send that uses it starts it.
+    using SandboxAddress = std::function<QUrl(bool start)>;
+    void setSandboxAddress(SandboxAddress address);
     void send(RequestTab *tab);
     // The request as last sent from the tab (Edit resource… refetches with it), else its editor's.
     Core::Request lastSent(const RequestTab *tab) const;
@@ -61,6 +70,8 @@ signals:
 private:
     void onExchangeFinished(RequestTab *tab, const Core::Request &sent,
                             const Core::Response &response);
+    // The variables only this session knows: captures, and $sandboxUrl when the sandbox runs.
+    Core::VariableList sessionVariables(bool startSandbox = false) const;
 
     std::unique_ptr<Core::HttpClient> m_client; // owned
     Core::HistoryStore *m_history; // not owned
@@ -69,6 +80,7 @@ private:
     Core::SecretCache *m_secrets; // not owned
     TabManager *m_tabs; // not owned
     QStatusBar *m_status; // not owned
+    SandboxAddress m_sandbox;
     // Per tab, for its exchange in flight or last finished: the values of secret variables it
     // used (redacted before history) and the request as sent.
     QHash<const RequestTab *, QStringList> m_sentSecrets;
