@@ -296,7 +296,7 @@ void TestRequestEditor::typingInUrlKeepsTheTextAsTyped()
     QCOMPARE(url()->text(), QStringLiteral("https://x.example/path?b=%7E&flag&a=1+1"));
     QCOMPARE(url()->cursorPosition(), int(typed.indexOf(QLatin1String("/p?"))) + 5);
     const Core::KeyValueList expected = {{QStringLiteral("b"), QStringLiteral("~"), true},
-                                         {QStringLiteral("flag"), QString(), true},
+                                         {QStringLiteral("flag"), QString(), true, false},
                                          {QStringLiteral("a"), QStringLiteral("1 1"), true}};
     QCOMPARE(paramsModel()->rows(), expected);
 }

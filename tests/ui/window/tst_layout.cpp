@@ -130,16 +130,20 @@ private slots:
         auto *outer = qobject_cast<QSplitter *>(window.centralWidget());
         QVERIFY(outer);
         QTRY_VERIFY(window.currentTab()->isSideBySide());
-        const int sidebar = outer->sizes().first();
-        const int minimum = window.responseViewer()->minimumSizeHint().width();
-
-        // A body over the highlighting limit: the pane says colours are off.
-        window.responseViewer()->bodyView()->setHighlightLimit(16);
         Core::Response response;
         response.statusCode = 200;
         response.reason = QStringLiteral("OK");
         response.headers = {{"Content-Type", "application/json"}};
         response.body = Core::ResponseBody(QByteArray("{\"items\": [1, 2, 3], \"more\": true}"));
+        // The same response with colours on: what the pane needs without the note.
+        window.responseViewer()->showResponse(response);
+        QTRY_VERIFY(!window.responseViewer()->bodyView()->isBusy());
+        QApplication::processEvents();
+        const int sidebar = outer->sizes().first();
+        const int minimum = window.responseViewer()->minimumSizeHint().width();
+
+        // A body over the highlighting limit: the pane says colours are off.
+        window.responseViewer()->bodyView()->setHighlightLimit(16);
         window.responseViewer()->showResponse(response);
         QTRY_VERIFY(!window.responseViewer()->bodyView()->isBusy());
         auto *status = window.responseViewer()->bodyView()->findChild<QLabel *>(
@@ -232,6 +236,9 @@ private slots:
 
         // Ctrl+P: type a few letters, Enter. An open tab is switched to...
         const auto pick = [&window](const QString &typed) {
+            // The window is active again once the previous switcher has closed.
+            window.activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(&window));
             QTimer::singleShot(0, qApp, [typed] {
                 auto *switcher
                     = qobject_cast<Ui::QuickSwitcher *>(QApplication::activeModalWidget());
@@ -240,6 +247,7 @@ private slots:
                 QTest::keyClick(switcher->filterEdit(), Qt::Key_Return);
             });
             QTest::keyClick(&window, Qt::Key_P, Qt::ControlModifier);
+            QVERIFY(!QApplication::activeModalWidget());
         };
         pick(QStringLiteral("patch"));
         QCOMPARE(window.requestTabs()->currentIndex(), 1);
