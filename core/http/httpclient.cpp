@@ -14,6 +14,8 @@
 #include <QSslError>
 
 #include <limits>
+#include <optional>
+#include <utility>
 
 namespace Patchbay::Core {
 
@@ -206,10 +208,12 @@ qint64 decodedSizeCap(const RequestSettings &settings)
 class HttpCallPrivate final : public HopSink
 {
 public:
-    HttpCallPrivate(QNetworkAccessManager *network, HopTransport *transport, const Request &request)
+    HttpCallPrivate(QNetworkAccessManager *network, HopTransport *transport, const Request &request,
+                    std::optional<PreparedRequest> prepared)
         : network(network)
         , transport(transport)
         , request(request)
+        , prepared(std::move(prepared))
         , body(request.settings.streamToFileThreshold)
     { }
 
@@ -236,6 +240,7 @@ public:
     QNetworkAccessManager *network; // not owned; null when another transport is used
     HopTransport *transport; // not owned; null when Qt is used
     const Request request;
+    std::optional<PreparedRequest> prepared; // given by the caller (signed), else made at start
     PreparedRequest hop; // what the current hop sends
     std::unique_ptr<TransferHop> transfer;
     Response response;
@@ -258,12 +263,17 @@ void HttpCallPrivate::start()
 {
     response.timing.startedAt = QDateTime::currentDateTime();
     clock.start();
-    Result<PreparedRequest> prepared = prepareRequest(request);
-    if (!prepared) {
-        fail(failureFromError(prepared.error()));
+    if (prepared) {
+        hop = *std::exchange(prepared, std::nullopt);
+        startHop();
         return;
     }
-    hop = std::move(prepared).value();
+    Result<PreparedRequest> made = prepareRequest(request);
+    if (!made) {
+        fail(failureFromError(made.error()));
+        return;
+    }
+    hop = std::move(made).value();
     startHop();
 }
 
@@ -499,8 +509,16 @@ HttpClient::~HttpClient() = default;
 
 std::unique_ptr<HttpCall> HttpClient::send(const Request &request)
 {
+    std::unique_ptr<HttpCall> call(new HttpCall(
+        std::make_unique<HttpCallPrivate>(m_network, m_transport, request, std::nullopt)));
+    call->d->start();
+    return call;
+}
+
+std::unique_ptr<HttpCall> HttpClient::send(const Request &request, const PreparedRequest &prepared)
+{
     std::unique_ptr<HttpCall> call(
-        new HttpCall(std::make_unique<HttpCallPrivate>(m_network, m_transport, request)));
+        new HttpCall(std::make_unique<HttpCallPrivate>(m_network, m_transport, request, prepared)));
     call->d->start();
     return call;
 }

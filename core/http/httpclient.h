@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/http/preparedrequest.h"
 #include "core/http/request.h"
 #include "core/http/response.h"
 
@@ -92,6 +93,10 @@ public:
 
     // Never returns null. An invalid request finishes with an error without sending anything.
     std::unique_ptr<HttpCall> send(const Request &request);
+    // Sends `prepared` as it is: the caller made it from `request` with prepareRequest() and then
+    // changed it, e.g. signed it (core/auth), so it must not be prepared again. `request` supplies
+    // the settings and is what HttpCall::request() returns.
+    std::unique_ptr<HttpCall> send(const Request &request, const PreparedRequest &prepared);
 
 private:
     QNetworkAccessManager *m_network = nullptr; // not owned

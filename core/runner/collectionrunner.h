@@ -153,7 +153,6 @@ private:
     std::unique_ptr<HttpCall> m_call; // owned; the request in flight
     std::unique_ptr<ScriptRunner> m_scripts; // owned; created by the first script to run
     Request m_sent; // the request in flight, as sent (pm.request of test scripts)
-    QStringList m_sentSecrets; // values of secret variables the request in flight used
     QTimer *m_delay; // owned (child)
     QList<RunItem> m_items;
     RunOptions m_options;
@@ -161,6 +160,7 @@ private:
     RunSummary m_summary;
     QElapsedTimer m_clock;
     RequestResult m_current; // the request in flight
+    QStringList m_secretValues; // values of secret variables the request in flight uses
     int m_iteration = 0;
     int m_index = 0;
     bool m_running = false;

@@ -170,8 +170,11 @@ private slots:
     void fetchReturnsTheFullEntry()
     {
         HistoryStore store(dbPath());
-        HistoryEntry entry = makeEntry(QStringLiteral("PUT"), QStringLiteral("https://a.test/x"),
-                                       200, QByteArray("\x00\x01binary\xff", 10));
+        HistoryEntry entry
+            = makeEntry(QStringLiteral("PUT"), QStringLiteral("https://a.test/x"), 200,
+                        QByteArray("\x00\x01"
+                                   "binary\xff",
+                                   9));
         entry.request.params = {{QStringLiteral("page"), QStringLiteral("2"), true},
                                 {QStringLiteral("off"), QStringLiteral("x"), false}};
         entry.request.body.mode = BodyMode::Json;
