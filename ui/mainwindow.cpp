@@ -25,6 +25,7 @@
 #include "ui/update/editresourcedialog.h"
 #include "ui/update/idempotencydialog.h"
 #include "ui/update/responsediffdialog.h"
+#include "ui/window/quickswitcher.h"
 #include "ui/window/welcomepage.h"
 #include "ui/window/windowactions.h"
 
@@ -111,7 +112,14 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
         newTab();
     if (preferences.sandboxAtStart == SandboxAtStart::Always)
         startSandbox();
+    // Unsaved tabs use the environment of the collection shown last; at first, the first one's.
+    if (m_environmentPicker->collectionPath().isEmpty() && !m_workspace->collections().isEmpty())
+        m_environmentPicker->setCollection(m_workspace->collections().constFirst().path);
     m_sandbox->updateStatus();
+    m_sandbox->restoreFromLastSession();
+    // Actions added after the first tabs (e.g. the Edit menu's) must win over their editors too.
+    for (RequestTab *tab : tabs())
+        m_actions->releaseEditorKeys(tab);
 }
 
 MainWindow::~MainWindow()
@@ -173,6 +181,10 @@ void MainWindow::createParts()
                 m_networkPart->workspaceNetwork()->mergeImported(network);
             });
     connect(m_sandbox, &SandboxController::stateChanged, this, &MainWindow::sandboxStateChanged);
+    m_sender->setSandboxAddress(
+        [this](bool start) { return start ? m_sandbox->ensureRunning() : m_sandbox->url(); });
+    connect(m_sandbox, &SandboxController::stateChanged, m_sender,
+            &SendController::updateVariableLookups);
 }
 
 void MainWindow::layOut()
@@ -225,17 +237,24 @@ void MainWindow::connectActions()
                                      8000);
         }
     });
-    connect(a->code, &QAction::triggered, this, [this] {
-        // The code sends what Patchbay would send: variables resolved as for Send.
-        const ResolvedSend resolved = resolveForTab(currentTab());
-        CodeDialog dialog(resolved.request, this);
-        dialog.exec();
-    });
+    connect(a->code, &QAction::triggered, this, [this] { showCode(currentTab()); });
     connect(a->copyCurl, &QAction::triggered, this, [this] {
-        const ResolvedSend resolved = resolveForTab(currentTab());
-        QGuiApplication::clipboard()->setText(exportCurlCommand(resolved.request));
-        statusBar()->showMessage(tr("Copied the request as a curl command"), 3000);
+        // Secret values stay out of the clipboard: the command reads them from the environment.
+        SecretReferences secrets;
+        const ResolvedSend resolved = m_sender->resolveForCode(currentTab(), &secrets);
+        QGuiApplication::clipboard()->setText(exportCurlCommand(resolved.request, secrets));
+        QStringList names;
+        for (const SecretReference &secret : std::as_const(secrets))
+            names << u'$' + secret.environmentVariable;
+        statusBar()->showMessage(
+            names.isEmpty() ? tr("Copied the request as a curl command")
+                            : tr("Copied the request as a curl command; it reads secret values "
+                                 "from %1")
+                                  .arg(names.join(QLatin1String(", "))),
+            names.isEmpty() ? 3000 : 8000);
     });
+    connect(a->goToRequest, &QAction::triggered, this, &MainWindow::showQuickSwitcher);
+    connect(m_tabs, &TabManager::switcherRequested, this, &MainWindow::showQuickSwitcher);
     connect(a->import, &QAction::triggered, m_importExport,
             &ImportExportController::chooseAndImport);
     connect(a->openFolder, &QAction::triggered, m_folders, &FolderController::chooseAndOpenFolder);
@@ -265,7 +284,9 @@ void MainWindow::connectActions()
 void MainWindow::connectPanels()
 {
     connect(m_historyPanel, &HistoryPanel::entryActivated, this,
-            &MainWindow::onHistoryEntryActivated);
+            [this](const HistoryEntry &entry) { showHistoryEntry(entry, true); });
+    connect(m_historyPanel, &HistoryPanel::entryPreviewed, this,
+            [this](const HistoryEntry &entry) { showHistoryEntry(entry, false); });
     connect(
         m_historyPanel, &HistoryPanel::editResourceRequested, this,
         [this](const HistoryEntry &entry) { editResource(entry.request, responseFrom(entry)); });
@@ -338,6 +359,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     m_session->keepForNextStart();
     saveState();
+    m_sandbox->rememberForNextStart();
     stopSandbox();
     event->accept();
 }
@@ -346,10 +368,10 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::ShortcutOverride && watched->isWidgetType()
         && static_cast<QWidget *>(watched)->window() == this) {
-        // Text views bind some of these keys (QScintilla: Ctrl+T transposes lines); tab keys
-        // win everywhere in the window, so that they never depend on where the focus is.
+        // Text fields bind some of these keys (a line edit's Ctrl+E goes to the end of the line);
+        // the window's keys win everywhere in it, so that they never depend on where the focus is.
         const QKeySequence key(static_cast<QKeyEvent *>(event)->keyCombination());
-        if (m_actions->isTabShortcut(key))
+        if (m_actions && m_actions->isAppShortcut(key))
             return true; // left unaccepted: the shortcut runs
     }
     return QMainWindow::eventFilter(watched, event);
@@ -387,6 +409,9 @@ bool MainWindow::hasUnsavedChanges() const
 
 void MainWindow::wireTab(RequestTab *tab)
 {
+    // QScintilla's own Ctrl+L (cut line), Ctrl+T (swap lines)... give way to the window's keys.
+    if (m_actions)
+        m_actions->releaseEditorKeys(tab);
     auto *welcome = new WelcomePage; // owned by the viewer (showEmptyState takes it)
     connect(welcome, &WelcomePage::sandboxExampleRequested, this, &MainWindow::sendSandboxExample);
     tab->viewer()->showEmptyState(welcome);
@@ -460,11 +485,14 @@ void MainWindow::sendSandboxExample()
     sendTab(tab);
 }
 
-void MainWindow::onHistoryEntryActivated(const HistoryEntry &entry)
+void MainWindow::showHistoryEntry(const HistoryEntry &entry, bool keep)
 {
-    RequestTab *tab = m_tabs->reusableTab();
-    tab->openUnsaved(entry.request); // a restored request is a new, unsaved one
+    // A single click shows it in the preview tab (the next one replaces it); a double click or
+    // Enter keeps it. A restored request is a new, unsaved one.
+    RequestTab *tab = m_tabs->showPreview(entry.request);
     tab->viewer()->showResponse(responseFrom(entry));
+    if (keep)
+        m_tabs->keep(tab);
     statusBar()->showMessage(
         tr("Restored from history: sent %1")
             .arg(QLocale().toString(entry.sentAt.toLocalTime(), QLocale::ShortFormat)),
@@ -540,10 +568,23 @@ void MainWindow::editResource(const Request &get, const Response &response)
 
 void MainWindow::runPath(const QString &path)
 {
-    auto *dialog = new RunnerDialog(*m_workspace, path, m_environmentPicker->currentEnvironment(),
-                                    m_network, this, m_secretCache->lookup());
+    // The collection's own environment, which the toolbar shows for its tabs.
+    const CollectionItem *collection = collectionOf(*m_workspace, path);
+    auto *dialog = new RunnerDialog(
+        *m_workspace, path,
+        collection ? m_environmentPicker->activeEnvironment(collection->path) : QString(),
+        m_network, this, m_secretCache->lookup());
     dialog->setAuthServices(m_authServices);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setSandboxAddress([this] { return m_sandbox->ensureRunning(); });
+    // What a run sends lands in History too, named after the run.
+    connect(dialog, &RunnerDialog::exchangeFinished, this,
+            [this, dialog](const Request &sent, const Response &response,
+                           const QStringList &secretValues) {
+                HistoryEntry entry = historyEntryFrom(sent, response, secretValues);
+                entry.run = dialog->runLabel();
+                m_history->add(entry);
+            });
     dialog->show();
 }
 
@@ -574,6 +615,31 @@ void MainWindow::applyHistoryPreferences(const PreferenceValues &values)
     retention.maxAgeDays = values.historyMaxDays;
     if (retention != m_history->retention())
         m_history->setRetention(retention);
+}
+
+void MainWindow::showCode(RequestTab *tab)
+{
+    // The code sends what Patchbay would send: variables resolved as for Send, except secret
+    // ones, which it reads from environment variables unless the user asks for the values.
+    SecretReferences secrets;
+    const ResolvedSend forCode = m_sender->resolveForCode(tab, &secrets);
+    CodeDialog dialog(forCode.request, this);
+    if (!secrets.isEmpty())
+        dialog.setSecrets(secrets, resolveForTab(tab).request);
+    dialog.exec();
+}
+
+void MainWindow::showQuickSwitcher()
+{
+    QuickSwitcher switcher(tabs(), *m_workspace, this);
+    if (switcher.exec() != QDialog::Accepted)
+        return;
+    if (RequestTab *tab = switcher.chosenTab()) {
+        m_tabs->setCurrentTab(tab);
+    } else if (const CollectionItem *item = m_workspace->item(switcher.chosenPath());
+               item && item->kind == ItemKind::Request) {
+        openSavedRequest(item->path, item->request);
+    }
 }
 
 void MainWindow::showAbout()

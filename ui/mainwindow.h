@@ -22,6 +22,7 @@ class QFrame;
 class QNetworkAccessManager;
 class QSplitter;
 class QTabWidget;
+class QToolButton;
 
 namespace Patchbay::Core {
 class HistoryStore;
@@ -80,6 +81,10 @@ public:
     void closeOtherTabs(RequestTab *keep) { m_tabs->closeOtherTabs(keep); }
     // An unsaved copy of the tab's request in a new tab.
     RequestTab *duplicateTab(RequestTab *tab) { return m_tabs->duplicateTab(tab); }
+    // What a single click in History shows, until the next click replaces it (or null).
+    RequestTab *previewTab() const { return m_tabs->previewTab(); }
+    // The corner button listing the open tabs.
+    QToolButton *openTabsButton() const { return m_tabs->openTabsButton(); }
 
     // The saved request in the current tab ("" for an unsaved one).
     QString currentRequestPath() const;
@@ -194,7 +199,12 @@ private:
     void wireTab(RequestTab *tab);
     void onCurrentTabChanged();
     void onCurrentTabUpdated(RequestTab *tab, const RequestTab::Summary &summary);
-    void onHistoryEntryActivated(const Core::HistoryEntry &entry);
+    // From History: in the preview tab, kept (double click, Enter) or not (single click).
+    void showHistoryEntry(const Core::HistoryEntry &entry, bool keep);
+    // Generate code for the tab's request, secret values as environment lookups by default.
+    void showCode(RequestTab *tab);
+    // Ctrl+P: switch to an open tab or open a saved request by name.
+    void showQuickSwitcher();
     void compareHistoryEntries(const Core::HistoryEntry &left, const Core::HistoryEntry &right);
     void checkIdempotency(const Core::HistoryEntry &entry);
     void updateTitle();
@@ -226,7 +236,7 @@ private:
     TabSession *m_session;
     SandboxController *m_sandbox;
     NetworkController *m_networkPart;
-    WindowActions *m_actions;
+    WindowActions *m_actions = nullptr;
 };
 
 } // namespace Patchbay::Ui

@@ -20,6 +20,7 @@
 #include "core/runner/junitreporter.h"
 #include "core/runner/rundata.h"
 #include "core/runner/runitem.h"
+#include "core/sandbox/sandboxserver.h"
 #include "core/secrets/secretcache.h"
 #include "core/secrets/secretstore.h"
 
@@ -410,6 +411,21 @@ int Patchbay::Cli::runRun(const QStringList &args)
         const Status started = reporter->begin(info);
         if (!started.ok())
             return usage(started.error().message);
+    }
+
+    // {{$sandboxUrl}} is the window's built-in sandbox: a run that uses it (the sample
+    // collection) gets one of its own in this process, on a free port, unless --var sets it.
+    std::optional<SandboxServer> sandbox;
+    const bool sandboxGiven
+        = std::any_of(options.variables.cbegin(), options.variables.cend(),
+                      [](const Variable &v) { return v.name == QLatin1String("$sandboxUrl"); });
+    if (!sandboxGiven && itemsUseUndefined(source.items, QStringLiteral("$sandboxUrl"))) {
+        const Result<quint16> port = sandbox.emplace().start(0);
+        if (!port.ok())
+            return usage(QStringLiteral("the sandbox API for {{$sandboxUrl}} could not start: %1")
+                             .arg(port.error().message));
+        options.variables.append({QStringLiteral("$sandboxUrl"),
+                                  QStringLiteral("http://127.0.0.1:%1").arg(port.value())});
     }
 
     // Created only for the transport in use; each outlives the client and its calls.

@@ -11,15 +11,13 @@
 #include "ui/response/responseviewer.h"
 #include "ui/runner/runnerdialog.h"
 #include "ui/update/editresourcedialog.h"
+#include "ui/window/firstrun.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QTimer>
 
 #include <cstdio>
@@ -32,21 +30,23 @@ namespace {
 // shown, save the window as a PNG and quit (scripts/screenshot runs this under Xvfb).
 // With --screenshot-update FILE2, then open Edit resource… on the response, change two fields
 // and save that dialog too. With --screenshot-run FILE3, then run the sample collection and save
-// the run dialog once the run has finished.
-void saveRunScreenshot(Patchbay::Ui::MainWindow &window, Patchbay::Core::Workspace &workspace,
-                       const QString &collectionPath, const QString &path)
+// the run dialog once the run has finished. With --screenshot-small FILE4, last, the window at
+// 800x600.
+void saveSmallScreenshot(Patchbay::Ui::MainWindow &window, const QString &path)
 {
-    // The sample's environment, pointed at wherever the sandbox listens, picked as a user would.
-    const QString envPath = collectionPath + QStringLiteral("/environments/sandbox.yaml");
-    if (const Patchbay::Core::EnvironmentItem *item = workspace.environment(envPath)) {
-        Patchbay::Core::Environment env = item->environment;
-        if (!env.variables.isEmpty())
-            env.variables.first().value = window.sandboxUrl().toString();
-        if (workspace.saveEnvironment(envPath, env).ok()) {
-            window.environmentPicker()->setCollection(collectionPath);
-            window.environmentPicker()->setCurrentEnvironment(envPath);
-        }
-    }
+    window.showNormal();
+    window.resize(800, 600);
+    QTimer::singleShot(800, &window, [&window, path] {
+        const bool ok = window.grab().save(path);
+        std::fprintf(stderr, ok ? "saved %s\n" : "could not save %s\n", qPrintable(path));
+        QApplication::exit(ok ? 0 : 1);
+    });
+}
+
+void saveRunScreenshot(Patchbay::Ui::MainWindow &window, const QString &collectionPath,
+                       const QString &path, const std::function<void()> &then)
+{
+    // As a user on a first run: Run, with the environment the dialog picks by itself.
     window.runPath(collectionPath);
     auto *dialog = window.findChild<Patchbay::Ui::RunnerDialog *>();
     if (!dialog) {
@@ -55,13 +55,18 @@ void saveRunScreenshot(Patchbay::Ui::MainWindow &window, Patchbay::Core::Workspa
         return;
     }
     dialog->resize(1100, 560);
-    QObject::connect(dialog, &Patchbay::Ui::RunnerDialog::runFinished, dialog, [dialog, path] {
-        QTimer::singleShot(300, dialog, [dialog, path] {
-            const bool ok = dialog->grab().save(path);
-            std::fprintf(stderr, ok ? "saved %s\n" : "could not save %s\n", qPrintable(path));
-            QApplication::exit(ok ? 0 : 1);
+    QObject::connect(
+        dialog, &Patchbay::Ui::RunnerDialog::runFinished, dialog, [dialog, path, then] {
+            QTimer::singleShot(300, dialog, [dialog, path, then] {
+                const bool ok = dialog->grab().save(path);
+                std::fprintf(stderr, ok ? "saved %s\n" : "could not save %s\n", qPrintable(path));
+                dialog->close();
+                if (ok && then)
+                    then();
+                else
+                    QApplication::exit(ok ? 0 : 1);
+            });
         });
-    });
     if (!dialog->isRunning())
         dialog->start();
 }
@@ -121,15 +126,18 @@ void saveDarkScreenshot(Patchbay::Ui::MainWindow &window, const QString &path,
     });
 }
 
-void scheduleScreenshot(Patchbay::Ui::MainWindow &window, Patchbay::Core::Workspace &workspace,
-                        const QString &path, const QString &darkPath, const QString &updatePath,
-                        const QString &runPath, const QString &collectionPath)
+void scheduleScreenshot(Patchbay::Ui::MainWindow &window, const QString &path,
+                        const QString &darkPath, const QString &updatePath, const QString &runPath,
+                        const QString &smallPath, const QString &collectionPath)
 {
     // What follows the main window's picture, in order.
-    std::function<void()> afterUpdate;
+    std::function<void()> afterRun;
+    if (!smallPath.isEmpty())
+        afterRun = [&window, smallPath] { saveSmallScreenshot(window, smallPath); };
+    std::function<void()> afterUpdate = afterRun;
     if (!runPath.isEmpty())
-        afterUpdate = [&window, &workspace, collectionPath, runPath] {
-            saveRunScreenshot(window, workspace, collectionPath, runPath);
+        afterUpdate = [&window, collectionPath, runPath, afterRun] {
+            saveRunScreenshot(window, collectionPath, runPath, afterRun);
         };
     std::function<void()> afterDark = afterUpdate;
     if (!updatePath.isEmpty())
@@ -189,30 +197,6 @@ private:
     std::function<void()> m_onFirstPaint;
 };
 
-// The default workspace, with the sample collection copied in on the very first start.
-Patchbay::Core::Workspace openDefaultWorkspace(QString *problem)
-{
-    using namespace Patchbay::Core;
-    const QString root
-        = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/workspace";
-    QDir().mkpath(root);
-    QSettings settings;
-    if (!settings.value(QStringLiteral("firstRun/sampleInstalled")).toBool()) {
-        const Status copied
-            = copyTree(QStringLiteral(":/sample/sandbox-updates"), root + u"/sandbox-updates");
-        if (copied.ok() || copied.error().code == QLatin1String("target-not-empty"))
-            settings.setValue(QStringLiteral("firstRun/sampleInstalled"), true);
-        else
-            *problem = copied.error().message;
-    }
-    Result<Workspace> workspace = Workspace::open(root);
-    if (!workspace.ok()) {
-        *problem = workspace.error().message;
-        return Workspace();
-    }
-    return std::move(workspace).value();
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -247,6 +231,10 @@ int main(int argc, char *argv[])
         QStringLiteral("With --screenshot: also run the sample collection and save the run "
                        "dialog to FILE (PNG)."),
         QStringLiteral("FILE"));
+    const QCommandLineOption smallScreenshotOption(
+        QStringLiteral("screenshot-small"),
+        QStringLiteral("With --screenshot: last, save the window at 800x600 to FILE (PNG)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption startupTimeOption(
         QStringLiteral("print-startup-time"),
         QStringLiteral("Print the time from main() to the first shown frame, then quit."));
@@ -263,7 +251,7 @@ int main(int argc, char *argv[])
         QStringLiteral("Open Tools → Cookies, save it to FILE (PNG) and quit."),
         QStringLiteral("FILE"));
     parser.addOptions({screenshotOption, darkScreenshotOption, updateScreenshotOption,
-                       runScreenshotOption, startupTimeOption, tlsScreenshotOption, tlsUrlOption,
+                       runScreenshotOption, smallScreenshotOption, startupTimeOption, tlsScreenshotOption, tlsUrlOption,
                        cookiesScreenshotOption});
     parser.process(app);
     // Before the first widget, so that nothing paints in the wrong colours.
@@ -272,7 +260,7 @@ int main(int argc, char *argv[])
     QNetworkAccessManager network;
     Patchbay::Core::HistoryStore history;
     QString workspaceProblem;
-    Patchbay::Core::Workspace workspace = openDefaultWorkspace(&workspaceProblem);
+    Patchbay::Core::Workspace workspace = Patchbay::Ui::openDefaultWorkspace(&workspaceProblem);
     Patchbay::Ui::MainWindow window(&network, &history, &workspace);
     window.show();
 
@@ -284,9 +272,9 @@ int main(int argc, char *argv[])
                                  .arg(workspaceProblem));
     }
     if (parser.isSet(screenshotOption))
-        scheduleScreenshot(window, workspace, parser.value(screenshotOption),
+        scheduleScreenshot(window, parser.value(screenshotOption),
                            parser.value(darkScreenshotOption), parser.value(updateScreenshotOption),
-                           parser.value(runScreenshotOption),
+                           parser.value(runScreenshotOption), parser.value(smallScreenshotOption),
                            workspace.rootPath() + QStringLiteral("/sandbox-updates"));
     if (parser.isSet(tlsScreenshotOption) || parser.isSet(cookiesScreenshotOption))
         scheduleNetworkScreenshots(window, QUrl(parser.value(tlsUrlOption)),

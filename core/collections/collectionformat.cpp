@@ -417,7 +417,7 @@ Result<SavedRequest> requestFromYaml(QByteArrayView yaml, ParseLocation *errorAt
         if (saved.request.method.isEmpty())
             saved.request.method = QStringLiteral("GET");
         saved.request.url = readString(root, "url");
-        saved.request.params = readKeyValues(root, "params");
+        saved.request.params = readKeyValues(root, "params", true);
         saved.request.headers = readKeyValues(root, "headers");
         saved.request.body = readBody(root);
         saved.request.auth = readAuth(root);

@@ -1,7 +1,10 @@
 #include "core/collections/sendcontext.h"
 
 #include "core/environments/variablecontext.h"
+#include "core/http/requestjson.h"
 #include "core/secrets/secretstore.h"
+
+#include <QJsonDocument>
 
 #include <QDir>
 
@@ -182,6 +185,49 @@ ResolvedAuth resolveAuth(const Workspace &workspace, const QString &path, const 
     result.auth = resolveVariables(carrier, VariableContext(scopes), &result.unresolved,
                                    &result.secretValues)
                       .auth;
+    return result;
+}
+
+ResolvedSend resolveForCode(const Workspace &workspace, const QString &requestPath,
+                            const Request &request, const QString &environmentPath,
+                            const VariableList &captured, SecretReferences *references)
+{
+    Request effective = request;
+    if (const CollectionItem *collection = collectionOf(workspace, requestPath))
+        effective = withCollectionDefaults(request, collection->collection->auth,
+                                           collection->collection->headers);
+    // No secret value is looked up: each enabled secret variable gets its placeholder.
+    const SecretLookup noValues = [](const QString &) { return std::optional<QString>(QString()); };
+    QList<VariableScope> scopes
+        = variableScopes(workspace, requestPath, environmentPath, noValues, captured);
+    SecretReferences made;
+    QHash<QString, QString> placeholders; // by variable name: the first scope's wins anyway
+    QStringList names;
+    for (VariableScope &scope : scopes) {
+        for (Variable &v : scope.variables) {
+            if (!v.secret || !v.enabled)
+                continue;
+            auto found = placeholders.constFind(v.name);
+            if (found == placeholders.constEnd()) {
+                const QString environmentVariable = environmentVariableName(v.name, names);
+                names << environmentVariable;
+                made.append({secretPlaceholder(made.size()), environmentVariable});
+                found = placeholders.insert(v.name, made.constLast().placeholder);
+            }
+            v.value = *found;
+        }
+    }
+    ResolvedSend result;
+    result.request = resolveVariables(effective, VariableContext(scopes), &result.unresolved);
+    if (references) {
+        // Only those the request uses.
+        const QByteArray text = QJsonDocument(requestToJson(result.request)).toJson();
+        references->clear();
+        for (const SecretReference &reference : std::as_const(made)) {
+            if (text.contains(reference.placeholder.toUtf8()))
+                references->append(reference);
+        }
+    }
     return result;
 }
 

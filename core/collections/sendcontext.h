@@ -2,6 +2,7 @@
 
 #include "core/collections/workspace.h"
 #include "core/http/request.h"
+#include "core/interop/codesecrets.h"
 
 #include <QStringList>
 
@@ -111,6 +112,14 @@ struct ResolvedAuth
 ResolvedAuth resolveAuth(const Workspace &workspace, const QString &path, const Auth &own,
                          const QString &environmentPath, const SecretLookup &secrets = {},
                          const VariableList &captured = {});
+
+// What Generate code and Copy as curl show by default: resolveForSending(), except that each
+// secret variable becomes a placeholder listed in `secrets` (the code then reads the value from an
+// environment variable, see generateCode()), so that no secret value reaches the code, even one
+// not entered on this computer.
+ResolvedSend resolveForCode(const Workspace &workspace, const QString &requestPath,
+                            const Request &request, const QString &environmentPath,
+                            const VariableList &captured, SecretReferences *references);
 
 // The collection item that holds `path`, or null.
 const CollectionItem *collectionOf(const Workspace &workspace, const QString &path);

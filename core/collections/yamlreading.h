@@ -133,7 +133,9 @@ template<typename Node> void requireMapItem(const Node &item, const char *list)
                  + QLatin1String(" must be a mapping (name, value, ...)"));
 }
 
-template<typename Node> KeyValueList readKeyValues(const Node &map, const char *key)
+// `valuesOptional`: a row without `value` (or with a null one) is a query key without a value.
+template<typename Node>
+KeyValueList readKeyValues(const Node &map, const char *key, bool valuesOptional = false)
 {
     KeyValueList rows;
     if (!hasList(map, key))
@@ -141,8 +143,13 @@ template<typename Node> KeyValueList readKeyValues(const Node &map, const char *
     NodeValue<Node> list = map[key];
     for (const auto &item : list) {
         requireMapItem(item, key);
-        rows.append(
-            {readString(item, "name"), readString(item, "value"), readBool(item, "enabled", true)});
+        KeyValue row {readString(item, "name"), readString(item, "value"),
+                      readBool(item, "enabled", true)};
+        if (valuesOptional) {
+            NodeValue<Node> value = item["value"];
+            row.hasValue = value && !value.IsNull();
+        }
+        rows.append(row);
     }
     return rows;
 }

@@ -208,7 +208,8 @@ void writeKeyValues(YamlWriter &w, int column, const char *name, const KeyValueL
     const int item = column + 4;
     for (const KeyValue &row : rows) {
         w.string(item, true, "name", row.name);
-        w.string(item, false, "value", row.value);
+        if (row.hasValue) // a query key without a value (?flag) has no `value:` line
+            w.string(item, false, "value", row.value);
         if (!row.enabled)
             w.boolean(item, false, "enabled", false);
     }

@@ -43,8 +43,9 @@ std::optional<ResolvedVariable> VariableContext::lookup(QStringView name) const
             r.value = QString::number(m_randomInt ? m_randomInt()
                                                   : QRandomGenerator::global()->bounded(1001));
         else
-            return std::nullopt;
-        return r;
+            r.name.clear(); // not built in: a scope may provide it (e.g. $sandboxUrl)
+        if (!r.name.isEmpty())
+            return r;
     }
     for (const VariableScope &scope : m_scopes) {
         for (const Variable &v : scope.variables) {

@@ -42,7 +42,7 @@ public:
     QString databasePath() const { return m_path; }
 
     static constexpr int CloseTimeoutMs = 3000;
-    static constexpr int CurrentSchemaVersion = 1;
+    static constexpr int CurrentSchemaVersion = 2;
 
     // Prunes now, and after every later write, to `retention` (oldest first); each entry that
     // goes is reported by entryRemoved(). Defaults to HistoryRetention's defaults.

@@ -410,8 +410,11 @@ Result<PreparedRequest> prepareRequest(const Request &request)
         return url.error();
     QList<QByteArray> queryPairs;
     for (const KeyValue &param : request.params) {
-        if (param.enabled && !param.name.isEmpty())
-            queryPairs.append(encodePair(param.name, param.value, encodeQueryComponent));
+        if (!param.enabled || param.name.isEmpty())
+            continue;
+        // `?flag` stays `?flag`: some servers tell it from `?flag=`.
+        queryPairs.append(param.hasValue ? encodePair(param.name, param.value, encodeQueryComponent)
+                                         : encodeQueryComponent(param.name));
     }
     const Auth &auth = request.auth;
     if (auth.mode == AuthMode::ApiKey && auth.keyLocation == ApiKeyLocation::Query

@@ -11,10 +11,14 @@ namespace {
 QJsonArray rowsToJson(const KeyValueList &rows)
 {
     QJsonArray a;
-    for (const KeyValue &kv : rows)
-        a.append(QJsonObject {{QStringLiteral("name"), kv.name},
-                              {QStringLiteral("value"), kv.value},
-                              {QStringLiteral("enabled"), kv.enabled}});
+    for (const KeyValue &kv : rows) {
+        QJsonObject o {{QStringLiteral("name"), kv.name},
+                       {QStringLiteral("value"), kv.value},
+                       {QStringLiteral("enabled"), kv.enabled}};
+        if (!kv.hasValue)
+            o.insert(QStringLiteral("noValue"), true); // ?flag: older readers see "flag="
+        a.append(o);
+    }
     return a;
 }
 
@@ -27,7 +31,8 @@ KeyValueList rowsFromJson(const QJsonValue &v)
         const QJsonObject o = item.toObject();
         rows.append({o.value(QLatin1String("name")).toString(),
                      o.value(QLatin1String("value")).toString(),
-                     o.value(QLatin1String("enabled")).toBool(true)});
+                     o.value(QLatin1String("enabled")).toBool(true),
+                     !o.value(QLatin1String("noValue")).toBool(false)});
     }
     return rows;
 }

@@ -88,8 +88,9 @@ void writeRequest(QStringList &out, QStringList &notes, const SavedRequest &save
     for (const KeyValue &p : std::as_const(request.params)) {
         if (p.name.isEmpty())
             continue;
-        const QString pair
-            = encodeKeepingVariables(p.name, false) + u'=' + encodeKeepingVariables(p.value, false);
+        const QString pair = p.hasValue
+            ? encodeKeepingVariables(p.name, false) + u'=' + encodeKeepingVariables(p.value, false)
+            : encodeKeepingVariables(p.name, false);
         if (p.enabled)
             query << pair;
         else

@@ -32,7 +32,8 @@ JsonValue rows(const KeyValueList &list, bool withType = false)
     for (const KeyValue &kv : list) {
         JsonValue o = JsonValue::emptyObject();
         o.insert(QStringLiteral("key"), str(kv.name));
-        o.insert(QStringLiteral("value"), str(kv.value));
+        // Postman writes a query key without a value (?flag) as "value": null.
+        o.insert(QStringLiteral("value"), kv.hasValue ? str(kv.value) : JsonValue::null());
         if (withType)
             o.insert(QStringLiteral("type"), str(QStringLiteral("text")));
         if (!kv.enabled)
@@ -366,9 +367,10 @@ JsonValue url(const Request &r)
     }
     QStringList added;
     for (const KeyValue &kv : r.params) {
-        query.append({kv, true});
+        query.append({kv, kv.hasValue});
+        // A key without a value (?flag) stays so.
         if (kv.enabled && !(kv.value.isEmpty() && kv.name.isEmpty()))
-            added << kv.name + u'=' + kv.value;
+            added << (kv.hasValue ? kv.name + u'=' + kv.value : kv.name);
     }
     QString raw = base;
     if (hasOwnQuery || !added.isEmpty())

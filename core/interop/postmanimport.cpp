@@ -349,9 +349,9 @@ void readUrl(const JsonValue &url, Request &request, const QString &where, Conte
         for (const JsonValue &row : url.value(u"query").array()) {
             if (!descriptionOf(row.value(u"description")).isEmpty())
                 ++described;
-            if (row.value(u"disabled").toBool())
+            if (row.value(u"disabled").toBool()) // "value": null is ?key without '='
                 off.append({jsonScalarText(row.value(u"key")), jsonScalarText(row.value(u"value")),
-                            false});
+                            false, !row.value(u"value").isNull()});
         }
         request.params = off;
         if (described > 0)

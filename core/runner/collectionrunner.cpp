@@ -254,10 +254,14 @@ void CollectionRunner::scheduleNext()
 void CollectionRunner::onResponse(const Response &response)
 {
     // The call is done; free it from the event loop (we are inside its signal).
-    if (m_call)
-        m_call.release()->deleteLater();
     if (m_oauthCall)
         m_oauthCall.release()->deleteLater();
+    if (m_call) {
+        HttpCall *call = m_call.release();
+        call->deleteLater();
+        if (response.errorKind != ErrorKind::Cancelled || !m_stopRequested)
+            emit exchangeFinished(call->request(), response, m_secretValues);
+    }
     if (m_stopRequested && response.errorKind == ErrorKind::Cancelled) {
         m_summary.stopped = true;
         finish();

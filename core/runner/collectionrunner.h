@@ -149,6 +149,11 @@ public:
 signals:
     void requestStarted(int iteration, int index);
     void requestFinished(const Patchbay::Core::RequestResult &result);
+    // Each exchange as sent and received, with the values of the secret variables it used (to
+    // be redacted before it is kept anywhere), e.g. for the window's history.
+    void exchangeFinished(const Patchbay::Core::Request &sent,
+                          const Patchbay::Core::Response &response,
+                          const QStringList &secretValues);
     void finished(const Patchbay::Core::RunSummary &summary);
     // What getting OAuth 2.0 tokens has to say (see OAuth2Call).
     void authorizationUrlReady(const QUrl &url);

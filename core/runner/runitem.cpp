@@ -195,4 +195,15 @@ QList<RunItem> runItemsFromImported(const ImportedCollection &collection,
     return walk.items;
 }
 
+bool itemsUseUndefined(const QList<RunItem> &items, const QString &name)
+{
+    for (const RunItem &item : items) {
+        QStringList unresolved;
+        resolveVariables(item.request, VariableContext(item.scopes), &unresolved);
+        if (unresolved.contains(name))
+            return true;
+    }
+    return false;
+}
+
 } // namespace Patchbay::Core

@@ -50,6 +50,10 @@ Result<QList<RunItem>> runItemsFromWorkspace(const Workspace &workspace, const Q
                                              const Environment *environment,
                                              const SecretLookup &secrets = {});
 
+// True when a request of `items`, or a variable it uses, refers to `{{name}}` and the items' own
+// scopes do not define it (e.g. $sandboxUrl, which the window or the CLI provide).
+bool itemsUseUndefined(const QList<RunItem> &items, const QString &name);
+
 // Every request of a collection imported from another tool's file (e.g. Postman), in order.
 QList<RunItem> runItemsFromImported(const ImportedCollection &collection,
                                     const Environment *environment);

@@ -31,6 +31,40 @@ QColor HistoryItemDelegate::statusColor(int statusCode, const QPalette &palette)
     return Theme::statusTextColor(statusCode, palette);
 }
 
+QString HistoryItemDelegate::elideUrl(const QString &url, const QFontMetrics &metrics, int width)
+{
+    const auto fits = [&](const QString &text) { return metrics.horizontalAdvance(text) <= width; };
+    if (fits(url))
+        return url;
+    QString shown = url;
+    for (const QLatin1String scheme : {QLatin1String("https://"), QLatin1String("http://")}) {
+        if (shown.startsWith(scheme, Qt::CaseInsensitive)) {
+            shown = shown.mid(scheme.size());
+            break;
+        }
+    }
+    if (fits(shown))
+        return shown;
+    const QString ellipsis = QStringLiteral("…");
+    const qsizetype slash = shown.indexOf(u'/');
+    if (slash > 0) {
+        const QString host = shown.left(slash);
+        const QStringList segments = shown.mid(slash + 1).split(u'/');
+        // The host with the last segments, as many as fit; then the last segments alone.
+        for (qsizetype keep = segments.size() - 1; keep >= 1; --keep) {
+            const QString end = segments.mid(segments.size() - keep).join(u'/');
+            if (fits(host + u'/' + ellipsis + u'/' + end))
+                return host + u'/' + ellipsis + u'/' + end;
+        }
+        for (qsizetype keep = segments.size(); keep >= 1; --keep) {
+            const QString end = segments.mid(segments.size() - keep).join(u'/');
+            if (fits(ellipsis + u'/' + end))
+                return ellipsis + u'/' + end;
+        }
+    }
+    return metrics.elidedText(shown, Qt::ElideMiddle, width);
+}
+
 QSize HistoryItemDelegate::sizeHint(const QStyleOptionViewItem &option,
                                     const QModelIndex &index) const
 {
@@ -100,11 +134,18 @@ void HistoryItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     painter->setFont(opt.font);
     const int timeWidth = fm.horizontalAdvance(time);
     const QRect timeRect(rect.right() - timeWidth, rect.top(), timeWidth, rect.height());
+    // Sent by a collection run (the tooltip names it): a mark before the time.
+    const bool fromRun = !index.data(HistoryModel::RunRole).toString().isEmpty();
+    const QString runMark = QStringLiteral("↻");
+    const int markWidth = fromRun ? fm.horizontalAdvance(runMark) + 2 : 0;
     const int statusWidth = fm.horizontalAdvance(QStringLiteral("000")) + Padding;
-    const QRect statusRect(timeRect.left() - Padding - statusWidth, rect.top(), statusWidth,
-                           rect.height());
+    const QRect statusRect(timeRect.left() - Padding - markWidth - statusWidth, rect.top(),
+                           statusWidth, rect.height());
     painter->setPen(selected ? textColor : palette.color(QPalette::PlaceholderText));
     painter->drawText(timeRect, Qt::AlignVCenter | Qt::AlignRight, time);
+    if (fromRun)
+        painter->drawText(QRect(timeRect.left() - markWidth, rect.top(), markWidth, rect.height()),
+                          Qt::AlignVCenter | Qt::AlignLeft, runMark);
     QFont statusFont = opt.font;
     statusFont.setBold(true);
     painter->setFont(statusFont);
@@ -117,8 +158,7 @@ void HistoryItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
                         statusRect.left() - Padding - badge.right() - Padding, rect.height());
     painter->setPen(textColor);
     painter->drawText(urlRect, Qt::AlignVCenter | Qt::AlignLeft,
-                      fm.elidedText(index.data(HistoryModel::UrlRole).toString(), Qt::ElideMiddle,
-                                    urlRect.width()));
+                      elideUrl(index.data(HistoryModel::UrlRole).toString(), fm, urlRect.width()));
     painter->restore();
 }
 

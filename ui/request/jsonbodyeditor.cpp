@@ -10,7 +10,6 @@
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QShortcut>
 #include <QTimer>
 #include <QToolButton>
 #include <QToolTip>
@@ -115,9 +114,7 @@ JsonBodyEditor::JsonBodyEditor(QWidget *parent)
     m_formatButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     connect(m_formatButton, &QToolButton::clicked, this, [this] { format(); });
 
-    auto *formatShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), this);
-    formatShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(formatShortcut, &QShortcut::activated, this, [this] { format(); });
+    // Ctrl+Shift+F is handled by the request editor (or its window's Format action).
 
     auto *statusRow = new QHBoxLayout;
     statusRow->setContentsMargins(8, 2, 4, 2);

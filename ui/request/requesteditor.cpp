@@ -14,6 +14,7 @@
 
 #include <Qsci/qsciscintilla.h>
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -28,6 +29,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -49,6 +51,18 @@ const QStringList &standardMethods()
         QStringLiteral("OPTIONS"),
     };
     return methods;
+}
+
+// A section page that scrolls when the window is too small for it (800x600), instead of making
+// the whole window taller or wider than the screen. It fills the space when there is more.
+QWidget *scrollable(QWidget *page)
+{
+    auto *area = new QScrollArea; // owned by the tab widget it is added to
+    area->setWidget(page);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    return area;
 }
 
 // --- URL query <-> params rows -------------------------------------------------------------
@@ -92,6 +106,7 @@ Core::KeyValueList decodeQuery(const QString &query)
         Core::KeyValue kv;
         kv.name = decodeComponent(eq < 0 ? pair : pair.left(eq));
         kv.value = eq < 0 ? QString() : decodeComponent(pair.mid(eq + 1));
+        kv.hasValue = eq >= 0; // ?flag is not ?flag=
         rows << kv;
     }
     return rows;
@@ -125,7 +140,9 @@ QString encodeQuery(const Core::KeyValueList &rows)
     for (const Core::KeyValue &kv : rows) {
         if (!kv.enabled || isBlank(kv))
             continue;
-        pairs << encodeComponent(kv.name, true) + u'=' + encodeComponent(kv.value, false);
+        pairs << (kv.hasValue
+                      ? encodeComponent(kv.name, true) + u'=' + encodeComponent(kv.value, false)
+                      : encodeComponent(kv.name, true));
     }
     return pairs.join(u'&');
 }
@@ -300,7 +317,7 @@ void RequestEditor::setVariableLookup(VariableLookup lookup)
 
 int RequestEditor::addPage(QWidget *page, const QString &title)
 {
-    return m_tabs->addTab(page, title);
+    return m_tabs->addTab(scrollable(page), title);
 }
 
 void RequestEditor::setPageTitle(int index, const QString &title)
@@ -367,11 +384,11 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("requestTabs"));
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(createParamsTab(), QString());
-    m_tabs->addTab(createHeadersTab(), QString());
-    m_tabs->addTab(createBodyTab(), QString());
-    m_tabs->addTab(createAuthTab(), QString());
-    m_tabs->addTab(createSettingsTab(), QString());
+    m_tabs->addTab(scrollable(createParamsTab()), QString());
+    m_tabs->addTab(scrollable(createHeadersTab()), QString());
+    m_tabs->addTab(scrollable(createBodyTab()), QString());
+    m_tabs->addTab(scrollable(createAuthTab()), QString());
+    m_tabs->addTab(scrollable(createSettingsTab()), QString());
     layout->addWidget(m_tabs, 1);
     describeControls();
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
@@ -881,6 +898,13 @@ bool RequestEditor::eventFilter(QObject *watched, QEvent *event)
         return QWidget::eventFilter(watched, event);
     const KeyAction action = keyActionFor(static_cast<QKeyEvent *>(event));
     if (action == KeyAction::None)
+        return QWidget::eventFilter(watched, event);
+    // A window with an action for this key (the main window's Send, Cancel, Format) acts: one
+    // binding per key.
+    const QKeySequence key(static_cast<QKeyEvent *>(event)->keyCombination());
+    const QList<QAction *> windowActions = window()->actions();
+    if (std::any_of(windowActions.cbegin(), windowActions.cend(),
+                    [&key](const QAction *a) { return a->shortcuts().contains(key); }))
         return QWidget::eventFilter(watched, event);
     // Accepting the override keeps Qt from looking for shortcuts (the main window's included);
     // the key press that follows is then handled here, once, and kept from the focus widget.

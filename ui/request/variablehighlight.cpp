@@ -35,7 +35,7 @@ QString scopeDescription(Core::ScopeKind kind, const QString &name)
     case Core::ScopeKind::Globals:
         return tr("Globals");
     case Core::ScopeKind::Dynamic:
-        return tr("dynamic: a new value at each send");
+        return name.isEmpty() ? tr("dynamic: a new value at each send") : name;
     }
     return name;
 }

@@ -17,8 +17,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QPainter>
 #include <QSaveFile>
-#include <QShortcut>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -54,10 +54,39 @@ int modeIndex(BodyView::Mode mode)
 
 } // namespace
 
+namespace {
+
+// A one-line label that never asks for more width than it gets: a long note ("Syntax colours are
+// off…") is elided, with the whole text as its tooltip, instead of widening the response pane.
+class ElidingLabel final : public QLabel
+{
+public:
+    explicit ElidingLabel(QWidget *parent)
+        : QLabel(parent)
+    {
+        setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        setMinimumWidth(0);
+    }
+
+    QSize minimumSizeHint() const override { return {0, QLabel::minimumSizeHint().height()}; }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter painter(this);
+        const QRect area = contentsRect();
+        const QString shown = fontMetrics().elidedText(text(), Qt::ElideRight, area.width());
+        painter.setPen(palette().color(foregroundRole()));
+        painter.drawText(area, int(alignment()) | Qt::TextSingleLine, shown);
+    }
+};
+
+} // namespace
+
 BodyView::BodyView(QWidget *parent)
     : QWidget(parent)
     , m_modeGroup(new QButtonGroup(this))
-    , m_status(new QLabel(this))
+    , m_status(new ElidingLabel(this))
     , m_findButton(new QToolButton(this))
     , m_copyButton(new QToolButton(this))
     , m_saveButton(new QToolButton(this))
@@ -139,9 +168,7 @@ BodyView::BodyView(QWidget *parent)
     connect(m_findButton, &QToolButton::clicked, this, &BodyView::focusFind);
     connect(m_copyButton, &QToolButton::clicked, this, &BodyView::copyToClipboard);
     connect(m_saveButton, &QToolButton::clicked, this, &BodyView::saveWithDialog);
-    auto *find = new QShortcut(QKeySequence::Find, this);
-    find->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(find, &QShortcut::activated, this, &BodyView::focusFind);
+    // Ctrl+F is the window's "Find in response", which calls focusFind().
 
     connect(m_filter, &ResponseFilter::activeChanged, this, [this] {
         if (m_mode == Mode::Pretty)
@@ -438,6 +465,7 @@ void BodyView::updateStatus()
         text = m_note.isEmpty() ? size : size + QStringLiteral(" · ") + m_note;
     }
     m_status->setText(text);
+    m_status->setToolTip(text); // the label may show it elided
     const bool busy = isBusy();
     if (busy != property("busy").toBool()) {
         setProperty("busy", busy);

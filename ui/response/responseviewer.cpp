@@ -21,11 +21,13 @@
 #include <QLocale>
 #include <QMenu>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -111,10 +113,7 @@ ResponseViewer::ResponseViewer(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_pages);
 
-    auto *find = new QShortcut(QKeySequence::Find, this);
-    find->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(find, &QShortcut::activated, this, &ResponseViewer::focusFind);
-
+    // Ctrl+F is the window's "Find in response" (one binding per key, or Qt finds it ambiguous).
     showEmptyState(nullptr);
     clear();
 }
@@ -176,6 +175,19 @@ QWidget *ResponseViewer::createPendingPage()
     layout->addStretch(2);
     auto *title = new QLabel(tr("Waiting for the response…"), page);
     title->setAlignment(Qt::AlignCenter);
+    m_elapsedLabel = new QLabel(page);
+    m_elapsedLabel->setObjectName(QStringLiteral("elapsedLabel"));
+    m_elapsedLabel->setAlignment(Qt::AlignCenter);
+    QFont big = m_elapsedLabel->font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    m_elapsedLabel->setFont(big);
+    m_elapsedTimer = new QTimer(page);
+    m_elapsedTimer->setInterval(100);
+    connect(m_elapsedTimer, &QTimer::timeout, this, &ResponseViewer::updateElapsed);
+    m_cancel = new QPushButton(tr("Cancel request"), page);
+    m_cancel->setObjectName(QStringLiteral("cancelRequestButton"));
+    m_cancel->setToolTip(tr("Stop the request in flight (Esc)"));
+    connect(m_cancel, &QPushButton::clicked, this, &ResponseViewer::cancelRequested);
     m_progress = new QProgressBar(page);
     m_progress->setObjectName(QStringLiteral("progress"));
     m_progress->setTextVisible(false);
@@ -184,13 +196,12 @@ QWidget *ResponseViewer::createPendingPage()
     m_progressLabel = quietLabel(page);
     m_progressLabel->setObjectName(QStringLiteral("progressLabel"));
     m_progressLabel->setAlignment(Qt::AlignCenter);
-    auto *hint = quietLabel(page);
-    hint->setText(tr("Cancel the request from the request bar to stop it."));
-    hint->setAlignment(Qt::AlignCenter);
     layout->addWidget(title);
+    layout->addWidget(m_elapsedLabel);
     layout->addWidget(m_progress, 0, Qt::AlignHCenter);
     layout->addWidget(m_progressLabel);
-    layout->addWidget(hint);
+    layout->addSpacing(8);
+    layout->addWidget(m_cancel, 0, Qt::AlignHCenter);
     layout->addStretch(3);
     return page;
 }
@@ -300,6 +311,7 @@ void ResponseViewer::showEmptyState(QWidget *content)
 
 void ResponseViewer::clear()
 {
+    m_elapsedTimer->stop();
     m_hasResponse = false;
     m_response = Core::Response();
     m_editResource->setEnabled(false);
@@ -316,7 +328,23 @@ void ResponseViewer::showPending()
 {
     m_progress->setRange(0, 0);
     m_progressLabel->setText(tr("Connecting…"));
+    m_sentAt.start();
+    updateElapsed();
+    m_elapsedTimer->start();
+    m_cancel->setEnabled(true);
     m_pages->setCurrentWidget(m_pendingPage);
+}
+
+bool ResponseViewer::isPending() const
+{
+    return m_pages->currentWidget() == m_pendingPage;
+}
+
+void ResponseViewer::updateElapsed()
+{
+    const qint64 ms = m_sentAt.isValid() ? m_sentAt.elapsed() : 0;
+    m_elapsedLabel->setText(ms < 10000 ? tr("%1 s").arg(QLocale().toString(ms / 1000.0, 'f', 1))
+                                       : tr("%1 s").arg(QLocale().toString(ms / 1000)));
 }
 
 void ResponseViewer::setProgress(qint64 received, qint64 total)
@@ -324,8 +352,9 @@ void ResponseViewer::setProgress(qint64 received, qint64 total)
     if (total > 0) {
         m_progress->setRange(0, 1000);
         m_progress->setValue(int(std::min<qint64>(1000, received * 1000 / total)));
-        m_progressLabel->setText(
-            tr("%1 of %2 received").arg(formatSize(received), formatSize(total)));
+        m_progressLabel->setText(tr("%1 of %2 received (%3%)")
+                                     .arg(formatSize(received), formatSize(total))
+                                     .arg(std::min<qint64>(100, received * 100 / total)));
     } else {
         m_progress->setRange(0, 0);
         m_progressLabel->setText(tr("%1 received").arg(formatSize(received)));
@@ -334,6 +363,7 @@ void ResponseViewer::setProgress(qint64 received, qint64 total)
 
 void ResponseViewer::showResponse(const Core::Response &response)
 {
+    m_elapsedTimer->stop();
     m_response = response;
     m_hasResponse = true;
     if (response.isError()) {

@@ -2,10 +2,13 @@
 
 #include "core/http/response.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 class QLabel;
 class QProgressBar;
+class QPushButton;
+class QTimer;
 class QStackedWidget;
 class QTabWidget;
 class QTableView;
@@ -37,9 +40,11 @@ public:
     explicit ResponseViewer(QWidget *parent = nullptr);
     ~ResponseViewer() override;
 
-    // A request is in flight.
+    // A request is in flight: the time since it left, the bytes received so far (with the share
+    // of the whole when the server said how much), and a Cancel button (cancelRequested()).
     void showPending();
     void setProgress(qint64 received, qint64 total);
+    bool isPending() const;
     void showResponse(const Core::Response &response);
     // Back to the empty state.
     void clear();
@@ -73,10 +78,13 @@ public:
 signals:
     // The user wants to edit the shown JSON resource and send it back (see EditResourceDialog).
     void editResourceRequested();
+    // The Cancel button of the pending page.
+    void cancelRequested();
 
 private:
     QWidget *createSummary();
     QWidget *createPendingPage();
+    void updateElapsed();
     QWidget *createHeadersTab();
     QWidget *createRedirectsTab();
     void copyHeaders(bool all);
@@ -91,6 +99,10 @@ private:
     QWidget *m_pendingPage = nullptr; // owned (child)
     QProgressBar *m_progress = nullptr; // owned (child)
     QLabel *m_progressLabel = nullptr; // owned (child)
+    QLabel *m_elapsedLabel = nullptr; // owned (child)
+    QPushButton *m_cancel = nullptr; // owned (child)
+    QTimer *m_elapsedTimer = nullptr; // owned (child)
+    QElapsedTimer m_sentAt;
     QWidget *m_responsePage = nullptr; // owned (child)
     QWidget *m_summary = nullptr; // owned (child)
     StatusBadge *m_badge = nullptr; // owned (child)

@@ -28,6 +28,29 @@ namespace Patchbay::Ui {
 
 using namespace Patchbay::Core;
 
+namespace {
+
+// The request/response splitter asks only for the room the two need one above the other: beside
+// each other they need more, and the tab turns them when it is too narrow (see RequestTab).
+class RequestResponseSplitter final : public QSplitter
+{
+public:
+    using QSplitter::QSplitter;
+
+    QSize minimumSizeHint() const override
+    {
+        QSize size(0, handleWidth());
+        for (int i = 0; i < count(); ++i) {
+            const QSize child = widget(i)->minimumSizeHint().expandedTo(widget(i)->minimumSize());
+            size.setWidth(std::max(size.width(), child.width()));
+            size.rheight() += child.height();
+        }
+        return size;
+    }
+};
+
+} // namespace
+
 RequestTab::RequestTab(const QString &id, QWidget *parent)
     : QWidget(parent)
     , m_id(id.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : id)
@@ -39,7 +62,7 @@ RequestTab::RequestTab(const QString &id, QWidget *parent)
     m_conflictBar->hide();
     m_editor = new RequestEditor(this);
     m_viewer = new ResponseViewer(this);
-    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter = new RequestResponseSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("requestTabSplitter"));
     m_splitter->setChildrenCollapsible(false);
     m_splitter->addWidget(m_editor);
@@ -54,6 +77,7 @@ RequestTab::RequestTab(const QString &id, QWidget *parent)
     m_blank = Preferences::instance()->newRequest();
     m_editor->setRequest(m_blank);
     m_blank = m_editor->request();
+    connect(m_viewer, &ResponseViewer::cancelRequested, this, &RequestTab::cancel);
 
     m_tests = new TestsEditor(this);
     m_tests->setObjectName(QStringLiteral("testsEditor"));
@@ -376,6 +400,36 @@ void RequestTab::setAuthServices(AuthServices *services)
 void RequestTab::updateAuthContext()
 {
     m_editor->authEditor()->setContext(m_authServices, m_path);
+}
+
+void RequestTab::setPreferSideBySide(bool sideBySide)
+{
+    m_preferSideBySide = sideBySide;
+    updateOrientation();
+}
+
+bool RequestTab::isSideBySide() const
+{
+    return m_splitter->orientation() == Qt::Horizontal;
+}
+
+void RequestTab::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    updateOrientation();
+}
+
+void RequestTab::updateOrientation()
+{
+    const auto minimumWidth = [](const QWidget *w) {
+        return std::max(w->minimumSizeHint().width(), w->minimumWidth());
+    };
+    const int needed
+        = minimumWidth(m_editor) + minimumWidth(m_viewer) + m_splitter->handleWidth() + 24;
+    const Qt::Orientation orientation
+        = m_preferSideBySide && width() >= needed ? Qt::Horizontal : Qt::Vertical;
+    if (m_splitter->orientation() != orientation)
+        m_splitter->setOrientation(orientation);
 }
 
 void RequestTab::send(HttpClient *client, const Request &resolved)

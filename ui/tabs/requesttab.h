@@ -47,6 +47,10 @@ public:
     TestsEditor *testsEditor() const { return m_tests; }
     ResponseViewer *viewer() const { return m_viewer; }
     QSplitter *splitter() const { return m_splitter; }
+    // The response beside the request when the user prefers it and the tab is wide enough for
+    // both; below it otherwise (a narrow window stays usable down to 800x600).
+    void setPreferSideBySide(bool sideBySide);
+    bool isSideBySide() const;
     QFrame *conflictBar() const { return m_conflictBar; }
 
     // The request file this tab edits, "" when it was never saved.
@@ -118,6 +122,9 @@ public:
                                                const Core::VariableContext *variables = nullptr);
     const QList<Core::AssertionResult> &lastTestResults() const { return m_lastResults; }
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 signals:
     // Title, dirty, busy or conflict state changed.
     void stateChanged();
@@ -136,6 +143,7 @@ private:
     bool testsDiffer() const;
     void updateTestsTitle();
     void showCompareDialog();
+    void updateOrientation();
 
     QString m_id;
     QString m_path;
@@ -156,6 +164,7 @@ private:
     ResponseViewer *m_viewer; // owned (child)
     TestsEditor *m_tests; // owned (child of the editor's tabs)
     int m_testsPage = -1;
+    bool m_preferSideBySide = true;
 };
 
 } // namespace Patchbay::Ui

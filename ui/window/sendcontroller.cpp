@@ -75,10 +75,32 @@ void SendController::setAuthServices(AuthServices *services)
         tab->setAuthServices(services);
 }
 
+void SendController::setSandboxAddress(SandboxAddress address)
+{
+    m_sandbox = std::move(address);
+    updateVariableLookups();
+}
+
+VariableList SendController::sessionVariables(bool startSandbox) const
+{
+    VariableList variables = m_captured;
+    const QUrl sandbox = m_sandbox ? m_sandbox(startSandbox) : QUrl();
+    if (!sandbox.isEmpty())
+        variables.append({QStringLiteral("$sandboxUrl"), sandbox.toString()});
+    return variables;
+}
+
 ResolvedSend SendController::resolve(const RequestTab *tab) const
 {
     return resolveForSending(*m_workspace, tab->path(), tab->editor()->request(),
-                             m_environments->currentEnvironment(), m_secrets->lookup(), m_captured);
+                             m_environments->currentEnvironment(), m_secrets->lookup(),
+                             sessionVariables());
+}
+
+ResolvedSend SendController::resolveForCode(const RequestTab *tab, SecretReferences *secrets) const
+{
+    return Core::resolveForCode(*m_workspace, tab->path(), tab->editor()->request(),
+                                m_environments->currentEnvironment(), sessionVariables(), secrets);
 }
 
 Request SendController::lastSent(const RequestTab *tab) const
@@ -92,7 +114,14 @@ void SendController::send(RequestTab *tab)
         return; // one exchange at a time per tab; its button shows Cancel meanwhile
     if (!tab->editor()->confirmSendIfInvalid())
         return;
-    const ResolvedSend resolved = resolve(tab);
+    ResolvedSend resolved = resolve(tab);
+    if (resolved.unresolved.contains(QLatin1String("$sandboxUrl")) && m_sandbox) {
+        // The request goes to the built-in sandbox: start it, wherever it can listen.
+        resolved = resolveForSending(*m_workspace, tab->path(), tab->editor()->request(),
+                                     m_environments->currentEnvironment(), m_secrets->lookup(),
+                                     sessionVariables(true));
+        updateVariableLookups();
+    }
     if (!resolved.unresolved.isEmpty()) {
         m_status->showMessage(tr("Not defined, sent as written: %1. Pick an environment or "
                                  "define them in the collection.")
@@ -169,7 +198,7 @@ void SendController::onExchangeFinished(RequestTab *tab, const Request &sent,
     m_lastSent.insert(tab, sent);
     const VariableContext variables(variableScopes(*m_workspace, tab->path(),
                                                    m_environments->currentEnvironment(),
-                                                   m_secrets->lookup(), m_captured));
+                                                   m_secrets->lookup(), sessionVariables()));
     bool captured = false;
     for (const CaptureResult &capture : tab->showTestResults(response, &variables)) {
         if (!capture.captured)
@@ -204,9 +233,18 @@ void SendController::updateVariableLookups()
 void SendController::updateVariableLookup(RequestTab *tab)
 {
     // A snapshot of the scopes: rebuilt whenever the environment, secrets or files change.
-    const VariableContext context(variableScopes(*m_workspace, tab->path(),
-                                                 m_environments->currentEnvironment(),
-                                                 m_secrets->lookup(), m_captured));
+    QList<VariableScope> scopes
+        = variableScopes(*m_workspace, tab->path(), m_environments->currentEnvironment(),
+                         m_secrets->lookup(), m_captured);
+    if (m_sandbox) {
+        const QUrl sandbox = m_sandbox(false);
+        scopes.append({ScopeKind::Dynamic,
+                       tr("the built-in sandbox API"),
+                       {{QStringLiteral("$sandboxUrl"),
+                         sandbox.isEmpty() ? tr("its address, once started (sending starts it)")
+                                           : sandbox.toString()}}});
+    }
+    const VariableContext context(std::move(scopes));
     tab->editor()->setVariableLookup(
         [context](const QString &name) { return variableInfo(context, name); });
     tab->editor()->graphQlEditor()->setSchemaDirectory(collectionFolder(tab));

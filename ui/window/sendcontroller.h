@@ -5,8 +5,10 @@
 
 #include <QHash>
 #include <QObject>
+#include <QUrl>
 
 #include <map>
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -50,8 +52,15 @@ public:
     // OAuth 2.0 tokens and inherited auth for every tab, present and future (not owned).
     void setAuthServices(AuthServices *services);
 
-    // What Send would put on the wire for the tab (also used by Generate code and Copy as curl).
+    // What Send would put on the wire for the tab.
     Core::ResolvedSend resolve(const RequestTab *tab) const;
+    // The same with each secret variable as a placeholder that `secrets` lists: what Generate
+    // code and Copy as curl write (as lookups of environment variables).
+    Core::ResolvedSend resolveForCode(const RequestTab *tab, Core::SecretReferences *secrets) const;
+    // What {{$sandboxUrl}} stands for: the built-in sandbox's address (empty when it is not
+    // running); with `start`, it is started first when needed. A send that uses it starts it.
+    using SandboxAddress = std::function<QUrl(bool start)>;
+    void setSandboxAddress(SandboxAddress address);
     void send(RequestTab *tab);
     // GraphQL: fetches the schema of the tab's endpoint by introspection, resolved and sent
     // exactly as send() would send the request (URL, headers, auth, settings), and hands the
@@ -76,6 +85,8 @@ private:
     void onSchemaFetched(RequestTab *tab, const Core::Response &response);
     // The collection folder of a saved request, "" when it is in none.
     QString collectionFolder(const RequestTab *tab) const;
+    // The variables only this session knows: captures, and $sandboxUrl when the sandbox runs.
+    Core::VariableList sessionVariables(bool startSandbox = false) const;
 
     std::unique_ptr<Core::HttpClient> m_client; // owned
     Core::HistoryStore *m_history; // not owned
@@ -85,6 +96,7 @@ private:
     TabManager *m_tabs; // not owned
     QStatusBar *m_status; // not owned
     AuthServices *m_auth = nullptr; // not owned
+    SandboxAddress m_sandbox;
     // Per tab, for its exchange in flight or last finished: the values of secret variables it
     // used (redacted before history) and the request as sent.
     QHash<const RequestTab *, QStringList> m_sentSecrets;

@@ -176,6 +176,16 @@ private slots:
         QCOMPARE(params->request.params, expectedParams);
         QCOMPARE(params->order, 1000);
 
+        // A key without `value:` is a query key without a value (?flag), not an empty one.
+        const Result<SavedRequest> flags
+            = requestFromYaml(readFile(golden + QStringLiteral("params-without-value.yaml")));
+        QVERIFY(flags.ok());
+        const KeyValueList expectedFlags {{QStringLiteral("flag"), QString(), true, false},
+                                          {QStringLiteral("x"), QStringLiteral("1"), true, true},
+                                          {QStringLiteral("empty"), QString(), true, true},
+                                          {QStringLiteral("verbose"), QString(), false, false}};
+        QCOMPARE(flags->request.params, expectedFlags);
+
         const Result<SavedRequest> settings
             = requestFromYaml(readFile(golden + QStringLiteral("settings-all.yaml")));
         QVERIFY(settings.ok());

@@ -27,6 +27,12 @@ private slots:
         json.body.text = QStringLiteral("{\"price\": 1.50}\n");
         QTest::newRow("json body, params, headers") << json;
 
+        Request flags;
+        flags.url = QStringLiteral("http://127.0.0.1:8080/search");
+        flags.params = {{QStringLiteral("flag"), QString(), true, false},
+                        {QStringLiteral("empty"), QString(), true, true}};
+        QTest::newRow("a param without a value, one with an empty value") << flags;
+
         Request multipart;
         multipart.method = QStringLiteral("POST");
         multipart.body.mode = BodyMode::Multipart;

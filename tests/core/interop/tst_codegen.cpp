@@ -497,6 +497,97 @@ private slots:
         QVERIFY(!languageFromName(QStringLiteral("cobol")));
     }
 
+    void environmentVariableNames_data()
+    {
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<QStringList>("taken");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("camel case")
+            << QStringLiteral("apiToken") << QStringList() << QStringLiteral("API_TOKEN");
+        QTest::newRow("dashes") << QStringLiteral("api-token") << QStringList()
+                                << QStringLiteral("API_TOKEN");
+        QTest::newRow("spaces and digits first")
+            << QStringLiteral("2fa code") << QStringList() << QStringLiteral("_2FA_CODE");
+        QTest::newRow("upper already")
+            << QStringLiteral("TOKEN") << QStringList() << QStringLiteral("TOKEN");
+        QTest::newRow("nothing usable")
+            << QStringLiteral("$%&") << QStringList() << QStringLiteral("SECRET");
+        QTest::newRow("taken") << QStringLiteral("token") << QStringList {QStringLiteral("TOKEN")}
+                               << QStringLiteral("TOKEN_2");
+    }
+    void environmentVariableNames()
+    {
+        QFETCH(QString, variable);
+        QFETCH(QStringList, taken);
+        QFETCH(QString, expected);
+        QCOMPARE(environmentVariableName(variable, taken), expected);
+    }
+
+    // Secrets become lookups of environment variables, named in a first comment; the
+    // placeholder never shows. (tst_codegenrun runs the code with the variables set.)
+    void secretsAreLookups_data()
+    {
+        QTest::addColumn<CodeLanguage>("language");
+        QTest::addColumn<QStringList>("present");
+        QTest::newRow("python") << CodeLanguage::PythonRequests
+                                << QStringList {
+                                       QStringLiteral("import os\n"),
+                                       QStringLiteral("\"Bearer \" + os.environ[\"API_TOKEN\"]"),
+                                       QStringLiteral("# Secret values are read from the "
+                                                      "environment: API_TOKEN\n")};
+        QTest::newRow("curl") << CodeLanguage::Curl
+                              << QStringList {
+                                     QStringLiteral("'Authorization: Bearer '\"$API_TOKEN\""),
+                                     QStringLiteral("# Secret values")};
+        QTest::newRow("httpie") << CodeLanguage::Httpie
+                                << QStringList {
+                                       QStringLiteral("'Authorization:Bearer '\"$API_TOKEN\"")};
+        QTest::newRow("fetch") << CodeLanguage::JavaScriptFetch
+                               << QStringList {
+                                      QStringLiteral("\"Bearer \" + process.env.API_TOKEN"),
+                                      QStringLiteral("// Secret values")};
+        QTest::newRow("qt")
+            << CodeLanguage::CppQt
+            << QStringList {
+                   QStringLiteral("\"Bearer \" + qEnvironmentVariable(\"API_TOKEN\").toUtf8()"),
+                   QStringLiteral("// Secret values")};
+    }
+    void secretsAreLookups()
+    {
+        QFETCH(CodeLanguage, language);
+        QFETCH(QStringList, present);
+        Request r = makeRequest(QStringLiteral("GET"), QStringLiteral("https://x.test/a"));
+        r.auth.mode = AuthMode::Bearer;
+        r.auth.token = secretPlaceholder(0);
+        const SecretReferences secrets {{secretPlaceholder(0), QStringLiteral("API_TOKEN")}};
+        const Result<QString> code = generateCode(r, language, secrets);
+        QVERIFY(code.ok());
+        for (const QString &text : std::as_const(present))
+            QVERIFY2(code->contains(text), qPrintable(text + QStringLiteral("\n---\n") + *code));
+        QVERIFY2(!code->contains(QLatin1String("__patchbay_secret")), qPrintable(*code));
+        // No secret used: no comment.
+        r.auth.token = QStringLiteral("plain");
+        QVERIFY(!generateCode(r, language, secrets)->contains(QLatin1String("Secret values")));
+    }
+
+    // ?flag&x=1: a key without a value is written into the URL as it is sent.
+    void paramsWithoutValues_data()
+    {
+        QTest::addColumn<CodeLanguage>("language");
+        for (CodeLanguage language : codeLanguages())
+            QTest::newRow(qPrintable(languageKey(language))) << language;
+    }
+    void paramsWithoutValues()
+    {
+        QFETCH(CodeLanguage, language);
+        Request r = makeRequest(QStringLiteral("GET"), QStringLiteral("https://x.test/a"));
+        r.params = {{QStringLiteral("flag"), QString(), true, false},
+                    {QStringLiteral("x"), QStringLiteral("1")}};
+        const Result<QString> code = generateCode(r, language);
+        QVERIFY(code.ok());
+        QVERIFY2(code->contains(QLatin1String("https://x.test/a?flag&x=1")), qPrintable(*code));
+    }
+
     void invalidMethodIsAnError()
     {
         const Result<QString> code

@@ -534,6 +534,52 @@ private slots:
         QVERIFY(withoutReport(second.value()) == withoutReport(first.value()));
     }
 
+    // ?foo1&foo2: Postman writes the keys with "value": null. The URL keeps its query as
+    // written, and a switched-off key without a value stays one; a round trip adds no '='.
+    void queryKeysWithoutValuesRoundTrip()
+    {
+        const QByteArray collection
+            = "{\"info\": {\"name\": \"Flags\", \"schema\": "
+              "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},"
+              " \"item\": ["
+              "{\"name\": \"Structured\", \"request\": {\"method\": \"GET\", \"url\": {"
+              "\"raw\": \"https://api.test/items?foo1&foo2&bar=1\", \"protocol\": \"https\","
+              " \"host\": [\"api\", \"test\"], \"path\": [\"items\"], \"query\": ["
+              "{\"key\": \"foo1\", \"value\": null}, {\"key\": \"foo2\", \"value\": null},"
+              " {\"key\": \"bar\", \"value\": \"1\"},"
+              " {\"key\": \"off\", \"value\": null, \"disabled\": true}]}}},"
+              "{\"name\": \"Raw only\", \"request\": {\"method\": \"GET\","
+              " \"url\": \"https://api.test/items?foo1&bar=&baz=2\"}}]}";
+        const Result<ImportedCollection> first = importPostmanCollection(collection);
+        QVERIFY(first.ok());
+        const QList<SavedRequest> requests = first->root.requests;
+        QCOMPARE(requests.size(), 2);
+        QCOMPARE(requests.at(0).request.url,
+                 QStringLiteral("https://api.test/items?foo1&foo2&bar=1"));
+        const KeyValueList off {{QStringLiteral("off"), QString(), false, false}};
+        QCOMPARE(requests.at(0).request.params, off);
+        QCOMPARE(requests.at(1).request.url,
+                 QStringLiteral("https://api.test/items?foo1&bar=&baz=2"));
+
+        // Through the workspace's files and back out.
+        QTemporaryDir dir;
+        Result<Workspace> ws = Workspace::open(dir.path());
+        QVERIFY(ws.ok());
+        const Result<QStringList> created = writeImportedCollection(ws.value(), *first, dir.path());
+        QVERIFY(created.ok());
+        Result<Workspace> reloaded = Workspace::open(dir.path());
+        QVERIFY(reloaded.ok());
+        const QByteArray exported = exportPostmanCollection(reloaded.value(), created->first());
+        QVERIFY2(exported.contains("items?foo1&foo2&bar=1\""), exported.constData());
+        QVERIFY2(exported.contains("items?foo1&bar=&baz=2\""), exported.constData());
+        QVERIFY2(!exported.contains("foo1=") && !exported.contains("off="), exported.constData());
+        const Result<ImportedCollection> second = importPostmanCollection(exported);
+        QVERIFY(second.ok());
+        QCOMPARE(second->root.requests.at(0).request.url, requests.at(0).request.url);
+        QCOMPARE(second->root.requests.at(0).request.params, off);
+        QCOMPARE(second->root.requests.at(1).request.url, requests.at(1).request.url);
+    }
+
     void scriptsSurviveBothYamlReaders_data()
     {
         QTest::addColumn<int>("reader");
