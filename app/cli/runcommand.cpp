@@ -31,6 +31,7 @@
 #include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 #include <memory>
@@ -40,6 +41,9 @@
 using namespace Patchbay::Core;
 
 namespace {
+
+// How long the keyring may take to hand over the workspace's network secrets.
+constexpr int kKeyringWaitMs = 15000;
 
 enum ExitCode { ExitPassed = 0, ExitFailed = 1, ExitUsage = 2 };
 

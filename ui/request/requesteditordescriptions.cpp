@@ -29,7 +29,6 @@ void RequestEditor::describeControls()
              tr("Name and value of each request header; untick a row to leave it out"));
     m_bodyMode->setAccessibleDescription(
         tr("What the body is: none, JSON, text, a form, multipart fields or a file"));
-    m_authMode->setAccessibleDescription(tr("How the request proves who is sending it"));
     describe(m_timeout, tr("Timeout"), tr("How long to wait for the response before giving up"));
     m_timeoutUnit->setAccessibleDescription(tr("The unit of the timeout"));
     m_followRedirects->setAccessibleDescription(

@@ -341,11 +341,11 @@ void WindowActions::showKeyboardShortcuts(QWidget *parent) const
         const int tableHeight = table->horizontalHeader()->sizeHint().height()
             + table->rowCount() * rowHeight + 2 * table->frameWidth() + 2;
         table->setMinimumSize(tableWidth, tableHeight);
+        Accessibility::describe(table, tr("Keyboard shortcuts"),
+                                tr("Each action of the window and the keys that run it"));
         columns->addWidget(table);
     }
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
-    Accessibility::describe(table, tr("Keyboard shortcuts"),
-                            tr("Each action of the window and the keys that run it"));
     Accessibility::describeButtons(buttons);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     layout->addWidget(buttons);
