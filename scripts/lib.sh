@@ -65,12 +65,17 @@ stop_test_server_services() {
 # Installs the pinned npm packages (json-server for integration tests) from the lock file.
 ensure_npm_packages() {
     local dir="$PATCHBAY_ROOT/tests/integration/servers"
-    if [ -f "$dir/node_modules/.package-lock.json" ] &&
-        [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+    # Installed for exactly this lock file? (A merge or checkout can change the lock without
+    # making it newer than node_modules, so compare contents, not times.)
+    local want
+    want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+    if [ -f "$dir/node_modules/.patchbay-lock-sha256" ] &&
+        [ "$(cat "$dir/node_modules/.patchbay-lock-sha256")" = "$want" ]; then
         return 0
     fi
     log "Installing pinned npm packages in tests/integration/servers"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    echo "$want" >"$dir/node_modules/.patchbay-lock-sha256"
 }
 
 # Configures (once) and builds the given targets (all when none are given). Extra configure

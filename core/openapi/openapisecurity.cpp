@@ -135,10 +135,10 @@ void OpenApiBuilder::addAuth(const QString &where, SpecNode operation, SavedRequ
         return;
     }
     if (security.size() == 0 || auths.lost.isEmpty()) {
-        if (m_result.collection.info.auth.mode != AuthMode::None)
-            m_result.collection.report.lossy << where
-                    + QStringLiteral(": needs no auth, but will send the collection's (set "
-                                     "its auth to one that sends nothing if that matters).");
+        // An operation that needs no auth opts out of the collection's.
+        const AuthMode collection = m_result.collection.info.auth.mode;
+        if (collection != AuthMode::None && collection != AuthMode::Inherit)
+            saved.request.auth.mode = AuthMode::None;
     }
 }
 

@@ -1,5 +1,7 @@
 #include "ui/auth/autheditor.h"
 
+#include "ui/common/accessibility.h"
+
 #include "ui/auth/authservices.h"
 #include "ui/auth/oauth2editor.h"
 #include "ui/auth/oauth2tokenpanel.h"
@@ -27,6 +29,9 @@ AuthEditor::AuthEditor(Owner owner, QWidget *parent)
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_mode = new QComboBox(this);
     m_mode->setObjectName(QStringLiteral("authModeCombo"));
+    Accessibility::describe(m_mode, tr("Auth type"),
+                            tr("How the request proves who is sending it; Inherit uses the "
+                               "folder's or collection's auth"));
     if (owner != Owner::Collection)
         m_mode->addItem(tr("Inherit from parent"), int(Core::AuthMode::Inherit));
     for (Core::AuthMode mode : {Core::AuthMode::None, Core::AuthMode::Basic, Core::AuthMode::Bearer,

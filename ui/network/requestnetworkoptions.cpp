@@ -1,5 +1,7 @@
 #include "ui/network/requestnetworkoptions.h"
 
+#include "ui/common/accessibility.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -61,6 +63,26 @@ RequestNetworkOptions::RequestNetworkOptions(QWidget *parent)
     m_cookies->setObjectName(QStringLiteral("requestCookies"));
     m_cookies->setChecked(true);
     form->addRow(tr("Cookies:"), m_cookies);
+    Accessibility::describe(m_proxy, tr("Proxy"),
+                            tr("Which proxy this request goes through: the workspace's, none, "
+                               "the system's or the one typed beside"));
+    Accessibility::describe(m_proxyUrl, tr("Proxy address"), m_proxyUrl->toolTip());
+    Accessibility::describe(m_ca, tr("CA certificates"),
+                            tr("A PEM file or folder trusted for this request besides the "
+                               "system's"));
+    Accessibility::describe(m_certificate, tr("Client certificate"),
+                            tr("A PEM or PKCS#12 client certificate for this request"));
+    Accessibility::describe(m_key, tr("Client key"),
+                            tr("The PEM key of the client certificate, when it is not in the "
+                               "certificate file"));
+    Accessibility::describe(m_passphrase, tr("Client certificate passphrase"),
+                            m_passphrase->toolTip());
+    Accessibility::describe(m_http1, m_http1->text(),
+                            tr("Never use HTTP/2 for this request, for servers whose HTTP/2 is "
+                               "broken"));
+    Accessibility::describe(m_cookies, m_cookies->text(),
+                            tr("Send the workspace's cookies with this request and keep the ones "
+                               "it sets"));
 
     connect(m_proxy, &QComboBox::currentIndexChanged, this, [this] {
         updateState();

@@ -2,10 +2,10 @@
 
 #include "core/http/preparedrequest.h"
 #include "core/interop/curlimport.h"
+#include "ui/auth/autheditor.h"
 #include "ui/common/theme.h"
 #include "ui/graphql/graphqleditor.h"
 #include "ui/network/requestnetworkoptions.h"
-#include "ui/auth/autheditor.h"
 #include "ui/request/jsonbodyeditor.h"
 #include "ui/request/keyvaluemodel.h"
 #include "ui/request/keyvaluetableview.h"
@@ -62,6 +62,8 @@ QWidget *scrollable(QWidget *page)
     area->setWidgetResizable(true);
     area->setFrameShape(QFrame::NoFrame);
     area->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    // Only the page's controls take focus; the area follows them (focusNextPrevChild).
+    area->setFocusPolicy(Qt::NoFocus);
     return area;
 }
 

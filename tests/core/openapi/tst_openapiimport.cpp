@@ -308,7 +308,8 @@ void TestOpenApiImport::securitySchemes()
     QVERIFY(lossy.contains(QLatin1String("apiKeyCookie")));
 
     const OpenApiImport nonOauth = importOk(QStringLiteral("oai/v3.1/non-oauth-scopes.yaml"));
-    QCOMPARE(nonOauth.collection.info.auth.mode, AuthMode::None);
+    // No top-level security: the collection sets no auth of its own (Inherit from nothing).
+    QCOMPARE(nonOauth.collection.info.auth.mode, AuthMode::Inherit);
     QCOMPARE(nonOauth.collection.root.requests.size() + nonOauth.collection.root.folders.size(), 1);
     const SavedRequest *users = findRequest(nonOauth.collection.root, QStringLiteral("GET /users"));
     QVERIFY(users);
