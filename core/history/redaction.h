@@ -33,8 +33,11 @@ HttpHeaderList redactSecrets(const HttpHeaderList &headers);
 Request redactValues(const Request &request, const QStringList &values);
 QString redactValues(const QString &text, const QStringList &values);
 
-// Redacts the user-info password and secret query items in a URL string, keeping everything
-// else byte for byte. `extraSecretParam` names one more query parameter to redact.
+// Redacts the user-info password (also in a URL written without a scheme, "bob:pw@host") and
+// the values of secret `name=value` items in a URL string, keeping everything else byte for
+// byte. Items are looked for in the query (separated by '&', ';' or a stray second '?'), in the
+// fragment ("#access_token=...") and in path parameters (";jsessionid=..."). `extraSecretParam`
+// names one more parameter to redact.
 QString redactUrl(const QString &url, const QString &extraSecretParam = QString());
 
 } // namespace Patchbay::Core

@@ -167,8 +167,16 @@ private slots:
     void fetchReturnsTheFullEntry()
     {
         HistoryStore store(dbPath());
-        HistoryEntry entry = makeEntry(QStringLiteral("PUT"), QStringLiteral("https://a.test/x"),
-                                       200, QByteArray("\x00\x01binary\xff", 10));
+        HistoryEntry entry
+            = makeEntry(QStringLiteral("PUT"), QStringLiteral("https://a.test/x"), 200,
+                        QByteArray("\x00\x01"
+                                   "binary\xff",
+                                   9));
+        // "\x01b" would be one escape: the bytes must be exactly these nine.
+        QCOMPARE(entry.body.size(), 9);
+        QCOMPARE(entry.body.at(1), '\x01');
+        QCOMPARE(entry.body.at(2), 'b');
+        QCOMPARE(entry.body.back(), '\xff');
         entry.request.params = {{QStringLiteral("page"), QStringLiteral("2"), true},
                                 {QStringLiteral("off"), QStringLiteral("x"), false}};
         entry.request.body.mode = BodyMode::Json;
