@@ -1,0 +1,98 @@
+#include "core/history/historyschema.h"
+
+#include <QJsonArray>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace Patchbay::Core {
+
+namespace {
+
+// Index i holds the statements that take the schema from version i to i + 1.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> list = {
+        {QStringLiteral("CREATE TABLE IF NOT EXISTS entries ("
+                        "id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        "sent_at INTEGER NOT NULL, "
+                        "method TEXT NOT NULL, "
+                        "url TEXT NOT NULL, "
+                        "status_code INTEGER NOT NULL, "
+                        "error_kind TEXT NOT NULL, "
+                        "duration_ms REAL NOT NULL, "
+                        "body_size INTEGER NOT NULL)"),
+         QStringLiteral("CREATE INDEX IF NOT EXISTS entries_method ON entries(method)"),
+         QStringLiteral("CREATE INDEX IF NOT EXISTS entries_status ON entries(status_code)"),
+         // Large columns live apart so that listing summaries reads small rows only.
+         QStringLiteral("CREATE TABLE IF NOT EXISTS details ("
+                        "entry_id INTEGER PRIMARY KEY, "
+                        "request TEXT NOT NULL, "
+                        "response TEXT NOT NULL, "
+                        "body BLOB NOT NULL)")},
+        // What each entry keeps, in bytes, for the retention limit (HistoryRetention).
+        {QStringLiteral("ALTER TABLE entries ADD COLUMN stored_bytes INTEGER NOT NULL "
+                        "DEFAULT 0"),
+         QStringLiteral("UPDATE entries SET stored_bytes = length(CAST(url AS BLOB)) + "
+                        "coalesce((SELECT length(CAST(d.request AS BLOB)) + "
+                        "length(CAST(d.response AS BLOB)) + length(d.body) FROM details d "
+                        "WHERE d.entry_id = entries.id), 0)")},
+    };
+    return list;
+}
+
+} // namespace
+
+Status migrateHistorySchema(QSqlDatabase &db, int from, int to)
+{
+    Q_ASSERT(to <= migrations().size());
+    for (int v = from; v < to; ++v) {
+        db.transaction();
+        QSqlQuery q(db);
+        bool ok = true;
+        for (const QString &sql : migrations().at(v)) {
+            ok = q.exec(sql);
+            if (!ok)
+                break;
+        }
+        if (ok)
+            ok = q.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1));
+        if (!ok || !db.commit()) {
+            const QString what = ok ? db.lastError().text() : q.lastError().text();
+            db.rollback();
+            return Error {QStringLiteral("history-schema"), what};
+        }
+    }
+    return Ok {};
+}
+
+// Header bytes are kept exactly: Latin-1 maps every byte to one character and back.
+QJsonObject historyResponseToJson(const HistoryEntry &e)
+{
+    QJsonArray headers;
+    for (const HttpHeader &h : e.responseHeaders)
+        headers.append(QJsonArray {QString::fromLatin1(h.name), QString::fromLatin1(h.value)});
+    return QJsonObject {{QStringLiteral("reason"), e.reason},
+                        {QStringLiteral("httpVersion"), e.httpVersion},
+                        {QStringLiteral("headers"), headers},
+                        {QStringLiteral("bodyTruncated"), e.bodyTruncated},
+                        {QStringLiteral("contentType"), e.contentType},
+                        {QStringLiteral("errorMessage"), e.errorMessage}};
+}
+
+void historyResponseFromJson(const QJsonObject &o, HistoryEntry *e)
+{
+    e->reason = o.value(QLatin1String("reason")).toString();
+    e->httpVersion = o.value(QLatin1String("httpVersion")).toString();
+    for (const QJsonValue &item : o.value(QLatin1String("headers")).toArray()) {
+        const QJsonArray pair = item.toArray();
+        e->responseHeaders.append(
+            {pair.at(0).toString().toLatin1(), pair.at(1).toString().toLatin1()});
+    }
+    e->bodyTruncated = o.value(QLatin1String("bodyTruncated")).toBool();
+    e->contentType = o.value(QLatin1String("contentType")).toString();
+    e->errorMessage = o.value(QLatin1String("errorMessage")).toString();
+}
+
+} // namespace Patchbay::Core
