@@ -49,8 +49,13 @@ int Patchbay::Cli::runImport(const QStringList &args)
         QStringLiteral("auto (default), postman, postman-environment, insomnia, bruno, http "
                        "or curl."),
         QStringLiteral("format"), QStringLiteral("auto"));
+    const QCommandLineOption allowOutsideOption(
+        QStringLiteral("allow-outside-files"),
+        QStringLiteral("Keep file paths (\"< ./body.json\" in .http files) that lead outside the "
+                       "imported file's folder; by default they are dropped and reported."));
     parser.addOption(intoOption);
     parser.addOption(formatOption);
+    parser.addOption(allowOutsideOption);
     parser.addPositionalArgument(QStringLiteral("source"), QStringLiteral("FILE or DIR"));
     if (!parser.parse(args)) {
         printError(parser.errorText());
@@ -63,7 +68,8 @@ int Patchbay::Cli::runImport(const QStringList &args)
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1 || !parser.isSet(intoOption)) {
         printError(QStringLiteral("usage: patchbay-cli import FILE|DIR --into WORKSPACE_DIR "
-                                  "[--format auto|postman|insomnia|bruno|http|curl]"));
+                                  "[--format auto|postman|insomnia|bruno|http|curl] "
+                                  "[--allow-outside-files]"));
         return ExitUsage;
     }
     const QString formatName = parser.value(formatOption);
@@ -87,7 +93,9 @@ int Patchbay::Cli::runImport(const QStringList &args)
     }
 
     const QString source = positional.first();
-    Result<ImportedCollection> imported = importFile(source, {}, format);
+    ImportLimits limits;
+    limits.allowOutsideFiles = parser.isSet(allowOutsideOption);
+    Result<ImportedCollection> imported = importFile(source, limits, format);
     if (!imported.ok()) {
         printError(QStringLiteral("%1: %2").arg(source, imported.error().message));
         return ExitFailure;

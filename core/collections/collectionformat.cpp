@@ -2,6 +2,8 @@
 
 #include <QRegularExpression>
 
+#include "core/common/boundedyaml.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include "core/collections/canonicalyaml.h"
@@ -759,10 +761,13 @@ Result<T> parseFile(QByteArrayView yaml, ParseLocation *errorAt, YamlReader read
                            QStringLiteral("Not in the canonical form."), 0, 0);
     }
     version = 0;
+    YamlError yamlError;
+    const Result<YAML::Node> loaded
+        = loadBoundedYaml(yaml, collectionYamlLimits(), QStringLiteral("The file"), &yamlError);
+    if (!loaded)
+        return failure(yamlError.code, yamlError.message, yamlError.line, yamlError.column);
     try {
-        const YAML::Node root
-            = YAML::Load(std::string(yaml.data(), std::string::size_type(yaml.size())));
-        return readDocument<T>(root, read, version);
+        return readDocument<T>(loaded.value(), read, version);
     } catch (const FormatError &e) {
         if (version > kCollectionFormatVersion) {
             return failure(QStringLiteral("newer-format"),
@@ -783,6 +788,17 @@ Result<T> parseFile(QByteArrayView yaml, ParseLocation *errorAt, YamlReader read
 }
 
 } // namespace
+
+YamlLimits collectionYamlLimits()
+{
+    YamlLimits limits;
+    limits.maxBytes = kMaxCollectionFileSize;
+    // Our files nest five levels; hand-written ones may use anchors for repeated rows.
+    limits.maxDepth = 32;
+    limits.maxNodes = 200000;
+    limits.maxExpandedNodes = 400000;
+    return limits;
+}
 
 QString bodyModeName(BodyMode mode)
 {

@@ -308,6 +308,65 @@ private slots:
         QCOMPARE(readFile(broken), bytes);
     }
 
+    // A file or collection that links out of the workspace (or an opened folder) is not read:
+    // it shows as a problem that names the link, never its target's content.
+    void linksOutOfTheWorkspaceAreNotFollowed()
+    {
+        Fixture f;
+        QVERIFY(f.init());
+        QTemporaryDir outside;
+        QVERIFY(outside.isValid());
+        const QString secret = outside.filePath(QStringLiteral("passwd"));
+        QVERIFY(writeFile(secret, "root:x:0:0:root:/root:/bin/bash\n"));
+        const QString link = f.collection + QStringLiteral("/passwd.yaml");
+        QVERIFY(QFile::link(secret, link));
+        // An outside file that would even parse as a request.
+        const QString request = outside.filePath(QStringLiteral("request.yaml"));
+        QVERIFY(writeFile(request, requestToYaml(makeRequest(QStringLiteral("Outside")))));
+        QVERIFY(QFile::link(request, f.folder + QStringLiteral("/outside.yaml")));
+        // A link inside the collection is fine.
+        QVERIFY(QFile::link(f.a, f.collection + QStringLiteral("/alias.yaml")));
+        // A whole collection linked in from outside.
+        OtherFolder other;
+        QVERIFY(other.init());
+        QVERIFY(QFile::link(other.alpha, f.dir.path() + QStringLiteral("/linked-alpha")));
+        // A FIFO would block a reader forever.
+        QCOMPARE(mkfifo(QFile::encodeName(f.collection + QStringLiteral("/pipe.yaml")).constData(),
+                        0600),
+                 0);
+
+        Workspace ws = Workspace::open(f.dir.path()).value();
+        QStringList codes;
+        for (const FileProblem &p : ws.problems()) {
+            codes << p.path.section(u'/', -1) + u'=' + p.code;
+            QVERIFY2(!p.message.contains(QLatin1String("root:x")), qPrintable(p.message));
+        }
+        codes.sort();
+        QCOMPARE(codes,
+                 (QStringList {QStringLiteral("outside.yaml=link-outside"),
+                               QStringLiteral("passwd.yaml=link-outside")}));
+        QVERIFY(!ws.item(f.collection + QStringLiteral("/pipe.yaml"))); // not a file: skipped
+        QVERIFY(ws.item(f.collection + QStringLiteral("/alias.yaml"))
+                && !ws.item(f.collection + QStringLiteral("/alias.yaml"))->problem);
+        QCOMPARE(ws.collections().size(), 1);
+        for (const CollectionItem &c : ws.collections())
+            QVERIFY(c.path != f.dir.path() + QStringLiteral("/linked-alpha"));
+
+        // Reloading the links after a watcher event reads nothing either.
+        QVERIFY(ws.reload(link).ok());
+        QCOMPARE(ws.item(link)->problem->code, QStringLiteral("link-outside"));
+        QVERIFY(ws.reload(f.dir.path() + QStringLiteral("/linked-alpha")).ok());
+        QCOMPARE(ws.collections().size(), 1);
+
+        // The same under a folder opened beside the workspace.
+        OtherFolder opened;
+        QVERIFY(opened.init());
+        QVERIFY(QFile::link(secret, opened.alpha + QStringLiteral("/passwd.yaml")));
+        QVERIFY(ws.addFolder(opened.dir.path()).ok());
+        QCOMPARE(ws.item(opened.alpha + QStringLiteral("/passwd.yaml"))->problem->code,
+                 QStringLiteral("link-outside"));
+    }
+
     void renameWritesNewFileAndRemovesOld()
     {
         Fixture f;
