@@ -140,7 +140,9 @@ private:
                 if (!ok)
                     return false;
             } else {
-                if (rest[0] != ' ' || rest.size() < 2)
+                // Exactly one space: more (or a tab) would be part of the scalar here but
+                // separation to YAML ("method:  GET" is "GET", "url:  'x'" is x).
+                if (rest[0] != ' ' || rest.size() < 2 || rest[1] == ' ' || rest[1] == '\t')
                     return false;
                 if (!parseScalar(rest.substr(1), indent, value))
                     return false;
@@ -320,6 +322,11 @@ private:
                     return false; // short all-space line: subtle in YAML, leave it to yaml-cpp
                 break;
             }
+            // Without an indicator, a line of spaces only before the first content line takes no
+            // part in fixing the indentation (the first content line does): leave such blocks
+            // to yaml-cpp.
+            if (!sawContent && !indicator && line.text.empty())
+                return false;
             // Without an indicator the first content line fixes the indentation: it must be ours.
             if (!sawContent && !indicator && size_t(line.indent) != n)
                 return false;
