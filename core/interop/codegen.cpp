@@ -562,7 +562,6 @@ QString generateCurl(const Spec &spec)
         first += QLatin1String(" --head");
     else if (spec.method != (sendsBody ? QLatin1String("POST") : QLatin1String("GET")))
         first += QLatin1String(" -X ") + shellWord(spec.method);
-    first += u' ' + alwaysQuote(urlWithQuery(spec));
 
     QStringList options;
     for (const Pair &h : spec.headersWithContentType()) {
@@ -624,6 +623,8 @@ QString generateCurl(const Spec &spec)
         options.append(QStringLiteral("-k"));
     if (spec.timeoutMs > 0)
         options.append(QStringLiteral("--max-time ") + seconds(spec.timeoutMs));
+    // Last, after "--": a URL starting with '-' (say, from a variable) is never an option.
+    options.append(QStringLiteral("-- ") + alwaysQuote(urlWithQuery(spec)));
     return shellCommand(first, options);
 }
 
@@ -649,7 +650,21 @@ QString generateHttpie(const Spec &spec)
         first += QLatin1String(" --form");
     else if (spec.mode == BodyMode::Multipart)
         first += QLatin1String(" --multipart");
-    first += u' ' + shellWord(spec.method) + u' ' + alwaysQuote(spec.url);
+
+    // Options first; after "--" come the method, the URL and the request items, none of which
+    // can then be read as an option (a URL starting with '-', say).
+    QStringList options;
+    if (spec.mode == BodyMode::Json || spec.mode == BodyMode::Text)
+        options.append(QStringLiteral("--raw ") + alwaysQuote(spec.text));
+    if (spec.basicAuth)
+        options.append(QStringLiteral("-a ") + alwaysQuote(spec.username + u':' + spec.password));
+    if (spec.followRedirects)
+        options.append(QStringLiteral("--follow"));
+    if (!spec.verifyTls)
+        options.append(QStringLiteral("--verify=no"));
+    if (spec.timeoutMs > 0)
+        options.append(QStringLiteral("--timeout ") + seconds(spec.timeoutMs));
+    options.append(QStringLiteral("-- ") + shellWord(spec.method) + u' ' + alwaysQuote(spec.url));
 
     QStringList items;
     for (const Pair &p : spec.params)
@@ -664,8 +679,7 @@ QString generateHttpie(const Spec &spec)
         break;
     case BodyMode::Json:
     case BodyMode::Text:
-        items.append(QStringLiteral("--raw ") + alwaysQuote(spec.text));
-        break;
+        break; // --raw, above
     case BodyMode::FormUrlEncoded:
         for (const Pair &p : spec.form)
             items.append(alwaysQuote(httpieName(p.first) + u'=' + p.second));
@@ -686,15 +700,7 @@ QString generateHttpie(const Spec &spec)
         items.append(alwaysQuote(u'@' + spec.filePath));
         break;
     }
-    if (spec.basicAuth)
-        items.append(QStringLiteral("-a ") + alwaysQuote(spec.username + u':' + spec.password));
-    if (spec.followRedirects)
-        items.append(QStringLiteral("--follow"));
-    if (!spec.verifyTls)
-        items.append(QStringLiteral("--verify=no"));
-    if (spec.timeoutMs > 0)
-        items.append(QStringLiteral("--timeout ") + seconds(spec.timeoutMs));
-    return shellCommand(first, items);
+    return shellCommand(first, options + items);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -68,13 +68,13 @@ QString exportCurlCommand(const Request &request)
         // Still useful to the user: the request as typed, and why it could not be prepared.
         QString head = QStringLiteral("# ") + prepared.error().message;
         head.replace(u'\n', u' ');
-        parts << QStringLiteral("curl -X ") + shellQuote(request.method) + u' '
-                + shellQuote(request.url);
+        parts << QStringLiteral("curl -X ") + shellQuote(request.method);
         for (const KeyValue &h : request.headers) {
             if (h.enabled && !h.name.trimmed().isEmpty())
                 parts << QStringLiteral("-H ")
                         + shellQuote(h.name.trimmed() + QLatin1String(": ") + h.value.trimmed());
         }
+        parts << QStringLiteral("-- ") + shellQuote(request.url);
         return head + u'\n' + join(parts);
     }
     const PreparedRequest &p = prepared.value();
@@ -148,7 +148,6 @@ QString exportCurlCommand(const Request &request)
         first += QLatin1String(" --head");
     else if (p.method != expected)
         first += QLatin1String(" -X ") + shellQuote(p.method);
-    first += u' ' + shellQuote(p.url.toString(QUrl::FullyEncoded));
     parts << first;
 
     for (const PreparedHeader &h : p.headers) {
@@ -185,6 +184,8 @@ QString exportCurlCommand(const Request &request)
               << QStringLiteral("--max-redirs ") + QString::number(request.settings.maxRedirects);
     }
     parts << QStringLiteral("--max-time ") + formatSeconds(request.settings.timeoutMs);
+    // Last, after "--": a URL starting with '-' is never read as an option.
+    parts << QStringLiteral("-- ") + shellQuote(p.url.toString(QUrl::FullyEncoded));
     return join(parts);
 }
 
