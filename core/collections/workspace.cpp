@@ -1,6 +1,7 @@
 #include "core/collections/workspace.h"
 
 #include "core/collections/collectionformat.h"
+#include "core/collections/collectionstaging.h"
 #include "core/collections/filenames.h"
 #include "core/common/localfiles.h"
 
@@ -546,6 +547,8 @@ Result<Workspace> Workspace::open(const QString &rootPath)
     }
     Workspace ws;
     ws.m_root = QDir::cleanPath(rootInfo.absoluteFilePath());
+    // Imports killed halfway left their hidden staging folders behind; live ones are locked.
+    CollectionStaging::removeLeftovers(ws.m_root);
     TreeLoader loader;
     addCollectionsUnder(loader, ws.m_root);
     ws.m_collections = loader.load();
