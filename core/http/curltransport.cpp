@@ -176,6 +176,8 @@ private:
     bool m_headComplete = false;
     bool m_headDelivered = false;
     QByteArray m_pendingBody;
+    bool m_paused = false; // the write callback paused the transfer: resume once delivered
+    bool m_decompressionBomb = false; // the write callback stopped a decompression bomb
     qint64 m_decodedBytes = 0;
     curl_off_t m_uploaded = 0;
     curl_off_t m_uploadTotal = 0;
@@ -447,6 +449,25 @@ size_t CurlHop::onWrite(char *data, size_t size, size_t count, void *self)
     auto *hop = static_cast<CurlHop *>(self);
     const size_t bytes = size * count;
     hop->touch();
+    // One socket action can read (and decode) far more than the call stores per turn: past the
+    // buffer, curl keeps the data and stops reading until deliver() resumes it.
+    if (hop->m_pendingBody.size() >= kHopBufferBytes) {
+        hop->m_paused = true;
+        hop->queue();
+        return CURL_WRITEFUNC_PAUSE;
+    }
+    // The ratio guard while curl decodes, not after it: a few kilobytes of gzip decode to
+    // megabytes per read.
+    if (!hop->m_decodedEncoding.isEmpty()) {
+        curl_off_t encoded = 0; // counted before decoding
+        curl_easy_getinfo(hop->m_easy, CURLINFO_SIZE_DOWNLOAD_T, &encoded);
+        const qint64 decoded = hop->m_decodedBytes + hop->m_pendingBody.size() + qint64(bytes);
+        if (exceedsDecompressionRatio(hop->m_decodedEncoding, decoded, encoded,
+                                      hop->m_decompressionThreshold)) {
+            hop->m_decompressionBomb = true;
+            return 0; // curl fails the transfer with CURLE_WRITE_ERROR
+        }
+    }
     hop->m_pendingBody.append(data, qsizetype(bytes));
     hop->queue();
     return bytes;
@@ -539,6 +560,12 @@ void CurlHop::deliver()
         if (gone)
             return;
     }
+    if (m_paused && !m_hasResult) {
+        // curl may hand over what it kept right away (onWrite queues this hop again) and
+        // schedules its timer to read on.
+        m_paused = false;
+        curl_easy_pause(m_easy, CURLPAUSE_CONT);
+    }
     if (m_hasResult) {
         if (m_result == CURLE_OK && m_headDelivered) {
             qint64 encodedBytes = -1;
@@ -548,6 +575,11 @@ void CurlHop::deliver()
                 encodedBytes = encoded;
             }
             m_sink->hopFinished(encodedBytes);
+        } else if (m_decompressionBomb) {
+            m_sink->hopFailed({QNetworkReply::UnknownContentError,
+                               QStringLiteral("Decompression failed"),
+                               {},
+                               true});
         } else {
             m_sink->hopFailed(m_result == CURLE_OK ? HopFailure {QNetworkReply::ProtocolFailure,
                                                                  QStringLiteral("no response head"),

@@ -2,197 +2,16 @@
 
 #include "core/http/callfailure.h"
 #include "core/http/preparedrequest.h"
+#include "core/http/qthop.h"
 #include "core/http/redirectpolicy.h"
 #include "core/http/responsebodywriter.h"
 #include "core/http/transferhop.h"
 
 #include <QElapsedTimer>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-#include <QSslConfiguration>
-#include <QSslError>
 
 #include <limits>
 
 namespace Patchbay::Core {
-
-namespace {
-
-// Releases a reply from anywhere, including from inside one of its own signals: first cut the
-// call's connections so that abort() cannot call back into a call that is finishing, then abort
-// what still runs (destroying a call stops its transfer), then deleteLater, never delete, because
-// the reply may be emitting right now.
-struct ReplyDeleter
-{
-    QObject *listener = nullptr;
-
-    void operator()(QNetworkReply *reply) const
-    {
-        if (listener)
-            QObject::disconnect(reply, nullptr, listener, nullptr);
-        if (reply->isRunning())
-            reply->abort();
-        reply->deleteLater();
-    }
-};
-
-using ReplyPtr = std::unique_ptr<QNetworkReply, ReplyDeleter>;
-
-// QNetworkRequest keeps one value per header name: repeated user rows are folded first.
-void setHeaders(QNetworkRequest &request, const PreparedHeaderList &headers)
-{
-    for (const HttpHeader &header : foldRepeatedHeaders(headers))
-        request.setRawHeader(header.name, header.value);
-}
-
-QNetworkRequest toNetworkRequest(const PreparedRequest &hop, const RequestSettings &settings)
-{
-    QNetworkRequest request(hop.url);
-    setHeaders(request, hop.headers);
-    // Redirects are ours to follow (credential stripping, recorded hops).
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    // A REST client shows what the server says now, whatever cache the manager may have.
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-                         QNetworkRequest::AlwaysNetwork);
-    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    // The call owns the reply; a manager set to auto-delete replies must not delete it under us.
-    request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
-    request.setTransferTimeout(qMax(0, settings.timeoutMs));
-    request.setDecompressedSafetyCheckThreshold(
-        settings.maxDecompressedBytes < 0 ? -1 : settings.maxDecompressedBytes);
-    if (!settings.verifyTls) {
-        QSslConfiguration tls = request.sslConfiguration();
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-        request.setSslConfiguration(tls);
-        // Qt pools connections by scheme, host, port and peer verify name, and applies the TLS
-        // configuration only when it opens a connection. A distinct verify name (unused, as
-        // nothing is verified) keeps unverified connections out of the pool that verifying
-        // requests draw from.
-        request.setPeerVerifyName(QStringLiteral("unverified.") + hop.url.host());
-    }
-    return request;
-}
-
-QNetworkReply *sendOn(QNetworkAccessManager &network, const PreparedRequest &hop,
-                      const QNetworkRequest &request)
-{
-    // A custom "HEAD" would make Qt wait for a body that never comes.
-    if (hop.method == QLatin1String("HEAD"))
-        return network.head(request);
-    const QByteArray verb = hop.method.toLatin1();
-    if (hop.hasBody)
-        return network.sendCustomRequest(request, verb, hop.body);
-    return network.sendCustomRequest(request, verb);
-}
-
-HttpHeaderList headersOf(const QNetworkReply &reply)
-{
-    HttpHeaderList headers;
-    for (const QNetworkReply::RawHeaderPair &pair : reply.rawHeaderPairs()) {
-        if (pair.first.compare("Set-Cookie", Qt::CaseInsensitive) == 0) {
-            // Qt joins repeated Set-Cookie headers with '\n', which no header value can contain.
-            for (const QByteArray &cookie : pair.second.split('\n'))
-                headers.append({pair.first, cookie});
-        } else {
-            headers.append({pair.first, pair.second});
-        }
-    }
-    return headers;
-}
-
-// One hop through Qt: a QNetworkReply whose signals become HopSink calls.
-class QtHop final : public TransferHop
-{
-public:
-    QtHop(QNetworkAccessManager &network, const PreparedRequest &hop,
-          const RequestSettings &settings, HopSink *sink);
-
-private:
-    void onMetaDataChanged();
-    void onReadyRead();
-    void onFinished();
-
-    HopSink *m_sink; // the call, which owns this hop
-    ReplyPtr m_reply;
-    bool m_headDelivered = false;
-    QStringList m_tlsProblems;
-};
-
-QtHop::QtHop(QNetworkAccessManager &network, const PreparedRequest &hop,
-             const RequestSettings &settings, HopSink *sink)
-    : m_sink(sink)
-    , m_reply(sendOn(network, hop, toNetworkRequest(hop, settings)), ReplyDeleter {sink->context()})
-{
-    QNetworkReply *r = m_reply.get();
-    QObject *context = sink->context();
-    QObject::connect(r, &QNetworkReply::socketStartedConnecting, context,
-                     [this] { m_sink->hopPhase(HopPhase::ConnectStarted, m_sink->elapsedMs()); });
-    QObject::connect(r, &QNetworkReply::encrypted, context,
-                     [this] { m_sink->hopPhase(HopPhase::TlsDone, m_sink->elapsedMs()); });
-    // Emitted again if Qt has to resend on a fresh connection: the last one counts.
-    QObject::connect(r, &QNetworkReply::requestSent, context,
-                     [this] { m_sink->hopPhase(HopPhase::RequestSent, m_sink->elapsedMs()); });
-    QObject::connect(r, &QNetworkReply::sslErrors, context, [this](const QList<QSslError> &errors) {
-        for (const QSslError &error : errors)
-            m_tlsProblems.append(error.errorString());
-    });
-    QObject::connect(r, &QNetworkReply::metaDataChanged, context, [this] { onMetaDataChanged(); });
-    QObject::connect(r, &QNetworkReply::readyRead, context, [this] { onReadyRead(); });
-    // Qt reports (0, 0) when the reply ends; that says nothing about the upload.
-    QObject::connect(r, &QNetworkReply::uploadProgress, context, [this](qint64 sent, qint64 total) {
-        if (sent == 0 && total == 0)
-            return;
-        m_sink->hopUploadProgress(sent, total); // last: may destroy this hop
-    });
-    QObject::connect(r, &QNetworkReply::finished, context, [this] { onFinished(); });
-}
-
-void QtHop::onMetaDataChanged()
-{
-    const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (m_headDelivered || !status.isValid())
-        return;
-    m_headDelivered = true;
-    HopHead head;
-    head.statusCode = status.toInt();
-    head.reason = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-    head.httpVersion = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
-        ? QStringLiteral("2")
-        : QStringLiteral("1.1");
-    head.headers = headersOf(*m_reply);
-    m_sink->hopHead(head);
-}
-
-void QtHop::onReadyRead()
-{
-    onMetaDataChanged();
-    // An aborted reply (e.g. by Qt's transfer timeout) is closed: nothing is left to read.
-    const QByteArray data = m_reply->isOpen() ? m_reply->readAll() : QByteArray();
-    if (!m_sink->hopBody(data))
-        return; // the call ended and destroyed this hop
-    m_sink->hopProgress(); // last: may destroy this hop
-}
-
-void QtHop::onFinished()
-{
-    onMetaDataChanged();
-    const QByteArray data = m_reply->isOpen() ? m_reply->readAll() : QByteArray();
-    if (!m_sink->hopBody(data))
-        return;
-    const QNetworkReply::NetworkError error = m_reply->error();
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    // Qt also sets an error for every 4xx/5xx status; those are answers, not failures.
-    const bool isHttpStatus = status >= 400 && isHttpStatusError(error);
-    if (error != QNetworkReply::NoError && !isHttpStatus) {
-        m_sink->hopFailed({error, m_reply->errorString(), m_tlsProblems, false});
-        return;
-    }
-    m_sink->hopFinished(-1);
-}
-
-} // namespace
 
 qint64 decodedSizeCap(const RequestSettings &settings)
 {
@@ -281,7 +100,7 @@ void HttpCallPrivate::startHop()
     if (transport)
         transfer = transport->start(hop, request.settings, this);
     else
-        transfer = std::make_unique<QtHop>(*network, hop, request.settings, this);
+        transfer = startQtHop(*network, hop, request.settings, this);
 }
 
 void HttpCallPrivate::hopPhase(HopPhase phase, double atMs)

@@ -18,6 +18,11 @@ class QObject;
 
 namespace Patchbay::Core {
 
+// At most this many decoded body bytes wait in a transport for the call to store them: Qt's read
+// buffer (the socket is not read while it is full) and libcurl's pause threshold. Without it a
+// server sending faster than the body reaches the disk fills the memory (5 GiB in a test).
+inline constexpr qint64 kHopBufferBytes = 1024 * 1024;
+
 // The status line and headers of one hop's final (non-1xx) response.
 struct HopHead
 {
