@@ -649,7 +649,7 @@ void MainWindow::sendTab(RequestTab *tab)
         return;
     }
     m_sentSecrets.insert(tab, resolved.secretValues);
-    tab->send(m_client.get(), resolved.request);
+    tab->send(m_client.get(), resolved.request, resolved.secretValues);
     if (resolved.unresolved.isEmpty())
         statusBar()->showMessage(
             tr("Sending %1 %2…").arg(resolved.request.method, redactUrl(resolved.request.url)));

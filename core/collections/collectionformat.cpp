@@ -348,6 +348,12 @@ void writeSettings(YamlWriter &w, const RequestSettings &s)
         w.integer(2, false, "streamToFileThreshold", s.streamToFileThreshold);
     if (s.maxDecompressedBytes != d.maxDecompressedBytes)
         w.integer(2, false, "maxDecompressedBytes", s.maxDecompressedBytes);
+    if (s.maxTimeMs != d.maxTimeMs)
+        w.integer(2, false, "maxTimeMs", s.maxTimeMs);
+    if (s.maxBodyBytes != d.maxBodyBytes)
+        w.integer(2, false, "maxBodyBytes", s.maxBodyBytes);
+    if (s.keepHeadersOnRedirect != d.keepHeadersOnRedirect)
+        w.string(2, false, "keepHeadersOnRedirect", s.keepHeadersOnRedirect.join(u", "));
 }
 
 // Written only when there are some, so files without them keep their bytes.
@@ -628,6 +634,13 @@ template<typename Node> RequestSettings readSettings(const Node &map)
     s.verifyTls = readBool(node, "verifyTls", s.verifyTls);
     s.streamToFileThreshold = readInt(node, "streamToFileThreshold", s.streamToFileThreshold);
     s.maxDecompressedBytes = readInt(node, "maxDecompressedBytes", s.maxDecompressedBytes);
+    s.maxTimeMs = int(readInt(node, "maxTimeMs", s.maxTimeMs));
+    s.maxBodyBytes = readInt(node, "maxBodyBytes", s.maxBodyBytes);
+    for (const QString &name :
+         readString(node, "keepHeadersOnRedirect").split(u',', Qt::SkipEmptyParts)) {
+        if (!name.trimmed().isEmpty())
+            s.keepHeadersOnRedirect.append(name.trimmed());
+    }
     return s;
 }
 

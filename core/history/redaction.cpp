@@ -1,24 +1,14 @@
 #include "core/history/redaction.h"
 
+#include "core/http/credentialheaders.h"
+
 #include <QUrl>
 
 #include <algorithm>
-#include <array>
 
 namespace Patchbay::Core {
 
 namespace {
-
-QString normalizedName(QStringView name)
-{
-    QString out;
-    out.reserve(name.size());
-    for (const QChar c : name) {
-        if (c.isLetterOrNumber())
-            out.append(c.toLower());
-    }
-    return out;
-}
 
 bool isAuthorizationHeader(QStringView name)
 {
@@ -114,29 +104,7 @@ QString redactionMarker()
 
 bool isSecretName(QStringView name)
 {
-    const QString n = normalizedName(name);
-    if (n.isEmpty())
-        return false;
-    static const std::array exact = {
-        QStringLiteral("key"),       QStringLiteral("sig"),     QStringLiteral("pwd"),
-        QStringLiteral("pass"),      QStringLiteral("sid"),     QStringLiteral("cookie"),
-        QStringLiteral("setcookie"), QStringLiteral("session"),
-    };
-    for (const QString &e : exact) {
-        if (n == e)
-            return true;
-    }
-    static const std::array parts = {
-        QStringLiteral("auth"),       QStringLiteral("apikey"),    QStringLiteral("token"),
-        QStringLiteral("secret"),     QStringLiteral("password"),  QStringLiteral("passwd"),
-        QStringLiteral("credential"), QStringLiteral("accesskey"), QStringLiteral("privatekey"),
-        QStringLiteral("signature"),  QStringLiteral("sessionid"),
-    };
-    for (const QString &p : parts) {
-        if (n.contains(p))
-            return true;
-    }
-    return false;
+    return looksLikeCredentialName(name);
 }
 
 namespace {

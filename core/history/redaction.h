@@ -20,7 +20,8 @@ namespace Patchbay::Core {
 // Redacting twice gives the same result. JSON/text bodies are not inspected.
 QString redactionMarker();
 
-// True when a header or parameter of this name usually carries a credential.
+// True when a header or parameter of this name usually carries a credential (the same rule that
+// drops headers on cross-origin redirects: looksLikeCredentialName in credentialheaders.h).
 bool isSecretName(QStringView name);
 
 Request redactSecrets(const Request &request);

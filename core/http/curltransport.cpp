@@ -48,10 +48,42 @@ QList<QByteArray> curlHeaderLines(const PreparedRequest &hop)
     return lines;
 }
 
-HopFailure failureOf(CURLcode code, const char *errorBuffer)
+HopFailure failureOf(CURLcode code, const char *errorBuffer, bool headComplete)
 {
     HopFailure failure;
     failure.detail = QString::fromUtf8(errorBuffer[0] ? errorBuffer : curl_easy_strerror(code));
+    // Framing errors curl reports in its own words: said as what the server did.
+    const QString detail = failure.detail;
+    if (detail.contains(QLatin1String("chunk"), Qt::CaseInsensitive)) {
+        failure.code = QNetworkReply::ProtocolFailure;
+        failure.violation
+            = QStringLiteral("a chunked body whose framing is broken (%1)").arg(detail);
+        return failure;
+    }
+    if (detail.contains(QLatin1String("Nul byte"), Qt::CaseInsensitive)) {
+        failure.code = QNetworkReply::ProtocolFailure;
+        failure.violation = QStringLiteral("a NUL byte in a response header");
+        return failure;
+    }
+    if (code == CURLE_UNSUPPORTED_PROTOCOL
+        && detail.contains(QLatin1String("response code"), Qt::CaseInsensitive)) {
+        failure.code = QNetworkReply::ProtocolFailure;
+        failure.violation = QStringLiteral("a status line without a valid status code");
+        return failure;
+    }
+    if (!headComplete && code == CURLE_OUT_OF_MEMORY) {
+        // What curl 7.88 returns for a header line past its 100 KiB buffer.
+        failure.code = QNetworkReply::ProtocolFailure;
+        failure.violation = QStringLiteral("a response header line without end (longer than "
+                                           "libcurl's 100 KiB)");
+        return failure;
+    }
+    if (detail.contains(QLatin1String("Too large response headers"), Qt::CaseInsensitive)) {
+        failure.code = QNetworkReply::ProtocolFailure;
+        failure.violation
+            = QStringLiteral("response headers larger than libcurl reads (%1)").arg(detail);
+        return failure;
+    }
     switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
         failure.code = QNetworkReply::HostNotFoundError;
@@ -178,6 +210,9 @@ private:
     QByteArray m_pendingBody;
     bool m_paused = false; // the write callback paused the transfer: resume once delivered
     bool m_decompressionBomb = false; // the write callback stopped a decompression bomb
+    QString m_violation; // what the header callback refused
+    int m_headLines = 0;
+    qint64 m_headBytes = 0;
     qint64 m_decodedBytes = 0;
     curl_off_t m_uploaded = 0;
     curl_off_t m_uploadTotal = 0;
@@ -396,6 +431,30 @@ size_t CurlHop::onHeader(char *data, size_t size, size_t count, void *self)
     auto *hop = static_cast<CurlHop *>(self);
     const size_t bytes = size * count;
     hop->touch();
+    // The head caps while it arrives (a million headers used to be read first).
+    if (!hop->m_headComplete) {
+        const QByteArrayView line(data, qsizetype(bytes));
+        const bool statusLine = line.startsWith("HTTP/");
+        const bool blankLine = line == "\r\n" || line == "\n";
+        if (statusLine) {
+            hop->m_headLines = 0;
+            hop->m_headBytes = 0;
+        } else if (!blankLine) {
+            // Counted as HttpCall counts a head: header lines only, "Name: value\r\n".
+            hop->m_headBytes += qint64(bytes);
+            ++hop->m_headLines;
+        }
+        if (hop->m_headLines > kMaxResponseHeaders) {
+            hop->m_violation
+                = QStringLiteral("more than %1 response headers").arg(kMaxResponseHeaders);
+            return 0; // curl fails the transfer
+        }
+        if (hop->m_headBytes > kMaxResponseHeadBytes) {
+            hop->m_violation = QStringLiteral("response headers of more than %1 bytes")
+                                   .arg(kMaxResponseHeadBytes);
+            return 0;
+        }
+    }
     hop->parseHeaderLine(QByteArrayView(data, qsizetype(bytes)));
     return bytes;
 }
@@ -535,7 +594,8 @@ void CurlHop::deliver()
     }
     if (m_headComplete && !m_headDelivered) {
         m_headDelivered = true;
-        m_sink->hopHead(m_head);
+        if (!m_sink->hopHead(m_head))
+            return; // refused: the call ended and this hop is gone
     }
     if (!m_pendingBody.isEmpty()) {
         QByteArray data;
@@ -550,7 +610,8 @@ void CurlHop::deliver()
                 m_sink->hopFailed({QNetworkReply::UnknownContentError,
                                    QStringLiteral("Decompression failed"),
                                    {},
-                                   true});
+                                   true,
+                                   {}});
                 return;
             }
         }
@@ -575,17 +636,24 @@ void CurlHop::deliver()
                 encodedBytes = encoded;
             }
             m_sink->hopFinished(encodedBytes);
+        } else if (!m_violation.isEmpty()) {
+            HopFailure failure {QNetworkReply::ProtocolFailure, m_violation, {}, false, {}};
+            failure.violation = m_violation;
+            m_sink->hopFailed(failure);
         } else if (m_decompressionBomb) {
             m_sink->hopFailed({QNetworkReply::UnknownContentError,
                                QStringLiteral("Decompression failed"),
                                {},
-                               true});
+                               true,
+                               {}});
         } else {
-            m_sink->hopFailed(m_result == CURLE_OK ? HopFailure {QNetworkReply::ProtocolFailure,
-                                                                 QStringLiteral("no response head"),
-                                                                 {},
-                                                                 false}
-                                                   : failureOf(m_result, m_errorBuffer));
+            m_sink->hopFailed(m_result == CURLE_OK
+                                  ? HopFailure {QNetworkReply::ProtocolFailure,
+                                                QStringLiteral("no response head"),
+                                                {},
+                                                false,
+                                                {}}
+                                  : failureOf(m_result, m_errorBuffer, m_headComplete));
         }
         return;
     }
@@ -601,7 +669,7 @@ void CurlHop::onIdleTimer()
     }
     deliverPhases(); // whether the request went out decides the message
     m_sink->hopFailed(
-        {QNetworkReply::TimeoutError, QStringLiteral("Transfer timed out"), {}, false});
+        {QNetworkReply::TimeoutError, QStringLiteral("Transfer timed out"), {}, false, {}});
 }
 
 CurlTransport::CurlTransport(QObject *parent)

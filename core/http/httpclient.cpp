@@ -1,6 +1,7 @@
 #include "core/http/httpclient.h"
 
 #include "core/http/callfailure.h"
+#include "core/http/credentialheaders.h"
 #include "core/http/preparedrequest.h"
 #include "core/http/qthop.h"
 #include "core/http/redirectpolicy.h"
@@ -8,6 +9,7 @@
 #include "core/http/transferhop.h"
 
 #include <QElapsedTimer>
+#include <QTimer>
 
 #include <limits>
 
@@ -22,13 +24,45 @@ qint64 decodedSizeCap(const RequestSettings &settings)
     return settings.maxDecompressedBytes * kDecodedSizeCapFactor;
 }
 
+namespace {
+
+// What in a response head HTTP does not allow, or an empty string. Qt accepts a status line
+// "HTTP/1.1 -200", NUL bytes in headers and any number of headers; libcurl refuses the first
+// two itself. The caps are the same on both transports (see transferhop.h).
+QString headViolation(const HopHead &head)
+{
+    if (head.statusCode < 100 || head.statusCode > 999)
+        return QStringLiteral("the status code %1 (a status is three digits, 100 to 999)")
+            .arg(head.statusCode);
+    if (head.headers.size() > kMaxResponseHeaders)
+        return QStringLiteral("%1 response headers (more than %2 are refused)")
+            .arg(head.headers.size())
+            .arg(kMaxResponseHeaders);
+    qint64 bytes = 0;
+    for (const HttpHeader &header : head.headers) {
+        bytes += header.name.size() + header.value.size() + 4;
+        if (header.name.contains('\0') || header.value.contains('\0'))
+            return QStringLiteral("a NUL byte in the header %1")
+                .arg(QString::fromLatin1(header.name.left(64)).toHtmlEscaped());
+    }
+    if (bytes > kMaxResponseHeadBytes)
+        return QStringLiteral("response headers of %1 bytes (more than %2 are refused)")
+            .arg(bytes)
+            .arg(kMaxResponseHeadBytes);
+    return {};
+}
+
+} // namespace
+
 class HttpCallPrivate final : public HopSink
 {
 public:
-    HttpCallPrivate(QNetworkAccessManager *network, HopTransport *transport, const Request &request)
+    HttpCallPrivate(QNetworkAccessManager *network, HopTransport *transport, const Request &request,
+                    const QStringList &secretValues)
         : network(network)
         , transport(transport)
         , request(request)
+        , secretValues(secretValues)
         , body(request.settings.streamToFileThreshold)
     { }
 
@@ -45,7 +79,7 @@ public:
     double elapsedMs() const override { return double(clock.nsecsElapsed()) / 1e6; }
     void hopPhase(HopPhase phase, double atMs) override;
     void hopUploadProgress(qint64 sent, qint64 total) override;
-    void hopHead(const HopHead &head) override;
+    bool hopHead(const HopHead &head) override;
     bool hopBody(QByteArrayView data) override;
     void hopProgress() override;
     void hopFinished(qint64 encodedBodyBytes) override;
@@ -55,7 +89,9 @@ public:
     QNetworkAccessManager *network; // not owned; null when another transport is used
     HopTransport *transport; // not owned; null when Qt is used
     const Request request;
+    const QStringList secretValues; // of the secret variables the request used
     PreparedRequest hop; // what the current hop sends
+    std::unique_ptr<QTimer> deadline; // RequestSettings::maxTimeMs
     std::unique_ptr<TransferHop> transfer;
     Response response;
     QElapsedTimer clock;
@@ -83,6 +119,16 @@ void HttpCallPrivate::start()
         return;
     }
     hop = std::move(prepared).value();
+    markCredentialHeaders(hop, secretValues, request.settings.keepHeadersOnRedirect);
+    if (request.settings.maxTimeMs > 0) {
+        deadline = std::make_unique<QTimer>();
+        deadline->setSingleShot(true);
+        QObject::connect(deadline.get(), &QTimer::timeout, q, [this] {
+            fail(maxTimeFailure(hop.url, request.settings, requestSent, headersReceived,
+                                body.size()));
+        });
+        deadline->start(request.settings.maxTimeMs);
+    }
     startHop();
 }
 
@@ -125,10 +171,16 @@ void HttpCallPrivate::hopUploadProgress(qint64 sent, qint64 total)
     emit q->uploadProgress(sent, total); // last: a slot may delete q
 }
 
-void HttpCallPrivate::hopHead(const HopHead &received)
+bool HttpCallPrivate::hopHead(const HopHead &received)
 {
+    if (done)
+        return false;
     if (headersReceived)
-        return;
+        return true;
+    if (const QString violation = headViolation(received); !violation.isEmpty()) {
+        fail(protocolViolationFailure(hop.url, violation));
+        return false;
+    }
     headersReceived = true;
     head = received;
     response.timing.firstByte = elapsedMs();
@@ -138,6 +190,14 @@ void HttpCallPrivate::hopHead(const HopHead &received)
     const QByteArray encoding = head.header("Content-Encoding").trimmed().toLower();
     if (!hop.hasHeader("Accept-Encoding") && !encoding.isEmpty() && encoding != "identity")
         contentEncoding = encoding;
+    // A body announced larger than the limit is refused before a byte of it is stored.
+    const qint64 announced = expectedBodyBytes();
+    if (!hopIsRedirect && request.settings.maxBodyBytes > 0
+        && announced > request.settings.maxBodyBytes) {
+        fail(bodyTooLargeFailure(request.settings, announced));
+        return false;
+    }
+    return true;
 }
 
 bool HttpCallPrivate::hopBody(QByteArrayView data)
@@ -148,6 +208,10 @@ bool HttpCallPrivate::hopBody(QByteArrayView data)
         return true;
     if (Status stored = body.append(data); !stored) {
         fail(bodyStorageFailure(stored.error().message));
+        return false;
+    }
+    if (request.settings.maxBodyBytes > 0 && body.size() > request.settings.maxBodyBytes) {
+        fail(bodyTooLargeFailure(request.settings, -1));
         return false;
     }
     const qint64 cap = decodedSizeCap(request.settings);
@@ -192,6 +256,7 @@ void HttpCallPrivate::hopFailed(const HopFailure &hopFailure)
     failure.tlsProblems = hopFailure.tlsProblems;
     failure.bodyBytesReceived = body.size();
     failure.expectedBodyBytes = expectedBodyBytes();
+    failure.violation = hopFailure.violation;
     failure.settings = request.settings;
     fail(describeReplyFailure(failure));
 }
@@ -264,6 +329,7 @@ void HttpCallPrivate::finish()
     response.finalMethod = hop.method.isEmpty() ? request.method : hop.method;
     response.body = body.take();
     response.timing.finished = elapsedMs();
+    deadline.reset();
     transfer.reset();
     // Always from the event loop: callers may connect after send() and may delete the call in
     // their slot, so finished() is never emitted from inside send(), cancel() or a hop's event.
@@ -316,10 +382,10 @@ HttpClient::HttpClient(HopTransport *transport, QObject *parent)
 
 HttpClient::~HttpClient() = default;
 
-std::unique_ptr<HttpCall> HttpClient::send(const Request &request)
+std::unique_ptr<HttpCall> HttpClient::send(const Request &request, const QStringList &secretValues)
 {
-    std::unique_ptr<HttpCall> call(
-        new HttpCall(std::make_unique<HttpCallPrivate>(m_network, m_transport, request)));
+    std::unique_ptr<HttpCall> call(new HttpCall(
+        std::make_unique<HttpCallPrivate>(m_network, m_transport, request, secretValues)));
     call->d->start();
     return call;
 }

@@ -73,6 +73,10 @@ private:
 //     message saying what failed and what to check (callfailure.cpp);
 //   - RequestSettings::timeoutMs is a transfer timeout: the request fails with Timeout only when
 //     no bytes moved for that long, so a slow but steady download is never cut;
+//     RequestSettings::maxTimeMs is a total deadline that ends even a steady trickle;
+//   - a status outside 100-999, a NUL byte in a header, more than kMaxResponseHeaders headers
+//     or kMaxResponseHeadBytes of them are Protocol errors; a body past maxBodyBytes ends the
+//     request;
 //   - verifyTls=false accepts any certificate for that request only, and its connections are
 //     never reused by requests that do verify;
 //   - the body is read as it arrives and moves to a temporary file past
@@ -91,7 +95,10 @@ public:
     ~HttpClient() override;
 
     // Never returns null. An invalid request finishes with an error without sending anything.
-    std::unique_ptr<HttpCall> send(const Request &request);
+    // `secretValues` are the values of the secret variables the request used
+    // (ResolvedSend::secretValues): headers holding one are dropped on a redirect to another
+    // origin, like Authorization.
+    std::unique_ptr<HttpCall> send(const Request &request, const QStringList &secretValues = {});
 
 private:
     QNetworkAccessManager *m_network = nullptr; // not owned

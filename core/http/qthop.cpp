@@ -103,7 +103,7 @@ public:
           const RequestSettings &settings, HopSink *sink);
 
 private:
-    void onMetaDataChanged();
+    bool onMetaDataChanged(); // false: the call refused the head and this hop is gone
     void onReadyRead();
     void onFinished();
 
@@ -144,11 +144,11 @@ QtHop::QtHop(QNetworkAccessManager &network, const PreparedRequest &hop,
     QObject::connect(r, &QNetworkReply::finished, context, [this] { onFinished(); });
 }
 
-void QtHop::onMetaDataChanged()
+bool QtHop::onMetaDataChanged()
 {
     const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (m_headDelivered || !status.isValid())
-        return;
+        return true;
     m_headDelivered = true;
     HopHead head;
     head.statusCode = status.toInt();
@@ -157,12 +157,26 @@ void QtHop::onMetaDataChanged()
         ? QStringLiteral("2")
         : QStringLiteral("1.1");
     head.headers = headersOf(*m_reply);
-    m_sink->hopHead(head);
+    if (head.headers.isEmpty() && head.httpVersion != QLatin1String("2")) {
+        // Qt drops every header of a head it cannot read (more than 100 fields, or one over
+        // 100 KiB) and would then read the body without its length. A real server always sends
+        // some header, so an empty list means that.
+        HopFailure failure {
+            QNetworkReply::ProtocolFailure, QStringLiteral("unreadable head"), {}, false, {}};
+        failure.violation
+            = QStringLiteral("a response head Qt could not read (more than %1 header fields, "
+                             "or one larger than 100 KiB, or none at all)")
+                  .arg(kMaxResponseHeaders);
+        m_sink->hopFailed(failure); // destroys this hop
+        return false;
+    }
+    return m_sink->hopHead(head);
 }
 
 void QtHop::onReadyRead()
 {
-    onMetaDataChanged();
+    if (!onMetaDataChanged())
+        return;
     // An aborted reply (e.g. by Qt's transfer timeout) is closed: nothing is left to read.
     const QByteArray data = m_reply->isOpen() ? m_reply->readAll() : QByteArray();
     if (!m_sink->hopBody(data))
@@ -172,7 +186,8 @@ void QtHop::onReadyRead()
 
 void QtHop::onFinished()
 {
-    onMetaDataChanged();
+    if (!onMetaDataChanged())
+        return;
     const QByteArray data = m_reply->isOpen() ? m_reply->readAll() : QByteArray();
     if (!m_sink->hopBody(data))
         return;
@@ -181,7 +196,7 @@ void QtHop::onFinished()
     // Qt also sets an error for every 4xx/5xx status; those are answers, not failures.
     const bool isHttpStatus = status >= 400 && isHttpStatusError(error);
     if (error != QNetworkReply::NoError && !isHttpStatus) {
-        m_sink->hopFailed({error, m_reply->errorString(), m_tlsProblems, false});
+        m_sink->hopFailed({error, m_reply->errorString(), m_tlsProblems, false, {}});
         return;
     }
     m_sink->hopFinished(-1);

@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Patchbay::Core {
 
@@ -59,6 +60,9 @@ struct Auth
 struct RequestSettings
 {
     int timeoutMs = 30000; // no bytes moving for this long ends the request; 0 = never
+    // The whole exchange (redirects included) may take at most this long, however steadily
+    // bytes move: a body trickling at one byte a second ends too. 0 = no limit.
+    int maxTimeMs = 0;
     bool followRedirects = true;
     int maxRedirects = 10;
     bool verifyTls = true;
@@ -67,6 +71,12 @@ struct RequestSettings
     // Compressed responses may decode to at most this many bytes. Real JSON compresses far
     // better than Qt's default 40:1 guard allows, so the guard only applies past this size.
     qint64 maxDecompressedBytes = 1024LL * 1024 * 1024;
+    // A decoded body larger than this ends the request (the temporary file would fill the
+    // disk); 0 = no limit.
+    qint64 maxBodyBytes = 4LL * 1024 * 1024 * 1024;
+    // Headers kept on a redirect to another origin although they would be dropped as
+    // credentials (credentialheaders.h), by name, case-insensitively.
+    QStringList keepHeadersOnRedirect;
 
     friend bool operator==(const RequestSettings &, const RequestSettings &) = default;
 };

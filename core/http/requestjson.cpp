@@ -66,7 +66,11 @@ QJsonObject requestToJson(const Request &r)
         {QStringLiteral("maxRedirects"), r.settings.maxRedirects},
         {QStringLiteral("verifyTls"), r.settings.verifyTls},
         {QStringLiteral("streamToFileThreshold"), double(r.settings.streamToFileThreshold)},
-        {QStringLiteral("maxDecompressedBytes"), double(r.settings.maxDecompressedBytes)}};
+        {QStringLiteral("maxDecompressedBytes"), double(r.settings.maxDecompressedBytes)},
+        {QStringLiteral("maxTimeMs"), r.settings.maxTimeMs},
+        {QStringLiteral("maxBodyBytes"), double(r.settings.maxBodyBytes)},
+        {QStringLiteral("keepHeadersOnRedirect"),
+         QJsonArray::fromStringList(r.settings.keepHeadersOnRedirect)}};
     return QJsonObject {{QStringLiteral("method"), r.method},
                         {QStringLiteral("url"), r.url},
                         {QStringLiteral("params"), rowsToJson(r.params)},
@@ -117,6 +121,11 @@ Request requestFromJson(const QJsonObject &o)
         s.value(QLatin1String("streamToFileThreshold")).toDouble(defaults.streamToFileThreshold));
     r.settings.maxDecompressedBytes = qint64(
         s.value(QLatin1String("maxDecompressedBytes")).toDouble(defaults.maxDecompressedBytes));
+    r.settings.maxTimeMs = s.value(QLatin1String("maxTimeMs")).toInt(defaults.maxTimeMs);
+    r.settings.maxBodyBytes
+        = qint64(s.value(QLatin1String("maxBodyBytes")).toDouble(double(defaults.maxBodyBytes)));
+    for (const QJsonValue &name : s.value(QLatin1String("keepHeadersOnRedirect")).toArray())
+        r.settings.keepHeadersOnRedirect.append(name.toString());
     return r;
 }
 

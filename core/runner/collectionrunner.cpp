@@ -178,17 +178,22 @@ void CollectionRunner::sendNext()
     if (m_options.runScripts && !item.preRequestScripts.isEmpty())
         runScripts(item.preRequestScripts, item, item.request, nullptr, m_current);
     QStringList undefined;
-    Request request = resolveVariables(item.request, contextFor(item), &undefined);
+    QStringList secretValues;
+    Request request = resolveVariables(item.request, contextFor(item), &undefined, &secretValues);
     m_current.undefinedVariables = undefined;
     if (m_options.timeoutMs >= 0)
         request.settings.timeoutMs = m_options.timeoutMs;
+    // The run's maximum time is a default for requests without one and a cap for the others.
+    if (m_options.maxTimeMs > 0
+        && (request.settings.maxTimeMs <= 0 || request.settings.maxTimeMs > m_options.maxTimeMs))
+        request.settings.maxTimeMs = m_options.maxTimeMs;
     if (m_options.insecure)
         request.settings.verifyTls = false;
     m_current.method = request.method;
     m_current.url = request.url;
     if (m_options.runScripts && !item.testScripts.isEmpty())
         m_sent = request;
-    m_call = m_client->send(request);
+    m_call = m_client->send(request, secretValues);
     connect(m_call.get(), &HttpCall::finished, this, &CollectionRunner::onResponse);
 }
 

@@ -347,11 +347,12 @@ void RequestTab::showCompareDialog()
     dialog->show();
 }
 
-void RequestTab::send(HttpClient *client, const Request &resolved)
+void RequestTab::send(HttpClient *client, const Request &resolved,
+                      const QStringList &secretValues)
 {
     if (m_call)
         return;
-    m_call = client->send(resolved);
+    m_call = client->send(resolved, secretValues);
     connect(m_call.get(), &HttpCall::downloadProgress, m_viewer, &ResponseViewer::setProgress);
     connect(m_call.get(), &HttpCall::finished, this, &RequestTab::onCallFinished);
     m_editor->setBusy(true);

@@ -97,7 +97,9 @@ public:
     QPair<QString, QString> conflictTexts() const;
 
     // Owns the exchange until it finishes; one at a time per tab.
-    void send(Core::HttpClient *client, const Core::Request &resolved);
+    // `secretValues`: of the secret variables `resolved` used (dropped on cross-origin redirects).
+    void send(Core::HttpClient *client, const Core::Request &resolved,
+              const QStringList &secretValues = {});
     void cancel();
     bool isBusy() const { return m_call != nullptr; }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""A loopback HTTP server for tests/bench/hostile_bodies.sh: answers every request with one
-hostile body as fast as it can. Not a test. Usage:
+"""A loopback HTTP server for tests (tst_hostileserver) and tests/bench/hostile_bodies.sh:
+answers every request with one hostile body as fast as it can. Usage:
   hostile_server.py PORTFILE big BYTES        # BYTES of zeros with Content-Length
   hostile_server.py PORTFILE gzipbomb BYTES   # gzip of BYTES zeros (about 1000:1)
   hostile_server.py PORTFILE trickle          # one body byte per second, never ending
