@@ -213,6 +213,12 @@ int Patchbay::Cli::runRun(const QStringList &args)
         QStringLiteral("Fail a request after this long without progress: 500, 500ms or 2s "
                        "(default: each request's own setting, 30s)."),
         QStringLiteral("TIME"));
+    const QCommandLineOption maxTimeOption(
+        QStringLiteral("max-time"),
+        QStringLiteral("Fail a request that takes longer than this in total, however steadily "
+                       "bytes arrive: 10s, 1500ms (a default for requests without their own "
+                       "\"Max time\", and a cap for the others)."),
+        QStringLiteral("TIME"));
     const QCommandLineOption delayOption(QStringLiteral("delay"),
                                          QStringLiteral("Wait between requests: 100, 100ms or 1s."),
                                          QStringLiteral("TIME"));
@@ -235,7 +241,7 @@ int Patchbay::Cli::runRun(const QStringList &args)
                        "qt (QNetworkAccessManager, as the window sends)."),
         QStringLiteral("curl|qt"), QStringLiteral("curl"));
     parser.addOptions({envOption, varOption, iterationsOption, dataOption, bailOption,
-                       timeoutOption, delayOption, insecureOption, reporterOption,
+                       timeoutOption, maxTimeOption, delayOption, insecureOption, reporterOption,
                        trustScriptsOption, transportOption});
 
     QTextStream err(stderr);
@@ -285,6 +291,11 @@ int Patchbay::Cli::runRun(const QStringList &args)
         options.timeoutMs = parseDuration(parser.value(timeoutOption));
         if (options.timeoutMs < 0)
             return usage(QStringLiteral("--timeout expects a duration, e.g. 500, 500ms or 2s"));
+    }
+    if (parser.isSet(maxTimeOption)) {
+        options.maxTimeMs = parseDuration(parser.value(maxTimeOption));
+        if (options.maxTimeMs < 0)
+            return usage(QStringLiteral("--max-time expects a duration, e.g. 1500ms or 10s"));
     }
     if (parser.isSet(delayOption)) {
         options.delayMs = parseDuration(parser.value(delayOption));
