@@ -3,6 +3,7 @@
 #include "core/collections/collectionformat.h"
 #include "core/collections/collectionstaging.h"
 #include "core/collections/filenames.h"
+#include "core/collections/savefileleftovers.h"
 #include "core/common/localfiles.h"
 
 #include <QDir>
@@ -549,6 +550,8 @@ Result<Workspace> Workspace::open(const QString &rootPath)
     ws.m_root = QDir::cleanPath(rootInfo.absoluteFilePath());
     // Imports killed halfway left their hidden staging folders behind; live ones are locked.
     CollectionStaging::removeLeftovers(ws.m_root);
+    // So did saves killed between QSaveFile's write and its rename (older than this process).
+    removeStaleSaveFiles(ws.m_root, processStartTime());
     TreeLoader loader;
     addCollectionsUnder(loader, ws.m_root);
     ws.m_collections = loader.load();

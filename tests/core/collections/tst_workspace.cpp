@@ -1,10 +1,12 @@
 #include "core/collections/collectionformat.h"
+#include "core/collections/savefileleftovers.h"
 #include "core/collections/workspace.h"
 #include "tests/support/testfiles.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QSaveFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -166,6 +168,61 @@ private slots:
         const Result<Workspace> opened = Workspace::open(QStringLiteral("/nonexistent/patchbay"));
         QVERIFY(!opened.ok());
         QCOMPARE(opened.error().code, QStringLiteral("not-a-directory"));
+    }
+
+    // A save killed between QSaveFile's write and its rename left "NAME.yaml.XXXXXX" beside
+    // the file, and nothing removed it. Only such names, older than this process, go.
+    void openRemovesStaleSaveFiles()
+    {
+        Fixture f;
+        QVERIFY(f.init());
+        const QString col = f.collection;
+        // The name QSaveFile really gives its temporary file.
+        {
+            QSaveFile save(col + QStringLiteral("/probe.yaml"));
+            QVERIFY(save.open(QIODevice::WriteOnly));
+            save.write("x");
+            QStringList temps
+                = QDir(col).entryList({QStringLiteral("probe.yaml.*")}, QDir::Files | QDir::Hidden);
+            QCOMPARE(temps.size(), 1);
+            QVERIFY2(isSaveFileLeftoverName(temps.constFirst()), qPrintable(temps.constFirst()));
+            save.cancelWriting();
+        }
+        const QDateTime old = processStartTime().addSecs(-3600);
+        const auto make = [](const QString &path, const QDateTime &modified) {
+            QFile file(path);
+            return file.open(QIODevice::WriteOnly) && file.write("half a save") > 0
+                && file.setFileTime(modified, QFileDevice::FileModificationTime);
+        };
+        QVERIFY(make(col + QStringLiteral("/a.yaml.Ab12Cd"), old));
+        QVERIFY(QDir(col).mkpath(QStringLiteral("Sub")));
+        QVERIFY(make(col + QStringLiteral("/Sub/folder.yaml.x9Y8z7"), old));
+        // Kept: newer than this process (another process may be saving), other names, hidden
+        // folders, symlinks and what they point to.
+        QVERIFY(make(col + QStringLiteral("/b.yaml.Xy34Zw"), QDateTime::currentDateTimeUtc()));
+        QVERIFY(make(col + QStringLiteral("/c.yaml.bak"), old));
+        QVERIFY(make(col + QStringLiteral("/notes.txt.Ab12Cd"), old));
+        QVERIFY(make(col + QStringLiteral("/.yaml.Ab12Cd"), old));
+        QVERIFY(QDir(col).mkpath(QStringLiteral(".git")));
+        QVERIFY(make(col + QStringLiteral("/.git/d.yaml.Ab12Cd"), old));
+        QTemporaryDir outside;
+        QVERIFY(make(outside.filePath(QStringLiteral("e.yaml.Ab12Cd")), old));
+        QVERIFY(QFile::link(outside.filePath(QStringLiteral("e.yaml.Ab12Cd")),
+                            col + QStringLiteral("/e.yaml.Ab12Cd")));
+
+        const Result<Workspace> opened = Workspace::open(f.dir.path());
+        QVERIFY(opened.ok());
+        QVERIFY(!QFile::exists(col + QStringLiteral("/a.yaml.Ab12Cd")));
+        QVERIFY(!QFile::exists(col + QStringLiteral("/Sub/folder.yaml.x9Y8z7")));
+        for (const QString &kept :
+             {QStringLiteral("b.yaml.Xy34Zw"), QStringLiteral("c.yaml.bak"),
+              QStringLiteral("notes.txt.Ab12Cd"), QStringLiteral(".yaml.Ab12Cd"),
+              QStringLiteral(".git/d.yaml.Ab12Cd"), QStringLiteral("e.yaml.Ab12Cd")})
+            QVERIFY2(QFileInfo::exists(col + u'/' + kept), qPrintable(kept));
+        QVERIFY(QFileInfo::exists(outside.filePath(QStringLiteral("e.yaml.Ab12Cd"))));
+        // The collection itself is untouched.
+        QCOMPARE(opened->item(f.collection)->children.size(),
+                 f.ws.item(f.collection)->children.size());
     }
 
     void createdItemsAreOnDiskAndInTree()
