@@ -3,8 +3,14 @@ set -euo pipefail
 
 PATCHBAY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PATCHBAY_BUILD=${PATCHBAY_BUILD:-$PATCHBAY_ROOT/build}
+PATCHBAY_CMAKE_ARGS=()
 # Lets ccache reuse objects across checkouts in different folders.
 export CCACHE_BASEDIR=$PATCHBAY_ROOT
+
+# Readable sanitizer stacks (scripts/test --sanitize, scripts/fuzz).
+if [ -x /usr/bin/llvm-symbolizer-14 ]; then
+    export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-/usr/bin/llvm-symbolizer-14}
+fi
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -47,7 +53,8 @@ ensure_npm_packages() {
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 }
 
-# Configures (once) and builds the given targets (all when none are given).
+# Configures (once) and builds the given targets (all when none are given). Extra configure
+# options come from the array PATCHBAY_CMAKE_ARGS (scripts/test --sanitize, scripts/fuzz).
 build() {
     if [ ! -f "$PATCHBAY_BUILD/build.ninja" ]; then
         log "Configuring $PATCHBAY_BUILD (Release, Ninja)"
@@ -56,8 +63,8 @@ build() {
             launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
         fi
         cmake -S "$PATCHBAY_ROOT" -B "$PATCHBAY_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-            -DPATCHBAY_BUILD_TESTS=ON "${launcher[@]}" >/dev/null
+            -DPATCHBAY_BUILD_TESTS=ON "${launcher[@]}" "${PATCHBAY_CMAKE_ARGS[@]}" >/dev/null
     fi
-    log "Building"
+    log "Building${1:+ $*}"
     cmake --build "$PATCHBAY_BUILD" ${1:+--target "$@"}
 }

@@ -120,6 +120,9 @@ int Patchbay::Cli::runImport(const QStringList &args)
     QTextStream out(stdout);
     const ImportReport &report = imported->report;
     out << "Imported " << source << " into " << written->join(QStringLiteral(", ")) << '\n';
+    out << "Requests: " << report.requestCount() << " in the file, " << report.requestsCreated
+        << " created, " << report.requestsLossy << " converted with loss, "
+        << report.requestsSkipped << " skipped\n";
     printList(out, "Created", report.created);
     printList(out, "Converted with loss", report.lossy);
     printList(out, "Skipped", report.skipped);

@@ -321,12 +321,18 @@ HttpHeaderList redactSecrets(const HttpHeaderList &headers)
     HttpHeaderList out = headers;
     for (HttpHeader &h : out) {
         const QString name = QString::fromLatin1(h.name);
-        // Header bytes are Latin-1 on the wire; only touched values are re-encoded (as UTF-8,
-        // for the marker).
+        // Header bytes are Latin-1 on the wire; only touched values are re-encoded.
         const QString value = QString::fromLatin1(h.value);
         const QString redacted = redactHeaderValue(name, value);
-        if (redacted != value)
-            h.value = redacted.toUtf8();
+        if (redacted == value)
+            continue;
+        // The bytes we keep go back as they came (Latin-1); only the marker is new. Encoding
+        // everything as UTF-8 would double-encode any byte above 0x7F that the header kept.
+        const QStringList kept = redacted.split(redactionMarker());
+        const QByteArray marker = redactionMarker().toUtf8();
+        h.value.clear();
+        for (qsizetype i = 0; i < kept.size(); ++i)
+            h.value += (i > 0 ? marker : QByteArray()) + kept.at(i).toLatin1();
     }
     return out;
 }

@@ -12,6 +12,8 @@
 #include <QTimer>
 
 #include <limits>
+#include <optional>
+#include <utility>
 
 namespace Patchbay::Core {
 
@@ -58,11 +60,12 @@ class HttpCallPrivate final : public HopSink
 {
 public:
     HttpCallPrivate(QNetworkAccessManager *network, HopTransport *transport, const Request &request,
-                    const QStringList &secretValues)
+                    std::optional<PreparedRequest> prepared, const QStringList &secretValues)
         : network(network)
         , transport(transport)
         , request(request)
         , secretValues(secretValues)
+        , prepared(std::move(prepared))
         , body(request.settings.streamToFileThreshold)
     { }
 
@@ -90,6 +93,7 @@ public:
     HopTransport *transport; // not owned; null when Qt is used
     const Request request;
     const QStringList secretValues; // of the secret variables the request used
+    std::optional<PreparedRequest> prepared; // given by the caller (signed), else made at start
     PreparedRequest hop; // what the current hop sends
     std::unique_ptr<QTimer> deadline; // RequestSettings::maxTimeMs
     std::unique_ptr<TransferHop> transfer;
@@ -113,12 +117,16 @@ void HttpCallPrivate::start()
 {
     response.timing.startedAt = QDateTime::currentDateTime();
     clock.start();
-    Result<PreparedRequest> prepared = prepareRequest(request);
-    if (!prepared) {
-        fail(failureFromError(prepared.error()));
-        return;
+    if (prepared) {
+        hop = *std::exchange(prepared, std::nullopt);
+    } else {
+        Result<PreparedRequest> made = prepareRequest(request);
+        if (!made) {
+            fail(failureFromError(made.error()));
+            return;
+        }
+        hop = std::move(made).value();
     }
-    hop = std::move(prepared).value();
     markCredentialHeaders(hop, secretValues, request.settings.keepHeadersOnRedirect);
     if (request.settings.maxTimeMs > 0) {
         deadline = std::make_unique<QTimer>();
@@ -384,8 +392,17 @@ HttpClient::~HttpClient() = default;
 
 std::unique_ptr<HttpCall> HttpClient::send(const Request &request, const QStringList &secretValues)
 {
-    std::unique_ptr<HttpCall> call(new HttpCall(
-        std::make_unique<HttpCallPrivate>(m_network, m_transport, request, secretValues)));
+    std::unique_ptr<HttpCall> call(new HttpCall(std::make_unique<HttpCallPrivate>(
+        m_network, m_transport, request, std::nullopt, secretValues)));
+    call->d->start();
+    return call;
+}
+
+std::unique_ptr<HttpCall> HttpClient::send(const Request &request, const PreparedRequest &prepared,
+                                           const QStringList &secretValues)
+{
+    std::unique_ptr<HttpCall> call(new HttpCall(std::make_unique<HttpCallPrivate>(
+        m_network, m_transport, request, prepared, secretValues)));
     call->d->start();
     return call;
 }

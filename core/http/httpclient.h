@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/http/preparedrequest.h"
 #include "core/http/request.h"
 #include "core/http/response.h"
 
@@ -99,6 +100,11 @@ public:
     // (ResolvedSend::secretValues): headers holding one are dropped on a redirect to another
     // origin, like Authorization.
     std::unique_ptr<HttpCall> send(const Request &request, const QStringList &secretValues = {});
+    // Sends `prepared` as it is: the caller made it from `request` with prepareRequest() and then
+    // changed it, e.g. signed it (core/auth), so it must not be prepared again. `request` supplies
+    // the settings and is what HttpCall::request() returns.
+    std::unique_ptr<HttpCall> send(const Request &request, const PreparedRequest &prepared,
+                                   const QStringList &secretValues = {});
 
 private:
     QNetworkAccessManager *m_network = nullptr; // not owned

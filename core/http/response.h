@@ -41,11 +41,26 @@ enum class ErrorKind {
     Other,
 };
 
+// An exchange made on a request's behalf before its final one, e.g. the 401 round trip of Digest
+// auth, a retry after a stale nonce, or a token call. Milliseconds since Timing::startedAt.
+struct TimingSpan
+{
+    QString name; // for people: "Auth challenge"
+    double start = -1;
+    double end = -1;
+
+    friend bool operator==(const TimingSpan &, const TimingSpan &) = default;
+};
+
 // Milliseconds since `startedAt`; -1 when the phase was not observed (e.g. no new connection
 // was opened because a kept-alive one was reused, or no TLS).
 struct Timing
 {
     QDateTime startedAt;
+    // Exchanges before the final request, in order (empty for a plain send). When there are
+    // any, startedAt is when the first began and the phases below, measured from it too, follow
+    // them. HttpClient never fills this; drivers that send more than once do (core/auth).
+    QList<TimingSpan> before;
     double connectStart = -1;
     double tlsDone = -1;
     double requestSent = -1;

@@ -1,6 +1,7 @@
 #include "core/interop/brunoimport.h"
 
 #include "core/common/localfiles.h"
+#include "core/interop/importtext.h"
 #include "core/json/jsonparser.h"
 
 #include <QDir>
@@ -9,6 +10,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <optional>
 
 namespace Patchbay::Core {
 
@@ -114,7 +116,7 @@ struct Reader
             return Error {tooLarge ? bytes.error().code : QStringLiteral("not-bruno"),
                           bytes.error().message};
         }
-        Result<QList<BruBlock>> parsed = parseBruFile(QString::fromUtf8(bytes.value()));
+        Result<QList<BruBlock>> parsed = parseBruFile(decodeImportText(bytes.value()));
         if (!parsed) {
             return Error {parsed.error().code,
                           QDir::toNativeSeparators(path) + QLatin1String(", ")
@@ -161,7 +163,8 @@ struct Reader
         return auth;
     }
 
-    Result<SavedRequest> readRequest(const QString &path, const QString &where)
+    // nullopt: a request of a kind Patchbay lacks, skipped and reported.
+    Result<std::optional<SavedRequest>> readRequest(const QString &path, const QString &where)
     {
         Result<QList<BruBlock>> parsed = readBru(path);
         if (!parsed)
@@ -175,6 +178,27 @@ struct Reader
             saved.name = QFileInfo(path).completeBaseName();
         saved.order = valueOf(meta, u"seq").toLongLong();
         const QString type = valueOf(meta, u"type");
+        const QString fullName = where.isEmpty() ? saved.name : where + u'/' + saved.name;
+        if (type == QLatin1String("grpc") || type == QLatin1String("ws") || find(blocks, u"grpc")
+            || find(blocks, u"ws")) {
+            const bool grpc = type == QLatin1String("grpc") || find(blocks, u"grpc");
+            ++result.report.requestsSkipped;
+            result.report.skipped << QStringLiteral("%1 %2: Patchbay has no %3 requests yet; it "
+                                                    "was not imported")
+                                         .arg(grpc ? QStringLiteral("gRPC request")
+                                                   : QStringLiteral("WebSocket request"),
+                                              fullName,
+                                              grpc ? QStringLiteral("gRPC")
+                                                   : QStringLiteral("WebSocket"));
+            return std::optional<SavedRequest>();
+        }
+        int examples = 0;
+        for (const BruBlock &b : blocks)
+            examples += b.name == QLatin1String("example");
+        if (examples > 0)
+            lossy << QStringLiteral("its %1 saved example responses were not imported (Patchbay "
+                                    "has no examples)")
+                         .arg(examples);
         if (type == QLatin1String("graphql"))
             lossy << QStringLiteral("it is a GraphQL request; the query is sent as a JSON body");
 
@@ -325,11 +349,11 @@ struct Reader
                              .arg(bodyMode);
         }
 
-        const QString fullName = where.isEmpty() ? saved.name : where + u'/' + saved.name;
         result.report.created << QStringLiteral("Request %1").arg(fullName);
         for (const QString &l : std::as_const(lossy))
             result.report.lossy << QStringLiteral("Request %1: %2").arg(fullName, l);
-        return saved;
+        ++(lossy.isEmpty() ? result.report.requestsCreated : result.report.requestsLossy);
+        return std::optional<SavedRequest>(saved);
     }
 
     Result<bool> readFolder(const QString &dirPath, ImportedFolder &into, const QString &where,
@@ -412,10 +436,11 @@ struct Reader
             const Status counted = countItem();
             if (!counted)
                 return counted.error();
-            Result<SavedRequest> request = readRequest(entry.filePath(), where);
+            Result<std::optional<SavedRequest>> request = readRequest(entry.filePath(), where);
             if (!request)
                 return request.error();
-            into.requests << std::move(request).value();
+            if (request.value())
+                into.requests << *request.value();
         }
         // Bruno orders by seq; the file name settles ties (entries came sorted by name).
         std::stable_sort(
@@ -525,9 +550,55 @@ Result<QList<BruBlock>> parseBruFile(const QString &input)
         const QString close = block.isList ? QStringLiteral("]") : QStringLiteral("}");
         const bool text = isTextBlock(block.name);
         bool closed = false;
+        // Newer Bruno writes more inside dictionary blocks: `@description(...)` annotations
+        // (one line, or several between triple quotes), values of several lines between triple
+        // quotes, and nested `key: {` mappings (example blocks) that may hold raw JSON. Only a
+        // brace at the block's own level closes it; annotations are dropped (descriptions of
+        // rows) and a value of several lines becomes one row.
+        static const QString tripleQuote = QStringLiteral("'''");
+        int depth = 0;
+        bool inAnnotation = false;
+        qsizetype multiLineRow = -1; // index in block.lines of a row whose value continues
         for (++i; i < lines.size(); ++i) {
             const QString &inner = lines.at(i);
-            if (inner.trimmed() == close && (!text || !inner.startsWith(u' '))) {
+            const QString trimmed = inner.trimmed();
+            const QString dedented = inner.startsWith(QLatin1String("  ")) ? inner.mid(2) : inner;
+            if (!text && inAnnotation) {
+                inAnnotation = !trimmed.startsWith(tripleQuote);
+                continue;
+            }
+            if (!text && multiLineRow >= 0) {
+                if (trimmed.startsWith(tripleQuote)) { // may go on: ''' @contentType(...)
+                    block.lines[multiLineRow] += trimmed.mid(tripleQuote.size());
+                    multiLineRow = -1;
+                } else {
+                    QString &row = block.lines[multiLineRow];
+                    row += (row.endsWith(QLatin1String(": ")) ? QString() : QStringLiteral("\n"))
+                        + (dedented.startsWith(QLatin1String("  ")) ? dedented.mid(2) : dedented);
+                }
+                continue;
+            }
+            if (!text && depth == 0 && trimmed.startsWith(u'@')) {
+                inAnnotation = trimmed.contains(QLatin1String("('''"))
+                    && !trimmed.endsWith(QLatin1String("''')"));
+                continue;
+            }
+            if (!text && trimmed.endsWith(tripleQuote) && trimmed != tripleQuote
+                && trimmed.contains(u':')) {
+                multiLineRow = block.lines.size();
+                block.lines << dedented.left(dedented.lastIndexOf(tripleQuote));
+                continue;
+            }
+            if (!text && depth > 0
+                && (trimmed == QLatin1String("}") || trimmed == QLatin1String("]")
+                    || trimmed == QLatin1String("},") || trimmed == QLatin1String("],"))) {
+                --depth;
+            } else if (!text && depth == 0 && trimmed == close) {
+                closed = true;
+                break;
+            } else if (!text && (trimmed.endsWith(u'{') || trimmed.endsWith(u'['))) {
+                ++depth;
+            } else if (text && trimmed == close && !inner.startsWith(u' ')) {
                 closed = true;
                 break;
             }
@@ -541,7 +612,7 @@ Result<QList<BruBlock>> parseBruFile(const QString &input)
                                   .arg(number)
                                   .arg(close)};
             }
-            block.lines << (inner.startsWith(QLatin1String("  ")) ? inner.mid(2) : inner);
+            block.lines << dedented;
         }
         if (!closed) {
             return Error {kSyntax,

@@ -66,6 +66,7 @@ struct Spec
     int timeoutMs = 0;
     bool followRedirects = true;
     bool verifyTls = true;
+    CodeAuthExtras extras; // a request-signing scheme's part (authcodegen.h)
 
     // Headers to write when the library does not add a Content-Type by itself.
     Pairs headersWithContentType() const
@@ -195,10 +196,51 @@ QString encodedQuery(const Pairs &pairs)
 
 QString urlWithQuery(const Spec &spec)
 {
+    if (spec.extras.sortQuery) {
+        // The URL's own items and the params rows together, encoded the way AWS encodes them and
+        // sorted by name, then value: what AWS signs (curl 7.88's --aws-sigv4 keeps the order
+        // and encoding it is given).
+        const qsizetype hash = spec.url.indexOf(u'#');
+        const QString fragment = hash < 0 ? QString() : spec.url.mid(hash);
+        const QString base = hash < 0 ? spec.url : spec.url.left(hash);
+        const qsizetype mark = base.indexOf(u'?');
+        QStringList raw
+            = mark < 0 ? QStringList() : base.mid(mark + 1).split(u'&', Qt::SkipEmptyParts);
+        if (!spec.params.isEmpty())
+            raw += encodedQuery(spec.params).split(u'&');
+        const auto canonical = [](const QString &part) {
+            return QUrl::toPercentEncoding(QUrl::fromPercentEncoding(part.toUtf8()));
+        };
+        QList<std::pair<QByteArray, QByteArray>> items;
+        for (const QString &item : std::as_const(raw)) {
+            const qsizetype equals = item.indexOf(u'=');
+            items.append({canonical(item.left(equals < 0 ? item.size() : equals)),
+                          canonical(equals < 0 ? QString() : item.mid(equals + 1))});
+        }
+        std::sort(items.begin(), items.end());
+        QStringList sorted;
+        for (const auto &[name, value] : std::as_const(items))
+            sorted.append(keepVariables(name + '=' + value));
+        const QString path = mark < 0 ? base : base.left(mark);
+        if (sorted.isEmpty())
+            return path + fragment;
+        return path + u'?' + sorted.join(u'&') + fragment;
+    }
     if (spec.params.isEmpty())
         return spec.url;
     const QChar joiner = spec.url.contains(u'?') ? u'&' : u'?';
     return spec.url + joiner + encodedQuery(spec.params);
+}
+
+// `code` with the auth scheme's notes on top, as comments of the language.
+QString withComments(const QString &code, const QStringList &lines, const QString &marker)
+{
+    if (lines.isEmpty())
+        return code;
+    QString out;
+    for (const QString &line : lines)
+        out += marker + u' ' + line + u'\n';
+    return out + u'\n' + code;
 }
 
 QString seconds(int ms)
@@ -491,6 +533,8 @@ QString generatePython(const Spec &spec)
     if (spec.basicAuth)
         args.append(
             QStringLiteral("auth=(%1, %2)").arg(pyStr(spec.username), pyStr(spec.password)));
+    if (!spec.extras.pythonAuth.isEmpty())
+        args.append(QStringLiteral("auth=") + spec.extras.pythonAuth);
     if (spec.timeoutMs > 0)
         args.append(QStringLiteral("timeout=") + seconds(spec.timeoutMs));
     // requests.head() does not follow redirects unless asked to; every other method does.
@@ -501,7 +545,10 @@ QString generatePython(const Spec &spec)
     if (!spec.verifyTls)
         args.append(QStringLiteral("verify=False"));
 
-    QString code = QStringLiteral("import json\n\nimport requests\n\n");
+    QString code = QStringLiteral("import json\n\nimport requests\n");
+    if (!spec.extras.pythonImport.isEmpty())
+        code += spec.extras.pythonImport + u'\n';
+    code += u'\n';
     const QString oneLine = call + u'(' + args.join(QLatin1String(", ")) + u')';
     if (oneLine.size() + 11 <= 88 && !oneLine.contains(u'\n'))
         code += QStringLiteral("response = ") + oneLine + u'\n';
@@ -617,6 +664,7 @@ QString generateCurl(const Spec &spec)
         options.append(QStringLiteral("--data-binary ") + alwaysQuote(u'@' + spec.filePath));
         break;
     }
+    options += spec.extras.shellOptions;
     if (spec.followRedirects)
         options.append(QStringLiteral("-L"));
     if (!spec.verifyTls)
@@ -658,6 +706,7 @@ QString generateHttpie(const Spec &spec)
         options.append(QStringLiteral("--raw ") + alwaysQuote(spec.text));
     if (spec.basicAuth)
         options.append(QStringLiteral("-a ") + alwaysQuote(spec.username + u':' + spec.password));
+    options += spec.extras.shellOptions;
     if (spec.followRedirects)
         options.append(QStringLiteral("--follow"));
     if (!spec.verifyTls)
@@ -1037,7 +1086,23 @@ std::optional<CodeLanguage> languageFromName(const QString &name)
     return std::nullopt;
 }
 
+QString shellQuoted(const QString &word)
+{
+    return alwaysQuote(word);
+}
+
+QString pythonString(const QString &text)
+{
+    return pyStr(text);
+}
+
 Result<QString> generateCode(const Request &request, CodeLanguage language)
+{
+    return generateCode(request, language, CodeAuthExtras());
+}
+
+Result<QString> generateCode(const Request &request, CodeLanguage language,
+                             const CodeAuthExtras &extras)
 {
     if (!isToken(request.method)) {
         return Error {QStringLiteral("invalid-request"),
@@ -1045,18 +1110,20 @@ Result<QString> generateCode(const Request &request, CodeLanguage language)
                                      "letters, digits or dashes, such as GET, POST or PURGE.")
                           .arg(request.method)};
     }
-    const Spec spec = makeSpec(request);
+    Spec spec = makeSpec(request);
+    spec.extras = extras;
+    const QStringList &notes = extras.comments;
     switch (language) {
     case CodeLanguage::PythonRequests:
-        return generatePython(spec);
+        return withComments(generatePython(spec), notes, QStringLiteral("#"));
     case CodeLanguage::Curl:
-        return generateCurl(spec);
+        return withComments(generateCurl(spec), notes, QStringLiteral("#"));
     case CodeLanguage::Httpie:
-        return generateHttpie(spec);
+        return withComments(generateHttpie(spec), notes, QStringLiteral("#"));
     case CodeLanguage::JavaScriptFetch:
-        return generateFetch(spec);
+        return withComments(generateFetch(spec), notes, QStringLiteral("//"));
     case CodeLanguage::CppQt:
-        return generateQt(spec);
+        return withComments(generateQt(spec), notes, QStringLiteral("//"));
     }
     return Error {QStringLiteral("invalid-language"),
                   QStringLiteral("This code language is not supported.")};

@@ -29,4 +29,24 @@ std::optional<CodeLanguage> languageFromName(const QString &name);
 // path, never read. Error "invalid-request" when the method is not an HTTP token.
 Result<QString> generateCode(const Request &request, CodeLanguage language);
 
+// What a request-signing scheme (core/auth) adds to the code of one language, ready to paste;
+// core/interop/authcodegen.h makes it from a scheme's config.
+struct CodeAuthExtras
+{
+    QStringList shellOptions; // curl or HTTPie options, quoted for a POSIX shell
+    QString pythonImport; // e.g. "from requests.auth import HTTPDigestAuth"
+    QString pythonAuth; // the value of requests' auth= argument
+    QStringList comments; // what the user must add, one line each, without comment markers
+    bool sortQuery = false; // send the query items sorted by name, then value (curl --aws-sigv4)
+
+    friend bool operator==(const CodeAuthExtras &, const CodeAuthExtras &) = default;
+};
+Result<QString> generateCode(const Request &request, CodeLanguage language,
+                             const CodeAuthExtras &extras);
+
+// The quoting the generators use, for authcodegen: a single-quoted POSIX shell word, and a
+// Python string literal.
+QString shellQuoted(const QString &word);
+QString pythonString(const QString &text);
+
 } // namespace Patchbay::Core

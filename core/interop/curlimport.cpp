@@ -108,6 +108,8 @@ bool isCmdStyle(const QString &command)
     return false;
 }
 
+} // namespace
+
 bool isCurlWord(const QString &word)
 {
     QString name = word.section(u'/', -1).section(u'\\', -1).toLower();
@@ -115,6 +117,8 @@ bool isCurlWord(const QString &word)
         name.chop(4);
     return name == QLatin1String("curl");
 }
+
+namespace {
 
 struct Option
 {
@@ -516,7 +520,11 @@ Result<CurlImport> parseCurlCommand(const QString &command)
     const Result<QStringList> split = splitShellWords(command);
     if (!split)
         return split.error();
-    const QStringList &words = split.value();
+    return parseCurlWords(split.value());
+}
+
+Result<CurlImport> parseCurlWords(const QStringList &words, const std::optional<QString> &input)
+{
     if (words.isEmpty() || !isCurlWord(words.first())) {
         return Error {QStringLiteral("not-curl"),
                       QStringLiteral("This is not a curl command: it should start with \"curl\".")};
@@ -569,7 +577,10 @@ Result<CurlImport> parseCurlCommand(const QString &command)
         } else if (name == QLatin1String("data") || name == QLatin1String("data-ascii")
                    || name == QLatin1String("data-raw") || name == QLatin1String("data-binary")) {
             const bool fileAllowed = name != QLatin1String("data-raw");
-            if (fileAllowed && arg.startsWith(u'@')) {
+            if (fileAllowed && arg == QLatin1String("@-") && input) {
+                dataParts << (name == QLatin1String("data-binary") ? *input
+                                                                   : QString(*input).remove(u'\n'));
+            } else if (fileAllowed && arg.startsWith(u'@')) {
                 dataFile = arg.mid(1);
                 if (name != QLatin1String("data-binary"))
                     warnings << QStringLiteral("%1 @file strips newlines from the file; Patchbay "
@@ -587,7 +598,9 @@ Result<CurlImport> parseCurlCommand(const QString &command)
             if (dataKind == DataKind::None)
                 dataKind = DataKind::Plain;
         } else if (name == QLatin1String("json")) {
-            if (arg.startsWith(u'@'))
+            if (arg == QLatin1String("@-") && input)
+                dataParts << *input;
+            else if (arg.startsWith(u'@'))
                 dataFile = arg.mid(1);
             else
                 dataParts << arg;

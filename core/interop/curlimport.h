@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace Patchbay::Core {
 
 // A request read from a curl command line, with what could not be carried over.
@@ -29,5 +31,13 @@ Result<QStringList> splitShellWords(const QString &command);
 // Parses `curl ...` (bash or Windows cmd style, as browsers copy it) into a Request.
 // Without -L the request does not follow redirects, as curl would not.
 Result<CurlImport> parseCurlCommand(const QString &command);
+
+// The same from words already split; `input` is what the shell feeds the command on standard
+// input (a heredoc), used for `-d @-`, `--data-binary @-` and `--json @-`.
+Result<CurlImport> parseCurlWords(const QStringList &words,
+                                  const std::optional<QString> &input = std::nullopt);
+
+// "curl", "curl.exe" or a path to either.
+bool isCurlWord(const QString &word);
 
 } // namespace Patchbay::Core

@@ -1,6 +1,9 @@
 #include "core/interop/httpfileimport.h"
 
 #include "core/common/localfiles.h"
+#include "core/interop/httpfilesyntax.h"
+#include "core/json/jsonvalue.h"
+#include "core/json/jsonwriter.h"
 
 #include <QDir>
 #include <QRegularExpression>
@@ -12,11 +15,9 @@ namespace {
 
 const QString kSyntax = QStringLiteral("http-syntax");
 
-struct Line
-{
-    QString text;
-    int number = 0; // 1-based
-};
+using HttpFileSyntax::Block;
+using HttpFileSyntax::Line;
+using HttpFileSyntax::LineKind;
 
 Error syntaxError(int line, const QString &what)
 {
@@ -59,8 +60,9 @@ std::optional<KeyValue> parseHeaderLine(const QString &text)
     const qsizetype colon = text.indexOf(u':');
     if (colon <= 0)
         return std::nullopt;
+    // "Name : value" (a space before the colon) is accepted by the JetBrains client and httpyac.
     const QString name = text.left(colon).trimmed();
-    if (!isToken(name) || name.size() != colon)
+    if (!isToken(name) || text.at(0).isSpace())
         return std::nullopt;
     return KeyValue {name, text.mid(colon + 1).trimmed(), true};
 }
@@ -223,13 +225,6 @@ MultipartResult parseMultipart(const QList<Line> &lines, const QString &boundary
     return result;
 }
 
-struct Block
-{
-    QString title; // after ###
-    int line = 0; // of the ### line, 0 for the first block
-    QList<Line> lines;
-};
-
 struct Context
 {
     const QString &baseDir;
@@ -250,24 +245,98 @@ void setVariable(VariableList &variables, const QString &name, const QString &va
 }
 
 // Converts `{{ $dynamic }}`-free text: nothing to do, {{var}} is the same syntax in Patchbay.
+// The text inside a `< {% ... %}` / `> {% ... %}` block (one line or several), or httpyac
+// `{{ ... }}` lines, without their markers.
+QString scriptText(const QList<Line> &lines)
+{
+    QStringList out;
+    for (const Line &l : lines) {
+        QString t = l.text;
+        const qsizetype open = t.indexOf(QLatin1String("{%"));
+        if (open >= 0 && t.left(open).trimmed().size() <= 1)
+            t = t.mid(open + 2);
+        const qsizetype close = t.lastIndexOf(QLatin1String("%}"));
+        if (close >= 0)
+            t.truncate(close);
+        const QString trimmed = t.trimmed();
+        if (trimmed == QLatin1String("{{") || trimmed == QLatin1String("}}")
+            || ((trimmed.startsWith(QLatin1String("{{@"))
+                 || trimmed.startsWith(QLatin1String("{{+")))
+                && !trimmed.contains(QLatin1String("}}"))))
+            continue;
+        out << t;
+    }
+    return out.join(u'\n').trimmed();
+}
+
+// A GraphQL document as the JSON body httpyac, kulala and the JetBrains client send:
+// {"query": ..., "variables": ...}; variables are a JSON object after a blank line.
+QString graphqlJson(const QStringList &bodyLines)
+{
+    qsizetype split = bodyLines.size();
+    for (qsizetype i = bodyLines.size() - 1; i > 0; --i) {
+        if (bodyLines.at(i).trimmed().isEmpty()) {
+            const QString rest = bodyLines.mid(i + 1).join(u'\n').trimmed();
+            if (rest.startsWith(u'{') && rest.endsWith(u'}'))
+                split = i;
+            break;
+        }
+    }
+    JsonValue doc = JsonValue::emptyObject();
+    doc.insert(QStringLiteral("query"),
+               JsonValue::fromString(bodyLines.mid(0, split).join(u'\n').trimmed()));
+    QString json = QString::fromUtf8(toJson(doc, JsonStyle::Compact));
+    if (split < bodyLines.size()) {
+        json.chop(1); // the closing brace: the variables go in as written
+        json += QStringLiteral(",\"variables\":") + bodyLines.mid(split + 1).join(u'\n').trimmed()
+            + u'}';
+    }
+    return json;
+}
+
+bool startsGraphql(const QString &firstBodyLine)
+{
+    static const QRegularExpression keyword(
+        QStringLiteral("^(query|mutation|subscription|fragment)\\b"));
+    return keyword.match(firstBodyLine.trimmed()).hasMatch();
+}
+
+// Converts `{{ $dynamic }}`-free text: nothing to do, {{var}} is the same syntax in Patchbay.
 Result<bool> parseBlock(const Block &block, Context &ctx, const ImportLimits &limits)
 {
     ImportReport &report = ctx.collection.report;
     static const QRegularExpression variableLine(
-        QStringLiteral("^@([A-Za-z_$][A-Za-z0-9_.$-]*)\\s*=\\s?(.*)$"));
+        QStringLiteral("^@([A-Za-z_$][A-Za-z0-9_.$-]*)\\s*:?=\\s?(.*)$"));
+    const QList<LineKind> kinds = HttpFileSyntax::classifyLines(block.lines);
+    const auto kindAt = [&kinds](qsizetype i) { return kinds.value(i, LineKind::Plain); };
 
     SavedRequest saved;
     Request &request = saved.request;
     QString directiveName;
     QStringList description;
     QStringList lossy;
+    QList<Line> preScript;
     qsizetype i = 0;
     const qsizetype n = block.lines.size();
-    // Preamble: comments, directives, variables.
+    // Preamble: comments, directives, variables, pre-request scripts.
     int requestLine = 0;
     for (; i < n; ++i) {
         const Line &line = block.lines.at(i);
         const QString t = line.text.trimmed();
+        if (kindAt(i) == LineKind::PreScript || kindAt(i) == LineKind::BraceScript) {
+            preScript << line;
+            continue;
+        }
+        if (kindAt(i) == LineKind::PostScript) {
+            lossy << QStringLiteral("a response handler above the request line (line %1) was "
+                                    "not imported")
+                         .arg(line.number);
+            continue;
+        }
+        if (kindAt(i) == LineKind::Comment)
+            continue;
+        if (kindAt(i) == LineKind::Response)
+            break;
         if (t.isEmpty())
             continue;
         if (isCommentLine(t)) {
@@ -277,7 +346,11 @@ Result<bool> parseBlock(const Block &block, Context &ctx, const ImportLimits &li
                 const QString argument = c.mid(1 + directive.size()).trimmed();
                 if (directive == QLatin1String("name")) {
                     directiveName = argument;
-                } else if (directive == QLatin1String("no-redirect")) {
+                } else if (directive.startsWith(QLatin1String("name="))) {
+                    directiveName
+                        = directive.mid(5) + (argument.isEmpty() ? QString() : u' ' + argument);
+                } else if (directive == QLatin1String("no-redirect")
+                           || directive == QLatin1String("noRedirect")) {
                     request.settings.followRedirects = false;
                 } else if (directive == QLatin1String("timeout")) {
                     bool ok = false;
@@ -288,7 +361,7 @@ Result<bool> parseBlock(const Block &block, Context &ctx, const ImportLimits &li
                         lossy << QStringLiteral("@timeout \"%1\" is not a number of seconds "
                                                 "and was ignored")
                                      .arg(argument);
-                } else {
+                } else if (!directive.isEmpty()) {
                     lossy << QStringLiteral("the directive @%1 is not supported and was ignored")
                                  .arg(directive);
                 }
@@ -299,14 +372,42 @@ Result<bool> parseBlock(const Block &block, Context &ctx, const ImportLimits &li
         }
         if (t.startsWith(u'@')) {
             const QRegularExpressionMatch m = variableLine.match(t);
-            if (!m.hasMatch()) {
-                return syntaxError(line.number,
-                                   QStringLiteral("\"%1\" is not a file variable; write it as "
-                                                  "@name = value.")
-                                       .arg(t.left(80)));
+            if (m.hasMatch()) {
+                setVariable(ctx.collection.info.variables, m.captured(1), m.captured(2).trimmed());
+                description.clear();
+            } else {
+                lossy << QStringLiteral("\"%1\" (line %2) is not a file variable (@name = value) "
+                                        "and was ignored")
+                             .arg(t.left(80))
+                             .arg(line.number);
             }
-            setVariable(ctx.collection.info.variables, m.captured(1), m.captured(2).trimmed());
-            description.clear();
+            continue;
+        }
+        if (t.startsWith(QLatin1String("< ")) && !HttpFileSyntax::parseRequestLine(t, true)) {
+            lossy << QStringLiteral("the pre-request script file %1 was not imported")
+                         .arg(t.mid(2).trimmed());
+            continue;
+        }
+        if (!HttpFileSyntax::parseRequestLine(t, true)) {
+            // Not a request line: when one follows in the block, this is text before it (a
+            // shared GraphQL fragment, a stray word), else it is read as a URL below.
+            bool later = false;
+            for (qsizetype k = i + 1; k < n && !later; ++k)
+                later = kindAt(k) == LineKind::Plain
+                    && HttpFileSyntax::parseRequestLine(block.lines.at(k).text.trimmed(), false);
+            if (later) {
+                lossy << QStringLiteral("line %1 \"%2\" above the request line was not imported")
+                             .arg(line.number)
+                             .arg(t.left(60));
+                continue;
+            }
+        }
+        static const QRegularExpression importLine(QStringLiteral("^(import|run)\\s+\\S"));
+        if (importLine.match(t).hasMatch()) {
+            lossy << QStringLiteral("\"%1\" (line %2) was not followed: import the file it names "
+                                    "on its own")
+                         .arg(t.left(80))
+                         .arg(line.number);
             continue;
         }
         requestLine = line.number;
@@ -328,38 +429,93 @@ Result<bool> parseBlock(const Block &block, Context &ctx, const ImportLimits &li
     }
 
     // Request line.
+    bool graphql = false;
     {
-        QString t = block.lines.at(i).text.trimmed();
-        static const QRegularExpression version(QStringLiteral("\\s+HTTP/[0-9.]+$"));
-        t.remove(version);
-        static const QRegularExpression methodWord(QStringLiteral("^([A-Z]+)\\s+(\\S.*)$"));
-        const QRegularExpressionMatch m = methodWord.match(t);
-        if (m.hasMatch()) {
-            request.method = m.captured(1);
-            request.url = m.captured(2).trimmed();
+        const QString t = block.lines.at(i).text.trimmed();
+        if (const std::optional<HttpFileSyntax::RequestLine> rl
+            = HttpFileSyntax::parseRequestLine(t, true)) {
+            request.method = rl->method.isEmpty() ? QStringLiteral("GET") : rl->method;
+            request.url = rl->target;
         } else {
-            request.url = t;
+            static const QRegularExpression version(QStringLiteral("\\s+HTTP/[0-9.]+$"));
+            static const QRegularExpression methodWord(QStringLiteral("^([A-Z]+)\\s+(\\S.*)$"));
+            QString rest = t;
+            rest.remove(version);
+            const QRegularExpressionMatch m = methodWord.match(rest);
+            if (m.hasMatch()) {
+                request.method = m.captured(1);
+                request.url = m.captured(2).trimmed();
+            } else if (rest.contains(u' ') || rest.contains(u'\t')) {
+                // Not a request line at all (a stray header, a word): nothing to import here.
+                report.skipped << QStringLiteral("Line %1: \"%2\" is not a request line (METHOD "
+                                                 "URL) and was not imported")
+                                      .arg(requestLine)
+                                      .arg(t.left(80));
+                --ctx.requestCount;
+                return false;
+            } else {
+                request.url = rest;
+            }
+        }
+        if (HttpFileSyntax::isOtherProtocol(request.method)
+            || HttpFileSyntax::isOtherScheme(request.url)) {
+            const QString name = !directiveName.isEmpty() ? directiveName
+                : !block.title.isEmpty()                  ? block.title
+                                                          : request.method + u' ' + request.url;
+            ++report.requestsSkipped;
+            report.skipped << QStringLiteral("Request %1 (line %2): %3 requests are not HTTP; "
+                                             "Patchbay cannot hold them yet, so it was not "
+                                             "imported")
+                                  .arg(name)
+                                  .arg(requestLine)
+                                  .arg(request.method);
+            return true;
+        }
+        if (request.method == QLatin1String("GRAPHQL")) {
+            request.method = QStringLiteral("POST");
+            graphql = true;
         }
         if (request.url.contains(u' ')) {
-            return syntaxError(requestLine,
-                               QStringLiteral("the request line \"%1\" has a space inside the "
-                                              "URL; expected METHOD URL [HTTP/1.1].")
-                                   .arg(t.left(120)));
+            ++report.requestsSkipped;
+            report.skipped << QStringLiteral("Request at line %1: the request line \"%2\" has a "
+                                             "space inside the URL; expected METHOD URL "
+                                             "[HTTP/1.1]. It was not imported.")
+                                  .arg(requestLine)
+                                  .arg(t.left(120));
+            return true;
         }
         ++i;
-        while (i < n) {
-            const QString c = block.lines.at(i).text.trimmed();
-            if (!c.startsWith(u'?') && !c.startsWith(u'&'))
+        // Query continuation lines, indented or starting with ? or &.
+        while (i < n && kindAt(i) == LineKind::Plain) {
+            const QString &raw = block.lines.at(i).text;
+            const QString c = raw.trimmed();
+            const bool indented = !raw.isEmpty() && raw.at(0).isSpace();
+            if (c.isEmpty()
+                || !(c.startsWith(u'?') || c.startsWith(u'&')
+                     || (indented && c.startsWith(u'/') && !c.startsWith(QLatin1String("//")))))
                 break;
             request.url += c;
             ++i;
         }
+        static const QRegularExpression version(QStringLiteral("\\s+HTTP/[0-9.]+$"));
+        request.url.remove(version);
     }
+    saved.preRequestScript = scriptText(preScript);
 
-    // Headers, up to a blank line.
+    // Headers, up to a blank line (or the first line that is not a header: a body written
+    // without the blank line, e.g. a GraphQL query).
     for (; i < n; ++i) {
         const Line &line = block.lines.at(i);
         const QString t = line.text.trimmed();
+        if (kindAt(i) == LineKind::PreScript) {
+            preScript << line;
+            saved.preRequestScript = scriptText(preScript);
+            continue;
+        }
+        if (kindAt(i) == LineKind::Comment)
+            continue;
+        if (kindAt(i) != LineKind::Plain)
+            break;
         if (t.isEmpty()) {
             ++i;
             break;
@@ -376,23 +532,57 @@ Result<bool> parseBlock(const Block &block, Context &ctx, const ImportLimits &li
             break; // a body without the blank line before it
         const std::optional<KeyValue> h = parseHeaderLine(t);
         if (!h) {
-            return syntaxError(line.number,
-                               QStringLiteral("\"%1\" is not a header. Headers are written as "
-                                              "Name: value, and a blank line separates them "
-                                              "from the body.")
-                                   .arg(t.left(80)));
+            lossy << QStringLiteral("line %1 \"%2\" is not a header, so the body was taken to "
+                                    "start there (no blank line before it)")
+                         .arg(line.number)
+                         .arg(t.left(60));
+            break;
         }
         request.headers << *h;
     }
+    if (!saved.preRequestScript.isEmpty())
+        lossy << QStringLiteral("the pre-request script is kept as text; Patchbay does not run "
+                                "it");
+    for (const KeyValue &h : std::as_const(request.headers)) {
+        if (h.enabled && h.name.compare(QLatin1String("X-REQUEST-TYPE"), Qt::CaseInsensitive) == 0
+            && h.value.compare(QLatin1String("GraphQL"), Qt::CaseInsensitive) == 0)
+            graphql = true;
+    }
+    request.headers.removeIf([](const KeyValue &h) {
+        return h.name.compare(QLatin1String("X-REQUEST-TYPE"), Qt::CaseInsensitive) == 0;
+    });
 
     // Body up to the end of the block, without response handlers (kept as the test script).
     QList<Line> bodyLines;
     QStringList handler;
     bool inHandler = false;
     int handlerLine = 0;
+    QList<Line> afterScript;
     for (; i < n; ++i) {
         const Line &line = block.lines.at(i);
         const QString t = line.text.trimmed();
+        if (!inHandler && kindAt(i) == LineKind::Comment)
+            continue;
+        if (!inHandler && kindAt(i) == LineKind::Response) {
+            lossy << QStringLiteral("the response stored below the request (line %1) was not "
+                                    "imported")
+                         .arg(line.number);
+            break;
+        }
+        if (!inHandler && kindAt(i) == LineKind::BraceScript) {
+            afterScript << line;
+            continue;
+        }
+        if (!inHandler && kindAt(i) == LineKind::PreScript) {
+            lossy << QStringLiteral("a pre-request script below the request (line %1) was not "
+                                    "imported")
+                         .arg(line.number);
+            continue;
+        }
+        if (!inHandler && t.startsWith(QLatin1String("??"))) {
+            lossy << QStringLiteral("the assertion \"%1\" was not imported").arg(t.left(60));
+            continue;
+        }
         if (inHandler) {
             const qsizetype end = line.text.indexOf(QLatin1String("%}"));
             if (end >= 0) {
@@ -438,6 +628,11 @@ Result<bool> parseBlock(const Block &block, Context &ctx, const ImportLimits &li
         }
         bodyLines << line;
     }
+    if (!afterScript.isEmpty()) {
+        handler << scriptText(afterScript);
+        lossy << QStringLiteral("the script after the request is kept as text; Patchbay does not "
+                                "run it");
+    }
     saved.testScript = handler.join(u'\n').trimmed();
     if (inHandler)
         return syntaxError(
@@ -467,7 +662,16 @@ Result<bool> parseBlock(const Block &block, Context &ctx, const ImportLimits &li
         bodyTexts << l.text;
     const QString bodyText = bodyTexts.join(u'\n');
 
-    if (bodyLines.isEmpty()) {
+    if (!bodyLines.isEmpty() && fileRef.isEmpty()
+        && (graphql
+            || (startsGraphql(bodyTexts.constFirst())
+                && (mime.isEmpty() || mime.contains(QLatin1String("json")))))) {
+        body.mode = BodyMode::Json;
+        body.text = graphqlJson(bodyTexts);
+        dropContentType();
+        lossy << QStringLiteral("the GraphQL query is sent as the JSON body {\"query\", "
+                                "\"variables\"}, as the .http tools send it");
+    } else if (bodyLines.isEmpty()) {
         body.mode = BodyMode::None;
     } else if (!fileRef.isEmpty()
                && !mayReference(ctx.baseDir, resolvePath(ctx.baseDir, fileRef), ctx.allowOutside)) {
@@ -568,6 +772,7 @@ Result<bool> parseBlock(const Block &block, Context &ctx, const ImportLimits &li
     saved.order = ctx.requestCount;
     ctx.collection.root.requests << saved;
     report.created << QStringLiteral("Request %1").arg(saved.name);
+    ++(lossy.isEmpty() ? report.requestsCreated : report.requestsLossy);
     for (const QString &l : std::as_const(lossy))
         report.lossy
             << QStringLiteral("Request %1 (line %2): %3").arg(saved.name).arg(requestLine).arg(l);
@@ -615,9 +820,11 @@ Result<ImportedCollection> importHttpFile(QByteArrayView bytes, const QString &b
         start = end + 1;
     }
     for (const Block &block : std::as_const(blocks)) {
-        const Result<bool> parsed = parseBlock(block, ctx, limits);
-        if (!parsed)
-            return parsed.error();
+        for (const Block &part : HttpFileSyntax::splitRequests(block)) {
+            const Result<bool> parsed = parseBlock(part, ctx, limits);
+            if (!parsed)
+                return parsed.error();
+        }
     }
     for (const Variable &v : std::as_const(collection.info.variables))
         collection.report.created << QStringLiteral("Collection variable %1").arg(v.name);

@@ -2,7 +2,10 @@
 
 #include "core/common/localfiles.h"
 #include "core/interop/curlimport.h"
+#include "core/interop/curlscript.h"
+#include "core/interop/importtext.h"
 #include "core/interop/postmanimport.h"
+#include "core/json/jsonparser.h"
 
 #include <QDir>
 #include <QFile>
@@ -60,6 +63,62 @@ QString importFormatName(ImportFormat format)
     return QStringLiteral("unknown");
 }
 
+namespace {
+
+// What a JSON document is, from the keys its tool always writes.
+ImportFormat formatOfJson(const JsonValue &root)
+{
+    if (!root.isObject())
+        return ImportFormat::Unknown;
+    const JsonValue &wrapped = root.value(u"collection");
+    if (wrapped.isObject() && wrapped.value(u"item").isArray())
+        return ImportFormat::PostmanCollection; // the Postman API's {"collection": {...}}
+    if (root.value(u"info").isObject() && root.value(u"item").isArray())
+        return ImportFormat::PostmanCollection;
+    // newman runs a collection without `info`: an `item` list whose entries are items.
+    if (root.value(u"item").isArray() && !root.value(u"item").isEmpty()
+        && root.value(u"item").at(0).isObject()
+        && (root.value(u"item").at(0).contains(u"request")
+            || root.value(u"item").at(0).contains(u"item")))
+        return ImportFormat::PostmanCollection;
+    if (root.value(u"requests").isArray()
+        && (root.contains(u"order") || root.contains(u"folders") || root.contains(u"id")))
+        return ImportFormat::PostmanCollection; // Collection v1
+    if (root.value(u"_type").toString() == QLatin1String("export")
+        || root.contains(u"__export_format") || root.value(u"resources").isArray()
+        || root.value(u"type").toString().startsWith(QLatin1String("collection.insomnia.rest/")))
+        return ImportFormat::Insomnia;
+    if (root.value(u"values").isArray())
+        return ImportFormat::PostmanEnvironment;
+    return ImportFormat::Unknown;
+}
+
+// A head cut short, or not JSON at all (YAML in flow style starts with '{' too): the telling
+// keys anywhere in it.
+ImportFormat formatOfBraces(const QString &text)
+{
+    static const QRegularExpression postmanSchema(
+        QStringLiteral("\"schema\"\\s*:\\s*\"[^\"]*collection/v[12]"));
+    static const QRegularExpression insomnia(
+        QStringLiteral("[{,]\\s*[\"']?(_type[\"']?\\s*:\\s*[\"']?export|__export_format)"));
+    if (postmanSchema.match(text).hasMatch())
+        return ImportFormat::PostmanCollection;
+    if (insomnia.match(text).hasMatch())
+        return ImportFormat::Insomnia;
+    static const QRegularExpression values(QStringLiteral("\"values\"\\s*:\\s*\\["));
+    if (text.contains(QLatin1String("_postman_variable_scope")))
+        return ImportFormat::PostmanEnvironment;
+    if (text.contains(QLatin1String("\"info\"")) && text.contains(QLatin1String("\"item\"")))
+        return ImportFormat::PostmanCollection;
+    if (text.contains(QLatin1String("\"requests\"")) && text.contains(QLatin1String("\"order\"")))
+        return ImportFormat::PostmanCollection;
+    if (values.match(text).hasMatch())
+        return ImportFormat::PostmanEnvironment;
+    return ImportFormat::Unknown;
+}
+
+} // namespace
+
 ImportFormat detectImportFormat(const QString &path, QByteArrayView head)
 {
     const QFileInfo fi(path);
@@ -67,41 +126,30 @@ ImportFormat detectImportFormat(const QString &path, QByteArrayView head)
         return QFileInfo::exists(path + QStringLiteral("/bruno.json")) ? ImportFormat::Bruno
                                                                        : ImportFormat::Unknown;
     const QString text
-        = QString::fromUtf8(head.first(std::min<qsizetype>(head.size(), 256 * 1024))).trimmed();
+        = decodeImportText(head.first(std::min<qsizetype>(head.size(), 4 * 1024 * 1024))).trimmed();
     if (text.startsWith(u'{')) {
-        // Key order varies between exporters: look for the telling keys anywhere in the head.
-        static const QRegularExpression postmanSchema(
-            QStringLiteral("\"schema\"\\s*:\\s*\"[^\"]*collection/v2"));
-        if (postmanSchema.match(text).hasMatch())
-            return ImportFormat::PostmanCollection;
-        if (text.contains(QLatin1String("\"_type\"")) && text.contains(QLatin1String("\"export\""))
-            && text.contains(QLatin1String("__export_format")))
-            return ImportFormat::Insomnia;
-        if (text.contains(QLatin1String("__export_format")))
-            return ImportFormat::Insomnia;
-        static const QRegularExpression values(QStringLiteral("\"values\"\\s*:\\s*\\["));
-        if (text.contains(QLatin1String("_postman_variable_scope"))
-            || (values.match(text).hasMatch() && text.contains(QLatin1String("\"name\""))))
-            return ImportFormat::PostmanEnvironment;
-        if (text.contains(QLatin1String("\"info\"")) && text.contains(QLatin1String("\"item\"")))
-            return ImportFormat::PostmanCollection;
-        return ImportFormat::Unknown;
+        const Result<JsonValue> json = parseJson(text.toUtf8());
+        const ImportFormat format
+            = json.ok() ? formatOfJson(json.value()) : formatOfBraces(text.left(256 * 1024));
+        if (format != ImportFormat::Unknown || json.ok())
+            return format;
     }
-    static const QRegularExpression insomniaV5(
-        QStringLiteral("^type:\\s*['\"]?collection\\.insomnia\\.rest/5"),
+    // Insomnia's YAML: v4 (`_type: export` as a key of the top mapping) and v5.
+    static const QRegularExpression insomniaYaml(
+        QStringLiteral("^(_type:\\s*['\"]?export['\"]?\\s*$|__export_format:|type:\\s*['\"]?"
+                       "collection\\.insomnia\\.rest/)"),
         QRegularExpression::MultilineOption);
-    if (insomniaV5.match(text).hasMatch())
+    if (insomniaYaml.match(text.left(256 * 1024)).hasMatch())
         return ImportFormat::Insomnia;
-    if (looksLikeCurlCommand(text))
+    const QString suffix = fi.suffix().toLower();
+    const bool httpSuffix = suffix == QLatin1String("http") || suffix == QLatin1String("rest");
+    if (!httpSuffix && looksLikeCurlScript(text))
         return ImportFormat::Curl;
     static const QRegularExpression requestLine(
         QStringLiteral("^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT)\\s+\\S+"),
         QRegularExpression::MultilineOption);
-    const QString suffix = fi.suffix().toLower();
     if (text.startsWith(QLatin1String("###")) || text.contains(QLatin1String("\n###"))
-        || requestLine.match(text).hasMatch()
-        || ((suffix == QLatin1String("http") || suffix == QLatin1String("rest"))
-            && !text.isEmpty()))
+        || requestLine.match(text).hasMatch() || (httpSuffix && !text.isEmpty()))
         return ImportFormat::HttpFile;
     return ImportFormat::Unknown;
 }
@@ -129,7 +177,7 @@ Result<ImportedCollection> importFile(const QString &path, const ImportLimits &l
                 return Error {QStringLiteral("import-too-large"), read.error().message};
             return Error {QStringLiteral("read-failed"), read.error().message};
         }
-        bytes = std::move(read).value();
+        bytes = importTextAsUtf8(std::move(read).value());
     }
     if (format == ImportFormat::Unknown)
         format = detectImportFormat(path, bytes);
@@ -169,26 +217,8 @@ Result<ImportedCollection> importFile(const QString &path, const ImportLimits &l
 #else
         return notSupportedYet(format);
 #endif
-    case ImportFormat::Curl: {
-        Result<CurlImport> curl = parseCurlCommand(QString::fromUtf8(bytes));
-        if (!curl.ok())
-            return curl.error();
-        ImportedCollection imported;
-        imported.info.name = fi.completeBaseName();
-        SavedRequest saved;
-        const QUrl url(curl->request.url);
-        saved.name
-            = curl->request.method + u' ' + (url.path().isEmpty() ? curl->request.url : url.path());
-        saved.order = 1000;
-        saved.request = curl->request;
-        imported.root.requests << saved;
-        const QString where = QStringLiteral("Request \"") + saved.name + u'"';
-        for (const QString &warning : curl->warnings)
-            imported.report.lossy << where + QStringLiteral(": ") + warning;
-        if (curl->warnings.isEmpty())
-            imported.report.created << where;
-        return imported;
-    }
+    case ImportFormat::Curl:
+        return importCurlScript(QString::fromUtf8(bytes), fi.completeBaseName());
     case ImportFormat::Unknown:
         break;
     }

@@ -17,6 +17,13 @@ struct ImportReport
     QStringList created; // items that will be created as they were
     QStringList lossy; // converted with loss (an auth type we lack, a script kept as text, ...)
     QStringList skipped; // not imported at all, with the reason
+    // The file's requests by outcome, each counted once: created as they were, converted with
+    // loss, or skipped. The three add up to the number of requests in the file.
+    int requestsCreated = 0;
+    int requestsLossy = 0;
+    int requestsSkipped = 0;
+
+    int requestCount() const { return requestsCreated + requestsLossy + requestsSkipped; }
 
     friend bool operator==(const ImportReport &, const ImportReport &) = default;
 };

@@ -297,6 +297,7 @@ struct Importer
         result.report.created << QStringLiteral("Request %1").arg(path);
         for (const QString &l : std::as_const(lossy))
             result.report.lossy << QStringLiteral("Request %1: %2").arg(path, l);
+        ++(lossy.isEmpty() ? result.report.requestsCreated : result.report.requestsLossy);
         return saved;
     }
 
@@ -457,10 +458,16 @@ struct Importer
             const JsonValue &r = all.at(i);
             const QString type = str(r, u"_type");
             const QString name = str(r, u"name");
-            if (type == QLatin1String("request") || type == QLatin1String("request_group"))
+            if (type == QLatin1String("grpc_request")
+                || type == QLatin1String("websocket_request")) {
+                ++result.report.requestsSkipped;
+                result.report.skipped << lostKind(type == QLatin1String("grpc_request"), name);
+            } else if (type == QLatin1String("request") || type == QLatin1String("request_group")) {
+                if (type == QLatin1String("request"))
+                    ++result.report.requestsSkipped;
                 result.report.skipped << QStringLiteral("%1 %2: its parent %3 is not in the file")
                                              .arg(type, name, str(r, u"parentId"));
-            else
+            } else
                 result.report.skipped << QStringLiteral("%1 %2: Patchbay has no equivalent")
                                              .arg(type, name.isEmpty() ? str(r, u"_id") : name);
         }
@@ -514,6 +521,29 @@ struct Importer
             into.folders << folder;
         }
         return true;
+    }
+
+    static QString lostKind(bool grpc, const QString &name)
+    {
+        return QStringLiteral("%1 %2: Patchbay has no %3 requests yet; it was not imported")
+            .arg(grpc ? QStringLiteral("gRPC request") : QStringLiteral("WebSocket request"), name,
+                 grpc ? QStringLiteral("gRPC") : QStringLiteral("WebSocket"));
+    }
+
+    // A v5 item that is a gRPC (true) or WebSocket (false) request, by its id prefix
+    // (greq_, ws-req_) or, without one, by what only those kinds have.
+    static std::optional<bool> otherKind(const JsonValue &item)
+    {
+        const QString id = str(item.value(u"meta"), u"id");
+        if (id.startsWith(QLatin1String("greq_")) || item.contains(u"protoMethodName")
+            || item.contains(u"protoFileId"))
+            return true;
+        const QString url = str(item, u"url").trimmed().toLower();
+        if (id.startsWith(QLatin1String("ws-req_"))
+            || ((url.startsWith(QLatin1String("ws://")) || url.startsWith(QLatin1String("wss://")))
+                && !item.contains(u"method")))
+            return false;
+        return std::nullopt;
     }
 
     // ---- v5 ----
@@ -590,6 +620,11 @@ struct Importer
                 if (!ok)
                     return ok;
                 into.folders << folder;
+            } else if (const std::optional<bool> grpc = otherKind(item)) {
+                const QString path
+                    = where.isEmpty() ? str(item, u"name") : where + u'/' + str(item, u"name");
+                ++result.report.requestsSkipped;
+                result.report.skipped << lostKind(*grpc, path);
             } else {
                 SavedRequest saved = readRequest(item, where, true);
                 saved.order = order;
@@ -599,6 +634,64 @@ struct Importer
         return true;
     }
 };
+
+// Export format 1 (2016) nests requests in request groups; formats 2-4 list resources linked by
+// parentId. Rewritten as the latter so that one reader handles both.
+JsonValue resourcesFromFormat1(const JsonValue &root)
+{
+    JsonValue resources = JsonValue::emptyArray();
+    JsonValue workspace = JsonValue::emptyObject();
+    workspace.insert(QStringLiteral("_id"), JsonValue::fromString(QStringLiteral("wrk_format1")));
+    workspace.insert(QStringLiteral("_type"), JsonValue::fromString(QStringLiteral("workspace")));
+    workspace.insert(QStringLiteral("name"),
+                     JsonValue::fromString(QStringLiteral("Insomnia import")));
+    resources.append(workspace);
+    int n = 0;
+    const auto addRequest = [&](const JsonValue &r, const QString &parent) {
+        JsonValue out = r;
+        out.insert(QStringLiteral("_id"), JsonValue::fromString(QStringLiteral("req_%1").arg(++n)));
+        out.insert(QStringLiteral("_type"), JsonValue::fromString(QStringLiteral("request")));
+        out.insert(QStringLiteral("parentId"), JsonValue::fromString(parent));
+        out.insert(QStringLiteral("metaSortKey"), JsonValue::fromInt(n));
+        JsonValue body = JsonValue::emptyObject();
+        QString mime = str(r, u"contentType");
+        for (const JsonValue &h : r.value(u"headers").array())
+            if (str(h, u"name").compare(QLatin1String("content-type"), Qt::CaseInsensitive) == 0)
+                mime = str(h, u"value");
+        if (!str(r, u"body").isEmpty()) {
+            body.insert(QStringLiteral("mimeType"), JsonValue::fromString(mime));
+            body.insert(QStringLiteral("text"), JsonValue::fromString(str(r, u"body")));
+        }
+        out.insert(QStringLiteral("body"), body);
+        out.insert(QStringLiteral("parameters"), r.value(u"params"));
+        JsonValue auth = r.value(u"authentication");
+        if (auth.isObject() && !str(auth, u"username").isEmpty())
+            auth.insert(QStringLiteral("type"), JsonValue::fromString(QStringLiteral("basic")));
+        out.insert(QStringLiteral("authentication"), auth);
+        resources.append(out);
+    };
+    for (const JsonValue &item : root.value(u"items").array()) {
+        if (str(item, u"_type") == QLatin1String("request_group")) {
+            const QString id = QStringLiteral("fld_%1").arg(++n);
+            JsonValue group = JsonValue::emptyObject();
+            group.insert(QStringLiteral("_id"), JsonValue::fromString(id));
+            group.insert(QStringLiteral("_type"),
+                         JsonValue::fromString(QStringLiteral("request_group")));
+            group.insert(QStringLiteral("parentId"),
+                         JsonValue::fromString(QStringLiteral("wrk_format1")));
+            group.insert(QStringLiteral("name"), item.value(u"name"));
+            group.insert(QStringLiteral("metaSortKey"), JsonValue::fromInt(n));
+            resources.append(group);
+            for (const JsonValue &r : item.value(u"requests").array())
+                addRequest(r, id);
+        } else {
+            addRequest(item, QStringLiteral("wrk_format1"));
+        }
+    }
+    JsonValue out = root;
+    out.insert(QStringLiteral("resources"), resources);
+    return out;
+}
 
 } // namespace
 
@@ -629,14 +722,11 @@ Result<ImportedCollection> importInsomnia(QByteArrayView data, const ImportLimit
         ++first;
 
     JsonValue root;
-    if (first < data.size() && data.at(first) == '{') {
-        Result<JsonValue> parsed = parseJson(data);
-        if (!parsed) {
-            return Error {kSyntax,
-                          QStringLiteral("The Insomnia export is not valid JSON: %1. Export it "
-                                         "again from Insomnia.")
-                              .arg(parsed.error().message)};
-        }
+    // YAML in flow style starts with '{' too: what is not JSON is read as YAML.
+    Result<JsonValue> parsed = first < data.size() && data.at(first) == '{'
+        ? parseJson(data)
+        : Result<JsonValue>(Error {kSyntax, QString()});
+    if (parsed.ok()) {
         if (depthOf(*parsed, 0, limits.maxDepth + 8) > limits.maxDepth + 8)
             return tooDeep(limits.maxDepth);
         root = std::move(parsed).value();
@@ -669,6 +759,14 @@ Result<ImportedCollection> importInsomnia(QByteArrayView data, const ImportLimit
                 return converted.error();
             root = std::move(converted).value();
         } catch (const YAML::Exception &e) {
+            if (!parsed.error().message.isEmpty())
+                return Error {kSyntax,
+                              QStringLiteral("The Insomnia export is neither valid JSON (%1) nor "
+                                             "valid YAML (line %2: %3). Export it again from "
+                                             "Insomnia.")
+                                  .arg(parsed.error().message)
+                                  .arg(e.mark.line + 1)
+                                  .arg(QString::fromStdString(e.msg))};
             return Error {kSyntax,
                           QStringLiteral("line %1, column %2: %3. The Insomnia export is not "
                                          "valid YAML; export it again from Insomnia.")
@@ -688,7 +786,9 @@ Result<ImportedCollection> importInsomnia(QByteArrayView data, const ImportLimit
     Result<bool> ok = false;
     if (str(root, u"_type") == QLatin1String("export")) {
         const QString format = str(root, u"__export_format");
-        if (format != QLatin1String("4"))
+        if (!root.contains(u"resources") && root.value(u"items").isArray())
+            root = resourcesFromFormat1(root);
+        else if (format != QLatin1String("4"))
             importer.result.report.lossy
                 << QStringLiteral("The export format is %1; it was read as format 4")
                        .arg(format.isEmpty() ? QStringLiteral("unknown") : format);

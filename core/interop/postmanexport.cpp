@@ -355,37 +355,51 @@ JsonValue events(const QString &preRequest, const QString &test)
     return out;
 }
 
-// Postman's url object: raw plus the parts it shows in its editor.
+// Postman's url object: raw plus the parts it shows in its editor. The URL's own query is kept
+// as written (a key without `=` stays so; Postman writes its value as null); enabled params
+// rows are appended to it.
 JsonValue url(const Request &r)
 {
     QString base = r.url;
     QString fragment;
-    KeyValueList query;
+    QString ownQuery;
+    bool hasOwnQuery = false;
     const qsizetype hash = base.indexOf(u'#');
     if (hash >= 0) {
         fragment = base.mid(hash);
         base.truncate(hash);
     }
+    struct Row
+    {
+        KeyValue kv;
+        bool hasValue = true;
+    };
+    QList<Row> query;
     const qsizetype q = base.indexOf(u'?');
     if (q >= 0) {
-        const QStringList pairs = base.mid(q + 1).split(u'&', Qt::SkipEmptyParts);
+        hasOwnQuery = true;
+        ownQuery = base.mid(q + 1);
+        const QStringList pairs = ownQuery.split(u'&', Qt::SkipEmptyParts);
         for (const QString &pair : pairs) {
             const qsizetype eq = pair.indexOf(u'=');
             query.append(
-                {eq < 0 ? pair : pair.left(eq), eq < 0 ? QString() : pair.mid(eq + 1), true});
+                {{eq < 0 ? pair : pair.left(eq), eq < 0 ? QString() : pair.mid(eq + 1), true},
+                 eq >= 0});
         }
         base.truncate(q);
     }
-    query += r.params;
-    QStringList enabled;
-    for (const KeyValue &kv : query) {
-        if (kv.enabled)
-            enabled << (kv.value.isEmpty() && kv.name.isEmpty() ? QString()
-                                                                : kv.name + u'=' + kv.value);
+    QStringList added;
+    for (const KeyValue &kv : r.params) {
+        query.append({kv, true});
+        if (kv.enabled && !(kv.value.isEmpty() && kv.name.isEmpty()))
+            added << kv.name + u'=' + kv.value;
     }
     QString raw = base;
-    if (!enabled.isEmpty())
-        raw += u'?' + enabled.join(u'&');
+    if (hasOwnQuery || !added.isEmpty())
+        raw += u'?' + ownQuery;
+    if (!added.isEmpty())
+        raw += (ownQuery.isEmpty() || ownQuery.endsWith(u'&') ? QString() : QStringLiteral("&"))
+            + added.join(u'&');
     raw += fragment;
 
     JsonValue o = JsonValue::emptyObject();
@@ -422,8 +436,19 @@ JsonValue url(const Request &r)
             pathParts.append(str(part));
         o.insert(QStringLiteral("path"), pathParts);
     }
-    if (!query.isEmpty())
-        o.insert(QStringLiteral("query"), rows(query));
+    if (!query.isEmpty()) {
+        JsonValue rowsValue = JsonValue::emptyArray();
+        for (const Row &row : std::as_const(query)) {
+            JsonValue entry = JsonValue::emptyObject();
+            entry.insert(QStringLiteral("key"), str(row.kv.name));
+            entry.insert(QStringLiteral("value"),
+                         row.hasValue ? str(row.kv.value) : JsonValue::null());
+            if (!row.kv.enabled)
+                entry.insert(QStringLiteral("disabled"), JsonValue::fromBool(true));
+            rowsValue.append(entry);
+        }
+        o.insert(QStringLiteral("query"), rowsValue);
+    }
     return o;
 }
 

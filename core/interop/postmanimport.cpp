@@ -1,6 +1,7 @@
 #include "core/interop/postmanimport.h"
 
 #include "core/interop/postmanexport.h"
+#include "core/interop/postmanv1.h"
 #include "core/json/jsonparser.h"
 #include "core/json/jsonwriter.h"
 
@@ -19,6 +20,9 @@ struct Context
     int items = 0;
     std::optional<Error> error;
     Auth collectionAuth;
+    // protocolProfileBehavior of the collection and the folders around the current item,
+    // outermost first: a request inherits them, its own settings win.
+    QList<JsonValue> behaviors;
 };
 
 QString quoted(const QString &path)
@@ -304,10 +308,51 @@ QString joinedText(const JsonValue &v, QChar separator)
     return parts.join(separator);
 }
 
+// What Postman sends when `raw` and the query rows disagree: the rows (newman builds the URL
+// from them). Rows switched off are taken out of raw; enabled rows are added to a raw without a
+// query. Everything else of raw is kept byte for byte.
+QString reconcileQuery(const QString &raw, const JsonValue &rows)
+{
+    if (!rows.isArray() || rows.isEmpty())
+        return raw;
+    const qsizetype hash = raw.indexOf(u'#');
+    const QString beforeHash = hash >= 0 ? raw.left(hash) : raw;
+    const QString fragment = hash >= 0 ? raw.mid(hash) : QString();
+    const qsizetype q = beforeHash.indexOf(u'?');
+    const auto pairOf = [](const JsonValue &row) {
+        const JsonValue &value = row.value(u"value");
+        return value.isNull() ? jsonScalarText(row.value(u"key"))
+                              : jsonScalarText(row.value(u"key")) + u'=' + jsonScalarText(value);
+    };
+    if (q < 0) {
+        QStringList pairs;
+        for (const JsonValue &row : rows.array())
+            if (!row.value(u"disabled").toBool())
+                pairs << pairOf(row);
+        return pairs.isEmpty() ? raw : beforeHash + u'?' + pairs.join(u'&') + fragment;
+    }
+    QStringList pairs = beforeHash.mid(q + 1).split(u'&');
+    bool changed = false;
+    for (const JsonValue &row : rows.array()) {
+        if (!row.value(u"disabled").toBool())
+            continue;
+        const qsizetype at = pairs.indexOf(pairOf(row));
+        if (at >= 0) {
+            pairs.removeAt(at);
+            changed = true;
+        }
+    }
+    if (!changed)
+        return raw;
+    return beforeHash.left(q) + (pairs.isEmpty() ? QString() : u'?' + pairs.join(u'&')) + fragment;
+}
+
+// The URL keeps its query exactly as written (`?a&b=` stays so, `%20` is not decoded): Postman
+// sends it so, and a re-export gives it back byte for byte. Only the query rows switched off in
+// Postman, which are not in the URL, become (disabled) params.
 void readUrl(const JsonValue &url, Request &request, const QString &where, Context &ctx)
 {
     QString raw;
-    const JsonValue *query = nullptr;
     if (url.isObject()) {
         raw = jsonScalarText(url.value(u"raw"));
         if (raw.isEmpty()) {
@@ -321,34 +366,40 @@ void readUrl(const JsonValue &url, Request &request, const QString &where, Conte
             const QString path = joinedText(url.value(u"path"), u'/');
             if (!path.isEmpty())
                 raw += u'/' + path;
+            QStringList pairs;
+            for (const JsonValue &row : url.value(u"query").array()) {
+                if (row.value(u"disabled").toBool())
+                    continue;
+                const JsonValue &value = row.value(u"value");
+                pairs << (value.isNull()
+                              ? jsonScalarText(row.value(u"key"))
+                              : jsonScalarText(row.value(u"key")) + u'=' + jsonScalarText(value));
+            }
+            if (!pairs.isEmpty())
+                raw += u'?' + pairs.join(u'&');
+            const QString hash = jsonScalarText(url.value(u"hash"));
+            if (!hash.isEmpty())
+                raw += u'#' + hash;
         }
-        if (url.value(u"query").isArray())
-            query = url.find(u"query");
+        raw = reconcileQuery(raw, url.value(u"query"));
+        KeyValueList off;
+        int described = 0;
+        for (const JsonValue &row : url.value(u"query").array()) {
+            if (!descriptionOf(row.value(u"description")).isEmpty())
+                ++described;
+            if (row.value(u"disabled").toBool())
+                off.append({jsonScalarText(row.value(u"key")), jsonScalarText(row.value(u"value")),
+                            false});
+        }
+        request.params = off;
+        if (described > 0)
+            ctx.report.lossy << where
+                    + QStringLiteral(": descriptions of %1 query rows not kept").arg(described);
+        raw = applyPathVariables(raw, url.value(u"variable"), where, ctx);
     } else {
         raw = jsonScalarText(url);
     }
-    // The query becomes params rows, so that disabled rows and edits show in the table.
-    QString base = raw;
-    QString queryText;
-    const qsizetype q = raw.indexOf(u'?');
-    if (q >= 0) {
-        const qsizetype hash = raw.indexOf(u'#', q);
-        base = raw.left(q) + (hash >= 0 ? raw.mid(hash) : QString());
-        queryText = raw.mid(q + 1, hash >= 0 ? hash - q - 1 : -1);
-    }
-    if (query) {
-        request.params = readRows(*query, where, QStringLiteral("query"), ctx);
-    } else if (!queryText.isEmpty()) {
-        const QStringList pairs = queryText.split(u'&', Qt::SkipEmptyParts);
-        for (const QString &pair : pairs) {
-            const qsizetype eq = pair.indexOf(u'=');
-            request.params.append(
-                {eq < 0 ? pair : pair.left(eq), eq < 0 ? QString() : pair.mid(eq + 1), true});
-        }
-    }
-    if (url.isObject())
-        base = applyPathVariables(base, url.value(u"variable"), where, ctx);
-    request.url = base;
+    request.url = raw;
 }
 
 QString contentTypeHeader(const KeyValueList &headers)
@@ -373,9 +424,11 @@ void readBody(const JsonValue &body, Request &request, const QString &where, Con
         if (language == QLatin1String("json")) {
             b.mode = BodyMode::Json;
         } else if (language.isEmpty()) {
-            b.mode = contentTypeHeader(request.headers).contains(QLatin1String("json"))
-                ? BodyMode::Json
-                : BodyMode::Text;
+            const QString header = contentTypeHeader(request.headers);
+            b.mode = header.contains(QLatin1String("json")) ? BodyMode::Json : BodyMode::Text;
+            // Postman sends a raw body without a type of its own as text/plain, no charset.
+            if (b.mode == BodyMode::Text && header.isEmpty())
+                b.contentType = QStringLiteral("text/plain");
         } else {
             b.mode = BodyMode::Text;
             if (language == QLatin1String("xml"))
@@ -392,6 +445,10 @@ void readBody(const JsonValue &body, Request &request, const QString &where, Con
     } else if (mode == QLatin1String("urlencoded")) {
         b.mode = BodyMode::FormUrlEncoded;
         b.formFields = readRows(body.value(u"urlencoded"), where, QStringLiteral("form"), ctx);
+        if (b.formFields.isEmpty())
+            b = RequestBody {}; // Postman sends no body for a form without rows
+    } else if (mode == QLatin1String("formdata") && body.value(u"formdata").isEmpty()) {
+        b = RequestBody {}; // likewise
     } else if (mode == QLatin1String("formdata")) {
         b.mode = BodyMode::Multipart;
         for (const JsonValue &item : body.value(u"formdata").array()) {
@@ -452,24 +509,62 @@ void readBody(const JsonValue &body, Request &request, const QString &where, Con
     } else if (!mode.isEmpty()) {
         ctx.report.skipped << where + QStringLiteral(": body mode %1 not imported").arg(mode);
     }
-    if (body.value(u"disabled").toBool())
+    if (body.value(u"disabled").toBool() && b.mode != BodyMode::None) {
+        b = RequestBody {}; // Postman does not send a body switched off
         ctx.report.lossy << where
-                + QStringLiteral(": the body was disabled in Postman; Patchbay will send it");
+                + QStringLiteral(": the body was switched off in Postman, which does not send "
+                                 "it; it was left out");
+    }
+}
+
+// Applies the settings Patchbay has to `settings` and returns the keys it has no equivalent for.
+QStringList applyProtocolBehavior(const JsonValue &behavior, RequestSettings &settings)
+{
+    QStringList unknown;
+    for (const JsonMember &m : behavior.members()) {
+        if (m.key == QLatin1String("followRedirects"))
+            settings.followRedirects = m.value.toBool(true);
+        else if (m.key == QLatin1String("maxRedirects"))
+            settings.maxRedirects = int(m.value.toInt(10));
+        else if (m.key == QLatin1String("strictSSL"))
+            settings.verifyTls = m.value.toBool(true);
+        else if (m.key == QLatin1String("disableBodyPruning"))
+            continue; // decides whether the body is kept (see readRequest)
+        else if (!(m.value.isBool() && !m.value.toBool()))
+            unknown << m.key; // a setting left off changes nothing
+    }
+    return unknown;
+}
+
+// Settings of a collection or folder: Patchbay has none of its own, so they are handed down to
+// every request inside; what has no equivalent is reported once, here.
+void readInheritedBehavior(const JsonValue &behavior, const QString &where, Context &ctx)
+{
+    RequestSettings ignored;
+    for (const QString &key : applyProtocolBehavior(behavior, ignored))
+        ctx.report.lossy << where + QStringLiteral(": setting %1 not imported").arg(key);
+    ctx.behaviors.append(behavior);
 }
 
 void readProtocolBehavior(const JsonValue &behavior, Request &request, const QString &where,
                           Context &ctx)
 {
-    for (const JsonMember &m : behavior.members()) {
-        if (m.key == QLatin1String("followRedirects"))
-            request.settings.followRedirects = m.value.toBool(true);
-        else if (m.key == QLatin1String("maxRedirects"))
-            request.settings.maxRedirects = int(m.value.toInt(10));
-        else if (m.key == QLatin1String("strictSSL"))
-            request.settings.verifyTls = m.value.toBool(true);
-        else
-            ctx.report.lossy << where + QStringLiteral(": setting %1 not imported").arg(m.key);
+    for (const JsonValue &inherited : std::as_const(ctx.behaviors))
+        applyProtocolBehavior(inherited, request.settings);
+    for (const QString &key : applyProtocolBehavior(behavior, request.settings))
+        ctx.report.lossy << where + QStringLiteral(": setting %1 not imported").arg(key);
+}
+
+bool bodyPruningDisabled(const JsonValue &own, const Context &ctx)
+{
+    bool disabled = false;
+    for (const JsonValue &inherited : ctx.behaviors) {
+        if (inherited.contains(u"disableBodyPruning"))
+            disabled = inherited.value(u"disableBodyPruning").toBool();
     }
+    if (own.contains(u"disableBodyPruning"))
+        disabled = own.value(u"disableBodyPruning").toBool();
+    return disabled;
 }
 
 bool countItem(Context &ctx)
@@ -502,8 +597,15 @@ SavedRequest readRequest(const JsonValue &item, const QString &path,
     if (req.isString()) {
         readUrl(req, r, where, ctx);
     } else {
-        const QString method = jsonScalarText(req.value(u"method"));
+        const QString spelled = jsonScalarText(req.value(u"method"));
+        const QString method = spelled.trimmed();
         r.method = method.isEmpty() ? QStringLiteral("GET") : method;
+        if (method != spelled)
+            ctx.report.lossy << where
+                    + (method.isEmpty() ? QStringLiteral(": the method \"%1\" is blank; GET is "
+                                                         "used, as Postman does")
+                                        : QStringLiteral(": the method \"%1\" was trimmed"))
+                          .arg(spelled);
         r.headers = readRows(req.value(u"header"), where, QStringLiteral("header"), ctx);
         readUrl(req.value(u"url"), r, where, ctx);
         readBody(req.value(u"body"), r, where, ctx);
@@ -524,6 +626,18 @@ SavedRequest readRequest(const JsonValue &item, const QString &path,
         saved.description = descriptionOf(item.value(u"description"));
     readEvents(item.value(u"event"), saved.preRequestScript, saved.testScript, where, ctx, &saved);
     readProtocolBehavior(item.value(u"protocolProfileBehavior"), r, where, ctx);
+    // Postman drops the body of these methods when it sends them, unless told not to.
+    static const QStringList pruned
+        = {QStringLiteral("GET"), QStringLiteral("HEAD"), QStringLiteral("COPY"),
+           QStringLiteral("PURGE"), QStringLiteral("UNLOCK")};
+    if (r.body.mode != BodyMode::None && pruned.contains(r.method)
+        && !bodyPruningDisabled(item.value(u"protocolProfileBehavior"), ctx)) {
+        r.body = RequestBody {};
+        ctx.report.lossy << where
+                + QStringLiteral(": Postman sends no body with %1 (unless \"disableBodyPruning\" "
+                                 "is set), so its body was left out")
+                      .arg(r.method);
+    }
     if (!item.value(u"variable").isEmpty())
         ctx.report.skipped << where + QStringLiteral(": request variables not imported");
     const qsizetype examples = item.value(u"response").size();
@@ -574,15 +688,28 @@ void readItems(const JsonValue &items, ImportedFolder &folder, const QString &pa
                         + QStringLiteral(": folder auth copied into each request inside "
                                          "(Patchbay folders have no auth)");
             }
-            if (item.contains(u"protocolProfileBehavior"))
-                ctx.report.lossy << where + QStringLiteral(": folder settings not imported");
+            const bool behaves = item.contains(u"protocolProfileBehavior");
+            if (behaves)
+                readInheritedBehavior(item.value(u"protocolProfileBehavior"), where, ctx);
             noteCreated(ctx, lossyBefore, skippedBefore, where);
             readItems(item.value(u"item"), child, path, depth + 1, auth, ctx);
+            if (behaves)
+                ctx.behaviors.removeLast();
             folder.folders.append(child);
+        } else if (!item.contains(u"request") || item.value(u"request").isNull()) {
+            ++ctx.report.requestsSkipped;
+            ctx.report.skipped << QStringLiteral("Request ") + quoted(path)
+                    + QStringLiteral(": the item has no request (no method or URL) and was not "
+                                     "imported");
         } else {
             SavedRequest saved = readRequest(item, path, folderAuth, ctx);
             saved.order = order;
+            const qsizetype createdBefore = ctx.report.created.size();
             noteCreated(ctx, lossyBefore, skippedBefore, QStringLiteral("Request ") + quoted(path));
+            if (ctx.report.created.size() > createdBefore)
+                ++ctx.report.requestsCreated;
+            else
+                ++ctx.report.requestsLossy;
             folder.requests.append(saved);
         }
     }
@@ -636,14 +763,18 @@ Result<ImportedCollection> importPostmanCollection(QByteArrayView json, const Im
     Result<JsonValue> parsed = parseLimited(json, limits, 2);
     if (!parsed.ok())
         return parsed.error();
-    const JsonValue &root = parsed.value();
+    JsonValue root = std::move(parsed).value();
+    // The Postman API answers GET /collections/{id} with {"collection": {...}}.
+    if (root.value(u"collection").isObject() && !root.contains(u"item")) {
+        JsonValue inner = root.value(u"collection");
+        root = std::move(inner);
+    }
+    QStringList v1Notes;
+    if (!root.contains(u"item") && root.value(u"requests").isArray())
+        root = postmanV1ToV2(root, &v1Notes);
     const JsonValue &info = root.value(u"info");
-    if (!root.isObject() || !info.isObject() || !root.value(u"item").isArray()) {
-        if (root.value(u"requests").isArray() && root.contains(u"order"))
-            return Error {QStringLiteral("not-postman"),
-                          QStringLiteral("This is a Postman Collection v1 file, which Patchbay "
-                                         "does not read. Open it in Postman and export it as "
-                                         "Collection v2.1.")};
+    // Postman's own runtime (newman) reads a collection without `info` too.
+    if (!root.isObject() || !(info.isObject() || info.isNull()) || !root.value(u"item").isArray()) {
         return Error {QStringLiteral("not-postman"),
                       QStringLiteral("Not a Postman collection: expected an object with `info` "
                                      "and `item`. Export it from Postman as Collection v2.1.")};
@@ -653,6 +784,20 @@ Result<ImportedCollection> importPostmanCollection(QByteArrayView json, const Im
     result.info.name = jsonScalarText(info.value(u"name"));
     result.info.description = descriptionOf(info.value(u"description"));
     const QString where = QStringLiteral("Collection ") + quoted(result.info.name);
+    for (const QString &note : std::as_const(v1Notes))
+        ctx.report.lossy << where + QStringLiteral(": ") + note;
+    const QString schema = jsonScalarText(info.value(u"schema"));
+    static const QRegularExpression knownSchema(
+        QStringLiteral("collection/v2\\.[01]\\.0/collection\\.json$"));
+    if (v1Notes.isEmpty() && !knownSchema.match(schema).hasMatch())
+        ctx.report.lossy << where
+                + (schema.isEmpty()
+                       ? QStringLiteral(": the file names no schema version; it was read as "
+                                        "Collection v2.1")
+                       : QStringLiteral(": the schema %1 is not Collection v2.0 or v2.1, which "
+                                        "Patchbay knows; it was read as v2.1 and may have lost "
+                                        "what a newer version adds")
+                             .arg(schema));
     result.info.variables = readVariables(root.value(u"variable"), where, ctx);
     if (const std::optional<Auth> auth = readAuth(root.value(u"auth"), where, ctx))
         result.info.auth = *auth;
@@ -660,7 +805,7 @@ Result<ImportedCollection> importPostmanCollection(QByteArrayView json, const Im
     readEvents(root.value(u"event"), result.info.preRequestScript, result.info.testScript, where,
                ctx);
     if (root.contains(u"protocolProfileBehavior"))
-        ctx.report.lossy << where + QStringLiteral(": collection settings not imported");
+        readInheritedBehavior(root.value(u"protocolProfileBehavior"), where, ctx);
     readItems(root.value(u"item"), result.root, QString(), 0, std::nullopt, ctx);
     if (ctx.error)
         return *ctx.error;

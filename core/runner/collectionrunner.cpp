@@ -1,5 +1,6 @@
 #include "core/runner/collectionrunner.h"
 
+#include "core/history/redaction.h"
 #include "core/http/httpclient.h"
 
 #include <QTimer>
@@ -178,8 +179,8 @@ void CollectionRunner::sendNext()
     if (m_options.runScripts && !item.preRequestScripts.isEmpty())
         runScripts(item.preRequestScripts, item, item.request, nullptr, m_current);
     QStringList undefined;
-    QStringList secretValues;
-    Request request = resolveVariables(item.request, contextFor(item), &undefined, &secretValues);
+    m_secretValues.clear();
+    Request request = resolveVariables(item.request, contextFor(item), &undefined, &m_secretValues);
     m_current.undefinedVariables = undefined;
     if (m_options.timeoutMs >= 0)
         request.settings.timeoutMs = m_options.timeoutMs;
@@ -190,10 +191,11 @@ void CollectionRunner::sendNext()
     if (m_options.insecure)
         request.settings.verifyTls = false;
     m_current.method = request.method;
-    m_current.url = request.url;
+    // Reports are files: secret variable values never reach them (the secret canary test).
+    m_current.url = redactValues(request.url, m_secretValues);
     if (m_options.runScripts && !item.testScripts.isEmpty())
         m_sent = request;
-    m_call = m_client->send(request, secretValues);
+    m_call = m_client->send(request, m_secretValues);
     connect(m_call.get(), &HttpCall::finished, this, &CollectionRunner::onResponse);
 }
 
@@ -222,17 +224,27 @@ void CollectionRunner::onResponse(const Response &response)
     r.reason = response.reason;
     r.errorKind = response.errorKind;
     if (response.isError())
-        r.errorMessage = response.errorMessage;
+        r.errorMessage = redactValues(response.errorMessage, m_secretValues);
     r.timeMs = std::max(response.timing.totalMs(), 0.0);
     r.bodyBytes = response.body.size();
 
     if (!item.assertions.isEmpty()) {
         const VariableContext context = contextFor(item);
-        const QList<AssertionResult> results
-            = evaluateAssertions(response, item.assertions, &context);
+        QList<AssertionResult> results = evaluateAssertions(response, item.assertions, &context);
+        // Messages quote expected values (which may be secret variables) and what the server
+        // sent (which may echo them).
+        QStringList secrets = m_secretValues;
+        for (const Assertion &a : item.assertions) {
+            context.resolveText(a.target, nullptr, &secrets);
+            context.resolveText(a.expected, nullptr, &secrets);
+        }
         for (qsizetype i = 0; i < item.assertions.size(); ++i) {
-            if (item.assertions.at(i).enabled)
-                r.assertions.append({describeAssertion(item.assertions.at(i)), results.at(i)});
+            if (!item.assertions.at(i).enabled)
+                continue;
+            AssertionResult result = results.at(i);
+            result.message = redactValues(result.message, secrets);
+            r.assertions.append(
+                {redactValues(describeAssertion(item.assertions.at(i)), secrets), result});
         }
     }
     if (!item.captures.isEmpty()) {
@@ -246,6 +258,11 @@ void CollectionRunner::onResponse(const Response &response)
                 existing->value = c.value;
             else
                 m_captured.append({c.variable, c.value, true, false});
+        }
+        // The variables keep what was captured; the report does not show a secret's echo.
+        for (CaptureResult &c : r.captures) {
+            c.value = redactValues(c.value, m_secretValues);
+            c.message = redactValues(c.message, m_secretValues);
         }
     }
     // As in newman, test scripts need a response to look at.

@@ -158,6 +158,7 @@ private:
     RunSummary m_summary;
     QElapsedTimer m_clock;
     RequestResult m_current; // the request in flight
+    QStringList m_secretValues; // values of secret variables the request in flight uses
     int m_iteration = 0;
     int m_index = 0;
     bool m_running = false;

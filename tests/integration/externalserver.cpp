@@ -98,6 +98,14 @@ ExternalServer ExternalServer::httpbin()
                            QStringLiteral("--port"), QStringLiteral("{port}")});
 }
 
+ExternalServer ExternalServer::authVerifier(const QString &keyDir)
+{
+    return ExternalServer(QStringLiteral("authverifier"), QStringLiteral("/usr/bin/python3"),
+                          {qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+                               + QStringLiteral("/tests/integration/servers/authverifier.py"),
+                           QStringLiteral("{port}"), keyDir});
+}
+
 ExternalServer ExternalServer::sampleJsonServer(const QString &tempDir)
 {
     return jsonServer(qEnvironmentVariable("PATCHBAY_SOURCE_DIR")

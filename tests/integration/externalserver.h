@@ -33,6 +33,9 @@ public:
     static ExternalServer jsonServer(const QString &dbJsonPath, const QString &tempDir);
     // json-server over a copy of tests/integration/data/jsonserver-db.json (users and posts).
     static ExternalServer sampleJsonServer(const QString &tempDir);
+    // servers/authverifier.py: OAuth 1.0a (oauthlib) and JWT (PyJWT) checks; it writes the keys
+    // and secrets it accepts to keyDir/credentials.json before it listens.
+    static ExternalServer authVerifier(const QString &keyDir);
 
 private:
     QString m_name;

@@ -172,11 +172,6 @@ private slots:
                         QByteArray("\x00\x01"
                                    "binary\xff",
                                    9));
-        // "\x01b" would be one escape: the bytes must be exactly these nine.
-        QCOMPARE(entry.body.size(), 9);
-        QCOMPARE(entry.body.at(1), '\x01');
-        QCOMPARE(entry.body.at(2), 'b');
-        QCOMPARE(entry.body.back(), '\xff');
         entry.request.params = {{QStringLiteral("page"), QStringLiteral("2"), true},
                                 {QStringLiteral("off"), QStringLiteral("x"), false}};
         entry.request.body.mode = BodyMode::Json;

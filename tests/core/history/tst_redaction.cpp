@@ -248,6 +248,27 @@ private slots:
         QCOMPARE(redactSecrets(out), out);
     }
 
+    // Found by fuzz_redaction: bytes above 0x7F that a redacted header keeps (UTF-8 in a
+    // cookie attribute, Latin-1 from an old server) came back double-encoded, and each
+    // redaction pass changed them again.
+    void responseHeadersKeepNonAsciiBytes()
+    {
+        const HttpHeaderList in = {
+            {"Set-Cookie", "sid=abc; Path=/caf\xc3\xa9; Note=\xe9t\xe9"},
+            {"Authorization",
+             "B\xe9"
+             "arer xyz"},
+        };
+        const HttpHeaderList out = redactSecrets(in);
+        const QByteArray m = marker().toUtf8();
+        QCOMPARE(out.at(0).value, "sid=" + m + "; Path=/caf\xc3\xa9; Note=\xe9t\xe9");
+        QCOMPARE(out.at(1).value,
+                 "B\xe9"
+                 "arer "
+                     + m);
+        QCOMPARE(redactSecrets(out), out);
+    }
+
     // Secret values resolved from variables are replaced wherever they ended up.
     void redactValues_data()
     {

@@ -67,6 +67,8 @@ private slots:
     void vscode();
     void errors_data();
     void errors();
+    void toleratedProblems_data();
+    void toleratedProblems();
     void limits();
     void manyRequests();
     void exportRoundTrip();
@@ -183,16 +185,39 @@ void TestHttpFile::errors_data()
 {
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<int>("line");
-    QTest::newRow("bad variable") << QByteArray("@host = x\n@ = y\nGET http://h/\n") << 2;
-    QTest::newRow("not a header") << QByteArray(
-        "### A\nGET http://h/\nAccept: */*\nthis is not a header\n")
-                                  << 4;
-    QTest::newRow("space in url") << QByteArray("\n\nGET http://h/a b c\n") << 3;
     QTest::newRow("unclosed handler")
         << QByteArray("GET http://h/\n\n> {%\n client.log(1);\n") << 3;
+}
+
+// Lines the dialects accept or that only lose a detail no longer fail the whole file (issue 16):
+// each is named in the report with its line, and every request line still counts.
+void TestHttpFile::toleratedProblems_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("reported");
+    QTest::addColumn<int>("requests");
+    QTest::newRow("bad variable") << QByteArray("@host = x\n@ = y\nGET http://h/\n")
+                                  << QStringLiteral("(line 2) is not a file variable") << 1;
+    QTest::newRow("not a header, taken as the body")
+        << QByteArray("### A\nGET http://h/\nAccept: */*\nthis is not a header\n")
+        << QStringLiteral("line 4 \"this is not a header\" is not a header") << 1;
+    QTest::newRow("space in url") << QByteArray("\n\nGET http://h/a b c\n")
+                                  << QStringLiteral("line 3: the request line") << 1;
     QTest::newRow("second block") << QByteArray(
         "GET http://h/\n\n###\nPOST http://h/\nbad line here\n")
-                                  << 5;
+                                  << QStringLiteral("line 5 \"bad line here\"") << 2;
+}
+
+void TestHttpFile::toleratedProblems()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, reported);
+    QFETCH(int, requests);
+    const Result<ImportedCollection> imported = importHttpFile(text, QString());
+    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error().message));
+    const QStringList lines = imported->report.lossy + imported->report.skipped;
+    QVERIFY2(anyContains(lines, reported), qPrintable(lines.join(u'\n')));
+    QCOMPARE(imported->report.requestCount(), requests);
 }
 
 void TestHttpFile::errors()

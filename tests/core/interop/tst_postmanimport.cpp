@@ -216,7 +216,10 @@ private slots:
         QTest::newRow("folder auth, path variable, query")
             << "Get user"
             << "GET"
-            << "{{baseUrl}}/users/{{userId}}" << int(BodyMode::None) << "" << int(AuthMode::Bearer);
+            // The query stays in the URL as written (issue 16); the row switched off in
+            // Postman is taken out of it, as newman would not send it.
+            << "{{baseUrl}}/users/{{userId}}?expand=roles" << int(BodyMode::None) << ""
+            << int(AuthMode::Bearer);
         QTest::newRow("noauth, string url")
             << "Delete user"
             << "DELETE"
@@ -278,8 +281,7 @@ private slots:
         QVERIFY(r.ok());
         const SavedRequest *get = findRequest(r->root, QStringLiteral("Get user"));
         QCOMPARE(get->request.params,
-                 KeyValueList({{QStringLiteral("expand"), QStringLiteral("roles"), true},
-                               {QStringLiteral("draft"), QStringLiteral("1"), false}}));
+                 KeyValueList({{QStringLiteral("draft"), QStringLiteral("1"), false}}));
         QCOMPARE(get->request.headers,
                  KeyValueList({{QStringLiteral("Accept"), QStringLiteral("application/json"), true},
                                {QStringLiteral("X-Debug"), QStringLiteral("1"), false}}));
@@ -366,9 +368,8 @@ private slots:
         QCOMPARE(r->info.name, QStringLiteral("Old API"));
         QCOMPARE(r->root.requests.size(), 1);
         const SavedRequest &login = r->root.requests.first();
-        QCOMPARE(login.request.url, QStringLiteral("https://old.example.com/login"));
-        QCOMPARE(login.request.params,
-                 KeyValueList({{QStringLiteral("next"), QStringLiteral("home"), true}}));
+        QCOMPARE(login.request.url, QStringLiteral("https://old.example.com/login?next=home"));
+        QVERIFY(login.request.params.isEmpty());
         QCOMPARE(login.request.body.mode, BodyMode::Json); // from the Content-Type header
         QCOMPARE(login.request.auth.mode, AuthMode::Basic);
         QCOMPARE(login.request.auth.username, QStringLiteral("bob"));
@@ -405,9 +406,6 @@ private slots:
                                   << "line 2, column";
         QTest::newRow("not postman") << QByteArray("{\"a\": 1}") << 0 << 0 << "not-postman"
                                      << "Export it from Postman";
-        QTest::newRow("v1") << QByteArray("{\"requests\": [], \"order\": []}") << 0 << 0
-                            << "not-postman"
-                            << "v1";
         QTest::newRow("too large") << manyRequests(100) << 1024 << 0 << "import-too-large"
                                    << "limited to";
         QTest::newRow("too many items") << manyRequests(201) << 0 << 200 << "import-too-many-items"

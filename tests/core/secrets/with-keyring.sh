@@ -3,8 +3,14 @@
 # secret tests use a real keyring and never the user's own. Usage: with-keyring.sh TEST [ARGS...]
 # The daemon may register its bus name a little after it returns: wait (at most 10 s) until
 # org.freedesktop.secrets has an owner before starting the test.
+# gnome-keyring puts its control socket under XDG_RUNTIME_DIR (else XDG_CACHE_HOME), and a Unix
+# socket path may not exceed 107 bytes: a deep build folder would break it, so the runtime
+# folder is a short private one under /tmp, removed afterwards.
 set -e
-exec dbus-run-session -- sh -c '
+runtime=$(mktemp -d /tmp/pb-keyring.XXXXXX)
+export XDG_RUNTIME_DIR="$runtime"
+status=0
+dbus-run-session -- sh -c '
 printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 tries=0
 until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
@@ -17,4 +23,6 @@ until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedes
     fi
     sleep 0.1
 done
-exec "$0" "$@"' "$@"
+exec "$0" "$@"' "$@" || status=$?
+rm -rf "$runtime"
+exit "$status"

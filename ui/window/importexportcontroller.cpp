@@ -1,0 +1,170 @@
+#include "ui/window/importexportcontroller.h"
+
+#include "core/collections/sendcontext.h"
+#include "core/collections/workspace.h"
+#include "core/interop/httpfileexport.h"
+#include "core/interop/importdetect.h"
+#include "core/interop/importwriter.h"
+#include "core/interop/postmanexport.h"
+#include "ui/collections/collectionspanel.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QStatusBar>
+#include <QUndoStack>
+
+namespace Patchbay::Ui {
+
+using namespace Patchbay::Core;
+
+namespace {
+
+// Undoing an import deletes what it created; redoing puts the same bytes back.
+class ImportCommand final : public QUndoCommand
+{
+public:
+    ImportCommand(Workspace *workspace, CollectionsPanel *panel, QStringList created,
+                  const QString &text)
+        : QUndoCommand(text)
+        , m_workspace(workspace)
+        , m_panel(panel)
+        , m_paths(std::move(created))
+    { }
+
+    void undo() override
+    {
+        m_deleted.clear();
+        for (const QString &path : std::as_const(m_paths)) {
+            Result<DeletedItem> deleted = m_workspace->remove(path);
+            if (deleted.ok())
+                m_deleted.append(std::move(deleted).value());
+        }
+        m_panel->refresh();
+    }
+
+    void redo() override
+    {
+        if (m_first) { // the import itself already wrote the files
+            m_first = false;
+            return;
+        }
+        for (const DeletedItem &item : std::as_const(m_deleted))
+            m_workspace->restore(item);
+        m_panel->refresh();
+    }
+
+private:
+    Workspace *m_workspace; // not owned
+    CollectionsPanel *m_panel; // not owned
+    QStringList m_paths;
+    QList<DeletedItem> m_deleted;
+    bool m_first = true;
+};
+
+} // namespace
+
+ImportExportController::ImportExportController(Workspace *workspace, CollectionsPanel *collections,
+                                               QWidget *window, QStatusBar *status, QObject *parent)
+    : QObject(parent)
+    , m_workspace(workspace)
+    , m_collections(collections)
+    , m_window(window)
+    , m_status(status)
+{ }
+
+void ImportExportController::chooseAndImport()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        m_window, tr("Import a collection"), QString(),
+        tr("Collections (*.json *.yaml *.yml *.http *.rest *.txt *.sh);;All files (*)"));
+    if (!path.isEmpty())
+        importPath(path);
+}
+
+QStringList ImportExportController::importPath(const QString &path, bool quiet)
+{
+    const Result<ImportedCollection> imported = importFile(path);
+    if (!imported.ok()) {
+        if (!quiet)
+            QMessageBox::warning(m_window, tr("Import"),
+                                 tr("%1 could not be imported.\n\n%2")
+                                     .arg(QFileInfo(path).fileName(), imported.error().message));
+        return {};
+    }
+    const Result<QStringList> created
+        = writeImportedCollection(*m_workspace, imported.value(), m_workspace->rootPath());
+    if (!created.ok()) {
+        if (!quiet)
+            QMessageBox::warning(m_window, tr("Import"), created.error().message);
+        return {};
+    }
+    m_collections->refresh();
+    m_collections->undoStack()->push(
+        new ImportCommand(m_workspace, m_collections, created.value(),
+                          tr("Import %1").arg(QFileInfo(path).fileName())));
+    emit collectionsAdded(created.value());
+
+    const ImportReport &report = imported.value().report;
+    m_status->showMessage(tr("Imported %1: %2 created, %3 converted with loss, %4 skipped")
+                              .arg(imported.value().info.name)
+                              .arg(report.created.size())
+                              .arg(report.lossy.size())
+                              .arg(report.skipped.size()),
+                          10000);
+    if (!quiet && (!report.lossy.isEmpty() || !report.skipped.isEmpty())) {
+        QMessageBox box(QMessageBox::Information, tr("Import"),
+                        tr("Imported \"%1\". Some parts could not be taken over as they were; "
+                           "Edit → Undo removes the whole import.")
+                            .arg(imported.value().info.name),
+                        QMessageBox::Ok, m_window);
+        QStringList details;
+        if (!report.lossy.isEmpty())
+            details << tr("Converted with loss:") << report.lossy << QString();
+        if (!report.skipped.isEmpty())
+            details << tr("Skipped:") << report.skipped;
+        box.setDetailedText(details.join(u'\n'));
+        box.exec();
+    }
+    return created.value();
+}
+
+void ImportExportController::chooseAndExport(const QString &selectedPath)
+{
+    const CollectionItem *collection = collectionOf(*m_workspace, selectedPath);
+    if (!collection) {
+        QMessageBox::information(m_window, tr("Export"),
+                                 tr("Select a collection (or a request in it) in the "
+                                    "sidebar first."));
+        return;
+    }
+    const QString file = QFileDialog::getSaveFileName(
+        m_window, tr("Export %1").arg(collection->name),
+        collection->name + QStringLiteral(".postman_collection.json"),
+        tr("Postman collection v2.1 (*.json);;HTTP file (*.http)"));
+    if (!file.isEmpty())
+        exportCollection(collection->path, file);
+}
+
+bool ImportExportController::exportCollection(const QString &collectionPath,
+                                              const QString &targetFile)
+{
+    const bool http = targetFile.endsWith(QLatin1String(".http"))
+        || targetFile.endsWith(QLatin1String(".rest"));
+    const QByteArray bytes = http ? exportHttpFile(*m_workspace, collectionPath)
+                                  : exportPostmanCollection(*m_workspace, collectionPath);
+    QSaveFile file(targetFile);
+    if (bytes.isEmpty() || !file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()
+        || !file.commit()) {
+        QMessageBox::warning(
+            m_window, tr("Export"),
+            tr("Could not write %1: %2")
+                .arg(targetFile, bytes.isEmpty() ? tr("nothing to export") : file.errorString()));
+        return false;
+    }
+    m_status->showMessage(tr("Exported to %1 (secret values left empty)").arg(targetFile), 5000);
+    return true;
+}
+
+} // namespace Patchbay::Ui

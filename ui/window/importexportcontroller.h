@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+
+class QStatusBar;
+class QWidget;
+
+namespace Patchbay::Core {
+class Workspace;
+} // namespace Patchbay::Core
+
+namespace Patchbay::Ui {
+
+class CollectionsPanel;
+
+// Other tools' collections in and out of the workspace: File → Import… (and files dropped on
+// the window) as one undo step with a report of what was lost, File → Export collection… as
+// Postman v2.1 or .http.
+class ImportExportController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ImportExportController)
+
+public:
+    // Reports and errors are shown over `window`. All pointers not owned.
+    ImportExportController(Core::Workspace *workspace, CollectionsPanel *collections,
+                           QWidget *window, QStatusBar *status, QObject *parent = nullptr);
+
+    // Imports a Postman, Insomnia, Bruno, .http or curl file (or a Bruno folder) as a new
+    // collection: one undo step. Returns the created paths; shows the report unless `quiet`.
+    QStringList importPath(const QString &path, bool quiet = false);
+    // Asks for a file and imports it.
+    void chooseAndImport();
+    // Writes the collection as Postman v2.1 or .http (by the target's suffix).
+    bool exportCollection(const QString &collectionPath, const QString &targetFile);
+    // Asks where to export the collection holding `selectedPath` (a collection, folder or
+    // request); tells the user to select one when there is none.
+    void chooseAndExport(const QString &selectedPath);
+
+signals:
+    // The collections just imported, to show in the sidebar.
+    void collectionsAdded(const QStringList &paths);
+
+private:
+    Core::Workspace *m_workspace; // not owned
+    CollectionsPanel *m_collections; // not owned
+    QWidget *m_window; // not owned
+    QStatusBar *m_status; // not owned
+};
+
+} // namespace Patchbay::Ui

@@ -1,0 +1,148 @@
+#include "ui/window/sendcontroller.h"
+
+#include "core/environments/variablecontext.h"
+#include "core/history/historyentry.h"
+#include "core/history/historystore.h"
+#include "core/history/redaction.h"
+#include "core/http/httpclient.h"
+#include "core/secrets/secretcache.h"
+#include "ui/collections/environmentpicker.h"
+#include "ui/request/requesteditor.h"
+#include "ui/request/variablehighlight.h"
+#include "ui/tabs/requesttab.h"
+#include "ui/window/tabmanager.h"
+
+#include <QLocale>
+#include <QStatusBar>
+
+namespace Patchbay::Ui {
+
+using namespace Patchbay::Core;
+
+namespace {
+
+QString formatBytes(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+} // namespace
+
+SendController::SendController(QNetworkAccessManager *network, HistoryStore *history,
+                               Workspace *workspace, EnvironmentPicker *environments,
+                               SecretCache *secrets, TabManager *tabs, QStatusBar *status,
+                               QObject *parent)
+    : QObject(parent)
+    , m_client(std::make_unique<HttpClient>(network))
+    , m_history(history)
+    , m_workspace(workspace)
+    , m_environments(environments)
+    , m_secrets(secrets)
+    , m_tabs(tabs)
+    , m_status(status)
+{
+    connect(tabs, &TabManager::tabAdded, this, [this](RequestTab *tab) {
+        connect(tab->editor(), &RequestEditor::sendRequested, this, [this, tab] { send(tab); });
+        connect(tab->editor(), &RequestEditor::cancelRequested, tab, &RequestTab::cancel);
+        updateVariableLookup(tab);
+        connect(tab, &RequestTab::exchangeFinished, this,
+                [this, tab](const Request &sent, const Response &response) {
+                    onExchangeFinished(tab, sent, response);
+                });
+    });
+    connect(tabs, &TabManager::tabRemoved, this, [this](const RequestTab *tab) {
+        m_sentSecrets.remove(tab);
+        m_lastSent.remove(tab);
+    });
+}
+
+SendController::~SendController() = default;
+
+ResolvedSend SendController::resolve(const RequestTab *tab) const
+{
+    return resolveForSending(*m_workspace, tab->path(), tab->editor()->request(),
+                             m_environments->currentEnvironment(), m_secrets->lookup(), m_captured);
+}
+
+Request SendController::lastSent(const RequestTab *tab) const
+{
+    return m_lastSent.value(tab, tab->editor()->request());
+}
+
+void SendController::send(RequestTab *tab)
+{
+    if (!tab || tab->isBusy())
+        return; // one exchange at a time per tab; its button shows Cancel meanwhile
+    if (!tab->editor()->confirmSendIfInvalid())
+        return;
+    const ResolvedSend resolved = resolve(tab);
+    if (!resolved.unresolved.isEmpty()) {
+        m_status->showMessage(tr("Not defined, sent as written: %1. Pick an environment or "
+                                 "define them in the collection.")
+                                  .arg(resolved.unresolved.join(QLatin1String(", "))),
+                              10000);
+    }
+    if (resolved.request.url.trimmed().isEmpty()) {
+        tab->editor()->focusUrl();
+        m_status->showMessage(tr("Type a URL first, e.g. http://127.0.0.1:8080/users/1"), 5000);
+        return;
+    }
+    m_sentSecrets.insert(tab, resolved.secretValues);
+    tab->send(m_client.get(), resolved.request, resolved.secretValues);
+    if (resolved.unresolved.isEmpty())
+        m_status->showMessage(
+            tr("Sending %1 %2…").arg(resolved.request.method, redactUrl(resolved.request.url)));
+}
+
+void SendController::onExchangeFinished(RequestTab *tab, const Request &sent,
+                                        const Response &response)
+{
+    // History keeps the request as sent, minus the values of secret variables it used.
+    const QStringList secrets = m_sentSecrets.value(tab);
+    m_history->add(historyEntryFrom(sent, response, secrets));
+    m_lastSent.insert(tab, sent);
+    const VariableContext variables(variableScopes(*m_workspace, tab->path(),
+                                                   m_environments->currentEnvironment(),
+                                                   m_secrets->lookup(), m_captured));
+    bool captured = false;
+    for (const CaptureResult &capture : tab->showTestResults(response, &variables)) {
+        if (!capture.captured)
+            continue;
+        m_captured.removeIf([&](const Variable &v) { return v.name == capture.variable; });
+        m_captured.append({capture.variable, capture.value, true, false});
+        captured = true;
+    }
+    if (captured)
+        updateVariableLookups();
+    if (tab == m_tabs->currentTab()) {
+        if (response.isError()) {
+            m_status->showMessage(response.errorMessage, 10000);
+        } else {
+            m_status->showMessage(tr("%1 %2 in %3 ms, %4")
+                                      .arg(response.statusCode)
+                                      .arg(response.reason)
+                                      .arg(qRound(response.timing.totalMs()))
+                                      .arg(formatBytes(response.body.size())),
+                                  10000);
+        }
+    }
+    emit exchangeFinished(response);
+}
+
+void SendController::updateVariableLookups()
+{
+    for (RequestTab *tab : m_tabs->tabs())
+        updateVariableLookup(tab);
+}
+
+void SendController::updateVariableLookup(RequestTab *tab)
+{
+    // A snapshot of the scopes: rebuilt whenever the environment, secrets or files change.
+    const VariableContext context(variableScopes(*m_workspace, tab->path(),
+                                                 m_environments->currentEnvironment(),
+                                                 m_secrets->lookup(), m_captured));
+    tab->editor()->setVariableLookup(
+        [context](const QString &name) { return variableInfo(context, name); });
+}
+
+} // namespace Patchbay::Ui
