@@ -177,25 +177,31 @@ private slots:
         Fixture f;
         QVERIFY(f.init());
         const QString col = f.collection;
-        // The name QSaveFile really gives its temporary file.
+        // The name QSaveFile gives a named temporary file. Where the file system supports
+        // O_TMPFILE (tmpfs here) Qt 6 writes an unnamed one, which a kill cannot leave behind;
+        // the kill loop (docs/RELIABILITY.md) saw named ones on the workspace's file system.
         {
             QSaveFile save(col + QStringLiteral("/probe.yaml"));
             QVERIFY(save.open(QIODevice::WriteOnly));
             save.write("x");
-            QStringList temps
+            const QStringList temps
                 = QDir(col).entryList({QStringLiteral("probe.yaml.*")}, QDir::Files | QDir::Hidden);
-            QCOMPARE(temps.size(), 1);
-            QVERIFY2(isSaveFileLeftoverName(temps.constFirst()), qPrintable(temps.constFirst()));
+            QVERIFY(temps.size() <= 1);
+            if (!temps.isEmpty())
+                QVERIFY2(isSaveFileLeftoverName(temps.constFirst()),
+                         qPrintable(temps.constFirst()));
             save.cancelWriting();
         }
+        QVERIFY(QDir(col).mkpath(QStringLiteral("Sub")));
+        const qsizetype children = Workspace::open(f.dir.path())->item(col)->children.size();
         const QDateTime old = processStartTime().addSecs(-3600);
         const auto make = [](const QString &path, const QDateTime &modified) {
             QFile file(path);
-            return file.open(QIODevice::WriteOnly) && file.write("half a save") > 0
+            // Flushed first: the write would otherwise set the time again when the file closes.
+            return file.open(QIODevice::WriteOnly) && file.write("half a save") > 0 && file.flush()
                 && file.setFileTime(modified, QFileDevice::FileModificationTime);
         };
         QVERIFY(make(col + QStringLiteral("/a.yaml.Ab12Cd"), old));
-        QVERIFY(QDir(col).mkpath(QStringLiteral("Sub")));
         QVERIFY(make(col + QStringLiteral("/Sub/folder.yaml.x9Y8z7"), old));
         // Kept: newer than this process (another process may be saving), other names, hidden
         // folders, symlinks and what they point to.
@@ -221,8 +227,7 @@ private slots:
             QVERIFY2(QFileInfo::exists(col + u'/' + kept), qPrintable(kept));
         QVERIFY(QFileInfo::exists(outside.filePath(QStringLiteral("e.yaml.Ab12Cd"))));
         // The collection itself is untouched.
-        QCOMPARE(opened->item(f.collection)->children.size(),
-                 f.ws.item(f.collection)->children.size());
+        QCOMPARE(opened->item(col)->children.size(), children);
     }
 
     void createdItemsAreOnDiskAndInTree()
