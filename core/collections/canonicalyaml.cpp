@@ -294,6 +294,30 @@ private:
         return false;
     }
 
+    // What our writer never puts in a literal block (it escapes them in a double-quoted
+    // scalar): control characters but tab, DEL, C1 controls, U+2028/2029 and the non-characters
+    // U+FEFF, U+FFFE, U+FFFF. yaml-cpp refuses or reads some of them otherwise (a NUL was read
+    // here and refused there: fuzz_collectionyaml), so such blocks are left to it.
+    static bool isPlainLiteralText(std::string_view text)
+    {
+        for (size_t i = 0; i < text.size(); ++i) {
+            const auto c = uint8_t(text[i]);
+            if ((c < 0x20 && c != '\t') || c == 0x7f)
+                return false;
+            const auto next
+                = [&](size_t k) { return i + k < text.size() ? uint8_t(text[i + k]) : 0; };
+            if (c == 0xc2 && next(1) >= 0x80 && next(1) <= 0x9f)
+                return false;
+            if (c == 0xe2 && next(1) == 0x80 && (next(2) == 0xa8 || next(2) == 0xa9))
+                return false;
+            if (c == 0xef && next(1) == 0xbb && next(2) == 0xbf)
+                return false;
+            if (c == 0xef && next(1) == 0xbf && (next(2) == 0xbe || next(2) == 0xbf))
+                return false;
+        }
+        return true;
+    }
+
     bool parseLiteral(std::string_view header, int keyColumn, std::string &out)
     {
         // "|", "|-", "|+", optionally with an indentation indicator first: "|2", "|2-".
@@ -331,6 +355,8 @@ private:
             if (!sawContent && !indicator && size_t(line.indent) != n)
                 return false;
             sawContent = true;
+            if (!isPlainLiteralText(line.raw.substr(n)))
+                return false;
             content.push_back(line.raw.substr(n));
             ++m_pos;
         }

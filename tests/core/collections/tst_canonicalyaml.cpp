@@ -175,6 +175,20 @@ private slots:
         QTest::newRow("tab after the colon")
             << QByteArray("patchbay: 1\nname: x\nurl:\thttp://h/\n");
         QTest::newRow("next line") << QByteArray("patchbay: 1\nname: x\nurl: http://h/\x85more\n");
+        // tests/fuzz/findings/fuzz_collectionyaml: control characters in a literal block.
+        const QByteArray head = "patchbay: 1\nname: x\nurl: http://h/\nbody:\n  mode: text\n"
+                                "  text: |\n    line\n";
+        QTest::newRow("NUL in a literal block")
+            << head + QByteArray("    tra\0ing\n", 12) + "    end\n";
+        QTest::newRow("control characters in a literal block")
+            << head + QByteArray("    \"name\x01\0\0\x01,\n", 15);
+        QTest::newRow("DEL in a literal block") << head + "    a\x7f\n";
+        QTest::newRow("C1 control in a literal block") << head
+                + "    a\xc2\x9b"
+                  "b\n";
+        QTest::newRow("U+2028 in a literal block") << head
+                + "    a\xe2\x80\xa8"
+                  "b\n";
     }
 
     void knownDisagreements()
