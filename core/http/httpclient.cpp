@@ -337,7 +337,8 @@ void HttpCallPrivate::finish()
     response.finalMethod = hop.method.isEmpty() ? request.method : hop.method;
     response.body = body.take();
     response.timing.finished = elapsedMs();
-    deadline.reset();
+    if (deadline)
+        deadline->stop(); // not deleted: finish() may run inside its timeout()
     transfer.reset();
     // Always from the event loop: callers may connect after send() and may delete the call in
     // their slot, so finished() is never emitted from inside send(), cancel() or a hop's event.
