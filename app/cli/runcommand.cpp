@@ -217,7 +217,7 @@ int Patchbay::Cli::runRun(const QStringList &args)
         QStringLiteral("max-time"),
         QStringLiteral("Fail a request that takes longer than this in total, however steadily "
                        "bytes arrive: 10s, 1500ms (a default for requests without their own "
-                       "\"Max time\", and a cap for the others)."),
+                       "maxTimeMs setting, and a cap for the others)."),
         QStringLiteral("TIME"));
     const QCommandLineOption delayOption(QStringLiteral("delay"),
                                          QStringLiteral("Wait between requests: 100, 100ms or 1s."),

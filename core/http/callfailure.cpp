@@ -265,8 +265,9 @@ CallFailure maxTimeFailure(const QUrl &url, const RequestSettings &settings, boo
             = QStringLiteral("while connecting to %1 or sending the request").arg(hostAndPort(url));
     return {ErrorKind::Timeout,
             QStringLiteral("The request took longer than its maximum time of %1 ms, so it was "
-                           "stopped %2. If the server is just slow or the body is large, raise "
-                           "\"Max time\" in the request settings (--max-time).")
+                           "stopped %2. If the server is just slow or the body is large, raise the "
+                           "limit (maxTimeMs in the request file's settings, --max-time on the "
+                           "command line).")
                 .arg(settings.maxTimeMs)
                 .arg(phase)};
 }
@@ -277,8 +278,9 @@ CallFailure bodyTooLargeFailure(const RequestSettings &settings, qint64 declared
                                        : QStringLiteral("grew past it");
     return {ErrorKind::Other,
             QStringLiteral("The response body is larger than the limit of %1 (it %2), so it "
-                           "was stopped. If you expect a body this large, raise \"Max body "
-                           "size\" in the request settings.")
+                           "was stopped. If you expect a body this large, raise the limit "
+                           "(maxBodyBytes in the request file's settings, --max-body-size for "
+                           "send).")
                 .arg(byteSize(settings.maxBodyBytes), size)};
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A loopback HTTP server for tests (tst_hostileserver) and tests/bench/hostile_bodies.sh:
+"""A loopback HTTP server for tests (tst_hostileserver, tst_clisend):
 answers every request with one hostile body as fast as it can. Usage:
   hostile_server.py PORTFILE big BYTES        # BYTES of zeros with Content-Length
   hostile_server.py PORTFILE gzipbomb BYTES   # gzip of BYTES zeros (about 1000:1)
