@@ -40,6 +40,26 @@ ensure_apt_packages() {
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
         "${missing[@]}" >/dev/null
+    stop_test_server_services "${missing[@]}"
+}
+
+# The proxies and web server the network tests use start their own services when installed;
+# the tests run their own on free ports, so the services just installed are stopped and disabled.
+stop_test_server_services() {
+    local p service
+    for p in "$@"; do
+        case $p in
+        tinyproxy) service=tinyproxy ;;
+        dante-server) service=danted ;;
+        nginx-light) service=nginx ;;
+        *) continue ;;
+        esac
+        if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+            as_root systemctl disable --now "$service" >/dev/null 2>&1 || true
+        elif command -v service >/dev/null; then
+            as_root service "$service" stop >/dev/null 2>&1 || true
+        fi
+    done
 }
 
 # Installs the pinned npm packages (json-server for integration tests) from the lock file.

@@ -5,13 +5,19 @@
 #include "core/history/historystore.h"
 #include "core/history/redaction.h"
 #include "core/interop/curlexport.h"
+#include "core/network/workspacenetwork.h"
 #include "core/secrets/secretcache.h"
 #include "core/secrets/secretstore.h"
 #include "core/update/updateplan.h"
+#include "ui/auth/authservices.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/collections/environmentpicker.h"
+#include "ui/common/accessibility.h"
+#include "ui/common/theme.h"
 #include "ui/environments/environmenteditordialog.h"
 #include "ui/history/historypanel.h"
+#include "ui/network/networkcontroller.h"
+#include "ui/preferences/preferencesdialog.h"
 #include "ui/request/codedialog.h"
 #include "ui/request/requesteditor.h"
 #include "ui/response/responseviewer.h"
@@ -19,6 +25,7 @@
 #include "ui/update/editresourcedialog.h"
 #include "ui/update/idempotencydialog.h"
 #include "ui/update/responsediffdialog.h"
+#include "ui/window/quickswitcher.h"
 #include "ui/window/welcomepage.h"
 #include "ui/window/windowactions.h"
 
@@ -77,9 +84,13 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     m_environmentPicker = new EnvironmentPicker(workspace, this);
     m_environmentPicker->setToolTip(tr("Environment: where {{variables}} get their values"));
     m_sidebar = new QTabWidget(this);
+    m_sidebar->setObjectName(QStringLiteral("sidebarTabs"));
     m_sidebar->setDocumentMode(true);
     m_sidebar->addTab(m_collectionsPanel, tr("Collections"));
     m_sidebar->addTab(m_historyPanel, tr("History"));
+    Accessibility::describeTabs(m_sidebar,
+                                tr("The sidebar: your collections, or the history "
+                                   "of sent requests"));
 
     createParts();
     layOut();
@@ -89,12 +100,26 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     connectPanels();
     qApp->installEventFilter(this); // tab shortcuts: see eventFilter()
 
+    const PreferenceValues &preferences = Preferences::instance()->values();
+    connect(Preferences::instance(), &Preferences::changed, this,
+            &MainWindow::onPreferencesChanged);
+    applyHistoryPreferences(preferences);
+
     resize(1400, 860);
     restoreState();
-    m_session->restore();
+    m_session->restore(preferences.restoreTabs);
     if (m_tabs->count() == 0)
         newTab();
+    if (preferences.sandboxAtStart == SandboxAtStart::Always)
+        startSandbox();
+    // Unsaved tabs use the environment of the collection shown last; at first, the first one's.
+    if (m_environmentPicker->collectionPath().isEmpty() && !m_workspace->collections().isEmpty())
+        m_environmentPicker->setCollection(m_workspace->collections().constFirst().path);
     m_sandbox->updateStatus();
+    m_sandbox->restoreFromLastSession();
+    // Actions added after the first tabs (e.g. the Edit menu's) must win over their editors too.
+    for (RequestTab *tab : tabs())
+        m_actions->releaseEditorKeys(tab);
 }
 
 MainWindow::~MainWindow()
@@ -115,6 +140,15 @@ void MainWindow::createParts()
     m_sender = new SendController(m_network, m_history, m_workspace, m_environmentPicker,
                                   m_secretCache, m_tabs, status, this);
     connect(m_sender, &SendController::exchangeFinished, this, &MainWindow::exchangeFinished);
+    // OAuth 2.0 tokens and inherited auth (ui/auth), for every tab, the collections panel and
+    // runs.
+    m_authServices = new AuthServices(m_sender->client(), m_secretStore, m_history, this);
+    m_authServices->setResolver([this](const QString &path, const Auth &own) {
+        return resolveAuth(*m_workspace, path, own, m_environmentPicker->currentEnvironment(),
+                           m_secretCache->lookup(), m_sender->capturedVariables());
+    });
+    m_sender->setAuthServices(m_authServices);
+    m_collectionsPanel->setAuthServices(m_authServices);
 
     m_disk = new DiskSync(m_workspace, m_tabs, m_collectionsPanel, status, this);
     connect(m_disk, &DiskSync::filesReloaded, this, &MainWindow::reloadSecrets);
@@ -139,7 +173,18 @@ void MainWindow::createParts()
     connect(m_saver, &SaveController::tabSaved, m_session, &TabSession::forget);
 
     m_sandbox = new SandboxController(this, status, this);
+    m_networkPart = new NetworkController(m_network, m_secretStore, m_workspace->rootPath(), status,
+                                          this, this);
+    // Certificates and cookies an imported file carries join the workspace's (Insomnia).
+    connect(m_importExport, &ImportExportController::networkImported, m_networkPart,
+            [this](const ImportedNetwork &network) {
+                m_networkPart->workspaceNetwork()->mergeImported(network);
+            });
     connect(m_sandbox, &SandboxController::stateChanged, this, &MainWindow::sandboxStateChanged);
+    m_sender->setSandboxAddress(
+        [this](bool start) { return start ? m_sandbox->ensureRunning() : m_sandbox->url(); });
+    connect(m_sandbox, &SandboxController::stateChanged, m_sender,
+            &SendController::updateVariableLookups);
 }
 
 void MainWindow::layOut()
@@ -192,17 +237,24 @@ void MainWindow::connectActions()
                                      8000);
         }
     });
-    connect(a->code, &QAction::triggered, this, [this] {
-        // The code sends what Patchbay would send: variables resolved as for Send.
-        const ResolvedSend resolved = resolveForTab(currentTab());
-        CodeDialog dialog(resolved.request, this);
-        dialog.exec();
-    });
+    connect(a->code, &QAction::triggered, this, [this] { showCode(currentTab()); });
     connect(a->copyCurl, &QAction::triggered, this, [this] {
-        const ResolvedSend resolved = resolveForTab(currentTab());
-        QGuiApplication::clipboard()->setText(exportCurlCommand(resolved.request));
-        statusBar()->showMessage(tr("Copied the request as a curl command"), 3000);
+        // Secret values stay out of the clipboard: the command reads them from the environment.
+        SecretReferences secrets;
+        const ResolvedSend resolved = m_sender->resolveForCode(currentTab(), &secrets);
+        QGuiApplication::clipboard()->setText(exportCurlCommand(resolved.request, secrets));
+        QStringList names;
+        for (const SecretReference &secret : std::as_const(secrets))
+            names << u'$' + secret.environmentVariable;
+        statusBar()->showMessage(
+            names.isEmpty() ? tr("Copied the request as a curl command")
+                            : tr("Copied the request as a curl command; it reads secret values "
+                                 "from %1")
+                                  .arg(names.join(QLatin1String(", "))),
+            names.isEmpty() ? 3000 : 8000);
     });
+    connect(a->goToRequest, &QAction::triggered, this, &MainWindow::showQuickSwitcher);
+    connect(m_tabs, &TabManager::switcherRequested, this, &MainWindow::showQuickSwitcher);
     connect(a->import, &QAction::triggered, m_importExport,
             &ImportExportController::chooseAndImport);
     connect(a->openFolder, &QAction::triggered, m_folders, &FolderController::chooseAndOpenFolder);
@@ -216,6 +268,13 @@ void MainWindow::connectActions()
     connect(a->toggleSidebar, &QAction::toggled, m_sidebar, &QWidget::setVisible);
     m_sandbox->setToggleAction(a->sandbox);
     connect(a->sandboxExample, &QAction::triggered, this, &MainWindow::sendSandboxExample);
+    connect(a->preferences, &QAction::triggered, this, &MainWindow::showPreferences);
+    connect(a->zoomIn, &QAction::triggered, Preferences::instance(), &Preferences::zoomIn);
+    connect(a->zoomOut, &QAction::triggered, Preferences::instance(), &Preferences::zoomOut);
+    connect(a->resetZoom, &QAction::triggered, Preferences::instance(), &Preferences::resetZoom);
+    connect(a->networkSettings, &QAction::triggered, m_networkPart,
+            &NetworkController::showNetworkSettings);
+    connect(a->cookies, &QAction::triggered, m_networkPart, &NetworkController::showCookies);
     connect(a->shortcuts, &QAction::triggered, this,
             [this] { m_actions->showKeyboardShortcuts(this); });
     connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
@@ -225,7 +284,9 @@ void MainWindow::connectActions()
 void MainWindow::connectPanels()
 {
     connect(m_historyPanel, &HistoryPanel::entryActivated, this,
-            &MainWindow::onHistoryEntryActivated);
+            [this](const HistoryEntry &entry) { showHistoryEntry(entry, true); });
+    connect(m_historyPanel, &HistoryPanel::entryPreviewed, this,
+            [this](const HistoryEntry &entry) { showHistoryEntry(entry, false); });
     connect(
         m_historyPanel, &HistoryPanel::editResourceRequested, this,
         [this](const HistoryEntry &entry) { editResource(entry.request, responseFrom(entry)); });
@@ -239,6 +300,8 @@ void MainWindow::connectPanels()
     connect(m_collectionsPanel, &CollectionsPanel::requestActivated, this,
             &MainWindow::openSavedRequest);
     connect(m_collectionsPanel, &CollectionsPanel::runRequested, this, &MainWindow::runPath);
+    connect(m_collectionsPanel, &CollectionsPanel::updateFromSpecRequested, m_importExport,
+            &ImportExportController::updateFromSpec);
     connect(m_environmentPicker, &EnvironmentPicker::manageRequested, this,
             &MainWindow::manageEnvironments);
     connect(m_environmentPicker, &EnvironmentPicker::environmentChanged, m_sender,
@@ -296,6 +359,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     m_session->keepForNextStart();
     saveState();
+    m_sandbox->rememberForNextStart();
     stopSandbox();
     event->accept();
 }
@@ -304,10 +368,10 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::ShortcutOverride && watched->isWidgetType()
         && static_cast<QWidget *>(watched)->window() == this) {
-        // Text views bind some of these keys (QScintilla: Ctrl+T transposes lines); tab keys
-        // win everywhere in the window, so that they never depend on where the focus is.
+        // Text fields bind some of these keys (a line edit's Ctrl+E goes to the end of the line);
+        // the window's keys win everywhere in it, so that they never depend on where the focus is.
         const QKeySequence key(static_cast<QKeyEvent *>(event)->keyCombination());
-        if (m_actions->isTabShortcut(key))
+        if (m_actions && m_actions->isAppShortcut(key))
             return true; // left unaccepted: the shortcut runs
     }
     return QMainWindow::eventFilter(watched, event);
@@ -345,6 +409,9 @@ bool MainWindow::hasUnsavedChanges() const
 
 void MainWindow::wireTab(RequestTab *tab)
 {
+    // QScintilla's own Ctrl+L (cut line), Ctrl+T (swap lines)... give way to the window's keys.
+    if (m_actions)
+        m_actions->releaseEditorKeys(tab);
     auto *welcome = new WelcomePage; // owned by the viewer (showEmptyState takes it)
     connect(welcome, &WelcomePage::sandboxExampleRequested, this, &MainWindow::sendSandboxExample);
     tab->viewer()->showEmptyState(welcome);
@@ -418,11 +485,14 @@ void MainWindow::sendSandboxExample()
     sendTab(tab);
 }
 
-void MainWindow::onHistoryEntryActivated(const HistoryEntry &entry)
+void MainWindow::showHistoryEntry(const HistoryEntry &entry, bool keep)
 {
-    RequestTab *tab = m_tabs->reusableTab();
-    tab->openUnsaved(entry.request); // a restored request is a new, unsaved one
+    // A single click shows it in the preview tab (the next one replaces it); a double click or
+    // Enter keeps it. A restored request is a new, unsaved one.
+    RequestTab *tab = m_tabs->showPreview(entry.request);
     tab->viewer()->showResponse(responseFrom(entry));
+    if (keep)
+        m_tabs->keep(tab);
     statusBar()->showMessage(
         tr("Restored from history: sent %1")
             .arg(QLocale().toString(entry.sentAt.toLocalTime(), QLocale::ShortFormat)),
@@ -448,7 +518,8 @@ void MainWindow::checkIdempotency(const HistoryEntry &entry)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &IdempotencyDialog::exchangeFinished, this,
             [this](const Request &sent, const Response &response) {
-                m_history->add(historyEntryFrom(sent, response));
+                m_history->add(
+                    historyEntryFrom(sent, response, Preferences::instance()->historyBodyCap()));
             });
     dialog->show();
 }
@@ -487,7 +558,8 @@ void MainWindow::editResource(const Request &get, const Response &response)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &EditResourceDialog::exchangeFinished, this,
             [this](const Request &sent, const Response &reply) {
-                m_history->add(historyEntryFrom(sent, reply));
+                m_history->add(
+                    historyEntryFrom(sent, reply, Preferences::instance()->historyBodyCap()));
             });
     connect(dialog, &EditResourceDialog::openAsRequestRequested, this,
             [this](const Request &request) { m_tabs->reusableTab()->openUnsaved(request); });
@@ -496,10 +568,78 @@ void MainWindow::editResource(const Request &get, const Response &response)
 
 void MainWindow::runPath(const QString &path)
 {
-    auto *dialog = new RunnerDialog(*m_workspace, path, m_environmentPicker->currentEnvironment(),
-                                    m_network, this, m_secretCache->lookup());
+    // The collection's own environment, which the toolbar shows for its tabs.
+    const CollectionItem *collection = collectionOf(*m_workspace, path);
+    auto *dialog = new RunnerDialog(
+        *m_workspace, path,
+        collection ? m_environmentPicker->activeEnvironment(collection->path) : QString(),
+        m_network, this, m_secretCache->lookup());
+    dialog->setAuthServices(m_authServices);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setSandboxAddress([this] { return m_sandbox->ensureRunning(); });
+    // What a run sends lands in History too, named after the run.
+    connect(dialog, &RunnerDialog::exchangeFinished, this,
+            [this, dialog](const Request &sent, const Response &response,
+                           const QStringList &secretValues) {
+                HistoryEntry entry = historyEntryFrom(sent, response, secretValues);
+                entry.run = dialog->runLabel();
+                m_history->add(entry);
+            });
     dialog->show();
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::onPreferencesChanged(const PreferenceValues &previous,
+                                      const PreferenceValues &current)
+{
+    if (current.theme != previous.theme)
+        Theme::apply(current.theme);
+    if (current.timeoutMs != previous.timeoutMs
+        || current.followRedirects != previous.followRedirects
+        || current.verifyTls != previous.verifyTls) {
+        for (RequestTab *tab : tabs())
+            tab->applyNewRequestDefaults();
+    }
+    applyHistoryPreferences(current);
+}
+
+void MainWindow::applyHistoryPreferences(const PreferenceValues &values)
+{
+    HistoryRetention retention = m_history->retention();
+    retention.maxEntries = values.historyMaxEntries;
+    retention.maxAgeDays = values.historyMaxDays;
+    if (retention != m_history->retention())
+        m_history->setRetention(retention);
+}
+
+void MainWindow::showCode(RequestTab *tab)
+{
+    // The code sends what Patchbay would send: variables resolved as for Send, except secret
+    // ones, which it reads from environment variables unless the user asks for the values.
+    SecretReferences secrets;
+    const ResolvedSend forCode = m_sender->resolveForCode(tab, &secrets);
+    CodeDialog dialog(forCode.request, this);
+    if (!secrets.isEmpty())
+        dialog.setSecrets(secrets, resolveForTab(tab).request);
+    dialog.exec();
+}
+
+void MainWindow::showQuickSwitcher()
+{
+    QuickSwitcher switcher(tabs(), *m_workspace, this);
+    if (switcher.exec() != QDialog::Accepted)
+        return;
+    if (RequestTab *tab = switcher.chosenTab()) {
+        m_tabs->setCurrentTab(tab);
+    } else if (const CollectionItem *item = m_workspace->item(switcher.chosenPath());
+               item && item->kind == ItemKind::Request) {
+        openSavedRequest(item->path, item->request);
+    }
 }
 
 void MainWindow::showAbout()

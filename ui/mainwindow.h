@@ -4,6 +4,7 @@
 #include "core/collections/savedrequest.h"
 #include "core/collections/sendcontext.h"
 #include "core/http/request.h"
+#include "ui/common/preferences.h"
 #include "ui/tabs/requesttab.h"
 #include "ui/window/disksync.h"
 #include "ui/window/foldercontroller.h"
@@ -21,6 +22,7 @@ class QFrame;
 class QNetworkAccessManager;
 class QSplitter;
 class QTabWidget;
+class QToolButton;
 
 namespace Patchbay::Core {
 class HistoryStore;
@@ -34,9 +36,11 @@ struct Response;
 
 namespace Patchbay::Ui {
 
+class AuthServices;
 class CollectionsPanel;
 class EnvironmentPicker;
 class HistoryPanel;
+class NetworkController;
 class RequestEditor;
 class ResponseViewer;
 class WindowActions;
@@ -45,7 +49,8 @@ class WindowActions;
 // its parts (ui/window/): TabManager (the tabs), SendController (the one send path, history,
 // captures), TabSession (session, drafts, crash recovery), SaveController (open and save),
 // FolderController (opened folders), ImportExportController, DiskSync (files changed on disk),
-// SandboxController (the built-in API on its own thread) and WindowActions (menus, shortcuts).
+// SandboxController (the built-in API on its own thread), NetworkController (proxy,
+// certificates, cookies) and WindowActions (menus, shortcuts).
 // The public functions below are the window's entry points; most forward to one part.
 class MainWindow final : public QMainWindow
 {
@@ -76,6 +81,10 @@ public:
     void closeOtherTabs(RequestTab *keep) { m_tabs->closeOtherTabs(keep); }
     // An unsaved copy of the tab's request in a new tab.
     RequestTab *duplicateTab(RequestTab *tab) { return m_tabs->duplicateTab(tab); }
+    // What a single click in History shows, until the next click replaces it (or null).
+    RequestTab *previewTab() const { return m_tabs->previewTab(); }
+    // The corner button listing the open tabs.
+    QToolButton *openTabsButton() const { return m_tabs->openTabsButton(); }
 
     // The saved request in the current tab ("" for an unsaved one).
     QString currentRequestPath() const;
@@ -115,6 +124,9 @@ public:
     const Core::VariableList &capturedVariables() const { return m_sender->capturedVariables(); }
     // Values of secret variables, from the OS keyring (or this session's memory without one).
     Core::SecretCache *secretCache() const { return m_secretCache; }
+    // The workspace's proxy, certificates and cookies (Tools → Network Settings, Cookies).
+    NetworkController *networkController() const { return m_networkPart; }
+    AuthServices *authServices() const { return m_authServices; }
 
     // "Manage environments…": the editor for the current collection's environments.
     void manageEnvironments();
@@ -155,6 +167,9 @@ public:
     void setSideBySide(bool sideBySide);
     bool isSideBySide() const { return m_tabs->isSideBySide(); }
 
+    // Edit → Preferences (Ctrl+,): the dialog, modal; what it applies takes effect at once.
+    void showPreferences();
+
 signals:
     // A response (or transport error) was shown for a send.
     void exchangeFinished(const Patchbay::Core::Response &response);
@@ -184,17 +199,26 @@ private:
     void wireTab(RequestTab *tab);
     void onCurrentTabChanged();
     void onCurrentTabUpdated(RequestTab *tab, const RequestTab::Summary &summary);
-    void onHistoryEntryActivated(const Core::HistoryEntry &entry);
+    // From History: in the preview tab, kept (double click, Enter) or not (single click).
+    void showHistoryEntry(const Core::HistoryEntry &entry, bool keep);
+    // Generate code for the tab's request, secret values as environment lookups by default.
+    void showCode(RequestTab *tab);
+    // Ctrl+P: switch to an open tab or open a saved request by name.
+    void showQuickSwitcher();
     void compareHistoryEntries(const Core::HistoryEntry &left, const Core::HistoryEntry &right);
     void checkIdempotency(const Core::HistoryEntry &entry);
     void updateTitle();
     void showAbout();
+    // Edit → Preferences changed something: theme, defaults of pristine tabs, history.
+    void onPreferencesChanged(const PreferenceValues &previous, const PreferenceValues &current);
+    void applyHistoryPreferences(const PreferenceValues &values);
 
     QNetworkAccessManager *m_network; // not owned
     Core::HistoryStore *m_history; // not owned
     Core::Workspace *m_workspace; // not owned
     Core::SecretStore *m_secretStore; // owned (child)
     Core::SecretCache *m_secretCache; // owned (child)
+    AuthServices *m_authServices = nullptr; // owned (child)
 
     QSplitter *m_outerSplitter; // owned (child)
     QTabWidget *m_sidebar; // owned (child)
@@ -211,7 +235,8 @@ private:
     ImportExportController *m_importExport;
     TabSession *m_session;
     SandboxController *m_sandbox;
-    WindowActions *m_actions;
+    NetworkController *m_networkPart;
+    WindowActions *m_actions = nullptr;
 };
 
 } // namespace Patchbay::Ui

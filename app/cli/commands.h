@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QString>
 #include <QStringList>
 
 // Each subcommand of patchbay-cli: receives its own arguments (after the subcommand name),
@@ -13,5 +14,11 @@ int runImport(const QStringList &args);
 int runExport(const QStringList &args);
 int runCodegen(const QStringList &args);
 int runRun(const QStringList &args);
+
+// OpenAPI / Swagger descriptions (specimport.cpp): a URL, or a file that is one.
+bool isSpecSource(const QString &source);
+// Imports into the workspace `into`, or with `updateCollection` syncs that collection.
+int runSpecImport(const QString &source, const QString &into, const QString &updateCollection,
+                  bool dryRun);
 
 } // namespace Patchbay::Cli

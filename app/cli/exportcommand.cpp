@@ -2,6 +2,7 @@
 
 #include "core/collections/workspace.h"
 #include "core/interop/postmanexport.h"
+#include "core/openapi/openapiexport.h"
 
 #if __has_include("core/interop/httpfileexport.h")
 #include "core/interop/httpfileexport.h"
@@ -50,7 +51,8 @@ int Patchbay::Cli::runExport(const QStringList &args)
                        "variables are never exported."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption formatOption(QStringLiteral("format"),
-                                          QStringLiteral("postman (default) or http."),
+                                          QStringLiteral("postman (default), http or openapi "
+                                                         "(OpenAPI 3.1 JSON)."),
                                           QStringLiteral("format"), QStringLiteral("postman"));
     const QCommandLineOption outputOption(
         QStringList {QStringLiteral("o"), QStringLiteral("output")},
@@ -72,12 +74,14 @@ int Patchbay::Cli::runExport(const QStringList &args)
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1 || !parser.isSet(outputOption)) {
         printError(QStringLiteral("usage: patchbay-cli export COLLECTION_DIR --format "
-                                  "postman|http -o FILE"));
+                                  "postman|http|openapi -o FILE"));
         return ExitUsage;
     }
     const QString format = parser.value(formatOption);
-    if (format != QLatin1String("postman") && format != QLatin1String("http")) {
-        printError(QStringLiteral("unknown format '%1' (expected postman or http)").arg(format));
+    if (format != QLatin1String("postman") && format != QLatin1String("http")
+        && format != QLatin1String("openapi")) {
+        printError(
+            QStringLiteral("unknown format '%1' (expected postman, http or openapi)").arg(format));
         return ExitUsage;
     }
 #ifndef PATCHBAY_HAS_HTTP_EXPORT
@@ -100,7 +104,10 @@ int Patchbay::Cli::runExport(const QStringList &args)
         return ExitFailure;
     }
     QByteArray bytes;
-    if (format == QLatin1String("postman"))
+    if (format == QLatin1String("openapi")) {
+        if (const CollectionItem *item = workspace->item(collectionDir))
+            bytes = exportOpenApi(*item);
+    } else if (format == QLatin1String("postman"))
         bytes = exportPostmanCollection(workspace.value(), path);
 #ifdef PATCHBAY_HAS_HTTP_EXPORT
     else

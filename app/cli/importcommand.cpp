@@ -3,11 +3,17 @@
 #include "core/collections/workspace.h"
 #include "core/interop/importdetect.h"
 #include "core/interop/importwriter.h"
+#include "core/network/networkcontext.h"
+#include "core/network/workspacenetwork.h"
+#include "core/secrets/secretstore.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -46,16 +52,27 @@ int Patchbay::Cli::runImport(const QStringList &args)
                                         QStringLiteral("workspace"));
     const QCommandLineOption formatOption(
         QStringLiteral("format"),
-        QStringLiteral("auto (default), postman, postman-environment, insomnia, bruno, http "
-                       "or curl."),
+        QStringLiteral("auto (default), postman, postman-environment, insomnia, bruno, http, "
+                       "curl or openapi (OpenAPI 3.x / Swagger 2.0, also from a URL)."),
         QStringLiteral("format"), QStringLiteral("auto"));
     const QCommandLineOption allowOutsideOption(
         QStringLiteral("allow-outside-files"),
         QStringLiteral("Keep file paths (\"< ./body.json\" in .http files) that lead outside the "
                        "imported file's folder; by default they are dropped and reported."));
+    const QCommandLineOption updateOption(
+        QStringLiteral("update"),
+        QStringLiteral("With an OpenAPI/Swagger description: update this collection (imported "
+                       "from an earlier version of it) instead of creating one; your edits, "
+                       "tests and scripts are kept (docs/OPENAPI.md)."),
+        QStringLiteral("collection"));
+    const QCommandLineOption dryRunOption(
+        QStringLiteral("dry-run"),
+        QStringLiteral("With --update: print what would change and write nothing."));
     parser.addOption(intoOption);
     parser.addOption(formatOption);
     parser.addOption(allowOutsideOption);
+    parser.addOption(updateOption);
+    parser.addOption(dryRunOption);
     parser.addPositionalArgument(QStringLiteral("source"), QStringLiteral("FILE or DIR"));
     if (!parser.parse(args)) {
         printError(parser.errorText());
@@ -66,10 +83,18 @@ int Patchbay::Cli::runImport(const QStringList &args)
         return 0;
     }
     const QStringList positional = parser.positionalArguments();
+    if (positional.size() == 1
+        && (parser.value(formatOption) == QLatin1String("openapi")
+            || (parser.value(formatOption) == QLatin1String("auto")
+                && isSpecSource(positional.first())))
+        && (parser.isSet(intoOption) || parser.isSet(updateOption)))
+        return runSpecImport(positional.first(), parser.value(intoOption),
+                             parser.value(updateOption), parser.isSet(dryRunOption));
     if (positional.size() != 1 || !parser.isSet(intoOption)) {
-        printError(QStringLiteral("usage: patchbay-cli import FILE|DIR --into WORKSPACE_DIR "
-                                  "[--format auto|postman|insomnia|bruno|http|curl] "
-                                  "[--allow-outside-files]"));
+        printError(QStringLiteral("usage: patchbay-cli import FILE|DIR|URL --into WORKSPACE_DIR "
+                                  "[--format auto|postman|insomnia|bruno|http|curl|openapi] "
+                                  "[--allow-outside-files], or "
+                                  "patchbay-cli import SPEC --update COLLECTION_DIR [--dry-run]"));
         return ExitUsage;
     }
     const QString formatName = parser.value(formatOption);
@@ -116,6 +141,25 @@ int Patchbay::Cli::runImport(const QStringList &args)
         printError(
             QStringLiteral("could not write into %1: %2").arg(root, written.error().message));
         return ExitFailure;
+    }
+    if (!imported->network.isEmpty()) {
+        // Certificates go to the workspace's network.yaml (passphrases to the keyring) and
+        // cookies to its jar, as the window does.
+        SecretStore secrets;
+        NetworkContext *context = NetworkContext::of(QCoreApplication::instance());
+        WorkspaceNetwork network(context, &secrets, root);
+        // Bounded: the keyring may be locked and asking for a password.
+        const auto waitForLoaded = [&network] {
+            QEventLoop wait;
+            QObject::connect(&network, &WorkspaceNetwork::loaded, &wait, &QEventLoop::quit);
+            QTimer::singleShot(15000, &wait, &QEventLoop::quit);
+            wait.exec();
+        };
+        network.load();
+        if (network.isLoading())
+            waitForLoaded();
+        if (network.mergeImported(imported->network)) // saved, then loaded again
+            waitForLoaded();
     }
     QTextStream out(stdout);
     const ImportReport &report = imported->report;

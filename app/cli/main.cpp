@@ -23,7 +23,7 @@ const Command commands[] = {
      Patchbay::Cli::runSandbox},
     {"patch", "diff two JSON documents or apply a JSON Patch / merge patch",
      Patchbay::Cli::runPatch},
-    {"import", "import a Postman, Insomnia, Bruno, .http or curl file into a workspace",
+    {"import", "import a Postman, Insomnia, Bruno, .http, curl or OpenAPI file into a workspace",
      Patchbay::Cli::runImport},
     {"export", "export a collection as a Postman collection or an .http file",
      Patchbay::Cli::runExport},

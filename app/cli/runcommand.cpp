@@ -1,26 +1,34 @@
+#include "app/cli/cliauth.h"
 #include "app/cli/commands.h"
+
+#include "app/cli/networkoptions.h"
+#include "core/auth/tokenstore.h"
 
 #include "core/collections/collectionformat.h"
 #include "core/collections/workspace.h"
+#include "core/cookies/cookiefiles.h"
+#include "core/cookies/cookiejar.h"
 #include "core/http/curltransport.h"
 #include "core/http/httpclient.h"
 #include "core/interop/importdetect.h"
+#include "core/network/networkcontext.h"
+#include "core/network/workspacenetwork.h"
+#include "core/openapi/speclink.h"
 #include "core/runner/clireporter.h"
 #include "core/runner/collectionrunner.h"
 #include "core/runner/jsonreporter.h"
 #include "core/runner/junitreporter.h"
 #include "core/runner/rundata.h"
 #include "core/runner/runitem.h"
+#include "core/sandbox/sandboxserver.h"
 #include "core/secrets/secretcache.h"
 #include "core/secrets/secretstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
-#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QTextStream>
 #include <QTimer>
@@ -36,6 +44,9 @@ namespace {
 
 enum ExitCode { ExitPassed = 0, ExitFailed = 1, ExitUsage = 2 };
 
+// How long a run waits for the keyring (the workspace's network secrets) before going on.
+constexpr int kKeyringWaitMs = 15000;
+
 // What `patchbay-cli run PATH` runs, with the environments it can choose from.
 struct RunSource
 {
@@ -47,35 +58,6 @@ struct UsageError
 {
     QString message;
 };
-
-// How long a run waits for the keyring (it may be locked and asking for a password).
-constexpr int kKeyringWaitMs = 15000;
-
-// Reads the workspace's secret variables from the OS keyring into `secrets`, waiting at most
-// kKeyringWaitMs. Returns a note for the user when some values could not be had.
-QString loadSecrets(const Workspace &workspace, SecretCache &secrets)
-{
-    // The store's own warning speaks of the window; the note below speaks of this run.
-    QLoggingCategory::setFilterRules(QStringLiteral("patchbay.secrets.warning=false"));
-    QEventLoop wait;
-    QObject::connect(&secrets, &SecretCache::loaded, &wait, &QEventLoop::quit);
-    QTimer::singleShot(kKeyringWaitMs, &wait, &QEventLoop::quit);
-    secrets.load(workspace);
-    if (secrets.isLoading())
-        wait.exec();
-    if (secrets.isLoading()) {
-        return QStringLiteral("the keyring did not answer within %1 s (is it locked?); secret "
-                              "variables without a value are reported as undefined. Unlock it, "
-                              "or pass them with --var NAME=VALUE.")
-            .arg(kKeyringWaitMs / 1000);
-    }
-    if (!secrets.isPersistent()) {
-        return QStringLiteral("no keyring is available (%1), so secret variables are undefined "
-                              "unless you pass them with --var NAME=VALUE.")
-            .arg(secrets.store()->unavailableReason());
-    }
-    return {};
-}
 
 // "250", "250ms", "2s", "1.5s" -> milliseconds; -1 when it is none of these.
 int parseDuration(QString text)
@@ -240,9 +222,22 @@ int Patchbay::Cli::runRun(const QStringList &args)
         QStringLiteral("HTTP engine: curl (libcurl, the default and about three times faster) or "
                        "qt (QNetworkAccessManager, as the window sends)."),
         QStringLiteral("curl|qt"), QStringLiteral("curl"));
+    const QCommandLineOption workspaceCookiesOption(
+        QStringLiteral("workspace-cookies"),
+        QStringLiteral("Send and keep cookies in the workspace's jar (what the window uses) "
+                       "instead of starting from none."));
+    const QCommandLineOption checkSpecOption(
+        QStringLiteral("check-spec"),
+        QStringLiteral("Check every response against the API description its collection was "
+                       "imported from (status, content type, body schema); a response that "
+                       "breaks it fails its request."));
     parser.addOptions({envOption, varOption, iterationsOption, dataOption, bailOption,
                        timeoutOption, maxTimeOption, delayOption, insecureOption, reporterOption,
-                       trustScriptsOption, transportOption});
+                       trustScriptsOption, transportOption, workspaceCookiesOption,
+                       checkSpecOption});
+    const Cli::NetworkOptions networkOptions;
+    parser.addOptions(networkOptions.options());
+    parser.addOptions(Patchbay::Cli::authCommandLineOptions());
 
     QTextStream err(stderr);
     auto usage = [&err](const QString &message) {
@@ -305,6 +300,15 @@ int Patchbay::Cli::runRun(const QStringList &args)
     options.bail = parser.isSet(bailOption);
     options.insecure = parser.isSet(insecureOption);
     options.runScripts = parser.isSet(trustScriptsOption);
+    const Result<CookieList> cookies = networkOptions.cookies(parser, QString());
+    if (!cookies.ok())
+        return usage(cookies.error().message);
+    options.cookies = cookies.value();
+    options.workspaceCookies = parser.isSet(workspaceCookiesOption);
+    Patchbay::Cli::AuthOptions authOptions;
+    QString authError;
+    if (!Patchbay::Cli::readAuthOptions(parser, &authOptions, &authError))
+        return usage(authError);
     const QString transport = parser.value(transportOption);
     if (transport != QLatin1String("curl") && transport != QLatin1String("qt"))
         return usage(QStringLiteral("unknown transport '%1'; use curl or qt").arg(transport));
@@ -333,9 +337,10 @@ int Patchbay::Cli::runRun(const QStringList &args)
     const QString collectionDir = collectionDirOf(path);
     const QString envValue = parser.value(envOption);
     QString error;
+    QString workspaceRoot; // empty when running a Postman file
     if (!collectionDir.isEmpty()) {
-        const Result<Workspace> workspace
-            = Workspace::open(QFileInfo(collectionDir).absolutePath());
+        workspaceRoot = QFileInfo(collectionDir).absolutePath();
+        const Result<Workspace> workspace = Workspace::open(workspaceRoot);
         if (!workspace.ok())
             return usage(workspace.error().message);
         const CollectionItem *collection = workspace->item(collectionDir);
@@ -361,7 +366,7 @@ int Patchbay::Cli::runRun(const QStringList &args)
         }
         // Secret variables take their values from the OS keyring, as in the window.
         if (!SecretCache::secretKeys(workspace.value()).isEmpty()) {
-            const QString note = loadSecrets(workspace.value(), secrets);
+            const QString note = Patchbay::Cli::loadSecrets(workspace.value(), secrets);
             if (!note.isEmpty())
                 err << "patchbay-cli run: " << note << '\n';
         }
@@ -392,6 +397,9 @@ int Patchbay::Cli::runRun(const QStringList &args)
                 return usage(error);
         }
         source.name = imported->info.name;
+        if (options.workspaceCookies)
+            return usage(QStringLiteral("--workspace-cookies needs a Patchbay collection (a "
+                                        "Postman file has no workspace); use -b FILE"));
         source.items
             = runItemsFromImported(imported.value(), environment ? &*environment : nullptr);
         if (source.items.isEmpty())
@@ -420,6 +428,21 @@ int Patchbay::Cli::runRun(const QStringList &args)
             return usage(started.error().message);
     }
 
+    // {{$sandboxUrl}} is the window's built-in sandbox: a run that uses it (the sample
+    // collection) gets one of its own in this process, on a free port, unless --var sets it.
+    std::optional<SandboxServer> sandbox;
+    const bool sandboxGiven
+        = std::any_of(options.variables.cbegin(), options.variables.cend(),
+                      [](const Variable &v) { return v.name == QLatin1String("$sandboxUrl"); });
+    if (!sandboxGiven && itemsUseUndefined(source.items, QStringLiteral("$sandboxUrl"))) {
+        const Result<quint16> port = sandbox.emplace().start(0);
+        if (!port.ok())
+            return usage(QStringLiteral("the sandbox API for {{$sandboxUrl}} could not start: %1")
+                             .arg(port.error().message));
+        options.variables.append({QStringLiteral("$sandboxUrl"),
+                                  QStringLiteral("http://127.0.0.1:%1").arg(port.value())});
+    }
+
     // Created only for the transport in use; each outlives the client and its calls.
     std::optional<QNetworkAccessManager> network;
     std::optional<CurlTransport> curl;
@@ -428,7 +451,51 @@ int Patchbay::Cli::runRun(const QStringList &args)
         client.emplace(&network.emplace());
     else
         client.emplace(&curl.emplace());
+    // The workspace's network settings (network.yaml, its secrets in the keyring), with curl's
+    // options on top, as the window would send.
+    std::unique_ptr<WorkspaceNetwork> workspaceNetwork;
+    NetworkSettings networkSettings;
+    NetworkSecrets networkSecrets;
+    if (!workspaceRoot.isEmpty()) {
+        workspaceNetwork = std::make_unique<WorkspaceNetwork>(client->networkContext(),
+                                                              &secretStore, workspaceRoot);
+        QEventLoop wait;
+        QObject::connect(workspaceNetwork.get(), &WorkspaceNetwork::loaded, &wait,
+                         &QEventLoop::quit);
+        QTimer::singleShot(kKeyringWaitMs, &wait, &QEventLoop::quit);
+        workspaceNetwork->load();
+        if (workspaceNetwork->isLoading())
+            wait.exec();
+        if (workspaceNetwork->isLoading())
+            err << "patchbay-cli run: the workspace's network settings did not load within "
+                << kKeyringWaitMs / 1000 << " s (is the keyring locked?); using the defaults\n";
+        for (const QString &problem : workspaceNetwork->problems())
+            err << "patchbay-cli run: network settings: " << problem << '\n';
+        networkSettings = workspaceNetwork->settings();
+        networkSecrets = workspaceNetwork->secrets();
+    }
+    ProxyEnvironment environment = ProxyEnvironment::fromProcess();
+    if (const Status applied
+        = networkOptions.apply(parser, networkSettings, networkSecrets, environment);
+        !applied.ok())
+        return usage(applied.error().message);
+    if (networkOptions.http1Only(parser))
+        networkSettings.http1Only = true;
+    NetworkProfile profile
+        = NetworkProfile::load(networkSettings, workspaceRoot, networkSecrets, environment);
+    profile.setAskDesktopForProxy(false); // as curl: the variables only
+    client->networkContext()->setProfile(std::make_shared<const NetworkProfile>(profile));
+
     CollectionRunner runner(&*client);
+    // OAuth 2.0 tokens: the keyring's, shared with the window.
+    TokenStore tokens(&secretStore);
+    runner.setOAuth2Services(Patchbay::Cli::oauth2Services(&*client, &tokens, authOptions));
+    Patchbay::Cli::printAuthProgress(&runner, QStringLiteral("run"));
+    bool usedTokens = false;
+    QObject::connect(&runner, &CollectionRunner::authExchangeFinished, &runner,
+                     [&usedTokens] { usedTokens = true; });
+    CollectionSpecs specs;
+    runner.setSpecCheck(specs.asSpecCheck(), parser.isSet(checkSpecOption));
     int exitCode = ExitPassed;
     QObject::connect(&runner, &CollectionRunner::requestFinished, &runner,
                      [&reporters](const RequestResult &result) {
@@ -450,5 +517,15 @@ int Patchbay::Cli::runRun(const QStringList &args)
     source.items.clear();
     QCoreApplication::exec();
     fflush(stdout);
+    if (const QString jarPath = networkOptions.cookieJarPath(parser);
+        !jarPath.isEmpty() && runner.cookieJar()) {
+        if (const Status written = writeCookieFile(jarPath, runner.cookieJar()->cookies());
+            !written.ok()) {
+            err << "patchbay-cli run: " << written.error().message << '\n';
+            exitCode = ExitUsage;
+        }
+    }
+    if (usedTokens)
+        Patchbay::Cli::noteTokenKeyring(secretStore, QStringLiteral("run"));
     return exitCode;
 }

@@ -1,12 +1,24 @@
+#include "app/cli/cliauth.h"
 #include "app/cli/commands.h"
 
+#include "app/cli/networkoptions.h"
+#include "core/auth/tokenstore.h"
+#include "core/collections/sendcontext.h"
+#include "core/collections/workspace.h"
 #include "core/common/terminaltext.h"
+#include "core/cookies/cookiefiles.h"
+#include "core/cookies/cookiejar.h"
 #include "core/http/httpclient.h"
 #include "core/json/jsonformatter.h"
+#include "core/network/networkcontext.h"
+#include "core/secrets/secretcache.h"
+#include "core/secrets/secretstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QTextStream>
 #include <QTimer>
@@ -159,6 +171,104 @@ bool writeBody(const Response &response, FILE *out, QTextStream &err)
     return true;
 }
 
+// -v: the TLS session as the TLS tab shows it.
+void printTls(const TlsInfo &tls, QTextStream &err)
+{
+    if (tls.isEmpty())
+        return;
+    err << "* " << tls.protocol << ", " << tls.cipher;
+    if (!tls.alpn.isEmpty())
+        err << ", ALPN " << tls.alpn;
+    err << '\n';
+    if (!tls.verified)
+        err << "* WARNING: the server's certificate was not verified: " << tls.notVerifiedReason
+            << '\n';
+    if (!tls.clientCertificate.isEmpty())
+        err << "* client certificate: " << tls.clientCertificate << '\n';
+    for (const CertificateInfo &c : tls.peerChain) {
+        err << "* certificate: " << c.subject << "\n*   issuer: " << c.issuer
+            << "\n*   valid: " << c.notBefore.toString(Qt::ISODate) << " to "
+            << c.notAfter.toString(Qt::ISODate) << "\n*   SHA-256: " << c.sha256 << '\n';
+        if (!c.alternativeNames.isEmpty())
+            err << "*   names: " << c.alternativeNames.join(QStringLiteral(", ")) << '\n';
+    }
+}
+
+// The directory holding collection.yaml at or above `path`, or an empty string.
+QString collectionDirOf(const QString &path)
+{
+    QFileInfo info(path);
+    QDir dir(info.isDir() ? info.absoluteFilePath() : info.absolutePath());
+    for (;;) {
+        if (QFileInfo::exists(dir.filePath(QStringLiteral("collection.yaml"))))
+            return QDir::cleanPath(dir.absolutePath());
+        if (!dir.cdUp())
+            return {};
+    }
+}
+
+// --auth PATH: the auth in effect for a request, folder or collection of a workspace, resolved
+// with its scopes, the environment named `environment` and the keyring's secrets. Sets
+// `collectionId` (its OAuth 2.0 tokens' collection). False with `error` set when PATH is none.
+bool authFrom(const QString &pathArgument, const QString &environment, SecretCache &secrets,
+              Auth *auth, QString *collectionId, QString *error)
+{
+    const QString path = QDir::cleanPath(QFileInfo(pathArgument).absoluteFilePath());
+    const QString collectionDir = collectionDirOf(path);
+    if (collectionDir.isEmpty()) {
+        *error = QStringLiteral("--auth %1: not in a Patchbay collection (no collection.yaml in "
+                                "it or above it)")
+                     .arg(pathArgument);
+        return false;
+    }
+    Result<Workspace> workspace = Workspace::open(QFileInfo(collectionDir).absolutePath());
+    if (!workspace.ok()) {
+        *error = workspace.error().message;
+        return false;
+    }
+    const CollectionItem *item = workspace->item(path);
+    const CollectionItem *collection = workspace->item(collectionDir);
+    if (!item || !collection || item->problem) {
+        *error = QStringLiteral("--auth %1: not a readable request, folder or collection")
+                     .arg(pathArgument);
+        return false;
+    }
+    const Auth own = item->kind == ItemKind::Request ? item->request.request.auth
+        : item->kind == ItemKind::Folder             ? item->folder->auth
+                                                     : item->collection->auth;
+    QString environmentPath;
+    if (!environment.isEmpty()) {
+        QStringList names;
+        for (const EnvironmentItem &e : collection->environments) {
+            names.append(e.environment.name);
+            if (e.environment.name.compare(environment, Qt::CaseInsensitive) == 0
+                || QFileInfo(e.path).completeBaseName().compare(environment, Qt::CaseInsensitive)
+                    == 0)
+                environmentPath = e.path;
+        }
+        if (environmentPath.isEmpty()) {
+            *error = QStringLiteral("no environment named \"%1\"; the collection has: %2")
+                         .arg(environment,
+                              names.isEmpty() ? QStringLiteral("none")
+                                              : names.join(QStringLiteral(", ")));
+            return false;
+        }
+    }
+    if (!SecretCache::secretKeys(workspace.value()).isEmpty()) {
+        const QString note = Patchbay::Cli::loadSecrets(workspace.value(), secrets);
+        if (!note.isEmpty())
+            QTextStream(stderr) << "patchbay-cli send: " << note << '\n';
+    }
+    const ResolvedAuth resolved
+        = resolveAuth(workspace.value(), path, own, environmentPath, secrets.lookup());
+    if (!resolved.unresolved.isEmpty())
+        QTextStream(stderr) << "patchbay-cli send: not defined, sent as written: "
+                            << resolved.unresolved.join(QStringLiteral(", ")) << '\n';
+    *auth = resolved.auth;
+    *collectionId = resolved.collectionId;
+    return true;
+}
+
 } // namespace
 
 int Patchbay::Cli::runSend(const QStringList &args)
@@ -168,7 +278,12 @@ int Patchbay::Cli::runSend(const QStringList &args)
         "Sends one HTTP request and prints the status line, the body (JSON pretty-printed with\n"
         "key order and numbers kept) and, with -i, the response headers.\n\n"
         "Exit status: 0 for any HTTP response, 3 for a transport error (nothing or not all\n"
-        "received), 4 with --fail for a 4xx/5xx status, 2 for a usage error."));
+        "received) or when no OAuth 2.0 token could be had, 4 with --fail for a 4xx/5xx\n"
+        "status, 2 for a usage error.\n\n"
+        "With --auth, the request authenticates as a saved request, folder or collection does\n"
+        "(OAuth 2.0 included: the token comes from the keyring, or a grant runs; the device\n"
+        "flow prints its code here, the browser flow opens the browser or, with --no-browser,\n"
+        "prints the address)."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("METHOD"),
                                  QStringLiteral("GET, POST, PUT, PATCH, DELETE, ... or any verb"));
@@ -217,9 +332,23 @@ int Patchbay::Cli::runSend(const QStringList &args)
                                           QStringLiteral("FILE"));
     const QCommandLineOption verboseOption({QStringLiteral("v"), QStringLiteral("verbose")},
                                            QStringLiteral("Print redirects and timing to stderr."));
+    const QCommandLineOption authOption(
+        QStringLiteral("auth"),
+        QStringLiteral("Authenticate as PATH does: a request file, folder or collection of a "
+                       "workspace, with the auth it has or inherits, its variables, keyring "
+                       "secrets and OAuth 2.0 tokens (the same as the window's)."),
+        QStringLiteral("PATH"));
+    const QCommandLineOption envOption(
+        {QStringLiteral("e"), QStringLiteral("env")},
+        QStringLiteral("With --auth: the collection's environment that resolves {{variables}}."),
+        QStringLiteral("NAME"));
     parser.addOptions({headerOption, jsonOption, dataOption, formOption, timeoutOption,
                        maxTimeOption, maxBodyOption, noRedirectsOption, insecureOption,
-                       includeOption, failOption, outputOption, verboseOption});
+                       includeOption, failOption, outputOption, verboseOption, authOption,
+                       envOption});
+    const Cli::NetworkOptions networkOptions;
+    parser.addOptions(networkOptions.options());
+    parser.addOptions(Patchbay::Cli::authCommandLineOptions());
 
     QTextStream err(stderr);
     if (!parser.parse(args)) {
@@ -316,25 +445,95 @@ int Patchbay::Cli::runSend(const QStringList &args)
     }
     request.settings.followRedirects = !parser.isSet(noRedirectsOption);
     request.settings.verifyTls = !parser.isSet(insecureOption);
+    request.settings.http1Only = networkOptions.http1Only(parser);
+
+    // Proxies, CAs and client certificates as curl takes them; no workspace here.
+    NetworkSettings networkSettings;
+    NetworkSecrets networkSecrets;
+    ProxyEnvironment environment = ProxyEnvironment::fromProcess();
+    if (const Status applied
+        = networkOptions.apply(parser, networkSettings, networkSecrets, environment);
+        !applied.ok()) {
+        err << "patchbay-cli send: " << applied.error().message << '\n';
+        return ExitUsage;
+    }
+    NetworkProfile profile
+        = NetworkProfile::load(networkSettings, QDir::currentPath(), networkSecrets, environment);
+    profile.setAskDesktopForProxy(false); // as curl: the variables only
+    if (!profile.problems().isEmpty()) {
+        err << "patchbay-cli send: " << profile.problems().join(QStringLiteral("\n")) << '\n';
+        return ExitUsage;
+    }
+    const Result<CookieList> cookies = networkOptions.cookies(parser, QUrl(request.url).host());
+    if (!cookies.ok()) {
+        err << "patchbay-cli send: " << cookies.error().message << '\n';
+        return ExitUsage;
+    }
+
+    Patchbay::Cli::AuthOptions authOptions;
+    if (!Patchbay::Cli::readAuthOptions(parser, &authOptions, &error)) {
+        err << "patchbay-cli send: " << error << '\n';
+        return ExitUsage;
+    }
+    SecretStore secretStore;
+    SecretCache secrets(&secretStore);
+    QString collectionId;
+    if (parser.isSet(authOption)
+        && !authFrom(parser.value(authOption), parser.value(envOption), secrets, &request.auth,
+                     &collectionId, &error)) {
+        err << "patchbay-cli send: " << error << '\n';
+        return ExitUsage;
+    }
+    if (!parser.isSet(authOption) && parser.isSet(envOption)) {
+        err << "patchbay-cli send: --env needs --auth PATH\n";
+        return ExitUsage;
+    }
 
     installStopHandlers();
     QNetworkAccessManager network;
     HttpClient client(&network);
-    std::unique_ptr<HttpCall> call = client.send(request);
+    client.networkContext()->setProfile(std::make_shared<const NetworkProfile>(profile));
+    CookieJar *jar = client.cookieJar();
+    jar->setCookies(cookies.value());
     Response response;
-    QObject::connect(call.get(), &HttpCall::finished, call.get(), [&response](const Response &r) {
+    const auto done = [&response](const Response &r) {
         response = r;
         QCoreApplication::exit(0);
-    });
+    };
+    std::unique_ptr<HttpCall> call;
+    std::unique_ptr<OAuth2Call> oauthCall;
+    TokenStore tokens(&secretStore);
+    if (request.auth.mode == AuthMode::OAuth2) {
+        oauthCall = std::make_unique<OAuth2Call>(
+            request, collectionId, Patchbay::Cli::oauth2Services(&client, &tokens, authOptions));
+        Patchbay::Cli::printAuthProgress(oauthCall.get(), QStringLiteral("send"));
+        QObject::connect(oauthCall.get(), &OAuth2Call::finished, oauthCall.get(), done);
+        oauthCall->start();
+    } else {
+        call = client.send(request);
+        QObject::connect(call.get(), &HttpCall::finished, call.get(), done);
+    }
     // A signal handler may only set a flag: look at it from the event loop.
     QTimer stopWatch;
-    QObject::connect(&stopWatch, &QTimer::timeout, call.get(), [&call] {
-        if (g_stopSignal != 0)
+    QObject::connect(&stopWatch, &QTimer::timeout, &stopWatch, [&call, &oauthCall] {
+        if (g_stopSignal == 0)
+            return;
+        if (call)
             call->cancel();
+        if (oauthCall)
+            oauthCall->cancel();
     });
     stopWatch.start(50);
     QCoreApplication::exec();
     stopWatch.stop();
+    if (oauthCall)
+        Patchbay::Cli::noteTokenKeyring(secretStore, QStringLiteral("send"));
+
+    // As curl -c: the jar is written whatever the outcome.
+    if (const QString jarPath = networkOptions.cookieJarPath(parser); !jarPath.isEmpty()) {
+        if (const Status written = writeCookieFile(jarPath, jar->cookies()); !written.ok())
+            err << "patchbay-cli send: " << written.error().message << '\n';
+    }
     const auto stopped = [&] {
         err.flush();
         return 128 + int(g_stopSignal); // `response` and `call` take the body file with them
@@ -344,6 +543,9 @@ int Patchbay::Cli::runSend(const QStringList &args)
 
     const bool verbose = parser.isSet(verboseOption);
     if (verbose) {
+        if (!response.proxy.isEmpty())
+            err << "* through the proxy " << response.proxy << '\n';
+        printTls(response.tls, err);
         for (const RedirectHop &hop : response.redirects) {
             err << "< " << hop.statusCode << ' ' << hop.method << ' ' << hop.url.toString()
                 << " -> " << hop.nextMethod << ' ' << hop.location.toString() << '\n';
@@ -401,6 +603,13 @@ int Patchbay::Cli::runSend(const QStringList &args)
 
     if (verbose) {
         const Timing &t = response.timing;
+        for (const TimingSpan &span : t.before) {
+            err << "time: " << span.name << ' ' << (span.end - span.start)
+                << " ms before the request";
+            if (!span.note.isEmpty())
+                err << " (" << span.note << ')';
+            err << '\n';
+        }
         err << "time: connect " << t.connectStart << " ms, sent " << t.requestSent
             << " ms, first byte " << t.firstByte << " ms, total " << t.finished << " ms\n";
     }

@@ -1,21 +1,23 @@
+#include "app/gui/networkscreenshots.h"
 #include "core/collections/copytree.h"
 #include "core/collections/workspace.h"
 #include "core/history/historystore.h"
 #include "ui/collections/environmentpicker.h"
+#include "ui/common/preferences.h"
+#include "ui/common/theme.h"
 #include "ui/mainwindow.h"
 #include "ui/response/bodyview.h"
+#include "ui/response/responsefilter.h"
 #include "ui/response/responseviewer.h"
 #include "ui/runner/runnerdialog.h"
 #include "ui/update/editresourcedialog.h"
+#include "ui/window/firstrun.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QTimer>
 
 #include <cstdio>
@@ -28,21 +30,23 @@ namespace {
 // shown, save the window as a PNG and quit (scripts/screenshot runs this under Xvfb).
 // With --screenshot-update FILE2, then open Edit resource… on the response, change two fields
 // and save that dialog too. With --screenshot-run FILE3, then run the sample collection and save
-// the run dialog once the run has finished.
-void saveRunScreenshot(Patchbay::Ui::MainWindow &window, Patchbay::Core::Workspace &workspace,
-                       const QString &collectionPath, const QString &path)
+// the run dialog once the run has finished. With --screenshot-small FILE4, last, the window at
+// 800x600.
+void saveSmallScreenshot(Patchbay::Ui::MainWindow &window, const QString &path)
 {
-    // The sample's environment, pointed at wherever the sandbox listens, picked as a user would.
-    const QString envPath = collectionPath + QStringLiteral("/environments/sandbox.yaml");
-    if (const Patchbay::Core::EnvironmentItem *item = workspace.environment(envPath)) {
-        Patchbay::Core::Environment env = item->environment;
-        if (!env.variables.isEmpty())
-            env.variables.first().value = window.sandboxUrl().toString();
-        if (workspace.saveEnvironment(envPath, env).ok()) {
-            window.environmentPicker()->setCollection(collectionPath);
-            window.environmentPicker()->setCurrentEnvironment(envPath);
-        }
-    }
+    window.showNormal();
+    window.resize(800, 600);
+    QTimer::singleShot(800, &window, [&window, path] {
+        const bool ok = window.grab().save(path);
+        std::fprintf(stderr, ok ? "saved %s\n" : "could not save %s\n", qPrintable(path));
+        QApplication::exit(ok ? 0 : 1);
+    });
+}
+
+void saveRunScreenshot(Patchbay::Ui::MainWindow &window, const QString &collectionPath,
+                       const QString &path, const std::function<void()> &then)
+{
+    // As a user on a first run: Run, with the environment the dialog picks by itself.
     window.runPath(collectionPath);
     auto *dialog = window.findChild<Patchbay::Ui::RunnerDialog *>();
     if (!dialog) {
@@ -51,13 +55,18 @@ void saveRunScreenshot(Patchbay::Ui::MainWindow &window, Patchbay::Core::Workspa
         return;
     }
     dialog->resize(1100, 560);
-    QObject::connect(dialog, &Patchbay::Ui::RunnerDialog::runFinished, dialog, [dialog, path] {
-        QTimer::singleShot(300, dialog, [dialog, path] {
-            const bool ok = dialog->grab().save(path);
-            std::fprintf(stderr, ok ? "saved %s\n" : "could not save %s\n", qPrintable(path));
-            QApplication::exit(ok ? 0 : 1);
+    QObject::connect(
+        dialog, &Patchbay::Ui::RunnerDialog::runFinished, dialog, [dialog, path, then] {
+            QTimer::singleShot(300, dialog, [dialog, path, then] {
+                const bool ok = dialog->grab().save(path);
+                std::fprintf(stderr, ok ? "saved %s\n" : "could not save %s\n", qPrintable(path));
+                dialog->close();
+                if (ok && then)
+                    then();
+                else
+                    QApplication::exit(ok ? 0 : 1);
+            });
         });
-    });
     if (!dialog->isRunning())
         dialog->start();
 }
@@ -93,21 +102,52 @@ void saveUpdateScreenshot(Patchbay::Ui::MainWindow &window, const QString &path,
     });
 }
 
-void scheduleScreenshot(Patchbay::Ui::MainWindow &window, Patchbay::Core::Workspace &workspace,
-                        const QString &path, const QString &updatePath, const QString &runPath,
-                        const QString &collectionPath)
+// The same window in the Dark theme, with the response filtered by a jq expression (the
+// theme is switched for the picture only; the user's preference is not changed).
+void saveDarkScreenshot(Patchbay::Ui::MainWindow &window, const QString &path,
+                        const std::function<void()> &then)
+{
+    using namespace Patchbay::Ui;
+    Theme::apply(ThemeChoice::Dark);
+    ResponseFilter *filter = window.responseViewer()->bodyView()->filter();
+    filter->setExpression(QStringLiteral("{id, email, company: .company.name}"));
+    QObject::connect(filter, &ResponseFilter::finished, &window, [&window, filter, path, then] {
+        QObject::disconnect(filter, &ResponseFilter::finished, &window, nullptr);
+        QTimer::singleShot(500, &window, [&window, filter, path, then] {
+            const bool ok = window.grab().save(path);
+            std::fprintf(stderr, ok ? "saved %s\n" : "could not save %s\n", qPrintable(path));
+            filter->setExpression(QString());
+            Theme::apply(Preferences::instance()->values().theme);
+            if (ok && then)
+                then();
+            else
+                QApplication::exit(ok ? 0 : 1);
+        });
+    });
+}
+
+void scheduleScreenshot(Patchbay::Ui::MainWindow &window, const QString &path,
+                        const QString &darkPath, const QString &updatePath, const QString &runPath,
+                        const QString &smallPath, const QString &collectionPath)
 {
     // What follows the main window's picture, in order.
-    std::function<void()> afterUpdate;
+    std::function<void()> afterRun;
+    if (!smallPath.isEmpty())
+        afterRun = [&window, smallPath] { saveSmallScreenshot(window, smallPath); };
+    std::function<void()> afterUpdate = afterRun;
     if (!runPath.isEmpty())
-        afterUpdate = [&window, &workspace, collectionPath, runPath] {
-            saveRunScreenshot(window, workspace, collectionPath, runPath);
+        afterUpdate = [&window, collectionPath, runPath, afterRun] {
+            saveRunScreenshot(window, collectionPath, runPath, afterRun);
         };
-    std::function<void()> afterMain = afterUpdate;
+    std::function<void()> afterDark = afterUpdate;
     if (!updatePath.isEmpty())
-        afterMain = [&window, updatePath, afterUpdate] {
+        afterDark = [&window, updatePath, afterUpdate] {
             saveUpdateScreenshot(window, updatePath, afterUpdate);
         };
+    std::function<void()> afterMain = afterDark;
+    if (!darkPath.isEmpty())
+        afterMain
+            = [&window, darkPath, afterDark] { saveDarkScreenshot(window, darkPath, afterDark); };
     QObject::connect(
         &window, &Patchbay::Ui::MainWindow::exchangeFinished, &window, [&window, path, afterMain] {
             // Let formatting and painting settle: poll until the viewer is idle.
@@ -157,30 +197,6 @@ private:
     std::function<void()> m_onFirstPaint;
 };
 
-// The default workspace, with the sample collection copied in on the very first start.
-Patchbay::Core::Workspace openDefaultWorkspace(QString *problem)
-{
-    using namespace Patchbay::Core;
-    const QString root
-        = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/workspace";
-    QDir().mkpath(root);
-    QSettings settings;
-    if (!settings.value(QStringLiteral("firstRun/sampleInstalled")).toBool()) {
-        const Status copied
-            = copyTree(QStringLiteral(":/sample/sandbox-updates"), root + u"/sandbox-updates");
-        if (copied.ok() || copied.error().code == QLatin1String("target-not-empty"))
-            settings.setValue(QStringLiteral("firstRun/sampleInstalled"), true);
-        else
-            *problem = copied.error().message;
-    }
-    Result<Workspace> workspace = Workspace::open(root);
-    if (!workspace.ok()) {
-        *problem = workspace.error().message;
-        return Workspace();
-    }
-    return std::move(workspace).value();
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -201,6 +217,11 @@ int main(int argc, char *argv[])
         QStringLiteral("screenshot"),
         QStringLiteral("Send the sandbox example, save the window to FILE (PNG) and quit."),
         QStringLiteral("FILE"));
+    const QCommandLineOption darkScreenshotOption(
+        QStringLiteral("screenshot-dark"),
+        QStringLiteral("With --screenshot: also save the window in the Dark theme, the response "
+                       "filtered, to FILE (PNG)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption updateScreenshotOption(
         QStringLiteral("screenshot-update"),
         QStringLiteral("With --screenshot: also save the Edit resource dialog to FILE (PNG)."),
@@ -210,17 +231,36 @@ int main(int argc, char *argv[])
         QStringLiteral("With --screenshot: also run the sample collection and save the run "
                        "dialog to FILE (PNG)."),
         QStringLiteral("FILE"));
+    const QCommandLineOption smallScreenshotOption(
+        QStringLiteral("screenshot-small"),
+        QStringLiteral("With --screenshot: last, save the window at 800x600 to FILE (PNG)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption startupTimeOption(
         QStringLiteral("print-startup-time"),
         QStringLiteral("Print the time from main() to the first shown frame, then quit."));
-    parser.addOptions(
-        {screenshotOption, updateScreenshotOption, runScreenshotOption, startupTimeOption});
+    const QCommandLineOption tlsScreenshotOption(
+        QStringLiteral("screenshot-tls"),
+        QStringLiteral("Send GET to --screenshot-tls-url, save the window with the TLS tab to "
+                       "FILE (PNG) and quit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsUrlOption(QStringLiteral("screenshot-tls-url"),
+                                          QStringLiteral("The https:// URL for --screenshot-tls."),
+                                          QStringLiteral("URL"));
+    const QCommandLineOption cookiesScreenshotOption(
+        QStringLiteral("screenshot-cookies"),
+        QStringLiteral("Open Tools → Cookies, save it to FILE (PNG) and quit."),
+        QStringLiteral("FILE"));
+    parser.addOptions({screenshotOption, darkScreenshotOption, updateScreenshotOption,
+                       runScreenshotOption, smallScreenshotOption, startupTimeOption, tlsScreenshotOption, tlsUrlOption,
+                       cookiesScreenshotOption});
     parser.process(app);
+    // Before the first widget, so that nothing paints in the wrong colours.
+    Patchbay::Ui::Theme::apply(Patchbay::Ui::Preferences::instance()->values().theme);
 
     QNetworkAccessManager network;
     Patchbay::Core::HistoryStore history;
     QString workspaceProblem;
-    Patchbay::Core::Workspace workspace = openDefaultWorkspace(&workspaceProblem);
+    Patchbay::Core::Workspace workspace = Patchbay::Ui::openDefaultWorkspace(&workspaceProblem);
     Patchbay::Ui::MainWindow window(&network, &history, &workspace);
     window.show();
 
@@ -232,9 +272,14 @@ int main(int argc, char *argv[])
                                  .arg(workspaceProblem));
     }
     if (parser.isSet(screenshotOption))
-        scheduleScreenshot(window, workspace, parser.value(screenshotOption),
-                           parser.value(updateScreenshotOption), parser.value(runScreenshotOption),
+        scheduleScreenshot(window, parser.value(screenshotOption),
+                           parser.value(darkScreenshotOption), parser.value(updateScreenshotOption),
+                           parser.value(runScreenshotOption), parser.value(smallScreenshotOption),
                            workspace.rootPath() + QStringLiteral("/sandbox-updates"));
+    if (parser.isSet(tlsScreenshotOption) || parser.isSet(cookiesScreenshotOption))
+        scheduleNetworkScreenshots(window, QUrl(parser.value(tlsUrlOption)),
+                                   parser.value(tlsScreenshotOption),
+                                   parser.value(cookiesScreenshotOption));
     if (parser.isSet(startupTimeOption)) {
         auto *watcher = new FirstPaintWatcher( // owned by the window
             [&startup] {

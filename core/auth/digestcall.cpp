@@ -126,7 +126,7 @@ bool DigestCall::answer(const Response &challengeResponse, const DigestChallenge
     m_answeredChallenge = true;
     m_session->remember(target->url, m_config.username, challenge);
     m_spans.append(
-        {spanName, m_hopStartMs, m_hopStartMs + qMax(0.0, challengeResponse.timing.finished)});
+        {spanName, m_hopStartMs, m_hopStartMs + qMax(0.0, challengeResponse.timing.finished), {}});
     m_earlierRedirects += challengeResponse.redirects;
     sendHop(*answered, true);
     return true;

@@ -1,306 +1,26 @@
 #include "core/collections/collectionformat.h"
 
-#include <QRegularExpression>
+#include "core/collections/authformat.h"
+#include "core/collections/canonicalyaml.h"
+#include "core/collections/yamlreading.h"
+#include "core/collections/yamlwriter.h"
 
 #include "core/common/boundedyaml.h"
+#include "core/network/networksettings.h"
 
 #include <yaml-cpp/yaml.h>
 
-#include "core/collections/canonicalyaml.h"
-
 #include <optional>
 #include <string>
-#include <type_traits>
 
 namespace Patchbay::Core {
+
+using namespace CollectionYaml;
 
 namespace {
 
 // ---------------------------------------------------------------------------------------------
 // Writing
-
-bool isForbiddenChar(char32_t c)
-{
-    // Characters YAML cannot hold literally (or treats as line breaks): escape them.
-    if (c < 0x20 || c == 0x7f)
-        return true;
-    if (c >= 0x80 && c <= 0x9f)
-        return true;
-    return c == 0x2028 || c == 0x2029 || c == 0xfeff || c == 0xfffe || c == 0xffff
-        || (c >= 0xd800 && c <= 0xdfff);
-}
-
-// Code points of `text`, with lone surrogates kept as themselves so that they get escaped.
-template<typename Fn> void forEachCodePoint(QStringView text, Fn fn)
-{
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar ch = text.at(i);
-        if (ch.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
-            fn(QChar::surrogateToUcs4(ch, text.at(i + 1)));
-            ++i;
-        } else {
-            fn(char32_t(ch.unicode()));
-        }
-    }
-}
-
-bool hasOnlyPrintable(QStringView text, bool allowNewlineAndTab)
-{
-    bool ok = true;
-    forEachCodePoint(text, [&](char32_t c) {
-        if (allowNewlineAndTab && (c == u'\n' || c == u'\t'))
-            return;
-        if (isForbiddenChar(c))
-            ok = false;
-    });
-    return ok;
-}
-
-// Plain scalars another YAML tool would read as null, a boolean, a number or a date are quoted,
-// so that the file means the same text everywhere.
-bool looksLikeNonString(const QString &s)
-{
-    static const QStringList words = {
-        QStringLiteral("null"),  QStringLiteral("~"),    QStringLiteral("true"),
-        QStringLiteral("false"), QStringLiteral("yes"),  QStringLiteral("no"),
-        QStringLiteral("on"),    QStringLiteral("off"),  QStringLiteral("y"),
-        QStringLiteral("n"),     QStringLiteral(".inf"), QStringLiteral("-.inf"),
-        QStringLiteral("+.inf"), QStringLiteral(".nan"),
-    };
-    if (words.contains(s, Qt::CaseInsensitive))
-        return true;
-    static const QRegularExpression number(QStringLiteral(
-        "^[-+]?(?:[0-9][0-9_]*(?:\\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9_]+(?:[eE][-+]?[0-9]+)?"
-        "|0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?)$"
-        "|^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"));
-    return number.match(s).hasMatch();
-}
-
-bool isPlainSafe(const QString &s)
-{
-    if (s.isEmpty())
-        return false;
-    static const QString indicators = QStringLiteral("-?:,[]{}#&*!|>'\"%@`<= \t");
-    if (indicators.contains(s.at(0)))
-        return false;
-    const QChar last = s.back();
-    if (last == u' ' || last == u':' || last == u'\t')
-        return false;
-    if (s.contains(QLatin1String(": ")) || s.contains(QLatin1String(" #")) || s.contains(u'\t'))
-        return false;
-    if (!hasOnlyPrintable(s, false))
-        return false;
-    return !looksLikeNonString(s);
-}
-
-QByteArray singleQuoted(const QString &s)
-{
-    QString out = s;
-    out.replace(u'\'', QLatin1String("''"));
-    return '\'' + out.toUtf8() + '\'';
-}
-
-QByteArray doubleQuoted(const QString &s)
-{
-    QByteArray out;
-    out.reserve(s.size() + 2);
-    out += '"';
-    forEachCodePoint(s, [&](char32_t c) {
-        switch (c) {
-        case u'"':
-            out += "\\\"";
-            return;
-        case u'\\':
-            out += "\\\\";
-            return;
-        case u'\n':
-            out += "\\n";
-            return;
-        case u'\t':
-            out += "\\t";
-            return;
-        case u'\r':
-            out += "\\r";
-            return;
-        case 0:
-            out += "\\0";
-            return;
-        default:
-            break;
-        }
-        if (c >= 0xd800 && c <= 0xdfff) {
-            // A lone surrogate has no UTF-8 form; keep the file valid.
-            out += "\\ufffd";
-            return;
-        }
-        if (isForbiddenChar(c)) {
-            out += "\\u" + QByteArray::number(uint(c), 16).rightJustified(4, '0');
-            return;
-        }
-        const char32_t one[1] = {c};
-        out += QString::fromUcs4(one, 1).toUtf8();
-    });
-    out += '"';
-    return out;
-}
-
-// A literal block keeps multi-line text readable in a diff. Only used when it round-trips.
-bool canBeLiteralBlock(const QString &s)
-{
-    if (!s.contains(u'\n') || s.contains(u'\r'))
-        return false;
-    if (!hasOnlyPrintable(s, true))
-        return false;
-    // Needs some content that is not a line break, or there is nothing to indent.
-    bool hasContent = false;
-    for (const QChar ch : s) {
-        if (ch != u'\n') {
-            hasContent = true;
-            break;
-        }
-    }
-    if (!hasContent)
-        return false;
-    // Tabs at the start of a line confuse some parsers' indentation detection.
-    const QStringList lines = s.split(u'\n');
-    for (const QString &line : lines) {
-        if (line.startsWith(u'\t'))
-            return false;
-    }
-    return true;
-}
-
-class YamlWriter
-{
-public:
-    // `column` is where the key starts; `dash` puts "- " before it (first key of a list item).
-    void key(int column, bool dash, const char *name)
-    {
-        if (dash) {
-            m_out += QByteArray(column - 2, ' ');
-            m_out += "- ";
-        } else {
-            m_out += QByteArray(column, ' ');
-        }
-        m_out += name;
-        m_out += ':';
-    }
-
-    void section(int column, const char *name)
-    {
-        key(column, false, name);
-        m_out += '\n';
-    }
-
-    void integer(int column, bool dash, const char *name, qint64 value)
-    {
-        key(column, dash, name);
-        m_out += ' ' + QByteArray::number(value) + '\n';
-    }
-
-    void boolean(int column, bool dash, const char *name, bool value)
-    {
-        key(column, dash, name);
-        m_out += value ? " true\n" : " false\n";
-    }
-
-    void string(int column, bool dash, const char *name, const QString &value)
-    {
-        key(column, dash, name);
-        if (value.isEmpty()) {
-            m_out += " ''\n";
-        } else if (canBeLiteralBlock(value)) {
-            literalBlock(column, value);
-        } else if (isPlainSafe(value)) {
-            m_out += ' ' + value.toUtf8() + '\n';
-        } else if (!value.contains(u'\n') && hasOnlyPrintable(value, false)) {
-            m_out += ' ' + singleQuoted(value) + '\n';
-        } else {
-            m_out += ' ' + doubleQuoted(value) + '\n';
-        }
-    }
-
-    QByteArray take() { return std::move(m_out); }
-
-private:
-    void literalBlock(int column, const QString &value)
-    {
-        qsizetype end = value.size();
-        while (end > 0 && value.at(end - 1) == u'\n')
-            --end;
-        const qsizetype trailing = value.size() - end;
-        const QStringView content = QStringView(value).left(end);
-        m_out += " |";
-        // An explicit indentation indicator when the first line starts with a space or is empty,
-        // since the parser would otherwise guess the indentation from it.
-        if (content.startsWith(u' ') || content.startsWith(u'\n'))
-            m_out += '2';
-        m_out += trailing == 0 ? "-" : trailing == 1 ? "" : "+";
-        m_out += '\n';
-        const QByteArray indent(column + 2, ' ');
-        for (const QStringView line : content.split(u'\n')) {
-            if (!line.isEmpty())
-                m_out += indent + line.toUtf8();
-            m_out += '\n';
-        }
-        for (qsizetype i = 1; i < trailing; ++i)
-            m_out += '\n';
-    }
-
-    QByteArray m_out;
-};
-
-void writeKeyValues(YamlWriter &w, int column, const char *name, const KeyValueList &rows)
-{
-    if (rows.isEmpty())
-        return;
-    w.section(column, name);
-    const int item = column + 4;
-    for (const KeyValue &row : rows) {
-        w.string(item, true, "name", row.name);
-        w.string(item, false, "value", row.value);
-        if (!row.enabled)
-            w.boolean(item, false, "enabled", false);
-    }
-}
-
-void writeVariables(YamlWriter &w, int column, const VariableList &variables)
-{
-    if (variables.isEmpty())
-        return;
-    w.section(column, "variables");
-    const int item = column + 4;
-    for (const Variable &v : variables) {
-        w.string(item, true, "name", v.name);
-        if (v.secret)
-            w.boolean(item, false, "secret", true);
-        else
-            w.string(item, false, "value", v.value);
-        if (!v.enabled)
-            w.boolean(item, false, "enabled", false);
-    }
-}
-
-void writeAuth(YamlWriter &w, int column, const Auth &auth)
-{
-    if (auth == Auth {})
-        return;
-    w.section(column, "auth");
-    const int c = column + 2;
-    w.string(c, false, "mode", authModeName(auth.mode));
-    if (!auth.username.isEmpty())
-        w.string(c, false, "username", auth.username);
-    if (!auth.password.isEmpty())
-        w.string(c, false, "password", auth.password);
-    if (!auth.token.isEmpty())
-        w.string(c, false, "token", auth.token);
-    if (!auth.keyName.isEmpty())
-        w.string(c, false, "key", auth.keyName);
-    if (!auth.keyValue.isEmpty())
-        w.string(c, false, "value", auth.keyValue);
-    if (auth.keyLocation != ApiKeyLocation::Header)
-        w.string(c, false, "in", QStringLiteral("query"));
-}
 
 void writeBody(YamlWriter &w, const RequestBody &body)
 {
@@ -328,6 +48,15 @@ void writeBody(YamlWriter &w, const RequestBody &body)
     }
     if (!body.text.isEmpty())
         w.string(2, false, "text", body.text);
+    const GraphQlBody &g = body.graphql;
+    if (!g.query.isEmpty())
+        w.string(2, false, "query", g.query);
+    if (!g.operationName.isEmpty())
+        w.string(2, false, "operationName", g.operationName);
+    if (!g.variables.isEmpty())
+        w.string(2, false, "variables", g.variables);
+    if (!g.schemaFile.isEmpty())
+        w.string(2, false, "schema", g.schemaFile);
 }
 
 void writeSettings(YamlWriter &w, const RequestSettings &s)
@@ -354,6 +83,22 @@ void writeSettings(YamlWriter &w, const RequestSettings &s)
         w.integer(2, false, "maxBodyBytes", s.maxBodyBytes);
     if (s.keepHeadersOnRedirect != d.keepHeadersOnRedirect)
         w.string(2, false, "keepHeadersOnRedirect", s.keepHeadersOnRedirect.join(u", "));
+    if (s.proxy != d.proxy)
+        w.string(2, false, "proxy", proxyOverrideName(s.proxy));
+    if (!s.proxyUrl.isEmpty())
+        w.string(2, false, "proxyUrl", s.proxyUrl);
+    if (!s.caCertificates.isEmpty())
+        w.string(2, false, "caCertificates", s.caCertificates);
+    if (!s.clientCertificate.isEmpty())
+        w.string(2, false, "clientCertificate", s.clientCertificate);
+    if (!s.clientKey.isEmpty())
+        w.string(2, false, "clientKey", s.clientKey);
+    if (!s.clientPassphrase.isEmpty())
+        w.string(2, false, "clientPassphrase", s.clientPassphrase);
+    if (s.http1Only != d.http1Only)
+        w.boolean(2, false, "http1Only", s.http1Only);
+    if (s.cookies != d.cookies)
+        w.boolean(2, false, "cookies", s.cookies);
 }
 
 // Written only when there are some, so files without them keep their bytes.
@@ -397,189 +142,6 @@ void writeScripts(YamlWriter &w, const QString &preRequest, const QString &test)
 // ---------------------------------------------------------------------------------------------
 // Reading. yaml-cpp throws; exceptions never leave this file.
 
-struct FormatError
-{
-    QString code;
-    QString message;
-    int line = 0; // 0-based
-    int column = 0;
-};
-
-// The readers below take either a yaml-cpp node or a CanonicalNode (the fast reader for files
-// in the form we write); both offer the same small API.
-template<typename Node>
-using NodeValue = std::conditional_t<std::is_base_of_v<YAML::Node, Node>, YAML::Node, const Node &>;
-
-template<typename Node> [[noreturn]] void fail(const Node &node, const QString &message)
-{
-    throw FormatError {QStringLiteral("invalid-format"), message, int(node.Mark().line),
-                       int(node.Mark().column)};
-}
-
-QString describe(const char *key)
-{
-    return QLatin1Char('`') + QLatin1String(key) + QLatin1Char('`');
-}
-
-QString toQString(const std::string &s)
-{
-    // QString::fromUtf8 drops a leading byte order mark; a value may start with one.
-    if (s.size() >= 3 && s.compare(0, 3, "\xef\xbb\xbf") == 0)
-        return QChar(0xfeff) + QString::fromUtf8(s.data() + 3, qsizetype(s.size() - 3));
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
-// The spellings yaml-cpp's convert<bool> accepts.
-bool parseBool(const std::string &s, bool &value)
-{
-    static const char *const yes[]
-        = {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"};
-    static const char *const no[]
-        = {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"};
-    for (const char *word : yes) {
-        if (s == word) {
-            value = true;
-            return true;
-        }
-    }
-    for (const char *word : no) {
-        if (s == word) {
-            value = false;
-            return true;
-        }
-    }
-    return false;
-}
-
-template<typename Node> QString readString(const Node &map, const char *key)
-{
-    NodeValue<Node> node = map[key];
-    if (!node || node.IsNull())
-        return {};
-    if (!node.IsScalar())
-        fail(node, describe(key) + QLatin1String(" must be text"));
-    return toQString(node.Scalar());
-}
-
-template<typename Node> bool readBool(const Node &map, const char *key, bool fallback)
-{
-    NodeValue<Node> node = map[key];
-    if (!node || node.IsNull())
-        return fallback;
-    bool value = fallback;
-    if (!node.IsScalar() || !parseBool(node.Scalar(), value))
-        fail(node, describe(key) + QLatin1String(" must be true or false"));
-    return value;
-}
-
-template<typename Node> qint64 readInt(const Node &map, const char *key, qint64 fallback)
-{
-    NodeValue<Node> node = map[key];
-    if (!node || node.IsNull())
-        return fallback;
-    bool ok = false;
-    const qint64 value = node.IsScalar() ? toQString(node.Scalar()).toLongLong(&ok) : 0;
-    if (!ok)
-        fail(node, describe(key) + QLatin1String(" must be a whole number"));
-    return value;
-}
-
-template<typename Node> bool hasList(const Node &map, const char *key)
-{
-    NodeValue<Node> node = map[key];
-    if (!node || node.IsNull())
-        return false;
-    if (!node.IsSequence())
-        fail(node, describe(key) + QLatin1String(" must be a list"));
-    return true;
-}
-
-template<typename Node> bool hasMap(const Node &map, const char *key)
-{
-    NodeValue<Node> node = map[key];
-    if (!node || node.IsNull())
-        return false;
-    if (!node.IsMap())
-        fail(node, describe(key) + QLatin1String(" must be a mapping of keys to values"));
-    return true;
-}
-
-template<typename Node> void requireMapItem(const Node &item, const char *list)
-{
-    if (!item.IsMap())
-        fail(item,
-             QLatin1String("each entry of ") + describe(list)
-                 + QLatin1String(" must be a mapping (name, value, ...)"));
-}
-
-template<typename Node> KeyValueList readKeyValues(const Node &map, const char *key)
-{
-    KeyValueList rows;
-    if (!hasList(map, key))
-        return rows;
-    NodeValue<Node> list = map[key];
-    for (const auto &item : list) {
-        requireMapItem(item, key);
-        rows.append(
-            {readString(item, "name"), readString(item, "value"), readBool(item, "enabled", true)});
-    }
-    return rows;
-}
-
-template<typename Node> VariableList readVariables(const Node &map)
-{
-    VariableList variables;
-    if (!hasList(map, "variables"))
-        return variables;
-    NodeValue<Node> list = map["variables"];
-    for (const auto &item : list) {
-        requireMapItem(item, "variables");
-        Variable v;
-        v.name = readString(item, "name");
-        v.secret = readBool(item, "secret", false);
-        // A secret's value never comes from a file, even if someone wrote one there.
-        if (!v.secret)
-            v.value = readString(item, "value");
-        v.enabled = readBool(item, "enabled", true);
-        variables.append(v);
-    }
-    return variables;
-}
-
-template<typename Node> Auth readAuth(const Node &map)
-{
-    Auth auth;
-    if (!hasMap(map, "auth"))
-        return auth;
-    NodeValue<Node> node = map["auth"];
-    const QString mode = readString(node, "mode");
-    if (mode.isEmpty() || mode == QLatin1String("none"))
-        auth.mode = AuthMode::None;
-    else if (mode == QLatin1String("basic"))
-        auth.mode = AuthMode::Basic;
-    else if (mode == QLatin1String("bearer"))
-        auth.mode = AuthMode::Bearer;
-    else if (mode == QLatin1String("apikey"))
-        auth.mode = AuthMode::ApiKey;
-    else
-        fail(node["mode"],
-             QLatin1String("unknown auth mode \"") + mode
-                 + QLatin1String("\" (expected none, basic, bearer or apikey)"));
-    auth.username = readString(node, "username");
-    auth.password = readString(node, "password");
-    auth.token = readString(node, "token");
-    auth.keyName = readString(node, "key");
-    auth.keyValue = readString(node, "value");
-    const QString in = readString(node, "in");
-    if (in.isEmpty() || in == QLatin1String("header"))
-        auth.keyLocation = ApiKeyLocation::Header;
-    else if (in == QLatin1String("query"))
-        auth.keyLocation = ApiKeyLocation::Query;
-    else
-        fail(node["in"], QLatin1String("`in` must be header or query"));
-    return auth;
-}
-
 template<typename Node> RequestBody readBody(const Node &map)
 {
     RequestBody body;
@@ -588,8 +150,8 @@ template<typename Node> RequestBody readBody(const Node &map)
     NodeValue<Node> node = map["body"];
     const QString mode = readString(node, "mode");
     static const BodyMode modes[]
-        = {BodyMode::None,           BodyMode::Json,      BodyMode::Text,
-           BodyMode::FormUrlEncoded, BodyMode::Multipart, BodyMode::BinaryFile};
+        = {BodyMode::None,      BodyMode::Json,       BodyMode::Text,   BodyMode::FormUrlEncoded,
+           BodyMode::Multipart, BodyMode::BinaryFile, BodyMode::GraphQl};
     bool known = mode.isEmpty();
     for (BodyMode m : modes) {
         if (bodyModeName(m) == mode) {
@@ -601,7 +163,7 @@ template<typename Node> RequestBody readBody(const Node &map)
         fail(node["mode"],
              QLatin1String("unknown body mode \"") + mode
                  + QLatin1String("\" (expected none, json, text, form-urlencoded, "
-                                 "multipart or file)"));
+                                 "multipart, file or graphql)"));
     body.contentType = readString(node, "contentType");
     body.filePath = readString(node, "file");
     body.formFields = readKeyValues(node, "fields");
@@ -619,6 +181,10 @@ template<typename Node> RequestBody readBody(const Node &map)
         }
     }
     body.text = readString(node, "text");
+    body.graphql.query = readString(node, "query");
+    body.graphql.operationName = readString(node, "operationName");
+    body.graphql.variables = readString(node, "variables");
+    body.graphql.schemaFile = readString(node, "schema");
     return body;
 }
 
@@ -641,6 +207,20 @@ template<typename Node> RequestSettings readSettings(const Node &map)
         if (!name.trimmed().isEmpty())
             s.keepHeadersOnRedirect.append(name.trimmed());
     }
+    const QString proxy = readString(node, "proxy");
+    const std::optional<ProxyOverride> override = proxyOverrideFromName(proxy);
+    if (!override)
+        fail(node["proxy"],
+             QLatin1String("unknown proxy setting \"") + proxy
+                 + QLatin1String("\" (expected inherit, none, system or manual)"));
+    s.proxy = *override;
+    s.proxyUrl = readString(node, "proxyUrl");
+    s.caCertificates = readString(node, "caCertificates");
+    s.clientCertificate = readString(node, "clientCertificate");
+    s.clientKey = readString(node, "clientKey");
+    s.clientPassphrase = readString(node, "clientPassphrase");
+    s.http1Only = readBool(node, "http1Only", s.http1Only);
+    s.cookies = readBool(node, "cookies", s.cookies);
     return s;
 }
 
@@ -828,21 +408,8 @@ QString bodyModeName(BodyMode mode)
         return QStringLiteral("multipart");
     case BodyMode::BinaryFile:
         return QStringLiteral("file");
-    }
-    return QStringLiteral("none");
-}
-
-QString authModeName(AuthMode mode)
-{
-    switch (mode) {
-    case AuthMode::None:
-        return QStringLiteral("none");
-    case AuthMode::Basic:
-        return QStringLiteral("basic");
-    case AuthMode::Bearer:
-        return QStringLiteral("bearer");
-    case AuthMode::ApiKey:
-        return QStringLiteral("apikey");
+    case BodyMode::GraphQl:
+        return QStringLiteral("graphql");
     }
     return QStringLiteral("none");
 }
@@ -877,7 +444,7 @@ Result<SavedRequest> requestFromYaml(QByteArrayView yaml, ParseLocation *errorAt
         if (saved.request.method.isEmpty())
             saved.request.method = QStringLiteral("GET");
         saved.request.url = readString(root, "url");
-        saved.request.params = readKeyValues(root, "params");
+        saved.request.params = readKeyValues(root, "params", true);
         saved.request.headers = readKeyValues(root, "headers");
         saved.request.body = readBody(root);
         saved.request.auth = readAuth(root);
@@ -928,6 +495,7 @@ QByteArray folderToYaml(const FolderInfo &folder)
     w.string(0, false, "name", folder.name);
     w.integer(0, false, "order", folder.order);
     writeVariables(w, 0, folder.variables);
+    writeAuth(w, 0, folder.auth);
     writeScripts(w, folder.preRequestScript, folder.testScript);
     if (!folder.description.isEmpty())
         w.string(0, false, "description", folder.description);
@@ -941,6 +509,7 @@ Result<FolderInfo> folderFromYaml(QByteArrayView yaml, ParseLocation *errorAt)
         f.name = readString(root, "name");
         f.order = readInt(root, "order", 0);
         f.variables = readVariables(root);
+        f.auth = readAuth(root);
         readScripts(root, f.preRequestScript, f.testScript);
         f.description = readString(root, "description");
         return f;

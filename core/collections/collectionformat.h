@@ -57,5 +57,7 @@ Result<Environment> environmentFromYaml(QByteArrayView yaml, ParseLocation *erro
 // Lower-case names used in the files, e.g. "form-urlencoded", "apikey".
 QString bodyModeName(BodyMode mode);
 QString authModeName(AuthMode mode);
+// False for an unknown name (and, until they are wired in, the signing modes').
+bool authModeFromName(QStringView name, AuthMode *mode);
 
 } // namespace Patchbay::Core

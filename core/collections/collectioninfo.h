@@ -16,7 +16,7 @@ struct CollectionInfo
     QString name;
     QString description;
     VariableList variables;
-    Auth auth; // used by requests whose own auth mode is None
+    Auth auth; // inherited by folders and requests whose mode is Inherit; Inherit here = none
     KeyValueList headers; // default headers, sent unless a request sets the same name
     // Scripts imported from other tools (Postman pre-request/test): kept as text, never run.
     QString preRequestScript;
@@ -33,6 +33,7 @@ struct FolderInfo
     qint64 order = 0;
     QString description;
     VariableList variables;
+    Auth auth; // Inherit (the default): the parent folder's or the collection's
     // Scripts imported from other tools (Postman pre-request/test): kept as text, never run.
     QString preRequestScript;
     QString testScript;

@@ -1,7 +1,10 @@
 #include "core/collections/sendcontext.h"
 
 #include "core/environments/variablecontext.h"
+#include "core/http/requestjson.h"
 #include "core/secrets/secretstore.h"
+
+#include <QJsonDocument>
 
 #include <QDir>
 
@@ -82,12 +85,56 @@ QList<VariableScope> variableScopes(const Workspace &workspace, const QString &r
     return scopes;
 }
 
+EffectiveAuth resolveInheritedAuth(const Auth &own,
+                                   const QList<std::pair<AuthSource, Auth>> &parents)
+{
+    if (own.mode != AuthMode::Inherit)
+        return {own, {}};
+    for (const auto &[source, auth] : parents) {
+        if (auth.mode != AuthMode::Inherit)
+            return {auth, source};
+    }
+    EffectiveAuth nothing;
+    nothing.auth.mode = AuthMode::None;
+    nothing.source.kind = AuthSource::Kind::Nothing;
+    return nothing;
+}
+
+EffectiveAuth effectiveAuth(const Workspace &workspace, const QString &path, const Auth &own)
+{
+    QList<std::pair<AuthSource, Auth>> parents;
+    const CollectionItem *collection = collectionOf(workspace, path);
+    if (collection) {
+        const QString clean = QDir::cleanPath(path);
+        // Folders strictly above `path`, outermost first, then reversed.
+        const QList<CollectionItem> *level = &collection->children;
+        while (level) {
+            const QList<CollectionItem> *next = nullptr;
+            for (const CollectionItem &child : *level) {
+                if (child.kind == ItemKind::Folder && clean.startsWith(child.path + u'/')) {
+                    parents.prepend(
+                        {{AuthSource::Kind::Folder, child.name, child.path}, child.folder->auth});
+                    next = &child.children;
+                    break;
+                }
+            }
+            level = next;
+        }
+        if (clean != collection->path)
+            parents.append({{AuthSource::Kind::Collection, collection->name, collection->path},
+                            collection->collection->auth});
+    }
+    return resolveInheritedAuth(own, parents);
+}
+
 Request withCollectionDefaults(const Request &request, const Auth &auth,
                                const KeyValueList &headers)
 {
     Request effective = request;
-    if (effective.auth.mode == AuthMode::None)
+    if (effective.auth.mode == AuthMode::Inherit)
         effective.auth = auth;
+    if (effective.auth.mode == AuthMode::Inherit)
+        effective.auth.mode = AuthMode::None;
     KeyValueList defaults;
     for (const KeyValue &header : headers) {
         const bool overridden = std::any_of(
@@ -106,15 +153,81 @@ ResolvedSend resolveForSending(const Workspace &workspace, const QString &reques
                                const SecretLookup &secrets, const VariableList &captured)
 {
     Request effective = request;
+    const EffectiveAuth auth = effectiveAuth(workspace, requestPath, request.auth);
     if (const CollectionItem *collection = collectionOf(workspace, requestPath))
-        effective = withCollectionDefaults(request, collection->collection->auth,
-                                           collection->collection->headers);
+        effective = withCollectionDefaults(request, auth.auth, collection->collection->headers);
+    else
+        effective.auth = auth.auth;
 
     const QList<VariableScope> scopes
         = variableScopes(workspace, requestPath, environmentPath, secrets, captured);
     ResolvedSend result;
     result.request = resolveVariables(effective, VariableContext(scopes), &result.unresolved,
                                       &result.secretValues);
+    return result;
+}
+
+ResolvedAuth resolveAuth(const Workspace &workspace, const QString &path, const Auth &own,
+                         const QString &environmentPath, const SecretLookup &secrets,
+                         const VariableList &captured)
+{
+    const EffectiveAuth effective = effectiveAuth(workspace, path, own);
+    ResolvedAuth result;
+    result.source = effective.source;
+    const CollectionItem *collection = collectionOf(workspace, path);
+    if (collection)
+        result.collectionId = collection->collection->id;
+    // The scopes of the item the auth belongs to; for a folder's own auth, the folder's.
+    const QList<VariableScope> scopes
+        = variableScopes(workspace, path, environmentPath, secrets, captured);
+    Request carrier;
+    carrier.auth = effective.auth;
+    result.auth = resolveVariables(carrier, VariableContext(scopes), &result.unresolved,
+                                   &result.secretValues)
+                      .auth;
+    return result;
+}
+
+ResolvedSend resolveForCode(const Workspace &workspace, const QString &requestPath,
+                            const Request &request, const QString &environmentPath,
+                            const VariableList &captured, SecretReferences *references)
+{
+    Request effective = request;
+    if (const CollectionItem *collection = collectionOf(workspace, requestPath))
+        effective = withCollectionDefaults(request, collection->collection->auth,
+                                           collection->collection->headers);
+    // No secret value is looked up: each enabled secret variable gets its placeholder.
+    const SecretLookup noValues = [](const QString &) { return std::optional<QString>(QString()); };
+    QList<VariableScope> scopes
+        = variableScopes(workspace, requestPath, environmentPath, noValues, captured);
+    SecretReferences made;
+    QHash<QString, QString> placeholders; // by variable name: the first scope's wins anyway
+    QStringList names;
+    for (VariableScope &scope : scopes) {
+        for (Variable &v : scope.variables) {
+            if (!v.secret || !v.enabled)
+                continue;
+            auto found = placeholders.constFind(v.name);
+            if (found == placeholders.constEnd()) {
+                const QString environmentVariable = environmentVariableName(v.name, names);
+                names << environmentVariable;
+                made.append({secretPlaceholder(made.size()), environmentVariable});
+                found = placeholders.insert(v.name, made.constLast().placeholder);
+            }
+            v.value = *found;
+        }
+    }
+    ResolvedSend result;
+    result.request = resolveVariables(effective, VariableContext(scopes), &result.unresolved);
+    if (references) {
+        // Only those the request uses.
+        const QByteArray text = QJsonDocument(requestToJson(result.request)).toJson();
+        references->clear();
+        for (const SecretReference &reference : std::as_const(made)) {
+            if (text.contains(reference.placeholder.toUtf8()))
+                references->append(reference);
+        }
+    }
     return result;
 }
 

@@ -263,6 +263,9 @@ private:
             if (info.isDir()) {
                 if (name.startsWith(u'.') || info.isSymLink())
                     continue;
+                // schemas/ holds GraphQL schemas (docs/GRAPHQL.md), never requests.
+                if (collectionRoot && name == QLatin1String("schemas"))
+                    continue;
                 if (collectionRoot && name == kEnvironmentsDir) {
                     QDirIterator envs(it.filePath(), {QStringLiteral("*.yaml")}, QDir::Files);
                     while (envs.hasNext())

@@ -43,8 +43,9 @@ std::optional<ResolvedVariable> VariableContext::lookup(QStringView name) const
             r.value = QString::number(m_randomInt ? m_randomInt()
                                                   : QRandomGenerator::global()->bounded(1001));
         else
-            return std::nullopt;
-        return r;
+            r.name.clear(); // not built in: a scope may provide it (e.g. $sandboxUrl)
+        if (!r.name.isEmpty())
+            return r;
     }
     for (const VariableScope &scope : m_scopes) {
         for (const Variable &v : scope.variables) {
@@ -141,6 +142,9 @@ Request resolveVariables(const Request &request, const VariableContext &context,
     text(body.text, body.mode == BodyMode::Json || body.mode == BodyMode::Text);
     text(body.contentType, body.mode == BodyMode::Text || body.mode == BodyMode::BinaryFile);
     text(body.filePath, body.mode == BodyMode::BinaryFile);
+    text(body.graphql.query, body.mode == BodyMode::GraphQl);
+    text(body.graphql.variables, body.mode == BodyMode::GraphQl);
+    text(body.graphql.operationName, body.mode == BodyMode::GraphQl);
     for (KeyValue &row : body.formFields) {
         text(row.name, row.enabled && body.mode == BodyMode::FormUrlEncoded);
         text(row.value, row.enabled && body.mode == BodyMode::FormUrlEncoded);
@@ -158,6 +162,26 @@ Request resolveVariables(const Request &request, const VariableContext &context,
     text(auth.token, auth.mode == AuthMode::Bearer);
     text(auth.keyName, auth.mode == AuthMode::ApiKey);
     text(auth.keyValue, auth.mode == AuthMode::ApiKey);
+
+    RequestSettings &settings = out.settings;
+    text(settings.proxyUrl, settings.proxy == ProxyOverride::Manual);
+    text(settings.caCertificates, true);
+    text(settings.clientCertificate, true);
+    text(settings.clientKey, !settings.clientCertificate.isEmpty());
+    text(settings.clientPassphrase, !settings.clientCertificate.isEmpty());
+    const bool oauth2 = auth.mode == AuthMode::OAuth2;
+    OAuth2Config &o = auth.oauth2;
+    for (QString *field :
+         {&o.discoveryUrl, &o.authUrl, &o.tokenUrl, &o.deviceAuthUrl, &o.clientId, &o.clientSecret,
+          &o.scope, &o.audience, &o.resource, &o.username, &o.password, &o.refreshToken,
+          &o.redirectUri, &o.headerPrefix, &o.queryParam})
+        text(*field, oauth2);
+    for (KeyValueList *list : {&o.authParams, &o.tokenParams}) {
+        for (KeyValue &row : *list) {
+            text(row.name, oauth2 && row.enabled);
+            text(row.value, oauth2 && row.enabled);
+        }
+    }
     return out;
 }
 

@@ -51,7 +51,8 @@ struct VariableSpan
 // The scopes a request's variables are looked up in, first hit wins: request → folders
 // (innermost first) → collection → active environment → globals. Names starting with `$` are
 // dynamic: $uuid, $timestamp (Unix seconds), $isoTimestamp (UTC, ISO 8601), $randomInt (0..1000),
-// a fresh value at each use.
+// a fresh value at each use. Other `$` names come from the scopes like any variable: the window
+// provides $sandboxUrl, the address of its built-in sandbox API.
 class VariableContext
 {
 public:

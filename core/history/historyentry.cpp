@@ -80,6 +80,7 @@ HistoryEntrySummary summaryOf(const HistoryEntry &entry)
     s.errorKind = entry.errorKind;
     s.durationMs = entry.totalTimeMs;
     s.bodySize = entry.bodySize;
+    s.run = entry.run;
     return s;
 }
 
@@ -93,8 +94,10 @@ QString displayUrl(const Request &request)
         url += hasQuery ? u'&' : u'?';
         hasQuery = true;
         url += p.name;
-        url += u'=';
-        url += p.value;
+        if (p.hasValue) {
+            url += u'=';
+            url += p.value;
+        }
     }
     return url;
 }

@@ -33,6 +33,8 @@ struct HistoryEntry
     QString contentType;
     ErrorKind errorKind = ErrorKind::None;
     QString errorMessage;
+    // The run that sent it ("Sandbox updates, run at 14:03:12"); empty when sent by hand.
+    QString run;
 
     friend bool operator==(const HistoryEntry &, const HistoryEntry &) = default;
 };
@@ -48,6 +50,7 @@ struct HistoryEntrySummary
     ErrorKind errorKind = ErrorKind::None;
     double durationMs = -1;
     qint64 bodySize = 0;
+    QString run; // see HistoryEntry::run
 
     friend bool operator==(const HistoryEntrySummary &, const HistoryEntrySummary &) = default;
 };

@@ -49,7 +49,11 @@ HistoryFilter parseHistoryFilter(const QString &text)
             continue;
         const QString upper = token.toUpper();
         HistoryFilter::StatusRange range;
-        if (isMethodName(upper)) {
+        if (token.compare(RunsToken, Qt::CaseInsensitive) == 0) {
+            filter.origin = HistoryFilter::Origin::Runs;
+        } else if (token.compare(ByHandToken, Qt::CaseInsensitive) == 0) {
+            filter.origin = HistoryFilter::Origin::ByHand;
+        } else if (isMethodName(upper)) {
             if (!filter.methods.contains(upper))
                 filter.methods << upper;
         } else if (parseStatus(token, &range)) {
@@ -73,6 +77,10 @@ bool historyFilterMatches(const HistoryFilter &filter, const HistoryEntrySummary
         if (!any)
             return false;
     }
+    if (filter.origin == HistoryFilter::Origin::Runs && summary.run.isEmpty())
+        return false;
+    if (filter.origin == HistoryFilter::Origin::ByHand && !summary.run.isEmpty())
+        return false;
     for (const QString &term : filter.urlTerms) {
         if (!summary.url.contains(term, Qt::CaseInsensitive))
             return false;

@@ -16,6 +16,9 @@ namespace Patchbay::Core {
 // PRAGMA user_version as it goes. Errors carry SQLite's message.
 Status migrateHistorySchema(QSqlDatabase &db, int from, int to);
 
+// The newest version migrateHistorySchema() can reach.
+int historySchemaVersionCount();
+
 // The response parts of an entry that are not columns (reason, headers, ...), and back.
 QJsonObject historyResponseToJson(const HistoryEntry &entry);
 void historyResponseFromJson(const QJsonObject &object, HistoryEntry *entry);

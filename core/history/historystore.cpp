@@ -271,7 +271,7 @@ public:
             q.setForwardOnly(true);
             q.prepare(QStringLiteral(
                 "SELECT e.id, e.sent_at, e.status_code, e.error_kind, e.duration_ms, "
-                "e.body_size, d.request, d.response, d.body FROM entries e "
+                "e.body_size, d.request, d.response, d.body, e.run FROM entries e "
                 "JOIN details d ON d.entry_id = e.id WHERE e.id = ?"));
             q.addBindValue(id);
             if (!q.exec()) {
@@ -292,6 +292,7 @@ public:
                 historyResponseFromJson(QJsonDocument::fromJson(q.value(7).toByteArray()).object(),
                                         &entry);
                 entry.body = q.value(8).toByteArray();
+                entry.run = q.value(9).toString();
             }
         }
         if (message.isEmpty())
@@ -483,7 +484,7 @@ private:
     {
         entries.prepare(QStringLiteral(
             "INSERT INTO entries(sent_at, method, url, status_code, error_kind, duration_ms, "
-            "body_size, stored_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+            "body_size, stored_bytes, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         details.prepare(QStringLiteral(
             "INSERT INTO details(entry_id, request, response, body) VALUES (?, ?, ?, ?)"));
     }
@@ -513,6 +514,7 @@ private:
         entries.bindValue(5, summary.durationMs);
         entries.bindValue(6, summary.bodySize);
         entries.bindValue(7, *storedBytes);
+        entries.bindValue(8, summary.run.isEmpty() ? QStringLiteral("") : summary.run); // not NULL
         if (!entries.exec()) {
             reportWriteError(entries.lastError());
             return false;
@@ -603,7 +605,7 @@ private:
         }
 
         QString sql = QStringLiteral("SELECT e.id, e.sent_at, e.method, e.url, e.status_code, "
-                                     "e.error_kind, e.duration_ms, e.body_size FROM ");
+                                     "e.error_kind, e.duration_ms, e.body_size, e.run FROM ");
         QStringList where;
         QVariantList binds;
         QString order = QStringLiteral(" ORDER BY e.id DESC");
@@ -646,6 +648,10 @@ private:
             }
             where << u'(' + ranges.join(QLatin1String(" OR ")) + u')';
         }
+        if (filter.origin == HistoryFilter::Origin::ByHand)
+            where << QStringLiteral("e.run = ''");
+        else if (filter.origin == HistoryFilter::Origin::Runs)
+            where << QStringLiteral("e.run <> ''");
         if (!where.isEmpty())
             sql += QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND "));
         sql += order + QStringLiteral(" LIMIT ? OFFSET ?");
@@ -678,6 +684,7 @@ private:
             s.errorKind = errorKindFromName(q.value(5).toString());
             s.durationMs = q.value(6).toDouble();
             s.bodySize = q.value(7).toLongLong();
+            s.run = q.value(8).toString();
             out->append(s);
         }
     }

@@ -46,7 +46,7 @@ public:
     QString databasePath() const { return m_path; }
 
     static constexpr int CloseTimeoutMs = 3000;
-    static constexpr int CurrentSchemaVersion = 2;
+    static constexpr int CurrentSchemaVersion = 3;
 
     // Takes effect at once (entries past the new limits are pruned, -> entriesPruned()) and for
     // every later write. Defaults to HistoryRetention's defaults.

@@ -227,6 +227,11 @@ Request redactSecrets(const Request &request)
         auth.token = redactionMarker();
     if (!auth.keyValue.isEmpty())
         auth.keyValue = redactionMarker();
+    for (QString *secret :
+         {&auth.oauth2.clientSecret, &auth.oauth2.password, &auth.oauth2.refreshToken}) {
+        if (!secret->isEmpty())
+            *secret = redactionMarker();
+    }
 
     for (KeyValue &h : r.headers) {
         if (!headerKey.isEmpty() && !h.value.isEmpty()
@@ -243,6 +248,9 @@ Request redactSecrets(const Request &request)
         if (!f.isFile && !f.value.isEmpty() && isSecretName(f.name))
             f.value = redactionMarker();
     }
+    r.settings.proxyUrl = redactUrl(r.settings.proxyUrl); // user:password@proxy
+    if (!r.settings.clientPassphrase.isEmpty())
+        r.settings.clientPassphrase = redactionMarker();
     return r;
 }
 
@@ -302,6 +310,9 @@ Request redactValues(const Request &request, const QStringList &values)
     text(r.body.text);
     text(r.body.contentType);
     text(r.body.filePath);
+    text(r.body.graphql.query);
+    text(r.body.graphql.variables);
+    text(r.body.graphql.operationName);
     rows(r.body.formFields);
     for (MultipartField &f : r.body.multipartFields) {
         text(f.name);
@@ -313,6 +324,18 @@ Request redactValues(const Request &request, const QStringList &values)
     text(r.auth.token);
     text(r.auth.keyName);
     text(r.auth.keyValue);
+    text(r.settings.proxyUrl);
+    text(r.settings.caCertificates);
+    text(r.settings.clientCertificate);
+    text(r.settings.clientKey);
+    text(r.settings.clientPassphrase);
+    OAuth2Config &o = r.auth.oauth2;
+    for (QString *field : {&o.discoveryUrl, &o.authUrl, &o.tokenUrl, &o.deviceAuthUrl, &o.clientId,
+                           &o.clientSecret, &o.scope, &o.audience, &o.resource, &o.username,
+                           &o.password, &o.refreshToken, &o.redirectUri})
+        text(*field);
+    rows(o.authParams);
+    rows(o.tokenParams);
     return r;
 }
 

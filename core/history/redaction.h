@@ -16,7 +16,8 @@ namespace Patchbay::Core {
 // - Other headers, params, URL query items and form fields whose name looks like a credential
 //   (isSecretName: api keys, tokens, secrets, passwords...): the whole value.
 // - The URL's user-info password, and the Auth fields: Basic password, Bearer token, API key
-//   value (and the header or query parameter the API key is sent in).
+//   value (and the header or query parameter the API key is sent in), OAuth 2.0 client secret,
+//   password and refresh token.
 // Redacting twice gives the same result. JSON/text bodies are not inspected.
 QString redactionMarker();
 

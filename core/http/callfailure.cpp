@@ -1,5 +1,7 @@
 #include "core/http/callfailure.h"
 
+#include "core/network/networkfailure.h"
+
 #include <QLocale>
 
 namespace Patchbay::Core {
@@ -107,19 +109,14 @@ CallFailure timeoutFailure(const ReplyFailure &f)
                 .arg(phase)};
 }
 
+NetworkFailureContext networkContextOf(const ReplyFailure &f)
+{
+    return {f.url, f.proxy, f.proxyCredentialsSent, f.clientCertificate};
+}
+
 CallFailure tlsFailure(const ReplyFailure &f)
 {
-    if (!f.tlsProblems.isEmpty()) {
-        return {ErrorKind::Tls,
-                QStringLiteral("The TLS certificate of %1 was rejected: %2. If you trust this "
-                               "server (for example a local one with a self-signed certificate), "
-                               "turn off \"Verify TLS certificates\" for this request.")
-                    .arg(hostAndPort(f.url), f.tlsProblems.join(QLatin1String("; ")))};
-    }
-    return {ErrorKind::Tls,
-            QStringLiteral("The TLS handshake with %1 failed: %2. Check that the server speaks "
-                           "HTTPS on that port, or use http:// if it does not.")
-                .arg(hostAndPort(f.url), f.qtMessage)};
+    return tlsCheckFailure(f.tlsChecks, f.tlsProblems, f.qtMessage, networkContextOf(f));
 }
 
 } // namespace
@@ -151,6 +148,31 @@ CallFailure describeReplyFailure(const ReplyFailure &f)
 {
     if (!f.violation.isEmpty())
         return protocolViolationFailure(f.url, f.violation);
+    // A server's TLS alert (a client certificate it wants or refuses) may only arrive once the
+    // handshake looked done, while reading the response: Qt and curl then report a read error.
+    if (f.code != QNetworkReply::SslHandshakeFailedError && isTlsAlertText(f.qtMessage)) {
+        ReplyFailure alert = f;
+        alert.tlsChecks = tlsChecksInText(f.qtMessage, !f.clientCertificate.isEmpty());
+        return tlsFailure(alert);
+    }
+    if (!f.proxy.isEmpty()) {
+        // Through an HTTP proxy the only connection Patchbay makes is to the proxy (Qt reports
+        // its refusal as any other); a refusing target makes the proxy answer or close instead.
+        if (f.code == QNetworkReply::ConnectionRefusedError
+            && f.proxy.startsWith(QLatin1String("http://")))
+            return proxyFailure(QNetworkReply::ProxyConnectionRefusedError, f.qtMessage,
+                                networkContextOf(f));
+        switch (f.code) {
+        case QNetworkReply::ProxyConnectionRefusedError:
+        case QNetworkReply::ProxyConnectionClosedError:
+        case QNetworkReply::ProxyNotFoundError:
+        case QNetworkReply::ProxyTimeoutError:
+        case QNetworkReply::ProxyAuthenticationRequiredError:
+            return proxyFailure(f.code, f.qtMessage, networkContextOf(f));
+        default:
+            break;
+        }
+    }
     switch (f.code) {
     case QNetworkReply::ConnectionRefusedError:
         return {ErrorKind::ConnectionRefused,
@@ -193,7 +215,7 @@ CallFailure describeReplyFailure(const ReplyFailure &f)
     case QNetworkReply::ProxyNotFoundError:
     case QNetworkReply::ProxyTimeoutError:
     case QNetworkReply::ProxyAuthenticationRequiredError:
-        return {ErrorKind::Other,
+        return {ErrorKind::Proxy,
                 QStringLiteral("The proxy failed while sending the request to %1: %2. Check the "
                                "proxy settings (and the http_proxy/https_proxy variables).")
                     .arg(hostAndPort(f.url), f.qtMessage)};

@@ -3,6 +3,7 @@
 #include "core/common/result.h"
 #include "core/http/request.h"
 #include "core/http/response.h"
+#include "core/network/tlscheck.h"
 
 #include <QNetworkReply>
 #include <QString>
@@ -32,6 +33,10 @@ struct ReplyFailure
     bool headersReceived = false; // a status line and headers arrived
     QByteArray contentEncoding; // non-empty when Qt was decoding the body
     QStringList tlsProblems; // QSslError::errorString() of the failed handshake
+    QList<TlsCheck> tlsChecks; // which checks failed
+    QString proxy; // the hop's proxy (ProxyEndpoint::display()), empty when direct
+    bool proxyCredentialsSent = false;
+    QString clientCertificate; // subject of the client certificate presented, empty when none
     bool decompressionBomb = false; // the decoded/encoded ratio guard stopped the body
     qint64 bodyBytesReceived = 0; // decoded
     qint64 expectedBodyBytes = -1; // Content-Length of an unencoded body, -1 when unknown

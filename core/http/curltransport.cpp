@@ -9,6 +9,8 @@
 #include <QTimer>
 
 #include <curl/curl.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include <algorithm>
 #include <deque>
@@ -48,10 +50,77 @@ QList<QByteArray> curlHeaderLines(const PreparedRequest &hop)
     return lines;
 }
 
-HopFailure failureOf(CURLcode code, const char *errorBuffer, bool headComplete)
+// The TLS session of a transfer, read from OpenSSL (the backend Debian's libcurl uses) the way
+// Qt reports its own: protocol and cipher names are OpenSSL's in both.
+TlsInfo tlsInfoOf(CURL *easy)
+{
+    TlsInfo info;
+    const curl_tlssessioninfo *session = nullptr;
+    if (curl_easy_getinfo(easy, CURLINFO_TLS_SSL_PTR, &session) != CURLE_OK || !session
+        || session->backend != CURLSSLBACKEND_OPENSSL || !session->internals)
+        return info;
+    auto *ssl = static_cast<SSL *>(session->internals);
+    info.protocol = QString::fromLatin1(SSL_get_version(ssl));
+    if (const SSL_CIPHER *cipher = SSL_get_current_cipher(ssl))
+        info.cipher = QString::fromLatin1(SSL_CIPHER_get_name(cipher));
+    const unsigned char *alpn = nullptr;
+    unsigned int alpnLength = 0;
+    SSL_get0_alpn_selected(ssl, &alpn, &alpnLength);
+    info.alpn = QString::fromLatin1(reinterpret_cast<const char *>(alpn), int(alpnLength));
+    if (STACK_OF(X509) *chain = SSL_get_peer_cert_chain(ssl)) {
+        for (int i = 0; i < sk_X509_num(chain); ++i) {
+            unsigned char *der = nullptr;
+            const int length = i2d_X509(sk_X509_value(chain, i), &der);
+            if (length <= 0)
+                continue;
+            const QSslCertificate certificate(
+                QByteArray(reinterpret_cast<const char *>(der), length), QSsl::Der);
+            OPENSSL_free(der);
+            info.peerChain.append(certificateInfo(certificate));
+        }
+    }
+    return info;
+}
+
+// What a CURLE_PROXY failure was, in Qt's terms.
+QNetworkReply::NetworkError proxyErrorOf(CURL *easy)
+{
+    long code = CURLPX_OK;
+    curl_easy_getinfo(easy, CURLINFO_PROXY_ERROR, &code);
+    switch (code) {
+    case CURLPX_USER_REJECTED:
+    case CURLPX_NO_AUTH:
+    case CURLPX_SEND_AUTH:
+    case CURLPX_RECV_AUTH:
+        return QNetworkReply::ProxyAuthenticationRequiredError;
+    case CURLPX_RESOLVE_HOST:
+        return QNetworkReply::HostNotFoundError;
+    default:
+        return QNetworkReply::ProxyConnectionClosedError;
+    }
+}
+
+HopFailure failureOf(CURLcode code, const char *errorBuffer, CURL *easy, const HopNetwork &network,
+                     bool headComplete)
 {
     HopFailure failure;
     failure.detail = QString::fromUtf8(errorBuffer[0] ? errorBuffer : curl_easy_strerror(code));
+    failure.tlsChecks = tlsChecksInText(failure.detail, network.clientIdentity.has_value());
+    const bool viaProxy = !network.proxy.isNone();
+    long connectCode = 0;
+    curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &connectCode);
+    if (viaProxy && connectCode == 407) {
+        failure.code = QNetworkReply::ProxyAuthenticationRequiredError;
+        return failure;
+    }
+    if (viaProxy && connectCode >= 300) {
+        failure.code = QNetworkReply::ProxyConnectionClosedError;
+        return failure;
+    }
+    if (viaProxy && code == CURLE_COULDNT_CONNECT) {
+        failure.code = QNetworkReply::ProxyConnectionRefusedError;
+        return failure;
+    }
     // Framing errors curl reports in its own words: said as what the server did.
     const QString detail = failure.detail;
     if (detail.contains(QLatin1String("chunk"), Qt::CaseInsensitive)) {
@@ -85,6 +154,9 @@ HopFailure failureOf(CURLcode code, const char *errorBuffer, bool headComplete)
         return failure;
     }
     switch (code) {
+    case CURLE_PROXY:
+        failure.code = proxyErrorOf(easy);
+        break;
     case CURLE_COULDNT_RESOLVE_HOST:
         failure.code = QNetworkReply::HostNotFoundError;
         break;
@@ -191,6 +263,8 @@ private:
     void parseHeaderLine(QByteArrayView line);
     void deliverPhases();
     void onIdleTimer();
+    // The hop's proxy and TLS material: the same HopNetwork Qt's transport applies.
+    void applyNetwork(CURL *e, const HopNetwork &network);
 
     CurlTransportPrivate *m_transport; // outlives every hop
     HopSink *m_sink; // the call, which owns this hop
@@ -199,6 +273,7 @@ private:
     QByteArray m_requestBody; // curl reads it in place
     bool m_hasBody = false;
     char m_errorBuffer[CURL_ERROR_SIZE] = {};
+    bool m_https = false;
     double m_startedAtMs = 0;
     QByteArray m_decodedEncoding; // the Content-Encoding curl decodes, if any
     qint64 m_decompressionThreshold = -1;
@@ -244,7 +319,6 @@ CurlTransportPrivate::CurlTransportPrivate(CurlTransport *q)
     curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, &CurlTransportPrivate::onTimer);
     curl_multi_setopt(multi, CURLMOPT_TIMERDATA, this);
     share = curl_share_init();
-    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
     curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
     curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
     timer.setSingleShot(true);
@@ -339,13 +413,13 @@ CurlHop::CurlHop(CurlTransportPrivate *transport, const PreparedRequest &hop,
     , m_sink(sink)
     , m_requestBody(hop.body)
     , m_hasBody(hop.hasBody)
+    , m_https(hop.url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0)
     , m_startedAtMs(sink->elapsedMs())
     , m_decompressionThreshold(settings.maxDecompressedBytes)
     , m_timeoutMs(qMax(0, settings.timeoutMs))
 {
-    // A fresh easy handle per hop: connections, DNS and cookies live in the multi and share
-    // handles. (A reused, reset handle keeps appending CURLOPT_COOKIEFILE to a list that is never
-    // freed in curl 7.88: memory and time grew with every request.)
+    // A fresh easy handle per hop: connections and DNS live in the multi and share handles.
+    // Cookies are HttpCall's (its CookieJar), so curl's cookie engine stays off.
     m_easy = curl_easy_init();
     CURL *e = m_easy;
     const QByteArray url = hop.url.toEncoded();
@@ -354,7 +428,6 @@ CurlHop::CurlHop(CurlTransportPrivate *transport, const PreparedRequest &hop,
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, m_errorBuffer);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_SHARE, transport->share);
-    curl_easy_setopt(e, CURLOPT_COOKIEFILE, ""); // the in-memory cookie engine
     curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L); // HttpClient follows redirects itself
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &CurlHop::onHeader);
@@ -383,11 +456,7 @@ CurlHop::CurlHop(CurlTransportPrivate *transport, const PreparedRequest &hop,
     // Transparent decoding unless the request asked for an encoding itself (as with Qt).
     if (!hop.hasHeader("Accept-Encoding"))
         curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-    if (!settings.verifyTls) {
-        // curl never reuses a connection made with other TLS settings.
-        curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
-        curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
-    }
+    applyNetwork(e, sink->hopNetwork());
 
     touch();
     if (m_timeoutMs > 0) {
@@ -416,6 +485,54 @@ CurlHop::~CurlHop()
     curl_multi_remove_handle(m_transport->multi, m_easy);
     curl_easy_cleanup(m_easy);
     curl_slist_free_all(m_headerList);
+}
+
+void CurlHop::applyNetwork(CURL *e, const HopNetwork &network)
+{
+    // Explicit both ways: curl would otherwise read the proxy variables on its own.
+    curl_easy_setopt(e, CURLOPT_NOPROXY, "");
+    if (network.proxy.isNone()) {
+        curl_easy_setopt(e, CURLOPT_PROXY, "");
+    } else {
+        const QByteArray proxy = network.proxy.display().toUtf8();
+        curl_easy_setopt(e, CURLOPT_PROXY, proxy.constData());
+        curl_easy_setopt(e, CURLOPT_PROXYTYPE,
+                         network.proxy.type == ProxyEndpoint::Type::Socks5
+                             ? long(CURLPROXY_SOCKS5_HOSTNAME)
+                             : long(CURLPROXY_HTTP));
+        if (network.proxy.hasCredentials()) {
+            const QByteArray user = network.proxy.user.toUtf8();
+            const QByteArray password = network.proxy.password.toUtf8();
+            curl_easy_setopt(e, CURLOPT_PROXYUSERNAME, user.constData());
+            curl_easy_setopt(e, CURLOPT_PROXYPASSWORD, password.constData());
+        }
+    }
+    if (network.http1Only)
+        curl_easy_setopt(e, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_1_1));
+    if (!m_https)
+        return;
+    // curl copies blobs and never reuses a connection made with other TLS settings (CAs, client
+    // certificate, verification), so each configuration gets its own connections, as with Qt.
+    if (!network.caBundle.isEmpty()) {
+        curl_blob blob {const_cast<char *>(network.caBundle.constData()),
+                        size_t(network.caBundle.size()), CURL_BLOB_COPY};
+        curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob);
+    }
+    if (network.clientIdentity) {
+        const QByteArray certificate = network.clientIdentity->certificatePem();
+        const QByteArray key = network.clientIdentity->keyPem();
+        curl_blob certificateBlob {const_cast<char *>(certificate.constData()),
+                                   size_t(certificate.size()), CURL_BLOB_COPY};
+        curl_blob keyBlob {const_cast<char *>(key.constData()), size_t(key.size()), CURL_BLOB_COPY};
+        curl_easy_setopt(e, CURLOPT_SSLCERTTYPE, "PEM");
+        curl_easy_setopt(e, CURLOPT_SSLCERT_BLOB, &certificateBlob);
+        curl_easy_setopt(e, CURLOPT_SSLKEYTYPE, "PEM");
+        curl_easy_setopt(e, CURLOPT_SSLKEY_BLOB, &keyBlob);
+    }
+    if (!network.verifyPeer) {
+        curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
 }
 
 void CurlHop::queue()
@@ -488,6 +605,9 @@ void CurlHop::parseHeaderLine(QByteArrayView line)
             const QByteArray encoding = m_head.header("Content-Encoding").trimmed().toLower();
             if (!encoding.isEmpty() && encoding != "identity")
                 m_decodedEncoding = encoding;
+            // curl may be called for the headers of a TLS session only while it is open.
+            if (m_https)
+                m_head.tls = tlsInfoOf(m_easy);
             queue();
         }
         return;
@@ -610,6 +730,7 @@ void CurlHop::deliver()
                 m_sink->hopFailed({QNetworkReply::UnknownContentError,
                                    QStringLiteral("Decompression failed"),
                                    {},
+                                   {},
                                    true,
                                    {}});
                 return;
@@ -637,12 +758,13 @@ void CurlHop::deliver()
             }
             m_sink->hopFinished(encodedBytes);
         } else if (!m_violation.isEmpty()) {
-            HopFailure failure {QNetworkReply::ProtocolFailure, m_violation, {}, false, {}};
+            HopFailure failure {QNetworkReply::ProtocolFailure, m_violation, {}, {}, false, {}};
             failure.violation = m_violation;
             m_sink->hopFailed(failure);
         } else if (m_decompressionBomb) {
             m_sink->hopFailed({QNetworkReply::UnknownContentError,
                                QStringLiteral("Decompression failed"),
+                               {},
                                {},
                                true,
                                {}});
@@ -651,9 +773,11 @@ void CurlHop::deliver()
                                   ? HopFailure {QNetworkReply::ProtocolFailure,
                                                 QStringLiteral("no response head"),
                                                 {},
+                                                {},
                                                 false,
                                                 {}}
-                                  : failureOf(m_result, m_errorBuffer, m_headComplete));
+                                  : failureOf(m_result, m_errorBuffer, m_easy, m_sink->hopNetwork(),
+                                              m_headComplete));
         }
         return;
     }
@@ -669,7 +793,7 @@ void CurlHop::onIdleTimer()
     }
     deliverPhases(); // whether the request went out decides the message
     m_sink->hopFailed(
-        {QNetworkReply::TimeoutError, QStringLiteral("Transfer timed out"), {}, false, {}});
+        {QNetworkReply::TimeoutError, QStringLiteral("Transfer timed out"), {}, {}, false, {}});
 }
 
 CurlTransport::CurlTransport(QObject *parent)

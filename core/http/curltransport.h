@@ -21,11 +21,11 @@ class CurlTransportPrivate;
 // HttpClient's own and shared. What libcurl does differently from Qt:
 //   - repeated response headers are kept one per line, as they came (Qt joins them with ", ");
 //   - a reply that is not HTTP at all is reported as ErrorKind::Protocol (Qt 6.4 retries and
-//     then reports the connection as closed);
-//   - cookies set by responses are kept in memory for later requests of the same transport, as
-//     Qt's default cookie jar does, by libcurl's cookie engine (which may list several cookies
-//     in another order than Qt);
-//   - proxies come from the http_proxy, https_proxy and no_proxy environment variables.
+//     then reports the connection as closed).
+// Proxies, CA and client certificates, verification and HTTP/1.1-only come from the hop's
+// HopNetwork (never from curl's own reading of the proxy variables), cookies from HttpCall's
+// CookieJar (curl's cookie engine is off), and the TLS details of a response are read from
+// OpenSSL as Qt reports them.
 //
 // One connection pool and DNS cache for every request of this transport; connections are kept
 // alive between requests. The transport must outlive every call made through it.

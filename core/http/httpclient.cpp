@@ -1,5 +1,6 @@
 #include "core/http/httpclient.h"
 
+#include "core/cookies/cookiejar.h"
 #include "core/http/callfailure.h"
 #include "core/http/credentialheaders.h"
 #include "core/http/preparedrequest.h"
@@ -7,6 +8,9 @@
 #include "core/http/redirectpolicy.h"
 #include "core/http/responsebodywriter.h"
 #include "core/http/transferhop.h"
+#include "core/network/networkcontext.h"
+#include "core/network/networkfailure.h"
+#include "core/network/qtproxyrouter.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
@@ -60,11 +64,14 @@ class HttpCallPrivate final : public HopSink
 {
 public:
     HttpCallPrivate(QNetworkAccessManager *network, HopTransport *transport, const Request &request,
+                    NetworkContext *networkContext, CookieJar *jar,
                     std::optional<PreparedRequest> prepared, const QStringList &secretValues)
         : network(network)
         , transport(transport)
         , request(request)
         , secretValues(secretValues)
+        , networkContext(networkContext)
+        , jar(request.settings.cookies ? jar : nullptr)
         , prepared(std::move(prepared))
         , body(request.settings.streamToFileThreshold)
     { }
@@ -76,10 +83,14 @@ public:
     qint64 expectedBodyBytes() const;
     void fail(const CallFailure &failure);
     void finish();
+    // The hop as it goes out: the jar's cookies for its URL after the user's own.
+    PreparedRequest withJarCookies(const PreparedRequest &prepared);
+    NetworkFailureContext networkFailureContext() const;
 
     // HopSink
     QObject *context() override { return q; }
     double elapsedMs() const override { return double(clock.nsecsElapsed()) / 1e6; }
+    const HopNetwork &hopNetwork() const override { return currentNetwork; }
     void hopPhase(HopPhase phase, double atMs) override;
     void hopUploadProgress(qint64 sent, qint64 total) override;
     bool hopHead(const HopHead &head) override;
@@ -93,8 +104,12 @@ public:
     HopTransport *transport; // not owned; null when Qt is used
     const Request request;
     const QStringList secretValues; // of the secret variables the request used
+    NetworkContext *networkContext; // not owned; a child of the transport, outlives the call
+    QPointer<CookieJar> jar; // not owned; null when the request keeps out of the jar
     std::optional<PreparedRequest> prepared; // given by the caller (signed), else made at start
-    PreparedRequest hop; // what the current hop sends
+    std::optional<CallNetwork> callNetwork; // the request's proxy and TLS material
+    HopNetwork currentNetwork; // the current hop's
+    PreparedRequest hop; // what the current hop sends (before the jar's cookies)
     std::unique_ptr<QTimer> deadline; // RequestSettings::maxTimeMs
     std::unique_ptr<TransferHop> transfer;
     Response response;
@@ -107,6 +122,7 @@ public:
     HopHead head;
     qint64 encodedBodyBytes = -1;
     bool hopIsRedirect = false; // its body is discarded, the call goes on elsewhere
+    bool proxyRefused = false; // the proxy answered 407
     QByteArray contentEncoding; // non-empty while the transport decodes the body
 
     bool done = false; // the outcome is decided and finished() is queued
@@ -128,6 +144,12 @@ void HttpCallPrivate::start()
         hop = std::move(made).value();
     }
     markCredentialHeaders(hop, secretValues, request.settings.keepHeadersOnRedirect);
+    Result<CallNetwork> resolved = networkContext->profile()->forRequest(request.settings);
+    if (!resolved) {
+        fail(failureFromError(resolved.error()));
+        return;
+    }
+    callNetwork = std::move(resolved).value();
     if (request.settings.maxTimeMs > 0) {
         deadline = std::make_unique<QTimer>();
         deadline->setSingleShot(true);
@@ -140,6 +162,39 @@ void HttpCallPrivate::start()
     startHop();
 }
 
+PreparedRequest HttpCallPrivate::withJarCookies(const PreparedRequest &prepared)
+{
+    if (!jar)
+        return prepared;
+    QByteArray fromJar;
+    const QByteArray typed = prepared.header("Cookie");
+    for (const Cookie &cookie : jar->cookiesFor(prepared.url)) {
+        // A cookie the user typed in a Cookie header wins over the jar's of the same name.
+        const QByteArray name = cookie.name.toUtf8();
+        bool typedToo = false;
+        for (const QByteArray &pair : typed.split(';'))
+            typedToo = typedToo || pair.trimmed().startsWith(QByteArray(name + '='));
+        if (typedToo)
+            continue;
+        if (!fromJar.isEmpty())
+            fromJar += "; ";
+        fromJar += name + '=' + cookie.value.toUtf8();
+    }
+    if (fromJar.isEmpty())
+        return prepared;
+    PreparedRequest sent = prepared;
+    sent.headers.append({"Cookie", fromJar, true, true});
+    return sent;
+}
+
+NetworkFailureContext HttpCallPrivate::networkFailureContext() const
+{
+    return {hop.url, currentNetwork.proxy.display(), currentNetwork.proxy.hasCredentials(),
+            currentNetwork.clientIdentity
+                ? certificateInfo(currentNetwork.clientIdentity->certificate).subject
+                : QString()};
+}
+
 void HttpCallPrivate::startHop()
 {
     requestSent = false;
@@ -147,14 +202,23 @@ void HttpCallPrivate::startHop()
     head = HopHead();
     encodedBodyBytes = -1;
     hopIsRedirect = false;
+    proxyRefused = false;
     contentEncoding.clear();
     response.bytesSent = 0;
     Timing &timing = response.timing;
     timing.connectStart = timing.tlsDone = timing.requestSent = timing.firstByte = -1;
+    Result<HopNetwork> resolved = callNetwork->forUrl(hop.url);
+    if (!resolved) {
+        fail(failureFromError(resolved.error()));
+        return;
+    }
+    currentNetwork = std::move(resolved).value();
+    response.proxy = currentNetwork.proxy.display();
+    const PreparedRequest sent = withJarCookies(hop);
     if (transport)
-        transfer = transport->start(hop, request.settings, this);
+        transfer = transport->start(sent, request.settings, this);
     else
-        transfer = startQtHop(*network, hop, request.settings, this);
+        transfer = startQtHop(*network, sent, request.settings, this);
 }
 
 void HttpCallPrivate::hopPhase(HopPhase phase, double atMs)
@@ -192,6 +256,17 @@ bool HttpCallPrivate::hopHead(const HopHead &received)
     headersReceived = true;
     head = received;
     response.timing.firstByte = elapsedMs();
+    if (jar) {
+        QList<QByteArray> setCookies;
+        for (const HttpHeader &header : head.headers) {
+            if (header.name.compare("Set-Cookie", Qt::CaseInsensitive) == 0)
+                setCookies.append(header.value);
+        }
+        if (!setCookies.isEmpty())
+            jar->storeFromResponse(hop.url, setCookies);
+    }
+    // Through a proxy, a 407 is the proxy's own answer: a failure to explain, not a response.
+    proxyRefused = head.statusCode == 407 && !currentNetwork.proxy.isNone();
     hopIsRedirect = request.settings.followRedirects && isFollowableRedirect(head.statusCode)
         && !head.header("Location").isNull();
     // Transports decode transparently unless the request asked for an encoding itself.
@@ -212,6 +287,11 @@ bool HttpCallPrivate::hopBody(QByteArrayView data)
 {
     if (done)
         return false;
+    if (proxyRefused) {
+        headersReceived = false; // the proxy's answer, not the server's
+        fail(proxyAuthenticationFailure(networkFailureContext()));
+        return false;
+    }
     if (hopIsRedirect || data.isEmpty())
         return true;
     if (Status stored = body.append(data); !stored) {
@@ -242,6 +322,11 @@ void HttpCallPrivate::hopFinished(qint64 encodedBytes)
     if (done)
         return;
     encodedBodyBytes = encodedBytes;
+    if (proxyRefused) {
+        headersReceived = false;
+        fail(proxyAuthenticationFailure(networkFailureContext()));
+        return;
+    }
     if (hopIsRedirect) {
         followRedirect();
         return;
@@ -262,6 +347,11 @@ void HttpCallPrivate::hopFailed(const HopFailure &hopFailure)
     failure.headersReceived = headersReceived;
     failure.contentEncoding = contentEncoding;
     failure.tlsProblems = hopFailure.tlsProblems;
+    failure.tlsChecks = hopFailure.tlsChecks;
+    const NetworkFailureContext where = networkFailureContext();
+    failure.proxy = where.proxy;
+    failure.proxyCredentialsSent = where.proxyCredentialsSent;
+    failure.clientCertificate = where.clientCertificate;
     failure.bodyBytesReceived = body.size();
     failure.expectedBodyBytes = expectedBodyBytes();
     failure.violation = hopFailure.violation;
@@ -304,6 +394,14 @@ void HttpCallPrivate::captureResponseHead()
     response.reason = head.reason;
     response.httpVersion = head.httpVersion;
     response.headers = head.headers;
+    response.tls = head.tls;
+    if (!response.tls.isEmpty()) {
+        response.tls.verified = currentNetwork.verifyPeer;
+        response.tls.notVerifiedReason = currentNetwork.notVerifiedReason;
+        if (currentNetwork.clientIdentity)
+            response.tls.clientCertificate
+                = certificateInfo(currentNetwork.clientIdentity->certificate).subject;
+    }
     if (contentEncoding.isEmpty()) {
         response.wireBodyBytes = body.size();
     } else if (encodedBodyBytes >= 0) {
@@ -382,19 +480,40 @@ const Request &HttpCall::request() const
 HttpClient::HttpClient(QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
     , m_network(network)
+    , m_context(NetworkContext::of(network))
 { }
 
 HttpClient::HttpClient(HopTransport *transport, QObject *parent)
     : QObject(parent)
     , m_transport(transport)
-{ }
+{
+    // The context lives with the transport when it is a QObject (CurlTransport), so that every
+    // client on it shares it; with this client otherwise.
+    auto *object = dynamic_cast<QObject *>(transport);
+    m_context = NetworkContext::of(object ? object : this);
+}
+
+NetworkContext *HttpClient::networkContext() const
+{
+    return m_context;
+}
+
+void HttpClient::setCookieJar(CookieJar *jar)
+{
+    m_jar = jar;
+}
+
+CookieJar *HttpClient::cookieJar() const
+{
+    return m_jar ? m_jar.data() : m_context->cookieJar();
+}
 
 HttpClient::~HttpClient() = default;
 
 std::unique_ptr<HttpCall> HttpClient::send(const Request &request, const QStringList &secretValues)
 {
     std::unique_ptr<HttpCall> call(new HttpCall(std::make_unique<HttpCallPrivate>(
-        m_network, m_transport, request, std::nullopt, secretValues)));
+        m_network, m_transport, request, m_context, cookieJar(), std::nullopt, secretValues)));
     call->d->start();
     return call;
 }
@@ -403,7 +522,7 @@ std::unique_ptr<HttpCall> HttpClient::send(const Request &request, const Prepare
                                            const QStringList &secretValues)
 {
     std::unique_ptr<HttpCall> call(new HttpCall(std::make_unique<HttpCallPrivate>(
-        m_network, m_transport, request, prepared, secretValues)));
+        m_network, m_transport, request, m_context, cookieJar(), prepared, secretValues)));
     call->d->start();
     return call;
 }

@@ -5,14 +5,17 @@
 #include "core/http/response.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <memory>
 
 class QNetworkAccessManager;
 
 namespace Patchbay::Core {
+class CookieJar;
 class HopTransport;
-}
+class NetworkContext;
+} // namespace Patchbay::Core
 
 namespace Patchbay::Core {
 
@@ -83,7 +86,12 @@ private:
 //   - the body is read as it arrives and moves to a temporary file past
 //     RequestSettings::streamToFileThreshold;
 //   - response headers keep their order. Qt folds repeated header names into one (joined with
-//     ", "); Set-Cookie, which cannot be folded, is split back into one header per cookie.
+//     ", "); Set-Cookie, which cannot be folded, is split back into one header per cookie;
+//   - proxies, CA certificates, client certificates, per-host verification and HTTP/1.1-only
+//     come from the transport's NetworkContext (the workspace's settings) and the request's
+//     overrides, resolved per hop into one HopNetwork that both transports apply alike;
+//   - cookies are read from and stored into one CookieJar (RFC 6265) at every hop, redirects
+//     included, unless the request turns cookies off; neither Qt's nor curl's jar is used.
 class HttpClient final : public QObject
 {
     Q_OBJECT
@@ -106,9 +114,18 @@ public:
     std::unique_ptr<HttpCall> send(const Request &request, const PreparedRequest &prepared,
                                    const QStringList &secretValues = {});
 
+    // The transport's network configuration (profile, shared cookie jar).
+    NetworkContext *networkContext() const;
+    // The jar this client's calls use: the context's unless set here (not owned; e.g. a run's
+    // fresh jar). Null goes back to the context's.
+    void setCookieJar(CookieJar *jar);
+    CookieJar *cookieJar() const;
+
 private:
     QNetworkAccessManager *m_network = nullptr; // not owned
     HopTransport *m_transport = nullptr; // not owned
+    NetworkContext *m_context = nullptr; // owned by the transport (or by this client)
+    QPointer<CookieJar> m_jar; // not owned
 };
 
 } // namespace Patchbay::Core

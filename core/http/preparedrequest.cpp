@@ -1,5 +1,6 @@
 #include "core/http/preparedrequest.h"
 
+#include "core/graphql/graphqlhttp.h"
 #include "core/http/credentialheaders.h"
 
 #include <QCryptographicHash>
@@ -260,6 +261,8 @@ Result<EncodedBody> encodeBody(const RequestBody &body)
     }
     case BodyMode::Multipart:
         return encodeMultipart(body.multipartFields);
+    case BodyMode::GraphQl: // lowered by prepareRequest() before it gets here
+        return EncodedBody {graphQlPayload(body.graphql), "application/json"};
     case BodyMode::BinaryFile: {
         if (body.filePath.isEmpty()) {
             return Error {kInvalidRequest,
@@ -289,6 +292,15 @@ Result<std::optional<PreparedHeader>> authHeader(const Auth &auth)
     PreparedHeader header {{}, {}, /*automatic=*/true, /*credential=*/true};
     switch (auth.mode) {
     case AuthMode::None:
+    case AuthMode::Inherit: // unresolved: nothing to inherit from
+    // An OAuth 2.0 token comes from the keyring or a token endpoint, not from the request: the
+    // sender (core/auth/oauth2call.h) puts it in as an API-key header or query parameter.
+    case AuthMode::OAuth2:
+    // INTEGRATION POINT (authsign): these sign the prepared request and add their header.
+    case AuthMode::Digest:
+    case AuthMode::AwsSigV4:
+    case AuthMode::OAuth1:
+    case AuthMode::JwtBearer:
         return std::optional<PreparedHeader>();
     case AuthMode::Basic:
         // RFC 7617: user-id and password are UTF-8 before base64.
@@ -372,6 +384,13 @@ PreparedHeaderList PreparedRequest::automaticHeaders() const
 
 Result<PreparedRequest> prepareRequest(const Request &request)
 {
+    if (request.body.mode == BodyMode::GraphQl) {
+        // A GraphQL body is sent as the plain HTTP request it stands for (JSON POST or GET).
+        const Result<Request> lowered = graphQlAsHttp(request);
+        if (!lowered)
+            return lowered.error();
+        return prepareRequest(lowered.value());
+    }
     PreparedRequest out;
 
     out.method = request.method;
@@ -388,8 +407,11 @@ Result<PreparedRequest> prepareRequest(const Request &request)
         return url.error();
     QList<QByteArray> queryPairs;
     for (const KeyValue &param : request.params) {
-        if (param.enabled && !param.name.isEmpty())
-            queryPairs.append(encodePair(param.name, param.value, encodeQueryComponent));
+        if (!param.enabled || param.name.isEmpty())
+            continue;
+        // `?flag` stays `?flag`: some servers tell it from `?flag=`.
+        queryPairs.append(param.hasValue ? encodePair(param.name, param.value, encodeQueryComponent)
+                                         : encodeQueryComponent(param.name));
     }
     const Auth &auth = request.auth;
     if (auth.mode == AuthMode::ApiKey && auth.keyLocation == ApiKeyLocation::Query

@@ -1,6 +1,9 @@
 #include "core/http/qthop.h"
 
 #include "core/http/callfailure.h"
+#include "core/network/networkcontext.h"
+#include "core/network/networkfailure.h"
+#include "core/network/qtproxyrouter.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -39,7 +42,32 @@ void setHeaders(QNetworkRequest &request, const PreparedHeaderList &headers)
         request.setRawHeader(header.name, header.value);
 }
 
-QNetworkRequest toNetworkRequest(const PreparedRequest &hop, const RequestSettings &settings)
+// The hop's TLS material and HTTP version. See NetworkContext::qtPeerVerifyName() for why
+// every distinct TLS configuration gets its own peer verify name.
+void applyNetwork(QNetworkRequest &request, const QUrl &url, const HopNetwork &network,
+                  NetworkContext &context)
+{
+    if (network.http1Only)
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) != 0)
+        return;
+    QSslConfiguration tls = request.sslConfiguration();
+    if (!network.extraCaCertificates.isEmpty())
+        tls.setCaCertificates(QSslConfiguration::systemCaCertificates()
+                              + network.extraCaCertificates);
+    if (network.clientIdentity) {
+        tls.setLocalCertificateChain(QList<QSslCertificate> {network.clientIdentity->certificate}
+                                     + network.clientIdentity->chain);
+        tls.setPrivateKey(network.clientIdentity->key);
+    }
+    if (!network.verifyPeer)
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    request.setPeerVerifyName(context.qtPeerVerifyName(url.host(), network.tlsKey));
+    request.setSslConfiguration(tls);
+}
+
+QNetworkRequest toNetworkRequest(const PreparedRequest &hop, const RequestSettings &settings,
+                                 const HopNetwork &network, NetworkContext &context)
 {
     QNetworkRequest request(hop.url);
     setHeaders(request, hop.headers);
@@ -55,16 +83,10 @@ QNetworkRequest toNetworkRequest(const PreparedRequest &hop, const RequestSettin
     request.setTransferTimeout(qMax(0, settings.timeoutMs));
     request.setDecompressedSafetyCheckThreshold(
         settings.maxDecompressedBytes < 0 ? -1 : settings.maxDecompressedBytes);
-    if (!settings.verifyTls) {
-        QSslConfiguration tls = request.sslConfiguration();
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-        request.setSslConfiguration(tls);
-        // Qt pools connections by scheme, host, port and peer verify name, and applies the TLS
-        // configuration only when it opens a connection. A distinct verify name (unused, as
-        // nothing is verified) keeps unverified connections out of the pool that verifying
-        // requests draw from.
-        request.setPeerVerifyName(QStringLiteral("unverified.") + hop.url.host());
-    }
+    // Cookies are HttpCall's (its CookieJar, the same on both transports), never the manager's.
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    applyNetwork(request, hop.url, network, context);
     return request;
 }
 
@@ -101,8 +123,13 @@ class QtHop final : public TransferHop
 public:
     QtHop(QNetworkAccessManager &network, const PreparedRequest &hop,
           const RequestSettings &settings, HopSink *sink);
+    ~QtHop() override;
 
 private:
+    // Announces the hop's proxy to the manager's proxy factory, then sends.
+    QNetworkReply *send(QNetworkAccessManager &network, const PreparedRequest &hop,
+                        const RequestSettings &settings);
+
     bool onMetaDataChanged(); // false: the call refused the head and this hop is gone
     void onReadyRead();
     void onFinished();
@@ -111,12 +138,29 @@ private:
     ReplyPtr m_reply;
     bool m_headDelivered = false;
     QStringList m_tlsProblems;
+    QList<TlsCheck> m_tlsChecks;
 };
+
+QNetworkReply *QtHop::send(QNetworkAccessManager &network, const PreparedRequest &hop,
+                           const RequestSettings &settings)
+{
+    NetworkContext &context = *NetworkContext::of(&network);
+    QtProxyRouter *router = context.qtProxyRouter();
+    router->expect(hop.url, toQtProxy(m_sink->hopNetwork().proxy), this);
+    return sendOn(network, hop, toNetworkRequest(hop, settings, m_sink->hopNetwork(), context));
+}
+
+QtHop::~QtHop()
+{
+    // A reply aborted before Qt asked for its proxy leaves its announcement behind.
+    if (QtProxyRouter *router = NetworkContext::of(m_reply->manager())->qtProxyRouter())
+        router->forget(this);
+}
 
 QtHop::QtHop(QNetworkAccessManager &network, const PreparedRequest &hop,
              const RequestSettings &settings, HopSink *sink)
     : m_sink(sink)
-    , m_reply(sendOn(network, hop, toNetworkRequest(hop, settings)), ReplyDeleter {sink->context()})
+    , m_reply(send(network, hop, settings), ReplyDeleter {sink->context()})
 {
     QNetworkReply *r = m_reply.get();
     // Qt's HTTP thread stops reading the socket while this much waits to be read here.
@@ -130,8 +174,12 @@ QtHop::QtHop(QNetworkAccessManager &network, const PreparedRequest &hop,
     QObject::connect(r, &QNetworkReply::requestSent, context,
                      [this] { m_sink->hopPhase(HopPhase::RequestSent, m_sink->elapsedMs()); });
     QObject::connect(r, &QNetworkReply::sslErrors, context, [this](const QList<QSslError> &errors) {
-        for (const QSslError &error : errors)
+        for (const QSslError &error : errors) {
             m_tlsProblems.append(error.errorString());
+            const TlsCheck check = tlsCheckOf(error.error());
+            if (!m_tlsChecks.contains(check))
+                m_tlsChecks.append(check);
+        }
     });
     QObject::connect(r, &QNetworkReply::metaDataChanged, context, [this] { onMetaDataChanged(); });
     QObject::connect(r, &QNetworkReply::readyRead, context, [this] { onReadyRead(); });
@@ -157,12 +205,14 @@ bool QtHop::onMetaDataChanged()
         ? QStringLiteral("2")
         : QStringLiteral("1.1");
     head.headers = headersOf(*m_reply);
+    if (m_reply->url().scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0)
+        head.tls = tlsInfoOf(m_reply->sslConfiguration());
     if (head.headers.isEmpty() && head.httpVersion != QLatin1String("2")) {
         // Qt drops every header of a head it cannot read (more than 100 fields, or one over
         // 100 KiB) and would then read the body without its length. A real server always sends
         // some header, so an empty list means that.
         HopFailure failure {
-            QNetworkReply::ProtocolFailure, QStringLiteral("unreadable head"), {}, false, {}};
+            QNetworkReply::ProtocolFailure, QStringLiteral("unreadable head"), {}, {}, false, {}};
         failure.violation
             = QStringLiteral("a response head Qt could not read (more than %1 header fields, "
                              "or one larger than 100 KiB, or none at all)")
@@ -196,7 +246,7 @@ void QtHop::onFinished()
     // Qt also sets an error for every 4xx/5xx status; those are answers, not failures.
     const bool isHttpStatus = status >= 400 && isHttpStatusError(error);
     if (error != QNetworkReply::NoError && !isHttpStatus) {
-        m_sink->hopFailed({error, m_reply->errorString(), m_tlsProblems, false, {}});
+        m_sink->hopFailed({error, m_reply->errorString(), m_tlsProblems, m_tlsChecks, false, {}});
         return;
     }
     m_sink->hopFinished(-1);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/auth/oauth2config.h"
 #include "core/http/keyvalue.h"
 
 #include <QList>
@@ -15,6 +16,22 @@ enum class BodyMode {
     FormUrlEncoded, // formFields, application/x-www-form-urlencoded
     Multipart, // multipartFields, multipart/form-data with a boundary
     BinaryFile, // the bytes of filePath, contentType or application/octet-stream
+    // graphql: {query, operationName, variables} as application/json, or as query parameters
+    // with GET (core/graphql/graphqlhttp.h, docs/GRAPHQL.md)
+    GraphQl,
+};
+
+// The GraphQL body mode's fields. `variables` is JSON text, sent as written.
+struct GraphQlBody
+{
+    QString query; // a GraphQL document: one or more operations and fragments
+    QString variables; // a JSON object, or empty
+    QString operationName; // which operation to run when the document has several
+    // The schema file used for completion and validation: a path relative to the collection
+    // folder (schemas/NAME.graphql), empty when none was fetched or loaded.
+    QString schemaFile;
+
+    friend bool operator==(const GraphQlBody &, const GraphQlBody &) = default;
 };
 
 // A multipart/form-data part: a text value, or a file whose path is in `value`.
@@ -37,25 +54,50 @@ struct RequestBody
     KeyValueList formFields;
     QList<MultipartField> multipartFields;
     QString filePath; // BinaryFile mode
+    GraphQlBody graphql; // GraphQl mode
 
     friend bool operator==(const RequestBody &, const RequestBody &) = default;
 };
 
-enum class AuthMode { None, Basic, Bearer, ApiKey };
+// Values are stored as integers in history and drafts: append new modes, never reorder.
+enum class AuthMode {
+    None, // explicitly no credentials (a request or folder opts out of its parent's auth)
+    Basic,
+    Bearer,
+    ApiKey,
+    OAuth2, // oauth2 (core/auth/oauth2*): a token from the keyring, fetched when needed
+    // The signing schemes (branch `authsign`: DigestConfig, AwsSigV4Config, OAuth1Config and
+    // JwtBearerConfig in core/auth/). INTEGRATION POINT: their configs join Auth below, and
+    // collectionformat.cpp, requestjson.cpp, ui/auth/ and the importers get their fields. Until
+    // then these modes are read from no file, offered by no editor and send no credentials.
+    Digest,
+    AwsSigV4,
+    OAuth1,
+    JwtBearer,
+    Inherit, // the parent's auth: the folder's, up to the collection's (the default)
+};
 enum class ApiKeyLocation { Header, Query };
 
+// The auth of a request, folder or collection. A new one inherits from its parent; a
+// collection's Inherit means none. core/collections/sendcontext.h resolves inheritance.
 struct Auth
 {
-    AuthMode mode = AuthMode::None;
+    AuthMode mode = AuthMode::Inherit;
     QString username; // Basic
     QString password; // Basic
     QString token; // Bearer
     QString keyName; // ApiKey: header or query parameter name
     QString keyValue; // ApiKey
     ApiKeyLocation keyLocation = ApiKeyLocation::Header;
+    OAuth2Config oauth2; // OAuth2
+    // INTEGRATION POINT (authsign): DigestConfig digest; AwsSigV4Config awsSigV4;
+    // OAuth1Config oauth1; JwtBearerConfig jwt;
 
     friend bool operator==(const Auth &, const Auth &) = default;
 };
+
+// Where a request's proxy comes from: the workspace's network settings, or this request.
+enum class ProxyOverride { Inherit, None, System, Manual };
 
 struct RequestSettings
 {
@@ -77,6 +119,15 @@ struct RequestSettings
     // Headers kept on a redirect to another origin although they would be dropped as
     // credentials (credentialheaders.h), by name, case-insensitively.
     QStringList keepHeadersOnRedirect;
+    // Network overrides of the workspace's settings (docs/NETWORK.md); {{variables}} allowed.
+    ProxyOverride proxy = ProxyOverride::Inherit;
+    QString proxyUrl; // Manual: curl's -x syntax, e.g. http://user:{{proxyPassword}}@proxy:3128
+    QString caCertificates; // a PEM file or folder trusted for this request, besides the system's
+    QString clientCertificate; // PEM or PKCS#12 file, instead of the workspace's host rules
+    QString clientKey; // PEM key, when not in the certificate file
+    QString clientPassphrase; // of the PKCS#12 file or encrypted key (use a secret variable)
+    bool http1Only = false; // never HTTP/2, for servers whose HTTP/2 is broken
+    bool cookies = true; // false: the cookie jar is neither sent nor updated
 
     friend bool operator==(const RequestSettings &, const RequestSettings &) = default;
 };

@@ -1,5 +1,7 @@
 #include "core/http/requestjson.h"
 
+#include "core/network/networksettings.h"
+
 #include <QJsonArray>
 
 namespace Patchbay::Core {
@@ -9,10 +11,14 @@ namespace {
 QJsonArray rowsToJson(const KeyValueList &rows)
 {
     QJsonArray a;
-    for (const KeyValue &kv : rows)
-        a.append(QJsonObject {{QStringLiteral("name"), kv.name},
-                              {QStringLiteral("value"), kv.value},
-                              {QStringLiteral("enabled"), kv.enabled}});
+    for (const KeyValue &kv : rows) {
+        QJsonObject o {{QStringLiteral("name"), kv.name},
+                       {QStringLiteral("value"), kv.value},
+                       {QStringLiteral("enabled"), kv.enabled}};
+        if (!kv.hasValue)
+            o.insert(QStringLiteral("noValue"), true); // ?flag: older readers see "flag="
+        a.append(o);
+    }
     return a;
 }
 
@@ -25,7 +31,8 @@ KeyValueList rowsFromJson(const QJsonValue &v)
         const QJsonObject o = item.toObject();
         rows.append({o.value(QLatin1String("name")).toString(),
                      o.value(QLatin1String("value")).toString(),
-                     o.value(QLatin1String("enabled")).toBool(true)});
+                     o.value(QLatin1String("enabled")).toBool(true),
+                     !o.value(QLatin1String("noValue")).toBool(false)});
     }
     return rows;
 }
@@ -47,19 +54,26 @@ QJsonObject requestToJson(const Request &r)
                                       {QStringLiteral("isFile"), f.isFile},
                                       {QStringLiteral("contentType"), f.contentType},
                                       {QStringLiteral("enabled"), f.enabled}});
-    const QJsonObject body {{QStringLiteral("mode"), int(r.body.mode)},
-                            {QStringLiteral("text"), r.body.text},
-                            {QStringLiteral("contentType"), r.body.contentType},
-                            {QStringLiteral("formFields"), rowsToJson(r.body.formFields)},
-                            {QStringLiteral("multipartFields"), multipart},
-                            {QStringLiteral("filePath"), r.body.filePath}};
+    const QJsonObject body {
+        {QStringLiteral("mode"), int(r.body.mode)},
+        {QStringLiteral("text"), r.body.text},
+        {QStringLiteral("contentType"), r.body.contentType},
+        {QStringLiteral("formFields"), rowsToJson(r.body.formFields)},
+        {QStringLiteral("multipartFields"), multipart},
+        {QStringLiteral("filePath"), r.body.filePath},
+        {QStringLiteral("graphql"),
+         QJsonObject {{QStringLiteral("query"), r.body.graphql.query},
+                      {QStringLiteral("variables"), r.body.graphql.variables},
+                      {QStringLiteral("operationName"), r.body.graphql.operationName},
+                      {QStringLiteral("schemaFile"), r.body.graphql.schemaFile}}}};
     const QJsonObject auth {{QStringLiteral("mode"), int(r.auth.mode)},
                             {QStringLiteral("username"), r.auth.username},
                             {QStringLiteral("password"), r.auth.password},
                             {QStringLiteral("token"), r.auth.token},
                             {QStringLiteral("keyName"), r.auth.keyName},
                             {QStringLiteral("keyValue"), r.auth.keyValue},
-                            {QStringLiteral("keyLocation"), int(r.auth.keyLocation)}};
+                            {QStringLiteral("keyLocation"), int(r.auth.keyLocation)},
+                            {QStringLiteral("oauth2"), oauth2ConfigToJson(r.auth.oauth2)}};
     const QJsonObject settings {
         {QStringLiteral("timeoutMs"), r.settings.timeoutMs},
         {QStringLiteral("followRedirects"), r.settings.followRedirects},
@@ -70,7 +84,15 @@ QJsonObject requestToJson(const Request &r)
         {QStringLiteral("maxTimeMs"), r.settings.maxTimeMs},
         {QStringLiteral("maxBodyBytes"), double(r.settings.maxBodyBytes)},
         {QStringLiteral("keepHeadersOnRedirect"),
-         QJsonArray::fromStringList(r.settings.keepHeadersOnRedirect)}};
+         QJsonArray::fromStringList(r.settings.keepHeadersOnRedirect)},
+        {QStringLiteral("proxy"), proxyOverrideName(r.settings.proxy)},
+        {QStringLiteral("proxyUrl"), r.settings.proxyUrl},
+        {QStringLiteral("caCertificates"), r.settings.caCertificates},
+        {QStringLiteral("clientCertificate"), r.settings.clientCertificate},
+        {QStringLiteral("clientKey"), r.settings.clientKey},
+        {QStringLiteral("clientPassphrase"), r.settings.clientPassphrase},
+        {QStringLiteral("http1Only"), r.settings.http1Only},
+        {QStringLiteral("cookies"), r.settings.cookies}};
     return QJsonObject {{QStringLiteral("method"), r.method},
                         {QStringLiteral("url"), r.url},
                         {QStringLiteral("params"), rowsToJson(r.params)},
@@ -88,7 +110,7 @@ Request requestFromJson(const QJsonObject &o)
     r.params = rowsFromJson(o.value(QLatin1String("params")));
     r.headers = rowsFromJson(o.value(QLatin1String("headers")));
     const QJsonObject body = o.value(QLatin1String("body")).toObject();
-    r.body.mode = enumFromJson(body.value(QLatin1String("mode")), BodyMode::BinaryFile);
+    r.body.mode = enumFromJson(body.value(QLatin1String("mode")), BodyMode::GraphQl);
     r.body.text = body.value(QLatin1String("text")).toString();
     r.body.contentType = body.value(QLatin1String("contentType")).toString();
     r.body.formFields = rowsFromJson(body.value(QLatin1String("formFields")));
@@ -101,8 +123,16 @@ Request requestFromJson(const QJsonObject &o)
                                        f.value(QLatin1String("enabled")).toBool(true)});
     }
     r.body.filePath = body.value(QLatin1String("filePath")).toString();
+    const QJsonObject graphql = body.value(QLatin1String("graphql")).toObject();
+    r.body.graphql.query = graphql.value(QLatin1String("query")).toString();
+    r.body.graphql.variables = graphql.value(QLatin1String("variables")).toString();
+    r.body.graphql.operationName = graphql.value(QLatin1String("operationName")).toString();
+    r.body.graphql.schemaFile = graphql.value(QLatin1String("schemaFile")).toString();
     const QJsonObject auth = o.value(QLatin1String("auth")).toObject();
-    r.auth.mode = enumFromJson(auth.value(QLatin1String("mode")), AuthMode::ApiKey);
+    // Rows written before modes existed have none: inherit, as their requests did.
+    r.auth.mode = auth.contains(QLatin1String("mode"))
+        ? enumFromJson(auth.value(QLatin1String("mode")), AuthMode::Inherit)
+        : AuthMode::Inherit;
     r.auth.username = auth.value(QLatin1String("username")).toString();
     r.auth.password = auth.value(QLatin1String("password")).toString();
     r.auth.token = auth.value(QLatin1String("token")).toString();
@@ -110,6 +140,7 @@ Request requestFromJson(const QJsonObject &o)
     r.auth.keyValue = auth.value(QLatin1String("keyValue")).toString();
     r.auth.keyLocation
         = enumFromJson(auth.value(QLatin1String("keyLocation")), ApiKeyLocation::Query);
+    r.auth.oauth2 = oauth2ConfigFromJson(auth.value(QLatin1String("oauth2")).toObject());
     const QJsonObject s = o.value(QLatin1String("settings")).toObject();
     const RequestSettings defaults;
     r.settings.timeoutMs = s.value(QLatin1String("timeoutMs")).toInt(defaults.timeoutMs);
@@ -126,6 +157,15 @@ Request requestFromJson(const QJsonObject &o)
         = qint64(s.value(QLatin1String("maxBodyBytes")).toDouble(double(defaults.maxBodyBytes)));
     for (const QJsonValue &name : s.value(QLatin1String("keepHeadersOnRedirect")).toArray())
         r.settings.keepHeadersOnRedirect.append(name.toString());
+    r.settings.proxy = proxyOverrideFromName(s.value(QLatin1String("proxy")).toString())
+                           .value_or(defaults.proxy);
+    r.settings.proxyUrl = s.value(QLatin1String("proxyUrl")).toString();
+    r.settings.caCertificates = s.value(QLatin1String("caCertificates")).toString();
+    r.settings.clientCertificate = s.value(QLatin1String("clientCertificate")).toString();
+    r.settings.clientKey = s.value(QLatin1String("clientKey")).toString();
+    r.settings.clientPassphrase = s.value(QLatin1String("clientPassphrase")).toString();
+    r.settings.http1Only = s.value(QLatin1String("http1Only")).toBool(defaults.http1Only);
+    r.settings.cookies = s.value(QLatin1String("cookies")).toBool(defaults.cookies);
     return r;
 }
 

@@ -117,6 +117,10 @@ QString errorKindName(ErrorKind kind)
         return QStringLiteral("decompression-failed");
     case ErrorKind::Protocol:
         return QStringLiteral("protocol");
+    case ErrorKind::Proxy:
+        return QStringLiteral("proxy");
+    case ErrorKind::Auth:
+        return QStringLiteral("auth");
     case ErrorKind::Other:
         return QStringLiteral("other");
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/network/tlsinfo.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
@@ -38,16 +40,20 @@ enum class ErrorKind {
     InsecureRedirect, // https -> http refused
     DecompressionFailed, // corrupt encoding, or a body decoding past the configured cap
     Protocol, // the server sent something that is not HTTP
+    Proxy, // the proxy refused, failed or wanted credentials (407)
+    Auth, // credentials could not be had (e.g. no OAuth 2.0 token); nothing was sent
     Other,
 };
 
 // An exchange made on a request's behalf before its final one, e.g. the 401 round trip of Digest
-// auth, a retry after a stale nonce, or a token call. Milliseconds since Timing::startedAt.
+// auth, a retry after a stale nonce, or an OAuth 2.0 token call. Milliseconds since
+// Timing::startedAt.
 struct TimingSpan
 {
     QString name; // for people: "Auth challenge"
     double start = -1;
     double end = -1;
+    QString note; // what happened, e.g. "refreshed at the token endpoint"; may be empty
 
     friend bool operator==(const TimingSpan &, const TimingSpan &) = default;
 };
@@ -124,6 +130,8 @@ struct Response
     QList<RedirectHop> redirects;
     QUrl finalUrl;
     QString finalMethod;
+    QString proxy; // the proxy of the last hop ("http://host:port"), empty when direct
+    TlsInfo tls; // the last hop's TLS session; empty for http://
     ErrorKind errorKind = ErrorKind::None;
     QString errorMessage; // what failed and what to check
 

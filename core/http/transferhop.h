@@ -7,6 +7,8 @@
 #include "core/http/preparedrequest.h"
 #include "core/http/request.h"
 #include "core/http/response.h"
+#include "core/network/networkprofile.h"
+#include "core/network/tlscheck.h"
 
 #include <QByteArrayView>
 #include <QNetworkReply>
@@ -39,6 +41,7 @@ struct HopHead
     QString reason;
     QString httpVersion; // "1.1", "2"
     HttpHeaderList headers; // in order
+    TlsInfo tls; // the session (protocol, cipher, ALPN, peer chain) when over TLS
 
     // First header with this name (case-insensitive), or a null QByteArray.
     QByteArray header(QByteArrayView name) const;
@@ -51,6 +54,7 @@ struct HopFailure
     QNetworkReply::NetworkError code = QNetworkReply::UnknownNetworkError;
     QString detail; // the transport's own words
     QStringList tlsProblems; // certificate problems of a failed handshake
+    QList<TlsCheck> tlsChecks; // which checks they were
     bool decompressionBomb = false; // the decoded/encoded ratio guard stopped the body
     // What the server did that HTTP does not allow ("a chunked body with a broken chunk
     // size"), when the transport knows; callfailure.cpp words the message.
@@ -68,6 +72,8 @@ class HopSink
 public:
     virtual QObject *context() = 0; // the HttpCall: the context object of connections
     virtual double elapsedMs() const = 0; // since the call started
+    // The proxy and TLS material of the current hop (the same for both transports).
+    virtual const HopNetwork &hopNetwork() const = 0;
     virtual void hopPhase(HopPhase phase, double atMs) = 0;
     virtual void hopUploadProgress(qint64 sent, qint64 total) = 0; // may destroy the hop
     // False when the call refused the head and ended (the hop is gone).

@@ -1,6 +1,7 @@
 #include "core/interop/brunoimport.h"
 
 #include "core/common/localfiles.h"
+#include "core/graphql/graphqlinterop.h"
 #include "core/interop/importtext.h"
 #include "core/json/jsonparser.h"
 
@@ -8,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QUrl>
 
 #include <algorithm>
 #include <optional>
@@ -136,11 +138,68 @@ struct Reader
         return Ok {};
     }
 
+    // Bruno's auth:oauth2 block.
+    static OAuth2Config readOAuth2(const BruBlock *block, QStringList &lossy)
+    {
+        OAuth2Config c;
+        const QString grant = valueOf(block, u"grant_type");
+        if (grant == QLatin1String("client_credentials")) {
+            c.grant = OAuth2Grant::ClientCredentials;
+        } else if (grant == QLatin1String("password")) {
+            c.grant = OAuth2Grant::Password;
+        } else if (grant == QLatin1String("implicit")) {
+            c.grant = OAuth2Grant::Implicit;
+            lossy << QStringLiteral("its OAuth 2.0 implicit grant is imported as legacy: Patchbay "
+                                    "does not run it; switch to authorization code");
+        } else {
+            c.grant = OAuth2Grant::AuthorizationCode;
+            c.pkce = valueOf(block, u"pkce") == QLatin1String("true") ? PkceMethod::S256
+                                                                      : PkceMethod::None;
+        }
+        c.authUrl = valueOf(block, u"authorization_url");
+        c.tokenUrl = valueOf(block, u"access_token_url");
+        c.clientId = valueOf(block, u"client_id");
+        c.clientSecret = valueOf(block, u"client_secret");
+        c.scope = valueOf(block, u"scope");
+        c.username = valueOf(block, u"username");
+        c.password = valueOf(block, u"password");
+        if (valueOf(block, u"credentials_placement") == QLatin1String("body"))
+            c.clientAuth = ClientAuthentication::Body;
+        if (valueOf(block, u"token_placement") == QLatin1String("url"))
+            c.placement = TokenPlacement::Query;
+        const QString prefix = valueOf(block, u"token_header_prefix");
+        if (!prefix.isEmpty())
+            c.headerPrefix = prefix;
+        const QString key = valueOf(block, u"token_query_key");
+        if (!key.isEmpty())
+            c.queryParam = key;
+        const QString callback = valueOf(block, u"callback_url");
+        const QUrl url(callback);
+        if (url.scheme() == QLatin1String("http") && url.port() > 0
+            && (url.host() == QLatin1String("127.0.0.1")
+                || url.host() == QLatin1String("localhost")))
+            c.redirectUri = callback;
+        else if (!callback.isEmpty() && c.grant == OAuth2Grant::AuthorizationCode)
+            lossy << QStringLiteral("its OAuth 2.0 callback URL %1 is not on this computer; "
+                                    "Patchbay receives the sign-in on http://127.0.0.1 (register "
+                                    "it at the provider)")
+                         .arg(callback);
+        const QString refreshUrl = valueOf(block, u"refresh_token_url");
+        if (!refreshUrl.isEmpty() && refreshUrl != c.tokenUrl)
+            lossy << QStringLiteral("its separate OAuth 2.0 refresh URL was not imported; "
+                                    "Patchbay refreshes at the token URL");
+        return c;
+    }
+
     Auth readAuth(const QString &mode, const QList<BruBlock> &blocks, QStringList &lossy)
     {
         Auth auth;
-        if (mode.isEmpty() || mode == QLatin1String("none") || mode == QLatin1String("inherit"))
-            return auth; // inherit: a request without auth uses the collection's in Patchbay too
+        if (mode.isEmpty() || mode == QLatin1String("inherit"))
+            return auth; // inherits from the folder or the collection, as in Bruno
+        if (mode == QLatin1String("none")) {
+            auth.mode = AuthMode::None;
+            return auth;
+        }
         const BruBlock *block = find(blocks, QString(QStringLiteral("auth:") + mode));
         if (mode == QLatin1String("basic")) {
             auth.mode = AuthMode::Basic;
@@ -155,7 +214,12 @@ struct Reader
             auth.keyValue = valueOf(block, u"value");
             if (valueOf(block, u"placement").toLower() == QLatin1String("queryparams"))
                 auth.keyLocation = ApiKeyLocation::Query;
+        } else if (mode == QLatin1String("oauth2")) {
+            auth.mode = AuthMode::OAuth2;
+            auth.oauth2 = readOAuth2(block, lossy);
         } else {
+            // INTEGRATION POINT (authsign): digest, awsv4, oauth1 and wsse/jwt map here.
+            auth.mode = AuthMode::None;
             lossy << QStringLiteral("the %1 auth is not supported; set it up again in the Auth "
                                     "tab")
                          .arg(mode);
@@ -199,8 +263,6 @@ struct Reader
             lossy << QStringLiteral("its %1 saved example responses were not imported (Patchbay "
                                     "has no examples)")
                          .arg(examples);
-        if (type == QLatin1String("graphql"))
-            lossy << QStringLiteral("it is a GraphQL request; the query is sent as a JSON body");
 
         static const QStringList methods = {
             QStringLiteral("get"),   QStringLiteral("post"),    QStringLiteral("put"),
@@ -330,16 +392,11 @@ struct Reader
                     }
                 }
             } else if (bodyMode.startsWith(QLatin1String("graphql"))) {
-                body.mode = BodyMode::Json;
+                body.mode = BodyMode::GraphQl;
+                body.graphql.query = text;
                 const BruBlock *vars = find(blocks, u"body:graphql:vars");
-                const QString variables
-                    = vars ? vars->lines.join(u'\n').trimmed() : QStringLiteral("{}");
-                QString query = text;
-                query.replace(u'\\', QLatin1String("\\\\"))
-                    .replace(u'"', QLatin1String("\\\""))
-                    .replace(u'\n', QLatin1String("\\n"));
-                body.text = QStringLiteral("{\"query\": \"%1\", \"variables\": %2}")
-                                .arg(query, variables.isEmpty() ? QStringLiteral("{}") : variables);
+                if (vars)
+                    body.graphql.variables = vars->lines.join(u'\n').trimmed();
             } else {
                 lossy << QStringLiteral("the %1 body is not supported and was not imported")
                              .arg(bodyMode);
@@ -406,6 +463,14 @@ struct Reader
                                     << Variable {r.key, r.value, r.enabled, false};
                         } else if (b.name == QLatin1String("docs")) {
                             folder.info.description = b.lines.join(u'\n').trimmed();
+                        } else if (b.name == QLatin1String("auth")) {
+                            QStringList lossy;
+                            folder.info.auth = readAuth(valueOf(&b, u"mode"), *blocks, lossy);
+                            for (const QString &l : std::as_const(lossy))
+                                result.report.lossy
+                                    << QStringLiteral("Folder %1: %2").arg(shown, l);
+                        } else if (b.name.startsWith(QLatin1String("auth:"))) {
+                            // read with the auth block
                         } else if (b.name != QLatin1String("meta")
                                    && !b.lines.join(QString()).trimmed().isEmpty()) {
                             result.report.lossy

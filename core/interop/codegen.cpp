@@ -1,6 +1,11 @@
 #include "core/interop/codegen.h"
 
+#include "core/graphql/graphqlhttp.h"
+
 #include "core/http/preparedrequest.h"
+#include "core/interop/codegennetwork.h"
+#include "core/interop/codesecrets.h"
+#include "core/interop/curlnetwork.h"
 #include "core/json/jsonparser.h"
 
 #include <QFileInfo>
@@ -8,6 +13,34 @@
 namespace Patchbay::Core {
 
 namespace {
+
+// The secrets of the code being written (generateCode() sets them while it runs): the string
+// literals below turn their placeholders into lookups of environment variables.
+thread_local const SecretReferences *t_secrets = nullptr;
+thread_local QStringList *t_usedSecrets = nullptr;
+
+bool hasSecret(const QString &text)
+{
+    return t_secrets && containsSecret(text, *t_secrets);
+}
+
+// `text` as literal pieces and lookups joined by `plus`; `literal` and `lookup` write each.
+template<typename Literal, typename Lookup>
+QString withLookups(const QString &text, Literal literal, Lookup lookup,
+                    QLatin1String plus = QLatin1String(" + "))
+{
+    QStringList parts;
+    for (const SecretPiece &piece : splitSecrets(text, *t_secrets)) {
+        if (!piece.isSecret) {
+            parts << literal(piece.text);
+            continue;
+        }
+        parts << lookup(piece.text);
+        if (t_usedSecrets && !t_usedSecrets->contains(piece.text))
+            t_usedSecrets->append(piece.text);
+    }
+    return parts.join(plus);
+}
 
 using Pair = QPair<QString, QString>;
 using Pairs = QList<Pair>;
@@ -66,6 +99,7 @@ struct Spec
     int timeoutMs = 0;
     bool followRedirects = true;
     bool verifyTls = true;
+    RequestSettings settings; // proxy, certificates, HTTP/1.1 (codegennetwork.h)
     CodeAuthExtras extras; // a request-signing scheme's part (authcodegen.h)
 
     // Headers to write when the library does not add a Content-Type by itself.
@@ -83,19 +117,48 @@ struct Spec
     }
 };
 
+QString keepVariables(QByteArray encoded);
+
 Spec makeSpec(const Request &request)
 {
     Spec spec;
     spec.method = request.method;
     spec.url = request.url.trimmed();
+    // A key without a value (?flag) has no form in params dicts and URLSearchParams: then the
+    // whole query is written into the URL, as prepareRequest() sends it.
+    const bool valueless
+        = std::any_of(request.params.cbegin(), request.params.cend(), [](const KeyValue &row) {
+              return row.enabled && !row.name.isEmpty() && !row.hasValue;
+          });
+    QStringList query;
     for (const KeyValue &row : request.params) {
-        if (row.enabled && !row.name.isEmpty())
+        if (!row.enabled || row.name.isEmpty())
+            continue;
+        if (!valueless) {
             spec.params.append({row.name, row.value});
+            continue;
+        }
+        QString item = keepVariables(encodeQueryComponent(row.name));
+        if (row.hasValue)
+            item += u'=' + keepVariables(encodeQueryComponent(row.value));
+        query << item;
     }
+    if (!query.isEmpty())
+        spec.url += (spec.url.contains(u'?') ? u'&' : u'?') + query.join(u'&');
     const Auth &auth = request.auth;
     std::optional<Pair> authHeader;
     switch (auth.mode) {
     case AuthMode::None:
+    case AuthMode::Inherit:
+        break;
+    // The token is fetched when sending and is never written into code.
+    // INTEGRATION POINT (authsign): a comment saying what to add, as for the signing modes.
+    case AuthMode::OAuth2:
+    // INTEGRATION POINT (authsign): curl --digest/--aws-sigv4, requests HTTPDigestAuth, notes.
+    case AuthMode::Digest:
+    case AuthMode::AwsSigV4:
+    case AuthMode::OAuth1:
+    case AuthMode::JwtBearer:
         break;
     case AuthMode::Basic:
         spec.basicAuth = true;
@@ -134,6 +197,7 @@ Spec makeSpec(const Request &request)
     const RequestBody &body = request.body;
     spec.mode = request.method == QLatin1String("HEAD") ? BodyMode::None : body.mode;
     switch (spec.mode) {
+    case BodyMode::GraphQl: // generateCode() lowers it to JSON first
     case BodyMode::None:
         break;
     case BodyMode::Json: {
@@ -174,6 +238,7 @@ Spec makeSpec(const Request &request)
     spec.timeoutMs = qMax(0, request.settings.timeoutMs);
     spec.followRedirects = request.settings.followRedirects;
     spec.verifyTls = request.settings.verifyTls;
+    spec.settings = request.settings;
     return spec;
 }
 
@@ -314,27 +379,46 @@ QString quotedKeepingPairs(const QString &text, bool javaScript)
 
 QString pyStr(const QString &text)
 {
-    return quotedKeepingPairs(text, false);
+    if (!hasSecret(text))
+        return quotedKeepingPairs(text, false);
+    return withLookups(
+        text, [](const QString &t) { return quotedKeepingPairs(t, false); },
+        [](const QString &name) { return QStringLiteral("os.environ[\"%1\"]").arg(name); });
 }
 
 QString jsStr(const QString &text)
 {
-    return quotedKeepingPairs(text, true);
+    if (!hasSecret(text))
+        return quotedKeepingPairs(text, true);
+    return withLookups(
+        text, [](const QString &t) { return quotedKeepingPairs(t, true); },
+        [](const QString &name) { return QStringLiteral("process.env.%1").arg(name); });
+}
+
+QString jsTemplateText(QString text)
+{
+    text.replace(u'\\', QLatin1String("\\\\"))
+        .replace(u'`', QLatin1String("\\`"))
+        .replace(QLatin1String("${"), QLatin1String("\\${"));
+    return text;
 }
 
 // A JavaScript template literal: keeps multi-line text (JSON bodies) readable.
 QString jsTemplate(const QString &text)
 {
-    QString out = text;
-    out.replace(u'\\', QLatin1String("\\\\"))
-        .replace(u'`', QLatin1String("\\`"))
-        .replace(QLatin1String("${"), QLatin1String("\\${"));
-    return u'`' + out + u'`';
+    if (!hasSecret(text))
+        return u'`' + jsTemplateText(text) + u'`';
+    return u'`'
+        + withLookups(
+               text, jsTemplateText,
+               [](const QString &name) { return QStringLiteral("${process.env.%1}").arg(name); },
+               QLatin1String(""))
+        + u'`';
 }
 
 // A C++ string literal of the UTF-8 bytes; a multi-line text becomes adjacent literals, one
 // per line, indented by `indent`.
-QString cppStr(const QString &text, const QString &indent)
+QString cppStrPlain(const QString &text, const QString &indent)
 {
     const QByteArray bytes = text.toUtf8();
     QString out = QStringLiteral("\"");
@@ -377,6 +461,18 @@ QString cppStr(const QString &text, const QString &indent)
         }
     }
     return out + u'"';
+}
+
+// The same, with secrets read from the environment: a QByteArray expression then.
+QString cppStr(const QString &text, const QString &indent)
+{
+    if (!hasSecret(text))
+        return cppStrPlain(text, indent);
+    return withLookups(
+        text, [&indent](const QString &t) { return cppStrPlain(t, indent); },
+        [](const QString &name) {
+            return QStringLiteral("qEnvironmentVariable(\"%1\").toUtf8()").arg(name);
+        });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -459,6 +555,8 @@ QString pyPairs(const Pairs &pairs, int indent)
 QString pyText(const QString &text)
 {
     // http.client encodes str bodies as Latin-1; UTF-8 bytes are what Patchbay sends.
+    if (hasSecret(text))
+        return u'(' + pyStr(text) + QLatin1String(").encode()");
     return isAscii(text) ? pyStr(text) : pyStr(text) + QLatin1String(".encode()");
 }
 
@@ -484,6 +582,7 @@ QString generatePython(const Spec &spec)
     if (!headers.isEmpty())
         args.append(QStringLiteral("headers=") + pyPairs(headers, 4));
     switch (spec.mode) {
+    case BodyMode::GraphQl: // generateCode() lowers it to JSON first
     case BodyMode::None:
         break;
     case BodyMode::Json:
@@ -544,11 +643,13 @@ QString generatePython(const Spec &spec)
         args.append(QStringLiteral("allow_redirects=False"));
     if (!spec.verifyTls)
         args.append(QStringLiteral("verify=False"));
+    QString networkComment;
+    args.append(pythonNetworkArguments(spec.settings, spec.verifyTls, pyStr, &networkComment));
 
     QString code = QStringLiteral("import json\n\nimport requests\n");
     if (!spec.extras.pythonImport.isEmpty())
         code += spec.extras.pythonImport + u'\n';
-    code += u'\n';
+    code += u'\n' + networkComment;
     const QString oneLine = call + u'(' + args.join(QLatin1String(", ")) + u')';
     if (oneLine.size() + 11 <= 88 && !oneLine.contains(u'\n'))
         code += QStringLiteral("response = ") + oneLine + u'\n';
@@ -567,11 +668,21 @@ QString generatePython(const Spec &spec)
 // ---------------------------------------------------------------------------------------------
 // Shell commands (curl, HTTPie)
 
-QString alwaysQuote(const QString &word)
+QString alwaysQuotePlain(const QString &word)
 {
     QString quoted = word;
     quoted.replace(u'\'', QLatin1String("'\\''"));
     return u'\'' + quoted + u'\'';
+}
+
+// Single-quoted, with secrets as "$NAME" between the quoted pieces.
+QString alwaysQuote(const QString &word)
+{
+    if (!hasSecret(word))
+        return alwaysQuotePlain(word);
+    return withLookups(
+        word, alwaysQuotePlain,
+        [](const QString &name) { return QStringLiteral("\"$%1\"").arg(name); }, QLatin1String(""));
 }
 
 // A word for a POSIX shell: as it is when it only holds safe characters, else single-quoted.
@@ -579,7 +690,7 @@ QString shellWord(const QString &word)
 {
     static const QStringView safe(
         u"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=@%+,-");
-    const bool plain = !word.isEmpty()
+    const bool plain = !word.isEmpty() && !hasSecret(word)
         && std::all_of(word.cbegin(), word.cend(), [](QChar c) { return safe.contains(c); });
     return plain ? word : alwaysQuote(word);
 }
@@ -609,8 +720,18 @@ QString generateCurl(const Spec &spec)
         first += QLatin1String(" --head");
     else if (spec.method != (sendsBody ? QLatin1String("POST") : QLatin1String("GET")))
         first += QLatin1String(" -X ") + shellWord(spec.method);
+    // A secret in the query cannot be encoded when the code is written: curl encodes it at run
+    // time from --url-query (curl 7.87 and later), every param then, to keep their order.
+    const bool secretQuery
+        = std::any_of(spec.params.cbegin(), spec.params.cend(),
+                      [](const Pair &p) { return hasSecret(p.first + p.second); });
 
     QStringList options;
+    for (const Pair &p : secretQuery ? spec.params : Pairs()) {
+        options.append(
+            QStringLiteral("--url-query ")
+            + alwaysQuote(keepVariables(encodeQueryComponent(p.first)) + u'=' + p.second));
+    }
     for (const Pair &h : spec.headersWithContentType()) {
         // curl drops a header given with an empty value unless it ends with ';'.
         options.append(QStringLiteral("-H ")
@@ -619,7 +740,7 @@ QString generateCurl(const Spec &spec)
                                          : QString(h.first + QLatin1String(": ") + h.second)));
     }
     if (spec.basicAuth) {
-        if (spec.username.contains(u':')) {
+        if (spec.username.contains(u':') && !hasSecret(spec.username + spec.password)) {
             const QByteArray token = (spec.username + u':' + spec.password).toUtf8().toBase64();
             options.append(QStringLiteral("-H ")
                            + alwaysQuote(QStringLiteral("Authorization: Basic ")
@@ -630,6 +751,7 @@ QString generateCurl(const Spec &spec)
         }
     }
     switch (spec.mode) {
+    case BodyMode::GraphQl: // generateCode() lowers it to JSON first
     case BodyMode::None:
         break;
     case BodyMode::Json:
@@ -669,10 +791,13 @@ QString generateCurl(const Spec &spec)
         options.append(QStringLiteral("-L"));
     if (!spec.verifyTls)
         options.append(QStringLiteral("-k"));
+    for (const auto &[option, value] : curlNetworkArguments(spec.settings))
+        options.append(value.isEmpty() ? option : option + u' ' + shellWord(value));
     if (spec.timeoutMs > 0)
         options.append(QStringLiteral("--max-time ") + seconds(spec.timeoutMs));
     // Last, after "--": a URL starting with '-' (say, from a variable) is never an option.
-    options.append(QStringLiteral("-- ") + alwaysQuote(urlWithQuery(spec)));
+    options.append(QStringLiteral("-- ")
+                   + alwaysQuote(secretQuery ? spec.url : urlWithQuery(spec)));
     return shellCommand(first, options);
 }
 
@@ -711,6 +836,7 @@ QString generateHttpie(const Spec &spec)
         options.append(QStringLiteral("--follow"));
     if (!spec.verifyTls)
         options.append(QStringLiteral("--verify=no"));
+    options.append(httpieNetworkArguments(spec.settings, spec.verifyTls, alwaysQuote));
     if (spec.timeoutMs > 0)
         options.append(QStringLiteral("--timeout ") + seconds(spec.timeoutMs));
     options.append(QStringLiteral("-- ") + shellWord(spec.method) + u' ' + alwaysQuote(spec.url));
@@ -724,6 +850,7 @@ QString generateHttpie(const Spec &spec)
                                                     : QString(h.first + u':' + h.second)));
     }
     switch (spec.mode) {
+    case BodyMode::GraphQl: // generateCode() lowers it to JSON first
     case BodyMode::None:
         break;
     case BodyMode::Json:
@@ -786,6 +913,7 @@ QString generateFetch(const Spec &spec)
 
     QString body;
     switch (spec.mode) {
+    case BodyMode::GraphQl: // generateCode() lowers it to JSON first
     case BodyMode::None:
         break;
     case BodyMode::Json:
@@ -834,7 +962,7 @@ QString generateFetch(const Spec &spec)
     if (spec.basicAuth) {
         const QString credentials = basicCredentials(spec);
         // btoa() takes Latin-1; RFC 7617 wants UTF-8, so non-ASCII credentials are encoded here.
-        const QString value = isAscii(credentials)
+        const QString value = isAscii(credentials) || hasSecret(credentials)
             ? QStringLiteral("\"Basic \" + btoa(%1)").arg(jsStr(credentials))
             : jsStr(QStringLiteral("Basic ")
                     + QString::fromLatin1(credentials.toUtf8().toBase64()));
@@ -859,6 +987,7 @@ QString generateFetch(const Spec &spec)
             "no such option\n// (Node.js: NODE_TLS_REJECT_UNAUTHORIZED=0 turns "
             "them off for the whole process).\n");
     }
+    code += fetchNetworkComment(spec.settings);
     if (options.isEmpty())
         code += QStringLiteral("const response = await fetch(%1);\n").arg(url);
     else
@@ -877,7 +1006,14 @@ QString generateFetch(const Spec &spec)
 
 QString qstr(const QString &text)
 {
-    return QStringLiteral("QStringLiteral(%1)").arg(cppStr(text, QStringLiteral("        ")));
+    const auto literal = [](const QString &t) {
+        return QStringLiteral("QStringLiteral(%1)").arg(cppStrPlain(t, QStringLiteral("        ")));
+    };
+    if (!hasSecret(text))
+        return literal(text);
+    return withLookups(text, literal, [](const QString &name) {
+        return QStringLiteral("qEnvironmentVariable(\"%1\")").arg(name);
+    });
 }
 
 // QUrlQuery leaves '+' as it is, which servers read as a space; "%2B" is kept encoded.
@@ -901,6 +1037,7 @@ QString generateQt(const Spec &spec)
         includes.append(QStringLiteral("QHttpMultiPart"));
     if (spec.mode == BodyMode::FormUrlEncoded)
         includes.append(QStringLiteral("QUrlQuery"));
+    includes.append(qtNetworkIncludes(spec.settings));
     includes.removeDuplicates();
     includes.sort();
 
@@ -941,12 +1078,14 @@ QString generateQt(const Spec &spec)
             += QStringLiteral("    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,\n"
                               "                         QNetworkRequest::ManualRedirectPolicy);\n");
     }
+    code += qtNetworkCode(spec.settings, [](const QString &text) { return qstr(text); });
     code += u'\n';
 
     QString send
         = QStringLiteral("    QNetworkReply *reply = manager.sendCustomRequest(request, %1")
               .arg(cppStr(spec.method, {}));
     switch (spec.mode) {
+    case BodyMode::GraphQl: // generateCode() lowers it to JSON first
     case BodyMode::None:
         send += QLatin1String(");\n");
         break;
@@ -1096,23 +1235,11 @@ QString pythonString(const QString &text)
     return pyStr(text);
 }
 
-Result<QString> generateCode(const Request &request, CodeLanguage language)
-{
-    return generateCode(request, language, CodeAuthExtras());
-}
+namespace {
 
-Result<QString> generateCode(const Request &request, CodeLanguage language,
-                             const CodeAuthExtras &extras)
+QString generateFor(const Spec &spec, CodeLanguage language)
 {
-    if (!isToken(request.method)) {
-        return Error {QStringLiteral("invalid-request"),
-                      QStringLiteral("\"%1\" is not a valid HTTP method. Use a single word of "
-                                     "letters, digits or dashes, such as GET, POST or PURGE.")
-                          .arg(request.method)};
-    }
-    Spec spec = makeSpec(request);
-    spec.extras = extras;
-    const QStringList &notes = extras.comments;
+    const QStringList &notes = spec.extras.comments;
     switch (language) {
     case CodeLanguage::PythonRequests:
         return withComments(generatePython(spec), notes, QStringLiteral("#"));
@@ -1125,8 +1252,62 @@ Result<QString> generateCode(const Request &request, CodeLanguage language,
     case CodeLanguage::CppQt:
         return withComments(generateQt(spec), notes, QStringLiteral("//"));
     }
-    return Error {QStringLiteral("invalid-language"),
-                  QStringLiteral("This code language is not supported.")};
+    return {};
+}
+
+// Says which environment variables the code reads, in the language's comment syntax.
+QString secretsComment(CodeLanguage language, const QStringList &names)
+{
+    const bool hash = language == CodeLanguage::PythonRequests || language == CodeLanguage::Curl
+        || language == CodeLanguage::Httpie;
+    return (hash ? QStringLiteral("# ") : QStringLiteral("// "))
+        + QStringLiteral("Secret values are read from the environment: %1\n")
+              .arg(names.join(QLatin1String(", ")));
+}
+
+} // namespace
+
+Result<QString> generateCode(const Request &request, CodeLanguage language)
+{
+    return generateCode(request, language, CodeAuthExtras(), SecretReferences());
+}
+
+Result<QString> generateCode(const Request &request, CodeLanguage language,
+                             const SecretReferences &secrets)
+{
+    return generateCode(request, language, CodeAuthExtras(), secrets);
+}
+
+Result<QString> generateCode(const Request &request, CodeLanguage language,
+                             const CodeAuthExtras &extras, const SecretReferences &secrets)
+{
+    if (!isToken(request.method)) {
+        return Error {QStringLiteral("invalid-request"),
+                      QStringLiteral("\"%1\" is not a valid HTTP method. Use a single word of "
+                                     "letters, digits or dashes, such as GET, POST or PURGE.")
+                          .arg(request.method)};
+    }
+    if (!codeLanguages().contains(language)) {
+        return Error {QStringLiteral("invalid-language"),
+                      QStringLiteral("This code language is not supported.")};
+    }
+    // A GraphQL body becomes the JSON POST (or GET with query parameters) it stands for.
+    const Result<Request> lowered = graphQlAsHttp(request);
+    if (!lowered)
+        return lowered.error();
+    Spec spec = makeSpec(lowered.value());
+    spec.extras = extras;
+    QStringList used;
+    t_secrets = &secrets;
+    t_usedSecrets = &used;
+    QString code = generateFor(spec, language);
+    t_secrets = nullptr;
+    t_usedSecrets = nullptr;
+    if (used.isEmpty())
+        return code;
+    if (language == CodeLanguage::PythonRequests)
+        code.replace(QLatin1String("import json\n"), QLatin1String("import json\nimport os\n"));
+    return QString(secretsComment(language, used) + code);
 }
 
 } // namespace Patchbay::Core

@@ -2,6 +2,7 @@
 
 #include "core/common/result.h"
 #include "core/http/request.h"
+#include "core/interop/codesecrets.h"
 
 #include <QString>
 #include <QStringList>
@@ -26,8 +27,12 @@ std::optional<CodeLanguage> languageFromName(const QString &name);
 
 // Code that sends `request`. Variables such as {{host}} are left as written: callers that want
 // values resolve the request first. Files (binary body, multipart file parts) are referenced by
-// path, never read. Error "invalid-request" when the method is not an HTTP token.
+// path, never read. The placeholders of `secrets` become lookups of environment variables
+// ($NAME in shell, os.environ in Python, process.env in JavaScript, qEnvironmentVariable in C++)
+// and a first comment names them. Error "invalid-request" when the method is not an HTTP token.
 Result<QString> generateCode(const Request &request, CodeLanguage language);
+Result<QString> generateCode(const Request &request, CodeLanguage language,
+                             const SecretReferences &secrets);
 
 // What a request-signing scheme (core/auth) adds to the code of one language, ready to paste;
 // core/interop/authcodegen.h makes it from a scheme's config.
@@ -41,8 +46,9 @@ struct CodeAuthExtras
 
     friend bool operator==(const CodeAuthExtras &, const CodeAuthExtras &) = default;
 };
+// The same for a request signed by a scheme of core/auth (and with secret placeholders).
 Result<QString> generateCode(const Request &request, CodeLanguage language,
-                             const CodeAuthExtras &extras);
+                             const CodeAuthExtras &extras, const SecretReferences &secrets = {});
 
 // The quoting the generators use, for authcodegen: a single-quoted POSIX shell word, and a
 // Python string literal.

@@ -1,6 +1,7 @@
 #include "core/interop/curlexport.h"
 
 #include "core/http/preparedrequest.h"
+#include "core/interop/curlnetwork.h"
 
 #include <QStringList>
 
@@ -20,9 +21,10 @@ bool sameName(QByteArrayView a, QByteArrayView b)
     return a.compare(b, Qt::CaseInsensitive) == 0;
 }
 
-QString headerArgument(const QByteArray &name, const QByteArray &value)
+template<typename Quote>
+QString headerArgument(const Quote &quote, const QByteArray &name, const QByteArray &value)
 {
-    return QStringLiteral("-H ") + shellQuote(QString::fromUtf8(name + ": " + value));
+    return QStringLiteral("-H ") + quote(QString::fromUtf8(name + ": " + value));
 }
 
 // curl interprets a leading @ or <, and ;type= / quotes in -F values; --form-string does not.
@@ -60,21 +62,31 @@ QString shellQuote(const QString &word)
     return out;
 }
 
-QString exportCurlCommand(const Request &request)
+QString exportCurlCommand(const Request &request, const SecretReferences &secrets)
 {
+    const auto quote = [&secrets](const QString &word) {
+        if (!containsSecret(word, secrets))
+            return shellQuote(word);
+        // Quoted pieces with each secret as "$NAME" between them: one shell word.
+        QString out;
+        for (const SecretPiece &piece : splitSecrets(word, secrets))
+            out += piece.isSecret ? QStringLiteral("\"$%1\"").arg(piece.text)
+                                  : shellQuote(piece.text);
+        return out;
+    };
     const Result<PreparedRequest> prepared = prepareRequest(request);
     QStringList parts;
     if (!prepared) {
         // Still useful to the user: the request as typed, and why it could not be prepared.
         QString head = QStringLiteral("# ") + prepared.error().message;
         head.replace(u'\n', u' ');
-        parts << QStringLiteral("curl -X ") + shellQuote(request.method);
+        parts << QStringLiteral("curl -X ") + quote(request.method);
         for (const KeyValue &h : request.headers) {
             if (h.enabled && !h.name.trimmed().isEmpty())
                 parts << QStringLiteral("-H ")
-                        + shellQuote(h.name.trimmed() + QLatin1String(": ") + h.value.trimmed());
+                        + quote(h.name.trimmed() + QLatin1String(": ") + h.value.trimmed());
         }
-        parts << QStringLiteral("-- ") + shellQuote(request.url);
+        parts << QStringLiteral("-- ") + quote(request.url);
         return head + u'\n' + join(parts);
     }
     const PreparedRequest &p = prepared.value();
@@ -97,19 +109,17 @@ QString exportCurlCommand(const Request &request)
                     QString arg = field.name + QLatin1String("=@") + field.value;
                     if (!field.contentType.trimmed().isEmpty())
                         arg += QLatin1String(";type=") + field.contentType.trimmed();
-                    bodyOptions << QStringLiteral("-F ") + shellQuote(arg);
+                    bodyOptions << QStringLiteral("-F ") + quote(arg);
                 } else if (needsFormString(field.value) || !field.contentType.isEmpty()) {
                     if (!field.contentType.trimmed().isEmpty() && !needsFormString(field.value))
                         bodyOptions << QStringLiteral("-F ")
-                                + shellQuote(field.name + u'=' + field.value
-                                             + QLatin1String(";type=")
-                                             + field.contentType.trimmed());
+                                + quote(field.name + u'=' + field.value + QLatin1String(";type=")
+                                        + field.contentType.trimmed());
                     else
                         bodyOptions << QStringLiteral("--form-string ")
-                                + shellQuote(field.name + u'=' + field.value);
+                                + quote(field.name + u'=' + field.value);
                 } else {
-                    bodyOptions << QStringLiteral("-F ")
-                            + shellQuote(field.name + u'=' + field.value);
+                    bodyOptions << QStringLiteral("-F ") + quote(field.name + u'=' + field.value);
                 }
             }
             if (!bodyOptions.isEmpty()) {
@@ -118,7 +128,7 @@ QString exportCurlCommand(const Request &request)
             }
             break;
         case BodyMode::BinaryFile:
-            bodyOptions << QStringLiteral("--data-binary ") + shellQuote(u'@' + body.filePath);
+            bodyOptions << QStringLiteral("--data-binary ") + quote(u'@' + body.filePath);
             curlDefaultsToPost = true;
             break;
         case BodyMode::FormUrlEncoded:
@@ -128,7 +138,7 @@ QString exportCurlCommand(const Request &request)
             if (!p.body.isEmpty()) {
                 const QString text = QString::fromUtf8(p.body);
                 if (text.toUtf8() == p.body) {
-                    bodyOptions << QStringLiteral("--data-raw ") + shellQuote(text);
+                    bodyOptions << QStringLiteral("--data-raw ") + quote(text);
                     curlDefaultsToPost = true;
                 }
             }
@@ -136,7 +146,7 @@ QString exportCurlCommand(const Request &request)
         }
         if (bodyOptions.isEmpty()) {
             // An empty body: curl sends none without data, so say the length ourselves.
-            bodyOptions << headerArgument("Content-Length", "0");
+            bodyOptions << headerArgument(quote, "Content-Length", "0");
         }
     }
 
@@ -147,8 +157,22 @@ QString exportCurlCommand(const Request &request)
     if (isHead)
         first += QLatin1String(" --head");
     else if (p.method != expected)
-        first += QLatin1String(" -X ") + shellQuote(p.method);
-    parts << first;
+        first += QLatin1String(" -X ") + quote(p.method);
+    // A secret in the query is encoded by curl at run time (--url-query, curl 7.87 and later).
+    QUrl url = p.url;
+    QStringList queryOptions;
+    if (containsSecret(url.query(QUrl::FullyEncoded), secrets)) {
+        const QStringList pairs = url.query(QUrl::FullyEncoded).split(u'&');
+        for (const QString &pair : pairs) {
+            const qsizetype eq = pair.indexOf(u'=');
+            queryOptions << QStringLiteral("--url-query ")
+                    + quote(eq < 0 ? pair
+                                   : pair.left(eq) + u'='
+                                    + QUrl::fromPercentEncoding(pair.mid(eq + 1).toUtf8()));
+        }
+        url.setQuery(QString());
+    }
+    parts << first << queryOptions;
 
     for (const PreparedHeader &h : p.headers) {
         if (sameName(h.name, "Content-Length"))
@@ -157,14 +181,14 @@ QString exportCurlCommand(const Request &request)
             if (curlSetsContentType && sameName(h.name, "Content-Type")
                 && h.value.toLower().startsWith("multipart/form-data"))
                 continue;
-            options << headerArgument(h.name, h.value);
+            options << headerArgument(quote, h.name, h.value);
             continue;
         }
         if (sameName(h.name, "User-Agent") || sameName(h.name, "Accept"))
             continue; // curl sends its own; Accept */* is the same
         if (sameName(h.name, "Authorization") && request.auth.mode == AuthMode::Basic) {
             options << QStringLiteral("-u ")
-                    + shellQuote(request.auth.username + u':' + request.auth.password);
+                    + quote(request.auth.username + u':' + request.auth.password);
             continue;
         }
         if (sameName(h.name, "Content-Type")) {
@@ -173,19 +197,21 @@ QString exportCurlCommand(const Request &request)
             if (formContentTypeIsCurlDefault && h.value == "application/x-www-form-urlencoded")
                 continue;
         }
-        options << headerArgument(h.name, h.value);
+        options << headerArgument(quote, h.name, h.value);
     }
     parts << options << bodyOptions;
 
     if (!request.settings.verifyTls)
         parts << QStringLiteral("-k");
+    for (const auto &[option, value] : curlNetworkArguments(request.settings))
+        parts << (value.isEmpty() ? option : option + u' ' + shellQuote(value));
     if (request.settings.followRedirects) {
         parts << QStringLiteral("-L")
               << QStringLiteral("--max-redirs ") + QString::number(request.settings.maxRedirects);
     }
     parts << QStringLiteral("--max-time ") + formatSeconds(request.settings.timeoutMs);
     // Last, after "--": a URL starting with '-' is never read as an option.
-    parts << QStringLiteral("-- ") + shellQuote(p.url.toString(QUrl::FullyEncoded));
+    parts << QStringLiteral("-- ") + quote(url.toString(QUrl::FullyEncoded));
     return join(parts);
 }
 

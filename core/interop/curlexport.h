@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/http/request.h"
+#include "core/interop/codesecrets.h"
 
 #include <QString>
 
@@ -15,7 +16,8 @@ QString shellQuote(const QString &word);
 // when curl's default differs, --data-raw / --data-binary @file / -F, -u for basic auth, -k,
 // -L with --max-redirs, --max-time. One option per line with ` \` continuations. Variables must
 // already be resolved. When the request cannot be prepared (e.g. an unreadable body file) the
-// command is built from the request as typed, with a leading comment saying why.
-QString exportCurlCommand(const Request &request);
+// command is built from the request as typed, with a leading comment saying why. The
+// placeholders of `secrets` become "$NAME" lookups of environment variables.
+QString exportCurlCommand(const Request &request, const SecretReferences &secrets = {});
 
 } // namespace Patchbay::Core

@@ -1,5 +1,7 @@
 #include "core/interop/curlimport.h"
 
+#include "core/interop/curlnetwork.h"
+
 #include <QUrl>
 
 #include <optional>
@@ -160,6 +162,17 @@ std::optional<Option> lookupOption(const QString &name)
         {"m", "max-time", true},
         {nullptr, "oauth2-bearer", true},
         {nullptr, "basic", false},
+        // Network settings of the request (core/interop/curlnetwork.h).
+        {"x", "proxy", true},
+        {"U", "proxy-user", true},
+        {nullptr, "noproxy", true},
+        {nullptr, "cacert", true},
+        {nullptr, "capath", true},
+        {"E", "cert", true},
+        {nullptr, "cert-type", true},
+        {nullptr, "key", true},
+        {nullptr, "pass", true},
+        {nullptr, "http1.1", false},
         // Accepted: they change what curl prints, not the request.
         {nullptr, "compressed", false},
         {"s", "silent", false},
@@ -173,19 +186,14 @@ std::optional<Option> lookupOption(const QString &name)
         // Known but not carried over: reported, and their argument is skipped.
         {"o", "output", true},
         {"w", "write-out", true},
-        {"x", "proxy", true},
         {nullptr, "connect-timeout", true},
         {nullptr, "retry", true},
-        {nullptr, "cacert", true},
-        {"E", "cert", true},
-        {nullptr, "key", true},
         {nullptr, "resolve", true},
         {"c", "cookie-jar", true},
         {"D", "dump-header", true},
         {nullptr, "limit-rate", true},
         {"O", "remote-name", false},
         {nullptr, "http1.0", false},
-        {nullptr, "http1.1", false},
         {nullptr, "http2", false},
         {nullptr, "http2-prior-knowledge", false},
         {nullptr, "path-as-is", false},
@@ -545,6 +553,7 @@ Result<CurlImport> parseCurlWords(const QStringList &words, const std::optional<
     bool getMode = false;
     bool headMode = false;
     QStringList positionals;
+    CurlNetworkOptions networkOptions;
 
     const auto missingArgument = [](const QString &option) {
         return Error {QStringLiteral("missing-argument"),
@@ -631,8 +640,9 @@ Result<CurlImport> parseCurlWords(const QStringList &words, const std::optional<
             request.auth.token = arg;
         } else if (name == QLatin1String("cookie")) {
             if (!arg.contains(u'=')) {
-                warnings << QStringLiteral("Ignored %1 %2: reading cookies from a file is not "
-                                           "supported.")
+                warnings << QStringLiteral("Ignored %1 %2: a request does not read a cookie "
+                                           "file; import it into the workspace's jar (Tools → "
+                                           "Cookies → Import cookies.txt).")
                                 .arg(spelled, arg);
                 return;
             }
@@ -671,6 +681,9 @@ Result<CurlImport> parseCurlWords(const QStringList &words, const std::optional<
                 request.settings.timeoutMs = int(seconds * 1000);
             else
                 warnings << QStringLiteral("Ignored %1 %2: not a number.").arg(spelled, arg);
+        } else if (applyCurlNetworkOption(name, spelled, arg, request.settings, networkOptions,
+                                          warnings)) {
+            // kept in the request's settings
         } else if (!isSilentlyAccepted(name)) {
             warnings
                 << (option.takesArgument
@@ -739,6 +752,8 @@ Result<CurlImport> parseCurlWords(const QStringList &words, const std::optional<
             apply(*option, QLatin1Char('-') + letter, arg);
         }
     }
+
+    finishCurlNetworkOptions(request.settings, networkOptions, warnings);
 
     // The URL: the first word that has a scheme, else the first positional word.
     qsizetype urlIndex = -1;

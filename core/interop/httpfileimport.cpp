@@ -1,13 +1,19 @@
 #include "core/interop/httpfileimport.h"
 
 #include "core/common/localfiles.h"
+#include "core/graphql/graphqlinterop.h"
 #include "core/interop/httpfilesyntax.h"
 #include "core/json/jsonvalue.h"
 #include "core/json/jsonwriter.h"
 
 #include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QUrl>
+
+#include <optional>
 
 namespace Patchbay::Core {
 
@@ -233,6 +239,102 @@ struct Context
     int requestCount = 0;
 };
 
+// JetBrains' OAuth 2.0: a request says `Authorization: Bearer {{$auth.token("id")}}` and
+// http-client.env.json beside the file describes "id" under Security.Auth (in any
+// environment). The private env file's secrets are not imported: they belong in secret
+// variables. nullopt when `value` is not such a reference or the configuration is not found.
+std::optional<Auth> jetBrainsOAuth2(const QString &value, const QString &baseDir,
+                                    QStringList &lossy)
+{
+    static const QRegularExpression reference(
+        QStringLiteral("^\\s*(\\S+)\\s+\\{\\{\\s*\\$auth\\.(?:token|idToken)\\(\\s*\"([^\"]+)\"\\s*"
+                       "\\)\\s*\\}\\}\\s*$"));
+    const QRegularExpressionMatch match = reference.match(value);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const QString id = match.captured(2);
+    QJsonObject config;
+    bool secretsInPrivateFile = false;
+    for (const QString &name :
+         {QStringLiteral("http-client.env.json"), QStringLiteral("http-client.private.env.json")}) {
+        QFile file(QDir(baseDir).filePath(name));
+        if (file.size() > 1024 * 1024 || !file.open(QIODevice::ReadOnly))
+            continue;
+        const QJsonObject environments = QJsonDocument::fromJson(file.readAll()).object();
+        for (auto env = environments.begin(); env != environments.end(); ++env) {
+            const QJsonObject found = env->toObject()
+                                          .value(QLatin1String("Security"))
+                                          .toObject()
+                                          .value(QLatin1String("Auth"))
+                                          .toObject()
+                                          .value(id)
+                                          .toObject();
+            for (auto it = found.begin(); it != found.end(); ++it) {
+                const bool secret = it.key() == QLatin1String("Client Secret")
+                    || it.key() == QLatin1String("Password");
+                if (name.contains(QLatin1String("private")) && secret)
+                    secretsInPrivateFile = true;
+                else if (!config.contains(it.key()))
+                    config.insert(it.key(), it.value());
+            }
+        }
+    }
+    if (config.isEmpty()) {
+        lossy << QStringLiteral("its OAuth 2.0 configuration \"%1\" was not found in "
+                                "http-client.env.json beside the file; the header was kept")
+                     .arg(id);
+        return std::nullopt;
+    }
+    const auto text
+        = [&config](const char *key) { return config.value(QLatin1String(key)).toString(); };
+    Auth auth;
+    auth.mode = AuthMode::OAuth2;
+    OAuth2Config &c = auth.oauth2;
+    const QString grant = text("Grant Type").toLower();
+    if (grant == QLatin1String("client credentials"))
+        c.grant = OAuth2Grant::ClientCredentials;
+    else if (grant == QLatin1String("password"))
+        c.grant = OAuth2Grant::Password;
+    else if (grant == QLatin1String("device authorization"))
+        c.grant = OAuth2Grant::DeviceCode;
+    else if (grant == QLatin1String("implicit"))
+        c.grant = OAuth2Grant::Implicit;
+    c.authUrl = text("Auth URL");
+    c.tokenUrl = text("Token URL");
+    c.deviceAuthUrl = text("Device Auth URL");
+    c.clientId = text("Client ID");
+    c.clientSecret = text("Client Secret");
+    c.scope = text("Scope");
+    c.audience = text("Audience");
+    c.resource = text("Resource");
+    c.username = text("Username");
+    c.password = text("Password");
+    const QUrl redirect(text("Redirect URL"));
+    if (redirect.port() > 0
+        && (redirect.host() == QLatin1String("127.0.0.1")
+            || redirect.host() == QLatin1String("localhost")))
+        c.redirectUri = redirect.toString();
+    const QJsonValue pkce = config.value(QLatin1String("PKCE"));
+    if (c.grant == OAuth2Grant::AuthorizationCode) {
+        c.pkce = pkce.isObject()
+            ? (pkce.toObject().value(QLatin1String("Code Challenge Method")).toString()
+                       == QLatin1String("Plain")
+                   ? PkceMethod::Plain
+                   : PkceMethod::S256)
+            : (pkce.toBool() ? PkceMethod::S256 : PkceMethod::None);
+    }
+    if (text("Client Credentials").toLower() == QLatin1String("in body"))
+        c.clientAuth = ClientAuthentication::Body;
+    if (!match.captured(1).isEmpty())
+        c.headerPrefix = match.captured(1);
+    if (secretsInPrivateFile)
+        lossy << QStringLiteral("the client secret or password of \"%1\" in "
+                                "http-client.private.env.json was not imported: put it in a "
+                                "secret variable and write {{its name}} in the OAuth 2.0 settings")
+                     .arg(id);
+    return auth;
+}
+
 void setVariable(VariableList &variables, const QString &name, const QString &value)
 {
     for (Variable &v : variables) {
@@ -267,31 +369,6 @@ QString scriptText(const QList<Line> &lines)
         out << t;
     }
     return out.join(u'\n').trimmed();
-}
-
-// A GraphQL document as the JSON body httpyac, kulala and the JetBrains client send:
-// {"query": ..., "variables": ...}; variables are a JSON object after a blank line.
-QString graphqlJson(const QStringList &bodyLines)
-{
-    qsizetype split = bodyLines.size();
-    for (qsizetype i = bodyLines.size() - 1; i > 0; --i) {
-        if (bodyLines.at(i).trimmed().isEmpty()) {
-            const QString rest = bodyLines.mid(i + 1).join(u'\n').trimmed();
-            if (rest.startsWith(u'{') && rest.endsWith(u'}'))
-                split = i;
-            break;
-        }
-    }
-    JsonValue doc = JsonValue::emptyObject();
-    doc.insert(QStringLiteral("query"),
-               JsonValue::fromString(bodyLines.mid(0, split).join(u'\n').trimmed()));
-    QString json = QString::fromUtf8(toJson(doc, JsonStyle::Compact));
-    if (split < bodyLines.size()) {
-        json.chop(1); // the closing brace: the variables go in as written
-        json += QStringLiteral(",\"variables\":") + bodyLines.mid(split + 1).join(u'\n').trimmed()
-            + u'}';
-    }
-    return json;
 }
 
 bool startsGraphql(const QString &firstBodyLine)
@@ -666,11 +743,8 @@ Result<bool> parseBlock(const Block &block, Context &ctx, const ImportLimits &li
         && (graphql
             || (startsGraphql(bodyTexts.constFirst())
                 && (mime.isEmpty() || mime.contains(QLatin1String("json")))))) {
-        body.mode = BodyMode::Json;
-        body.text = graphqlJson(bodyTexts);
+        body = graphQlBodyFromHttpLines(bodyTexts);
         dropContentType();
-        lossy << QStringLiteral("the GraphQL query is sent as the JSON body {\"query\", "
-                                "\"variables\"}, as the .http tools send it");
     } else if (bodyLines.isEmpty()) {
         body.mode = BodyMode::None;
     } else if (!fileRef.isEmpty()
@@ -748,7 +822,10 @@ Result<bool> parseBlock(const Block &block, Context &ctx, const ImportLimits &li
     const qsizetype authIndex = findHeader(request.headers, u"Authorization");
     if (authIndex >= 0) {
         const QString value = request.headers.at(authIndex).value;
-        if (value.startsWith(QLatin1String("Basic "), Qt::CaseInsensitive)) {
+        if (std::optional<Auth> oauth2 = jetBrainsOAuth2(value, ctx.baseDir, lossy)) {
+            request.auth = *oauth2;
+            request.headers.removeAt(authIndex);
+        } else if (value.startsWith(QLatin1String("Basic "), Qt::CaseInsensitive)) {
             const QString rest = value.mid(6).trimmed();
             const qsizetype space = rest.indexOf(u' ');
             const qsizetype colon = rest.indexOf(u':');

@@ -6,6 +6,7 @@
 #include "core/interop/importtext.h"
 #include "core/interop/postmanimport.h"
 #include "core/json/jsonparser.h"
+#include "core/openapi/openapiimport.h"
 
 #include <QDir>
 #include <QFile>
@@ -57,6 +58,8 @@ QString importFormatName(ImportFormat format)
         return QStringLiteral("http");
     case ImportFormat::Curl:
         return QStringLiteral("curl");
+    case ImportFormat::OpenApi:
+        return QStringLiteral("openapi");
     case ImportFormat::Unknown:
         break;
     }
@@ -125,6 +128,8 @@ ImportFormat detectImportFormat(const QString &path, QByteArrayView head)
     if (fi.isDir())
         return QFileInfo::exists(path + QStringLiteral("/bruno.json")) ? ImportFormat::Bruno
                                                                        : ImportFormat::Unknown;
+    if (looksLikeOpenApi(head))
+        return ImportFormat::OpenApi;
     const QString text
         = decodeImportText(head.first(std::min<qsizetype>(head.size(), 4 * 1024 * 1024))).trimmed();
     if (text.startsWith(u'{')) {
@@ -219,6 +224,12 @@ Result<ImportedCollection> importFile(const QString &path, const ImportLimits &l
 #endif
     case ImportFormat::Curl:
         return importCurlScript(QString::fromUtf8(bytes), fi.completeBaseName());
+    case ImportFormat::OpenApi: {
+        Result<OpenApiImport> spec = importOpenApiFile(path, limits);
+        if (!spec.ok())
+            return spec.error();
+        return spec->collection;
+    }
     case ImportFormat::Unknown:
         break;
     }

@@ -15,6 +15,7 @@ enum class ImportFormat {
     Bruno,
     HttpFile,
     Curl,
+    OpenApi, // OpenAPI 3.x or Swagger 2.0 (core/openapi)
     Unknown
 };
 
@@ -22,7 +23,7 @@ enum class ImportFormat {
 // from its name; `path` is only used for directories (Bruno) and as a hint for .http files.
 ImportFormat detectImportFormat(const QString &path, QByteArrayView head);
 
-// "postman", "postman-environment", "insomnia", "bruno", "http", "curl", "unknown".
+// "postman", "postman-environment", "insomnia", "bruno", "http", "curl", "openapi", "unknown".
 QString importFormatName(ImportFormat format);
 
 // Reads `path` (a file, or a Bruno collection directory) with the importer of its format:

@@ -3,6 +3,7 @@
 #include "core/collections/collectioninfo.h"
 #include "core/collections/savedrequest.h"
 #include "core/environments/environment.h"
+#include "core/network/importednetwork.h"
 
 #include <QList>
 #include <QString>
@@ -45,6 +46,7 @@ struct ImportedCollection
     CollectionInfo info;
     ImportedFolder root;
     QList<Environment> environments;
+    ImportedNetwork network; // certificates and cookies for the workspace, not the collection
     ImportReport report;
 
     friend bool operator==(const ImportedCollection &, const ImportedCollection &) = default;

@@ -27,12 +27,11 @@ QString uniqueName(const QString &name, const QStringList &taken)
     }
 }
 
-// Collection-wide auth and headers, for a collection that becomes a folder.
-void pushDown(ImportedFolder &folder, const Auth &auth, const KeyValueList &headers)
+// Collection-wide headers, for a collection that becomes a folder (its auth goes on that
+// folder, which its requests inherit).
+void pushDown(ImportedFolder &folder, const KeyValueList &headers)
 {
     for (SavedRequest &saved : folder.requests) {
-        if (saved.request.auth.mode == AuthMode::None)
-            saved.request.auth = auth;
         for (const KeyValue &h : headers) {
             const bool set
                 = std::any_of(saved.request.headers.cbegin(), saved.request.headers.cend(),
@@ -44,7 +43,7 @@ void pushDown(ImportedFolder &folder, const Auth &auth, const KeyValueList &head
         }
     }
     for (ImportedFolder &child : folder.folders)
-        pushDown(child, auth, headers);
+        pushDown(child, headers);
 }
 
 class Writer
@@ -223,10 +222,11 @@ Result<QStringList> writeImportedCollection(Workspace &workspace,
             wrapper.info.order = 1000;
             wrapper.info.description = imported.info.description;
             wrapper.info.variables = imported.info.variables;
+            wrapper.info.auth = imported.info.auth;
             wrapper.info.preRequestScript = imported.info.preRequestScript;
             wrapper.info.testScript = imported.info.testScript;
             ImportedFolder content = imported.root;
-            pushDown(content, imported.info.auth, imported.info.headers);
+            pushDown(content, imported.info.headers);
             wrapper.folders = content.folders;
             wrapper.requests = content.requests;
             ImportedFolder holder;

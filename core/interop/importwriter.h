@@ -18,7 +18,8 @@ class Workspace;
 //   import killed halfway leaves no collection behind.
 // - `targetParent` is a collection or folder: the imported items go inside it. When the import
 //   carries collection settings (variables, auth, headers, scripts, description) they are kept
-//   in a new folder named after it (auth and headers copied into its requests); otherwise the
+//   in a new folder named after it (its auth on that folder, which the requests inherit; its
+//   headers copied into its requests); otherwise the
 //   requests and folders are added directly. Environments go to the enclosing collection.
 // Returns the paths created whose parent existed before (a collection, folders, requests and
 // environment files): deleting those undoes the import. On failure what was created is deleted.

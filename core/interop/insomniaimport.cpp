@@ -1,11 +1,13 @@
 #include "core/interop/insomniaimport.h"
 
+#include "core/graphql/graphqlinterop.h"
 #include "core/json/jsonparser.h"
 #include "core/json/jsonwriter.h"
 
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
+#include <QUrl>
 
 #include "core/common/boundedyaml.h"
 
@@ -171,9 +173,14 @@ struct Importer
                 b.text = text;
             }
         } else if (mime == QLatin1String("application/graphql")) {
-            b.mode = BodyMode::Json;
-            b.text = text;
-            lossy << QStringLiteral("the GraphQL body is sent as the JSON Insomnia would send");
+            if (const std::optional<RequestBody> graphql = graphQlBodyFromJsonText(text)) {
+                b = *graphql;
+            } else {
+                b.mode = BodyMode::Json;
+                b.text = text;
+                lossy << QStringLiteral("the GraphQL body is not the JSON document Insomnia "
+                                        "writes; it was imported as a JSON body");
+            }
         } else if (mime.contains(QLatin1String("json"))) {
             b.mode = BodyMode::Json;
             b.text = text;
@@ -216,16 +223,75 @@ struct Importer
         }
     }
 
-    void readAuth(const JsonValue &auth, Request &request, QStringList &lossy)
+    // Insomnia's OAuth 2.0 settings (its `authentication` object of type oauth2).
+    OAuth2Config readOAuth2(const JsonValue &auth, QStringList &lossy)
     {
+        OAuth2Config c;
+        const QString grant = str(auth, u"grantType");
+        if (grant == QLatin1String("client_credentials")) {
+            c.grant = OAuth2Grant::ClientCredentials;
+        } else if (grant == QLatin1String("password")) {
+            c.grant = OAuth2Grant::Password;
+        } else if (grant == QLatin1String("implicit")) {
+            c.grant = OAuth2Grant::Implicit;
+            lossy << QStringLiteral("its OAuth 2.0 implicit grant is imported as legacy: Patchbay "
+                                    "does not run it; switch to authorization code");
+        } else if (grant == QLatin1String("refresh_token")) {
+            c.grant = OAuth2Grant::RefreshToken;
+        } else {
+            c.grant = OAuth2Grant::AuthorizationCode;
+        }
+        c.authUrl = convert(str(auth, u"authorizationUrl"), lossy);
+        c.tokenUrl = convert(str(auth, u"accessTokenUrl"), lossy);
+        c.clientId = convert(str(auth, u"clientId"), lossy);
+        c.clientSecret = convert(str(auth, u"clientSecret"), lossy);
+        c.scope = convert(str(auth, u"scope"), lossy);
+        c.audience = convert(str(auth, u"audience"), lossy);
+        c.resource = convert(str(auth, u"resource"), lossy);
+        c.username = convert(str(auth, u"username"), lossy);
+        c.password = convert(str(auth, u"password"), lossy);
+        c.refreshToken = convert(str(auth, u"refreshToken"), lossy);
+        if (c.grant == OAuth2Grant::AuthorizationCode)
+            c.pkce = !flag(auth, u"usePkce")                         ? PkceMethod::None
+                : str(auth, u"pkceMethod") == QLatin1String("plain") ? PkceMethod::Plain
+                                                                     : PkceMethod::S256;
+        if (flag(auth, u"credentialsInBody"))
+            c.clientAuth = ClientAuthentication::Body;
+        if (auth.contains(u"tokenPrefix"))
+            c.headerPrefix = str(auth, u"tokenPrefix");
+        const QString redirect = convert(str(auth, u"redirectUrl"), lossy);
+        const QUrl redirectUrl(redirect);
+        if (redirectUrl.scheme() == QLatin1String("http") && redirectUrl.port() > 0
+            && (redirectUrl.host() == QLatin1String("127.0.0.1")
+                || redirectUrl.host() == QLatin1String("localhost")))
+            c.redirectUri = redirect;
+        else if (!redirect.isEmpty() && c.grant == OAuth2Grant::AuthorizationCode)
+            lossy << QStringLiteral("its OAuth 2.0 redirect URL %1 is not on this computer; "
+                                    "Patchbay receives the sign-in on http://127.0.0.1 (register "
+                                    "it at the provider)")
+                         .arg(redirect);
+        if (!str(auth, u"accessToken").isEmpty())
+            lossy << QStringLiteral("the OAuth 2.0 access token saved with it was not imported "
+                                    "(tokens live in the keyring); get a new token");
+        return c;
+    }
+
+    // An `authentication` object. No type inherits (as in Insomnia); "none" is no auth.
+    Auth authOf(const JsonValue &auth, QStringList &lossy)
+    {
+        Auth a;
         const QString type = str(auth, u"type").toLower();
-        if (type.isEmpty() || type == QLatin1String("none"))
-            return;
+        if (type.isEmpty())
+            return a;
+        if (type == QLatin1String("none")) {
+            a.mode = AuthMode::None;
+            return a;
+        }
         if (flag(auth, u"disabled")) {
             lossy << QStringLiteral("the %1 auth was disabled and is not imported").arg(type);
-            return;
+            a.mode = AuthMode::None;
+            return a;
         }
-        Auth &a = request.auth;
         if (type == QLatin1String("basic")) {
             a.mode = AuthMode::Basic;
             a.username = convert(str(auth, u"username"), lossy);
@@ -249,11 +315,22 @@ struct Importer
                 lossy << QStringLiteral("the API key was sent as a cookie; it is sent as a header "
                                         "now");
             }
+        } else if (type == QLatin1String("oauth2")) {
+            a.mode = AuthMode::OAuth2;
+            a.oauth2 = readOAuth2(auth, lossy);
         } else {
+            // INTEGRATION POINT (authsign): digest, iam (AWS v4), oauth1 and jwt map here.
+            a.mode = AuthMode::None;
             lossy << QStringLiteral("the %1 auth is not supported; set it up again in the Auth "
                                     "tab")
                          .arg(type);
         }
+        return a;
+    }
+
+    void readAuth(const JsonValue &auth, Request &request, QStringList &lossy)
+    {
+        request.auth = authOf(auth, lossy);
     }
 
     SavedRequest readRequest(const JsonValue &r, const QString &where, bool v5)
@@ -280,6 +357,18 @@ struct Importer
                                   : str(r, u"settingFollowRedirects");
         if (follow == QLatin1String("off"))
             request.settings.followRedirects = false;
+        const JsonValue &cookies = r.value(u"settings").value(u"cookies");
+        const bool send = v5 ? !cookies.contains(u"send") || flag(cookies, u"send")
+                             : !r.contains(u"settingSendCookies") || flag(r, u"settingSendCookies");
+        const bool store = v5
+            ? !cookies.contains(u"store") || flag(cookies, u"store")
+            : !r.contains(u"settingStoreCookies") || flag(r, u"settingStoreCookies");
+        if (!send || !store) {
+            request.settings.cookies = false;
+            if (send || store)
+                lossy << QStringLiteral("cookies are now neither sent nor stored (Insomnia did "
+                                        "one of the two)");
+        }
         const QString pre
             = v5 ? str(r.value(u"scripts"), u"preRequest") : str(r, u"preRequestScript");
         const QString post
@@ -453,6 +542,11 @@ struct Importer
         }
 
         for (qsizetype i = 0; i < all.size(); ++i) {
+            if (!used.contains(i) && readNetworkResource(all.at(i)))
+                used.insert(i);
+        }
+
+        for (qsizetype i = 0; i < all.size(); ++i) {
             if (used.contains(i))
                 continue;
             const JsonValue &r = all.at(i);
@@ -472,6 +566,85 @@ struct Importer
                                              .arg(type, name.isEmpty() ? str(r, u"_id") : name);
         }
         return true;
+    }
+
+    // Workspace-wide: CA and client certificates, cookies. False for any other resource.
+    bool readNetworkResource(const JsonValue &r)
+    {
+        const QString type = str(r, u"_type");
+        if (type == QLatin1String("ca_certificate")) {
+            addCaCertificate(str(r, u"path"), flag(r, u"disabled"));
+        } else if (type == QLatin1String("client_certificate")) {
+            ClientCertificate c;
+            c.host = str(r, u"host").trimmed();
+            c.certificate = str(r, u"cert");
+            c.key = str(r, u"key");
+            c.pkcs12 = str(r, u"pfx");
+            if (c.isPkcs12()) {
+                c.certificate.clear();
+                c.key.clear();
+            }
+            c.enabled = !flag(r, u"disabled");
+            if (c.host.isEmpty() || c.file().isEmpty()) {
+                result.report.skipped << QStringLiteral("Client certificate %1: no host or no "
+                                                        "file")
+                                             .arg(str(r, u"_id"));
+                return true;
+            }
+            result.network.clientCertificates << c;
+            if (!str(r, u"passphrase").isEmpty())
+                result.network.passphrases.insert(c.file(), str(r, u"passphrase"));
+            result.report.created << QStringLiteral("Client certificate for %1 (%2): added to "
+                                                    "the workspace's network settings")
+                                         .arg(c.host, c.file());
+        } else if (type == QLatin1String("cookie_jar")) {
+            readCookies(r.value(u"cookies"));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    void addCaCertificate(const QString &path, bool disabled)
+    {
+        if (path.isEmpty())
+            return;
+        if (disabled) {
+            result.report.skipped
+                << QStringLiteral("CA certificate %1: turned off in Insomnia").arg(path);
+            return;
+        }
+        result.network.caCertificates << path;
+        result.report.created << QStringLiteral("CA certificate %1: trusted in the workspace's "
+                                                "network settings")
+                                     .arg(path);
+    }
+
+    void readCookies(const JsonValue &cookies)
+    {
+        for (const JsonValue &c : cookies.array()) {
+            Cookie cookie;
+            cookie.name = str(c, u"key");
+            cookie.value = str(c, u"value");
+            cookie.domain = str(c, u"domain").toLower();
+            if (cookie.domain.startsWith(u'.'))
+                cookie.domain.remove(0, 1);
+            cookie.path = str(c, u"path").isEmpty() ? QStringLiteral("/") : str(c, u"path");
+            cookie.secure = flag(c, u"secure");
+            cookie.httpOnly = flag(c, u"httpOnly");
+            cookie.hostOnly = !c.contains(u"hostOnly") || flag(c, u"hostOnly");
+            const QString expires = str(c, u"expires");
+            if (!expires.isEmpty() && expires != QLatin1String("Infinity"))
+                cookie.expires = QDateTime::fromString(expires, Qt::ISODateWithMs).toUTC();
+            if (cookie.name.isEmpty() || cookie.domain.isEmpty()
+                || cookie.isExpired(QDateTime::currentDateTimeUtc()))
+                continue;
+            result.network.cookies << cookie;
+        }
+        if (!result.network.cookies.isEmpty())
+            result.report.created << QStringLiteral("Cookie jar: %1 cookies added to the "
+                                                    "workspace's jar")
+                                         .arg(result.network.cookies.size());
     }
 
     Result<bool> readV4Children(const JsonValue::Array &all,
@@ -514,6 +687,10 @@ struct Importer
             const QString path
                 = where.isEmpty() ? folder.info.name : where + u'/' + folder.info.name;
             result.report.created << QStringLiteral("Folder %1").arg(path);
+            QStringList authLossy;
+            folder.info.auth = authOf(r.value(u"authentication"), authLossy);
+            for (const QString &line : std::as_const(authLossy))
+                result.report.lossy << QStringLiteral("Folder %1: %2").arg(path, line);
             Result<bool> ok
                 = readV4Children(all, children, str(r, u"_id"), folder, path, depth + 1, used);
             if (!ok)
@@ -577,8 +754,9 @@ struct Importer
             }
             addEnvironments(str(env, u"name"), base, subs);
         }
-        if (root.contains(u"cookieJar"))
-            result.report.skipped << QStringLiteral("Cookie jar: Patchbay has no cookie jar");
+        for (const JsonValue &certificate : root.value(u"certificates").array())
+            addCaCertificate(str(certificate, u"path"), flag(certificate, u"disabled"));
+        readCookies(root.value(u"cookieJar").value(u"cookies"));
         return true;
     }
 
@@ -611,11 +789,10 @@ struct Importer
                 const QString path
                     = where.isEmpty() ? folder.info.name : where + u'/' + folder.info.name;
                 result.report.created << QStringLiteral("Folder %1").arg(path);
-                const JsonValue &auth = item.value(u"authentication");
-                if (!str(auth, u"type").isEmpty() && str(auth, u"type") != QLatin1String("none"))
-                    result.report.lossy << QStringLiteral("Folder %1: folder auth is not "
-                                                          "supported; set it on each request")
-                                               .arg(path);
+                QStringList authLossy;
+                folder.info.auth = authOf(item.value(u"authentication"), authLossy);
+                for (const QString &line : std::as_const(authLossy))
+                    result.report.lossy << QStringLiteral("Folder %1: %2").arg(path, line);
                 Result<bool> ok = readV5Items(item.value(u"children"), folder, path, depth + 1);
                 if (!ok)
                     return ok;

@@ -1,6 +1,8 @@
 #include "core/interop/postmanexport.h"
 
+#include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
+#include "core/interop/postmanauth.h"
 #include "core/json/jsonwriter.h"
 
 #include <QRegularExpression>
@@ -24,22 +26,14 @@ JsonValue member(JsonValue object, const QString &key, JsonValue value)
     return object;
 }
 
-JsonValue keyValue(const QString &key, const QString &value)
-{
-    JsonValue o = JsonValue::emptyObject();
-    o.insert(QStringLiteral("key"), str(key));
-    o.insert(QStringLiteral("value"), str(value));
-    o.insert(QStringLiteral("type"), str(QStringLiteral("string")));
-    return o;
-}
-
 JsonValue rows(const KeyValueList &list, bool withType = false)
 {
     JsonValue out = JsonValue::emptyArray();
     for (const KeyValue &kv : list) {
         JsonValue o = JsonValue::emptyObject();
         o.insert(QStringLiteral("key"), str(kv.name));
-        o.insert(QStringLiteral("value"), str(kv.value));
+        // Postman writes a query key without a value (?flag) as "value": null.
+        o.insert(QStringLiteral("value"), kv.hasValue ? str(kv.value) : JsonValue::null());
         if (withType)
             o.insert(QStringLiteral("type"), str(QStringLiteral("text")));
         if (!kv.enabled)
@@ -66,37 +60,6 @@ JsonValue variables(const VariableList &list)
         out.append(o);
     }
     return out;
-}
-
-JsonValue auth(const Auth &a)
-{
-    JsonValue o = JsonValue::emptyObject();
-    JsonValue params = JsonValue::emptyArray();
-    QString type;
-    switch (a.mode) {
-    case AuthMode::None:
-        return JsonValue::null();
-    case AuthMode::Basic:
-        type = QStringLiteral("basic");
-        params.append(keyValue(QStringLiteral("username"), a.username));
-        params.append(keyValue(QStringLiteral("password"), a.password));
-        break;
-    case AuthMode::Bearer:
-        type = QStringLiteral("bearer");
-        params.append(keyValue(QStringLiteral("token"), a.token));
-        break;
-    case AuthMode::ApiKey:
-        type = QStringLiteral("apikey");
-        params.append(keyValue(QStringLiteral("key"), a.keyName));
-        params.append(keyValue(QStringLiteral("value"), a.keyValue));
-        params.append(keyValue(QStringLiteral("in"),
-                               a.keyLocation == ApiKeyLocation::Query ? QStringLiteral("query")
-                                                                      : QStringLiteral("header")));
-        break;
-    }
-    o.insert(QStringLiteral("type"), str(type));
-    o.insert(type, params);
-    return o;
 }
 
 // Text with `{{variables}}` is resolved by Postman at run time, as Patchbay resolves it.
@@ -138,6 +101,11 @@ QString jsFail(const QString &message)
 
 QStringList jsonFound(const QString &target)
 {
+    if (isJsonQuery(target))
+        return {
+            jsFail(QStringLiteral("%1 is a jq expression or JSONPath, which Postman cannot run; "
+                                  "it is checked in Patchbay only.")
+                       .arg(target))};
     return {QStringLiteral("const found = patchbayJsonAt(") + jsText(target) + QStringLiteral(");"),
             QStringLiteral("pm.expect(found.found, found.error).to.equal(true);")};
 }
@@ -249,6 +217,15 @@ QStringList captureCode(const Capture &c)
         return {QStringLiteral("if (pm.response.headers.has(") + path + QStringLiteral("))"),
                 QStringLiteral("    pm.collectionVariables.set(") + variable
                     + QStringLiteral(", pm.response.headers.get(") + path + QStringLiteral("));")};
+    if (isJsonQuery(c.path))
+        return {QStringLiteral("pm.test(")
+                    + javaScriptString(QStringLiteral("capture %1").arg(c.variable))
+                    + QStringLiteral(", function () {"),
+                QStringLiteral("    ")
+                    + jsFail(QStringLiteral("%1 is a jq expression or JSONPath, which Postman "
+                                            "cannot run; the capture works in Patchbay only.")
+                                 .arg(c.path)),
+                QStringLiteral("});")};
     // As the runner does: strings without quotes, other values as compact JSON.
     return {QStringLiteral("{"),
             QStringLiteral("    const found = patchbayJsonAt(") + path + QStringLiteral(");"),
@@ -390,9 +367,10 @@ JsonValue url(const Request &r)
     }
     QStringList added;
     for (const KeyValue &kv : r.params) {
-        query.append({kv, true});
+        query.append({kv, kv.hasValue});
+        // A key without a value (?flag) stays so.
         if (kv.enabled && !(kv.value.isEmpty() && kv.name.isEmpty()))
-            added << kv.name + u'=' + kv.value;
+            added << (kv.hasValue ? kv.name + u'=' + kv.value : kv.name);
     }
     QString raw = base;
     if (hasOwnQuery || !added.isEmpty())
@@ -532,6 +510,17 @@ JsonValue body(const RequestBody &b, KeyValueList &headers)
                  member(JsonValue::emptyObject(), QStringLiteral("src"), str(b.filePath)));
         contentTypeHeader(b.contentType);
         break;
+    case BodyMode::GraphQl: {
+        // Postman's graphql body; its runtime sends operationName too when it is there.
+        o.insert(QStringLiteral("mode"), str(QStringLiteral("graphql")));
+        JsonValue graphql
+            = member(JsonValue::emptyObject(), QStringLiteral("query"), str(b.graphql.query));
+        if (!b.graphql.operationName.isEmpty())
+            graphql.insert(QStringLiteral("operationName"), str(b.graphql.operationName));
+        graphql.insert(QStringLiteral("variables"), str(b.graphql.variables));
+        o.insert(QStringLiteral("graphql"), graphql);
+        break;
+    }
     }
     return o;
 }
@@ -570,7 +559,7 @@ JsonValue requestItem(const CollectionItem &item, const Defaults &defaults)
     }
     const JsonValue bodyValue = body(r.body, headers);
     JsonValue req = JsonValue::emptyObject();
-    const JsonValue authValue = auth(r.auth);
+    const JsonValue authValue = authToPostman(r.auth);
     if (!authValue.isNull())
         req.insert(QStringLiteral("auth"), authValue);
     req.insert(QStringLiteral("method"), str(r.method));
@@ -602,6 +591,9 @@ JsonValue items(const QList<CollectionItem> &children, const Defaults &defaults)
             o.insert(QStringLiteral("description"), str(child.folder->description));
         if (!child.folder->variables.isEmpty())
             o.insert(QStringLiteral("variable"), variables(child.folder->variables));
+        const JsonValue folderAuth = authToPostman(child.folder->auth);
+        if (!folderAuth.isNull())
+            o.insert(QStringLiteral("auth"), folderAuth);
         o.insert(QStringLiteral("item"), items(child.children, defaults));
         const JsonValue ev = events(child.folder->preRequestScript, child.folder->testScript);
         if (!ev.isEmpty())
@@ -680,7 +672,11 @@ QByteArray exportPostmanCollection(const Workspace &workspace,
         root.insert(QStringLiteral("event"), ev);
     if (!vars.isEmpty())
         root.insert(QStringLiteral("variable"), variables(vars));
-    const JsonValue authValue = auth(collection.auth);
+    // A folder exported alone carries the auth in effect for it.
+    const JsonValue authValue = authToPostman(
+        isCollection ? collection.auth
+                     : effectiveAuth(workspace, target.path, target.folder->auth).auth,
+        true);
     if (!authValue.isNull())
         root.insert(QStringLiteral("auth"), authValue);
     return toJson(root, JsonStyle::Indented, 2) + '\n';
@@ -693,11 +689,12 @@ QStringList postmanTestsBlock(const QList<Assertion> &assertions, const QList<Ca
     bool needsJsonAt = false;
     bool needsText = false;
     for (const Assertion &a : assertions) {
-        needsJsonAt = needsJsonAt || (a.enabled && usesJson(a.kind));
+        needsJsonAt = needsJsonAt || (a.enabled && usesJson(a.kind) && !isJsonQuery(a.target));
         needsText = needsText || (a.enabled && a.kind == AssertionKind::JsonMatches);
     }
     for (const Capture &c : captures)
-        needsJsonAt = needsJsonAt || (c.enabled && c.source == CaptureSource::JsonPointer);
+        needsJsonAt = needsJsonAt
+            || (c.enabled && c.source == CaptureSource::JsonPointer && !isJsonQuery(c.path));
 
     QStringList lines;
     lines << QLatin1String(kPostmanTestsBegin)

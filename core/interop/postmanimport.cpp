@@ -1,5 +1,7 @@
 #include "core/interop/postmanimport.h"
 
+#include "core/graphql/graphqlinterop.h"
+#include "core/interop/postmanauth.h"
 #include "core/interop/postmanexport.h"
 #include "core/interop/postmanv1.h"
 #include "core/json/jsonparser.h"
@@ -201,50 +203,10 @@ VariableList readVariables(const JsonValue &list, const QString &where, Context 
     return variables;
 }
 
-// v2.1 stores auth parameters as [{key, value}], v2.0 as {key: value}.
-QString authParam(const JsonValue &auth, const QString &type, QStringView key)
+Auth readAuth(const JsonValue &auth, const QString &where, Context &ctx,
+              bool *unsupported = nullptr)
 {
-    const JsonValue &params = auth.value(type);
-    if (params.isObject())
-        return jsonScalarText(params.value(key));
-    for (const JsonValue &p : params.array()) {
-        if (jsonScalarText(p.value(u"key")) == key)
-            return jsonScalarText(p.value(u"value"));
-    }
-    return {};
-}
-
-// nullopt: inherit from the parent. Unsupported kinds give no auth and a report line.
-std::optional<Auth> readAuth(const JsonValue &auth, const QString &where, Context &ctx,
-                             bool *unsupported = nullptr)
-{
-    if (!auth.isObject())
-        return std::nullopt;
-    const QString type = jsonScalarText(auth.value(u"type"));
-    Auth a;
-    if (type == QLatin1String("noauth") || type.isEmpty()) {
-        return a;
-    } else if (type == QLatin1String("basic")) {
-        a.mode = AuthMode::Basic;
-        a.username = authParam(auth, type, u"username");
-        a.password = authParam(auth, type, u"password");
-    } else if (type == QLatin1String("bearer")) {
-        a.mode = AuthMode::Bearer;
-        a.token = authParam(auth, type, u"token");
-    } else if (type == QLatin1String("apikey")) {
-        a.mode = AuthMode::ApiKey;
-        a.keyName = authParam(auth, type, u"key");
-        a.keyValue = authParam(auth, type, u"value");
-        if (authParam(auth, type, u"in") == QLatin1String("query"))
-            a.keyLocation = ApiKeyLocation::Query;
-    } else {
-        ctx.report.lossy << where
-                + QStringLiteral(": %1 auth is not supported by Patchbay; imported without auth")
-                      .arg(type);
-        if (unsupported)
-            *unsupported = true;
-    }
-    return a;
+    return authFromPostman(auth, where, ctx.report.lossy, unsupported);
 }
 
 KeyValueList readRows(const JsonValue &list, const QString &where, const QString &what,
@@ -387,9 +349,9 @@ void readUrl(const JsonValue &url, Request &request, const QString &where, Conte
         for (const JsonValue &row : url.value(u"query").array()) {
             if (!descriptionOf(row.value(u"description")).isEmpty())
                 ++described;
-            if (row.value(u"disabled").toBool())
+            if (row.value(u"disabled").toBool()) // "value": null is ?key without '='
                 off.append({jsonScalarText(row.value(u"key")), jsonScalarText(row.value(u"value")),
-                            false});
+                            false, !row.value(u"value").isNull()});
         }
         request.params = off;
         if (described > 0)
@@ -487,25 +449,10 @@ void readBody(const JsonValue &body, Request &request, const QString &where, Con
         }
     } else if (mode == QLatin1String("graphql")) {
         const JsonValue &graphql = body.value(u"graphql");
-        JsonValue doc = JsonValue::emptyObject();
-        doc.insert(QStringLiteral("query"),
-                   JsonValue::fromString(jsonScalarText(graphql.value(u"query"))));
-        const JsonValue &vars = graphql.value(u"variables");
-        JsonValue parsedVars = JsonValue::emptyObject();
-        if (vars.isString() && !vars.toString().trimmed().isEmpty()) {
-            Result<JsonValue> parsed = parseJson(vars.toString().toUtf8());
-            if (parsed.ok())
-                parsedVars = parsed.value();
-            else
-                parsedVars = JsonValue::fromString(vars.toString());
-        } else if (vars.isObject()) {
-            parsedVars = vars;
-        }
-        doc.insert(QStringLiteral("variables"), parsedVars);
-        b.mode = BodyMode::Json;
-        b.text = QString::fromUtf8(toJson(doc));
-        ctx.report.lossy << where
-                + QStringLiteral(": GraphQL body kept as a JSON body {\"query\", \"variables\"}");
+        b.mode = BodyMode::GraphQl;
+        b.graphql.query = jsonScalarText(graphql.value(u"query"));
+        b.graphql.variables = graphQlVariablesText(graphql.value(u"variables"));
+        b.graphql.operationName = jsonScalarText(graphql.value(u"operationName"));
     } else if (!mode.isEmpty()) {
         ctx.report.skipped << where + QStringLiteral(": body mode %1 not imported").arg(mode);
     }
@@ -530,6 +477,11 @@ QStringList applyProtocolBehavior(const JsonValue &behavior, RequestSettings &se
             settings.verifyTls = m.value.toBool(true);
         else if (m.key == QLatin1String("disableBodyPruning"))
             continue; // decides whether the body is kept (see readRequest)
+        else if (m.key == QLatin1String("disableCookies"))
+            settings.cookies = !m.value.toBool(false);
+        else if (m.key == QLatin1String("protocolVersion") && m.value.isString()
+                 && m.value.toString() != QLatin1String("http2"))
+            settings.http1Only = m.value.toString() == QLatin1String("http1");
         else if (!(m.value.isBool() && !m.value.toBool()))
             unknown << m.key; // a setting left off changes nothing
     }
@@ -586,8 +538,44 @@ void noteCreated(Context &ctx, qsizetype lossyBefore, qsizetype skippedBefore, c
         ctx.report.created << what;
 }
 
-SavedRequest readRequest(const JsonValue &item, const QString &path,
-                         const std::optional<Auth> &folderAuth, Context &ctx)
+// A request's own proxy and client certificate (collection format v2.1 "proxy" and
+// "certificate"), as the request's network settings.
+void readNetwork(const JsonValue &req, Request &r, const QString &where, Context &ctx)
+{
+    const JsonValue &proxy = req.value(u"proxy");
+    if (proxy.isObject() && !proxy.value(u"disabled").toBool(false)) {
+        const QString host = jsonScalarText(proxy.value(u"host"));
+        const QString port = jsonScalarText(proxy.value(u"port"));
+        if (!host.isEmpty()) {
+            r.settings.proxy = ProxyOverride::Manual;
+            r.settings.proxyUrl
+                = (host.contains(QLatin1String("://")) ? host : QStringLiteral("http://") + host)
+                + (port.isEmpty() ? QString() : u':' + port);
+            const QString match = jsonScalarText(proxy.value(u"match"));
+            if (!match.isEmpty() && match != QLatin1String("http+https://*/*"))
+                ctx.report.lossy << where
+                        + QStringLiteral(": the proxy applies to every URL of the request, not "
+                                         "only to %1")
+                              .arg(match);
+        }
+    }
+    const JsonValue &certificate = req.value(u"certificate");
+    if (certificate.isObject()) {
+        r.settings.clientCertificate = jsonScalarText(certificate.value(u"cert").value(u"src"));
+        r.settings.clientKey = jsonScalarText(certificate.value(u"key").value(u"src"));
+        const QString pfx = jsonScalarText(certificate.value(u"pfx").value(u"src"));
+        if (r.settings.clientCertificate.isEmpty())
+            r.settings.clientCertificate = pfx;
+        r.settings.clientPassphrase = jsonScalarText(certificate.value(u"passphrase"));
+        if (!r.settings.clientPassphrase.isEmpty())
+            ctx.report.lossy << where
+                    + QStringLiteral(": the client certificate's passphrase is kept in the "
+                                     "request file, as in the Postman file; move it to a secret "
+                                     "variable");
+    }
+}
+
+SavedRequest readRequest(const JsonValue &item, const QString &path, Context &ctx)
 {
     const QString where = QStringLiteral("Request ") + quoted(path);
     SavedRequest saved;
@@ -609,17 +597,8 @@ SavedRequest readRequest(const JsonValue &item, const QString &path,
         r.headers = readRows(req.value(u"header"), where, QStringLiteral("header"), ctx);
         readUrl(req.value(u"url"), r, where, ctx);
         readBody(req.value(u"body"), r, where, ctx);
-        bool unsupported = false;
-        const std::optional<Auth> own = readAuth(req.value(u"auth"), where, ctx, &unsupported);
-        const std::optional<Auth> effective = own ? own : folderAuth;
-        if (effective) {
-            r.auth = *effective;
-            if (r.auth.mode == AuthMode::None && !unsupported
-                && ctx.collectionAuth.mode != AuthMode::None)
-                ctx.report.lossy << where
-                        + QStringLiteral(": \"No auth\" cannot override the collection auth in "
-                                         "Patchbay; the request will use the collection auth");
-        }
+        readNetwork(req, r, where, ctx);
+        r.auth = readAuth(req.value(u"auth"), where, ctx);
         saved.description = descriptionOf(req.value(u"description"));
     }
     if (saved.description.isEmpty())
@@ -648,7 +627,7 @@ SavedRequest readRequest(const JsonValue &item, const QString &path,
 }
 
 void readItems(const JsonValue &items, ImportedFolder &folder, const QString &parentPath, int depth,
-               const std::optional<Auth> &folderAuth, Context &ctx)
+               Context &ctx)
 {
     qint64 order = 0;
     for (const JsonValue &item : items.array()) {
@@ -681,18 +660,12 @@ void readItems(const JsonValue &items, ImportedFolder &folder, const QString &pa
             child.info.variables = readVariables(item.value(u"variable"), where, ctx);
             readEvents(item.value(u"event"), child.info.preRequestScript, child.info.testScript,
                        where, ctx);
-            std::optional<Auth> auth = folderAuth;
-            if (const std::optional<Auth> own = readAuth(item.value(u"auth"), where, ctx)) {
-                auth = own;
-                ctx.report.lossy << where
-                        + QStringLiteral(": folder auth copied into each request inside "
-                                         "(Patchbay folders have no auth)");
-            }
+            child.info.auth = readAuth(item.value(u"auth"), where, ctx);
             const bool behaves = item.contains(u"protocolProfileBehavior");
             if (behaves)
                 readInheritedBehavior(item.value(u"protocolProfileBehavior"), where, ctx);
             noteCreated(ctx, lossyBefore, skippedBefore, where);
-            readItems(item.value(u"item"), child, path, depth + 1, auth, ctx);
+            readItems(item.value(u"item"), child, path, depth + 1, ctx);
             if (behaves)
                 ctx.behaviors.removeLast();
             folder.folders.append(child);
@@ -702,7 +675,7 @@ void readItems(const JsonValue &items, ImportedFolder &folder, const QString &pa
                     + QStringLiteral(": the item has no request (no method or URL) and was not "
                                      "imported");
         } else {
-            SavedRequest saved = readRequest(item, path, folderAuth, ctx);
+            SavedRequest saved = readRequest(item, path, ctx);
             saved.order = order;
             const qsizetype createdBefore = ctx.report.created.size();
             noteCreated(ctx, lossyBefore, skippedBefore, QStringLiteral("Request ") + quoted(path));
@@ -779,7 +752,7 @@ Result<ImportedCollection> importPostmanCollection(QByteArrayView json, const Im
                       QStringLiteral("Not a Postman collection: expected an object with `info` "
                                      "and `item`. Export it from Postman as Collection v2.1.")};
     }
-    Context ctx {limits, {}, 0, std::nullopt, {}};
+    Context ctx {limits, {}, 0, std::nullopt};
     ImportedCollection result;
     result.info.name = jsonScalarText(info.value(u"name"));
     result.info.description = descriptionOf(info.value(u"description"));
@@ -799,14 +772,12 @@ Result<ImportedCollection> importPostmanCollection(QByteArrayView json, const Im
                                         "what a newer version adds")
                              .arg(schema));
     result.info.variables = readVariables(root.value(u"variable"), where, ctx);
-    if (const std::optional<Auth> auth = readAuth(root.value(u"auth"), where, ctx))
-        result.info.auth = *auth;
-    ctx.collectionAuth = result.info.auth;
+    result.info.auth = readAuth(root.value(u"auth"), where, ctx);
     readEvents(root.value(u"event"), result.info.preRequestScript, result.info.testScript, where,
                ctx);
     if (root.contains(u"protocolProfileBehavior"))
         readInheritedBehavior(root.value(u"protocolProfileBehavior"), where, ctx);
-    readItems(root.value(u"item"), result.root, QString(), 0, std::nullopt, ctx);
+    readItems(root.value(u"item"), result.root, QString(), 0, ctx);
     if (ctx.error)
         return *ctx.error;
     result.report = ctx.report;
@@ -825,7 +796,7 @@ Result<Environment> importPostmanEnvironment(QByteArrayView json, ImportReport *
                       QStringLiteral("Not a Postman environment: expected an object with `name` "
                                      "and `values`. Export it from Postman's Environments tab.")};
     }
-    Context ctx {limits, {}, 0, std::nullopt, {}};
+    Context ctx {limits, {}, 0, std::nullopt};
     Environment env;
     env.name = jsonScalarText(root.value(u"name"));
     const QString where = QStringLiteral("Environment ") + quoted(env.name);

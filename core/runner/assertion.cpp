@@ -5,9 +5,12 @@
 #include "core/json/jsonparser.h"
 #include "core/json/jsonpointer.h"
 #include "core/json/jsonwriter.h"
+#include "core/query/jqdocument.h"
+#include "core/query/jsonquery.h"
 
 #include <QRegularExpression>
 
+#include <deque>
 #include <optional>
 
 namespace Patchbay::Core {
@@ -32,9 +35,22 @@ constexpr KindName kindNames[] = {
     {AssertionKind::JsonMatches, "json-matches"},
     {AssertionKind::BodyContains, "body-contains"},
     {AssertionKind::ResponseTimeBelow, "response-time-below"},
+    {AssertionKind::MatchesSpec, "matches-spec"},
 };
 
-// The response body parsed once, on first use.
+// How long one jq expression may run on one response before it is stopped.
+constexpr int kQueryTimeoutMs = 5000;
+
+// Compiled jq programs by text, per thread: a run evaluates the same few expressions on every
+// response, and compiling costs libjq about 20 ms where running takes microseconds.
+JsonQueryCache &queryCache()
+{
+    thread_local JsonQueryCache cache;
+    return cache;
+}
+
+// The response body parsed once, on first use: as a JsonValue for pointers, as a JqDocument
+// for jq and JSONPath.
 class LazyJson
 {
 public:
@@ -58,16 +74,68 @@ public:
         return m_value ? &*m_value : nullptr;
     }
 
+    // The first result of a jq expression or JSONPath, kept for the lifetime of this object;
+    // null with `error` set when it has none or fails.
+    const JsonValue *query(const QString &expression, QString *error)
+    {
+        const Result<JqProgram *> program = queryCache().program(expression);
+        if (!program.ok()) {
+            *error = QStringLiteral("\"%1\" is not a valid %2 (%3)")
+                         .arg(expression,
+                              queryLanguageOf(expression) == QueryLanguage::JsonPath
+                                  ? QStringLiteral("JSONPath")
+                                  : QStringLiteral("jq expression"),
+                              program.error().message);
+            return nullptr;
+        }
+        if (m_document.isNull()) {
+            if (!m_documentError.isEmpty()) {
+                *error = m_documentError;
+                return nullptr;
+            }
+            Result<JqDocument> document = JqDocument::parse(m_response.body.readAll());
+            if (!document.ok()) {
+                m_documentError
+                    = QStringLiteral("the body is not JSON (%1)").arg(document.error().message);
+                *error = m_documentError;
+                return nullptr;
+            }
+            m_document = std::move(document).value();
+        }
+        const Result<JqOutput> out
+            = program.value()->run(m_document, {1, 0, kQueryTimeoutMs}, JqFormat::Compact);
+        if (!out.ok()) {
+            *error = QStringLiteral("%1 failed: %2").arg(expression, out.error().message);
+            return nullptr;
+        }
+        if (out.value().results.isEmpty()) {
+            *error = QStringLiteral("%1 gave no value").arg(expression);
+            return nullptr;
+        }
+        Result<JsonValue> value = parseJson(out.value().results.constFirst());
+        if (!value.ok()) { // jq prints only JSON; kept for safety
+            *error = QStringLiteral("%1 gave a value that is not JSON").arg(expression);
+            return nullptr;
+        }
+        m_results.push_back(std::move(value).value());
+        return &m_results.back();
+    }
+
 private:
     const Response &m_response;
     bool m_parsed = false;
     std::optional<JsonValue> m_value;
     QString m_error;
+    JqDocument m_document;
+    QString m_documentError;
+    std::deque<JsonValue> m_results; // stable addresses for the values handed out
 };
 
-// The value at `pointer` in the body, or null with a message saying why not.
+// The value `target` names in the body, or null with a message saying why not.
 const JsonValue *jsonAt(LazyJson &json, const QString &pointerText, QString *error)
 {
+    if (isJsonQuery(pointerText))
+        return json.query(pointerText, error);
     const Result<JsonPointer> pointer = JsonPointer::parse(pointerText);
     if (!pointer.ok()) {
         *error = QStringLiteral("\"%1\" is not a JSON pointer (it starts with / and each ~ is "
@@ -174,8 +242,12 @@ AssertionResult evaluate(const Response &response, LazyJson &json, const Asserti
                         .arg(target, expected, shortText(value)));
     }
     case AssertionKind::JsonExists: {
-        if (jsonAt(json, target, &error))
+        // jq gives null for a missing member: null from an expression counts as missing.
+        if (const JsonValue *value = jsonAt(json, target, &error);
+            value && (!isJsonQuery(target) || !value->isNull()))
             return pass(QStringLiteral("%1 exists").arg(target));
+        if (error.isEmpty())
+            error = QStringLiteral("it is null or missing");
         return fail(QStringLiteral("expected %1 to exist, but %2").arg(target, error));
     }
     case AssertionKind::JsonEquals: {
@@ -249,11 +321,18 @@ AssertionResult evaluate(const Response &response, LazyJson &json, const Asserti
                         .arg(limit)
                         .arg(took, 0, 'f', 1));
     }
+    case AssertionKind::MatchesSpec:
+        break; // evaluateAssertions() asks the SpecCheck
     }
     return fail(QStringLiteral("unknown assertion"));
 }
 
 } // namespace
+
+bool isJsonQuery(const QString &target)
+{
+    return !target.isEmpty() && !target.startsWith(u'/');
+}
 
 QString assertionKindName(AssertionKind kind)
 {
@@ -290,6 +369,7 @@ bool assertionKindUsesTarget(AssertionKind kind)
     case AssertionKind::StatusInRange:
     case AssertionKind::BodyContains:
     case AssertionKind::ResponseTimeBelow:
+    case AssertionKind::MatchesSpec:
         return false;
     default:
         return true;
@@ -298,7 +378,8 @@ bool assertionKindUsesTarget(AssertionKind kind)
 
 bool assertionKindUsesExpected(AssertionKind kind)
 {
-    return kind != AssertionKind::HeaderExists && kind != AssertionKind::JsonExists;
+    return kind != AssertionKind::HeaderExists && kind != AssertionKind::JsonExists
+        && kind != AssertionKind::MatchesSpec;
 }
 
 bool parseStatusRange(const QString &text, int *low, int *high)
@@ -347,13 +428,16 @@ QString describeAssertion(const Assertion &a)
         return QStringLiteral("body contains \"%1\"").arg(a.expected);
     case AssertionKind::ResponseTimeBelow:
         return QStringLiteral("response time below %1 ms").arg(a.expected);
+    case AssertionKind::MatchesSpec:
+        return QStringLiteral("response matches the API description");
     }
     return {};
 }
 
 QList<AssertionResult> evaluateAssertions(const Response &response,
                                           const QList<Assertion> &assertions,
-                                          const VariableContext *variables)
+                                          const VariableContext *variables,
+                                          const SpecCheck &specCheck, const QString &requestPath)
 {
     QList<AssertionResult> results;
     results.reserve(assertions.size());
@@ -367,6 +451,17 @@ QList<AssertionResult> evaluateAssertions(const Response &response,
             // The request's own failure says why; repeating it per assertion is noise.
             results.append(fail(QStringLiteral("%1: not checked, the request got no response")
                                     .arg(describeAssertion(assertion))));
+            continue;
+        }
+        if (assertion.kind == AssertionKind::MatchesSpec) {
+            if (!specCheck) {
+                results.append(fail(QStringLiteral("no API description is linked to this "
+                                                   "request's collection (import one with "
+                                                   "File → Import)")));
+                continue;
+            }
+            const SpecCheckResult checked = specCheck(requestPath, response);
+            results.append(checked.result);
             continue;
         }
         Assertion resolved = assertion;

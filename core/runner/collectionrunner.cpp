@@ -1,5 +1,6 @@
 #include "core/runner/collectionrunner.h"
 
+#include "core/cookies/cookiejar.h"
 #include "core/history/redaction.h"
 #include "core/http/httpclient.h"
 
@@ -32,6 +33,12 @@ CollectionRunner::CollectionRunner(HttpClient *client, QObject *parent)
 
 CollectionRunner::~CollectionRunner() = default;
 
+void CollectionRunner::setSpecCheck(SpecCheck check, bool everyResponse)
+{
+    m_specCheck = std::move(check);
+    m_checkEveryResponse = everyResponse;
+}
+
 void CollectionRunner::start(QList<RunItem> items, RunOptions options)
 {
     if (m_running)
@@ -46,9 +53,26 @@ void CollectionRunner::start(QList<RunItem> items, RunOptions options)
     m_running = true;
     m_stopRequested = false;
     m_clock.start();
+    if (m_options.workspaceCookies) {
+        m_jar.reset();
+        m_client->setCookieJar(nullptr);
+    } else {
+        // A run is reproducible: it starts from no cookies (or those given), not from whatever
+        // the window collected.
+        m_jar = std::make_unique<CookieJar>();
+        m_jar->setCookies(m_options.cookies);
+        m_client->setCookieJar(m_jar.get());
+    }
     // From the event loop, so that callers can connect after start() and never get re-entered.
     QMetaObject::invokeMethod(
         this, [this] { sendNext(); }, Qt::QueuedConnection);
+}
+
+CookieJar *CollectionRunner::cookieJar() const
+{
+    if (m_jar)
+        return m_jar.get();
+    return m_running || m_summary.requests > 0 ? m_client->cookieJar() : nullptr;
 }
 
 void CollectionRunner::stop()
@@ -62,7 +86,14 @@ void CollectionRunner::stop()
             this, [this] { sendNext(); }, Qt::QueuedConnection);
     } else if (m_call) {
         m_call->cancel();
+    } else if (m_oauthCall) {
+        m_oauthCall->cancel();
     }
+}
+
+void CollectionRunner::setOAuth2Services(const OAuth2Services &services)
+{
+    m_oauth2 = services;
 }
 
 VariableContext CollectionRunner::contextFor(const RunItem &item) const
@@ -195,6 +226,23 @@ void CollectionRunner::sendNext()
     m_current.url = redactValues(request.url, m_secretValues);
     if (m_options.runScripts && !item.testScripts.isEmpty())
         m_sent = request;
+    if (request.auth.mode == AuthMode::OAuth2) {
+        // A token first, from the keyring or a grant (core/auth/oauth2call.h).
+        OAuth2Services services = m_oauth2;
+        services.client = m_client;
+        m_oauthCall = std::make_unique<OAuth2Call>(request, item.collectionId, services);
+        m_oauthCall->setRequestSecrets(m_secretValues);
+        connect(m_oauthCall.get(), &OAuth2Call::authorizationUrlReady, this,
+                &CollectionRunner::authorizationUrlReady);
+        connect(m_oauthCall.get(), &OAuth2Call::deviceCodeReady, this,
+                &CollectionRunner::deviceCodeReady);
+        connect(m_oauthCall.get(), &OAuth2Call::warning, this, &CollectionRunner::authWarning);
+        connect(m_oauthCall.get(), &OAuth2Call::exchangeFinished, this,
+                &CollectionRunner::authExchangeFinished);
+        connect(m_oauthCall.get(), &OAuth2Call::finished, this, &CollectionRunner::onResponse);
+        m_oauthCall->start();
+        return;
+    }
     m_call = m_client->send(request, m_secretValues);
     connect(m_call.get(), &HttpCall::finished, this, &CollectionRunner::onResponse);
 }
@@ -211,8 +259,14 @@ void CollectionRunner::scheduleNext()
 void CollectionRunner::onResponse(const Response &response)
 {
     // The call is done; free it from the event loop (we are inside its signal).
-    if (m_call)
-        m_call.release()->deleteLater();
+    if (m_oauthCall)
+        m_oauthCall.release()->deleteLater();
+    if (m_call) {
+        HttpCall *call = m_call.release();
+        call->deleteLater();
+        if (response.errorKind != ErrorKind::Cancelled || !m_stopRequested)
+            emit exchangeFinished(call->request(), response, m_secretValues);
+    }
     if (m_stopRequested && response.errorKind == ErrorKind::Cancelled) {
         m_summary.stopped = true;
         finish();
@@ -230,7 +284,8 @@ void CollectionRunner::onResponse(const Response &response)
 
     if (!item.assertions.isEmpty()) {
         const VariableContext context = contextFor(item);
-        QList<AssertionResult> results = evaluateAssertions(response, item.assertions, &context);
+        QList<AssertionResult> results
+            = evaluateAssertions(response, item.assertions, &context, m_specCheck, item.path);
         // Messages quote expected values (which may be secret variables) and what the server
         // sent (which may echo them).
         QStringList secrets = m_secretValues;
@@ -246,6 +301,13 @@ void CollectionRunner::onResponse(const Response &response)
             r.assertions.append(
                 {redactValues(describeAssertion(item.assertions.at(i)), secrets), result});
         }
+    }
+    if (m_checkEveryResponse && m_specCheck && !response.isError()) {
+        const SpecCheckResult checked = m_specCheck(item.path, response);
+        if (checked.described)
+            r.assertions.append(
+                {QStringLiteral("response matches the API description (--check-spec)"),
+                 checked.result});
     }
     if (!item.captures.isEmpty()) {
         r.captures = applyCaptures(response, item.captures);

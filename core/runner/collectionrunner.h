@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/cookies/cookie.h"
+#include "core/auth/oauth2call.h"
 #include "core/http/response.h"
 #include "core/runner/assertion.h"
 #include "core/runner/rundata.h"
@@ -17,6 +19,7 @@ class QTimer;
 
 namespace Patchbay::Core {
 
+class CookieJar;
 class HttpCall;
 class HttpClient;
 
@@ -35,6 +38,10 @@ struct RunOptions
     // The user trusts this collection's imported Postman scripts: run them (a pm.* subset in a
     // sandbox, core/scripting) instead of listing them as not run.
     bool runScripts = false;
+    // Cookies: a run starts with a fresh jar holding `cookies` (curl's -b FILE), unless
+    // `workspaceCookies` asks for the client's own (the workspace's jar), which it then updates.
+    bool workspaceCookies = false;
+    CookieList cookies;
 
     friend bool operator==(const RunOptions &, const RunOptions &) = default;
 };
@@ -122,18 +129,40 @@ public:
     ~CollectionRunner() override;
 
     // Starts at once (the first request goes out from the event loop); ignored while running.
+    // Checks responses against the API descriptions of their collections: for `matches-spec`
+    // assertions, and, with `everyResponse`, for every response a description covers
+    // (`patchbay-cli run --check-spec`).
+    void setSpecCheck(SpecCheck check, bool everyResponse);
     void start(QList<RunItem> items, RunOptions options);
     // Cancels the request in flight; finished() follows with stopped = true.
     void stop();
     bool isRunning() const { return m_running; }
 
+    // For requests with OAuth 2.0 auth: where tokens are kept, the browser, whether a grant may
+    // ask someone. The client is always the runner's. Without a token store every such request
+    // gets a token of its own.
+    void setOAuth2Services(const OAuth2Services &services);
+
     // Captured variables so far (they survive iterations, as in Postman's collection variables).
     const VariableList &capturedVariables() const { return m_captured; }
+    // The jar the last run sent and stored cookies with (its own, or the client's); null before
+    // the first run. Kept after the run, e.g. for curl's -c FILE.
+    CookieJar *cookieJar() const;
 
 signals:
     void requestStarted(int iteration, int index);
     void requestFinished(const Patchbay::Core::RequestResult &result);
+    // Each exchange as sent and received, with the values of the secret variables it used (to
+    // be redacted before it is kept anywhere), e.g. for the window's history.
+    void exchangeFinished(const Patchbay::Core::Request &sent,
+                          const Patchbay::Core::Response &response,
+                          const QStringList &secretValues);
     void finished(const Patchbay::Core::RunSummary &summary);
+    // What getting OAuth 2.0 tokens has to say (see OAuth2Call).
+    void authorizationUrlReady(const QUrl &url);
+    void deviceCodeReady(const Patchbay::Core::DeviceCodePrompt &prompt);
+    void authWarning(const QString &message);
+    void authExchangeFinished(const Patchbay::Core::OAuth2Exchange &exchange);
 
 private:
     void sendNext();
@@ -148,11 +177,16 @@ private:
                     const Response *response, RequestResult &result);
 
     HttpClient *m_client; // not owned
+    std::unique_ptr<CookieJar> m_jar; // owned; the last run's fresh jar
     std::unique_ptr<HttpCall> m_call; // owned; the request in flight
+    std::unique_ptr<OAuth2Call> m_oauthCall; // owned; the request in flight when it needs a token
+    OAuth2Services m_oauth2;
     std::unique_ptr<ScriptRunner> m_scripts; // owned; created by the first script to run
     Request m_sent; // the request in flight, as sent (pm.request of test scripts)
     QTimer *m_delay; // owned (child)
     QList<RunItem> m_items;
+    SpecCheck m_specCheck;
+    bool m_checkEveryResponse = false;
     RunOptions m_options;
     VariableList m_captured;
     RunSummary m_summary;

@@ -55,6 +55,7 @@ struct WorkspaceWalk
         if (item.kind == ItemKind::Request) {
             RunItem run;
             run.path = item.path;
+            run.collectionId = collection.id;
             run.name = (names + QStringList {item.name}).join(QStringLiteral(" / "));
             if (item.problem) {
                 run.problem = QStringLiteral("%1 cannot be read (line %2): %3")
@@ -65,8 +66,9 @@ struct WorkspaceWalk
                 return;
             }
             const SavedRequest &saved = item.request;
-            run.request
-                = withCollectionDefaults(saved.request, collection.auth, collection.headers);
+            run.request = withCollectionDefaults(
+                saved.request, effectiveAuth(workspace, item.path, saved.request.auth).auth,
+                collection.headers);
             run.scopes = workspace.scopesFor(item.path);
             if (environment)
                 run.scopes.append(
@@ -99,14 +101,21 @@ struct ImportWalk
     const Environment *environment;
     QList<RunItem> items;
 
+    // `folderAuth`: the auth of the folders above, innermost first.
     void visit(const ImportedFolder &folder, const QStringList &names,
-               const QList<VariableScope> &folderScopes, const Scripts &scripts)
+               const QList<VariableScope> &folderScopes,
+               const QList<std::pair<AuthSource, Auth>> &folderAuth, const Scripts &scripts)
     {
+        QList<std::pair<AuthSource, Auth>> parents = folderAuth;
+        parents.append(
+            {{AuthSource::Kind::Collection, collection.info.name, {}}, collection.info.auth});
         for (const SavedRequest &saved : folder.requests) {
             RunItem run;
+            run.collectionId = collection.info.id;
             run.name = (names + QStringList {saved.name}).join(QStringLiteral(" / "));
-            run.request = withCollectionDefaults(saved.request, collection.info.auth,
-                                                 collection.info.headers);
+            run.request = withCollectionDefaults(
+                saved.request, resolveInheritedAuth(saved.request.auth, parents).auth,
+                collection.info.headers);
             run.scopes = folderScopes;
             run.scopes.append(
                 {ScopeKind::Collection, collection.info.name, collection.info.variables});
@@ -124,7 +133,9 @@ struct ImportWalk
             Scripts childScripts = scripts;
             noteScripts(childScripts, QStringLiteral("folder ") + child.info.name,
                         child.info.preRequestScript, child.info.testScript);
-            visit(child, names + QStringList {child.info.name}, scopes, childScripts);
+            QList<std::pair<AuthSource, Auth>> childAuth = folderAuth;
+            childAuth.prepend({{AuthSource::Kind::Folder, child.info.name, {}}, child.info.auth});
+            visit(child, names + QStringList {child.info.name}, scopes, childAuth, childScripts);
         }
     }
 };
@@ -180,8 +191,19 @@ QList<RunItem> runItemsFromImported(const ImportedCollection &collection,
     Scripts scripts;
     noteScripts(scripts, QStringLiteral("collection"), collection.info.preRequestScript,
                 collection.info.testScript);
-    walk.visit(collection.root, {}, {}, scripts);
+    walk.visit(collection.root, {}, {}, {}, scripts);
     return walk.items;
+}
+
+bool itemsUseUndefined(const QList<RunItem> &items, const QString &name)
+{
+    for (const RunItem &item : items) {
+        QStringList unresolved;
+        resolveVariables(item.request, VariableContext(item.scopes), &unresolved);
+        if (unresolved.contains(name))
+            return true;
+    }
+    return false;
 }
 
 } // namespace Patchbay::Core

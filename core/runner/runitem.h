@@ -24,6 +24,7 @@ struct ImportedCollection;
 struct RunItem
 {
     QString path; // the request file; empty for a collection imported on the fly
+    QString collectionId; // keys its OAuth 2.0 tokens in the keyring
     QString name; // "Folder / Request", for reports
     Request request; // variables not resolved yet
     QList<VariableScope> scopes;
@@ -48,6 +49,10 @@ struct RunItem
 Result<QList<RunItem>> runItemsFromWorkspace(const Workspace &workspace, const QString &path,
                                              const Environment *environment,
                                              const SecretLookup &secrets = {});
+
+// True when a request of `items`, or a variable it uses, refers to `{{name}}` and the items' own
+// scopes do not define it (e.g. $sandboxUrl, which the window or the CLI provide).
+bool itemsUseUndefined(const QList<RunItem> &items, const QString &name);
 
 // Every request of a collection imported from another tool's file (e.g. Postman), in order.
 QList<RunItem> runItemsFromImported(const ImportedCollection &collection,

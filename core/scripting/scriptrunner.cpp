@@ -128,6 +128,8 @@ QString bodyModeName(BodyMode mode)
         return QStringLiteral("formdata");
     case BodyMode::BinaryFile:
         return QStringLiteral("file");
+    case BodyMode::GraphQl:
+        return QStringLiteral("graphql");
     }
     return {};
 }

@@ -18,10 +18,13 @@ bool isBackendFailure(QKeychain::Error error)
     return error != QKeychain::NoError && error != QKeychain::EntryNotFound;
 }
 
-template<typename Job> Job *makeJob(const QString &service, const QString &key, QObject *context)
+template<typename Job> Job *makeJob(const QString &service, const QString &key)
 {
-    // Owned by QtKeychain: jobs delete themselves after finished().
-    auto *job = new Job(service, context);
+    // Owned by QtKeychain: jobs delete themselves after finished(). Not parented to the store:
+    // the Secret Service backend calls back into a job after the D-Bus round trip, and a job
+    // deleted with its store meanwhile crashed there. The store's connections use it as context,
+    // so a store that is gone simply hears nothing.
+    auto *job = new Job(service);
     job->setAutoDelete(true);
     job->setInsecureFallback(false); // its fallback writes plain text; ours stays in memory
     job->setKey(key);
@@ -77,7 +80,7 @@ void SecretStore::write(const QString &key, const QString &value)
         answerLater(&SecretStore::writeFinished, {key, {}, SecretReply::Status::Ok, m_message});
         return;
     }
-    auto *job = makeJob<QKeychain::WritePasswordJob>(m_service, key, this);
+    auto *job = makeJob<QKeychain::WritePasswordJob>(m_service, key);
     job->setTextData(value);
     connect(job, &QKeychain::Job::finished, this, [this, job, key] {
         SecretReply reply {key, {}, SecretReply::Status::Ok, {}};
@@ -102,7 +105,7 @@ void SecretStore::read(const QString &key)
                     {key, {}, SecretReply::Status::NotFound, m_message});
         return;
     }
-    auto *job = makeJob<QKeychain::ReadPasswordJob>(m_service, key, this);
+    auto *job = makeJob<QKeychain::ReadPasswordJob>(m_service, key);
     connect(job, &QKeychain::Job::finished, this, [this, job, key] {
         SecretReply reply {key, {}, SecretReply::Status::Ok, {}};
         if (job->error() == QKeychain::NoError) {
@@ -133,7 +136,7 @@ void SecretStore::remove(const QString &key)
         answerLater(&SecretStore::removeFinished, {key, {}, SecretReply::Status::Ok, m_message});
         return;
     }
-    auto *job = makeJob<QKeychain::DeletePasswordJob>(m_service, key, this);
+    auto *job = makeJob<QKeychain::DeletePasswordJob>(m_service, key);
     connect(job, &QKeychain::Job::finished, this, [this, job, key] {
         SecretReply reply {key, {}, SecretReply::Status::Ok, {}};
         if (isBackendFailure(job->error())) {

@@ -2,6 +2,7 @@
 
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
@@ -45,8 +46,18 @@ QString ExternalServer::start(int timeoutMs)
         m_port = freeLoopbackPort();
         QStringList args = m_arguments;
         args.replaceInStrings(QStringLiteral("{port}"), QString::number(m_port));
+        if (!m_configPath.isEmpty()) {
+            QFile config(m_configPath);
+            if (!config.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                return m_name + QStringLiteral(": cannot write ") + m_configPath;
+            QString content = m_configTemplate;
+            config.write(
+                content.replace(QStringLiteral("{port}"), QString::number(m_port)).toUtf8());
+        }
         m_process = std::make_unique<QProcess>();
         m_process->setProcessChannelMode(QProcess::MergedChannels);
+        if (m_environment)
+            m_process->setProcessEnvironment(*m_environment);
         if (!m_workingDirectory.isEmpty())
             m_process->setWorkingDirectory(m_workingDirectory);
         m_process->start(m_program, args);
@@ -65,9 +76,32 @@ QString ExternalServer::start(int timeoutMs)
             break;
         m_process->waitForFinished(1000);
     }
-    const QString output = QString::fromLocal8Bit(m_process->readAll());
+    const QString printed = output();
     stop();
-    return m_name + QStringLiteral(" did not accept connections on 127.0.0.1. Output:\n") + output;
+    return m_name + QStringLiteral(" did not accept connections on 127.0.0.1. Output:\n") + printed;
+}
+
+void ExternalServer::setConfigFile(const QString &path, const QString &content)
+{
+    m_configPath = path;
+    m_configTemplate = content;
+}
+
+void ExternalServer::setEnvironment(const QProcessEnvironment &environment)
+{
+    m_environment = environment;
+}
+
+QString ExternalServer::output()
+{
+    if (m_process)
+        m_output += m_process->readAll();
+    return QString::fromLocal8Bit(m_output);
+}
+
+QUrl ExternalServer::httpsUrl(const QString &path, const QString &host) const
+{
+    return QUrl(QStringLiteral("https://%1:%2%3").arg(host).arg(m_port).arg(path));
 }
 
 void ExternalServer::stop()
@@ -96,6 +130,29 @@ ExternalServer ExternalServer::httpbin()
                           {QStringLiteral("-m"), QStringLiteral("httpbin.core"),
                            QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
                            QStringLiteral("--port"), QStringLiteral("{port}")});
+}
+
+ExternalServer ExternalServer::oauth2MockServer(const QStringList &extra)
+{
+    const QString servers = qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+        + QStringLiteral("/tests/integration/servers");
+    QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+    if (node.isEmpty())
+        node = QStringLiteral("/usr/bin/node");
+    return ExternalServer(QStringLiteral("oauth2-mock-server"), node,
+                          QStringList {servers + QStringLiteral("/oauth2-server.mjs"),
+                                       QStringLiteral("--port"), QStringLiteral("{port}")}
+                              + extra,
+                          servers);
+}
+
+ExternalServer ExternalServer::oauth2DeviceServer(const QStringList &extra)
+{
+    const QString script = qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+        + QStringLiteral("/tests/integration/servers/oauth2_device_server.py");
+    return ExternalServer(
+        QStringLiteral("Authlib device server"), QStringLiteral("/usr/bin/python3"),
+        QStringList {script, QStringLiteral("--port"), QStringLiteral("{port}")} + extra);
 }
 
 ExternalServer ExternalServer::authVerifier(const QString &keyDir)

@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -242,6 +243,24 @@ private slots:
         const QByteArray xml = readFile(junit);
         QVERIFY(xml.contains("failures=\"1\""));
         QVERIFY(xml.contains("<failure type=\"AssertionFailure\""));
+    }
+
+    // The sample collection as installed: its "Sandbox" environment points at {{$sandboxUrl}},
+    // which the CLI serves from a sandbox of its own (the window starts its built-in one).
+    void sampleCollectionPasses()
+    {
+        const ProcessRun r = run({qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+                                      + QStringLiteral("/resources/sample/sandbox-updates"),
+                                  QStringLiteral("--env"), QStringLiteral("sandbox")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        // 4 requests and 10 assertions, none failed, all sent to the CLI's own sandbox.
+        static const QRegularExpression requests(QStringLiteral("requests +4 +0\\n"));
+        static const QRegularExpression assertions(QStringLiteral("assertions +10 +0\\n"));
+        QVERIFY2(requests.match(r.out).hasMatch(), qPrintable(r.out));
+        QVERIFY2(assertions.match(r.out).hasMatch(), qPrintable(r.out));
+        QCOMPARE(r.out.count(QLatin1String("PASS  ")), 4);
+        QVERIFY2(!r.out.contains(QLatin1String("{{")), qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QLatin1String(":3000/")), qPrintable(r.out));
     }
 
     void singleRequestFileWithData()

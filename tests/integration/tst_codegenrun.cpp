@@ -88,10 +88,12 @@ private:
     };
 
     // Runs without blocking the thread: the sandbox answers from this thread's event loop.
-    Run runAsync(const QString &program, const QStringList &args)
+    Run runAsync(const QString &program, const QStringList &args,
+                 const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
     {
         QProcess process;
         process.setWorkingDirectory(m_dir.path());
+        process.setProcessEnvironment(environment);
         QSignalSpy finished(&process, &QProcess::finished);
         process.start(program, args);
         process.closeWriteChannel();
@@ -179,6 +181,13 @@ private slots:
         headers.body.mode = BodyMode::Text;
         headers.body.text = QStringLiteral("héllo 'world' $x `y`\nline 2\n");
 
+        // ?flag&x=1: the key without a value goes out as written (not flag=).
+        Request valueless;
+        valueless.method = QStringLiteral("GET");
+        valueless.url = url;
+        valueless.params = {{QStringLiteral("flag"), QString(), true, false},
+                            {QStringLiteral("x"), QStringLiteral("1")}};
+
         Request purge;
         purge.method = QStringLiteral("PURGE");
         purge.url = url;
@@ -194,6 +203,7 @@ private slots:
             {"POST form", form, {QStringLiteral("Content-Type")}, false},
             {"multipart with a file", multipart, {}, false},
             {"GET with params", get, {}, true},
+            {"query key without a value", valueless, {}, true},
             {"basic auth", basic, {QStringLiteral("Authorization")}, true},
             {"custom headers and text",
              headers,
@@ -255,6 +265,12 @@ private slots:
         }
         if (compareData)
             QCOMPARE(actual.value(QStringLiteral("data")), expected.value(QStringLiteral("data")));
+        if (QByteArray(QTest::currentDataTag()).contains("without a value")) {
+            QVERIFY(expected.value(QStringLiteral("url"))
+                        .toString()
+                        .endsWith(QLatin1String("/anything?flag&x=1")));
+            QCOMPARE(actual.value(QStringLiteral("url")), expected.value(QStringLiteral("url")));
+        }
         const QJsonObject sent = actual.value(QStringLiteral("headers")).toObject();
         const QJsonObject wanted = expected.value(QStringLiteral("headers")).toObject();
         for (const QString &name : std::as_const(headers)) {
@@ -267,6 +283,86 @@ private slots:
         }
         // A disabled row is never sent.
         QVERIFY(!sent.contains(QStringLiteral("X-Off")));
+    }
+
+    // Secret variables: the code reads them from environment variables (the values are not in
+    // it), and sends what Patchbay sends with the values.
+    void secretsComeFromTheEnvironment_data()
+    {
+        QTest::addColumn<QString>("runner");
+        for (const Runner &runner : runners())
+            QTest::newRow(qPrintable(runner.name)) << runner.name;
+    }
+    void secretsComeFromTheEnvironment()
+    {
+        QFETCH(QString, runner);
+        const Runner run = [&runner] {
+            for (const Runner &r : runners()) {
+                if (r.name == runner)
+                    return r;
+            }
+            return Runner {};
+        }();
+        const QString token = QStringLiteral("t0k'en $x \"q\"");
+        const QString part = QStringLiteral("42 &=");
+        const SecretReferences secrets = {{secretPlaceholder(0), QStringLiteral("API_TOKEN")},
+                                          {secretPlaceholder(1), QStringLiteral("KEY_PART")}};
+        Request request;
+        request.method = QStringLiteral("POST");
+        request.url = m_sandbox.baseUrl().toString() + QStringLiteral("/anything");
+        request.auth.mode = AuthMode::Bearer;
+        request.auth.token = secretPlaceholder(0);
+        request.headers = {{QStringLiteral("X-Key"), QStringLiteral("k-") + secretPlaceholder(1)}};
+        request.params = {{QStringLiteral("part"), secretPlaceholder(1) + QStringLiteral("!")}};
+        request.body.mode = BodyMode::Json;
+        request.body.text = QStringLiteral("{\"pw\": \"%1\", \"n\": 1}").arg(secretPlaceholder(1));
+        // What Patchbay sends, with the values.
+        const auto withValues = [&](QString text) {
+            return text.replace(secretPlaceholder(0), token).replace(secretPlaceholder(1), part);
+        };
+        Request sent = request;
+        sent.auth.token = withValues(sent.auth.token);
+        sent.headers[0].value = withValues(sent.headers[0].value);
+        sent.params[0].value = withValues(sent.params[0].value);
+        sent.body.text = QStringLiteral("{\"pw\": \"42 &=\", \"n\": 1}");
+        const Response response = Patchbay::Test::sendAndWait(*m_client, sent);
+        QCOMPARE(response.statusCode, 200);
+        const QJsonObject expected = echoIn(response.body.readAll());
+
+        const Result<QString> code = generateCode(request, run.language, secrets);
+        QVERIFY(code.ok());
+        QVERIFY2(!code->contains(QLatin1String("t0k")) && !code->contains(QLatin1String("42 &=")),
+                 qPrintable(*code));
+        QVERIFY2(code->contains(QLatin1String("API_TOKEN"))
+                     && code->contains(QLatin1String("KEY_PART")),
+                 qPrintable(*code));
+        QStringList args;
+        if (run.shell) {
+            args = {QStringLiteral("-c"), *code};
+        } else {
+            QFile file(m_dir.filePath(run.fileName));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(code->toUtf8());
+            file.close();
+            args = {file.fileName()};
+        }
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("API_TOKEN"), token);
+        environment.insert(QStringLiteral("KEY_PART"), part);
+        const Run result = runAsync(run.program, args, environment);
+        const QString context = *code + QStringLiteral("\n--- stderr:\n")
+            + QString::fromUtf8(result.err) + QStringLiteral("\n--- stdout:\n")
+            + QString::fromUtf8(result.out);
+        QVERIFY2(result.finished && result.exitCode == 0, qPrintable(context));
+        const QJsonObject actual = echoIn(result.out);
+        for (const char *field : {"method", "args", "json"}) {
+            const QString key = QString::fromLatin1(field);
+            QVERIFY2(actual.value(key) == expected.value(key), qPrintable(key + u'\n' + context));
+        }
+        const QJsonObject headers = actual.value(QStringLiteral("headers")).toObject();
+        QCOMPARE(headers.value(QStringLiteral("Authorization")).toString(),
+                 QStringLiteral("Bearer ") + token);
+        QCOMPARE(headers.value(QStringLiteral("X-Key")).toString(), QStringLiteral("k-") + part);
     }
 
     // patchbay-cli codegen: a saved request file in, code out; clear errors otherwise.

@@ -22,6 +22,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDirIterator>
 #include <QLabel>
@@ -351,7 +352,7 @@ void TestSecretCanary::windowSession()
     window.requestEditor()->setRequest(edited);
     QVERIFY(window.save());
 
-    // Copy as curl: the clipboard holds what would be sent (the user asked for it).
+    // Copy as curl: the command reads the secrets from environment variables (issue 12).
     QAction *copyCurl = nullptr;
     for (QAction *action : window.findChildren<QAction *>()) {
         if (action->text().remove(u'&') == QLatin1String("Copy as curl"))
@@ -359,15 +360,23 @@ void TestSecretCanary::windowSession()
     }
     QVERIFY(copyCurl);
     copyCurl->trigger();
-    QVERIFY(QGuiApplication::clipboard()->text().contains(m_apiKey));
+    const QString copied = QGuiApplication::clipboard()->text();
+    QVERIFY2(!copied.contains(m_apiKey) && copied.contains(QLatin1String("\"$")),
+             qPrintable(copied));
 
-    // Generate code in every language through the dialog (it remembers the last language).
+    // Generate code in every language through the dialog (it remembers the last language):
+    // lookups by default, the values only once "Include secret values" is ticked.
     for (QAction *action : window.findChildren<QAction *>()) {
         if (!action->text().remove(u'&').startsWith(QLatin1String("Generate code")))
             continue;
         QTimer::singleShot(0, &window, [this] {
             auto *dialog = qobject_cast<Ui::CodeDialog *>(QApplication::activeModalWidget());
             QVERIFY(dialog);
+            for (CodeLanguage language : codeLanguages()) {
+                dialog->setLanguage(language);
+                QVERIFY2(!dialog->code().contains(m_apiKey), qPrintable(languageKey(language)));
+            }
+            dialog->includeSecretsBox()->setChecked(true);
             for (CodeLanguage language : codeLanguages()) {
                 dialog->setLanguage(language);
                 QVERIFY2(dialog->code().contains(m_apiKey), qPrintable(languageKey(language)));

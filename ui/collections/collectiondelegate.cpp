@@ -2,7 +2,7 @@
 
 #include "core/collections/collectionitem.h"
 #include "ui/collections/collectiontreemodel.h"
-#include "ui/request/requesteditor.h"
+#include "ui/common/theme.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -81,15 +81,13 @@ void CollectionItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem
     const int width = badgeWidth(opt.font);
     const QRect badge(rect.left(), rect.center().y() - bfm.height() / 2 - 1, width,
                       bfm.height() + 2);
-    const QColor mColor = RequestEditor::methodColor(method, palette);
-    QColor fill = mColor;
-    fill.setAlpha(40);
+    const Theme::Mark mark = Theme::methodBadge(method.toUpper(), palette, selected);
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(fill);
+    painter->setBrush(mark.fill);
     painter->drawRoundedRect(badge, 3, 3);
     painter->setFont(badgeFont);
-    painter->setPen(mColor);
+    painter->setPen(mark.text);
     painter->drawText(badge, Qt::AlignCenter, bfm.elidedText(method, Qt::ElideRight, width));
 
     painter->setFont(opt.font);

@@ -1,6 +1,8 @@
 #include "ui/collections/collectionspanel.h"
+#include "ui/common/accessibility.h"
 
 #include "core/collections/workspace.h"
+#include "ui/auth/authsettingsdialog.h"
 #include "ui/collections/collectiondelegate.h"
 #include "ui/collections/collectiontreemodel.h"
 
@@ -101,6 +103,7 @@ CollectionsPanel::CollectionsPanel(Core::Workspace *workspace, QWidget *parent)
     , m_revealAction(new QAction(tr("Reveal in file manager"), this))
     , m_runAction(new QAction(tr("&Run…"), this))
     , m_closeFolderAction(new QAction(tr("Close Folder"), this))
+    , m_authAction(new QAction(tr("&Auth…"), this))
 {
     Q_ASSERT(workspace);
     m_showError = [](QWidget *parentWidget, const QString &message) {
@@ -116,6 +119,10 @@ CollectionsPanel::CollectionsPanel(Core::Workspace *workspace, QWidget *parent)
     m_proxy->setRecursiveFilteringEnabled(true); // parents of matches stay
     m_proxy->setAutoAcceptChildRows(true); // a matching folder shows what it holds
 
+    m_filter->setAccessibleName(tr("Filter collections"));
+    Accessibility::describe(m_view, tr("Collections"),
+                            tr("Your collections, folders and requests. Enter opens a request, "
+                               "F2 renames, the context menu has the rest."));
     m_view->setModel(m_proxy);
     m_view->setItemDelegate(new CollectionItemDelegate(m_view));
     m_view->setHeaderHidden(true);
@@ -176,6 +183,8 @@ CollectionsPanel::CollectionsPanel(Core::Workspace *workspace, QWidget *parent)
         if (index.isValid())
             emit runRequested(currentPath());
     });
+    m_authAction->setToolTip(tr("The auth that the requests inside inherit"));
+    connect(m_authAction, &QAction::triggered, this, [this] { editAuth(currentPath()); });
     m_closeFolderAction->setToolTip(
         tr("Stop showing the collections of this folder; its files stay where they are"));
     connect(m_closeFolderAction, &QAction::triggered, this, [this] {
@@ -279,6 +288,26 @@ void CollectionsPanel::updateActions()
                             && index.data(CollectionTreeModel::ProblemRole).toString().isEmpty());
     m_closeFolderAction->setEnabled(
         hasItem && !index.data(CollectionTreeModel::OpenedFolderRole).toString().isEmpty());
+    const Core::CollectionItem *item = hasItem ? m_workspace->item(currentPath()) : nullptr;
+    m_authAction->setEnabled(writable && item && item->kind != Core::ItemKind::Request
+                             && !item->problem);
+}
+
+AuthSettingsDialog *CollectionsPanel::createAuthDialog(const QString &path)
+{
+    const Core::CollectionItem *item = m_workspace->item(path);
+    if (!item || item->kind == Core::ItemKind::Request)
+        return nullptr;
+    auto *dialog = new AuthSettingsDialog(m_workspace, path, m_authServices, this);
+    connect(dialog, &AuthSettingsDialog::saved, this, [this] { refresh(); });
+    return dialog;
+}
+
+void CollectionsPanel::editAuth(const QString &path)
+{
+    std::unique_ptr<AuthSettingsDialog> dialog(createAuthDialog(path));
+    if (dialog)
+        dialog->exec();
 }
 
 bool CollectionsPanel::selectPath(const QString &path)
@@ -471,11 +500,20 @@ void CollectionsPanel::showContextMenu(const QPoint &pos)
     menu.addAction(m_renameAction);
     menu.addAction(m_duplicateAction);
     menu.addAction(m_deleteAction);
+    if (m_authAction->isEnabled())
+        menu.addAction(m_authAction);
     menu.addSeparator();
     menu.addAction(m_revealAction);
     if (m_closeFolderAction->isEnabled()) {
         menu.addSeparator();
         menu.addAction(m_closeFolderAction);
+    }
+    // A collection imported from an OpenAPI description remembers it (docs/OPENAPI.md).
+    const QString path = currentPath();
+    if (!path.isEmpty() && QFileInfo::exists(path + QStringLiteral("/.openapi/link.json"))) {
+        menu.addSeparator();
+        menu.addAction(tr("Update from spec…"), this,
+                       [this, path] { emit updateFromSpecRequested(path); });
     }
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }

@@ -23,6 +23,8 @@ class Workspace;
 
 namespace Patchbay::Ui {
 
+class AuthServices;
+class AuthSettingsDialog;
 class CollectionTreeModel;
 
 // The collections sidebar: a filter over names and URLs, the workspace tree and the actions on
@@ -62,6 +64,14 @@ public:
     QAction *runAction() const { return m_runAction; }
     // "Close Folder": on an item of a folder opened beside the workspace (closeFolderRequested()).
     QAction *closeFolderAction() const { return m_closeFolderAction; }
+    // "Auth…": on a collection or folder, the auth its requests inherit (AuthSettingsDialog).
+    QAction *authAction() const { return m_authAction; }
+    // For the auth dialog's token panel; not owned, may be null.
+    void setAuthServices(AuthServices *services) { m_authServices = services; }
+    // The dialog "Auth…" shows for `path` (owned by the caller), or null when it is no
+    // collection or folder. editAuth() runs it.
+    AuthSettingsDialog *createAuthDialog(const QString &path);
+    void editAuth(const QString &path);
 
     // The path of the current item, or empty.
     QString currentPath() const;
@@ -100,6 +110,8 @@ signals:
     // "Close Folder" on an item of `folder`, a folder opened beside the workspace (the window
     // closes its tabs and the folder).
     void closeFolderRequested(const QString &folder);
+    // "Update from spec…" on a collection imported from an API description.
+    void updateFromSpecRequested(const QString &collectionPath);
 
 private:
     void applyFilter();
@@ -130,6 +142,8 @@ private:
     QAction *m_revealAction; // owned (QObject child)
     QAction *m_runAction; // owned (QObject child)
     QAction *m_closeFolderAction; // owned (QObject child)
+    QAction *m_authAction; // owned (QObject child)
+    AuthServices *m_authServices = nullptr; // not owned
     ErrorFunction m_showError;
 };
 

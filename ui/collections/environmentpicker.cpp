@@ -3,9 +3,44 @@
 #include "core/collections/workspace.h"
 
 #include <QAction>
+#include <QSettings>
 #include <QSignalBlocker>
 
 namespace Patchbay::Ui {
+
+namespace {
+
+// Collection path -> environment file path, for every collection that has a choice.
+const QLatin1String keyActive("environments/active");
+
+} // namespace
+
+void EnvironmentPicker::rememberActive(const QString &collectionPath,
+                                       const QString &environmentPath)
+{
+    if (collectionPath.isEmpty())
+        return;
+    QSettings settings;
+    QVariantMap active = settings.value(keyActive).toMap();
+    if (environmentPath.isEmpty())
+        active.remove(collectionPath);
+    else
+        active.insert(collectionPath, environmentPath);
+    settings.setValue(keyActive, active);
+}
+
+QString EnvironmentPicker::activeEnvironment(const QString &collectionPath) const
+{
+    const QString path = QSettings().value(keyActive).toMap().value(collectionPath).toString();
+    const Core::CollectionItem *collection = m_workspace->item(collectionPath);
+    if (!collection || path.isEmpty())
+        return {};
+    for (const Core::EnvironmentItem &environment : collection->environments) {
+        if (environment.path == path)
+            return path;
+    }
+    return {};
+}
 
 EnvironmentPicker::EnvironmentPicker(const Core::Workspace *workspace, QWidget *parent)
     : QComboBox(parent)
@@ -27,6 +62,7 @@ EnvironmentPicker::EnvironmentPicker(const Core::Workspace *workspace, QWidget *
         if (path == m_current)
             return;
         m_current = path;
+        rememberActive(m_collection, path);
         emit environmentChanged(path);
     });
 }
@@ -34,7 +70,7 @@ EnvironmentPicker::EnvironmentPicker(const Core::Workspace *workspace, QWidget *
 void EnvironmentPicker::setCollection(const QString &collectionPath)
 {
     m_collection = collectionPath;
-    const QString previous = m_current;
+    const QString previous = activeEnvironment(collectionPath);
     {
         const QSignalBlocker blocker(this);
         clear();

@@ -1,6 +1,11 @@
 #include "ui/common/codeview.h"
 
 #include "ui/common/jsonlexer.h"
+#include "ui/common/preferences.h"
+#include "ui/common/theme.h"
+
+#include <Qsci/qscicommand.h>
+#include <Qsci/qscicommandset.h>
 
 #include <QAccessibleWidget>
 #include <QEvent>
@@ -31,13 +36,6 @@ using ScintillaAbi::ILoader;
 namespace {
 
 using Sci = QsciScintillaBase;
-
-QColor blend(const QColor &a, const QColor &b, qreal t)
-{
-    return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * t,
-                            a.greenF() + (b.greenF() - a.greenF()) * t,
-                            a.blueF() + (b.blueF() - a.blueF()) * t);
-}
 
 constexpr char kPlainAccessibleProperty[] = "patchbayPlainAccessible";
 
@@ -132,9 +130,23 @@ CodeView::CodeView(QWidget *parent, AccessibleText accessibleText)
     setProperty(kPlainAccessibleProperty, accessibleText == AccessibleText::Omitted);
 
     setUtf8(true);
-    const QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    setFont(font);
-    setMarginsFont(font);
+    // The font of Edit → Preferences, zoom included; it follows later changes.
+    applyEditorFont(Preferences::instance()->editorFont());
+    connect(Preferences::instance(), &Preferences::editorFontChanged, this,
+            &CodeView::applyEditorFont);
+    // Zoom is the window's (View → Zoom, every view at once): QScintilla's own zoom keys
+    // would zoom one view and swallow the window's shortcuts.
+    for (const QKeyCombination combination :
+         {Qt::CTRL | Qt::Key_Plus, Qt::CTRL | Qt::Key_Minus, Qt::CTRL | Qt::Key_Equal,
+          Qt::CTRL | Qt::Key_Slash, Qt::CTRL | Qt::Key_0}) {
+        const int key = combination.toCombined();
+        if (QsciCommand *command = standardCommands()->boundTo(key)) {
+            if (command->key() == key)
+                command->setKey(0);
+            else
+                command->setAlternateKey(0);
+        }
+    }
     setMarginLineNumbers(0, true);
     setMarginWidth(1, 0);
     setFolding(QsciScintilla::BoxedTreeFoldStyle, 2);
@@ -184,28 +196,34 @@ void CodeView::changeEvent(QEvent *event)
 void CodeView::applyPalette()
 {
     const QPalette pal = palette();
-    const QColor base = pal.color(QPalette::Base);
-    const QColor text = pal.color(QPalette::Text);
-    const QColor highlight = pal.color(QPalette::Highlight);
-    const QColor marginBack = blend(base, text, 0.04);
-    const QColor marginFore = blend(base, text, 0.45);
-    setPaper(base);
-    setColor(text);
-    setMarginsBackgroundColor(marginBack);
-    setMarginsForegroundColor(marginFore);
-    setFoldMarginColors(marginBack, marginBack);
-    setMarkerBackgroundColor(marginFore);
-    setMarkerForegroundColor(marginBack);
-    setCaretForegroundColor(text);
-    setCaretLineBackgroundColor(blend(base, text, 0.05));
-    setSelectionBackgroundColor(blend(base, highlight, 0.45));
-    setSelectionForegroundColor(text);
-    setMatchedBraceBackgroundColor(blend(base, highlight, 0.3));
-    setMatchedBraceForegroundColor(text);
+    const Theme::EditorColors c = Theme::editorColors(pal);
+    setPaper(c.paper);
+    setColor(c.text);
+    setMarginsBackgroundColor(c.marginBackground);
+    setMarginsForegroundColor(c.marginText);
+    setFoldMarginColors(c.marginBackground, c.marginBackground);
+    setMarkerBackgroundColor(c.marginText);
+    setMarkerForegroundColor(c.marginBackground);
+    setCaretForegroundColor(c.text);
+    setCaretLineBackgroundColor(c.caretLine);
+    setSelectionBackgroundColor(c.selection);
+    setSelectionForegroundColor(c.text);
+    setMatchedBraceBackgroundColor(c.braceMatch);
+    setMatchedBraceForegroundColor(c.text);
     setUnmatchedBraceForegroundColor(JsonLexer::styleColor(JsonLexer::Error, pal));
-    setUnmatchedBraceBackgroundColor(base);
+    setUnmatchedBraceBackgroundColor(c.paper);
     if (m_jsonLexer)
         m_jsonLexer->setPalette(pal);
+}
+
+void CodeView::applyEditorFont(const QFont &font)
+{
+    setFont(font);
+    setMarginsFont(font);
+    if (m_jsonLexer)
+        m_jsonLexer->setBaseFont(font);
+    m_marginDigits = 0; // the margin's width depends on the font
+    updateLineNumberMargin();
 }
 
 void CodeView::updateLineNumberMargin()

@@ -83,6 +83,7 @@ protected:
 
 private:
     void applyPalette();
+    void applyEditorFont(const QFont &font);
     void updateLineNumberMargin();
     void updateLargeDocumentMode();
 

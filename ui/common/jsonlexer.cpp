@@ -1,5 +1,7 @@
 #include "ui/common/jsonlexer.h"
 
+#include "ui/common/theme.h"
+
 #include <Qsci/qsciscintilla.h>
 
 #include <QEvent>
@@ -215,22 +217,22 @@ QString JsonLexer::description(int style) const
 
 QColor JsonLexer::styleColor(int style, const QPalette &palette)
 {
-    const bool dark = palette.color(QPalette::Base).lightness() < 128;
+    using Theme::JsonToken;
     switch (style) {
     case Key:
-        return dark ? QColor(0x9c, 0xdc, 0xfe) : QColor(0x04, 0x51, 0xa5);
+        return Theme::jsonTokenColor(JsonToken::Key, palette);
     case String:
-        return dark ? QColor(0xce, 0x91, 0x78) : QColor(0xa3, 0x15, 0x15);
+        return Theme::jsonTokenColor(JsonToken::String, palette);
     case Number:
-        return dark ? QColor(0xb5, 0xce, 0xa8) : QColor(0x09, 0x86, 0x58);
+        return Theme::jsonTokenColor(JsonToken::Number, palette);
     case Keyword:
-        return dark ? QColor(0x56, 0x9c, 0xd6) : QColor(0x00, 0x00, 0xff);
+        return Theme::jsonTokenColor(JsonToken::Literal, palette);
     case Error:
-        return dark ? QColor(0xf4, 0x47, 0x47) : QColor(0xcd, 0x31, 0x31);
+        return Theme::jsonTokenColor(JsonToken::Error, palette);
     case Punctuation:
-    case Default:
+        return Theme::jsonTokenColor(JsonToken::Punctuation, palette);
     default:
-        return palette.color(QPalette::Text);
+        return Theme::jsonTokenColor(JsonToken::Default, palette);
     }
 }
 

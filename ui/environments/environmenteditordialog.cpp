@@ -1,4 +1,6 @@
 #include "ui/environments/environmenteditordialog.h"
+#include "ui/common/accessibility.h"
+#include "ui/common/theme.h"
 
 #include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
@@ -90,11 +92,7 @@ EnvironmentEditorDialog::EnvironmentEditorDialog(Core::Workspace *workspace,
     m_banner = new QFrame(this);
     m_banner->setObjectName(QStringLiteral("keyringBanner"));
     m_banner->setFrameShape(QFrame::StyledPanel);
-    m_banner->setAutoFillBackground(true);
-    QPalette bannerPalette = m_banner->palette();
-    bannerPalette.setColor(QPalette::Window, QColor(0xff, 0xf3, 0xcd));
-    bannerPalette.setColor(QPalette::WindowText, QColor(0x5c, 0x45, 0x00));
-    m_banner->setPalette(bannerPalette);
+    Theme::useWarningColors(m_banner);
     m_bannerText = new QLabel(
         tr("No keyring: secret values are kept for this session only and will need re-entering "
            "after Patchbay quits. Install and unlock a keyring (e.g. GNOME Keyring or KWallet) "
@@ -180,7 +178,7 @@ EnvironmentEditorDialog::EnvironmentEditorDialog(Core::Workspace *workspace,
     m_message->setObjectName(QStringLiteral("validationMessage"));
     m_message->setWordWrap(true);
     QPalette messagePalette = m_message->palette();
-    messagePalette.setColor(QPalette::WindowText, QColor(0xd3, 0x2f, 0x2f));
+    messagePalette.setColor(QPalette::WindowText, Theme::errorText(messagePalette));
     m_message->setPalette(messagePalette);
     m_message->hide();
 
@@ -199,6 +197,14 @@ EnvironmentEditorDialog::EnvironmentEditorDialog(Core::Workspace *workspace,
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Close, this);
     m_save = buttons->button(QDialogButtonBox::Save);
     m_save->setObjectName(QStringLiteral("saveButton"));
+    m_save->setAccessibleDescription(tr("Save the changes to the environments"));
+    Accessibility::describeButtons(buttons);
+    Accessibility::describe(m_scopes, tr("Environments"),
+                            tr("The global variables and each environment; pick one to edit"));
+    Accessibility::describe(m_table, tr("Variables"),
+                            tr("Name, value and whether it is secret, for each variable of the "
+                               "chosen environment"));
+    m_showSecrets->setAccessibleDescription(tr("Show the values of secret variables as text"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);

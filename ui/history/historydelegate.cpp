@@ -1,5 +1,6 @@
 #include "ui/history/historydelegate.h"
 
+#include "ui/common/theme.h"
 #include "ui/history/historymodel.h"
 
 #include <QApplication>
@@ -9,17 +10,6 @@
 namespace Patchbay::Ui {
 
 namespace {
-
-bool isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Base).lightness() < 128;
-}
-
-// A hue made readable against the palette's base: light text on dark themes, dark on light.
-QColor tone(int hue, const QPalette &palette)
-{
-    return isDark(palette) ? QColor::fromHsl(hue, 170, 175) : QColor::fromHsl(hue, 200, 75);
-}
 
 constexpr int Padding = 6;
 
@@ -31,30 +21,48 @@ HistoryItemDelegate::HistoryItemDelegate(QObject *parent)
 
 QColor HistoryItemDelegate::methodColor(const QString &method, const QPalette &palette)
 {
-    if (method == QLatin1String("GET"))
-        return tone(130, palette);
-    if (method == QLatin1String("POST"))
-        return tone(32, palette);
-    if (method == QLatin1String("PUT"))
-        return tone(210, palette);
-    if (method == QLatin1String("PATCH"))
-        return tone(280, palette);
-    if (method == QLatin1String("DELETE"))
-        return tone(0, palette);
-    return palette.color(QPalette::PlaceholderText);
+    const QColor colour = Theme::methodColor(method, palette);
+    return colour == palette.color(QPalette::Text) ? palette.color(QPalette::PlaceholderText)
+                                                   : colour;
 }
 
 QColor HistoryItemDelegate::statusColor(int statusCode, const QPalette &palette)
 {
-    if (statusCode <= 0 || statusCode >= 500)
-        return tone(0, palette);
-    if (statusCode >= 400)
-        return tone(28, palette);
-    if (statusCode >= 300)
-        return tone(210, palette);
-    if (statusCode >= 200)
-        return tone(130, palette);
-    return palette.color(QPalette::PlaceholderText);
+    return Theme::statusTextColor(statusCode, palette);
+}
+
+QString HistoryItemDelegate::elideUrl(const QString &url, const QFontMetrics &metrics, int width)
+{
+    const auto fits = [&](const QString &text) { return metrics.horizontalAdvance(text) <= width; };
+    if (fits(url))
+        return url;
+    QString shown = url;
+    for (const QLatin1String scheme : {QLatin1String("https://"), QLatin1String("http://")}) {
+        if (shown.startsWith(scheme, Qt::CaseInsensitive)) {
+            shown = shown.mid(scheme.size());
+            break;
+        }
+    }
+    if (fits(shown))
+        return shown;
+    const QString ellipsis = QStringLiteral("…");
+    const qsizetype slash = shown.indexOf(u'/');
+    if (slash > 0) {
+        const QString host = shown.left(slash);
+        const QStringList segments = shown.mid(slash + 1).split(u'/');
+        // The host with the last segments, as many as fit; then the last segments alone.
+        for (qsizetype keep = segments.size() - 1; keep >= 1; --keep) {
+            const QString end = segments.mid(segments.size() - keep).join(u'/');
+            if (fits(host + u'/' + ellipsis + u'/' + end))
+                return host + u'/' + ellipsis + u'/' + end;
+        }
+        for (qsizetype keep = segments.size(); keep >= 1; --keep) {
+            const QString end = segments.mid(segments.size() - keep).join(u'/');
+            if (fits(ellipsis + u'/' + end))
+                return ellipsis + u'/' + end;
+        }
+    }
+    return metrics.elidedText(shown, Qt::ElideMiddle, width);
 }
 
 QSize HistoryItemDelegate::sizeHint(const QStyleOptionViewItem &option,
@@ -113,30 +121,35 @@ void HistoryItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
         + 8;
     const QRect badge(rect.left(), rect.center().y() - bfm.height() / 2 - 1, badgeWidth,
                       bfm.height() + 2);
-    const QColor mColor = methodColor(method, palette);
-    QColor fill = mColor;
-    fill.setAlpha(40);
+    const Theme::Mark mark = Theme::methodBadge(method, palette, selected);
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(fill);
+    painter->setBrush(mark.fill);
     painter->drawRoundedRect(badge, 3, 3);
     painter->setFont(badgeFont);
-    painter->setPen(mColor);
+    painter->setPen(mark.text);
     painter->drawText(badge, Qt::AlignCenter, bfm.elidedText(method, Qt::ElideRight, badgeWidth));
 
     // Right side: status, then time.
     painter->setFont(opt.font);
     const int timeWidth = fm.horizontalAdvance(time);
     const QRect timeRect(rect.right() - timeWidth, rect.top(), timeWidth, rect.height());
+    // Sent by a collection run (the tooltip names it): a mark before the time.
+    const bool fromRun = !index.data(HistoryModel::RunRole).toString().isEmpty();
+    const QString runMark = QStringLiteral("↻");
+    const int markWidth = fromRun ? fm.horizontalAdvance(runMark) + 2 : 0;
     const int statusWidth = fm.horizontalAdvance(QStringLiteral("000")) + Padding;
-    const QRect statusRect(timeRect.left() - Padding - statusWidth, rect.top(), statusWidth,
-                           rect.height());
+    const QRect statusRect(timeRect.left() - Padding - markWidth - statusWidth, rect.top(),
+                           statusWidth, rect.height());
     painter->setPen(selected ? textColor : palette.color(QPalette::PlaceholderText));
     painter->drawText(timeRect, Qt::AlignVCenter | Qt::AlignRight, time);
+    if (fromRun)
+        painter->drawText(QRect(timeRect.left() - markWidth, rect.top(), markWidth, rect.height()),
+                          Qt::AlignVCenter | Qt::AlignLeft, runMark);
     QFont statusFont = opt.font;
     statusFont.setBold(true);
     painter->setFont(statusFont);
-    painter->setPen(statusColor(status, palette));
+    painter->setPen(selected ? textColor : statusColor(status, palette));
     painter->drawText(statusRect, Qt::AlignVCenter | Qt::AlignRight, statusText);
 
     // The URL takes what is left.
@@ -145,8 +158,7 @@ void HistoryItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
                         statusRect.left() - Padding - badge.right() - Padding, rect.height());
     painter->setPen(textColor);
     painter->drawText(urlRect, Qt::AlignVCenter | Qt::AlignLeft,
-                      fm.elidedText(index.data(HistoryModel::UrlRole).toString(), Qt::ElideMiddle,
-                                    urlRect.width()));
+                      elideUrl(index.data(HistoryModel::UrlRole).toString(), fm, urlRect.width()));
     painter->restore();
 }
 

@@ -309,6 +309,8 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
             tip += QStringLiteral(" · ") + tr("%1 ms").arg(qRound64(s.durationMs));
         tip += QStringLiteral(" · ") + locale.formattedDataSize(s.bodySize) + u'\n'
             + locale.toString(s.sentAt.toLocalTime(), QLocale::LongFormat);
+        if (!s.run.isEmpty())
+            tip += u'\n' + tr("Sent by the run: %1").arg(s.run);
         return tip;
     }
     case EntryIdRole:
@@ -331,6 +333,8 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         return false;
     case DayRole:
         return group->day;
+    case RunRole:
+        return s.run;
     default:
         return {};
     }

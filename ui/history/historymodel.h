@@ -37,6 +37,7 @@ public:
         BodySizeRole,
         IsDayRole, // true on the top-level day rows
         DayRole, // QDate of the group (both levels)
+        RunRole, // the run that sent it, "" when sent by hand
     };
 
     static constexpr int FirstPageSize = 100; // a screenful or two, quickly

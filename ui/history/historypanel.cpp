@@ -1,18 +1,23 @@
 #include "ui/history/historypanel.h"
+#include "ui/common/accessibility.h"
 
+#include "core/history/historyfilter.h"
 #include "core/history/historystore.h"
 #include "ui/history/historydelegate.h"
 #include "ui/history/historymodel.h"
 
 #include <QAction>
 #include <QClipboard>
+#include <QComboBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QMouseEvent>
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QToolButton>
@@ -26,6 +31,7 @@ HistoryPanel::HistoryPanel(Core::HistoryStore *store, QWidget *parent)
     , m_store(store)
     , m_model(new HistoryModel(store, this))
     , m_filter(new QLineEdit(this))
+    , m_origin(new QComboBox(this))
     , m_clearButton(new QToolButton(this))
     , m_errorLabel(new QLabel(this))
     , m_stack(new QStackedWidget(this))
@@ -50,6 +56,12 @@ HistoryPanel::HistoryPanel(Core::HistoryStore *store, QWidget *parent)
 
     m_filter->setPlaceholderText(tr("Filter history: method, URL, status"));
     m_filter->setClearButtonEnabled(true);
+    m_origin->setObjectName(QStringLiteral("historyOrigin"));
+    m_origin->addItem(tr("All"), QString());
+    m_origin->addItem(tr("By hand"), QString(Core::ByHandToken));
+    m_origin->addItem(tr("Runs"), QString(Core::RunsToken));
+    m_origin->setToolTip(
+        tr("Show every request, those you sent, or those sent by collection runs"));
     m_clearButton->setDefaultAction(m_clearAction);
     m_clearButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_clearButton->setAutoRaise(true);
@@ -59,6 +71,10 @@ HistoryPanel::HistoryPanel(Core::HistoryStore *store, QWidget *parent)
     m_errorLabel->setForegroundRole(QPalette::PlaceholderText);
 
     m_model->setAutoFetch(false); // paged by scrolling, see loadMoreIfNearEnd()
+    m_filter->setAccessibleName(tr("Filter history"));
+    Accessibility::describe(m_view, tr("History"),
+                            tr("Requests sent, newest first, grouped by day. Enter restores the "
+                               "request in a tab."));
     m_view->setModel(m_model);
     m_view->setItemDelegate(new HistoryItemDelegate(m_view));
     m_view->setHeaderHidden(true);
@@ -81,6 +97,7 @@ HistoryPanel::HistoryPanel(Core::HistoryStore *store, QWidget *parent)
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
     top->addWidget(m_filter, 1);
+    top->addWidget(m_origin);
     top->addWidget(m_clearButton);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -98,11 +115,21 @@ HistoryPanel::HistoryPanel(Core::HistoryStore *store, QWidget *parent)
 
     // Typing, pasting and the clear button all restart the debounce.
     connect(m_filter, &QLineEdit::textChanged, this, [this] { m_debounce.start(); });
+    connect(m_origin, &QComboBox::currentIndexChanged, this, &HistoryPanel::applyFilter);
     connect(&m_debounce, &QTimer::timeout, this, &HistoryPanel::applyFilter);
-    connect(m_view, &QTreeView::activated, this, &HistoryPanel::openEntry);
-    connect(m_view, &QTreeView::clicked, this, &HistoryPanel::openEntry);
+    // A plain click previews; Ctrl or Shift only select (to compare); a double click keeps.
+    // (QTreeView::activated is not used: some styles activate on a single click.)
+    connect(m_view, &QTreeView::clicked, this, [this](const QModelIndex &index) {
+        if (m_pressModifiers & (Qt::ControlModifier | Qt::ShiftModifier | Qt::MetaModifier))
+            return;
+        openEntry(index, false);
+    });
+    connect(m_view, &QTreeView::doubleClicked, this,
+            [this](const QModelIndex &index) { openEntry(index, true); });
+    m_view->installEventFilter(this); // Enter keeps
+    m_view->viewport()->installEventFilter(this); // the modifiers of a click
     connect(m_view, &QWidget::customContextMenuRequested, this, &HistoryPanel::showContextMenu);
-    connect(m_openAction, &QAction::triggered, this, [this] { openEntry(currentEntry()); });
+    connect(m_openAction, &QAction::triggered, this, [this] { openEntry(currentEntry(), true); });
     connect(m_deleteAction, &QAction::triggered, this, &HistoryPanel::deleteSelected);
     connect(m_copyUrlAction, &QAction::triggered, this, &HistoryPanel::copySelectedUrl);
     connect(m_clearAction, &QAction::triggered, this, &HistoryPanel::clearHistory);
@@ -162,7 +189,24 @@ void HistoryPanel::setClearConfirmation(ConfirmFunction confirm)
 void HistoryPanel::applyFilter()
 {
     m_debounce.stop();
-    m_model->setFilter(m_filter->text().trimmed());
+    const QString origin = m_origin->currentData().toString();
+    const QString text = m_filter->text().trimmed();
+    m_model->setFilter(origin.isEmpty() ? text : QString(text + u' ' + origin).trimmed());
+}
+
+bool HistoryPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::MouseButtonPress)
+        m_pressModifiers = static_cast<QMouseEvent *>(event)->modifiers();
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)
+            && key->modifiers() == Qt::NoModifier && currentEntry().isValid()) {
+            openEntry(currentEntry(), true);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void HistoryPanel::expandDays(int first, int last)
@@ -193,9 +237,10 @@ void HistoryPanel::updateState()
 {
     const bool empty = m_model->hasLoaded() && m_model->entryCount() == 0;
     if (empty) {
-        m_emptyLabel->setText(m_model->filter().isEmpty()
-                                  ? tr("Requests you send appear here")
-                                  : tr("No requests match “%1”").arg(m_model->filter()));
+        const QString text = m_filter->text().trimmed();
+        m_emptyLabel->setText(m_model->filter().isEmpty() ? tr("Requests you send appear here")
+                                  : text.isEmpty()        ? tr("No requests of this kind yet")
+                                                   : tr("No requests match “%1”").arg(text));
     }
     m_stack->setCurrentWidget(empty ? static_cast<QWidget *>(m_emptyLabel) : m_view);
     m_clearAction->setEnabled(!(empty && m_model->filter().isEmpty()));
@@ -207,15 +252,18 @@ QModelIndex HistoryPanel::currentEntry() const
     return m_model->summaryAt(index) ? index : QModelIndex();
 }
 
-void HistoryPanel::openEntry(const QModelIndex &index)
+void HistoryPanel::openEntry(const QModelIndex &index, bool keep)
 {
     const auto summary = m_model->summaryAt(index);
     if (!summary)
         return;
-    // Clicking also activates on some styles: one fetch per entry is enough.
-    if (m_openToken != 0 && m_openId == summary->id)
+    // The first click of a double click is already fetching this entry: keep it when it comes.
+    if (m_openToken != 0 && m_openId == summary->id) {
+        m_openKeep = m_openKeep || keep;
         return;
+    }
     m_openId = summary->id;
+    m_openKeep = keep;
     m_openToken = m_store->fetchEntry(summary->id);
 }
 
@@ -247,7 +295,10 @@ void HistoryPanel::onEntryFetched(quint64 token, const Core::HistoryEntry &entry
     if (token != m_openToken)
         return;
     m_openToken = 0;
-    emit entryActivated(entry);
+    if (m_openKeep)
+        emit entryActivated(entry);
+    else
+        emit entryPreviewed(entry);
 }
 
 void HistoryPanel::deleteSelected()

@@ -8,6 +8,7 @@
 #include <functional>
 
 class QAction;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QModelIndex;
@@ -23,8 +24,10 @@ namespace Patchbay::Ui {
 
 class HistoryModel;
 
-// The history sidebar: a filter, the day-grouped list of sent requests and actions on them.
-// Activating an entry fetches it from the store and then emits entryActivated().
+// The history sidebar: a filter (text, and by hand or by runs), the day-grouped list of sent
+// requests and actions on them. A plain click fetches the entry and emits entryPreviewed(); a
+// double click, Enter or "Open" emits entryActivated(). Ctrl+click and Shift+click only select
+// (for Compare).
 class HistoryPanel final : public QWidget
 {
     Q_OBJECT
@@ -39,6 +42,8 @@ public:
     HistoryModel *model() const { return m_model; }
     QTreeView *view() const { return m_view; }
     QLineEdit *filterEdit() const { return m_filter; }
+    // All requests, those sent by hand, or those sent by collection runs.
+    QComboBox *originBox() const { return m_origin; }
     QLabel *emptyLabel() const { return m_emptyLabel; }
 
     // Asks before "Clear history"; the default shows a QMessageBox. Tests inject an answer.
@@ -57,7 +62,8 @@ public:
     // The selected entries (several with Ctrl or Shift), in list order.
     QList<Core::HistoryEntrySummary> selectedSummaries() const;
 
-    void openEntry(const QModelIndex &index);
+    // Fetches the entry; then entryActivated() (`keep`) or entryPreviewed().
+    void openEntry(const QModelIndex &index, bool keep = true);
     void deleteSelected();
     void copySelectedUrl();
     // Asks for confirmation, then clears the store.
@@ -68,8 +74,11 @@ public:
     void checkSelectedIdempotency();
 
 signals:
-    // The full stored entry (request as sent, secrets redacted, and the stored response).
+    // The full stored entry (request as sent, secrets redacted, and the stored response), to
+    // open for good (double click, Enter, Open)...
     void entryActivated(const Patchbay::Core::HistoryEntry &entry);
+    // ... or to show until the next click replaces it (a plain single click).
+    void entryPreviewed(const Patchbay::Core::HistoryEntry &entry);
     // "Edit resource…" on one entry: edit its response and send it back.
     void editResourceRequested(const Patchbay::Core::HistoryEntry &entry);
     // "Compare responses" with exactly two entries selected (older first).
@@ -77,6 +86,9 @@ signals:
                           const Patchbay::Core::HistoryEntry &right);
     // "Check idempotency…" on one PUT entry.
     void idempotencyCheckRequested(const Patchbay::Core::HistoryEntry &entry);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override; // Enter keeps
 
 private:
     void onEntryFetched(quint64 token, const Core::HistoryEntry &entry);
@@ -93,6 +105,7 @@ private:
     Core::HistoryStore *m_store; // not owned
     HistoryModel *m_model; // owned (QObject child)
     QLineEdit *m_filter; // owned (widget child)
+    QComboBox *m_origin; // owned (widget child)
     QToolButton *m_clearButton; // owned (widget child)
     QLabel *m_errorLabel; // owned (widget child)
     QStackedWidget *m_stack; // owned (widget child)
@@ -109,6 +122,8 @@ private:
     ConfirmFunction m_confirmClear;
     quint64 m_openToken = 0;
     qint64 m_openId = 0;
+    bool m_openKeep = false;
+    Qt::KeyboardModifiers m_pressModifiers; // of the last mouse press in the list
     // Fetches for the selection actions: which entries are awaited and which have arrived.
     FetchPurpose m_fetchPurpose = FetchPurpose::Edit;
     QList<quint64> m_fetchTokens;

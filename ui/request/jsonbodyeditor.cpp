@@ -1,4 +1,5 @@
 #include "ui/request/jsonbodyeditor.h"
+#include "ui/common/theme.h"
 
 #include "core/json/jsonformatter.h"
 #include "ui/common/codeview.h"
@@ -9,7 +10,6 @@
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QShortcut>
 #include <QTimer>
 #include <QToolButton>
 #include <QToolTip>
@@ -114,9 +114,7 @@ JsonBodyEditor::JsonBodyEditor(QWidget *parent)
     m_formatButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     connect(m_formatButton, &QToolButton::clicked, this, [this] { format(); });
 
-    auto *formatShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), this);
-    formatShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(formatShortcut, &QShortcut::activated, this, [this] { format(); });
+    // Ctrl+Shift+F is handled by the request editor (or its window's Format action).
 
     auto *statusRow = new QHBoxLayout;
     statusRow->setContentsMargins(8, 2, 4, 2);
@@ -364,7 +362,7 @@ void JsonBodyEditor::showValidation(const std::optional<Core::JsonSyntaxError> &
                              .arg(error->line)
                              .arg(error->column)
                              .arg(error->message));
-    statusPalette.setColor(QPalette::WindowText, QColor(0xd0, 0x3a, 0x3a));
+    statusPalette.setColor(QPalette::WindowText, Theme::errorText(palette()));
     m_status->setPalette(statusPalette);
 }
 
@@ -378,9 +376,8 @@ void JsonBodyEditor::changeEvent(QEvent *event)
 void JsonBodyEditor::applyPalette()
 {
     // CodeView follows the palette itself; only the error squiggle is ours.
-    const bool dark = palette().color(QPalette::Base).lightness() < 128;
-    m_editor->setIndicatorForegroundColor(
-        dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xd0, 0x2a, 0x2a), kErrorIndicator);
+    m_editor->setIndicatorForegroundColor(Theme::jsonTokenColor(Theme::JsonToken::Error, palette()),
+                                          kErrorIndicator);
     m_editor->setIndicatorForegroundColor(resolvedVariableColor(palette()),
                                           kResolvedVariableIndicator);
     m_editor->setIndicatorForegroundColor(unresolvedVariableColor(), kUnresolvedVariableIndicator);

@@ -81,6 +81,8 @@ QVariant KeyValueModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == EnabledColumn)
             return kv.enabled ? tr("Sent with the request") : tr("Kept, but not sent");
+        if (index.column() == ValueColumn && !kv.hasValue)
+            return tr("No value: sent as “%1” without “=”").arg(kv.name);
         return {};
     default:
         return {};
@@ -127,6 +129,8 @@ bool KeyValueModel::setData(const QModelIndex &index, const QVariant &value, int
     if (field == text)
         return true;
     field = text;
+    if (column == ValueColumn && !text.isEmpty())
+        m_rows[row].hasValue = true; // a value typed for a ?flag key: now flag=value
     emit dataChanged(index, index);
     emit rowsEdited();
     return true;

@@ -54,14 +54,28 @@ public:
                                .adjusted(3, 0, -3, 0);
 
         QList<QTextLayout::FormatRange> formats;
+        const bool selected = opt.state & QStyle::State_Selected;
         const QColor accent = resolvedVariableColor(opt.palette);
         for (const VariableHighlight &h : spans) {
             QTextCharFormat format;
-            const QColor colour = h.resolved ? accent : unresolvedVariableColor();
-            format.setForeground(colour);
-            QColor background = colour;
-            background.setAlpha(40);
-            format.setBackground(background);
+            if (selected) {
+                // The selection is the accent colour itself, and even its own text colour
+                // reaches only about 3.7:1 on it (Fusion). The variable gets a chip of the
+                // view's base colour with the plain text colour on it, underlined in the
+                // variable's colour: readable (WCAG AA) and still marked as a variable.
+                format.setForeground(opt.palette.color(QPalette::Text));
+                format.setBackground(opt.palette.color(QPalette::Base));
+                format.setFontUnderline(true);
+                format.setUnderlineColor(h.resolved ? accent : unresolvedVariableColor());
+                if (!h.resolved)
+                    format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+            } else {
+                const QColor colour = h.resolved ? accent : unresolvedVariableColor();
+                format.setForeground(colour);
+                QColor background = colour;
+                background.setAlpha(40);
+                format.setBackground(background);
+            }
             formats.append({int(h.start), int(h.length), format});
         }
         QTextLayout layout(text, opt.font);
@@ -72,7 +86,6 @@ public:
         layout.endLayout();
         painter->save();
         painter->setClipRect(rect);
-        const bool selected = opt.state & QStyle::State_Selected;
         painter->setPen(opt.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
         const qreal y = rect.top() + (rect.height() - line.height()) / 2;
         layout.draw(painter, QPointF(rect.left(), y));
@@ -226,6 +239,42 @@ void KeyValueTableView::keyPressEvent(QKeyEvent *event)
         return;
     }
     QTableView::keyPressEvent(event);
+}
+
+bool KeyValueTableView::isEdgeCell(const QModelIndex &index, bool next) const
+{
+    if (!index.isValid() || !model())
+        return true;
+    const int rows = model()->rowCount();
+    int column = -1; // the last (or first) visible column
+    for (int visual = 0; visual < horizontalHeader()->count(); ++visual) {
+        const int logical = horizontalHeader()->logicalIndex(
+            next ? horizontalHeader()->count() - 1 - visual : visual);
+        if (!isColumnHidden(logical)) {
+            column = logical;
+            break;
+        }
+    }
+    return index.row() == (next ? rows - 1 : 0) && index.column() == column;
+}
+
+bool KeyValueTableView::focusNextPrevChild(bool next)
+{
+    if (tabKeyNavigation() && isEdgeCell(currentIndex(), next))
+        return QWidget::focusNextPrevChild(next); // leave the table
+    return QTableView::focusNextPrevChild(next);
+}
+
+void KeyValueTableView::closeEditor(QWidget *editor, QAbstractItemDelegate::EndEditHint hint)
+{
+    const bool next = hint == QAbstractItemDelegate::EditNextItem;
+    if ((next || hint == QAbstractItemDelegate::EditPreviousItem)
+        && isEdgeCell(currentIndex(), next)) {
+        QTableView::closeEditor(editor, QAbstractItemDelegate::SubmitModelCache);
+        QWidget::focusNextPrevChild(next);
+        return;
+    }
+    QTableView::closeEditor(editor, hint);
 }
 
 void KeyValueTableView::contextMenuEvent(QContextMenuEvent *event)

@@ -44,8 +44,15 @@ public:
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    // Tab moves from cell to cell, and out of the table after the last cell (Shift+Tab: before
+    // the first), instead of wrapping round: no keyboard trap.
+    bool focusNextPrevChild(bool next) override;
+    void closeEditor(QWidget *editor, QAbstractItemDelegate::EndEditHint hint) override;
 
 private:
+    // `index` is the last cell Tab visits (or, going back, the first).
+    bool isEdgeCell(const QModelIndex &index, bool next) const;
+
     KeyValueModel *m_model = nullptr; // not owned
     VariableLookup m_lookup;
 };

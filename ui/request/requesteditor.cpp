@@ -2,6 +2,10 @@
 
 #include "core/http/preparedrequest.h"
 #include "core/interop/curlimport.h"
+#include "ui/auth/autheditor.h"
+#include "ui/common/theme.h"
+#include "ui/graphql/graphqleditor.h"
+#include "ui/network/requestnetworkoptions.h"
 #include "ui/request/jsonbodyeditor.h"
 #include "ui/request/keyvaluemodel.h"
 #include "ui/request/keyvaluetableview.h"
@@ -10,6 +14,7 @@
 
 #include <Qsci/qsciscintilla.h>
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -22,10 +27,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QPainter>
-#include <QPainterPath>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -47,6 +51,19 @@ const QStringList &standardMethods()
         QStringLiteral("OPTIONS"),
     };
     return methods;
+}
+
+// A section page that scrolls when the window is too small for it (800x600), instead of making
+// the whole window taller or wider than the screen. It fills the space when there is more.
+QWidget *scrollable(QWidget *page)
+{
+    auto *area = new QScrollArea; // owned by the tab widget it is added to
+    area->setWidget(page);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    area->setFocusPolicy(Qt::NoFocus); // Tab goes to the page's fields, not to the frame
+    return area;
 }
 
 // --- URL query <-> params rows -------------------------------------------------------------
@@ -90,6 +107,7 @@ Core::KeyValueList decodeQuery(const QString &query)
         Core::KeyValue kv;
         kv.name = decodeComponent(eq < 0 ? pair : pair.left(eq));
         kv.value = eq < 0 ? QString() : decodeComponent(pair.mid(eq + 1));
+        kv.hasValue = eq >= 0; // ?flag is not ?flag=
         rows << kv;
     }
     return rows;
@@ -123,7 +141,9 @@ QString encodeQuery(const Core::KeyValueList &rows)
     for (const Core::KeyValue &kv : rows) {
         if (!kv.enabled || isBlank(kv))
             continue;
-        pairs << encodeComponent(kv.name, true) + u'=' + encodeComponent(kv.value, false);
+        pairs << (kv.hasValue
+                      ? encodeComponent(kv.name, true) + u'=' + encodeComponent(kv.value, false)
+                      : encodeComponent(kv.name, true));
     }
     return pairs.join(u'&');
 }
@@ -241,34 +261,6 @@ QStringList headerValues(const QString &name)
     return {};
 }
 
-// An eye drawn in the text colour, for desktops whose icon theme has no "view-visible".
-QIcon eyeIcon(const QPalette &palette)
-{
-    const QIcon themed = QIcon::fromTheme(QStringLiteral("view-visible"));
-    if (!themed.isNull())
-        return themed;
-    QIcon icon;
-    for (const int size : {16, 32}) {
-        QPixmap pixmap(size, size);
-        pixmap.fill(Qt::transparent);
-        QPainter painter(&pixmap);
-        painter.setRenderHint(QPainter::Antialiasing);
-        const qreal s = size / 16.0;
-        QPen pen(palette.color(QPalette::Text), 1.4 * s);
-        painter.setPen(pen);
-        QPainterPath outline;
-        outline.moveTo(1.5 * s, 8 * s);
-        outline.quadTo(8 * s, 1 * s, 14.5 * s, 8 * s);
-        outline.quadTo(8 * s, 15 * s, 1.5 * s, 8 * s);
-        painter.drawPath(outline);
-        painter.setBrush(palette.color(QPalette::Text));
-        painter.drawEllipse(QPointF(8 * s, 8 * s), 2.2 * s, 2.2 * s);
-        painter.end();
-        icon.addPixmap(pixmap);
-    }
-    return icon;
-}
-
 QFrame *makeBanner(QWidget *parent, QLabel **label, const QString &objectName)
 {
     auto *frame = new QFrame(parent); // owned by parent
@@ -284,21 +276,24 @@ QFrame *makeBanner(QWidget *parent, QLabel **label, const QString &objectName)
 
 void styleBanner(QFrame *frame, bool warning)
 {
-    const bool dark = frame->palette().color(QPalette::Window).lightness() < 128;
-    QString background, border, text;
+    frame->setProperty("warning", warning);
+    const bool dark = Theme::isDark(frame->palette());
+    QColor background, border, text;
     if (warning) {
-        background = dark ? QStringLiteral("#4a3512") : QStringLiteral("#fff4d6");
-        border = dark ? QStringLiteral("#8a6420") : QStringLiteral("#e8c060");
-        text = dark ? QStringLiteral("#ffe2a8") : QStringLiteral("#5c4300");
+        const Theme::Mark bar = Theme::warningBar(frame->palette());
+        background = bar.fill;
+        text = bar.text;
+        border = dark ? QColor(0x8a6420) : QColor(0xe8c060);
     } else {
-        background = dark ? QStringLiteral("#1d3348") : QStringLiteral("#e7f1fd");
-        border = dark ? QStringLiteral("#2f5a82") : QStringLiteral("#a9cbf2");
-        text = dark ? QStringLiteral("#cfe5ff") : QStringLiteral("#0b3c6e");
+        background = dark ? QColor(0x1d3348) : QColor(0xe7f1fd);
+        border = dark ? QColor(0x2f5a82) : QColor(0xa9cbf2);
+        text = dark ? QColor(0xcfe5ff) : QColor(0x0b3c6e);
     }
-    frame->setStyleSheet(QStringLiteral("QFrame#%1 { background: %2; border: 1px solid %3; "
-                                        "border-radius: 5px; } QFrame#%1 QLabel { color: %4; "
-                                        "background: transparent; border: none; }")
-                             .arg(frame->objectName(), background, border, text));
+    frame->setStyleSheet(
+        QStringLiteral("QFrame#%1 { background: %2; border: 1px solid %3; "
+                       "border-radius: 5px; } QFrame#%1 QLabel { color: %4; "
+                       "background: transparent; border: none; }")
+            .arg(frame->objectName(), background.name(), border.name(), text.name()));
 }
 
 } // namespace
@@ -306,21 +301,24 @@ void styleBanner(QFrame *frame, bool warning)
 void RequestEditor::setVariableLookup(VariableLookup lookup)
 {
     if (m_variableHints.isEmpty()) {
-        for (QLineEdit *edit : {m_basicUser, m_basicPassword, m_bearerToken, m_apiKeyName,
-                                m_apiKeyValue, m_contentType, m_binaryPath})
+        for (QLineEdit *edit : {m_contentType, m_binaryPath})
+            m_variableHints.append(new LineEditVariableHints(edit)); // owned by the edit
+        for (QLineEdit *edit : m_network->textFields())
             m_variableHints.append(new LineEditVariableHints(edit)); // owned by the edit
     }
     m_url->setVariableLookup(lookup);
     for (KeyValueTableView *view : {m_paramsView, m_headersView, m_formView})
         view->setVariableLookup(lookup);
     m_bodyText->setVariableLookup(lookup);
+    m_graphql->setVariableLookup(lookup);
+    m_auth->setVariableLookup(lookup);
     for (LineEditVariableHints *hints : std::as_const(m_variableHints))
         hints->setLookup(lookup);
 }
 
 int RequestEditor::addPage(QWidget *page, const QString &title)
 {
-    return m_tabs->addTab(page, title);
+    return m_tabs->addTab(scrollable(page), title);
 }
 
 void RequestEditor::setPageTitle(int index, const QString &title)
@@ -331,23 +329,29 @@ void RequestEditor::setPageTitle(int index, const QString &title)
 
 QColor RequestEditor::methodColor(const QString &method, const QPalette &palette)
 {
-    const bool dark = palette.color(QPalette::Base).lightness() < 128;
-    const QString m = method.toUpper();
-    if (m == QLatin1String("GET"))
-        return dark ? QColor(0x6c, 0xd0, 0x8a) : QColor(0x1e, 0x8a, 0x3e);
-    if (m == QLatin1String("POST"))
-        return dark ? QColor(0xf5, 0xc0, 0x5a) : QColor(0xb0, 0x6b, 0x00);
-    if (m == QLatin1String("PUT"))
-        return dark ? QColor(0x6a, 0xb4, 0xff) : QColor(0x17, 0x62, 0xc4);
-    if (m == QLatin1String("PATCH"))
-        return dark ? QColor(0xc9, 0x97, 0xff) : QColor(0x84, 0x3d, 0xc4);
-    if (m == QLatin1String("DELETE"))
-        return dark ? QColor(0xff, 0x80, 0x80) : QColor(0xc9, 0x2a, 0x2a);
-    if (m == QLatin1String("HEAD"))
-        return dark ? QColor(0x5f, 0xd3, 0xd3) : QColor(0x0d, 0x80, 0x80);
-    if (m == QLatin1String("OPTIONS"))
-        return dark ? QColor(0xf0, 0x8c, 0xc8) : QColor(0xb0, 0x2d, 0x7c);
-    return palette.color(QPalette::Text);
+    return Theme::methodColor(method.toUpper(), palette);
+}
+
+void RequestEditor::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) { // the theme changed: our own colours follow
+        updateMethodColour();
+        updateSendColours();
+        styleBanner(m_tlsBanner, true);
+        styleBanner(m_notice, m_notice->property("warning").toBool());
+    }
+}
+
+// Send stands out in the accent colour; set from our palette, so it follows the theme.
+void RequestEditor::updateSendColours()
+{
+    if (!m_send)
+        return;
+    QPalette sendPalette = m_send->palette();
+    sendPalette.setColor(QPalette::Button, palette().color(QPalette::Highlight));
+    sendPalette.setColor(QPalette::ButtonText, palette().color(QPalette::HighlightedText));
+    m_send->setPalette(sendPalette);
 }
 
 RequestEditor::RequestEditor(QWidget *parent)
@@ -381,12 +385,13 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("requestTabs"));
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(createParamsTab(), QString());
-    m_tabs->addTab(createHeadersTab(), QString());
-    m_tabs->addTab(createBodyTab(), QString());
-    m_tabs->addTab(createAuthTab(), QString());
-    m_tabs->addTab(createSettingsTab(), QString());
+    m_tabs->addTab(scrollable(createParamsTab()), QString());
+    m_tabs->addTab(scrollable(createHeadersTab()), QString());
+    m_tabs->addTab(scrollable(createBodyTab()), QString());
+    m_tabs->addTab(scrollable(createAuthTab()), QString());
+    m_tabs->addTab(scrollable(createSettingsTab()), QString());
     layout->addWidget(m_tabs, 1);
+    describeControls();
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == HeadersTab)
             refreshAutomaticHeaders();
@@ -464,10 +469,7 @@ QWidget *RequestEditor::createTopRow()
     QFont sendFont = m_send->font();
     sendFont.setBold(true);
     m_send->setFont(sendFont);
-    QPalette sendPalette = m_send->palette();
-    sendPalette.setColor(QPalette::Button, sendPalette.color(QPalette::Highlight));
-    sendPalette.setColor(QPalette::ButtonText, sendPalette.color(QPalette::HighlightedText));
-    m_send->setPalette(sendPalette);
+    updateSendColours();
     connect(m_send, &QPushButton::clicked, this, &RequestEditor::onSendClicked);
     layout->addWidget(m_send);
 
@@ -565,6 +567,7 @@ QWidget *RequestEditor::createBodyTab()
     m_bodyMode->addItem(tr("Form URL-encoded"), int(Core::BodyMode::FormUrlEncoded));
     m_bodyMode->addItem(tr("Multipart form"), int(Core::BodyMode::Multipart));
     m_bodyMode->addItem(tr("Binary file"), int(Core::BodyMode::BinaryFile));
+    m_bodyMode->addItem(tr("GraphQL"), int(Core::BodyMode::GraphQl));
     auto *modeLabel = new QLabel(tr("Body:"), page);
     modeLabel->setBuddy(m_bodyMode);
     bar->addWidget(modeLabel);
@@ -628,6 +631,11 @@ QWidget *RequestEditor::createBodyTab()
     binaryLayout->addWidget(m_binaryInfo);
     binaryLayout->addStretch(1);
     m_bodyStack->addWidget(m_binaryPage);
+
+    m_graphql = new GraphQlEditor(m_bodyStack);
+    m_graphql->setObjectName(QStringLiteral("graphqlEditor"));
+    m_bodyStack->addWidget(m_graphql);
+    connect(m_graphql, &GraphQlEditor::edited, this, &RequestEditor::onEdited);
     connect(m_binaryPath, &QLineEdit::textEdited, this, [this] {
         updateBinaryFileInfo();
         onEdited();
@@ -648,112 +656,12 @@ QWidget *RequestEditor::createBodyTab()
 
 QWidget *RequestEditor::createAuthTab()
 {
-    auto *page = new QWidget(this);
-    auto *outer = new QVBoxLayout(page);
-    outer->setContentsMargins(4, 12, 4, 0);
-    auto *form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_authMode = new QComboBox(page);
-    m_authMode->setObjectName(QStringLiteral("authModeCombo"));
-    m_authMode->addItem(tr("No auth"), int(Core::AuthMode::None));
-    m_authMode->addItem(tr("Basic"), int(Core::AuthMode::Basic));
-    m_authMode->addItem(tr("Bearer token"), int(Core::AuthMode::Bearer));
-    m_authMode->addItem(tr("API key"), int(Core::AuthMode::ApiKey));
-    form->addRow(tr("Type:"), m_authMode);
-    outer->addLayout(form);
-
-    const auto addRevealAction = [this](QLineEdit *edit) {
-        edit->setEchoMode(QLineEdit::Password);
-        QAction *reveal = edit->addAction(eyeIcon(palette()), QLineEdit::TrailingPosition);
-        reveal->setCheckable(true);
-        reveal->setToolTip(tr("Show"));
-        reveal->setObjectName(QStringLiteral("revealAction"));
-        connect(reveal, &QAction::toggled, edit, [edit, reveal, this](bool shown) {
-            edit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
-            reveal->setToolTip(shown ? tr("Hide") : tr("Show"));
-        });
-    };
-
-    m_authStack = new QStackedWidget(page);
-    auto *none = new QLabel(tr("No credentials are sent."), m_authStack);
-    none->setEnabled(false);
-    none->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    m_authStack->addWidget(none);
-
-    const auto makeFormPage = [this](QFormLayout **pageForm) {
-        auto *w = new QWidget(m_authStack);
-        *pageForm = new QFormLayout(w);
-        (*pageForm)->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        (*pageForm)->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        (*pageForm)->setContentsMargins(0, 0, 0, 0);
-        m_authStack->addWidget(w);
-        return w;
-    };
-
-    QFormLayout *basicForm = nullptr;
-    QWidget *basic = makeFormPage(&basicForm);
-    m_basicUser = new QLineEdit(basic);
-    m_basicUser->setObjectName(QStringLiteral("basicUser"));
-    m_basicPassword = new QLineEdit(basic);
-    m_basicPassword->setObjectName(QStringLiteral("basicPassword"));
-    addRevealAction(m_basicPassword);
-    basicForm->addRow(tr("Username:"), m_basicUser);
-    basicForm->addRow(tr("Password:"), m_basicPassword);
-
-    QFormLayout *bearerForm = nullptr;
-    QWidget *bearer = makeFormPage(&bearerForm);
-    m_bearerToken = new QLineEdit(bearer);
-    m_bearerToken->setObjectName(QStringLiteral("bearerToken"));
-    m_bearerToken->setPlaceholderText(tr("Sent as Authorization: Bearer <token>"));
-    addRevealAction(m_bearerToken);
-    bearerForm->addRow(tr("Token:"), m_bearerToken);
-
-    QFormLayout *apiForm = nullptr;
-    QWidget *api = makeFormPage(&apiForm);
-    m_apiKeyName = new QLineEdit(api);
-    m_apiKeyName->setObjectName(QStringLiteral("apiKeyName"));
-    m_apiKeyName->setPlaceholderText(QStringLiteral("X-API-Key"));
-    m_apiKeyValue = new QLineEdit(api);
-    m_apiKeyValue->setObjectName(QStringLiteral("apiKeyValue"));
-    addRevealAction(m_apiKeyValue);
-    m_apiKeyLocation = new QComboBox(api);
-    m_apiKeyLocation->setObjectName(QStringLiteral("apiKeyLocation"));
-    m_apiKeyLocation->addItem(tr("Header"), int(Core::ApiKeyLocation::Header));
-    m_apiKeyLocation->addItem(tr("Query parameter"), int(Core::ApiKeyLocation::Query));
-    apiForm->addRow(tr("Key:"), m_apiKeyName);
-    apiForm->addRow(tr("Value:"), m_apiKeyValue);
-    apiForm->addRow(tr("Add to:"), m_apiKeyLocation);
-
-    outer->addWidget(m_authStack);
-    outer->addStretch(1);
-
-    // The label column lines up with the pages' labels.
-    const int labelWidth = fontMetrics().horizontalAdvance(tr("Username:")) + 8;
-    for (QFormLayout *f : {form, basicForm, bearerForm, apiForm}) {
-        for (int i = 0; i < f->rowCount(); ++i) {
-            if (QLayoutItem *item = f->itemAt(i, QFormLayout::LabelRole))
-                if (QWidget *w = item->widget())
-                    w->setMinimumWidth(labelWidth);
-        }
-    }
-
-    m_authMode->setMinimumWidth(220);
-    for (QWidget *field : std::initializer_list<QWidget *> {m_authMode, m_apiKeyLocation})
-        field->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-    for (QLineEdit *edit :
-         {m_basicUser, m_basicPassword, m_bearerToken, m_apiKeyName, m_apiKeyValue})
-        edit->setMaximumWidth(560);
-    m_bearerToken->setMaximumWidth(QWIDGETSIZE_MAX);
-    connect(m_authMode, &QComboBox::currentIndexChanged, this, [this] {
-        updateAuthPage();
+    m_auth = new AuthEditor(AuthEditor::Owner::Request, this);
+    connect(m_auth, &AuthEditor::edited, this, [this] {
+        updateTabTitles();
         onEdited();
     });
-    for (QLineEdit *edit :
-         {m_basicUser, m_basicPassword, m_bearerToken, m_apiKeyName, m_apiKeyValue})
-        connect(edit, &QLineEdit::textEdited, this, &RequestEditor::onEdited);
-    connect(m_apiKeyLocation, &QComboBox::currentIndexChanged, this, &RequestEditor::onEdited);
-    return page;
+    return m_auth;
 }
 
 QWidget *RequestEditor::createSettingsTab()
@@ -799,6 +707,9 @@ QWidget *RequestEditor::createSettingsTab()
     m_verifyTls->setObjectName(QStringLiteral("verifyTls"));
     form->addRow(tr("Security:"), m_verifyTls);
     outer->addLayout(form);
+    m_network = new RequestNetworkOptions(page);
+    outer->addWidget(m_network);
+    connect(m_network, &RequestNetworkOptions::edited, this, &RequestEditor::onEdited);
     outer->addStretch(1);
 
     connect(m_timeoutUnit, &QComboBox::currentIndexChanged, this, [this] {
@@ -843,19 +754,15 @@ Core::Request RequestEditor::request() const
     r.body.formFields = withoutBlankRows(m_formModel->rows());
     r.body.multipartFields = m_multipart->fields();
     r.body.filePath = m_binaryPath->text().trimmed();
+    r.body.graphql = m_graphql->body();
 
-    r.auth.mode = Core::AuthMode(m_authMode->currentData().toInt());
-    r.auth.username = m_basicUser->text();
-    r.auth.password = m_basicPassword->text();
-    r.auth.token = m_bearerToken->text().trimmed();
-    r.auth.keyName = m_apiKeyName->text().trimmed();
-    r.auth.keyValue = m_apiKeyValue->text();
-    r.auth.keyLocation = Core::ApiKeyLocation(m_apiKeyLocation->currentData().toInt());
+    r.auth = m_auth->auth();
 
     r.settings.timeoutMs = m_timeout->value() * m_timeoutUnit->currentData().toInt();
     r.settings.followRedirects = m_followRedirects->isChecked();
     r.settings.maxRedirects = m_maxRedirects->value();
     r.settings.verifyTls = m_verifyTls->isChecked();
+    m_network->applyTo(r.settings);
     return r;
 }
 
@@ -887,16 +794,9 @@ void RequestEditor::setRequest(const Core::Request &request)
     m_formModel->setRows(body.formFields);
     m_multipart->setFields(body.multipartFields);
     m_binaryPath->setText(body.filePath);
+    m_graphql->setBody(body.graphql);
 
-    const Core::Auth &auth = request.auth;
-    m_authMode->setCurrentIndex(std::max(0, m_authMode->findData(int(auth.mode))));
-    m_basicUser->setText(auth.username);
-    m_basicPassword->setText(auth.password);
-    m_bearerToken->setText(auth.token);
-    m_apiKeyName->setText(auth.keyName);
-    m_apiKeyValue->setText(auth.keyValue);
-    m_apiKeyLocation->setCurrentIndex(
-        std::max(0, m_apiKeyLocation->findData(int(auth.keyLocation))));
+    m_auth->setAuth(request.auth);
 
     const Core::RequestSettings &settings = request.settings;
     const bool wholeSeconds = settings.timeoutMs % 1000 == 0;
@@ -905,10 +805,10 @@ void RequestEditor::setRequest(const Core::Request &request)
     m_followRedirects->setChecked(settings.followRedirects);
     m_maxRedirects->setValue(settings.maxRedirects);
     m_verifyTls->setChecked(settings.verifyTls);
+    m_network->setSettings(settings);
 
     updateMethodColour();
     updateBodyPage();
-    updateAuthPage();
     updateSettingsState();
     updateBinaryFileInfo();
     updateTabTitles();
@@ -999,6 +899,13 @@ bool RequestEditor::eventFilter(QObject *watched, QEvent *event)
         return QWidget::eventFilter(watched, event);
     const KeyAction action = keyActionFor(static_cast<QKeyEvent *>(event));
     if (action == KeyAction::None)
+        return QWidget::eventFilter(watched, event);
+    // A window with an action for this key (the main window's Send, Cancel, Format) acts: one
+    // binding per key.
+    const QKeySequence key(static_cast<QKeyEvent *>(event)->keyCombination());
+    const QList<QAction *> windowActions = window()->actions();
+    if (std::any_of(windowActions.cbegin(), windowActions.cend(),
+                    [&key](const QAction *a) { return a->shortcuts().contains(key); }))
         return QWidget::eventFilter(watched, event);
     // Accepting the override keeps Qt from looking for shortcuts (the main window's included);
     // the key press that follows is then handled here, once, and kept from the focus widget.
@@ -1135,11 +1042,11 @@ void RequestEditor::updateTabTitles()
                        mode == Core::BodyMode::None
                            ? tr("Body")
                            : QStringLiteral("%1 · %2").arg(tr("Body"), m_bodyMode->currentText()));
-    const auto auth = Core::AuthMode(m_authMode->currentData().toInt());
+    const auto auth = m_auth->auth().mode;
     m_tabs->setTabText(AuthTab,
-                       auth == Core::AuthMode::None
+                       auth == Core::AuthMode::None || auth == Core::AuthMode::Inherit
                            ? tr("Auth")
-                           : QStringLiteral("%1 · %2").arg(tr("Auth"), m_authMode->currentText()));
+                           : QStringLiteral("%1 · %2").arg(tr("Auth"), m_auth->summary()));
     m_tabs->setTabText(SettingsTab, tr("Settings"));
 }
 
@@ -1164,6 +1071,9 @@ void RequestEditor::updateBodyPage()
     case Core::BodyMode::BinaryFile:
         m_bodyStack->setCurrentWidget(m_binaryPage);
         break;
+    case Core::BodyMode::GraphQl:
+        m_bodyStack->setCurrentWidget(m_graphql);
+        break;
     }
     const bool typed = mode == Core::BodyMode::Text || mode == Core::BodyMode::BinaryFile;
     m_contentType->setVisible(typed);
@@ -1171,12 +1081,6 @@ void RequestEditor::updateBodyPage()
     m_contentType->setPlaceholderText(mode == Core::BodyMode::BinaryFile
                                           ? QStringLiteral("application/octet-stream")
                                           : QStringLiteral("text/plain"));
-    updateTabTitles();
-}
-
-void RequestEditor::updateAuthPage()
-{
-    m_authStack->setCurrentIndex(std::max(0, m_authMode->currentIndex()));
     updateTabTitles();
 }
 

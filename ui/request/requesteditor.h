@@ -21,10 +21,13 @@ class QToolButton;
 
 namespace Patchbay::Ui {
 
+class GraphQlEditor;
+class AuthEditor;
 class JsonBodyEditor;
 class KeyValueModel;
 class KeyValueTableView;
 class MultipartFieldsEditor;
+class RequestNetworkOptions;
 class UrlLineEdit;
 
 // Edits one Core::Request: method, URL (a pasted curl command fills everything), and tabs for
@@ -64,6 +67,8 @@ public:
     // While busy, Send becomes Cancel and Esc cancels.
     void setBusy(bool busy);
     bool isBusy() const { return m_busy; }
+    // The network part of the Settings tab (proxy, certificates, cookies).
+    RequestNetworkOptions *networkOptions() const { return m_network; }
 
     // Where a method name is drawn in (for lists elsewhere that want the same colours).
     static QColor methodColor(const QString &method, const QPalette &palette);
@@ -73,6 +78,14 @@ public:
     // when the scopes or the environment change.
     void setVariableLookup(VariableLookup lookup);
 
+    // The GraphQL body mode's page (ui/graphql): schema fetching and the schema folder are
+    // wired to it by SendController.
+    GraphQlEditor *graphQlEditor() const { return m_graphql; }
+    // The Auth tab (ui/auth): RequestTab gives it the request's path and the auth services.
+    AuthEditor *authEditor() const { return m_auth; }
+    // Shows a dismissable notice above the tabs (e.g. what an OAuth 2.0 send had to say).
+    void showAuthNotice(const QString &text) { showNotice(text, true); }
+
 signals:
     void sendRequested();
     void cancelRequested();
@@ -80,6 +93,7 @@ signals:
     void requestChanged();
 
 protected:
+    void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
@@ -102,9 +116,10 @@ private:
     void onSendClicked();
     void onEdited();
     void updateMethodColour();
+    void updateSendColours();
+    void describeControls();
     void updateTabTitles();
     void updateBodyPage();
-    void updateAuthPage();
     void updateSettingsState();
     void updateBinaryFileInfo();
     void refreshAutomaticHeaders();
@@ -144,21 +159,16 @@ private:
     QWidget *m_binaryPage = nullptr; // owned (child)
     QLineEdit *m_binaryPath = nullptr; // owned (child)
     QLabel *m_binaryInfo = nullptr; // owned (child)
+    GraphQlEditor *m_graphql = nullptr; // owned (child)
 
-    QComboBox *m_authMode = nullptr; // owned (child)
-    QStackedWidget *m_authStack = nullptr; // owned (child)
-    QLineEdit *m_basicUser = nullptr; // owned (child)
-    QLineEdit *m_basicPassword = nullptr; // owned (child)
-    QLineEdit *m_bearerToken = nullptr; // owned (child)
-    QLineEdit *m_apiKeyName = nullptr; // owned (child)
-    QLineEdit *m_apiKeyValue = nullptr; // owned (child)
-    QComboBox *m_apiKeyLocation = nullptr; // owned (child)
+    AuthEditor *m_auth = nullptr; // owned (child)
 
     QSpinBox *m_timeout = nullptr; // owned (child)
     QComboBox *m_timeoutUnit = nullptr; // owned (child)
     QCheckBox *m_followRedirects = nullptr; // owned (child)
     QSpinBox *m_maxRedirects = nullptr; // owned (child)
     QCheckBox *m_verifyTls = nullptr; // owned (child)
+    RequestNetworkOptions *m_network = nullptr; // owned (child)
 
     QList<LineEditVariableHints *> m_variableHints; // owned by their line edits
 };

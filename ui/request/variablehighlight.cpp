@@ -2,7 +2,11 @@
 
 #include "core/environments/variablecontext.h"
 
+#include "ui/common/theme.h"
+
 #include <QCoreApplication>
+#include <QEvent>
+#include <QGuiApplication>
 #include <QLineEdit>
 #include <QPalette>
 
@@ -31,7 +35,7 @@ QString scopeDescription(Core::ScopeKind kind, const QString &name)
     case Core::ScopeKind::Globals:
         return tr("Globals");
     case Core::ScopeKind::Dynamic:
-        return tr("dynamic: a new value at each send");
+        return name.isEmpty() ? tr("dynamic: a new value at each send") : name;
     }
     return name;
 }
@@ -78,12 +82,12 @@ QString variablesToolTip(QStringView text, const VariableLookup &lookup)
 
 QColor resolvedVariableColor(const QPalette &palette)
 {
-    return palette.color(QPalette::Active, QPalette::Highlight);
+    return Theme::variableHighlight(true, palette).text;
 }
 
 QColor unresolvedVariableColor()
 {
-    return QColor(0xd3, 0x2f, 0x2f);
+    return Theme::variableHighlight(false, QGuiApplication::palette()).text;
 }
 
 VariableInfo variableInfo(const Core::VariableContext &context, const QString &name)
@@ -104,9 +108,16 @@ LineEditVariableHints::LineEditVariableHints(QLineEdit *edit)
     : QObject(edit)
     , m_edit(edit)
     , m_baseToolTip(edit->toolTip())
-    , m_baseText(edit->palette().color(QPalette::Text))
 {
     connect(edit, &QLineEdit::textChanged, this, &LineEditVariableHints::refresh);
+    edit->installEventFilter(this); // the theme changed: the red follows
+}
+
+bool LineEditVariableHints::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_edit && event->type() == QEvent::ApplicationPaletteChange && m_unresolved)
+        refresh();
+    return QObject::eventFilter(watched, event);
 }
 
 LineEditVariableHints::~LineEditVariableHints() = default;
@@ -127,9 +138,14 @@ void LineEditVariableHints::refresh()
     m_edit->setToolTip(tip.isEmpty()
                            ? m_baseToolTip
                            : (m_baseToolTip.isEmpty() ? tip : m_baseToolTip + u'\n' + tip));
-    QPalette palette = m_edit->palette();
-    palette.setColor(QPalette::Text, m_unresolved ? unresolvedVariableColor() : m_baseText);
-    m_edit->setPalette(palette);
+    // Only an undefined variable sets a colour, so that the theme's text colour applies otherwise.
+    if (m_unresolved) {
+        QPalette palette; // only Text is set: every other role follows the theme
+        palette.setColor(QPalette::Text, unresolvedVariableColor());
+        m_edit->setPalette(palette);
+    } else {
+        m_edit->setPalette(QPalette());
+    }
 }
 
 } // namespace Patchbay::Ui

@@ -69,13 +69,15 @@ public:
     void setLookup(VariableLookup lookup);
     bool hasUnresolved() const { return m_unresolved; }
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void refresh();
 
     QLineEdit *m_edit; // not owned (our parent)
     VariableLookup m_lookup;
     QString m_baseToolTip;
-    QColor m_baseText;
     bool m_unresolved = false;
 };
 

@@ -7,6 +7,7 @@
 #include "ui/response/bodytextloader.h"
 #include "ui/response/hexview.h"
 #include "ui/response/imagepreview.h"
+#include "ui/response/responsefilter.h"
 
 #include <QButtonGroup>
 #include <QClipboard>
@@ -18,8 +19,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QPainter>
 #include <QSaveFile>
-#include <QShortcut>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -55,10 +56,39 @@ int modeIndex(BodyView::Mode mode)
 
 } // namespace
 
+namespace {
+
+// A one-line label that never asks for more width than it gets: a long note ("Syntax colours are
+// off…") is elided, with the whole text as its tooltip, instead of widening the response pane.
+class ElidingLabel final : public QLabel
+{
+public:
+    explicit ElidingLabel(QWidget *parent)
+        : QLabel(parent)
+    {
+        setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        setMinimumWidth(0);
+    }
+
+    QSize minimumSizeHint() const override { return {0, QLabel::minimumSizeHint().height()}; }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter painter(this);
+        const QRect area = contentsRect();
+        const QString shown = fontMetrics().elidedText(text(), Qt::ElideRight, area.width());
+        painter.setPen(palette().color(foregroundRole()));
+        painter.drawText(area, int(alignment()) | Qt::TextSingleLine, shown);
+    }
+};
+
+} // namespace
+
 BodyView::BodyView(QWidget *parent)
     : QWidget(parent)
     , m_modeGroup(new QButtonGroup(this))
-    , m_status(new QLabel(this))
+    , m_status(new ElidingLabel(this))
     , m_findButton(new QToolButton(this))
     , m_copyButton(new QToolButton(this))
     , m_saveButton(new QToolButton(this))
@@ -69,6 +99,8 @@ BodyView::BodyView(QWidget *parent)
     , m_hex(new HexView(this))
     , m_preview(new ImagePreview(this))
     , m_findBar(new FindBar(this))
+    , m_filterView(new CodeView(this, CodeView::AccessibleText::Omitted))
+    , m_filter(new ResponseFilter(m_filterView, this))
     , m_prettyLoader(new BodyTextLoader(m_pretty, this))
     , m_rawLoader(new BodyTextLoader(m_raw, this))
 {
@@ -123,11 +155,13 @@ BodyView::BodyView(QWidget *parent)
     m_stack->addWidget(m_raw);
     m_stack->addWidget(m_preview);
     m_stack->addWidget(m_hex);
+    m_stack->addWidget(m_filterView);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(toolbar);
+    layout->addWidget(m_filter);
     layout->addWidget(m_stack, 1);
     layout->addWidget(m_findBar);
 
@@ -136,9 +170,12 @@ BodyView::BodyView(QWidget *parent)
     connect(m_findButton, &QToolButton::clicked, this, &BodyView::focusFind);
     connect(m_copyButton, &QToolButton::clicked, this, &BodyView::copyToClipboard);
     connect(m_saveButton, &QToolButton::clicked, this, &BodyView::saveWithDialog);
-    auto *find = new QShortcut(QKeySequence::Find, this);
-    find->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(find, &QShortcut::activated, this, &BodyView::focusFind);
+    // Ctrl+F is the window's "Find in response", which calls focusFind().
+
+    connect(m_filter, &ResponseFilter::activeChanged, this, [this] {
+        if (m_mode == Mode::Pretty)
+            showPrettyOrFiltered();
+    });
 
     connect(m_prettyLoader, &BodyTextLoader::finished, this, [this](BodyTextLoader::Outcome o) {
         if (o == BodyTextLoader::Outcome::TooLarge) {
@@ -200,6 +237,8 @@ void BodyView::clear()
     m_raw->setUtf8Text({});
     m_hex->setData({});
     m_preview->setImage({});
+    m_filter->clearBody();
+    m_filter->hide();
     m_findBar->hide();
     m_message->setText(tr("This response has no body"));
     m_stack->setCurrentWidget(m_message);
@@ -234,6 +273,8 @@ void BodyView::onSniffed(BodyKind kind)
 {
     m_kind = kind;
     m_prettyTooLarge = kind == BodyKind::Json && m_body.size() > m_maxPrettyBodyBytes;
+    if (kind == BodyKind::Json)
+        m_filter->setBody(m_body);
     updateModeButtons();
     switch (kind) {
     case BodyKind::Empty:
@@ -301,8 +342,7 @@ void BodyView::setMode(Mode mode)
     ensureLoaded(mode);
     switch (mode) {
     case Mode::Pretty:
-        m_stack->setCurrentWidget(m_pretty);
-        m_findBar->setView(m_pretty);
+        showPrettyOrFiltered();
         break;
     case Mode::Raw:
         m_stack->setCurrentWidget(m_raw);
@@ -317,6 +357,7 @@ void BodyView::setMode(Mode mode)
         m_findBar->hide();
         break;
     }
+    m_filter->setVisible(mode == Mode::Pretty);
     updateModeButtons();
     updateStatus();
     if (changed)
@@ -429,6 +470,7 @@ void BodyView::updateStatus()
         text = m_note.isEmpty() ? size : size + QStringLiteral(" · ") + m_note;
     }
     m_status->setText(text);
+    m_status->setToolTip(text); // the label may show it elided
     const bool busy = isBusy();
     if (busy != property("busy").toBool()) {
         setProperty("busy", busy);
@@ -452,7 +494,8 @@ void BodyView::copyToClipboard()
             QGuiApplication::clipboard()->setImage(m_preview->image());
         return;
     }
-    CodeView *view = m_mode == Mode::Pretty ? m_pretty : (m_mode == Mode::Raw ? m_raw : nullptr);
+    CodeView *view = m_mode == Mode::Pretty ? (m_filter->isActive() ? m_filterView : m_pretty)
+                                            : (m_mode == Mode::Raw ? m_raw : nullptr);
     if (!view || view->byteLength() == 0)
         return;
     // One copy of the bytes here; the UTF-16 conversion of a large body goes to a worker.
@@ -495,6 +538,13 @@ void BodyView::saveTo(const QString &path)
                 emit saveFailed(error);
             }
         });
+}
+
+void BodyView::showPrettyOrFiltered()
+{
+    CodeView *view = m_filter->isActive() ? m_filterView : m_pretty;
+    m_stack->setCurrentWidget(view);
+    m_findBar->setView(view);
 }
 
 void BodyView::saveWithDialog()

@@ -17,6 +17,7 @@ class CodeView;
 class FindBar;
 class HexView;
 class ImagePreview;
+class ResponseFilter;
 
 // The body of a response, shown Pretty (re-indented JSON), Raw (the text as received),
 // Preview (images) or Hex (binary). Everything slow (reading a file-backed body, formatting,
@@ -62,6 +63,8 @@ public:
     HexView *hexView() const { return m_hex; }
     ImagePreview *imagePreview() const { return m_preview; }
     FindBar *findBar() const { return m_findBar; }
+    // The jq / JSONPath filter above the Pretty view (JSON bodies only).
+    ResponseFilter *filter() const { return m_filter; }
 
     void focusFind();
     // Copies what the current mode shows (text, or the image in Preview).
@@ -83,6 +86,8 @@ private:
     void setNote(const QString &note);
     void setWorking(const QString &what, bool on);
     void saveWithDialog();
+    // Pretty mode shows the filter's results while it has some, else the whole body.
+    void showPrettyOrFiltered();
 
     Core::ResponseBody m_body;
     QByteArray m_contentType;
@@ -115,6 +120,8 @@ private:
     HexView *m_hex = nullptr; // owned (child)
     ImagePreview *m_preview = nullptr; // owned (child)
     FindBar *m_findBar = nullptr; // owned (child)
+    CodeView *m_filterView = nullptr; // owned (child)
+    ResponseFilter *m_filter = nullptr; // owned (child)
     BodyTextLoader *m_prettyLoader = nullptr; // owned (QObject child)
     BodyTextLoader *m_rawLoader = nullptr; // owned (QObject child)
 };

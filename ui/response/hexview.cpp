@@ -1,5 +1,7 @@
 #include "ui/response/hexview.h"
 
+#include "ui/common/preferences.h"
+
 #include <QEvent>
 #include <QFontDatabase>
 #include <QPainter>
@@ -17,7 +19,11 @@ HexView::HexView(QWidget *parent)
     : QAbstractScrollArea(parent)
 {
     setObjectName(QStringLiteral("hexView"));
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setFont(Preferences::instance()->editorFont());
+    connect(Preferences::instance(), &Preferences::editorFontChanged, this, [this](const QFont &f) {
+        setFont(f);
+        viewport()->update();
+    });
     setFrameShape(QFrame::NoFrame);
     viewport()->setBackgroundRole(QPalette::Base);
     viewport()->setAutoFillBackground(true);

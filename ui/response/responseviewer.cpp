@@ -1,4 +1,5 @@
 #include "ui/response/responseviewer.h"
+#include "ui/common/accessibility.h"
 
 #include "core/http/reasonphrase.h"
 #include "ui/response/bodyview.h"
@@ -6,6 +7,7 @@
 #include "ui/response/redirectsmodel.h"
 #include "ui/response/statusbadge.h"
 #include "ui/response/timingchart.h"
+#include "ui/response/tlsview.h"
 #include "ui/response/transporterrorpanel.h"
 
 #include "core/update/updateplan.h"
@@ -19,11 +21,13 @@
 #include <QLocale>
 #include <QMenu>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -95,6 +99,13 @@ ResponseViewer::ResponseViewer(QWidget *parent)
     timingScroll->setFrameShape(QFrame::NoFrame);
     m_tabs->addTab(timingScroll, tr("Timing"));
     m_tabs->addTab(createRedirectsTab(), tr("Redirects"));
+    Accessibility::describeTabs(m_tabs,
+                                tr("The parts of the response: body, headers, timing "
+                                   "and redirects. Left and Right switch pages."));
+    Accessibility::describe(timingScroll, tr("Timing"),
+                            tr("When each phase of the exchange happened, in milliseconds"));
+    m_tlsView = new TlsView(m_tabs);
+    m_tabs->addTab(m_tlsView, tr("TLS"));
     pageLayout->addWidget(m_tabs, 1);
     m_pages->addWidget(m_responsePage);
 
@@ -102,10 +113,7 @@ ResponseViewer::ResponseViewer(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_pages);
 
-    auto *find = new QShortcut(QKeySequence::Find, this);
-    find->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(find, &QShortcut::activated, this, &ResponseViewer::focusFind);
-
+    // Ctrl+F is the window's "Find in response" (one binding per key, or Qt finds it ambiguous).
     showEmptyState(nullptr);
     clear();
 }
@@ -132,8 +140,19 @@ QWidget *ResponseViewer::createSummary()
     m_time->setToolTip(tr("Total time, from sending to the last byte"));
     m_size = new QLabel(strip);
     m_size->setObjectName(QStringLiteral("bodySize"));
+    m_tlsWarning = new QLabel(strip);
+    m_tlsWarning->setObjectName(QStringLiteral("tlsWarning"));
+    m_tlsWarning->setText(QStringLiteral("⚠ ") + tr("Certificate not verified"));
+    m_tlsWarning->setAutoFillBackground(true);
+    QPalette warn = m_tlsWarning->palette();
+    warn.setColor(QPalette::Window, QColor(255, 236, 179));
+    warn.setColor(QPalette::WindowText, QColor(80, 50, 0));
+    m_tlsWarning->setPalette(warn);
+    m_tlsWarning->setContentsMargins(6, 2, 6, 2);
+    m_tlsWarning->hide();
     layout->addWidget(m_badge);
     layout->addWidget(m_reason);
+    layout->addWidget(m_tlsWarning);
     layout->addStretch(1);
     layout->addWidget(m_version);
     layout->addWidget(m_time);
@@ -156,6 +175,19 @@ QWidget *ResponseViewer::createPendingPage()
     layout->addStretch(2);
     auto *title = new QLabel(tr("Waiting for the response…"), page);
     title->setAlignment(Qt::AlignCenter);
+    m_elapsedLabel = new QLabel(page);
+    m_elapsedLabel->setObjectName(QStringLiteral("elapsedLabel"));
+    m_elapsedLabel->setAlignment(Qt::AlignCenter);
+    QFont big = m_elapsedLabel->font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    m_elapsedLabel->setFont(big);
+    m_elapsedTimer = new QTimer(page);
+    m_elapsedTimer->setInterval(100);
+    connect(m_elapsedTimer, &QTimer::timeout, this, &ResponseViewer::updateElapsed);
+    m_cancel = new QPushButton(tr("Cancel request"), page);
+    m_cancel->setObjectName(QStringLiteral("cancelRequestButton"));
+    m_cancel->setToolTip(tr("Stop the request in flight (Esc)"));
+    connect(m_cancel, &QPushButton::clicked, this, &ResponseViewer::cancelRequested);
     m_progress = new QProgressBar(page);
     m_progress->setObjectName(QStringLiteral("progress"));
     m_progress->setTextVisible(false);
@@ -164,13 +196,12 @@ QWidget *ResponseViewer::createPendingPage()
     m_progressLabel = quietLabel(page);
     m_progressLabel->setObjectName(QStringLiteral("progressLabel"));
     m_progressLabel->setAlignment(Qt::AlignCenter);
-    auto *hint = quietLabel(page);
-    hint->setText(tr("Cancel the request from the request bar to stop it."));
-    hint->setAlignment(Qt::AlignCenter);
     layout->addWidget(title);
+    layout->addWidget(m_elapsedLabel);
     layout->addWidget(m_progress, 0, Qt::AlignHCenter);
     layout->addWidget(m_progressLabel);
-    layout->addWidget(hint);
+    layout->addSpacing(8);
+    layout->addWidget(m_cancel, 0, Qt::AlignHCenter);
     layout->addStretch(3);
     return page;
 }
@@ -190,6 +221,8 @@ QWidget *ResponseViewer::createHeadersTab()
     auto *copyAll = new QToolButton(tab);
     copyAll->setText(tr("Copy All"));
     copyAll->setAutoRaise(true);
+    copySelected->setAccessibleDescription(tr("Copy the selected headers as text"));
+    copyAll->setAccessibleDescription(tr("Copy every header as text"));
     bar->addWidget(copySelected);
     bar->addWidget(copyAll);
     layout->addLayout(bar);
@@ -197,6 +230,8 @@ QWidget *ResponseViewer::createHeadersTab()
     m_headersTable = new QTableView(tab);
     m_headersTable->setObjectName(QStringLiteral("headersTable"));
     m_headersTable->setModel(m_headersModel);
+    Accessibility::describe(m_headersTable, tr("Response headers"),
+                            tr("Name and value of each header the server sent"));
     m_headersTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_headersTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_headersTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -229,6 +264,9 @@ QWidget *ResponseViewer::createRedirectsTab()
     m_redirectsTable = new QTableView(m_tabs);
     m_redirectsTable->setObjectName(QStringLiteral("redirectsTable"));
     m_redirectsTable->setModel(m_redirectsModel);
+    Accessibility::describe(m_redirectsTable, tr("Redirects"),
+                            tr("Each redirect followed: status, method, URL, where it pointed and "
+                               "the credentials dropped"));
     m_redirectsTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_redirectsTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_redirectsTable->setAlternatingRowColors(true);
@@ -273,6 +311,7 @@ void ResponseViewer::showEmptyState(QWidget *content)
 
 void ResponseViewer::clear()
 {
+    m_elapsedTimer->stop();
     m_hasResponse = false;
     m_response = Core::Response();
     m_editResource->setEnabled(false);
@@ -280,6 +319,8 @@ void ResponseViewer::clear()
     m_headersModel->setHeaders({});
     m_redirectsModel->setRedirects({});
     m_timing->clear();
+    m_tlsView->clear();
+    m_tlsWarning->hide();
     m_pages->setCurrentWidget(m_emptyPage);
 }
 
@@ -287,7 +328,23 @@ void ResponseViewer::showPending()
 {
     m_progress->setRange(0, 0);
     m_progressLabel->setText(tr("Connecting…"));
+    m_sentAt.start();
+    updateElapsed();
+    m_elapsedTimer->start();
+    m_cancel->setEnabled(true);
     m_pages->setCurrentWidget(m_pendingPage);
+}
+
+bool ResponseViewer::isPending() const
+{
+    return m_pages->currentWidget() == m_pendingPage;
+}
+
+void ResponseViewer::updateElapsed()
+{
+    const qint64 ms = m_sentAt.isValid() ? m_sentAt.elapsed() : 0;
+    m_elapsedLabel->setText(ms < 10000 ? tr("%1 s").arg(QLocale().toString(ms / 1000.0, 'f', 1))
+                                       : tr("%1 s").arg(QLocale().toString(ms / 1000)));
 }
 
 void ResponseViewer::setProgress(qint64 received, qint64 total)
@@ -295,8 +352,9 @@ void ResponseViewer::setProgress(qint64 received, qint64 total)
     if (total > 0) {
         m_progress->setRange(0, 1000);
         m_progress->setValue(int(std::min<qint64>(1000, received * 1000 / total)));
-        m_progressLabel->setText(
-            tr("%1 of %2 received").arg(formatSize(received), formatSize(total)));
+        m_progressLabel->setText(tr("%1 of %2 received (%3%)")
+                                     .arg(formatSize(received), formatSize(total))
+                                     .arg(std::min<qint64>(100, received * 100 / total)));
     } else {
         m_progress->setRange(0, 0);
         m_progressLabel->setText(tr("%1 received").arg(formatSize(received)));
@@ -305,6 +363,7 @@ void ResponseViewer::setProgress(qint64 received, qint64 total)
 
 void ResponseViewer::showResponse(const Core::Response &response)
 {
+    m_elapsedTimer->stop();
     m_response = response;
     m_hasResponse = true;
     if (response.isError()) {
@@ -335,7 +394,12 @@ void ResponseViewer::showResponse(const Core::Response &response)
                        response.headers.isEmpty()
                            ? tr("Headers")
                            : tr("Headers (%1)").arg(response.headers.size()));
-    m_timing->setTiming(response.timing);
+    m_timing->setTiming(response.timing, response.proxy);
+    m_tlsView->setTls(response.tls);
+    const bool notVerified = !response.tls.isEmpty() && !response.tls.verified;
+    m_tlsWarning->setVisible(notVerified);
+    m_tlsWarning->setToolTip(notVerified ? response.tls.notVerifiedReason : QString());
+    m_tabs->setTabText(TlsTab, notVerified ? QStringLiteral("⚠ ") + tr("TLS") : tr("TLS"));
     m_redirectsModel->setRedirects(response.redirects);
     m_tabs->setTabText(RedirectsTab,
                        response.redirects.isEmpty()

@@ -2,10 +2,13 @@
 
 #include "core/http/response.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 class QLabel;
 class QProgressBar;
+class QPushButton;
+class QTimer;
 class QStackedWidget;
 class QTabWidget;
 class QTableView;
@@ -19,10 +22,12 @@ class HeadersModel;
 class RedirectsModel;
 class StatusBadge;
 class TimingChart;
+class TlsView;
 class TransportErrorPanel;
 
-// The response pane: a summary strip (status badge, reason, HTTP version, time, size) or a
-// transport-error panel, then tabs for the body, headers, timing and redirects. Stays
+// The response pane: a summary strip (status badge, reason, HTTP version, time, size, and a
+// warning while TLS was not verified) or a transport-error panel, then tabs for the body,
+// headers, timing, redirects and TLS. Stays
 // responsive on bodies of tens of MiB: see BodyView.
 class ResponseViewer final : public QWidget
 {
@@ -30,14 +35,16 @@ class ResponseViewer final : public QWidget
     Q_DISABLE_COPY_MOVE(ResponseViewer)
 
 public:
-    enum Tab { BodyTab, HeadersTab, TimingTab, RedirectsTab };
+    enum Tab { BodyTab, HeadersTab, TimingTab, RedirectsTab, TlsTab };
 
     explicit ResponseViewer(QWidget *parent = nullptr);
     ~ResponseViewer() override;
 
-    // A request is in flight.
+    // A request is in flight: the time since it left, the bytes received so far (with the share
+    // of the whole when the server said how much), and a Cancel button (cancelRequested()).
     void showPending();
     void setProgress(qint64 received, qint64 total);
+    bool isPending() const;
     void showResponse(const Core::Response &response);
     // Back to the empty state.
     void clear();
@@ -57,6 +64,9 @@ public:
     QTableView *headersTable() const { return m_headersTable; }
     TimingChart *timingChart() const { return m_timing; }
     RedirectsModel *redirectsModel() const { return m_redirectsModel; }
+    TlsView *tlsView() const { return m_tlsView; }
+    // "Not verified" in the summary strip, shown while the certificate was not checked.
+    QLabel *tlsWarning() const { return m_tlsWarning; }
     QTabWidget *tabs() const { return m_tabs; }
     QString summaryText() const; // reason, version, time and size as shown
     // "Edit resource…": enabled only while the shown body is a JSON object or array.
@@ -68,10 +78,13 @@ public:
 signals:
     // The user wants to edit the shown JSON resource and send it back (see EditResourceDialog).
     void editResourceRequested();
+    // The Cancel button of the pending page.
+    void cancelRequested();
 
 private:
     QWidget *createSummary();
     QWidget *createPendingPage();
+    void updateElapsed();
     QWidget *createHeadersTab();
     QWidget *createRedirectsTab();
     void copyHeaders(bool all);
@@ -86,6 +99,10 @@ private:
     QWidget *m_pendingPage = nullptr; // owned (child)
     QProgressBar *m_progress = nullptr; // owned (child)
     QLabel *m_progressLabel = nullptr; // owned (child)
+    QLabel *m_elapsedLabel = nullptr; // owned (child)
+    QPushButton *m_cancel = nullptr; // owned (child)
+    QTimer *m_elapsedTimer = nullptr; // owned (child)
+    QElapsedTimer m_sentAt;
     QWidget *m_responsePage = nullptr; // owned (child)
     QWidget *m_summary = nullptr; // owned (child)
     StatusBadge *m_badge = nullptr; // owned (child)
@@ -103,6 +120,8 @@ private:
     TimingChart *m_timing = nullptr; // owned (child)
     RedirectsModel *m_redirectsModel = nullptr; // owned (QObject child)
     QTableView *m_redirectsTable = nullptr; // owned (child)
+    TlsView *m_tlsView = nullptr; // owned (child)
+    QLabel *m_tlsWarning = nullptr; // owned (child)
 };
 
 } // namespace Patchbay::Ui

@@ -1,5 +1,7 @@
 #include "ui/response/statusbadge.h"
 
+#include "ui/common/theme.h"
+
 #include <QPainter>
 #include <QPainterPath>
 
@@ -47,22 +49,8 @@ StatusBadge::StatusClass StatusBadge::classOf(int code)
 
 QColor StatusBadge::colorFor(StatusClass statusClass, const QPalette &palette)
 {
-    // Mid-tone fills: white text stays readable, and they stand out on light and dark bases.
-    const bool dark = palette.color(QPalette::Window).lightness() < 128;
-    switch (statusClass) {
-    case StatusClass::Success:
-        return dark ? QColor(0x2e, 0x8b, 0x3e) : QColor(0x1e, 0x7e, 0x34);
-    case StatusClass::Redirect:
-        return dark ? QColor(0x2f, 0x6f, 0xc9) : QColor(0x1a, 0x5f, 0xb4);
-    case StatusClass::ClientError:
-        return dark ? QColor(0xc8, 0x6a, 0x12) : QColor(0xc2, 0x5e, 0x00);
-    case StatusClass::ServerError:
-        return dark ? QColor(0xc9, 0x3a, 0x3a) : QColor(0xc0, 0x2b, 0x2b);
-    case StatusClass::Informational:
-    case StatusClass::Unknown:
-        break;
-    }
-    return dark ? QColor(0x6b, 0x6b, 0x6b) : QColor(0x5f, 0x63, 0x68);
+    static const int representative[] = {100, 200, 300, 400, 500, 0};
+    return Theme::statusBadge(representative[int(statusClass)], palette).fill;
 }
 
 QColor StatusBadge::color() const
@@ -84,7 +72,7 @@ void StatusBadge::paintEvent(QPaintEvent *)
     const QRectF r = QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5);
     path.addRoundedRect(r, r.height() / 2, r.height() / 2);
     painter.fillPath(path, color());
-    painter.setPen(Qt::white);
+    painter.setPen(Theme::statusBadge(m_code, palette()).text);
     painter.drawText(rect(), Qt::AlignCenter, text());
 }
 

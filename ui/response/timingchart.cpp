@@ -55,17 +55,22 @@ TimingChart::TimingChart(QWidget *parent)
 
 TimingChart::~TimingChart() = default;
 
-QList<TimingChart::Phase> TimingChart::phasesFor(const Core::Timing &t)
+QList<TimingChart::Phase> TimingChart::phasesFor(const Core::Timing &t, const QString &proxy)
 {
     const auto observed = [](double a, double b) { return a >= 0 && b >= 0 && b >= a; };
     QList<Phase> phases;
 
-    Phase connect {tr("Connect"), -1, -1, false, {}};
+    Phase connect {proxy.isEmpty() ? tr("Connect") : tr("Connect to proxy"), -1, -1, false, {}};
     if (t.connectStart >= 0) {
         connect.start = t.connectStart;
         connect.end = t.tlsDone >= 0 ? t.tlsDone : t.requestSent;
         connect.observed = observed(connect.start, connect.end);
-        connect.note = t.tlsDone >= 0 ? tr("DNS, TCP and TLS handshake") : tr("DNS and TCP");
+        if (!proxy.isEmpty())
+            connect.note = t.tlsDone >= 0
+                ? tr("TCP to %1, the tunnel to the server and the TLS handshake").arg(proxy)
+                : tr("TCP to %1").arg(proxy);
+        else
+            connect.note = t.tlsDone >= 0 ? tr("DNS, TCP and TLS handshake") : tr("DNS and TCP");
     } else {
         connect.note = tr("not observed: connection reused");
     }
@@ -85,7 +90,8 @@ QList<TimingChart::Phase> TimingChart::phasesFor(const Core::Timing &t)
     phases.append(tls);
 
     Phase send {tr("Request sent"), -1, -1, false, {}};
-    send.start = t.tlsDone >= 0 ? t.tlsDone : (t.connectStart >= 0 ? t.requestSent : 0);
+    const double afterSpans = t.before.isEmpty() ? 0 : std::max(t.before.last().end, 0.0);
+    send.start = t.tlsDone >= 0 ? t.tlsDone : (t.connectStart >= 0 ? t.requestSent : afterSpans);
     send.end = t.requestSent;
     send.observed = observed(send.start, send.end);
     if (!send.observed)
@@ -103,12 +109,18 @@ QList<TimingChart::Phase> TimingChart::phasesFor(const Core::Timing &t)
     if (!download.observed)
         download.note = tr("not observed");
     phases.append(download);
-    return phases;
+
+    // Exchanges before the final request (an OAuth 2.0 token, a Digest challenge...) come
+    // first; they share the request's clock, so its own phases already follow them.
+    QList<Phase> before;
+    for (const Core::TimingSpan &span : t.before)
+        before.append({span.name, span.start, span.end, observed(span.start, span.end), span.note});
+    return before + phases;
 }
 
-void TimingChart::setTiming(const Core::Timing &timing)
+void TimingChart::setTiming(const Core::Timing &timing, const QString &proxy)
 {
-    m_phases = phasesFor(timing);
+    m_phases = phasesFor(timing, proxy);
     m_total = std::max(timing.finished, 0.0);
     for (const Phase &p : std::as_const(m_phases)) {
         if (p.observed)
@@ -127,12 +139,14 @@ void TimingChart::clear()
 
 QSize TimingChart::sizeHint() const
 {
-    return {560, kMargin * 2 + kAxisHeight + 5 * kRowHeight + 24};
+    const int rows = std::max(5, int(m_phases.size()));
+    return {560, kMargin * 2 + kAxisHeight + rows * kRowHeight + 24};
 }
 
 QSize TimingChart::minimumSizeHint() const
 {
-    return {320, kMargin * 2 + kAxisHeight + 5 * kRowHeight};
+    const int rows = std::max(5, int(m_phases.size()));
+    return {320, kMargin * 2 + kAxisHeight + rows * kRowHeight};
 }
 
 void TimingChart::paintEvent(QPaintEvent *)

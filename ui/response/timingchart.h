@@ -7,9 +7,9 @@
 
 namespace Patchbay::Ui {
 
-// A waterfall of where the time of a request went: connect, TLS, sending, waiting for the
-// first byte, downloading. Phases Qt did not observe (a reused connection has no connect) are
-// listed with the reason instead of a bar.
+// A waterfall of where the time of a request went: connect (to the proxy when there is one),
+// TLS, sending, waiting for the first byte, downloading. Phases Qt did not observe (a reused
+// connection has no connect) are listed with the reason instead of a bar.
 class TimingChart final : public QWidget
 {
     Q_OBJECT
@@ -31,12 +31,13 @@ public:
     explicit TimingChart(QWidget *parent = nullptr);
     ~TimingChart() override;
 
-    void setTiming(const Core::Timing &timing);
+    // `proxy` (Response::proxy) names the proxy the connection went to, if any.
+    void setTiming(const Core::Timing &timing, const QString &proxy = {});
     void clear();
     const QList<Phase> &phases() const { return m_phases; }
     double totalMs() const { return m_total; }
 
-    static QList<Phase> phasesFor(const Core::Timing &timing);
+    static QList<Phase> phasesFor(const Core::Timing &timing, const QString &proxy = {});
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

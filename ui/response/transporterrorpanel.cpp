@@ -75,6 +75,10 @@ QString TransportErrorPanel::titleFor(ErrorKind kind)
         return tr("Could not decode the response");
     case ErrorKind::Protocol:
         return tr("Not an HTTP response");
+    case ErrorKind::Proxy:
+        return tr("Proxy problem");
+    case ErrorKind::Auth:
+        return tr("No credentials");
     case ErrorKind::None:
     case ErrorKind::Other:
         break;
@@ -98,8 +102,8 @@ QString TransportErrorPanel::hintFor(ErrorKind kind)
         return tr("The server stopped sending data. Check that it is reachable and not "
                   "overloaded, or raise the timeout in the request settings.");
     case ErrorKind::Tls:
-        return tr("Check the host name and the server's certificate chain. If you trust this "
-                  "server, turn off certificate verification for this request.");
+        return tr("Certificates, CAs and hosts not to verify are set in Tools → Network "
+                  "Settings; a request can also turn off verification for itself.");
     case ErrorKind::Cancelled:
         return tr("Send the request again when you are ready.");
     case ErrorKind::ConnectionReset:
@@ -117,6 +121,12 @@ QString TransportErrorPanel::hintFor(ErrorKind kind)
     case ErrorKind::Protocol:
         return tr("Check the port and the scheme: is this an HTTP server, and does it expect "
                   "http or https?");
+    case ErrorKind::Proxy:
+        return tr("Check the proxy in Tools → Network Settings, or the request's own proxy "
+                  "setting.");
+    case ErrorKind::Auth:
+        return tr("Nothing was sent. Check the Auth tab: its settings and the authorization "
+                  "server's answer (in History) say what is missing.");
     case ErrorKind::None:
     case ErrorKind::Other:
         break;

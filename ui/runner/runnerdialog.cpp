@@ -3,14 +3,19 @@
 #include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
 #include "core/http/httpclient.h"
+#include "ui/common/accessibility.h"
+#include "ui/auth/authservices.h"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -32,6 +37,9 @@ RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
                            const QString &environmentPath, QNetworkAccessManager *network,
                            QWidget *parent, const SecretLookup &secrets)
     : QDialog(parent)
+    , m_workspace(workspace)
+    , m_path(path)
+    , m_secrets(secrets)
     , m_client(std::make_unique<HttpClient>(network))
     , m_runner(new CollectionRunner(m_client.get(), this))
     , m_results(new QTreeWidget(this))
@@ -44,21 +52,39 @@ RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
     , m_bail(new QCheckBox(tr("Stop at the first failure"), this))
     , m_trustScripts(
           new QCheckBox(tr("Run imported Postman scripts (only for collections you trust)"), this))
+    , m_workspaceCookies(new QCheckBox(tr("Use and update the workspace's cookies"), this))
+    , m_environment(new QComboBox(this))
 {
     const CollectionItem *item = workspace.item(path);
-    const EnvironmentItem *environment
-        = environmentPath.isEmpty() ? nullptr : workspace.environment(environmentPath);
-    setWindowTitle(tr("Run %1").arg(item ? item->name : QFileInfo(path).fileName()));
+    const QString title = item ? item->name : QFileInfo(path).fileName();
+    setWindowTitle(tr("Run %1").arg(title));
     resize(820, 520);
+
+    // The collection's environments; the one the window uses for it is picked.
+    m_environment->setObjectName(QStringLiteral("runEnvironment"));
+    m_environment->addItem(tr("No environment"), QString());
+    if (const CollectionItem *collection = collectionOf(workspace, path)) {
+        for (const EnvironmentItem &env : collection->environments)
+            m_environment->addItem(env.environment.name, env.path);
+    }
+    m_environment->setCurrentIndex(std::max(0, m_environment->findData(environmentPath)));
+    m_environment->setToolTip(tr("Where {{variables}} of the run get their values"));
 
     m_iterations->setRange(1, 1000000);
     m_delay->setRange(0, 600000);
     m_delay->setSuffix(tr(" ms"));
     auto *options = new QFormLayout;
     options->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    options->addRow(tr("&Environment:"), m_environment);
     options->addRow(tr("Iterations:"), m_iterations);
     options->addRow(tr("Delay between requests:"), m_delay);
     options->addRow(QString(), m_bail);
+    options->addRow(QString(), m_workspaceCookies);
+    m_workspaceCookies->setObjectName(QStringLiteral("workspaceCookies"));
+    m_workspaceCookies->setToolTip(tr("Off: the run starts with no cookies and keeps those its "
+                                      "responses set to itself, so that it can be repeated. On: "
+                                      "it sends the cookies of Tools → Cookies and stores new "
+                                      "ones there."));
     options->addRow(QString(), m_trustScripts);
     m_trustScripts->hide(); // shown below when some request has scripts
     m_trustScripts->setToolTip(
@@ -79,13 +105,16 @@ RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
     buttons->addWidget(m_stop);
     auto *close = new QPushButton(tr("Close"), this);
     buttons->addWidget(close);
+    m_iterations->setAccessibleDescription(tr("How many times the whole run repeats"));
+    m_delay->setAccessibleDescription(tr("The pause before each request, in milliseconds"));
+    m_bail->setAccessibleDescription(tr("End the run at the first failed request"));
+    m_run->setAccessibleDescription(tr("Send every request of the run in order"));
+    m_stop->setAccessibleDescription(tr("Stop the run now, cancelling the request in flight"));
+    close->setAccessibleDescription(tr("Close this dialog"));
+    Accessibility::describe(m_results, tr("Results"),
+                            tr("Each request of the run: status, time and assertions passed"));
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(environment
-                                     ? tr("Environment: %1").arg(environment->environment.name)
-                                     : tr("Environment: none (pick one in the main window's "
-                                          "toolbar to use its variables)"),
-                                 this));
     layout->addLayout(options);
     layout->addWidget(m_results, 1);
     m_summary->setWordWrap(true);
@@ -93,32 +122,33 @@ RunnerDialog::RunnerDialog(const Workspace &workspace, const QString &path,
     layout->addWidget(m_summary);
     layout->addLayout(buttons);
 
-    const Result<QList<RunItem>> items = runItemsFromWorkspace(
-        workspace, path, environment ? &environment->environment : nullptr, secrets);
-    if (items.ok()) {
-        m_items = items.value();
-        const bool hasScripts
-            = std::any_of(m_items.cbegin(), m_items.cend(), [](const RunItem &runItem) {
-                  return !runItem.preRequestScripts.isEmpty() || !runItem.testScripts.isEmpty();
-              });
-        m_trustScripts->setVisible(hasScripts);
-        if (const CollectionItem *collection = collectionOf(workspace, path);
-            collection && !collection->collection->id.isEmpty())
-            m_trustKey = QStringLiteral("runner/trustedScripts/") + collection->collection->id;
-        m_trustScripts->setChecked(hasScripts && !m_trustKey.isEmpty()
-                                   && QSettings().value(m_trustKey).toBool());
-        m_summary->setText(tr("%n request(s) to run.", nullptr, int(m_items.size())));
-    } else {
-        m_summary->setText(items.error().message);
-        m_run->setEnabled(false);
-    }
+    if (const CollectionItem *collection = collectionOf(workspace, path);
+        collection && !collection->collection->id.isEmpty())
+        m_trustKey = QStringLiteral("runner/trustedScripts/") + collection->collection->id;
+    loadItems();
+    const bool hasScripts
+        = std::any_of(m_items.cbegin(), m_items.cend(), [](const RunItem &runItem) {
+              return !runItem.preRequestScripts.isEmpty() || !runItem.testScripts.isEmpty();
+          });
+    m_trustScripts->setChecked(hasScripts && !m_trustKey.isEmpty()
+                               && QSettings().value(m_trustKey).toBool());
     m_stop->setEnabled(false);
+    m_run->setDefault(true);
+    m_run->setFocus();
 
+    connect(m_environment, &QComboBox::currentIndexChanged, this, &RunnerDialog::loadItems);
+    connect(m_runner, &CollectionRunner::exchangeFinished, this, &RunnerDialog::exchangeFinished);
     connect(m_run, &QPushButton::clicked, this, &RunnerDialog::start);
     connect(m_stop, &QPushButton::clicked, this, &RunnerDialog::stop);
     connect(close, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_runner, &CollectionRunner::requestFinished, this, &RunnerDialog::onRequestFinished);
     connect(m_runner, &CollectionRunner::finished, this, &RunnerDialog::onFinished);
+}
+
+void RunnerDialog::setAuthServices(AuthServices *services)
+{
+    if (services)
+        services->attachRunner(m_runner, this);
 }
 
 RunnerDialog::~RunnerDialog()
@@ -132,6 +162,53 @@ bool RunnerDialog::isRunning() const
     return m_runner->isRunning();
 }
 
+void RunnerDialog::setSandboxAddress(SandboxAddress address)
+{
+    m_sandbox = std::move(address);
+}
+
+QString RunnerDialog::environmentPath() const
+{
+    return m_environment->currentData().toString();
+}
+
+void RunnerDialog::setEnvironmentPath(const QString &path)
+{
+    m_environment->setCurrentIndex(std::max(0, m_environment->findData(path)));
+}
+
+void RunnerDialog::loadItems()
+{
+    if (m_runner->isRunning())
+        return;
+    const EnvironmentItem *environment
+        = environmentPath().isEmpty() ? nullptr : m_workspace.environment(environmentPath());
+    const Result<QList<RunItem>> items = runItemsFromWorkspace(
+        m_workspace, m_path, environment ? &environment->environment : nullptr, m_secrets);
+    if (items.ok()) {
+        m_items = items.value();
+        m_itemsError.clear();
+        const bool hasScripts
+            = std::any_of(m_items.cbegin(), m_items.cend(), [](const RunItem &runItem) {
+                  return !runItem.preRequestScripts.isEmpty() || !runItem.testScripts.isEmpty();
+              });
+        m_trustScripts->setVisible(hasScripts);
+        m_summary->setText(tr("%n request(s) to run.", nullptr, int(m_items.size())));
+        m_run->setEnabled(true);
+    } else {
+        m_items.clear();
+        m_itemsError = items.error().message;
+        m_summary->setText(m_itemsError);
+        m_run->setEnabled(false);
+    }
+}
+
+bool RunnerDialog::usesSandbox() const
+{
+    // A request, or a variable it uses, names {{$sandboxUrl}}.
+    return itemsUseUndefined(m_items, QStringLiteral("$sandboxUrl"));
+}
+
 void RunnerDialog::start()
 {
     if (m_runner->isRunning() || m_items.isEmpty())
@@ -141,6 +218,7 @@ void RunnerDialog::start()
     options.iterations = m_iterations->value();
     options.delayMs = m_delay->value();
     options.bail = m_bail->isChecked();
+    options.workspaceCookies = m_workspaceCookies->isChecked();
     options.runScripts = !m_trustScripts->isHidden() && m_trustScripts->isChecked();
     if (!m_trustKey.isEmpty() && !m_trustScripts->isHidden()) {
         QSettings settings;
@@ -149,6 +227,15 @@ void RunnerDialog::start()
         else
             settings.remove(m_trustKey);
     }
+    if (m_sandbox && usesSandbox()) {
+        const QUrl sandbox = m_sandbox();
+        if (!sandbox.isEmpty())
+            options.variables.append({QStringLiteral("$sandboxUrl"), sandbox.toString()});
+    }
+    const CollectionItem *item = m_workspace.item(m_path);
+    m_runLabel = tr("%1, run at %2")
+                     .arg(item ? item->name : QFileInfo(m_path).fileName(),
+                          QLocale().toString(QTime::currentTime(), QLocale::LongFormat));
     m_total = qint64(m_items.size()) * options.iterations;
     m_summary->setText(tr("Running..."));
     m_progress->setText(tr("0 of %1").arg(m_total));

@@ -1,4 +1,5 @@
 #include "ui/runner/testseditor.h"
+#include "ui/common/accessibility.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -44,6 +45,8 @@ QString kindLabel(AssertionKind kind)
         return TestsEditor::tr("Body contains");
     case AssertionKind::ResponseTimeBelow:
         return TestsEditor::tr("Response time below (ms)");
+    case AssertionKind::MatchesSpec:
+        return TestsEditor::tr("Matches the API description");
     }
     return {};
 }
@@ -94,22 +97,29 @@ void setResult(QTableWidgetItem *item, bool passed, const QString &text, QWidget
 
 TestsEditor::TestsEditor(QWidget *parent)
     : QWidget(parent)
-    , m_assertions(makeTable(
-          {tr("On"), tr("Check"), tr("Header or JSON pointer"), tr("Expected"), tr("Last result")},
-          this))
+    , m_assertions(makeTable({tr("On"), tr("Check"), tr("Header, JSON pointer or query"),
+                              tr("Expected"), tr("Last result")},
+                             this))
     , m_captures(makeTable(
-          {tr("On"), tr("Variable"), tr("From"), tr("JSON pointer or header"), tr("Last value")},
+          {tr("On"), tr("Variable"), tr("From"), tr("Pointer, query or header"), tr("Last value")},
           this))
     , m_scriptBox(new QWidget(this))
     , m_scriptNote(new QLabel(m_scriptBox))
     , m_scripts(new QPlainTextEdit(m_scriptBox))
 {
+    Accessibility::describe(m_assertions, tr("Assertions"),
+                            tr("Checks on the response after each send: what to check, where, "
+                               "the expected value and the last result"));
+    Accessibility::describe(m_captures, tr("Captures"),
+                            tr("Variables set from the response for the requests after this one"));
     auto *layout = new QVBoxLayout(this);
     auto buttons = [this](const QString &add, const QString &remove, void (TestsEditor::*onAdd)(),
                           void (TestsEditor::*onRemove)()) {
         auto *row = new QHBoxLayout;
         auto *addButton = new QPushButton(add, this);
         auto *removeButton = new QPushButton(remove, this);
+        addButton->setAccessibleDescription(tr("Add a row to the table above"));
+        removeButton->setAccessibleDescription(tr("Remove the selected rows of the table above"));
         connect(addButton, &QPushButton::clicked, this, onAdd);
         connect(removeButton, &QPushButton::clicked, this, onRemove);
         row->addWidget(addButton);
@@ -187,7 +197,8 @@ void TestsEditor::updatePlaceholders(int row)
     const QString targetHint = kind == AssertionKind::HeaderExists
             || kind == AssertionKind::HeaderEquals || kind == AssertionKind::HeaderMatches
         ? tr("Header name, e.g. Content-Type")
-        : tr("JSON pointer, e.g. /data/0/id");
+        : tr("JSON pointer (/data/0/id), jq expression (.data[0].id, .items | length) or "
+             "JSONPath ($.data[0].id)");
     QString expectedHint;
     switch (kind) {
     case AssertionKind::StatusEquals:

@@ -1,7 +1,12 @@
 #include "ui/tabs/requesttab.h"
 
+#include "core/auth/oauth2call.h"
 #include "core/collections/collectionformat.h"
 #include "core/http/httpclient.h"
+#include "ui/auth/autheditor.h"
+#include "ui/auth/authservices.h"
+#include "ui/common/preferences.h"
+#include "ui/common/theme.h"
 #include "ui/request/requesteditor.h"
 #include "ui/response/responseviewer.h"
 #include "ui/runner/testseditor.h"
@@ -23,6 +28,29 @@ namespace Patchbay::Ui {
 
 using namespace Patchbay::Core;
 
+namespace {
+
+// The request/response splitter asks only for the room the two need one above the other: beside
+// each other they need more, and the tab turns them when it is too narrow (see RequestTab).
+class RequestResponseSplitter final : public QSplitter
+{
+public:
+    using QSplitter::QSplitter;
+
+    QSize minimumSizeHint() const override
+    {
+        QSize size(0, handleWidth());
+        for (int i = 0; i < count(); ++i) {
+            const QSize child = widget(i)->minimumSizeHint().expandedTo(widget(i)->minimumSize());
+            size.setWidth(std::max(size.width(), child.width()));
+            size.rheight() += child.height();
+        }
+        return size;
+    }
+};
+
+} // namespace
+
 RequestTab::RequestTab(const QString &id, QWidget *parent)
     : QWidget(parent)
     , m_id(id.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : id)
@@ -34,7 +62,7 @@ RequestTab::RequestTab(const QString &id, QWidget *parent)
     m_conflictBar->hide();
     m_editor = new RequestEditor(this);
     m_viewer = new ResponseViewer(this);
-    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter = new RequestResponseSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("requestTabSplitter"));
     m_splitter->setChildrenCollapsible(false);
     m_splitter->addWidget(m_editor);
@@ -45,6 +73,11 @@ RequestTab::RequestTab(const QString &id, QWidget *parent)
     layout->addWidget(m_splitter, 1);
 
     connect(m_editor, &RequestEditor::requestChanged, this, &RequestTab::stateChanged);
+    // A new request starts with the defaults of Edit → Preferences.
+    m_blank = Preferences::instance()->newRequest();
+    m_editor->setRequest(m_blank);
+    m_blank = m_editor->request();
+    connect(m_viewer, &ResponseViewer::cancelRequested, this, &RequestTab::cancel);
 
     m_tests = new TestsEditor(this);
     m_tests->setObjectName(QStringLiteral("testsEditor"));
@@ -63,11 +96,7 @@ QFrame *RequestTab::createConflictBar()
     auto *bar = new QFrame(this);
     bar->setObjectName(QStringLiteral("conflictBar"));
     bar->setFrameShape(QFrame::StyledPanel);
-    bar->setAutoFillBackground(true);
-    QPalette pal = bar->palette();
-    const bool dark = pal.color(QPalette::Window).lightness() < 128;
-    pal.setColor(QPalette::Window, dark ? QColor(0x5a, 0x45, 0x10) : QColor(0xff, 0xf1, 0xc2));
-    bar->setPalette(pal);
+    Theme::useWarningColors(bar);
     auto *row = new QHBoxLayout(bar);
     m_conflictText = new QLabel(bar);
     m_conflictText->setWordWrap(true);
@@ -154,6 +183,7 @@ void RequestTab::openSaved(const QString &path, const SavedRequest &saved)
     // editor gives back, so that a freshly opened request is never "dirty".
     m_baseline.request = m_editor->request();
     setToolTip(path);
+    updateAuthContext();
     emit stateChanged();
 }
 
@@ -166,6 +196,7 @@ void RequestTab::setBaseline(const QString &path, const SavedRequest &saved)
     m_baseline = saved;
     m_baseline.request = request;
     setToolTip(path);
+    updateAuthContext();
     emit stateChanged();
 }
 
@@ -177,6 +208,7 @@ void RequestTab::detachFromFile()
     m_theirs.reset();
     m_conflictBar->hide();
     setToolTip(QString());
+    updateAuthContext();
     emit stateChanged();
 }
 
@@ -190,6 +222,7 @@ void RequestTab::openUnsaved(const Request &request)
     m_editor->setRequest(request);
     showTests(SavedRequest());
     setToolTip(QString());
+    updateAuthContext();
     emit stateChanged();
 }
 
@@ -220,6 +253,7 @@ void RequestTab::restoreDraft(const Draft &draft)
     edited.captures = draft.captures;
     showTests(edited);
     setToolTip(m_path);
+    updateAuthContext();
     emit stateChanged();
 }
 
@@ -230,7 +264,7 @@ bool RequestTab::isDirty() const
 
 bool RequestTab::isDirty(const Request &request) const
 {
-    return request != (isSaved() ? m_baseline.request : Request()) || testsDiffer();
+    return request != (isSaved() ? m_baseline.request : m_blank) || testsDiffer();
 }
 
 RequestTab::Summary RequestTab::summary() const
@@ -241,8 +275,18 @@ RequestTab::Summary RequestTab::summary() const
 
 bool RequestTab::isPristine() const
 {
-    return !isSaved() && !isBusy() && !hasConflict() && m_editor->request() == Request()
+    return !isSaved() && !isBusy() && !hasConflict() && m_editor->request() == m_blank
         && !testsDiffer();
+}
+
+void RequestTab::applyNewRequestDefaults()
+{
+    if (!isPristine())
+        return;
+    m_blank = Preferences::instance()->newRequest();
+    m_editor->setRequest(m_blank);
+    m_blank = m_editor->request();
+    emit stateChanged();
 }
 
 QString RequestTab::method() const
@@ -347,14 +391,73 @@ void RequestTab::showCompareDialog()
     dialog->show();
 }
 
-void RequestTab::send(HttpClient *client, const Request &resolved,
-                      const QStringList &secretValues)
+void RequestTab::setAuthServices(AuthServices *services)
 {
-    if (m_call)
+    m_authServices = services;
+    updateAuthContext();
+}
+
+void RequestTab::updateAuthContext()
+{
+    m_editor->authEditor()->setContext(m_authServices, m_path);
+}
+
+void RequestTab::setPreferSideBySide(bool sideBySide)
+{
+    m_preferSideBySide = sideBySide;
+    updateOrientation();
+}
+
+bool RequestTab::isSideBySide() const
+{
+    return m_splitter->orientation() == Qt::Horizontal;
+}
+
+void RequestTab::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    updateOrientation();
+}
+
+void RequestTab::updateOrientation()
+{
+    const auto minimumWidth = [](const QWidget *w) {
+        return std::max(w->minimumSizeHint().width(), w->minimumWidth());
+    };
+    const int needed
+        = minimumWidth(m_editor) + minimumWidth(m_viewer) + m_splitter->handleWidth() + 24;
+    const Qt::Orientation orientation
+        = m_preferSideBySide && width() >= needed ? Qt::Horizontal : Qt::Vertical;
+    if (m_splitter->orientation() != orientation)
+        m_splitter->setOrientation(orientation);
+}
+
+void RequestTab::send(HttpClient *client, const Request &resolved, const QStringList &secretValues)
+{
+    if (isBusy())
         return;
-    m_call = client->send(resolved, secretValues);
-    connect(m_call.get(), &HttpCall::downloadProgress, m_viewer, &ResponseViewer::setProgress);
-    connect(m_call.get(), &HttpCall::finished, this, &RequestTab::onCallFinished);
+    m_authSecrets.clear();
+    if (resolved.auth.mode == AuthMode::OAuth2) {
+        // The token comes from the keyring or a grant first (core/auth/oauth2call.h).
+        if (m_authServices) {
+            const QString collectionId = m_authServices->resolve(m_path, Auth {}).collectionId;
+            m_oauthCall = m_authServices->createCall(resolved, collectionId, this);
+        } else {
+            OAuth2Services services;
+            services.client = client;
+            m_oauthCall = std::make_unique<OAuth2Call>(resolved, QString(), services);
+        }
+        m_oauthCall->setRequestSecrets(secretValues);
+        connect(m_oauthCall.get(), &OAuth2Call::downloadProgress, m_viewer,
+                &ResponseViewer::setProgress);
+        connect(m_oauthCall.get(), &OAuth2Call::warning, m_editor, &RequestEditor::showAuthNotice);
+        connect(m_oauthCall.get(), &OAuth2Call::finished, this, &RequestTab::onOAuth2Finished);
+        m_oauthCall->start();
+    } else {
+        m_call = client->send(resolved, secretValues);
+        connect(m_call.get(), &HttpCall::downloadProgress, m_viewer, &ResponseViewer::setProgress);
+        connect(m_call.get(), &HttpCall::finished, this, &RequestTab::onCallFinished);
+    }
     m_editor->setBusy(true);
     m_viewer->showPending();
     emit stateChanged();
@@ -364,6 +467,8 @@ void RequestTab::cancel()
 {
     if (m_call)
         m_call->cancel();
+    if (m_oauthCall)
+        m_oauthCall->cancel();
 }
 
 void RequestTab::onCallFinished(const Response &response)
@@ -371,10 +476,24 @@ void RequestTab::onCallFinished(const Response &response)
     // We are inside the call's own signal: it is deleted once control returns to the loop.
     HttpCall *call = m_call.release();
     call->deleteLater();
+    finishExchange(call->request(), response);
+}
+
+void RequestTab::onOAuth2Finished(const Response &response)
+{
+    OAuth2Call *call = m_oauthCall.release();
+    call->deleteLater();
+    m_authSecrets = call->secretValues();
+    // History keeps the request with its OAuth 2.0 settings, never the token.
+    finishExchange(call->request(), response);
+}
+
+void RequestTab::finishExchange(const Request &sent, const Response &response)
+{
     m_editor->setBusy(false);
     m_viewer->showResponse(response);
     emit stateChanged();
-    emit exchangeFinished(call->request(), response);
+    emit exchangeFinished(sent, response);
 }
 
 } // namespace Patchbay::Ui

@@ -15,6 +15,7 @@ class QSplitter;
 
 namespace Patchbay::Core {
 class HttpCall;
+class OAuth2Call;
 class VariableContext;
 class HttpClient;
 struct Response;
@@ -22,6 +23,7 @@ struct Response;
 
 namespace Patchbay::Ui {
 
+class AuthServices;
 class RequestEditor;
 class ResponseViewer;
 class TestsEditor;
@@ -45,6 +47,10 @@ public:
     TestsEditor *testsEditor() const { return m_tests; }
     ResponseViewer *viewer() const { return m_viewer; }
     QSplitter *splitter() const { return m_splitter; }
+    // The response beside the request when the user prefers it and the tab is wide enough for
+    // both; below it otherwise (a narrow window stays usable down to 800x600).
+    void setPreferSideBySide(bool sideBySide);
+    bool isSideBySide() const;
     QFrame *conflictBar() const { return m_conflictBar; }
 
     // The request file this tab edits, "" when it was never saved.
@@ -72,8 +78,11 @@ public:
 
     // Saved: the editor differs from the file. Unsaved: the editor holds anything at all.
     bool isDirty() const;
-    // Unsaved, empty and idle: opening something may reuse this tab.
+    // Unsaved, empty and idle: opening something may reuse this tab. Empty means as a new
+    // request starts (Preferences::newRequest(): the chosen timeout, redirects and TLS).
     bool isPristine() const;
+    // A pristine tab takes the current defaults for new requests (they were just changed).
+    void applyNewRequestDefaults();
     QString title() const; // the request's name, or "METHOD url" when unsaved
     QString method() const;
     // Title, method and dirty state from one read of the editor (large bodies make each read
@@ -101,7 +110,12 @@ public:
     void send(Core::HttpClient *client, const Core::Request &resolved,
               const QStringList &secretValues = {});
     void cancel();
-    bool isBusy() const { return m_call != nullptr; }
+    bool isBusy() const { return m_call != nullptr || m_oauthCall != nullptr; }
+    // For OAuth 2.0 sends and the Auth tab (tokens, inheritance); not owned, may be null.
+    void setAuthServices(AuthServices *services);
+    // The tokens the last OAuth 2.0 exchange used: history redacts them (a server may echo the
+    // Authorization header back).
+    QStringList authSecrets() const { return m_authSecrets; }
 
     // Evaluates the Tests tab's assertions and captures on `response` and shows the results
     // (the tab title says how many failed). `variables` resolves {{names}} in expected values.
@@ -109,6 +123,9 @@ public:
     QList<Core::CaptureResult> showTestResults(const Core::Response &response,
                                                const Core::VariableContext *variables = nullptr);
     const QList<Core::AssertionResult> &lastTestResults() const { return m_lastResults; }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 signals:
     // Title, dirty, busy or conflict state changed.
@@ -121,18 +138,26 @@ private:
     QString titleFor(const Core::Request &request) const;
     bool isDirty(const Core::Request &request) const;
     void onCallFinished(const Core::Response &response);
+    void onOAuth2Finished(const Core::Response &response);
+    void finishExchange(const Core::Request &sent, const Core::Response &response);
+    void updateAuthContext();
     void showTests(const Core::SavedRequest &saved);
     bool testsDiffer() const;
     void updateTestsTitle();
     void showCompareDialog();
+    void updateOrientation();
 
     QString m_id;
     QString m_path;
+    Core::Request m_blank; // what a new request holds, for isDirty() and isPristine()
     Core::SavedRequest m_baseline; // m_onDisk with the request as the editor gives it back
     Core::SavedRequest m_onDisk;
     QList<Core::AssertionResult> m_lastResults;
     std::optional<Core::SavedRequest> m_theirs; // the file's content during a conflict
     std::unique_ptr<Core::HttpCall> m_call; // owned: the exchange in flight, if any
+    std::unique_ptr<Core::OAuth2Call> m_oauthCall; // owned: the same, when it needs a token
+    AuthServices *m_authServices = nullptr; // not owned
+    QStringList m_authSecrets;
 
     QFrame *m_conflictBar; // owned (child)
     QLabel *m_conflictText; // owned (child)
@@ -141,6 +166,7 @@ private:
     ResponseViewer *m_viewer; // owned (child)
     TestsEditor *m_tests; // owned (child of the editor's tabs)
     int m_testsPage = -1;
+    bool m_preferSideBySide = true;
 };
 
 } // namespace Patchbay::Ui

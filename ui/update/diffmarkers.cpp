@@ -2,36 +2,67 @@
 
 #include "core/update/jsonchanges.h"
 #include "core/update/linediff.h"
+#include "ui/common/theme.h"
 
 #include <Qsci/qsciscintilla.h>
 
 #include <QCoreApplication>
+#include <QEvent>
+#include <QGuiApplication>
 
 namespace Patchbay::Ui {
 
 namespace DiffMarkers {
 
-QColor colour(Marker marker)
+QColor colour(Marker marker, const QPalette &palette)
 {
-    // Translucent tints read on light and dark palettes alike.
     switch (marker) {
     case Added:
-        return QColor(46, 160, 67, 70);
+        return Theme::diffLineColor(Theme::DiffLine::Added, palette);
     case Changed:
-        return QColor(210, 153, 34, 80);
+        return Theme::diffLineColor(Theme::DiffLine::Changed, palette);
     case Removed:
-        return QColor(218, 54, 51, 70);
+        return Theme::diffLineColor(Theme::DiffLine::Removed, palette);
     }
     return {};
 }
 
-void install(QsciScintilla *view)
+namespace {
+
+void setColours(QsciScintilla *view)
 {
     for (Marker m : {Added, Changed, Removed}) {
-        view->markerDefine(QsciScintilla::Background, m);
-        view->setMarkerBackgroundColor(colour(m), m);
-        view->setMarkerForegroundColor(colour(m), m);
+        view->setMarkerBackgroundColor(colour(m, view->palette()), m);
+        view->setMarkerForegroundColor(colour(m, view->palette()), m);
     }
+}
+
+// Sets the markers' colours again when the view's palette (the theme) changes.
+class ColourFollower final : public QObject
+{
+public:
+    explicit ColourFollower(QsciScintilla *view)
+        : QObject(view)
+    {
+        view->installEventFilter(this);
+    }
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::PaletteChange && watched == parent())
+            setColours(static_cast<QsciScintilla *>(watched));
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+} // namespace
+
+void install(QsciScintilla *view)
+{
+    for (Marker m : {Added, Changed, Removed})
+        view->markerDefine(QsciScintilla::Background, m);
+    setColours(view);
+    new ColourFollower(view); // owned by view
 }
 
 void clear(QsciScintilla *view)

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QColor>
+#include <QGuiApplication>
 #include <QList>
+#include <QPalette>
 #include <QString>
 
 class QsciScintilla;
@@ -25,7 +27,8 @@ void mark(QsciScintilla *view, int line, Marker marker);
 // Lines of `view` carrying `marker`, in order.
 QList<int> linesWith(const QsciScintilla *view, Marker marker);
 
-QColor colour(Marker marker);
+// Opaque line backgrounds for the theme of `palette`.
+QColor colour(Marker marker, const QPalette &palette = QGuiApplication::palette());
 
 // Marks the lines that differ between the two views: removed and changed lines on the left,
 // added and changed lines on the right. `maxCells` bounds the alignment work.

@@ -4,6 +4,7 @@
 #include "core/http/httpclient.h"
 #include "core/json/jsonparser.h"
 #include "core/json/jsonwriter.h"
+#include "ui/common/accessibility.h"
 #include "ui/common/codeview.h"
 #include "ui/update/diffmarkers.h"
 
@@ -145,6 +146,7 @@ EditResourceDialog::EditResourceDialog(QNetworkAccessManager *network, const Cor
     bottom->addWidget(m_status, 1);
     bottom->addWidget(buttons);
     layout->addLayout(bottom);
+    describeControls(buttons);
 
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(DiffDebounceMs);
@@ -199,6 +201,30 @@ QWidget *EditResourceDialog::createEditors()
     layout->addWidget(split, 1);
     layout->addWidget(m_editorMessage);
     return box;
+}
+
+void EditResourceDialog::describeControls(QDialogButtonBox *buttons)
+{
+    using Accessibility::describe;
+    describe(m_originalView, tr("Original document"), tr("The resource as the server sent it"));
+    describe(m_editor, tr("Edited document"),
+             tr("Change the JSON here; the request to send follows your changes"));
+    Accessibility::describeTabs(m_tabs,
+                                tr("The request that will be sent, the server's response, "
+                                   "the verification and any conflict"));
+    describe(m_preview, tr("Request preview"), tr("The request that Send will send"));
+    describe(m_responseView, tr("Response"), tr("What the server answered to the update"));
+    describe(m_conflictOriginal, tr("Original"), tr("The document you started from"));
+    describe(m_theirsView, tr("Theirs"), tr("The document as the server has it now"));
+    describe(m_yoursView, tr("Yours"), tr("Your edited document"));
+    m_kind->setAccessibleDescription(tr("How the change is sent: the whole document or a patch"));
+    m_ifMatch->setAccessibleDescription(
+        tr("Send the ETag, so that the server refuses the update if the resource changed"));
+    m_ifUnmodifiedSince->setAccessibleDescription(
+        tr("Send the Last-Modified date, so that the server refuses the update if the resource "
+           "changed"));
+    m_send->setAccessibleDescription(tr("Send the update to the server"));
+    Accessibility::describeButtons(buttons);
 }
 
 QWidget *EditResourceDialog::createOptions()

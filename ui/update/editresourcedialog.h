@@ -15,6 +15,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDialogButtonBox;
 class QLabel;
 class QNetworkAccessManager;
 class QPushButton;
@@ -107,6 +108,7 @@ private:
 
     QWidget *createEditors();
     QWidget *createOptions();
+    void describeControls(QDialogButtonBox *buttons);
     QWidget *createVerifyPage();
     QWidget *createConflictPage();
     void setOriginal(const Core::JsonValue &original, const Core::Response &response);

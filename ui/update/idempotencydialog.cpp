@@ -4,6 +4,7 @@
 #include "core/http/httpclient.h"
 #include "core/update/jsonchanges.h"
 #include "core/update/updateplan.h"
+#include "ui/common/accessibility.h"
 #include "ui/update/diffmarkers.h"
 
 #include <QCheckBox>
@@ -58,6 +59,11 @@ IdempotencyDialog::IdempotencyDialog(QNetworkAccessManager *network, const Core:
     form->addRow(QString(), m_dropPreconditions);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_run, QDialogButtonBox::ActionRole);
+    m_count->setAccessibleDescription(tr("How many times the request is sent before the GET"));
+    m_run->setAccessibleDescription(tr("Send the request that many times, then compare"));
+    Accessibility::describe(m_table, tr("Results"),
+                            tr("Each request sent: its status, a hash of its body and a note"));
+    Accessibility::describeButtons(buttons);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_table, 1);

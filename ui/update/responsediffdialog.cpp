@@ -4,6 +4,7 @@
 #include "core/json/jsonwriter.h"
 #include "core/update/jsonchanges.h"
 #include "core/update/linediff.h"
+#include "ui/common/accessibility.h"
 #include "ui/common/codeview.h"
 #include "ui/update/diffmarkers.h"
 
@@ -176,6 +177,13 @@ ResponseDiffDialog::ResponseDiffDialog(const QString &leftLabel, const Core::Res
     split->addWidget(m_json);
     split->addWidget(m_text);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    Accessibility::describeButtons(buttons);
+    Accessibility::describe(m_meta, tr("Status and header differences"),
+                            tr("What differs between the two responses besides the body"));
+    Accessibility::describe(m_json, tr("Body differences"),
+                            tr("Each JSON value that was added, removed or changed, by path"));
+    Accessibility::describe(m_text, tr("Text differences"),
+                            tr("The two bodies line by line, with the changed lines marked"));
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);

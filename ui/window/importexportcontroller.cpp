@@ -6,14 +6,19 @@
 #include "core/interop/importdetect.h"
 #include "core/interop/importwriter.h"
 #include "core/interop/postmanexport.h"
+#include "core/openapi/specsync.h"
 #include "ui/collections/collectionspanel.h"
+#include "ui/openapi/specupdatedialog.h"
 
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QStatusBar>
 #include <QUndoStack>
+#include <QtConcurrent>
 
 namespace Patchbay::Ui {
 
@@ -78,13 +83,21 @@ void ImportExportController::chooseAndImport()
 {
     const QString path = QFileDialog::getOpenFileName(
         m_window, tr("Import a collection"), QString(),
-        tr("Collections (*.json *.yaml *.yml *.http *.rest *.txt *.sh);;All files (*)"));
+        tr("Collections and API descriptions (*.json *.yaml *.yml *.http *.rest *.txt *.sh);;All "
+           "files (*)"));
     if (!path.isEmpty())
         importPath(path);
 }
 
 QStringList ImportExportController::importPath(const QString &path, bool quiet)
 {
+    if (!QFileInfo(path).isDir()) {
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly) && looksLikeOpenApi(file.read(64 * 1024))) {
+            importSpec(path, quiet);
+            return {};
+        }
+    }
     const Result<ImportedCollection> imported = importFile(path);
     if (!imported.ok()) {
         if (!quiet)
@@ -100,15 +113,52 @@ QStringList ImportExportController::importPath(const QString &path, bool quiet)
             QMessageBox::warning(m_window, tr("Import"), created.error().message);
         return {};
     }
-    m_collections->refresh();
-    m_collections->undoStack()->push(
-        new ImportCommand(m_workspace, m_collections, created.value(),
-                          tr("Import %1").arg(QFileInfo(path).fileName())));
-    emit collectionsAdded(created.value());
+    finishImport(path, imported->info.name, created.value(), imported->report, quiet);
+    if (!imported.value().network.isEmpty())
+        emit networkImported(imported.value().network);
+    return created.value();
+}
 
-    const ImportReport &report = imported.value().report;
+void ImportExportController::importSpec(const QString &path, bool quiet)
+{
+    m_status->showMessage(tr("Reading %1…").arg(QFileInfo(path).fileName()));
+    // Parsing and converting a big description takes a while: a worker does it, and only the
+    // writing of the collection happens here.
+    auto *watcher = new QFutureWatcher<Result<LoadedSpec>>(this);
+    connect(
+        watcher, &QFutureWatcher<Result<LoadedSpec>>::finished, this, [this, watcher, path, quiet] {
+            watcher->deleteLater();
+            const Result<LoadedSpec> spec = watcher->result();
+            Result<QString> collection = spec.ok() ? writeSpecCollection(*m_workspace, spec.value())
+                                                   : Result<QString>(spec.error());
+            if (!collection.ok()) {
+                if (!quiet)
+                    QMessageBox::warning(
+                        m_window, tr("Import"),
+                        tr("%1 could not be imported.\n\n%2")
+                            .arg(QFileInfo(path).fileName(), collection.error().message));
+                m_status->clearMessage();
+                emit specImportFinished({}, collection.error().message);
+                return;
+            }
+            const QStringList created {collection.value()};
+            finishImport(path, spec->imported.collection.info.name, created,
+                         spec->imported.collection.report, quiet);
+            emit specImportFinished(created, QString());
+        });
+    watcher->setFuture(QtConcurrent::run([path] { return loadSpecFile(path); }));
+}
+
+void ImportExportController::finishImport(const QString &path, const QString &name,
+                                          const QStringList &created, const ImportReport &report,
+                                          bool quiet)
+{
+    m_collections->refresh();
+    m_collections->undoStack()->push(new ImportCommand(
+        m_workspace, m_collections, created, tr("Import %1").arg(QFileInfo(path).fileName())));
+    emit collectionsAdded(created);
     m_status->showMessage(tr("Imported %1: %2 created, %3 converted with loss, %4 skipped")
-                              .arg(imported.value().info.name)
+                              .arg(name)
                               .arg(report.created.size())
                               .arg(report.lossy.size())
                               .arg(report.skipped.size()),
@@ -117,7 +167,7 @@ QStringList ImportExportController::importPath(const QString &path, bool quiet)
         QMessageBox box(QMessageBox::Information, tr("Import"),
                         tr("Imported \"%1\". Some parts could not be taken over as they were; "
                            "Edit → Undo removes the whole import.")
-                            .arg(imported.value().info.name),
+                            .arg(name),
                         QMessageBox::Ok, m_window);
         QStringList details;
         if (!report.lossy.isEmpty())
@@ -127,7 +177,19 @@ QStringList ImportExportController::importPath(const QString &path, bool quiet)
         box.setDetailedText(details.join(u'\n'));
         box.exec();
     }
-    return created.value();
+}
+
+void ImportExportController::updateFromSpec(const QString &collectionPath)
+{
+    SpecUpdateDialog dialog(m_workspace, collectionPath, m_window);
+    connect(&dialog, &SpecUpdateDialog::applied, this, [this](const QStringList &paths) {
+        m_collections->refresh();
+        m_status->showMessage(tr("Updated from the API description: %n request(s) written", nullptr,
+                                 int(paths.size())),
+                              10000);
+    });
+    dialog.preview();
+    dialog.exec();
 }
 
 void ImportExportController::chooseAndExport(const QString &selectedPath)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/network/importednetwork.h"
+
 #include <QObject>
 #include <QStringList>
 
@@ -8,6 +10,7 @@ class QWidget;
 
 namespace Patchbay::Core {
 class Workspace;
+struct ImportReport;
 } // namespace Patchbay::Core
 
 namespace Patchbay::Ui {
@@ -29,7 +32,11 @@ public:
 
     // Imports a Postman, Insomnia, Bruno, .http or curl file (or a Bruno folder) as a new
     // collection: one undo step. Returns the created paths; shows the report unless `quiet`.
+    // An OpenAPI/Swagger description is read in a worker instead: this returns nothing and
+    // specImportFinished() follows (ui/openapi, docs/OPENAPI.md).
     QStringList importPath(const QString &path, bool quiet = false);
+    // "Update from spec…" on a collection imported from a description: the preview dialog.
+    void updateFromSpec(const QString &collectionPath);
     // Asks for a file and imports it.
     void chooseAndImport();
     // Writes the collection as Postman v2.1 or .http (by the target's suffix).
@@ -41,8 +48,16 @@ public:
 signals:
     // The collections just imported, to show in the sidebar.
     void collectionsAdded(const QStringList &paths);
+    // Certificates and cookies the file carried for the workspace (see ImportedNetwork).
+    void networkImported(const Patchbay::Core::ImportedNetwork &network);
+    // An OpenAPI import ended: the created collection, or nothing (with `error`).
+    void specImportFinished(const QStringList &paths, const QString &error);
 
 private:
+    void importSpec(const QString &path, bool quiet);
+    void finishImport(const QString &path, const QString &name, const QStringList &created,
+                      const Core::ImportReport &report, bool quiet);
+
     Core::Workspace *m_workspace; // not owned
     CollectionsPanel *m_collections; // not owned
     QWidget *m_window; // not owned

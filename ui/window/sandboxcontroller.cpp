@@ -5,6 +5,7 @@
 #include <QAction>
 #include <QLabel>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStatusBar>
 #include <QThread>
 
@@ -16,8 +17,10 @@ using namespace Patchbay::Core;
 
 namespace {
 
-// The port `patchbay-cli sandbox` uses by default and the sample environment points at.
+// The port `patchbay-cli sandbox` uses by default, so that both give the same addresses.
 constexpr quint16 PreferredSandboxPort = 3000;
+
+const QLatin1String keyRunning("sandbox/running");
 
 } // namespace
 
@@ -60,8 +63,7 @@ void SandboxController::start()
     m_thread->start();
 
     // Binding a loopback port takes microseconds: waiting for it keeps the state simple.
-    // The sample collection's environment expects the usual port; any free one will do when
-    // something else holds it.
+    // The usual port when it is free, else any free one: {{$sandboxUrl}} follows it.
     std::optional<Result<quint16>> started;
     QMetaObject::invokeMethod(
         server,
@@ -95,6 +97,23 @@ void SandboxController::stop()
     m_server = nullptr;
     m_url.clear();
     updateStatus();
+}
+
+QUrl SandboxController::ensureRunning()
+{
+    start();
+    return m_url;
+}
+
+void SandboxController::rememberForNextStart() const
+{
+    QSettings().setValue(keyRunning, isRunning());
+}
+
+void SandboxController::restoreFromLastSession()
+{
+    if (QSettings().value(keyRunning, false).toBool())
+        start();
 }
 
 void SandboxController::updateStatus()

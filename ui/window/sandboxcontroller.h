@@ -34,6 +34,13 @@ public:
     // Starting binds the usual port (3000) or any free one; a failure is shown in a message box.
     void start();
     void stop();
+    // Starts it when it is not running: its address, or empty when it could not start. What
+    // {{$sandboxUrl}} stands for in requests and runs.
+    QUrl ensureRunning();
+    // At a clean quit: whether it runs, so that the next start starts it again.
+    void rememberForNextStart() const;
+    // At start: starts it again when it was running at the last quit.
+    void restoreFromLastSession();
     // The checkable action that starts and stops the sandbox and shows whether it runs.
     void setToggleAction(QAction *action); // not owned
     // Refreshes the label and the action, and emits stateChanged().

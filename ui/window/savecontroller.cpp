@@ -77,6 +77,12 @@ bool SaveController::saveTabAs(RequestTab *tab)
     if (name.isEmpty())
         name = QStringLiteral("%1 %2").arg(request.method, QUrl(request.url).path());
     SaveRequestDialog dialog(m_workspace, name.trimmed(), m_collections->currentPath(), m_window);
+    // A collection or folder made in the dialog shows in the sidebar even if the save is
+    // cancelled.
+    connect(&dialog, &SaveRequestDialog::placeCreated, this, [this] {
+        m_collections->refresh();
+        m_disk->acknowledgeOwnWrites();
+    });
     if (dialog.exec() != QDialog::Accepted)
         return false;
     SavedRequest saved = tab->isSaved() ? tab->baseline() : SavedRequest();

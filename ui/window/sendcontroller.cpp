@@ -1,12 +1,17 @@
 #include "ui/window/sendcontroller.h"
 
+#include "core/collections/workspace.h"
 #include "core/environments/variablecontext.h"
+#include "core/graphql/graphqlhttp.h"
+#include "core/graphql/schemastore.h"
 #include "core/history/historyentry.h"
 #include "core/history/historystore.h"
 #include "core/history/redaction.h"
 #include "core/http/httpclient.h"
 #include "core/secrets/secretcache.h"
 #include "ui/collections/environmentpicker.h"
+#include "ui/graphql/graphqleditor.h"
+#include "ui/common/preferences.h"
 #include "ui/request/requesteditor.h"
 #include "ui/request/variablehighlight.h"
 #include "ui/tabs/requesttab.h"
@@ -44,7 +49,11 @@ SendController::SendController(QNetworkAccessManager *network, HistoryStore *his
     connect(tabs, &TabManager::tabAdded, this, [this](RequestTab *tab) {
         connect(tab->editor(), &RequestEditor::sendRequested, this, [this, tab] { send(tab); });
         connect(tab->editor(), &RequestEditor::cancelRequested, tab, &RequestTab::cancel);
+        connect(tab->editor()->graphQlEditor(), &GraphQlEditor::schemaFetchRequested, this,
+                [this, tab] { fetchSchema(tab); });
         updateVariableLookup(tab);
+        if (m_auth)
+            tab->setAuthServices(m_auth);
         connect(tab, &RequestTab::exchangeFinished, this,
                 [this, tab](const Request &sent, const Response &response) {
                     onExchangeFinished(tab, sent, response);
@@ -53,15 +62,45 @@ SendController::SendController(QNetworkAccessManager *network, HistoryStore *his
     connect(tabs, &TabManager::tabRemoved, this, [this](const RequestTab *tab) {
         m_sentSecrets.remove(tab);
         m_lastSent.remove(tab);
+        m_schemaCalls.erase(tab);
     });
 }
 
 SendController::~SendController() = default;
 
+void SendController::setAuthServices(AuthServices *services)
+{
+    m_auth = services;
+    for (RequestTab *tab : m_tabs->tabs())
+        tab->setAuthServices(services);
+}
+
+void SendController::setSandboxAddress(SandboxAddress address)
+{
+    m_sandbox = std::move(address);
+    updateVariableLookups();
+}
+
+VariableList SendController::sessionVariables(bool startSandbox) const
+{
+    VariableList variables = m_captured;
+    const QUrl sandbox = m_sandbox ? m_sandbox(startSandbox) : QUrl();
+    if (!sandbox.isEmpty())
+        variables.append({QStringLiteral("$sandboxUrl"), sandbox.toString()});
+    return variables;
+}
+
 ResolvedSend SendController::resolve(const RequestTab *tab) const
 {
     return resolveForSending(*m_workspace, tab->path(), tab->editor()->request(),
-                             m_environments->currentEnvironment(), m_secrets->lookup(), m_captured);
+                             m_environments->currentEnvironment(), m_secrets->lookup(),
+                             sessionVariables());
+}
+
+ResolvedSend SendController::resolveForCode(const RequestTab *tab, SecretReferences *secrets) const
+{
+    return Core::resolveForCode(*m_workspace, tab->path(), tab->editor()->request(),
+                                m_environments->currentEnvironment(), sessionVariables(), secrets);
 }
 
 Request SendController::lastSent(const RequestTab *tab) const
@@ -75,7 +114,14 @@ void SendController::send(RequestTab *tab)
         return; // one exchange at a time per tab; its button shows Cancel meanwhile
     if (!tab->editor()->confirmSendIfInvalid())
         return;
-    const ResolvedSend resolved = resolve(tab);
+    ResolvedSend resolved = resolve(tab);
+    if (resolved.unresolved.contains(QLatin1String("$sandboxUrl")) && m_sandbox) {
+        // The request goes to the built-in sandbox: start it, wherever it can listen.
+        resolved = resolveForSending(*m_workspace, tab->path(), tab->editor()->request(),
+                                     m_environments->currentEnvironment(), m_secrets->lookup(),
+                                     sessionVariables(true));
+        updateVariableLookups();
+    }
     if (!resolved.unresolved.isEmpty()) {
         m_status->showMessage(tr("Not defined, sent as written: %1. Pick an environment or "
                                  "define them in the collection.")
@@ -94,16 +140,65 @@ void SendController::send(RequestTab *tab)
             tr("Sending %1 %2…").arg(resolved.request.method, redactUrl(resolved.request.url)));
 }
 
+void SendController::fetchSchema(RequestTab *tab)
+{
+    GraphQlEditor *editor = tab->editor()->graphQlEditor();
+    const ResolvedSend resolved = resolve(tab);
+    if (resolved.request.url.trimmed().isEmpty()) {
+        editor->showSchemaError(tr("Type the GraphQL endpoint's URL first."));
+        return;
+    }
+    editor->setFetching(true);
+    std::unique_ptr<HttpCall> call = m_client->send(introspectionRequest(resolved.request));
+    connect(call.get(), &HttpCall::finished, this,
+            [this, tab](const Response &response) { onSchemaFetched(tab, response); });
+    m_schemaCalls[tab] = std::move(call);
+}
+
+void SendController::onSchemaFetched(RequestTab *tab, const Response &response)
+{
+    // The call may not be destroyed from inside its own signal: release it afterwards.
+    const auto it = m_schemaCalls.find(tab);
+    if (it != m_schemaCalls.end()) {
+        it->second.release()->deleteLater();
+        m_schemaCalls.erase(it);
+    }
+    GraphQlEditor *editor = tab->editor()->graphQlEditor();
+    if (response.isError()) {
+        editor->showSchemaError(response.errorMessage);
+        return;
+    }
+    if (response.statusCode >= 400) {
+        QString detail = QString::fromUtf8(response.body.peek(300)).simplified();
+        editor->showSchemaError(
+            tr("The server answered %1 %2 to the introspection query. Check the request's auth "
+               "and headers. %3")
+                .arg(response.statusCode)
+                .arg(response.reason, detail));
+        return;
+    }
+    const QString url = tab->editor()->request().url;
+    editor->applySchemaResponse(response.body, redactUrl(url), GraphQl::defaultSchemaFile(url));
+}
+
+QString SendController::collectionFolder(const RequestTab *tab) const
+{
+    const CollectionItem *collection = collectionOf(*m_workspace, tab->path());
+    return collection ? collection->path : QString();
+}
+
 void SendController::onExchangeFinished(RequestTab *tab, const Request &sent,
                                         const Response &response)
 {
-    // History keeps the request as sent, minus the values of secret variables it used.
-    const QStringList secrets = m_sentSecrets.value(tab);
-    m_history->add(historyEntryFrom(sent, response, secrets));
+    // History keeps the request as sent, minus the values of secret variables and the OAuth 2.0
+    // tokens it used.
+    const QStringList secrets = m_sentSecrets.value(tab) + tab->authSecrets();
+    m_history->add(
+        historyEntryFrom(sent, response, secrets, Preferences::instance()->historyBodyCap()));
     m_lastSent.insert(tab, sent);
     const VariableContext variables(variableScopes(*m_workspace, tab->path(),
                                                    m_environments->currentEnvironment(),
-                                                   m_secrets->lookup(), m_captured));
+                                                   m_secrets->lookup(), sessionVariables()));
     bool captured = false;
     for (const CaptureResult &capture : tab->showTestResults(response, &variables)) {
         if (!capture.captured)
@@ -138,11 +233,21 @@ void SendController::updateVariableLookups()
 void SendController::updateVariableLookup(RequestTab *tab)
 {
     // A snapshot of the scopes: rebuilt whenever the environment, secrets or files change.
-    const VariableContext context(variableScopes(*m_workspace, tab->path(),
-                                                 m_environments->currentEnvironment(),
-                                                 m_secrets->lookup(), m_captured));
+    QList<VariableScope> scopes
+        = variableScopes(*m_workspace, tab->path(), m_environments->currentEnvironment(),
+                         m_secrets->lookup(), m_captured);
+    if (m_sandbox) {
+        const QUrl sandbox = m_sandbox(false);
+        scopes.append({ScopeKind::Dynamic,
+                       tr("the built-in sandbox API"),
+                       {{QStringLiteral("$sandboxUrl"),
+                         sandbox.isEmpty() ? tr("its address, once started (sending starts it)")
+                                           : sandbox.toString()}}});
+    }
+    const VariableContext context(std::move(scopes));
     tab->editor()->setVariableLookup(
         [context](const QString &name) { return variableInfo(context, name); });
+    tab->editor()->graphQlEditor()->setSchemaDirectory(collectionFolder(tab));
 }
 
 } // namespace Patchbay::Ui

@@ -5,7 +5,10 @@
 
 #include <QHash>
 #include <QObject>
+#include <QUrl>
 
+#include <map>
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -13,6 +16,7 @@ class QStatusBar;
 
 namespace Patchbay::Core {
 class HistoryStore;
+class HttpCall;
 class HttpClient;
 class SecretCache;
 class Workspace;
@@ -21,6 +25,7 @@ struct Response;
 
 namespace Patchbay::Ui {
 
+class AuthServices;
 class EnvironmentPicker;
 class RequestTab;
 class TabManager;
@@ -42,9 +47,25 @@ public:
                    QObject *parent = nullptr);
     ~SendController() override;
 
-    // What Send would put on the wire for the tab (also used by Generate code and Copy as curl).
+    // The client every send goes through (the window's auth services share it).
+    Core::HttpClient *client() const { return m_client.get(); }
+    // OAuth 2.0 tokens and inherited auth for every tab, present and future (not owned).
+    void setAuthServices(AuthServices *services);
+
+    // What Send would put on the wire for the tab.
     Core::ResolvedSend resolve(const RequestTab *tab) const;
+    // The same with each secret variable as a placeholder that `secrets` lists: what Generate
+    // code and Copy as curl write (as lookups of environment variables).
+    Core::ResolvedSend resolveForCode(const RequestTab *tab, Core::SecretReferences *secrets) const;
+    // What {{$sandboxUrl}} stands for: the built-in sandbox's address (empty when it is not
+    // running); with `start`, it is started first when needed. A send that uses it starts it.
+    using SandboxAddress = std::function<QUrl(bool start)>;
+    void setSandboxAddress(SandboxAddress address);
     void send(RequestTab *tab);
+    // GraphQL: fetches the schema of the tab's endpoint by introspection, resolved and sent
+    // exactly as send() would send the request (URL, headers, auth, settings), and hands the
+    // answer to the tab's GraphQL editor. Not recorded in history.
+    void fetchSchema(RequestTab *tab);
     // The request as last sent from the tab (Edit resource… refetches with it), else its editor's.
     Core::Request lastSent(const RequestTab *tab) const;
     // Variables set by captures of earlier responses in this session.
@@ -61,6 +82,11 @@ signals:
 private:
     void onExchangeFinished(RequestTab *tab, const Core::Request &sent,
                             const Core::Response &response);
+    void onSchemaFetched(RequestTab *tab, const Core::Response &response);
+    // The collection folder of a saved request, "" when it is in none.
+    QString collectionFolder(const RequestTab *tab) const;
+    // The variables only this session knows: captures, and $sandboxUrl when the sandbox runs.
+    Core::VariableList sessionVariables(bool startSandbox = false) const;
 
     std::unique_ptr<Core::HttpClient> m_client; // owned
     Core::HistoryStore *m_history; // not owned
@@ -69,6 +95,8 @@ private:
     Core::SecretCache *m_secrets; // not owned
     TabManager *m_tabs; // not owned
     QStatusBar *m_status; // not owned
+    AuthServices *m_auth = nullptr; // not owned
+    SandboxAddress m_sandbox;
     // Per tab, for its exchange in flight or last finished: the values of secret variables it
     // used (redacted before history) and the request as sent.
     QHash<const RequestTab *, QStringList> m_sentSecrets;
@@ -76,6 +104,8 @@ private:
     // Values the Tests tab's captures took from responses this session (a login token): they
     // resolve {{names}} in later sends before any collection or environment variable.
     Core::VariableList m_captured;
+    // Introspection calls in flight, one per tab; destroying one aborts it.
+    std::map<const RequestTab *, std::unique_ptr<Core::HttpCall>> m_schemaCalls; // owned
 };
 
 } // namespace Patchbay::Ui

@@ -81,10 +81,12 @@ void TabSession::save(QSettings &settings) const
     settings.setValue(keySessionCurrentTab, m_tabs->widget()->currentIndex());
 }
 
-void TabSession::restore()
+void TabSession::restore(bool reopenTabs)
 {
     QSettings settings;
-    const QStringList entries = settings.value(keySessionTabs).toStringList();
+    // Not reopened, unsaved tabs are still offered back (below) rather than lost.
+    const QStringList entries
+        = reopenTabs ? settings.value(keySessionTabs).toStringList() : QStringList();
     QSet<QString> restoredDrafts;
     for (const QString &entry : entries) {
         if (entry.startsWith(filePrefix)) {
@@ -108,7 +110,7 @@ void TabSession::restore()
         }
     }
     const int current = settings.value(keySessionCurrentTab, 0).toInt();
-    if (current >= 0 && current < m_tabs->count())
+    if (reopenTabs && current >= 0 && current < m_tabs->count())
         m_tabs->widget()->setCurrentIndex(current);
 
     QList<Draft> leftovers = m_drafts.list();

@@ -40,8 +40,9 @@ public:
     Core::DraftStore &draftStore() { return m_drafts; }
     QFrame *recoveryBar() const { return m_recoveryBar; }
 
-    // Reopens the last session's tabs and offers the drafts no tab took back.
-    void restore();
+    // Reopens the last session's tabs (unless `reopenTabs` is false: Preferences → Start) and
+    // offers the drafts no tab took back.
+    void restore(bool reopenTabs = true);
     // Lists the open tabs in `settings` (drafts keep unsaved tabs' secrets out of the settings).
     void save(QSettings &settings) const;
 

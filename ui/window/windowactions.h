@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
 
 class QAction;
@@ -26,9 +27,15 @@ public:
     // File, Edit (undo and redo of `undo`), Request, View, Tools, Help and the Environment
     // toolbar with `environments`.
     void addMenus(QMainWindow *window, QUndoStack *undo, EnvironmentPicker *environments);
-    // Tab keys (new, close, next, previous) win over text views' own bindings everywhere.
-    bool isTabShortcut(const QKeySequence &key) const;
-    // Help → Keyboard shortcuts: listed from the actions, so it cannot drift from the bindings.
+    // A key of a window-wide action that must win over the focus widget's own use of it (a line
+    // edit's Ctrl+E, QScintilla's Ctrl+L), so that it works wherever the focus is. Text-editing
+    // keys (undo, redo, cut, copy, paste, select all, delete) stay the focus widget's.
+    bool isAppShortcut(const QKeySequence &key) const;
+    // Clears the QScintilla key bindings under `root` that clash with a window-wide action (or
+    // Esc, which cancels a request); every other editing key stays.
+    void releaseEditorKeys(QWidget *root) const;
+    // Help → Keyboard shortcuts: every action of the window with a shortcut, by menu, sized to
+    // fit the screen without scrolling. Modal; the dialog is named "keyboardShortcutsDialog".
     void showKeyboardShortcuts(QWidget *parent) const;
 
     QAction *const send;
@@ -40,6 +47,7 @@ public:
     QAction *const closeTab;
     QAction *const nextTab;
     QAction *const previousTab;
+    QAction *const goToRequest; // the quick switcher
     QAction *const save;
     QAction *const saveAs;
     QAction *const editResource;
@@ -53,9 +61,21 @@ public:
     QAction *const toggleSidebar; // checkable
     QAction *const sandbox; // checkable
     QAction *const sandboxExample;
+    QAction *const preferences; // Edit → Preferences
+    QAction *const zoomIn; // editor and text view font, see Preferences
+    QAction *const zoomOut;
+    QAction *const resetZoom;
+    QAction *const networkSettings;
+    QAction *const cookies;
     QAction *const shortcuts;
     QAction *const about;
     QAction *const quit;
+
+private:
+    // The window's actions with shortcuts that apply wherever the focus is.
+    QList<QAction *> windowWideActions() const;
+
+    QMainWindow *m_window; // not owned
 };
 
 } // namespace Patchbay::Ui

@@ -176,6 +176,16 @@ private slots:
         QCOMPARE(params->request.params, expectedParams);
         QCOMPARE(params->order, 1000);
 
+        // A key without `value:` is a query key without a value (?flag), not an empty one.
+        const Result<SavedRequest> flags
+            = requestFromYaml(readFile(golden + QStringLiteral("params-without-value.yaml")));
+        QVERIFY(flags.ok());
+        const KeyValueList expectedFlags {{QStringLiteral("flag"), QString(), true, false},
+                                          {QStringLiteral("x"), QStringLiteral("1"), true, true},
+                                          {QStringLiteral("empty"), QString(), true, true},
+                                          {QStringLiteral("verbose"), QString(), false, false}};
+        QCOMPARE(flags->request.params, expectedFlags);
+
         const Result<SavedRequest> settings
             = requestFromYaml(readFile(golden + QStringLiteral("settings-all.yaml")));
         QVERIFY(settings.ok());
@@ -187,12 +197,64 @@ private slots:
         QCOMPARE(settings->request.settings.maxDecompressedBytes, 0);
         QCOMPARE(settings->order, -500);
 
+        const Result<SavedRequest> network
+            = requestFromYaml(readFile(golden + QStringLiteral("settings-network.yaml")));
+        QVERIFY2(network.ok(), network.ok() ? "" : qPrintable(network.error().message));
+        const RequestSettings &n = network->request.settings;
+        QCOMPARE(n.proxy, ProxyOverride::Manual);
+        QCOMPARE(n.proxyUrl, QStringLiteral("http://alice:{{proxyPassword}}@proxy.corp:3128"));
+        QCOMPARE(n.caCertificates, QStringLiteral("certs/corp-ca.pem"));
+        QCOMPARE(n.clientCertificate, QStringLiteral("certs/client.p12"));
+        QVERIFY(n.clientKey.isEmpty());
+        QCOMPARE(n.clientPassphrase, QStringLiteral("{{p12Passphrase}}"));
+        QVERIFY(n.http1Only);
+        QVERIFY(!n.cookies);
+
         const Result<SavedRequest> apikey
             = requestFromYaml(readFile(golden + QStringLiteral("auth-apikey-query.yaml")));
         QVERIFY(apikey.ok());
         QCOMPARE(apikey->request.auth.mode, AuthMode::ApiKey);
         QCOMPARE(apikey->request.auth.keyLocation, ApiKeyLocation::Query);
         QCOMPARE(apikey->request.auth.keyValue, QStringLiteral("{{apiKey}}"));
+
+        const Result<SavedRequest> oauth2 = requestFromYaml(
+            readFile(golden + QStringLiteral("auth-oauth2-authorization-code.yaml")));
+        QVERIFY(oauth2.ok());
+        const OAuth2Config &o = oauth2->request.auth.oauth2;
+        QCOMPARE(oauth2->request.auth.mode, AuthMode::OAuth2);
+        QCOMPARE(o.grant, OAuth2Grant::AuthorizationCode);
+        QCOMPARE(o.clientSecret, QStringLiteral("{{clientSecret}}"));
+        QCOMPARE(o.pkce, PkceMethod::Plain);
+        QCOMPARE(o.clientAuth, ClientAuthentication::Body);
+        QCOMPARE(o.placement, TokenPlacement::Query);
+        QCOMPARE(o.headerPrefix, QString()); // written '' : no prefix, not the default
+        QCOMPARE(o.queryParam, QStringLiteral("token"));
+        QCOMPARE(o.authParams.size(), 2);
+        QVERIFY(!o.authParams.at(1).enabled);
+        QCOMPARE(o.tokenParams.at(0).value, QStringLiteral("{{tenant}}"));
+        QCOMPARE(o.redirectUri, QStringLiteral("http://127.0.0.1:8765/callback"));
+
+        const Result<SavedRequest> device = requestFromYaml(
+            readFile(golden + QStringLiteral("auth-oauth2-device-and-password.yaml")));
+        QVERIFY(device.ok());
+        QCOMPARE(device->request.auth.oauth2.grant, OAuth2Grant::DeviceCode);
+        QCOMPARE(device->request.auth.oauth2.headerPrefix, QStringLiteral("token"));
+        QCOMPARE(device->request.auth.oauth2.pkce, PkceMethod::S256); // the default
+
+        // An explicit "none" opts out of the parent's auth; a file without auth inherits.
+        const Result<SavedRequest> none
+            = requestFromYaml(readFile(golden + QStringLiteral("auth-none-explicit.yaml")));
+        QVERIFY(none.ok());
+        QCOMPARE(none->request.auth.mode, AuthMode::None);
+        const Result<SavedRequest> minimal
+            = requestFromYaml(readFile(golden + QStringLiteral("get-minimal.yaml")));
+        QVERIFY(minimal.ok());
+        QCOMPARE(minimal->request.auth.mode, AuthMode::Inherit);
+        const Result<SavedRequest> inherit
+            = requestFromYaml(readFile(golden + QStringLiteral("auth-inherit-keeps-fields.yaml")));
+        QVERIFY(inherit.ok());
+        QCOMPARE(inherit->request.auth.mode, AuthMode::Inherit);
+        QCOMPARE(inherit->request.auth.token, QStringLiteral("{{oldToken}}"));
 
         const Result<SavedRequest> unicode
             = requestFromYaml(readFile(golden + QStringLiteral("unicode-and-quoting.yaml")));
@@ -203,6 +265,22 @@ private slots:
     }
 
     // `tests:` and `captures:` (docs/FORMAT.md), read the same by both readers.
+    void graphqlBody()
+    {
+        const Result<SavedRequest> r
+            = requestFromYaml(readFile(dataDir() + QStringLiteral("/golden/body-graphql.yaml")));
+        QVERIFY(r.ok());
+        const RequestBody &body = r->request.body;
+        QCOMPARE(body.mode, BodyMode::GraphQl);
+        QVERIFY(body.graphql.query.startsWith(QLatin1String("query Hero($episode")));
+        QVERIFY(body.graphql.query.endsWith(QLatin1String("{ id }\n}")));
+        QCOMPARE(body.graphql.operationName, QStringLiteral("Hero"));
+        QCOMPARE(body.graphql.variables,
+                 QStringLiteral("{\n  \"episode\": \"EMPIRE\",\n  \"token\": \"{{token}}\"\n}\n"));
+        QCOMPARE(body.graphql.schemaFile, QStringLiteral("schemas/starwars.graphql"));
+        QVERIFY(body.text.isEmpty());
+    }
+
     void testsAndCaptures()
     {
         const QByteArray bytes
@@ -235,7 +313,8 @@ private slots:
             << QByteArray("patchbay: 1\nurl: u\ntests:\n  - kind: status\n    expected: '200'\n")
             << "line 4, column 5: unknown test kind \"status\" (expected one of status-equals, "
                "status-in-range, header-exists, header-equals, header-matches, json-exists, "
-               "json-equals, json-type, json-matches, body-contains, response-time-below)";
+               "json-equals, json-type, json-matches, body-contains, response-time-below, "
+               "matches-spec)";
         QTest::newRow("capture with two sources")
             << QByteArray("patchbay: 1\nurl: u\ncaptures:\n  - variable: t\n    json: /t\n"
                           "    header: X\n")
@@ -247,6 +326,10 @@ private slots:
                "or `header` (a header name)";
         QTest::newRow("tests not a list") << QByteArray("patchbay: 1\nurl: u\ntests: 200\n")
                                           << "line 3, column 8: `tests` must be a list";
+        QTest::newRow("unknown proxy setting")
+            << QByteArray("patchbay: 1\nurl: u\nsettings:\n  proxy: socks\n")
+            << "line 4, column 10: unknown proxy setting \"socks\" (expected inherit, none, "
+               "system or manual)";
     }
 
     void testsAndCapturesProblems()
@@ -266,7 +349,7 @@ private slots:
         base.name = QStringLiteral("R");
         for (BodyMode mode :
              {BodyMode::None, BodyMode::Json, BodyMode::Text, BodyMode::FormUrlEncoded,
-              BodyMode::Multipart, BodyMode::BinaryFile}) {
+              BodyMode::Multipart, BodyMode::BinaryFile, BodyMode::GraphQl}) {
             SavedRequest s = base;
             s.request.body.mode = mode;
             s.request.body.text = QStringLiteral("line 1\nline 2");
@@ -275,10 +358,13 @@ private slots:
             s.request.body.multipartFields
                 = {{QStringLiteral("f"), QStringLiteral("/p"), true, {}, true}};
             s.request.body.filePath = QStringLiteral("/tmp/x");
+            s.request.body.graphql
+                = {QStringLiteral("{ a(x: \"#1\") }\n"), QStringLiteral("{\"x\": 1}"),
+                   QStringLiteral("Op"), QStringLiteral("schemas/a b.graphql")};
             QTest::addRow("body %s", qPrintable(bodyModeName(mode))) << s;
         }
-        for (AuthMode mode :
-             {AuthMode::None, AuthMode::Basic, AuthMode::Bearer, AuthMode::ApiKey}) {
+        for (AuthMode mode : {AuthMode::Inherit, AuthMode::None, AuthMode::Basic, AuthMode::Bearer,
+                              AuthMode::ApiKey, AuthMode::OAuth2}) {
             SavedRequest s = base;
             s.request.auth = {mode,
                               QStringLiteral("u"),
@@ -286,8 +372,39 @@ private slots:
                               QStringLiteral("t"),
                               QStringLiteral("k"),
                               QStringLiteral("v"),
-                              ApiKeyLocation::Query};
+                              ApiKeyLocation::Query,
+                              {}};
             QTest::addRow("auth %s", qPrintable(authModeName(mode))) << s;
+        }
+        // Every OAuth 2.0 setting away from its default, with text that needs quoting.
+        for (OAuth2Grant grant :
+             {OAuth2Grant::AuthorizationCode, OAuth2Grant::ClientCredentials, OAuth2Grant::Password,
+              OAuth2Grant::DeviceCode, OAuth2Grant::RefreshToken, OAuth2Grant::Implicit}) {
+            SavedRequest s = base;
+            s.request.auth.mode = AuthMode::OAuth2;
+            OAuth2Config &o = s.request.auth.oauth2;
+            o.grant = grant;
+            o.discoveryUrl = QStringLiteral("https://id.example.com/");
+            o.authUrl = QStringLiteral("{{idp}}/authorize?x=1 #y");
+            o.tokenUrl = QStringLiteral("https://id.example.com/token");
+            o.deviceAuthUrl = QStringLiteral("https://id.example.com/device");
+            o.clientId = QStringLiteral("0123");
+            o.clientSecret = QStringLiteral("{{secret}}");
+            o.scope = QStringLiteral("a: b");
+            o.audience = QStringLiteral("true");
+            o.resource = QStringLiteral("multi\nline");
+            o.username = QStringLiteral("-u");
+            o.password = QStringLiteral("{{pw}}");
+            o.refreshToken = QStringLiteral("{{rt}}");
+            o.redirectUri = QStringLiteral("http://127.0.0.1:9000/cb");
+            o.pkce = PkceMethod::None;
+            o.clientAuth = ClientAuthentication::Body;
+            o.authParams = {{QStringLiteral("p"), QStringLiteral("1"), false}};
+            o.tokenParams = {{QStringLiteral("t"), QString(), true}};
+            o.placement = TokenPlacement::Query;
+            o.headerPrefix = QString();
+            o.queryParam = QStringLiteral("k");
+            QTest::addRow("oauth2 %s", qPrintable(oauth2GrantName(grant))) << s;
         }
         for (AssertionKind kind : allAssertionKinds()) {
             SavedRequest s = base;
@@ -297,10 +414,36 @@ private slots:
                           {QStringLiteral("w"), CaptureSource::JsonPointer, {}, false}};
             QTest::addRow("tests %s", qPrintable(assertionKindName(kind))) << s;
         }
+        SavedRequest queries = base; // jq and JSONPath targets: YAML's special characters
+        queries.assertions
+            = {{AssertionKind::JsonEquals,
+                QStringLiteral(".items | map(select(.a == \"x: y\")) | length"),
+                QStringLiteral("2"), true},
+               {AssertionKind::JsonExists, QStringLiteral("$..book[?(@.price < 10)]"), {}, true},
+               {AssertionKind::JsonType, QStringLiteral("[.[] | {id, n: .name}]\n| first"),
+                QStringLiteral("object"), true}};
+        queries.captures = {
+            {QStringLiteral("t"), CaptureSource::JsonPointer, QStringLiteral("$['a b'][0]"), true},
+            {QStringLiteral("u"), CaptureSource::JsonPointer, QStringLiteral(".data | @base64"),
+             true}};
+        QTest::newRow("jq and JSONPath targets") << queries;
         SavedRequest custom = base;
         custom.request.method = QStringLiteral("PURGE");
         custom.request.settings.timeoutMs = 0;
         QTest::newRow("custom verb, no timeout") << custom;
+        for (ProxyOverride proxy :
+             {ProxyOverride::None, ProxyOverride::System, ProxyOverride::Manual}) {
+            SavedRequest network = base;
+            network.request.settings.proxy = proxy;
+            network.request.settings.proxyUrl = QStringLiteral("socks5h://127.0.0.1:1080");
+            network.request.settings.caCertificates = QStringLiteral("/etc/ssl/private-ca");
+            network.request.settings.clientCertificate = QStringLiteral("client.pem");
+            network.request.settings.clientKey = QStringLiteral("client.key");
+            network.request.settings.clientPassphrase = QStringLiteral("{{keyPass}}");
+            network.request.settings.http1Only = true;
+            network.request.settings.cookies = false;
+            QTest::addRow("network, proxy %d", int(proxy)) << network;
+        }
     }
 
     void everyShapeRoundTrips()
@@ -377,7 +520,17 @@ private slots:
         const Result<FolderInfo> f = folderFromYaml(folder);
         QVERIFY(f.ok());
         QCOMPARE(f->order, 2000);
+        QCOMPARE(f->auth.mode, AuthMode::Inherit); // no auth: inherits
         QCOMPARE(folderToYaml(f.value()), folder);
+
+        // A folder's own auth, which its requests inherit.
+        const QByteArray folderAuth = readFile(dataDir() + QStringLiteral("/folder-auth.yaml"));
+        const Result<FolderInfo> fa = folderFromYaml(folderAuth);
+        QVERIFY2(fa.ok(), qPrintable(fa.ok() ? QString() : fa.error().message));
+        QCOMPARE(fa->auth.mode, AuthMode::OAuth2);
+        QCOMPARE(fa->auth.oauth2.grant, OAuth2Grant::Password);
+        QCOMPARE(fa->auth.oauth2.password, QStringLiteral("{{adminPassword}}"));
+        QCOMPARE(folderToYaml(fa.value()), folderAuth);
 
         const QByteArray environment
             = readFile(dataDir() + QStringLiteral("/environment-full.yaml"));

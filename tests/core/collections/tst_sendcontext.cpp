@@ -26,9 +26,11 @@ private slots:
         const QString path = collection() + QStringLiteral("/patch-email.yaml");
         const CollectionItem *item = ws->item(path);
         QVERIFY(item);
-        const ResolvedSend send
-            = resolveForSending(*ws, path, item->request.request,
-                                collection() + QStringLiteral("/environments/sandbox.yaml"));
+        const ResolvedSend send = resolveForSending(
+            *ws, path, item->request.request,
+            collection() + QStringLiteral("/environments/sandbox.yaml"), {},
+            // What the window provides: its sandbox's real address.
+            {{QStringLiteral("$sandboxUrl"), QStringLiteral("http://127.0.0.1:3000")}});
         QCOMPARE(send.request.url, QStringLiteral("http://127.0.0.1:3000/users/1"));
         QVERIFY(send.unresolved.isEmpty());
         // The collection's default Accept header comes first; the request's own stay.

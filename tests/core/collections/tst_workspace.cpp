@@ -148,6 +148,10 @@ private slots:
         // The URLs resolve against the environment.
         QList<VariableScope> scopes = ws.scopesFor(c.children.first().path);
         scopes.append({ScopeKind::Environment, env.environment.name, env.environment.variables});
+        // {{$sandboxUrl}}: the window (or patchbay-cli run) gives its sandbox's address.
+        scopes.append({ScopeKind::Globals,
+                       QString(),
+                       {{QStringLiteral("$sandboxUrl"), QStringLiteral("http://127.0.0.1:3000")}}});
         QStringList unresolved;
         const Request resolved = resolveVariables(c.children.first().request.request,
                                                   VariableContext(scopes), &unresolved);

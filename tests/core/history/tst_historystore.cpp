@@ -44,10 +44,10 @@ QStringList urlsOf(const QList<HistoryEntrySummary> &list)
     return urls;
 }
 
-// The fixture used by the filter tests, oldest first.
+// The fixture used by the filter tests, oldest first. The shop's two were sent by a run.
 QList<HistoryEntry> filterFixture()
 {
-    return {
+    QList<HistoryEntry> entries = {
         makeEntry(QStringLiteral("GET"), QStringLiteral("https://api.example.com/users/42"), 200),
         makeEntry(QStringLiteral("POST"), QStringLiteral("https://api.example.com/users"), 201),
         makeEntry(QStringLiteral("PATCH"), QStringLiteral("https://api.example.com/users/42"), 204),
@@ -56,6 +56,9 @@ QList<HistoryEntry> filterFixture()
         makeEntry(QStringLiteral("GET"), QStringLiteral("http://localhost:8080/health"), 503),
         makeEntry(QStringLiteral("GET"), QStringLiteral("https://API.Example.com/Search_Q"), 200),
     };
+    entries[3].run = QStringLiteral("Shop, run at 10:00:00");
+    entries[4].run = QStringLiteral("Shop, run at 10:00:00");
+    return entries;
 }
 
 } // namespace
@@ -254,6 +257,11 @@ private slots:
             row("two url terms") << QStringLiteral("shop orders/7") << QStringList {orders7};
             row("quote in term") << QStringLiteral("us\"ers") << QStringList {};
             row("no match") << QStringLiteral("zzzz") << QStringList {};
+            row("sent by runs") << QStringLiteral("is:run") << QStringList {orders7, orders404};
+            row("sent by hand") << QStringLiteral("-is:run")
+                                << QStringList {search, health, users42, users, users42};
+            row("runs and a status") << QStringLiteral("IS:RUN 5xx") << QStringList {orders7};
+            row("by hand and a url") << QStringLiteral("shop -is:run") << QStringList {};
         }
     }
     void filter()
@@ -328,6 +336,56 @@ private slots:
         page = loadAll(store, QStringLiteral("item/1"), 10, 5, &hasMore);
         QCOMPARE(urlsOf(page), QStringList {QStringLiteral("https://p.test/item/1")});
         QVERIFY(!hasMore);
+    }
+
+    // Preferences → History: at most N entries, at most N days; the oldest go, at once and
+    // after every later write, and each removal is announced.
+    void retentionPrunesOldest()
+    {
+        HistoryStore store(dbPath());
+        QList<HistoryEntry> entries;
+        for (int i = 0; i < 10; ++i) {
+            HistoryEntry e
+                = makeEntry(QStringLiteral("GET"), QStringLiteral("https://r.test/%1").arg(i), 200);
+            // Entries 0-4 were sent 40 days ago, 5-9 today.
+            e.sentAt = QDateTime::currentDateTimeUtc().addDays(i < 5 ? -40 : 0).addSecs(i);
+            entries << e;
+        }
+        const QList<qint64> ids = addAll(store, entries);
+        QCOMPARE(ids.size(), 10);
+        // Pruned entries are announced together, oldest first.
+        QSignalSpy pruned(&store, &HistoryStore::entriesPruned);
+        const auto removed = [&pruned] {
+            QList<qint64> all;
+            for (const QList<QVariant> &args : pruned)
+                all << args.at(0).value<QList<qint64>>();
+            return all;
+        };
+        store.setRetention({8, 0, 0});
+        QTRY_COMPARE_WITH_TIMEOUT(removed().size(), 2, 10000);
+        QCOMPARE(removed().at(0), ids.at(0));
+        QCOMPARE(removed().at(1), ids.at(1));
+        QCOMPARE(loadAll(store, QString()).size(), 8);
+
+        store.setRetention({0, 30, 0}); // age only: 2-4 are older than 30 days
+        QTRY_COMPARE_WITH_TIMEOUT(removed().size(), 5, 10000);
+        QCOMPARE(urlsOf(loadAll(store, QString())).constLast(), QStringLiteral("https://r.test/5"));
+
+        store.setRetention({3, 0, 0}); // and after each write
+        QTRY_COMPARE_WITH_TIMEOUT(removed().size(), 7, 10000);
+        addAll(store,
+               {makeEntry(QStringLiteral("GET"), QStringLiteral("https://r.test/new"), 200)});
+        QTRY_COMPARE_WITH_TIMEOUT(removed().size(), 8, 10000);
+        QCOMPARE(
+            urlsOf(loadAll(store, QString())),
+            (QStringList {QStringLiteral("https://r.test/new"), QStringLiteral("https://r.test/9"),
+                          QStringLiteral("https://r.test/8")}));
+        // The entries are gone from the database, details included.
+        QVERIFY(!fetch(store, ids.at(0)).has_value());
+
+        store.setRetention(HistoryRetention::unlimited());
+        addAll(store, {makeEntry(QStringLiteral("GET"), QStringLiteral("https://r.test/x"), 200)});
+        QCOMPARE(loadAll(store, QString()).size(), 4);
     }
 
     void remove()
@@ -567,6 +625,50 @@ private slots:
         QVERIFY(failed.wait(10000));
         QCOMPARE(added.size(), 0);
         QCOMPARE(error.size(), 1); // reported once
+    }
+
+    // A history written before runs were recorded (schema 1) is brought up to date: its entries
+    // stay, as sent by hand, and new ones can name their run.
+    void schemaOneIsMigrated()
+    {
+        const QString name = QStringLiteral("schema1");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(dbPath());
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral(
+                "CREATE TABLE entries (id INTEGER PRIMARY KEY AUTOINCREMENT, sent_at INTEGER NOT "
+                "NULL, method TEXT NOT NULL, url TEXT NOT NULL, status_code INTEGER NOT NULL, "
+                "error_kind TEXT NOT NULL, duration_ms REAL NOT NULL, body_size INTEGER NOT "
+                "NULL)")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE details (entry_id INTEGER PRIMARY KEY, "
+                                          "request TEXT NOT NULL, response TEXT NOT NULL, body "
+                                          "BLOB NOT NULL)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO entries VALUES (1, 1700000000000, 'GET', "
+                                          "'https://old.test/', 200, 'none', 12, 2)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO details VALUES (1, '{\"method\": \"GET\", "
+                                          "\"url\": \"https://old.test/\"}', '{}', 'ok')")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+        }
+        QSqlDatabase::removeDatabase(name);
+        HistoryStore store(dbPath());
+        HistoryEntry fromRun
+            = makeEntry(QStringLiteral("GET"), QStringLiteral("https://new.test/"), 200);
+        fromRun.run = QStringLiteral("Run A");
+        QCOMPARE(addAll(store, {fromRun}).size(), 1);
+        const QList<HistoryEntrySummary> all = loadAll(store, QString());
+        QCOMPARE(urlsOf(all),
+                 (QStringList {QStringLiteral("https://new.test/"),
+                               QStringLiteral("https://old.test/")}));
+        QCOMPARE(all.at(0).run, QStringLiteral("Run A"));
+        QCOMPARE(all.at(1).run, QString());
+        QCOMPARE(urlsOf(loadAll(store, QStringLiteral("-is:run"))),
+                 QStringList {QStringLiteral("https://old.test/")});
+        QSignalSpy fetched(&store, &HistoryStore::entryFetched);
+        store.fetchEntry(all.at(0).id);
+        QVERIFY(fetched.wait(10000));
+        QCOMPARE(fetched.first().at(1).value<HistoryEntry>().run, QStringLiteral("Run A"));
     }
 
     void newerSchemaReportsError()

@@ -117,6 +117,25 @@ private slots:
         QVERIFY(redactSecrets(r).auth.password.isEmpty());
     }
 
+    // The proxy's password in a request's own proxy address, and a client key's passphrase.
+    void networkSettings()
+    {
+        Request r;
+        r.settings.proxy = ProxyOverride::Manual;
+        r.settings.proxyUrl = QStringLiteral("http://alice:s3cret@proxy.corp:3128");
+        r.settings.clientCertificate = QStringLiteral("client.p12");
+        r.settings.clientPassphrase = QStringLiteral("p12pass");
+        const Request out = redactSecrets(r);
+        QCOMPARE(out.settings.proxyUrl,
+                 QStringLiteral("http://alice:") + marker() + QStringLiteral("@proxy.corp:3128"));
+        QCOMPARE(out.settings.clientPassphrase, marker());
+        QCOMPARE(out.settings.clientCertificate, r.settings.clientCertificate);
+        const Request values = Patchbay::Core::redactValues(
+            r, QStringList {QStringLiteral("s3cret"), QStringLiteral("p12pass")});
+        QVERIFY(!values.settings.proxyUrl.contains(QLatin1String("s3cret")));
+        QCOMPARE(values.settings.clientPassphrase, marker());
+    }
+
     void apiKeyInHeader()
     {
         Request r;

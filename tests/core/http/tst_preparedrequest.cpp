@@ -89,6 +89,15 @@ private slots:
                                          << QByteArray("http://example.com/items?q=1");
         QTest::newRow("empty value keeps =") << base << rows({{QStringLiteral("flag"), QString()}})
                                              << QByteArray("http://example.com/items?flag=");
+        QTest::newRow("no value: the key alone")
+            << base
+            << rows({{QStringLiteral("flag"), QString(), true, false},
+                     {QStringLiteral("x"), QStringLiteral("1")},
+                     {QStringLiteral("a b"), QString(), true, false}})
+            << QByteArray("http://example.com/items?flag&x=1&a%20b");
+        QTest::newRow("no value in the URL's own query")
+            << QStringLiteral("http://example.com/items?flag&x=1") << KeyValueList {}
+            << QByteArray("http://example.com/items?flag&x=1");
         QTest::newRow("disabled and nameless rows skipped")
             << base
             << rows({{QStringLiteral("on"), QStringLiteral("1")},

@@ -27,6 +27,12 @@ private slots:
         json.body.text = QStringLiteral("{\"price\": 1.50}\n");
         QTest::newRow("json body, params, headers") << json;
 
+        Request flags;
+        flags.url = QStringLiteral("http://127.0.0.1:8080/search");
+        flags.params = {{QStringLiteral("flag"), QString(), true, false},
+                        {QStringLiteral("empty"), QString(), true, true}};
+        QTest::newRow("a param without a value, one with an empty value") << flags;
+
         Request multipart;
         multipart.method = QStringLiteral("POST");
         multipart.body.mode = BodyMode::Multipart;
@@ -61,6 +67,18 @@ private slots:
         binary.auth.mode = AuthMode::Bearer;
         binary.auth.token = QStringLiteral("t");
         QTest::newRow("binary file, bearer") << binary;
+
+        Request network;
+        network.url = QStringLiteral("https://mtls.test/");
+        network.settings.proxy = ProxyOverride::Manual;
+        network.settings.proxyUrl = QStringLiteral("http://proxy.corp:3128");
+        network.settings.caCertificates = QStringLiteral("ca.pem");
+        network.settings.clientCertificate = QStringLiteral("client.pem");
+        network.settings.clientKey = QStringLiteral("client.key");
+        network.settings.clientPassphrase = QStringLiteral("{{pass}}");
+        network.settings.http1Only = true;
+        network.settings.cookies = false;
+        QTest::newRow("network settings") << network;
     }
     void roundTrip()
     {

@@ -150,7 +150,7 @@ void TestBrunoImport::collection()
     QCOMPARE(get.request.params, (KeyValueList {kv("page", "2"), kv("debug", "true", false)}));
     QCOMPARE(get.request.headers,
              (KeyValueList {kv("Accept", "application/json"), kv("X-Off", "1", false)}));
-    QCOMPARE(get.request.auth.mode, AuthMode::None);
+    QCOMPARE(get.request.auth.mode, AuthMode::Inherit); // `auth: inherit`
     QCOMPARE(get.request.body.mode, BodyMode::None);
     QCOMPARE(get.description, QStringLiteral("# Products\n\nLists products."));
     QVERIFY(anyContains(c.report.lossy,

@@ -420,6 +420,82 @@ private slots:
         }
     }
 
+    // A request's own proxy, CA, client certificate and HTTP/1.1 switch in every language: as
+    // options where the library has them, as a comment saying what to do where it has not.
+    void networkSettings_data()
+    {
+        QTest::addColumn<bool>("pkcs12");
+        QTest::addColumn<CodeLanguage>("language");
+        QTest::addColumn<QStringList>("present");
+        using C = CodeLanguage;
+        const auto L = [](std::initializer_list<const char *> items) {
+            QStringList out;
+            for (const char *item : items)
+                out.append(QString::fromUtf8(item));
+            return out;
+        };
+        QTest::newRow("curl") << false << C::Curl
+                              << L({"-x http://alice:pw@proxy.corp:3128", "--cacert ca.pem",
+                                    "--cert client.pem:kp", "--key client.key", "--http1.1"});
+        QTest::newRow("curl P12") << true << C::Curl << L({"--cert me.p12:kp", "--cert-type P12"});
+        QTest::newRow("python")
+            << false << C::PythonRequests
+            << L({"proxies={\"http\": \"http://alice:pw@proxy.corp:3128\", \"https\": "
+                  "\"http://alice:pw@proxy.corp:3128\"}",
+                  "verify=\"ca.pem\"", "cert=(\"client.pem\", \"client.key\")",
+                  "# requests cannot open an encrypted key"});
+        QTest::newRow("python P12")
+            << true << C::PythonRequests << L({"# requests cannot read PKCS#12"});
+        QTest::newRow("httpie") << false << C::Httpie
+                                << L({"--proxy='http:http://alice:pw@proxy.corp:3128'",
+                                      "--proxy='https:http://alice:pw@proxy.corp:3128'",
+                                      "--verify='ca.pem'", "--cert='client.pem'",
+                                      "--cert-key='client.key'", "--cert-key-pass='kp'"});
+        QTest::newRow("fetch") << false << C::JavaScriptFetch
+                               << L({"// Patchbay sends this request through the proxy",
+                                     "NODE_EXTRA_CA_CERTS=ca.pem",
+                                     "client certificate client.pem"});
+        QTest::newRow("qt") << false << C::CppQt
+                            << L({"#include <QNetworkProxy>", "#include <QSslKey>",
+                                  "manager.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, "
+                                  "QStringLiteral(\"proxy.corp\"), 3128",
+                                  "tls.addCaCertificates(QStringLiteral(\"ca.pem\"))",
+                                  "tls.setLocalCertificate(QSslCertificate(&certificateFile))",
+                                  "Http2AllowedAttribute, false",
+                                  "request.setSslConfiguration(tls)"});
+        QTest::newRow("qt P12") << true << C::CppQt
+                                << L({"QSslCertificate::importPkcs12(&pkcs12, &key"});
+    }
+
+    void networkSettings()
+    {
+        QFETCH(bool, pkcs12);
+        QFETCH(CodeLanguage, language);
+        QFETCH(QStringList, present);
+        Request r;
+        r.url = QStringLiteral("https://mtls.example/");
+        r.settings.proxy = ProxyOverride::Manual;
+        r.settings.proxyUrl = QStringLiteral("http://alice:pw@proxy.corp:3128");
+        r.settings.caCertificates = QStringLiteral("ca.pem");
+        r.settings.clientCertificate
+            = pkcs12 ? QStringLiteral("me.p12") : QStringLiteral("client.pem");
+        r.settings.clientKey = pkcs12 ? QString() : QStringLiteral("client.key");
+        r.settings.clientPassphrase = QStringLiteral("kp");
+        r.settings.http1Only = true;
+        const Result<QString> code = generateCode(r, language);
+        QVERIFY(code.ok());
+        for (const QString &text : std::as_const(present))
+            QVERIFY2(code->contains(text), qPrintable(text + QStringLiteral("\n---\n") + *code));
+
+        // Without them, none of it.
+        Request plain;
+        plain.url = r.url;
+        const Result<QString> none = generateCode(plain, language);
+        for (const char *absent : {"proxy", "cacert", "cert", "Ssl", "Http2Allowed"})
+            QVERIFY2(!none->contains(QLatin1String(absent), Qt::CaseInsensitive),
+                     qPrintable(*none));
+    }
+
     void curlCommandQuotesEveryPart()
     {
         Request r = makeRequest(QStringLiteral("POST"), QStringLiteral("https://x.test/a"));
@@ -443,6 +519,97 @@ private slots:
         QCOMPARE(languageFromName(QStringLiteral("fetch")), CodeLanguage::JavaScriptFetch);
         QCOMPARE(languageFromName(QStringLiteral("qt")), CodeLanguage::CppQt);
         QVERIFY(!languageFromName(QStringLiteral("cobol")));
+    }
+
+    void environmentVariableNames_data()
+    {
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<QStringList>("taken");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("camel case")
+            << QStringLiteral("apiToken") << QStringList() << QStringLiteral("API_TOKEN");
+        QTest::newRow("dashes") << QStringLiteral("api-token") << QStringList()
+                                << QStringLiteral("API_TOKEN");
+        QTest::newRow("spaces and digits first")
+            << QStringLiteral("2fa code") << QStringList() << QStringLiteral("_2FA_CODE");
+        QTest::newRow("upper already")
+            << QStringLiteral("TOKEN") << QStringList() << QStringLiteral("TOKEN");
+        QTest::newRow("nothing usable")
+            << QStringLiteral("$%&") << QStringList() << QStringLiteral("SECRET");
+        QTest::newRow("taken") << QStringLiteral("token") << QStringList {QStringLiteral("TOKEN")}
+                               << QStringLiteral("TOKEN_2");
+    }
+    void environmentVariableNames()
+    {
+        QFETCH(QString, variable);
+        QFETCH(QStringList, taken);
+        QFETCH(QString, expected);
+        QCOMPARE(environmentVariableName(variable, taken), expected);
+    }
+
+    // Secrets become lookups of environment variables, named in a first comment; the
+    // placeholder never shows. (tst_codegenrun runs the code with the variables set.)
+    void secretsAreLookups_data()
+    {
+        QTest::addColumn<CodeLanguage>("language");
+        QTest::addColumn<QStringList>("present");
+        QTest::newRow("python") << CodeLanguage::PythonRequests
+                                << QStringList {
+                                       QStringLiteral("import os\n"),
+                                       QStringLiteral("\"Bearer \" + os.environ[\"API_TOKEN\"]"),
+                                       QStringLiteral("# Secret values are read from the "
+                                                      "environment: API_TOKEN\n")};
+        QTest::newRow("curl") << CodeLanguage::Curl
+                              << QStringList {
+                                     QStringLiteral("'Authorization: Bearer '\"$API_TOKEN\""),
+                                     QStringLiteral("# Secret values")};
+        QTest::newRow("httpie") << CodeLanguage::Httpie
+                                << QStringList {
+                                       QStringLiteral("'Authorization:Bearer '\"$API_TOKEN\"")};
+        QTest::newRow("fetch") << CodeLanguage::JavaScriptFetch
+                               << QStringList {
+                                      QStringLiteral("\"Bearer \" + process.env.API_TOKEN"),
+                                      QStringLiteral("// Secret values")};
+        QTest::newRow("qt")
+            << CodeLanguage::CppQt
+            << QStringList {
+                   QStringLiteral("\"Bearer \" + qEnvironmentVariable(\"API_TOKEN\").toUtf8()"),
+                   QStringLiteral("// Secret values")};
+    }
+    void secretsAreLookups()
+    {
+        QFETCH(CodeLanguage, language);
+        QFETCH(QStringList, present);
+        Request r = makeRequest(QStringLiteral("GET"), QStringLiteral("https://x.test/a"));
+        r.auth.mode = AuthMode::Bearer;
+        r.auth.token = secretPlaceholder(0);
+        const SecretReferences secrets {{secretPlaceholder(0), QStringLiteral("API_TOKEN")}};
+        const Result<QString> code = generateCode(r, language, secrets);
+        QVERIFY(code.ok());
+        for (const QString &text : std::as_const(present))
+            QVERIFY2(code->contains(text), qPrintable(text + QStringLiteral("\n---\n") + *code));
+        QVERIFY2(!code->contains(QLatin1String("__patchbay_secret")), qPrintable(*code));
+        // No secret used: no comment.
+        r.auth.token = QStringLiteral("plain");
+        QVERIFY(!generateCode(r, language, secrets)->contains(QLatin1String("Secret values")));
+    }
+
+    // ?flag&x=1: a key without a value is written into the URL as it is sent.
+    void paramsWithoutValues_data()
+    {
+        QTest::addColumn<CodeLanguage>("language");
+        for (CodeLanguage language : codeLanguages())
+            QTest::newRow(qPrintable(languageKey(language))) << language;
+    }
+    void paramsWithoutValues()
+    {
+        QFETCH(CodeLanguage, language);
+        Request r = makeRequest(QStringLiteral("GET"), QStringLiteral("https://x.test/a"));
+        r.params = {{QStringLiteral("flag"), QString(), true, false},
+                    {QStringLiteral("x"), QStringLiteral("1")}};
+        const Result<QString> code = generateCode(r, language);
+        QVERIFY(code.ok());
+        QVERIFY2(code->contains(QLatin1String("https://x.test/a?flag&x=1")), qPrintable(*code));
     }
 
     void invalidMethodIsAnError()

@@ -73,6 +73,7 @@ private slots:
     void unpreparable();
     void againstSandbox_data();
     void againstSandbox();
+    void secretsFromTheEnvironment();
 
 private:
     void addShapes(const QString &url);
@@ -169,6 +170,11 @@ void TestCurlExport::addShapes(const QString &url)
         Request r = make(QStringLiteral("GET"), withQuery);
         r.params << kv("q", "a b&c=d+e") << kv("off", "x", false) << kv("empty", "");
         QTest::newRow("get with params") << r;
+    }
+    {
+        Request r = make(QStringLiteral("GET"), url);
+        r.params << KeyValue {QStringLiteral("flag"), QString(), true, false} << kv("x", "1");
+        QTest::newRow("query key without a value") << r;
     }
     QTest::newRow("delete without body") << make(QStringLiteral("DELETE"), url);
     QTest::newRow("custom verb") << make(QStringLiteral("PURGE"), url);
@@ -297,6 +303,25 @@ void TestCurlExport::roundTrip_data()
         r.settings.timeoutMs = 0;
         QTest::newRow("no timeout") << r;
     }
+    {
+        Request r = make(QStringLiteral("GET"), QStringLiteral("https://mtls.example/"));
+        r.settings.proxy = ProxyOverride::Manual;
+        r.settings.proxyUrl = QStringLiteral("http://alice:p%40ss@proxy.corp:3128");
+        r.settings.caCertificates = QStringLiteral("/etc/corp/ca.pem");
+        r.settings.clientCertificate = QStringLiteral("/home/me/c:lient.pem");
+        r.settings.clientKey = QStringLiteral("/home/me/client.key");
+        r.settings.clientPassphrase = QStringLiteral("it's secret");
+        r.settings.http1Only = true;
+        QTest::newRow("proxy, CA, PEM client certificate, HTTP/1.1") << r;
+    }
+    {
+        Request r = make(QStringLiteral("GET"), QStringLiteral("https://mtls.example/"));
+        r.settings.proxy = ProxyOverride::None;
+        r.settings.caCertificates = QStringLiteral("/etc/corp/cas/");
+        r.settings.clientCertificate = QStringLiteral("me.p12");
+        r.settings.clientPassphrase = QStringLiteral("p12pass");
+        QTest::newRow("no proxy, CA folder, PKCS#12") << r;
+    }
 }
 
 void TestCurlExport::roundTrip()
@@ -325,6 +350,13 @@ void TestCurlExport::roundTrip()
         QCOMPARE(got.maxRedirects, want.maxRedirects);
     QCOMPARE(got.verifyTls, want.verifyTls);
     QCOMPARE(got.timeoutMs, want.timeoutMs);
+    QCOMPARE(got.proxy, want.proxy);
+    QCOMPARE(got.proxyUrl, want.proxyUrl);
+    QCOMPARE(got.caCertificates, want.caCertificates);
+    QCOMPARE(got.clientCertificate, want.clientCertificate);
+    QCOMPARE(got.clientKey, want.clientKey);
+    QCOMPARE(got.clientPassphrase, want.clientPassphrase);
+    QCOMPARE(got.http1Only, want.http1Only);
 }
 
 void TestCurlExport::unpreparable()
@@ -408,6 +440,62 @@ void TestCurlExport::againstSandbox()
         QVERIFY(theirHeaders.value(u"Content-Type")
                     .toString()
                     .startsWith(QLatin1String("multipart/form-data; boundary=")));
+}
+
+// Copy as curl with secret variables: the command reads them from environment variables (set
+// here for the shell), and curl sends what Patchbay sends with the values.
+void TestCurlExport::secretsFromTheEnvironment()
+{
+    const QString token = QStringLiteral("t0k'en $x");
+    const QString part = QStringLiteral("a b&c=d");
+    const SecretReferences secrets = {{secretPlaceholder(0), QStringLiteral("API_TOKEN")},
+                                      {secretPlaceholder(1), QStringLiteral("PART")}};
+    Request request = make(QStringLiteral("POST"),
+                           m_sandbox->baseUrl().toString() + QStringLiteral("/anything"));
+    request.auth.mode = AuthMode::Bearer;
+    request.auth.token = secretPlaceholder(0);
+    request.params << kv("page", "2") << KeyValue {QStringLiteral("key"), secretPlaceholder(1)};
+    request.body.mode = BodyMode::Json;
+    request.body.text = QStringLiteral("{\"pw\": \"%1\"}").arg(secretPlaceholder(1));
+    const QString command = exportCurlCommand(request, secrets);
+    QVERIFY2(command.contains(QLatin1String("\"$API_TOKEN\"")), qPrintable(command));
+    QVERIFY2(!command.contains(QLatin1String("__patchbay_secret")), qPrintable(command));
+
+    Request sent = request;
+    sent.auth.token = token;
+    sent.params[1].value = part;
+    sent.body.text = QStringLiteral("{\"pw\": \"a b&c=d\"}");
+    QNetworkAccessManager network;
+    HttpClient client(&network);
+    std::unique_ptr<HttpCall> call = client.send(sent);
+    QSignalSpy callSpy(call.get(), &HttpCall::finished);
+    QVERIFY(callSpy.wait(10000));
+    const Result<JsonValue> ours = parseJson(call->response().body.readAll());
+    QVERIFY(ours.ok());
+
+    QProcess curl;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("API_TOKEN"), token);
+    environment.insert(QStringLiteral("PART"), part);
+    curl.setProcessEnvironment(environment);
+    curl.setProgram(QStringLiteral("/bin/sh"));
+    // Options go before the "--" that ends the command (the URL comes last).
+    QString withOptions = command;
+    withOptions.insert(4, QStringLiteral(" --silent --noproxy '*'"));
+    curl.setArguments({QStringLiteral("-c"), withOptions});
+    QSignalSpy curlSpy(&curl, &QProcess::finished);
+    curl.start();
+    QVERIFY(curlSpy.wait(20000));
+    QVERIFY2(curl.exitCode() == 0,
+             qPrintable(command + QString::fromUtf8(curl.readAllStandardError())));
+    const Result<JsonValue> theirs = parseJson(curl.readAllStandardOutput());
+    QVERIFY2(theirs.ok(), qPrintable(command));
+    for (const char *key : {"method", "args", "json"}) {
+        const QString k = QString::fromLatin1(key);
+        QVERIFY2(theirs->value(k) == ours->value(k), qPrintable(k + u'\n' + command));
+    }
+    QCOMPARE(theirs->value(u"headers").value(u"Authorization").toString(),
+             QStringLiteral("Bearer ") + token);
 }
 
 QTEST_GUILESS_MAIN(TestCurlExport)

@@ -339,6 +339,43 @@ void TestCurlImport::parse_data()
         r.settings.timeoutMs = 2500;
         QTest::newRow("-m max time") << QStringLiteral("curl -m 2.5 ") + url << r;
     }
+    {
+        Request r = base();
+        r.settings.proxy = ProxyOverride::Manual;
+        r.settings.proxyUrl = QStringLiteral("http://bob:p%3Ass%40w@proxy.corp:3128");
+        QTest::newRow("-x with --proxy-user")
+            << QStringLiteral("curl -x http://proxy.corp:3128 --proxy-user 'bob:p:ss@w' ") + url
+            << r;
+        r.settings.proxyUrl = QStringLiteral("socks5h://10.0.0.1:1080");
+        QTest::newRow("--proxy socks5h")
+            << QStringLiteral("curl --proxy socks5h://10.0.0.1:1080 ") + url << r;
+    }
+    {
+        Request r = base();
+        r.settings.proxy = ProxyOverride::None;
+        QTest::newRow("--noproxy '*'") << QStringLiteral("curl --noproxy '*' ") + url << r;
+    }
+    {
+        Request r = base();
+        r.settings.verifyTls = false;
+        r.settings.caCertificates = QStringLiteral("corp-ca.pem");
+        r.settings.clientCertificate = QStringLiteral("client.pem");
+        r.settings.clientKey = QStringLiteral("client.key");
+        r.settings.clientPassphrase = QStringLiteral("kp");
+        r.settings.http1Only = true;
+        QTest::newRow("--cacert --cert --key --pass -k --http1.1")
+            << QStringLiteral("curl --cacert corp-ca.pem --cert client.pem --key client.key "
+                              "--pass kp -k --http1.1 ")
+                + url
+            << r;
+    }
+    {
+        Request r = base();
+        r.settings.clientCertificate = QStringLiteral("C:\\certs\\me.p12");
+        r.settings.clientPassphrase = QStringLiteral("p12pass");
+        QTest::newRow("-E file:passphrase with an escaped colon, P12")
+            << QStringLiteral("curl -E 'C\\:\\certs\\me.p12:p12pass' --cert-type P12 ") + url << r;
+    }
 }
 
 void TestCurlImport::parse()
@@ -364,8 +401,16 @@ void TestCurlImport::warnings_data()
     QTest::newRow("unknown short option in bundle")
         << QStringLiteral("curl -sZ ") + url << QStringList {QStringLiteral("-Z")} << url;
     QTest::newRow("known unsupported option with argument")
-        << QStringLiteral("curl -o out.json --proxy http://p:1 ") + url
-        << QStringList {QStringLiteral("-o out.json"), QStringLiteral("--proxy http://p:1")} << url;
+        << QStringLiteral("curl -o out.json --connect-timeout 5 ") + url
+        << QStringList {QStringLiteral("-o out.json"), QStringLiteral("--connect-timeout 5")}
+        << url;
+    QTest::newRow("bypass list") << QStringLiteral("curl -x p:1 --noproxy a.test,b.test ") + url
+                                 << QStringList {QStringLiteral("Network Settings")} << url;
+    QTest::newRow("proxy user without a proxy")
+        << QStringLiteral("curl --proxy-user a:b ") + url
+        << QStringList {QStringLiteral("--proxy-user")} << url;
+    QTest::newRow("DER certificate") << QStringLiteral("curl --cert c.der --cert-type DER ") + url
+                                     << QStringList {QStringLiteral("DER")} << url;
     QTest::newRow("user without password")
         << QStringLiteral("curl -u ann ") + url << QStringList {QStringLiteral("-u")} << url;
     QTest::newRow("cookie file") << QStringLiteral("curl -b jar.txt ") + url

@@ -49,6 +49,7 @@ private slots:
     void v4Json();
     void v4Yaml();
     void v5Yaml();
+    void networkSettings();
     void errors_data();
     void errors();
     void hostile();
@@ -120,12 +121,13 @@ void TestInsomniaImport::v4Json()
     const SavedRequest &ban = users.folders[0].requests.value(0);
     QCOMPARE(ban.request.method, QStringLiteral("DELETE"));
     QVERIFY(ban.request.url.startsWith(QLatin1String("{{baseUrl}}/users/{% response")));
-    QCOMPARE(ban.request.auth.mode, AuthMode::None);
+    // OAuth 2.0 is converted, not reported as lost.
+    QCOMPARE(ban.request.auth.mode, AuthMode::OAuth2);
+    QCOMPARE(ban.request.auth.oauth2.grant, OAuth2Grant::ClientCredentials);
     QVERIFY(
         anyContains(c.report.lossy,
                     QStringLiteral("Request Users/Admin/Ban user: the template tag {% response")));
-    QVERIFY(anyContains(c.report.lossy,
-                        QStringLiteral("Request Users/Admin/Ban user: the oauth2 auth")));
+    QVERIFY(!anyContains(c.report.lossy, QStringLiteral("the oauth2 auth")));
 
     const QList<SavedRequest> &top = c.root.requests;
     QCOMPARE(top.size(), 4);
@@ -169,7 +171,9 @@ void TestInsomniaImport::v4Json()
     QCOMPARE(c.environments[1].variables.constFirst(), var("baseUrl", "https://api.example.com"));
     QVERIFY(anyContains(c.report.lossy, QStringLiteral("Environment Prod was private")));
 
-    QVERIFY(anyContains(c.report.skipped, QStringLiteral("cookie_jar Default Jar")));
+    // An empty jar: nothing to import, nothing skipped.
+    QVERIFY(!anyContains(c.report.skipped, QStringLiteral("cookie_jar")));
+    QVERIFY(c.network.isEmpty());
     QVERIFY(anyContains(c.report.skipped, QStringLiteral("request Orphan")));
     QVERIFY(c.report.created.contains(QStringLiteral("Request Users/List users")));
     QVERIFY(c.report.created.contains(QStringLiteral("Folder Users/Admin")));
@@ -250,7 +254,82 @@ void TestInsomniaImport::v5Yaml()
     QCOMPARE(
         c.environments[0].variables,
         (VariableList {var("base", "https://staging.pets.example"), var("token", "base-token")}));
-    QVERIFY(anyContains(c.report.skipped, QStringLiteral("Cookie jar")));
+    QVERIFY(c.network.isEmpty()); // its jar has no cookies
+}
+
+// Certificates, a cookie jar and per-request cookie switches, for the workspace's network.
+void TestInsomniaImport::networkSettings()
+{
+    const QByteArray v4 = R"({"_type": "export", "__export_format": 4, "resources": [
+      {"_id": "wrk_1", "_type": "workspace", "name": "Bank"},
+      {"_id": "req_1", "_type": "request", "parentId": "wrk_1", "name": "Balance",
+       "method": "GET", "url": "https://bank.test/balance",
+       "settingSendCookies": false, "settingStoreCookies": true},
+      {"_id": "crt_1", "_type": "client_certificate", "parentId": "wrk_1",
+       "host": "*.bank.test", "cert": null, "key": null, "pfx": "/home/me/bank.p12",
+       "passphrase": "p12pass", "disabled": false},
+      {"_id": "crt_2", "_type": "client_certificate", "parentId": "wrk_1",
+       "host": "legacy.test:8443", "cert": "/c/legacy.pem", "key": "/c/legacy.key",
+       "pfx": null, "passphrase": null, "disabled": true},
+      {"_id": "ca_1", "_type": "ca_certificate", "parentId": "wrk_1",
+       "path": "/etc/bank/ca.pem", "disabled": false},
+      {"_id": "jar_1", "_type": "cookie_jar", "parentId": "wrk_1", "name": "Default Jar",
+       "cookies": [
+         {"key": "sid", "value": "abc", "domain": "bank.test", "path": "/", "secure": true,
+          "httpOnly": true, "hostOnly": true, "expires": "2099-01-01T00:00:00.000Z"},
+         {"key": "theme", "value": "dark", "domain": "bank.test", "path": "/",
+          "hostOnly": false, "expires": null},
+         {"key": "old", "value": "1", "domain": "bank.test", "path": "/",
+          "expires": "2001-01-01T00:00:00.000Z"}]}]})";
+    const Result<ImportedCollection> r = importInsomnia(v4);
+    QVERIFY2(r.ok(), qPrintable(errorOf(r)));
+    const ImportedNetwork &n = r->network;
+    QCOMPARE(n.caCertificates, QStringList {QStringLiteral("/etc/bank/ca.pem")});
+    QCOMPARE(n.clientCertificates.size(), 2);
+    QCOMPARE(n.clientCertificates[0].host, QStringLiteral("*.bank.test"));
+    QCOMPARE(n.clientCertificates[0].pkcs12, QStringLiteral("/home/me/bank.p12"));
+    QVERIFY(n.clientCertificates[0].certificate.isEmpty());
+    QCOMPARE(n.passphrases.value(QStringLiteral("/home/me/bank.p12")), QStringLiteral("p12pass"));
+    QCOMPARE(n.clientCertificates[1].key, QStringLiteral("/c/legacy.key"));
+    QVERIFY(!n.clientCertificates[1].enabled);
+    QCOMPARE(n.cookies.size(), 2); // the expired one is left out
+    QCOMPARE(n.cookies[0].name, QStringLiteral("sid"));
+    QVERIFY(n.cookies[0].secure && n.cookies[0].httpOnly && n.cookies[0].hostOnly);
+    QCOMPARE(n.cookies[0].expires, QDateTime(QDate(2099, 1, 1), QTime(0, 0), Qt::UTC));
+    QVERIFY(!n.cookies[1].hostOnly);
+    QVERIFY(n.cookies[1].isSession());
+    QVERIFY(!r->root.requests[0].request.settings.cookies);
+    QVERIFY(anyContains(r->report.lossy, QStringLiteral("neither sent nor stored")));
+    QVERIFY(anyContains(r->report.created, QStringLiteral("Client certificate for *.bank.test")));
+    QVERIFY(!anyContains(r->report.skipped, QStringLiteral("certificate")));
+
+    const QByteArray v5 = "type: collection.insomnia.rest/5.0\n"
+                          "name: Bank\n"
+                          "collection:\n"
+                          "  - name: Balance\n"
+                          "    method: GET\n"
+                          "    url: https://bank.test/balance\n"
+                          "    settings:\n"
+                          "      cookies:\n"
+                          "        send: false\n"
+                          "        store: false\n"
+                          "certificates:\n"
+                          "  - path: /etc/bank/ca.pem\n"
+                          "  - path: /etc/old/ca.pem\n"
+                          "    disabled: true\n"
+                          "cookieJar:\n"
+                          "  name: Default Jar\n"
+                          "  cookies:\n"
+                          "    - key: sid\n"
+                          "      value: abc\n"
+                          "      domain: bank.test\n"
+                          "      path: /\n";
+    const Result<ImportedCollection> r5 = importInsomnia(v5);
+    QVERIFY2(r5.ok(), qPrintable(errorOf(r5)));
+    QCOMPARE(r5->network.caCertificates, QStringList {QStringLiteral("/etc/bank/ca.pem")});
+    QCOMPARE(r5->network.cookies.size(), 1);
+    QVERIFY(!r5->root.requests[0].request.settings.cookies);
+    QVERIFY(!anyContains(r5->report.lossy, QStringLiteral("neither sent nor stored")));
 }
 
 void TestInsomniaImport::errors_data()

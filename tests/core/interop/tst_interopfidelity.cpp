@@ -233,9 +233,9 @@ private slots:
         QCOMPARE(r.at(3).request.body.mode, BodyMode::BinaryFile);
         QVERIFY(r.at(3).request.body.filePath.endsWith(QLatin1String("/body.json")));
         QCOMPARE(r.at(4).preRequestScript, QStringLiteral("exports.started = Date.now();"));
-        QCOMPARE(r.at(4).request.body.mode, BodyMode::Json);
-        QVERIFY(r.at(4).request.body.text.startsWith(QLatin1String("{\"query\":\"query Users(")));
-        QVERIFY(r.at(4).request.body.text.endsWith(QLatin1String("\"variables\":{\"first\": 2}}")));
+        QCOMPARE(r.at(4).request.body.mode, BodyMode::GraphQl);
+        QVERIFY(r.at(4).request.body.graphql.query.startsWith(QLatin1String("query Users(")));
+        QCOMPARE(r.at(4).request.body.graphql.variables, QStringLiteral("{\"first\": 2}"));
         QCOMPARE(imported->info.variables.value(0).name, QStringLiteral("host"));
         const ImportReport &report = imported->report;
         QCOMPARE(report.requestCount(), 6); // six request lines

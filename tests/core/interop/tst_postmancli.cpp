@@ -26,7 +26,7 @@ private slots:
         QCOMPARE(imported.exitCode, 0);
         QVERIFY2(imported.out.contains("Created ("), imported.out.constData());
         QVERIFY(imported.out.contains("Converted with loss ("));
-        QVERIFY(imported.out.contains("oauth2 auth is not supported"));
+        QVERIFY(imported.out.contains("access token saved with the OAuth 2.0 settings"));
         QVERIFY(imported.out.contains("Skipped (0):"));
         const QString collection = workspace + QStringLiteral("/shop-api");
         QVERIFY2(QFile::exists(collection + QStringLiteral("/collection.yaml")),

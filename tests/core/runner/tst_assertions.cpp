@@ -2,6 +2,7 @@
 #include "core/http/response.h"
 #include "core/runner/assertion.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace Patchbay::Core;
@@ -85,10 +86,56 @@ private slots:
         QTest::newRow("json missing") << K::JsonExists << "/nested/nope" << none << false
                                       << "expected /nested/nope to exist, but /nested/nope is "
                                          "not in the body";
-        QTest::newRow("json bad pointer") << K::JsonExists << "id" << none << false
-                                          << "expected id to exist, but \"id\" is not a JSON "
+        QTest::newRow("json bad pointer") << K::JsonExists << "/a~2" << none << false
+                                          << "expected /a~2 to exist, but \"/a~2\" is not a JSON "
                                              "pointer (it starts with / and each ~ is followed "
                                              "by 0 or 1); write it like /data/0/id";
+        // Targets that are not pointers are jq expressions, or JSONPath when they start with $.
+        QTest::newRow("jq exists")
+            << K::JsonExists << ".nested.token" << none << true << ".nested.token exists";
+        QTest::newRow("jq missing is null")
+            << K::JsonExists << ".nested.nope" << none << false
+            << "expected .nested.nope to exist, but it is null or missing";
+        QTest::newRow("jq no value")
+            << K::JsonExists << ".tags[] | select(. == \"z\")" << none << false
+            << "expected .tags[] | select(. == \"z\") to exist, but "
+               ".tags[] | select(. == \"z\") gave no value";
+        QTest::newRow("jq unknown function")
+            << K::JsonExists << "id" << none << false
+            << "expected id to exist, but \"id\" is not a valid jq expression (id/0 is not "
+               "defined (line 1))";
+        QTest::newRow("jq syntax") << K::JsonEquals << ".tags["
+                                   << "1" << false
+                                   << "expected .tags[ to equal 1, but \".tags[\" is not a valid "
+                                      "jq expression (syntax error, unexpected end of the "
+                                      "expression (line 1))";
+        QTest::newRow("jq runtime error")
+            << K::JsonEquals << ".tags.name"
+            << "1" << false
+            << "expected .tags.name to equal 1, but .tags.name failed: Cannot index array with "
+               "string \"name\"";
+        QTest::newRow("jq length") << K::JsonEquals << ".tags | length"
+                                   << "2" << true << ".tags | length equals 2";
+        QTest::newRow("jq comparison") << K::JsonEquals << ".id > 5"
+                                       << "true" << true << ".id > 5 equals true";
+        QTest::newRow("jq first of many") << K::JsonEquals << ".tags[]"
+                                          << "a" << true << ".tags[] equals a";
+        QTest::newRow("jq type") << K::JsonType << "[.tags[] | ascii_upcase]"
+                                 << "array" << true << "[.tags[] | ascii_upcase] is a array";
+        QTest::newRow("jq matches") << K::JsonMatches << ".nested.token"
+                                    << "^tok-\\d+$" << true << ".nested.token matches ^tok-\\d+$";
+        QTest::newRow("jsonpath equals") << K::JsonEquals << "$.nested.token"
+                                         << "tok-123" << true << "$.nested.token equals tok-123";
+        QTest::newRow("jsonpath filter") << K::JsonEquals << "$.tags[?(@ == 'b')]"
+                                         << "b" << true << "$.tags[?(@ == 'b')] equals b";
+        QTest::newRow("jsonpath finds nothing")
+            << K::JsonExists << "$.nope" << none << false
+            << "expected $.nope to exist, but $.nope gave no value";
+        QTest::newRow("jsonpath syntax")
+            << K::JsonExists << "$.tags[" << none << false
+            << "expected $.tags[ to exist, but \"$.tags[\" is not a valid JSONPath (JSONPath: "
+               "expected a name in quotes, *, an index, a slice or a ?filter at column 8, found "
+               "the end.)";
         QTest::newRow("json number equals") << K::JsonEquals << "/id"
                                             << "7" << true << "/id equals 7";
         QTest::newRow("json number by value") << K::JsonEquals << "/price"
@@ -211,6 +258,17 @@ private slots:
             << CaptureSource::JsonPointer << "/nope" << false << "/nope is not in the body";
         QTest::newRow("missing header") << CaptureSource::Header << "Location" << false
                                         << "the response has no header Location";
+        QTest::newRow("jq string")
+            << CaptureSource::JsonPointer << ".nested.token" << true << "tok-123";
+        QTest::newRow("jq built value")
+            << CaptureSource::JsonPointer << ".tags | join(\",\")" << true << "a,b";
+        QTest::newRow("jq object compact")
+            << CaptureSource::JsonPointer << "{t: .nested.token}" << true << "{\"t\":\"tok-123\"}";
+        QTest::newRow("jq number as jq prints it")
+            << CaptureSource::JsonPointer << ".price" << true << "1.5";
+        QTest::newRow("jsonpath") << CaptureSource::JsonPointer << "$.tags[-1]" << true << "b";
+        QTest::newRow("jq nothing")
+            << CaptureSource::JsonPointer << ".tags[5:][]" << false << ".tags[5:][] gave no value";
     }
 
     void captures()
@@ -229,6 +287,34 @@ private slots:
         QCOMPARE(captured ? results.first().value : results.first().message, value);
     }
 
+    // A run evaluates the same expression on every response: compiled once per thread.
+    void queryCompiledOnce()
+    {
+        const Assertion check {AssertionKind::JsonEquals,
+                               QStringLiteral(".nested | .n + 1 | tostring"), QStringLiteral("2"),
+                               true};
+        QVERIFY(evaluateAssertions(sampleResponse(), {check}).first().passed);
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 0; i < 200; ++i)
+            QVERIFY(evaluateAssertions(sampleResponse(), {check}).first().passed);
+        // Compiling takes libjq about 20 ms each: 200 compiles would take seconds.
+        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void endlessQueryIsStopped()
+    {
+        QElapsedTimer timer;
+        timer.start();
+        const QList<AssertionResult> results = evaluateAssertions(
+            sampleResponse(),
+            {{AssertionKind::JsonExists, QStringLiteral("last(range(1e15))"), {}, true}});
+        QVERIFY(!results.first().passed);
+        QVERIFY2(results.first().message.contains(QLatin1String("ran longer than 5 s")),
+                 qPrintable(results.first().message));
+        QVERIFY(timer.elapsed() < 30000);
+    }
+
     void kindNamesRoundTrip()
     {
         for (AssertionKind kind : allAssertionKinds()) {
@@ -238,7 +324,7 @@ private slots:
         }
         AssertionKind unused;
         QVERIFY(!assertionKindFromName(u"status", &unused));
-        QCOMPARE(allAssertionKinds().size(), 11);
+        QCOMPARE(allAssertionKinds().size(), 12); // matches-spec is the twelfth
     }
 };
 

@@ -1,9 +1,11 @@
 #include "core/collections/collectionformat.h"
 #include "core/collections/workspace.h"
+#include "core/cookies/cookiejar.h"
 #include "core/http/httpclient.h"
 #include "core/interop/importedcollection.h"
 #include "core/runner/collectionrunner.h"
 #include "core/sandbox/sandboxserver.h"
+#include "tests/support/scriptedserver.h"
 #include "tests/support/testfiles.h"
 
 #include <QFile>
@@ -107,6 +109,50 @@ private slots:
         QCOMPARE(r.summary.requests, 2);
         QCOMPARE(r.summary.assertions, 2);
         QCOMPARE(r.summary.assertionsFailed, 0);
+    }
+
+    // A run sends the cookies its own responses set, from a fresh jar (seeded with -b's), and
+    // leaves the client's jar alone unless asked to use it.
+    void cookiesStartFreshUnlessTheWorkspaceJarIsAsked()
+    {
+        ScriptedServer site;
+        site.setHandler([](const ReceivedRequest &request, Connection &c) {
+            if (request.path() == "/login")
+                c.respond(200, "in", {{"Set-Cookie", "session=abc; Path=/"}});
+            else
+                c.respond(200, request.header("Cookie"));
+        });
+        const QString base = site.url().toString();
+        CookieJar *clientJar = m_client->cookieJar();
+        clientJar->clear();
+        clientJar->storeFromResponse(site.url(), {"window=1"});
+        const QList<RunItem> items {
+            item(QStringLiteral("Login"), QStringLiteral("POST"), base + QStringLiteral("/login")),
+            item(QStringLiteral("Me"), QStringLiteral("GET"), base + QStringLiteral("/me"))};
+
+        const auto cookieHeaderOfLast = [&site] {
+            return site.requests().isEmpty() ? QByteArray()
+                                             : site.requests().last().header("Cookie");
+        };
+        QCOMPARE(run(items).results.size(), 2);
+        QCOMPARE(cookieHeaderOfLast(), QByteArray("session=abc"));
+        QCOMPARE(clientJar->cookieHeaderFor(site.url()), QByteArray("window=1"));
+
+        RunOptions seeded;
+        Cookie given;
+        given.name = QStringLiteral("given");
+        given.value = QStringLiteral("2");
+        given.domain = site.url().host();
+        seeded.cookies = {given};
+        run(items, seeded);
+        QCOMPARE(cookieHeaderOfLast(), QByteArray("given=2; session=abc"));
+
+        RunOptions workspace;
+        workspace.workspaceCookies = true;
+        run(items, workspace);
+        QCOMPARE(cookieHeaderOfLast(), QByteArray("window=1; session=abc"));
+        QCOMPARE(clientJar->cookieHeaderFor(site.url()), QByteArray("window=1; session=abc"));
+        clientJar->clear();
     }
 
     void failedCaptureFailsTheRequest()

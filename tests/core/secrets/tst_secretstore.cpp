@@ -6,6 +6,8 @@
 #include <QTest>
 #include <QUuid>
 
+#include <memory>
+
 #include <qt6keychain/keychain.h>
 
 using namespace Patchbay::Core;
@@ -132,6 +134,23 @@ private slots:
             QVERIFY(again.value.isEmpty());
             QVERIFY(!later.isPersistent());
         }
+    }
+
+    // A store destroyed while the keyring still has its request: the answer must find nobody,
+    // not a deleted job (the Secret Service backend used to crash here).
+    void destroyedWhileAReadIsInFlight()
+    {
+        for (int i = 0; i < 8; ++i) {
+            auto store = std::make_unique<SecretStore>(kService);
+            store->read(QStringLiteral("in-flight-%1").arg(i));
+            store->write(QStringLiteral("in-flight-w-%1").arg(i), QStringLiteral("v"));
+            QTest::qWait(i * 3); // deleted at different stages of the keyring's round trip
+        }
+        QTest::qWait(1500); // the answers arrive with nobody left to hear them
+        SecretStore alive(kService);
+        QSignalSpy read(&alive, &SecretStore::readFinished);
+        alive.read(QStringLiteral("in-flight-0"));
+        QVERIFY(read.wait(20000));
     }
 
     void removeForgets()

@@ -3,12 +3,16 @@
 #include "core/collections/workspace.h"
 #include "tests/ui/collections/workspacefixture.h"
 
+#include <QApplication>
 #include <QDialogButtonBox>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
 
@@ -46,6 +50,7 @@ private slots:
     void validation_data();
     void validation();
     void acceptedChoiceCreatesRequest();
+    void makesCollectionsAndFolders();
 };
 
 void TestSaveRequestDialog::listsCollectionsAndFolders()
@@ -135,6 +140,56 @@ void TestSaveRequestDialog::acceptedChoiceCreatesRequest()
     QVERIFY(created.ok());
     QCOMPARE(*created, fixture.admin + QStringLiteral("/ban-user.yaml"));
     QVERIFY(QFileInfo::exists(*created));
+}
+
+// The dialog makes a place to save into (item 6 of issue 12): a new collection, then a folder in
+// it, each selected once made; the name question is answered by a user typing.
+void TestSaveRequestDialog::makesCollectionsAndFolders()
+{
+    WorkspaceFixture fixture;
+    QVERIFY(fixture.create(false));
+    SaveRequestDialog dialog(&fixture.workspace, QStringLiteral("Login"));
+    dialog.show();
+    QSignalSpy made(&dialog, &SaveRequestDialog::placeCreated);
+    const auto answer = [](const QString &name) {
+        QTimer::singleShot(0, qApp, [name] {
+            auto *input = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            QVERIFY(input);
+            QCOMPARE(input->objectName(), QStringLiteral("newPlaceName"));
+            auto *edit = input->findChild<QLineEdit *>();
+            QTest::keyClicks(edit, name);
+            QTest::keyClick(edit, Qt::Key_Return);
+        });
+    };
+    QVERIFY(dialog.newCollectionButton()->isVisible());
+    answer(QStringLiteral("Auth API"));
+    QTest::mouseClick(dialog.newCollectionButton(), Qt::LeftButton);
+    QCOMPARE(made.count(), 1);
+    const QString collection = made.last().first().toString();
+    QVERIFY(fixture.workspace.item(collection));
+    QCOMPARE(fixture.workspace.item(collection)->name, QStringLiteral("Auth API"));
+    QCOMPARE(dialog.parentPath(), collection);
+    QVERIFY(placeNames(dialog.placesView()).contains(QStringLiteral("Auth API")));
+
+    answer(QStringLiteral("Tokens"));
+    QTest::mouseClick(dialog.newFolderButton(), Qt::LeftButton);
+    QCOMPARE(made.count(), 2);
+    const QString folder = made.last().first().toString();
+    QCOMPARE(dialog.parentPath(), folder);
+    QVERIFY(folder.startsWith(collection + u'/'));
+    QVERIFY(placeNames(dialog.placesView()).contains(QStringLiteral("  Tokens")));
+    QVERIFY(saveButton(dialog)->isEnabled());
+
+    // Saving there works as for any place.
+    SavedRequest saved;
+    saved.name = dialog.name();
+    QVERIFY(fixture.workspace.createRequest(dialog.parentPath(), saved).ok());
+    QCOMPARE(fixture.workspace.item(folder)->children.size(), 1);
+
+    // A name left empty makes nothing.
+    answer(QString());
+    QTest::mouseClick(dialog.newCollectionButton(), Qt::LeftButton);
+    QCOMPARE(made.count(), 2);
 }
 
 QTEST_MAIN(TestSaveRequestDialog)

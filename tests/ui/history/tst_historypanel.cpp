@@ -166,7 +166,8 @@ private slots:
         QVERIFY(fill());
         auto panel = makePanel();
         QVERIFY(waitLoaded(*panel));
-        QSignalSpy activated(panel.get(), &HistoryPanel::entryActivated);
+        // A single click previews the entry (issue 12: the preview tab); it is not kept.
+        QSignalSpy activated(panel.get(), &HistoryPanel::entryPreviewed);
         const QModelIndex second = panel->model()->index(2, 0, panel->model()->index(0, 0));
         QCOMPARE(second.data(HistoryModel::UrlRole).toString(),
                  QStringLiteral("https://a.test/users"));
@@ -182,13 +183,14 @@ private slots:
         QCOMPARE(entry.statusCode, 200);
         QCOMPARE(entry.request.headers.at(0).value, QStringLiteral("Bearer \u2022\u2022\u2022"));
 
-        // Keyboard activation works too (Enter on the current row).
-        activated.clear();
+        // Open (Enter on the current row) keeps the entry: entryActivated, not a preview.
+        QSignalSpy kept(panel.get(), &HistoryPanel::entryActivated);
         const QModelIndex first = panel->model()->index(0, 0, panel->model()->index(0, 0));
         panel->view()->setCurrentIndex(first);
         panel->openAction()->trigger();
-        QVERIFY(activated.wait(10000));
-        QCOMPARE(activated.at(0).at(0).value<HistoryEntry>().request.url,
+        QVERIFY(kept.wait(10000));
+        QCOMPARE(activated.size(), 1);
+        QCOMPARE(kept.at(0).at(0).value<HistoryEntry>().request.url,
                  QStringLiteral("https://b.test/items/9"));
     }
 

@@ -1,10 +1,12 @@
 #include "ui/common/codeview.h"
 #include "ui/request/codedialog.h"
 
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QGuiApplication>
+#include <QLabel>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -105,6 +107,29 @@ private slots:
         QVERIFY(dialog.code().contains(QLatin1String("not a valid HTTP method")));
         dialog.setRequest(patchRequest());
         QVERIFY(copy->isEnabled());
+    }
+
+    // Secrets: looked up from the environment unless "Include secret values" is ticked.
+    void secretsAreLookupsUntilIncluded()
+    {
+        Request withLookups = patchRequest();
+        withLookups.auth.mode = AuthMode::Bearer;
+        withLookups.auth.token = secretPlaceholder(0);
+        Request withValues = withLookups;
+        withValues.auth.token = QStringLiteral("s3cr3t");
+        CodeDialog dialog(withLookups);
+        QVERIFY(dialog.includeSecretsBox()->isHidden()); // no secret: nothing to include
+        dialog.setSecrets({{secretPlaceholder(0), QStringLiteral("API_TOKEN")}}, withValues);
+        dialog.setLanguage(CodeLanguage::Curl);
+        QVERIFY(!dialog.includeSecretsBox()->isHidden());
+        QVERIFY(!dialog.includeSecretsBox()->isChecked());
+        QVERIFY(dialog.code().contains(QLatin1String("\"$API_TOKEN\"")));
+        QVERIFY(!dialog.code().contains(QLatin1String("s3cr3t")));
+        auto *note = dialog.findChild<QLabel *>(QStringLiteral("note"));
+        QVERIFY(note && note->text().contains(QLatin1String("API_TOKEN")));
+        dialog.includeSecretsBox()->setChecked(true);
+        QVERIFY(dialog.code().contains(QLatin1String("s3cr3t")));
+        QVERIFY(note->text().contains(QLatin1String("contains secret values")));
     }
 };
 

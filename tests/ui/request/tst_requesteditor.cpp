@@ -94,6 +94,7 @@ private slots:
 
     void typingUrlWithQueryFillsParams();
     void editingParamRewritesQuery();
+    void keyWithoutValueStaysAsWritten();
     void disablingParamKeepsRowButDropsItFromUrl();
     void typingInUrlKeepsTheTextAsTyped();
     void chooseMethod_data();
@@ -116,6 +117,7 @@ private slots:
     void tlsOffShowsWarning();
     void busyTurnsSendIntoCancel();
     void keysWinOverWindowShortcuts();
+    void tabLeavesTheTable();
     void roundTrip_data();
     void roundTrip();
     void queryInSetRequestBecomesParams();
@@ -234,6 +236,35 @@ void TestRequestEditor::editingParamRewritesQuery()
     QCOMPARE(url()->text(), QStringLiteral("https://api.example.com/items?page=3%264&sort=#top"));
 }
 
+// ?flag&x=1 (item 6 of issue 12): the key without a value is a row without one, and stays
+// without '=' when the URL is written back from the rows.
+void TestRequestEditor::keyWithoutValueStaysAsWritten()
+{
+    QTest::keyClicks(url(), QStringLiteral("https://x.example/items?flag&x=1&empty="));
+    const Core::KeyValueList expected = {{QStringLiteral("flag"), QString(), true, false},
+                                         {QStringLiteral("x"), QStringLiteral("1"), true, true},
+                                         {QStringLiteral("empty"), QString(), true, true}};
+    QCOMPARE(paramsModel()->rows(), expected);
+    QCOMPARE(m_editor->request().params, expected);
+
+    // An edit of another row rewrites the query; the flag keeps its form.
+    QVERIFY(paramsModel()->setData(paramsModel()->index(1, Ui::KeyValueModel::ValueColumn),
+                                   QStringLiteral("2")));
+    QCOMPARE(url()->text(), QStringLiteral("https://x.example/items?flag&x=2&empty="));
+    // A value typed for the flag gives it one.
+    QVERIFY(paramsModel()->setData(paramsModel()->index(0, Ui::KeyValueModel::ValueColumn),
+                                   QStringLiteral("on")));
+    QCOMPARE(url()->text(), QStringLiteral("https://x.example/items?flag=on&x=2&empty="));
+
+    // A request opened with such a row shows it in the URL as written.
+    Core::Request request;
+    request.url = QStringLiteral("https://x.example/items");
+    request.params = {{QStringLiteral("flag"), QString(), true, false}};
+    m_editor->setRequest(request);
+    QCOMPARE(url()->text(), QStringLiteral("https://x.example/items?flag"));
+    QCOMPARE(m_editor->request(), request);
+}
+
 void TestRequestEditor::disablingParamKeepsRowButDropsItFromUrl()
 {
     QTest::keyClicks(url(), QStringLiteral("https://x.example/?a=1&b=2"));
@@ -266,7 +297,7 @@ void TestRequestEditor::typingInUrlKeepsTheTextAsTyped()
     QCOMPARE(url()->text(), QStringLiteral("https://x.example/path?b=%7E&flag&a=1+1"));
     QCOMPARE(url()->cursorPosition(), int(typed.indexOf(QLatin1String("/p?"))) + 5);
     const Core::KeyValueList expected = {{QStringLiteral("b"), QStringLiteral("~"), true},
-                                         {QStringLiteral("flag"), QString(), true},
+                                         {QStringLiteral("flag"), QString(), true, false},
                                          {QStringLiteral("a"), QStringLiteral("1 1"), true}};
     QCOMPARE(paramsModel()->rows(), expected);
 }
@@ -566,7 +597,12 @@ void TestRequestEditor::authModes_data()
         << QStringLiteral("API key")
         << QStringList {QStringLiteral("apiKeyName=X-Key"), QStringLiteral("apiKeyValue=k1")} << 1
         << query;
-    QTest::newRow("none") << QStringLiteral("No auth") << QStringList {} << 0 << Core::Auth {};
+    Core::Auth none;
+    none.mode = Core::AuthMode::None; // an explicit "no auth": the parent's is not used
+    QTest::newRow("none") << QStringLiteral("No auth") << QStringList {} << 0 << none;
+    Core::Auth inherit; // the default
+    QTest::newRow("inherit") << QStringLiteral("Inherit from parent") << QStringList {} << 0
+                             << inherit;
 }
 
 void TestRequestEditor::authModes()
@@ -685,7 +721,19 @@ void TestRequestEditor::busyTurnsSendIntoCancel()
 
 void TestRequestEditor::keysWinOverWindowShortcuts()
 {
-    // A main window binding the same keys, as Patchbay's does.
+    // Alone, the editor sends on Ctrl+Enter and cancels on Esc itself.
+    {
+        RequestEditor alone;
+        alone.show();
+        QVERIFY(QTest::qWaitForWindowActive(&alone));
+        QSignalSpy sends(&alone, &RequestEditor::sendRequested);
+        auto *aloneUrl = alone.findChild<QLineEdit *>(QStringLiteral("urlEdit"));
+        aloneUrl->setFocus();
+        QTest::keyClick(aloneUrl, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(sends.count(), 1);
+    }
+    // In a main window binding the same keys, as Patchbay's does, the window's action acts:
+    // one binding per key, so a press is never "ambiguous", and never handled twice.
     QMainWindow window;
     auto *editor = new RequestEditor(&window);
     auto *outside = new QLineEdit(&window);
@@ -711,21 +759,21 @@ void TestRequestEditor::keysWinOverWindowShortcuts()
     QSignalSpy cancels(editor, &RequestEditor::cancelRequested);
     auto *editorUrl = editor->findChild<QLineEdit *>(QStringLiteral("urlEdit"));
     editorUrl->setFocus();
-    for (int i = 0; i < 4; ++i)
-        QTest::keyClick(editorUrl, i % 2 ? Qt::Key_Enter : Qt::Key_Return, Qt::ControlModifier);
-    QCOMPARE(sends.count(), 4); // every press, never swallowed as "ambiguous"
-    QCOMPARE(actionSends.count(), 0); // and never twice
+    QTest::keyClick(editorUrl, Qt::Key_Return, Qt::ControlModifier);
+    QTest::keyClick(editorUrl, Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(actionSends.count(), 2); // every press, never swallowed as "ambiguous"
+    QCOMPARE(sends.count(), 0); // and never twice
 
     editor->setBusy(true);
     QTest::keyClick(editorUrl, Qt::Key_Escape);
-    QCOMPARE(cancels.count(), 1);
-    QCOMPARE(actionCancels.count(), 0);
+    QCOMPARE(actionCancels.count(), 1);
+    QCOMPARE(cancels.count(), 0);
 
-    // Outside the editor the window's shortcut still works.
+    // Outside the editor too.
     outside->setFocus();
     QTest::keyClick(outside, Qt::Key_Return, Qt::ControlModifier);
-    QCOMPARE(actionSends.count(), 1);
-    QCOMPARE(sends.count(), 4);
+    QCOMPARE(actionSends.count(), 3);
+    QCOMPARE(sends.count(), 0);
 }
 
 void TestRequestEditor::roundTrip_data()
@@ -830,6 +878,49 @@ void TestRequestEditor::queryInSetRequestBecomesParams()
     const Core::KeyValueList expected = {{QStringLiteral("x"), QStringLiteral("1"), true},
                                          {QStringLiteral("y"), QStringLiteral("2"), false}};
     QCOMPARE(out.params, expected);
+}
+
+// Tab walks the cells and leaves the table after the last one (Shift+Tab before the first),
+// with or without a cell being edited, instead of wrapping round: no keyboard trap.
+void TestRequestEditor::tabLeavesTheTable()
+{
+    tabs()->setCurrentIndex(1);
+    auto *view = child<Ui::KeyValueTableView>(m_editor, "headersTable");
+    Ui::KeyValueModel *model = view->keyValueModel();
+    model->setData(model->index(0, Ui::KeyValueModel::NameColumn), QStringLiteral("X-One"));
+    const int last = model->rowCount() - 1;
+    QVERIFY(last >= 1);
+    view->setFocus();
+    QTRY_VERIFY(view->hasFocus());
+
+    view->setCurrentIndex(model->index(0, Ui::KeyValueModel::NameColumn));
+    QTest::keyClick(view, Qt::Key_Tab); // inside: to the next cell
+    QCOMPARE(QApplication::focusWidget(), view);
+    QCOMPARE(view->currentIndex().column(), int(Ui::KeyValueModel::ValueColumn));
+
+    view->setCurrentIndex(model->index(last, Ui::KeyValueModel::ValueColumn));
+    QTest::keyClick(view, Qt::Key_Tab);
+    QVERIFY2(QApplication::focusWidget() != view, "Tab on the last cell stayed in the table");
+
+    view->setFocus();
+    QTRY_VERIFY(view->hasFocus());
+    view->setCurrentIndex(model->index(0, Ui::KeyValueModel::EnabledColumn));
+    QTest::keyClick(view, Qt::Key_Backtab, Qt::ShiftModifier);
+    QVERIFY2(QApplication::focusWidget() != view, "Shift+Tab on the first cell stayed");
+
+    // In the editor of the last cell (the empty row for a new header): Tab leaves too.
+    view->setFocus();
+    const QModelIndex lastCell = model->index(last, Ui::KeyValueModel::ValueColumn);
+    view->setCurrentIndex(lastCell);
+    view->edit(lastCell);
+    auto *editor = qobject_cast<QLineEdit *>(view->indexWidget(lastCell));
+    QVERIFY(editor);
+    QTRY_VERIFY(editor->hasFocus());
+    QTest::keyClick(editor, Qt::Key_Tab);
+    QTRY_VERIFY(QApplication::focusWidget() != editor);
+    QVERIFY2(!view->isAncestorOf(QApplication::focusWidget())
+                 && QApplication::focusWidget() != view,
+             "Tab in the last cell's editor stayed in the table");
 }
 
 QTEST_MAIN(TestRequestEditor)

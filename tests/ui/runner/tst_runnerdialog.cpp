@@ -2,7 +2,10 @@
 
 #include "core/collections/collectionformat.h"
 #include "core/collections/workspace.h"
+#include "core/cookies/cookiejar.h"
+#include "core/network/networkcontext.h"
 #include "core/sandbox/sandboxserver.h"
+#include "tests/support/scriptedserver.h"
 #include "tests/support/testfiles.h"
 
 #include <QCheckBox>
@@ -173,6 +176,42 @@ private slots:
         QVERIFY(finished.first().first().value<RunSummary>().stopped);
         QVERIFY(dialog.summaryLabel()->text().contains(QLatin1String("Stopped before the end.")));
         QVERIFY(!dialog.isRunning());
+    }
+
+    // A run starts with a fresh jar and leaves the window's alone, unless "Use and update the
+    // workspace's cookies" is ticked.
+    void workspaceCookiesOnRequest()
+    {
+        ScriptedServer server;
+        server.setHandler([](const ReceivedRequest &request, Connection &c) {
+            c.respond(200, request.header("Cookie"), {{"Set-Cookie", "ran=yes; Path=/"}});
+        });
+        QTemporaryDir dir;
+        const QString collection = dir.filePath(QStringLiteral("cookies"));
+        QVERIFY(QDir().mkpath(collection));
+        CollectionInfo info;
+        info.id = QStringLiteral("a1b2c3d4-0000-4000-8000-00000000run2");
+        info.name = QStringLiteral("Cookies");
+        QVERIFY(writeFile(collection + QStringLiteral("/collection.yaml"), collectionToYaml(info)));
+        SavedRequest get;
+        get.name = QStringLiteral("Get");
+        get.request.url = server.url(QStringLiteral("/")).toString();
+        QVERIFY(writeFile(collection + QStringLiteral("/get.yaml"), requestToYaml(get)));
+        const Result<Workspace> ws = Workspace::open(dir.path());
+        QVERIFY(ws.ok());
+        CookieJar *windowJar = NetworkContext::of(&m_network)->cookieJar();
+        QVERIFY(windowJar->cookieHeaderFor(server.url()).isEmpty());
+
+        for (const bool workspaceCookies : {false, true}) {
+            RunnerDialog dialog(ws.value(), collection, {}, &m_network);
+            QVERIFY(!dialog.workspaceCookiesBox()->isChecked());
+            dialog.workspaceCookiesBox()->setChecked(workspaceCookies);
+            QSignalSpy finished(&dialog, &RunnerDialog::runFinished);
+            dialog.start();
+            QVERIFY(finished.wait(20000));
+            QCOMPARE(windowJar->cookieHeaderFor(server.url()),
+                     workspaceCookies ? QByteArray("ran=yes") : QByteArray());
+        }
     }
 
     void unknownPathCannotRun()

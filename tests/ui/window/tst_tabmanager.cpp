@@ -6,6 +6,7 @@
 #include "ui/response/responseviewer.h"
 #include "ui/response/statusbadge.h"
 #include "ui/tabs/requesttab.h"
+#include "ui/tabs/tabdecorations.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -53,7 +54,11 @@ private slots:
         QCOMPARE(window.currentRequestPath(), patchPath);
         QCOMPARE(tabs->tabText(1), QStringLiteral("Patch email"));
         QCOMPARE(tabs->tabToolTip(1), patchPath);
-        QVERIFY(!tabs->tabIcon(1).isNull()); // the method, in its colour
+        // The method, in its colour, beside the title (issue 12: a badge of its own).
+        auto *badge
+            = qobject_cast<Ui::MethodBadge *>(tabs->tabBar()->tabButton(1, QTabBar::LeftSide));
+        QVERIFY(badge);
+        QCOMPARE(badge->method(), QStringLiteral("PATCH"));
         QVERIFY(window.requestEditor() == window.tabs().at(1)->editor());
 
         // Opening an open request switches to its tab.
@@ -64,7 +69,9 @@ private slots:
 
         // An edit marks the tab; closing it asks, Cancel keeps it, Discard closes it.
         typeUrl(window.requestEditor(), QStringLiteral("http://127.0.0.1:9/users/2"));
-        QCOMPARE(tabs->tabText(0), QStringLiteral("Get user 1 •"));
+        QCOMPARE(tabs->tabText(0), QStringLiteral("Get user 1")); // the mark is the state button's
+        QVERIFY(qobject_cast<Ui::TabStateButton *>(tabs->tabBar()->tabButton(0, QTabBar::RightSide))
+                    ->isDirty());
         QVERIFY(window.windowTitle().contains(QStringLiteral("•")));
         answerNext(QStringLiteral("unsavedTabQuestion"), QMessageBox::Cancel);
         QVERIFY(!window.closeTab(window.currentTab()));
@@ -160,8 +167,12 @@ private slots:
         const QString url = window.sandboxUrl().toString() + QStringLiteral("/users/1");
         QCOMPARE(sendByHand(window, QStringLiteral("GET"), url, QString()).statusCode, 200);
         Ui::RequestTab *first = window.currentTab();
-        // The method is the tab's icon; the text is the path.
-        QCOMPARE(window.requestTabs()->tabText(0), QStringLiteral("/users/1 •"));
+        // The method is the tab's badge; the text is the path; the unsaved mark is the state
+        // button's, so that eliding the title never hides it.
+        QCOMPARE(window.requestTabs()->tabText(0), QStringLiteral("/users/1"));
+        auto *state = qobject_cast<Ui::TabStateButton *>(
+            window.requestTabs()->tabBar()->tabButton(0, QTabBar::RightSide));
+        QVERIFY(state && state->isDirty());
         QCOMPARE(window.currentTab()->title(), QStringLiteral("GET /users/1"));
 
         window.newTab();

@@ -1,0 +1,392 @@
+#include "core/interop/postmanauth.h"
+
+#include "core/json/jsonwriter.h"
+
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace Patchbay::Core {
+
+namespace {
+
+JsonValue str(const QString &s)
+{
+    return JsonValue::fromString(s);
+}
+
+JsonValue keyValue(const QString &key, const QString &value)
+{
+    JsonValue o = JsonValue::emptyObject();
+    o.insert(QStringLiteral("key"), str(key));
+    o.insert(QStringLiteral("value"), str(value));
+    o.insert(QStringLiteral("type"), str(QStringLiteral("string")));
+    return o;
+}
+
+// v2.1 stores auth parameters as [{key, value}], v2.0 as {key: value}.
+const JsonValue &paramValue(const JsonValue &auth, const QString &type, QStringView key)
+{
+    static const JsonValue missing;
+    const JsonValue &params = auth.value(type);
+    if (params.isObject())
+        return params.value(key);
+    for (const JsonValue &p : params.array()) {
+        if (jsonScalarText(p.value(u"key")) == key)
+            return p.value(u"value");
+    }
+    return missing;
+}
+
+QString param(const JsonValue &auth, const QString &type, QStringView key)
+{
+    return jsonScalarText(paramValue(auth, type, key));
+}
+
+bool isVariableReference(const QString &value)
+{
+    static const QRegularExpression onlyVariables(
+        QStringLiteral("^(\\s*\\{\\{[^{}]+\\}\\}\\s*)+$"));
+    return onlyVariables.match(value).hasMatch();
+}
+
+bool isLoopbackRedirect(const QString &uri)
+{
+    const QUrl url(uri.trimmed());
+    const QString host = url.host().toLower();
+    return url.scheme() == QLatin1String("http") && url.port() > 0
+        && (host == QLatin1String("127.0.0.1") || host == QLatin1String("localhost")
+            || host == QLatin1String("::1"));
+}
+
+// Postman's tokenRequestParams / authRequestParams: audience and resource become settings of
+// their own, the rest extra parameters; parameters sent as headers cannot be kept.
+KeyValueList readParamRows(const JsonValue &rows, OAuth2Config &c, const QString &where,
+                           QStringList &lossy)
+{
+    KeyValueList out;
+    for (const JsonValue &row : rows.array()) {
+        const QString key = jsonScalarText(row.value(u"key"));
+        const QString value = jsonScalarText(row.value(u"value"));
+        const bool enabled = !row.contains(u"enabled") || row.value(u"enabled").toBool();
+        if (key.isEmpty())
+            continue;
+        if (jsonScalarText(row.value(u"send_as")) == QLatin1String("request_header")) {
+            lossy << where
+                    + QStringLiteral(": OAuth 2.0 parameter %1 is sent as a header in Postman; "
+                                     "Patchbay sends extra parameters in the request, so it was "
+                                     "not imported")
+                          .arg(key);
+            continue;
+        }
+        if (enabled && key == QLatin1String("audience") && c.audience.isEmpty())
+            c.audience = value;
+        else if (enabled && key == QLatin1String("resource") && c.resource.isEmpty())
+            c.resource = value;
+        else
+            out.append({key, value, enabled});
+    }
+    return out;
+}
+
+OAuth2Config oauth2FromPostman(const JsonValue &auth, const QString &where, QStringList &lossy)
+{
+    const QString type = QStringLiteral("oauth2");
+    const auto p = [&](QStringView key) { return param(auth, type, key); };
+    OAuth2Config c;
+    const QString grant = p(u"grant_type");
+    if (grant == QLatin1String("authorization_code")) {
+        c.grant = OAuth2Grant::AuthorizationCode;
+        c.pkce = PkceMethod::None;
+    } else if (grant == QLatin1String("authorization_code_with_pkce") || grant.isEmpty()) {
+        c.grant = OAuth2Grant::AuthorizationCode;
+        c.pkce = p(u"challengeAlgorithm") == QLatin1String("plain") ? PkceMethod::Plain
+                                                                    : PkceMethod::S256;
+    } else if (grant == QLatin1String("client_credentials")) {
+        c.grant = OAuth2Grant::ClientCredentials;
+    } else if (grant == QLatin1String("password_credentials")) {
+        c.grant = OAuth2Grant::Password;
+    } else if (grant == QLatin1String("implicit")) {
+        c.grant = OAuth2Grant::Implicit;
+        lossy << where
+                + QStringLiteral(": OAuth 2.0 implicit grant imported as legacy: Patchbay does "
+                                 "not run it; switch to authorization code with PKCE");
+    } else if (grant == QLatin1String("device_code")) {
+        c.grant = OAuth2Grant::DeviceCode;
+    } else if (grant == QLatin1String("refresh_token")) {
+        c.grant = OAuth2Grant::RefreshToken;
+    } else {
+        lossy << where
+                + QStringLiteral(": unknown OAuth 2.0 grant \"%1\"; imported as authorization "
+                                 "code")
+                      .arg(grant);
+    }
+    c.authUrl = p(u"authUrl");
+    c.tokenUrl = p(u"accessTokenUrl");
+    c.clientId = p(u"clientId");
+    c.clientSecret = p(u"clientSecret");
+    c.scope = p(u"scope");
+    c.username = p(u"username");
+    c.password = p(u"password");
+    c.discoveryUrl = p(u"discoveryUrl");
+    c.deviceAuthUrl = p(u"deviceAuthUrl");
+    c.refreshToken = p(u"refreshToken");
+    for (const QString &secret : {c.clientSecret, c.password, c.refreshToken}) {
+        if (!secret.isEmpty() && !isVariableReference(secret)) {
+            lossy << where
+                    + QStringLiteral(": the OAuth 2.0 client secret or password is written in "
+                                     "the file; move it to a secret variable");
+            break;
+        }
+    }
+    const QString redirect = p(u"redirect_uri");
+    if (isLoopbackRedirect(redirect) || isVariableReference(redirect)) {
+        c.redirectUri = redirect;
+    } else if (!redirect.isEmpty() && c.grant == OAuth2Grant::AuthorizationCode) {
+        lossy << where
+                + QStringLiteral(": OAuth 2.0 callback URL %1 is not on this computer; Patchbay "
+                                 "receives the sign-in on http://127.0.0.1 (register it at the "
+                                 "provider)")
+                      .arg(redirect);
+    }
+    if (p(u"client_authentication") == QLatin1String("body"))
+        c.clientAuth = ClientAuthentication::Body;
+    if (p(u"addTokenTo") == QLatin1String("queryParams"))
+        c.placement = TokenPlacement::Query;
+    const JsonValue &prefix = paramValue(auth, type, u"headerPrefix");
+    if (!prefix.isNull())
+        c.headerPrefix = jsonScalarText(prefix);
+    const QString queryParam = p(u"queryParam");
+    if (!queryParam.isEmpty())
+        c.queryParam = queryParam;
+    c.tokenParams = readParamRows(paramValue(auth, type, u"tokenRequestParams"), c, where, lossy);
+    c.authParams = readParamRows(paramValue(auth, type, u"authRequestParams"), c, where, lossy);
+    readParamRows(paramValue(auth, type, u"refreshRequestParams"), c, where, lossy);
+    const QString refreshUrl = p(u"refreshTokenUrl");
+    if (!refreshUrl.isEmpty() && refreshUrl != c.tokenUrl)
+        lossy << where
+                + QStringLiteral(": the separate OAuth 2.0 refresh URL %1 was not imported; "
+                                 "Patchbay refreshes at the token URL")
+                      .arg(refreshUrl);
+    if (!p(u"accessToken").isEmpty())
+        lossy << where
+                + QStringLiteral(": the access token saved with the OAuth 2.0 settings was not "
+                                 "imported (tokens live in the keyring); get a new token");
+    return c;
+}
+
+} // namespace
+
+Auth authFromPostman(const JsonValue &auth, const QString &where, QStringList &lossy,
+                     bool *unsupported)
+{
+    Auth a;
+    if (!auth.isObject())
+        return a; // inherit
+    const QString type = jsonScalarText(auth.value(u"type"));
+    if (type == QLatin1String("noauth") || type.isEmpty()) {
+        a.mode = AuthMode::None;
+    } else if (type == QLatin1String("inherit")) {
+        a.mode = AuthMode::Inherit;
+    } else if (type == QLatin1String("basic")) {
+        a.mode = AuthMode::Basic;
+        a.username = param(auth, type, u"username");
+        a.password = param(auth, type, u"password");
+    } else if (type == QLatin1String("bearer")) {
+        a.mode = AuthMode::Bearer;
+        a.token = param(auth, type, u"token");
+    } else if (type == QLatin1String("apikey")) {
+        a.mode = AuthMode::ApiKey;
+        a.keyName = param(auth, type, u"key");
+        a.keyValue = param(auth, type, u"value");
+        if (param(auth, type, u"in") == QLatin1String("query"))
+            a.keyLocation = ApiKeyLocation::Query;
+    } else if (type == QLatin1String("oauth2")) {
+        const QString token = param(auth, type, u"accessToken");
+        const bool tokenOnly = param(auth, type, u"accessTokenUrl").isEmpty()
+            && param(auth, type, u"authUrl").isEmpty() && isVariableReference(token);
+        if (tokenOnly) {
+            // Only a token from a variable (set by a script): what it does is send a bearer.
+            a.mode = AuthMode::Bearer;
+            a.token = token;
+            lossy << where
+                    + QStringLiteral(": OAuth 2.0 with only an access token from %1 imported as "
+                                     "a bearer token")
+                          .arg(token);
+        } else {
+            a.mode = AuthMode::OAuth2;
+            a.oauth2 = oauth2FromPostman(auth, where, lossy);
+        }
+    } else {
+        // INTEGRATION POINT (authsign): digest, awsv4, oauth1 and jwt map here.
+        a.mode = AuthMode::None;
+        lossy << where
+                + QStringLiteral(": %1 auth is not supported by Patchbay; imported without auth")
+                      .arg(type);
+        if (unsupported)
+            *unsupported = true;
+    }
+    return a;
+}
+
+namespace {
+
+// A secret field is exported only as a reference to a variable: a literal client secret,
+// password or refresh token must not travel in an exported file.
+QString exportableSecret(const QString &value)
+{
+    static const QRegularExpression onlyVariables(
+        QStringLiteral("^(\\s*\\{\\{[^{}]+\\}\\}\\s*)+$"));
+    return onlyVariables.match(value).hasMatch() ? value : QString();
+}
+
+JsonValue postmanParamRows(const KeyValueList &rows, const QString &sendAs,
+                           const QList<std::pair<QString, QString>> &extra)
+{
+    JsonValue out = JsonValue::emptyArray();
+    const auto add = [&](const QString &key, const QString &value, bool enabled) {
+        JsonValue o = JsonValue::emptyObject();
+        o.insert(QStringLiteral("key"), str(key));
+        o.insert(QStringLiteral("value"), str(value));
+        o.insert(QStringLiteral("enabled"), JsonValue::fromBool(enabled));
+        o.insert(QStringLiteral("send_as"), str(sendAs));
+        out.append(o);
+    };
+    for (const auto &[key, value] : extra) {
+        if (!value.isEmpty())
+            add(key, value, true);
+    }
+    for (const KeyValue &row : rows)
+        add(row.name, row.value, row.enabled);
+    return out;
+}
+
+// Postman's oauth2 parameters (the keys its app writes); Patchbay's own additions (discovery,
+// device authorization, a refresh-token grant) use keys Postman ignores and our import reads.
+JsonValue oauth2Params(const OAuth2Config &c)
+{
+    JsonValue params = JsonValue::emptyArray();
+    const auto add = [&params](const QString &key, const QString &value) {
+        if (!value.isEmpty())
+            params.append(keyValue(key, value));
+    };
+    QString grant;
+    switch (c.grant) {
+    case OAuth2Grant::AuthorizationCode:
+        grant = c.pkce == PkceMethod::None ? QStringLiteral("authorization_code")
+                                           : QStringLiteral("authorization_code_with_pkce");
+        break;
+    case OAuth2Grant::ClientCredentials:
+        grant = QStringLiteral("client_credentials");
+        break;
+    case OAuth2Grant::Password:
+        grant = QStringLiteral("password_credentials");
+        break;
+    case OAuth2Grant::Implicit:
+        grant = QStringLiteral("implicit");
+        break;
+    case OAuth2Grant::DeviceCode:
+        grant = QStringLiteral("device_code");
+        break;
+    case OAuth2Grant::RefreshToken:
+        grant = QStringLiteral("refresh_token");
+        break;
+    }
+    add(QStringLiteral("grant_type"), grant);
+    add(QStringLiteral("authUrl"), c.authUrl);
+    add(QStringLiteral("accessTokenUrl"), c.tokenUrl);
+    add(QStringLiteral("clientId"), c.clientId);
+    add(QStringLiteral("clientSecret"), exportableSecret(c.clientSecret));
+    add(QStringLiteral("scope"), c.scope);
+    add(QStringLiteral("redirect_uri"), c.redirectUri);
+    add(QStringLiteral("username"), c.username);
+    add(QStringLiteral("password"), exportableSecret(c.password));
+    if (c.grant == OAuth2Grant::AuthorizationCode && c.pkce != PkceMethod::None)
+        add(QStringLiteral("challengeAlgorithm"),
+            c.pkce == PkceMethod::S256 ? QStringLiteral("S256") : QStringLiteral("plain"));
+    add(QStringLiteral("client_authentication"),
+        c.clientAuth == ClientAuthentication::Body ? QStringLiteral("body")
+                                                   : QStringLiteral("header"));
+    add(QStringLiteral("addTokenTo"),
+        c.placement == TokenPlacement::Query ? QStringLiteral("queryParams")
+                                             : QStringLiteral("header"));
+    if (c.placement == TokenPlacement::Header)
+        params.append(keyValue(QStringLiteral("headerPrefix"), c.headerPrefix));
+    add(QStringLiteral("discoveryUrl"), c.discoveryUrl);
+    add(QStringLiteral("deviceAuthUrl"), c.deviceAuthUrl);
+    add(QStringLiteral("refreshToken"), exportableSecret(c.refreshToken));
+    if (c.placement == TokenPlacement::Query && c.queryParam != OAuth2Config().queryParam)
+        add(QStringLiteral("queryParam"), c.queryParam);
+    const QList<std::pair<QString, QString>> target {{QStringLiteral("audience"), c.audience},
+                                                     {QStringLiteral("resource"), c.resource}};
+    const JsonValue tokenRows = postmanParamRows(
+        c.tokenParams, QStringLiteral("request_body"),
+        c.grant == OAuth2Grant::AuthorizationCode ? QList<std::pair<QString, QString>>() : target);
+    if (!tokenRows.isEmpty()) {
+        JsonValue o = JsonValue::emptyObject();
+        o.insert(QStringLiteral("key"), str(QStringLiteral("tokenRequestParams")));
+        o.insert(QStringLiteral("value"), tokenRows);
+        o.insert(QStringLiteral("type"), str(QStringLiteral("any")));
+        params.append(o);
+    }
+    const JsonValue authRows = postmanParamRows(
+        c.authParams, QStringLiteral("request_url"),
+        c.grant == OAuth2Grant::AuthorizationCode ? target : QList<std::pair<QString, QString>>());
+    if (!authRows.isEmpty()) {
+        JsonValue o = JsonValue::emptyObject();
+        o.insert(QStringLiteral("key"), str(QStringLiteral("authRequestParams")));
+        o.insert(QStringLiteral("value"), authRows);
+        o.insert(QStringLiteral("type"), str(QStringLiteral("any")));
+        params.append(o);
+    }
+    return params;
+}
+
+} // namespace
+
+JsonValue authToPostman(const Auth &a, bool topLevel)
+{
+    JsonValue o = JsonValue::emptyObject();
+    JsonValue params = JsonValue::emptyArray();
+    QString type;
+    switch (a.mode) {
+    case AuthMode::Inherit:
+        return JsonValue::null();
+    case AuthMode::None:
+        if (topLevel)
+            return JsonValue::null();
+        o.insert(QStringLiteral("type"), str(QStringLiteral("noauth")));
+        return o;
+    case AuthMode::Basic:
+        type = QStringLiteral("basic");
+        params.append(keyValue(QStringLiteral("username"), a.username));
+        params.append(keyValue(QStringLiteral("password"), a.password));
+        break;
+    case AuthMode::Bearer:
+        type = QStringLiteral("bearer");
+        params.append(keyValue(QStringLiteral("token"), a.token));
+        break;
+    case AuthMode::ApiKey:
+        type = QStringLiteral("apikey");
+        params.append(keyValue(QStringLiteral("key"), a.keyName));
+        params.append(keyValue(QStringLiteral("value"), a.keyValue));
+        params.append(keyValue(QStringLiteral("in"),
+                               a.keyLocation == ApiKeyLocation::Query ? QStringLiteral("query")
+                                                                      : QStringLiteral("header")));
+        break;
+    case AuthMode::OAuth2:
+        type = QStringLiteral("oauth2");
+        params = oauth2Params(a.oauth2);
+        break;
+    // INTEGRATION POINT (authsign): Postman's digest, awsv4, oauth1 and jwt parameters.
+    case AuthMode::Digest:
+    case AuthMode::AwsSigV4:
+    case AuthMode::OAuth1:
+    case AuthMode::JwtBearer:
+        return JsonValue::null();
+    }
+    o.insert(QStringLiteral("type"), str(type));
+    o.insert(type, params);
+    return o;
+}
+
+} // namespace Patchbay::Core

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "core/common/result.h"
+#include "core/openapi/openapiimport.h"
+#include "core/openapi/speclink.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace Patchbay::Core {
+
+class SpecSet;
+class Workspace;
+
+// A description read from a file or URL, with where it came from.
+struct LoadedSpec
+{
+    QString source; // absolute path or URL
+    std::shared_ptr<SpecSet> set;
+    OpenApiImport imported;
+};
+
+// Loads and imports a local description (with the files its $refs name).
+Result<LoadedSpec> loadSpecFile(const QString &path);
+// Imports a description already downloaded from `url`; `fetch` gives the files it refers to.
+Result<LoadedSpec> loadSpecBytes(const QByteArray &bytes, const QString &url,
+                                 const std::function<Result<QByteArray>(const QString &)> &fetch);
+
+// Writes an imported description into the workspace as a new collection (writeImportedCollection)
+// and links the collection to it (`.openapi/`: the operations' files and a copy of the
+// description, for sync and contract checks). Returns the collection folder.
+Result<QString> writeSpecCollection(Workspace &workspace, const LoadedSpec &spec);
+
+// One line of the preview of an update: what happens to one operation.
+struct SpecChange
+{
+    enum class Kind { Added, Removed, Updated, Kept };
+    Kind kind = Kind::Updated;
+    QString operation; // "GET /pets/{petId}"
+    QString request; // the request's name
+    QString file; // relative to the collection; for Added, where it will be created
+    QStringList details; // "parameter limit added", "body: property age added", ...
+
+    friend bool operator==(const SpecChange &, const SpecChange &) = default;
+};
+
+// Everything an update would do, computed without writing anything (for the preview).
+// Three-way: the copy of the description the collection was last synced with (base), the new
+// description (theirs) and the user's files (ours). Operations are matched by operationId,
+// else by method and path. A field the user left as imported takes the new value; a field the
+// user changed is kept; rows (params, headers) and JSON bodies merge member by member.
+// Assertions, captures, scripts and settings are always the user's.
+struct SpecSyncPlan
+{
+    QString collectionDir;
+    QList<SpecChange> changes; // every change, Added/Removed/Updated; Kept ones listed too
+    int unchanged = 0;
+
+    // What apply writes.
+    struct Write
+    {
+        QString path; // absolute request file
+        SavedRequest request;
+    };
+    struct Create
+    {
+        QStringList folder;
+        SavedRequest request;
+        SpecOperation operation;
+    };
+    QList<Write> writes;
+    QList<Create> creates;
+    SpecLink link; // the new link, files of created requests filled in by apply
+    LoadedSpec spec; // the new description
+
+    bool isEmpty() const { return writes.isEmpty() && creates.isEmpty(); }
+    // The preview as text, one line per change (CLI).
+    QStringList describe() const;
+};
+
+Result<SpecSyncPlan> planSpecSync(const QString &collectionDir, const LoadedSpec &newSpec);
+// Writes the plan through `workspace` (whose tree must hold the collection) and the new link.
+// Returns the request files written or created.
+Result<QStringList> applySpecSync(Workspace &workspace, SpecSyncPlan plan);
+
+// The three-way merge of one request (exposed for tests).
+SavedRequest mergeRequest(const SavedRequest &base, const SavedRequest &theirs,
+                          const SavedRequest &ours, QStringList *details);
+
+} // namespace Patchbay::Core

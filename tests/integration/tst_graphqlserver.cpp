@@ -1,0 +1,275 @@
+// GraphQL against a real server: graphql-js 16 + graphql-http 1.23.1 (servers/graphql-server.js,
+// pinned in servers/package-lock.json) on 127.0.0.1, whose introspection needs a bearer token.
+// The core part sends through Core::HttpClient what the window sends; the window part drives
+// the GraphQL editor in a real MainWindow: Fetch Schema without and with the request's auth,
+// completion from the fetched schema, then Send with variables and a picked operation.
+#include "core/graphql/graphqlhttp.h"
+#include "core/graphql/schemastore.h"
+#include "core/history/historystore.h"
+#include "core/http/httpclient.h"
+#include "tests/integration/externalserver.h"
+#include "tests/support/testfiles.h"
+#include "tests/ui/window/windowtest.h"
+#include "ui/common/codeview.h"
+#include "ui/graphql/graphqleditor.h"
+#include "ui/graphql/schemaexplorer.h"
+#include "ui/request/jsonbodyeditor.h"
+#include "ui/tabs/requesttab.h"
+
+#include <QLabel>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Patchbay;
+using namespace Patchbay::Core;
+using namespace Patchbay::Test;
+
+namespace {
+
+const QString kToken = QStringLiteral("s3cret-token");
+
+QString sourceDir()
+{
+    return qEnvironmentVariable("PATCHBAY_SOURCE_DIR");
+}
+
+QString schemaFile()
+{
+    return sourceDir() + QStringLiteral("/tests/core/graphql/data/starwars.graphql");
+}
+
+QString serversDir()
+{
+    return sourceDir() + QStringLiteral("/tests/integration/servers");
+}
+
+Response sendAndWait(HttpClient &client, const Request &request)
+{
+    std::unique_ptr<HttpCall> call = client.send(request);
+    QSignalSpy finished(call.get(), &HttpCall::finished);
+    if (!finished.wait(20000))
+        return {};
+    return call->response();
+}
+
+// graphql-js's own printSchema() of a schema file (the oracle for our printer).
+QString printedByGraphQlJs(const QString &file)
+{
+    QProcess node;
+    node.setWorkingDirectory(serversDir());
+    node.start(QStringLiteral("/usr/bin/node"),
+               {serversDir() + QStringLiteral("/graphql-tool.js"), QStringLiteral("print"), file});
+    if (!node.waitForFinished(30000) || node.exitCode() != 0)
+        return QStringLiteral("node failed: ") + QString::fromUtf8(node.readAllStandardError());
+    return QString::fromUtf8(node.readAllStandardOutput());
+}
+
+} // namespace
+
+class TestGraphQlServer final : public Tests::WindowTest
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ExternalServer> m_server;
+    QTemporaryDir m_dir;
+
+    Request graphQl(const QString &query, const QString &variables = {},
+                    const QString &operationName = {}) const
+    {
+        Request r;
+        r.method = QStringLiteral("POST");
+        r.url = m_server->url(QStringLiteral("/graphql")).toString();
+        r.body.mode = BodyMode::GraphQl;
+        r.body.graphql = {query, variables, operationName, {}};
+        return r;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        setUpApplication(QStringLiteral("tst_graphqlserver"));
+        m_server = std::make_unique<ExternalServer>(
+            QStringLiteral("graphql-http"), QStringLiteral("/usr/bin/node"),
+            QStringList {serversDir() + QStringLiteral("/graphql-server.js"),
+                         QStringLiteral("{port}"), schemaFile(), kToken},
+            serversDir());
+        const QString error = m_server->start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    void init() { startFirstRun(); }
+
+    void queriesWithVariablesAndOperation_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::newRow("POST") << QStringLiteral("POST");
+        QTest::newRow("GET") << QStringLiteral("GET");
+    }
+
+    void queriesWithVariablesAndOperation()
+    {
+        QFETCH(QString, method);
+        QNetworkAccessManager network;
+        HttpClient client(&network);
+        const QString document = QStringLiteral(
+            "query Droid { hero { name } }\n"
+            "query Hero($ep: Episode) { hero(episode: $ep) { name ... on Human { homePlanet } } }");
+        Request request
+            = graphQl(document, QStringLiteral("{\"ep\": \"EMPIRE\"}"), QStringLiteral("Hero"));
+        request.method = method;
+        Response response = sendAndWait(client, request);
+        QCOMPARE(response.statusCode, 200);
+        QCOMPARE(
+            response.body.readAll(),
+            QByteArray(R"({"data":{"hero":{"name":"Luke Skywalker","homePlanet":"Tatooine"}}})"));
+
+        request.body.graphql.operationName = QStringLiteral("Droid");
+        response = sendAndWait(client, request);
+        QCOMPARE(response.body.readAll(), QByteArray(R"({"data":{"hero":{"name":"R2-D2"}}})"));
+
+        // Without an operation name the server cannot choose: its error comes back (graphql-http
+        // words it so before graphql-js's executor would say "Must provide operation name").
+        request.body.graphql.operationName.clear();
+        response = sendAndWait(client, request);
+        QVERIFY2(response.body.readAll().contains("Unable to detect operation AST"),
+                 response.body.readAll().constData());
+    }
+
+    void mutationWithInputObject()
+    {
+        QNetworkAccessManager network;
+        HttpClient client(&network);
+        const Response response = sendAndWait(
+            client,
+            graphQl(QStringLiteral("mutation($r: ReviewInput!) { createReview(episode: "
+                                   "JEDI, review: $r) { stars commentary } }"),
+                    QStringLiteral("{\"r\": {\"stars\": 5, \"commentary\": \"é!\"}}")));
+        QCOMPARE(
+            response.body.readAll(),
+            QByteArray("{\"data\":{\"createReview\":{\"stars\":5,\"commentary\":\"\xc3\xa9!\"}}}"));
+    }
+
+    // Introspection needs the token: refused without it, and through the request's own auth
+    // it gives the schema, stored as SDL beside the collection.
+    void introspectionNeedsTheRequestsAuth()
+    {
+        QNetworkAccessManager network;
+        HttpClient client(&network);
+        Request request = graphQl(QStringLiteral("{ hero { name } }"));
+        Response refused = sendAndWait(client, introspectionRequest(request));
+        const Result<GraphQl::StoredSchema> noSchema
+            = GraphQl::storeSchema(refused.body.readAll(), {}, {});
+        QVERIFY(!noSchema.ok());
+        QVERIFY2(noSchema.error().message.startsWith(
+                     QLatin1String("The server refused introspection: GraphQL introspection has "
+                                   "been disabled")),
+                 qPrintable(noSchema.error().message));
+
+        request.auth.mode = AuthMode::Bearer;
+        request.auth.token = kToken;
+        const Response answered = sendAndWait(client, introspectionRequest(request));
+        QCOMPARE(answered.statusCode, 200);
+        const QString collection = m_dir.filePath(QStringLiteral("collection"));
+        const Result<GraphQl::StoredSchema> stored = GraphQl::storeSchema(
+            answered.body.readAll(), collection, GraphQl::defaultSchemaFile(request.url));
+        QVERIFY2(stored.ok(), stored.ok() ? "" : qPrintable(stored.error().message));
+        QCOMPARE(stored->schema.queryType, QStringLiteral("Root"));
+        QVERIFY(stored->path.startsWith(collection + QStringLiteral("/schemas/127-0-0-1-")));
+        QCOMPARE(QString::fromUtf8(readFile(stored->path)), stored->sdl);
+
+        // Our printer writes what graphql-js prints for the same introspection result.
+        const QString json = m_dir.filePath(QStringLiteral("introspection.json"));
+        QVERIFY(writeFile(json, answered.body.readAll()));
+        QCOMPARE(stored->sdl, printedByGraphQlJs(json));
+
+        // A refresh with a changed schema reports what changed; an unchanged one writes nothing.
+        QVERIFY(
+            writeFile(stored->path, stored->sdl.toUtf8().replace("  homePlanet: String\n", "")));
+        const Result<GraphQl::StoredSchema> again = GraphQl::storeSchema(
+            answered.body.readAll(), collection, GraphQl::defaultSchemaFile(request.url));
+        QVERIFY(again.ok() && again->changed());
+        const LineDiff diff = GraphQl::schemaDiff(again->previousSdl, again->sdl);
+        QCOMPARE(diff.addedCount(), 1);
+        QCOMPARE(diff.removedCount(), 0);
+        const QDateTime written = QFileInfo(stored->path).lastModified();
+        const Result<GraphQl::StoredSchema> same = GraphQl::storeSchema(
+            answered.body.readAll(), collection, GraphQl::defaultSchemaFile(request.url));
+        QVERIFY(same.ok() && !same->changed());
+        QCOMPARE(QFileInfo(stored->path).lastModified(), written);
+    }
+
+    // The same, by hand in the window: Fetch Schema goes through the tab's send path.
+    void windowFetchesTheSchemaAndSends()
+    {
+        QNetworkAccessManager network;
+        HistoryStore history(m_dir.filePath(QStringLiteral("h.sqlite")));
+        Workspace workspace;
+        Ui::MainWindow window(&network, &history, &workspace);
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Ui::RequestEditor *editor = window.requestEditor();
+        auto *methodCombo = child<QComboBox>(editor, "methodCombo");
+        methodCombo->lineEdit()->selectAll();
+        QTest::keyClicks(methodCombo->lineEdit(), QStringLiteral("POST"));
+        typeUrl(editor, m_server->url(QStringLiteral("/graphql")).toString());
+        child<QTabWidget>(editor, "requestTabs")->setCurrentIndex(2);
+        auto *mode = child<QComboBox>(editor, "bodyModeCombo");
+        mode->setCurrentIndex(mode->findText(QStringLiteral("GraphQL")));
+        Ui::GraphQlEditor *graphql = editor->graphQlEditor();
+        QVERIFY(graphql->isVisible());
+
+        // No auth: the server refuses, and the editor says why.
+        QTest::mouseClick(child<QPushButton>(graphql, "graphqlFetchSchema"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            graphql->schemaStatus()->text() == QLatin1String("Schema not loaded"), 20000);
+        QVERIFY2(graphql->schemaStatus()->toolTip().contains(
+                     QLatin1String("introspection has been disabled")),
+                 qPrintable(graphql->schemaStatus()->toolTip()));
+        QVERIFY(!graphql->schema());
+
+        // The request's bearer token: introspection works.
+        auto *authMode = child<QComboBox>(editor, "authModeCombo");
+        authMode->setCurrentIndex(authMode->findData(int(AuthMode::Bearer)));
+        QTest::keyClicks(child<QLineEdit>(editor, "bearerToken"), kToken);
+        QSignalSpy schemaChanged(graphql, &Ui::GraphQlEditor::schemaChanged);
+        QTest::mouseClick(child<QPushButton>(graphql, "graphqlFetchSchema"), Qt::LeftButton);
+        QVERIFY(schemaChanged.wait(20000));
+        QVERIFY(graphql->schema());
+        QVERIFY(graphql->schema()->type(u"Human"));
+        QVERIFY(graphql->explorer()->model()->rowCount() > 10);
+
+        // Typing a query offers the schema's fields, and it runs with variables and the
+        // picked operation.
+        Ui::CodeView *query = graphql->queryEditor();
+        query->setFocus();
+        query->setText(QStringLiteral("query Droid { hero { name } }\n"));
+        query->SendScintilla(QsciScintillaBase::SCI_DOCUMENTEND);
+        QTest::keyClicks(query, QStringLiteral("query Hero($ep: Episode) { he"));
+        QTRY_VERIFY(query->isListActive());
+        query->cancelList();
+        QTest::keyClicks(query, QStringLiteral("ro(episode: $ep) { name } }"));
+        graphql->variablesEditor()->setText(QStringLiteral("{\"ep\": \"EMPIRE\"}"));
+        QTRY_VERIFY(graphql->operationPicker()->isVisible());
+        QCOMPARE(graphql->operationPicker()->count(), 2);
+        graphql->operationPicker()->setCurrentIndex(1);
+        emit graphql->operationPicker()->activated(1);
+        QCOMPARE(editor->request().body.graphql.operationName, QStringLiteral("Hero"));
+
+        QSignalSpy finished(&window, &Ui::MainWindow::exchangeFinished);
+        QTest::mouseClick(child<QPushButton>(editor, "sendButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(20000));
+        const Response response = finished.first().first().value<Response>();
+        QCOMPARE(response.statusCode, 200);
+        QCOMPARE(response.body.readAll(),
+                 QByteArray(R"({"data":{"hero":{"name":"Luke Skywalker"}}})"));
+    }
+};
+
+QTEST_MAIN(TestGraphQlServer)
+#include "tst_graphqlserver.moc"

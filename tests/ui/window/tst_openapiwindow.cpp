@@ -1,0 +1,177 @@
+// OpenAPI in the window: a description dropped or imported is read in a worker and becomes a
+// linked collection (one undo step); "Update from spec…" previews every change and writes only
+// on Apply.
+#include "core/history/historystore.h"
+#include "core/openapi/speclink.h"
+#include "ui/collections/collectionspanel.h"
+#include "ui/openapi/specupdatedialog.h"
+#include "ui/window/importexportcontroller.h"
+#include "windowtest.h"
+
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QTreeWidget>
+#include <QUndoStack>
+
+using namespace Patchbay;
+
+namespace {
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool writeAll(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
+QString petstoreExpanded()
+{
+    return qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+        + QStringLiteral("/tests/core/openapi/data/oai/v3.0/petstore-expanded.yaml");
+}
+
+} // namespace
+
+class TestOpenApiWindow final : public Tests::WindowTest
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { setUpApplication(QStringLiteral("tst_openapiwindow")); }
+    void init() { startFirstRun(); }
+    void importReadsSpecInWorker();
+    void updateFromSpecPreviewsThenApplies();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestOpenApiWindow::importReadsSpecInWorker()
+{
+    QTemporaryDir root;
+    Core::Result<Core::Workspace> opened = Core::Workspace::open(root.path());
+    QVERIFY(opened.ok());
+    Core::Workspace workspace = std::move(opened).value();
+    QNetworkAccessManager network;
+    Core::HistoryStore history(m_dir.filePath(QStringLiteral("h1.sqlite")));
+    Ui::MainWindow window(&network, &history, &workspace);
+    auto *controller = window.findChild<Ui::ImportExportController *>();
+    QVERIFY(controller);
+    QSignalSpy finished(controller, &Ui::ImportExportController::specImportFinished);
+
+    // The description is recognised and handed to a worker: nothing is created synchronously.
+    QVERIFY(window.importPath(petstoreExpanded(), true).isEmpty());
+    QVERIFY(finished.wait(20000));
+    const QStringList created = finished.first().at(0).toStringList();
+    QCOMPARE(finished.first().at(1).toString(), QString());
+    QCOMPARE(created.size(), 1);
+    QCOMPARE(workspace.collections().size(), 1);
+    const Core::CollectionItem *collection = workspace.item(created.first());
+    QVERIFY(collection);
+    int requests = 0;
+    const std::function<void(const Core::CollectionItem &)> count
+        = [&](const Core::CollectionItem &item) {
+              requests += item.kind == Core::ItemKind::Request ? 1 : 0;
+              for (const Core::CollectionItem &child : item.children)
+                  count(child);
+          };
+    count(*collection);
+    QCOMPARE(requests, 4); // findPets, addPet, find pet by id, deletePet
+    Core::Result<Core::SpecLink> link = Core::readSpecLink(created.first());
+    QVERIFY(link.ok());
+    QCOMPARE(link->operations.size(), 4);
+
+    // One undo step removes the whole import.
+    window.collectionsPanel()->undoStack()->undo();
+    QVERIFY(!QFileInfo::exists(created.first()));
+    QCOMPARE(workspace.collections().size(), 0);
+
+    // A file that is not a description fails with its reason, reported through the signal.
+    const QString bad = root.filePath(QStringLiteral("broken.yaml"));
+    QVERIFY(writeAll(bad, "openapi: 3.0.0\npaths: [\n"));
+    finished.clear();
+    QVERIFY(window.importPath(bad, true).isEmpty());
+    QVERIFY(finished.wait(20000));
+    QVERIFY(finished.first().at(0).toStringList().isEmpty());
+    QVERIFY(!finished.first().at(1).toString().isEmpty());
+    QCOMPARE(workspace.collections().size(), 0);
+}
+
+void TestOpenApiWindow::updateFromSpecPreviewsThenApplies()
+{
+    QTemporaryDir root;
+    const QString specFile = root.filePath(QStringLiteral("petstore.yaml"));
+    QByteArray spec = readAll(petstoreExpanded());
+    QVERIFY(writeAll(specFile, spec));
+    const QString wsRoot = root.filePath(QStringLiteral("ws"));
+    QVERIFY(QDir().mkpath(wsRoot));
+    Core::Result<Core::Workspace> opened = Core::Workspace::open(wsRoot);
+    QVERIFY(opened.ok());
+    Core::Workspace workspace = std::move(opened).value();
+    Core::Result<Core::LoadedSpec> first = Core::loadSpecFile(specFile);
+    QVERIFY(first.ok());
+    Core::Result<QString> collection = Core::writeSpecCollection(workspace, first.value());
+    QVERIFY(collection.ok());
+
+    // Version 2 adds an operation.
+    spec.replace("components:\n",
+                 "  /pets/{id}/photo:\n"
+                 "    get:\n"
+                 "      operationId: getPhoto\n"
+                 "      parameters:\n"
+                 "        - name: id\n"
+                 "          in: path\n"
+                 "          required: true\n"
+                 "          schema:\n"
+                 "            type: integer\n"
+                 "      responses:\n"
+                 "        '200':\n"
+                 "          description: the photo\n"
+                 "components:\n");
+    QVERIFY(writeAll(specFile, spec));
+
+    Ui::SpecUpdateDialog dialog(&workspace, collection.value());
+    QCOMPARE(dialog.findChild<QLineEdit *>()->text(), specFile); // remembered by the link
+    auto *apply = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Apply);
+    QVERIFY(!apply->isEnabled());
+    QSignalSpy ready(&dialog, &Ui::SpecUpdateDialog::previewReady);
+    QSignalSpy applied(&dialog, &Ui::SpecUpdateDialog::applied);
+    dialog.preview();
+    QVERIFY(ready.wait(20000));
+    QVERIFY(dialog.plan().has_value());
+
+    // The preview lists the new operation; nothing is written before Apply.
+    auto *tree = dialog.findChild<QTreeWidget *>();
+    QList<QTreeWidgetItem *> added
+        = tree->findItems(QStringLiteral("GET /pets/{id}/photo"), Qt::MatchExactly, 1);
+    QCOMPARE(added.size(), 1);
+    QCOMPARE(added.first()->text(0), QStringLiteral("Added"));
+    QVERIFY(apply->isEnabled());
+    QCOMPARE(Core::readSpecLink(collection.value())->operations.size(), 4);
+
+    QTest::mouseClick(apply, Qt::LeftButton);
+    QCOMPARE(applied.size(), 1);
+    QVERIFY(!applied.first().at(0).toStringList().isEmpty());
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    Core::Result<Core::SpecLink> link = Core::readSpecLink(collection.value());
+    QVERIFY(link.ok());
+    QCOMPARE(link->operations.size(), 5);
+    for (const QString &path : applied.first().at(0).toStringList())
+        QVERIFY2(QFileInfo::exists(path), qPrintable(path));
+
+    // A second preview finds nothing left to do.
+    ready.clear();
+    dialog.preview();
+    QVERIFY(ready.wait(20000));
+    QVERIFY(dialog.plan()->isEmpty());
+    QVERIFY(!apply->isEnabled());
+}
+
+QTEST_MAIN(TestOpenApiWindow)
+#include "tst_openapiwindow.moc"
