@@ -55,6 +55,10 @@ int Patchbay::Cli::runImport(const QStringList &args)
         QStringLiteral("auto (default), postman, postman-environment, insomnia, bruno, http, "
                        "curl or openapi (OpenAPI 3.x / Swagger 2.0, also from a URL)."),
         QStringLiteral("format"), QStringLiteral("auto"));
+    const QCommandLineOption allowOutsideOption(
+        QStringLiteral("allow-outside-files"),
+        QStringLiteral("Keep file paths (\"< ./body.json\" in .http files) that lead outside the "
+                       "imported file's folder; by default they are dropped and reported."));
     const QCommandLineOption updateOption(
         QStringLiteral("update"),
         QStringLiteral("With an OpenAPI/Swagger description: update this collection (imported "
@@ -66,6 +70,7 @@ int Patchbay::Cli::runImport(const QStringList &args)
         QStringLiteral("With --update: print what would change and write nothing."));
     parser.addOption(intoOption);
     parser.addOption(formatOption);
+    parser.addOption(allowOutsideOption);
     parser.addOption(updateOption);
     parser.addOption(dryRunOption);
     parser.addPositionalArgument(QStringLiteral("source"), QStringLiteral("FILE or DIR"));
@@ -87,7 +92,8 @@ int Patchbay::Cli::runImport(const QStringList &args)
                              parser.value(updateOption), parser.isSet(dryRunOption));
     if (positional.size() != 1 || !parser.isSet(intoOption)) {
         printError(QStringLiteral("usage: patchbay-cli import FILE|DIR|URL --into WORKSPACE_DIR "
-                                  "[--format auto|postman|insomnia|bruno|http|curl|openapi], or "
+                                  "[--format auto|postman|insomnia|bruno|http|curl|openapi] "
+                                  "[--allow-outside-files], or "
                                   "patchbay-cli import SPEC --update COLLECTION_DIR [--dry-run]"));
         return ExitUsage;
     }
@@ -112,7 +118,9 @@ int Patchbay::Cli::runImport(const QStringList &args)
     }
 
     const QString source = positional.first();
-    Result<ImportedCollection> imported = importFile(source, {}, format);
+    ImportLimits limits;
+    limits.allowOutsideFiles = parser.isSet(allowOutsideOption);
+    Result<ImportedCollection> imported = importFile(source, limits, format);
     if (!imported.ok()) {
         printError(QStringLiteral("%1: %2").arg(source, imported.error().message));
         return ExitFailure;

@@ -42,10 +42,10 @@ using namespace Patchbay::Core;
 
 namespace {
 
-// How long the keyring may take to hand over the workspace's network secrets.
-constexpr int kKeyringWaitMs = 15000;
-
 enum ExitCode { ExitPassed = 0, ExitFailed = 1, ExitUsage = 2 };
+
+// How long a run waits for the keyring (the workspace's network secrets) before going on.
+constexpr int kKeyringWaitMs = 15000;
 
 // What `patchbay-cli run PATH` runs, with the environments it can choose from.
 struct RunSource
@@ -195,6 +195,12 @@ int Patchbay::Cli::runRun(const QStringList &args)
         QStringLiteral("Fail a request after this long without progress: 500, 500ms or 2s "
                        "(default: each request's own setting, 30s)."),
         QStringLiteral("TIME"));
+    const QCommandLineOption maxTimeOption(
+        QStringLiteral("max-time"),
+        QStringLiteral("Fail a request that takes longer than this in total, however steadily "
+                       "bytes arrive: 10s, 1500ms (a default for requests without their own "
+                       "maxTimeMs setting, and a cap for the others)."),
+        QStringLiteral("TIME"));
     const QCommandLineOption delayOption(QStringLiteral("delay"),
                                          QStringLiteral("Wait between requests: 100, 100ms or 1s."),
                                          QStringLiteral("TIME"));
@@ -226,7 +232,7 @@ int Patchbay::Cli::runRun(const QStringList &args)
                        "imported from (status, content type, body schema); a response that "
                        "breaks it fails its request."));
     parser.addOptions({envOption, varOption, iterationsOption, dataOption, bailOption,
-                       timeoutOption, delayOption, insecureOption, reporterOption,
+                       timeoutOption, maxTimeOption, delayOption, insecureOption, reporterOption,
                        trustScriptsOption, transportOption, workspaceCookiesOption,
                        checkSpecOption});
     const Cli::NetworkOptions networkOptions;
@@ -280,6 +286,11 @@ int Patchbay::Cli::runRun(const QStringList &args)
         options.timeoutMs = parseDuration(parser.value(timeoutOption));
         if (options.timeoutMs < 0)
             return usage(QStringLiteral("--timeout expects a duration, e.g. 500, 500ms or 2s"));
+    }
+    if (parser.isSet(maxTimeOption)) {
+        options.maxTimeMs = parseDuration(parser.value(maxTimeOption));
+        if (options.maxTimeMs < 0)
+            return usage(QStringLiteral("--max-time expects a duration, e.g. 1500ms or 10s"));
     }
     if (parser.isSet(delayOption)) {
         options.delayMs = parseDuration(parser.value(delayOption));

@@ -5,6 +5,7 @@
 #include "core/auth/tokenstore.h"
 #include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
+#include "core/common/terminaltext.h"
 #include "core/cookies/cookiefiles.h"
 #include "core/cookies/cookiejar.h"
 #include "core/http/httpclient.h"
@@ -20,7 +21,10 @@
 #include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QTextStream>
+#include <QTimer>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <unistd.h>
 
@@ -29,6 +33,73 @@ using namespace Patchbay::Core;
 namespace {
 
 enum ExitCode { ExitOk = 0, ExitUsage = 2, ExitTransport = 3, ExitHttpFailure = 4 };
+
+// Ctrl+C, SIGTERM or SIGHUP: the command stops what it does, lets the response (and its
+// temporary body file) go, and exits with 128 + the signal. The default action would kill the
+// process on the spot and leave a body of any size in the temporary folder.
+volatile std::sig_atomic_t g_stopSignal = 0;
+
+extern "C" void onStopSignal(int signal)
+{
+    g_stopSignal = signal;
+}
+
+void installStopHandlers()
+{
+    struct sigaction action = {};
+    action.sa_handler = onStopSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0; // no SA_RESTART: a write blocked on a full pipe returns at once
+    for (const int signal : {SIGINT, SIGTERM, SIGHUP})
+        sigaction(signal, &action, nullptr);
+    // A closed pipe (send ... | head) is an EPIPE error to stop at, not a silent death.
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+// Writes everything unless a stop signal arrives or the reader went away.
+bool writeAll(FILE *out, QByteArrayView bytes)
+{
+    qsizetype done = 0;
+    while (done < bytes.size() && g_stopSignal == 0) {
+        const size_t n = fwrite(bytes.data() + done, 1, size_t(bytes.size() - done), out);
+        done += qsizetype(n);
+        if (done < bytes.size()) {
+            if (errno != EINTR)
+                return false; // EPIPE and other errors
+            clearerr(out);
+        }
+    }
+    return done == bytes.size();
+}
+
+// "500", "64k", "10M", "2G" (powers of 1024) -> bytes; -1 when it is none of these.
+qint64 parseByteSize(QString text)
+{
+    text = text.trimmed();
+    qint64 factor = 1;
+    if (!text.isEmpty()) {
+        switch (text.back().toUpper().unicode()) {
+        case u'K':
+            factor = 1024;
+            break;
+        case u'M':
+            factor = 1024 * 1024;
+            break;
+        case u'G':
+            factor = 1024LL * 1024 * 1024;
+            break;
+        default:
+            break;
+        }
+        if (factor > 1)
+            text.chop(1);
+    }
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok || value < 0 || value * double(factor) > 9e18)
+        return -1;
+    return qint64(value * double(factor));
+}
 
 // Reads "@path" as the content of a file, anything else as itself.
 bool readArgument(const QString &arg, QString *out, QString *error)
@@ -60,35 +131,44 @@ bool looksBinary(const QByteArray &head)
 }
 
 // Writes the body to stdout, pretty-printing JSON as it streams so that huge bodies never sit
-// in memory twice.
-void writeBody(const Response &response, FILE *out)
+// in memory twice. On a terminal, control characters the server sent are shown, not obeyed.
+// False when it stopped early (a signal, or the reader went away).
+bool writeBody(const Response &response, FILE *out, QTextStream &err)
 {
     std::unique_ptr<QIODevice> device = response.body.open();
     if (!device)
-        return;
+        return true;
     const bool json = isJsonContentType(response.header("Content-Type"));
+    const bool terminal = isatty(fileno(out));
     JsonFormatter formatter;
+    TerminalTextFilter filter;
     QByteArray formatted;
     bool endsWithNewline = true;
-    while (!device->atEnd()) {
+    while (!device->atEnd() && g_stopSignal == 0) {
         const QByteArray chunk = device->read(1 << 20);
         if (chunk.isEmpty())
             break;
+        QByteArray text = chunk;
         if (json) {
             formatted.clear();
             formatter.feed(chunk, formatted);
-            fwrite(formatted.constData(), 1, size_t(formatted.size()), out);
-            if (!formatted.isEmpty())
-                endsWithNewline = formatted.endsWith('\n');
-        } else {
-            fwrite(chunk.constData(), 1, size_t(chunk.size()), out);
-            endsWithNewline = chunk.endsWith('\n');
+            text = formatted;
         }
+        if (text.isEmpty())
+            continue;
+        endsWithNewline = text.endsWith('\n');
+        if (!writeAll(out, terminal ? filter.feed(text) : text))
+            return false;
     }
-    if (!endsWithNewline && isatty(fileno(out)))
+    if (g_stopSignal != 0 || (terminal && !writeAll(out, filter.finish())))
+        return false;
+    if (!endsWithNewline && (terminal || json))
         fputc('\n', out);
-    else if (json && !endsWithNewline)
-        fputc('\n', out);
+    if (json && formatter.isFlattened()) {
+        err << "(nesting deeper than " << formatter.maxIndentDepth()
+            << " levels is printed on one line)\n";
+    }
+    return true;
 }
 
 // -v: the TLS session as the TLS tab shows it.
@@ -228,6 +308,16 @@ int Patchbay::Cli::runSend(const QStringList &args)
         QStringLiteral("timeout"),
         QStringLiteral("Give up after S seconds without progress (default 30, 0 = never)."),
         QStringLiteral("S"), QStringLiteral("30"));
+    const QCommandLineOption maxTimeOption(
+        QStringLiteral("max-time"),
+        QStringLiteral("Give up after S seconds in total, however steadily bytes arrive "
+                       "(default: no limit)."),
+        QStringLiteral("S"));
+    const QCommandLineOption maxBodyOption(
+        QStringLiteral("max-body-size"),
+        QStringLiteral("Stop a response body larger than SIZE bytes (k, M, G suffixes; default "
+                       "4G, 0 = no limit)."),
+        QStringLiteral("SIZE"));
     const QCommandLineOption noRedirectsOption(QStringLiteral("no-redirects"),
                                                QStringLiteral("Do not follow redirects."));
     const QCommandLineOption insecureOption(
@@ -253,8 +343,9 @@ int Patchbay::Cli::runSend(const QStringList &args)
         QStringLiteral("With --auth: the collection's environment that resolves {{variables}}."),
         QStringLiteral("NAME"));
     parser.addOptions({headerOption, jsonOption, dataOption, formOption, timeoutOption,
-                       noRedirectsOption, insecureOption, includeOption, failOption, outputOption,
-                       verboseOption, authOption, envOption});
+                       maxTimeOption, maxBodyOption, noRedirectsOption, insecureOption,
+                       includeOption, failOption, outputOption, verboseOption, authOption,
+                       envOption});
     const Cli::NetworkOptions networkOptions;
     parser.addOptions(networkOptions.options());
     parser.addOptions(Patchbay::Cli::authCommandLineOptions());
@@ -335,6 +426,23 @@ int Patchbay::Cli::runSend(const QStringList &args)
         return ExitUsage;
     }
     request.settings.timeoutMs = int(timeoutSeconds * 1000);
+    if (parser.isSet(maxTimeOption)) {
+        bool ok = false;
+        const double seconds = parser.value(maxTimeOption).toDouble(&ok);
+        if (!ok || seconds < 0 || seconds > 1e6) {
+            err << "patchbay-cli send: --max-time expects seconds, e.g. --max-time 10\n";
+            return ExitUsage;
+        }
+        request.settings.maxTimeMs = int(seconds * 1000);
+    }
+    if (parser.isSet(maxBodyOption)) {
+        const qint64 bytes = parseByteSize(parser.value(maxBodyOption));
+        if (bytes < 0) {
+            err << "patchbay-cli send: --max-body-size expects a size, e.g. 500M\n";
+            return ExitUsage;
+        }
+        request.settings.maxBodyBytes = bytes;
+    }
     request.settings.followRedirects = !parser.isSet(noRedirectsOption);
     request.settings.verifyTls = !parser.isSet(insecureOption);
     request.settings.http1Only = networkOptions.http1Only(parser);
@@ -381,6 +489,7 @@ int Patchbay::Cli::runSend(const QStringList &args)
         return ExitUsage;
     }
 
+    installStopHandlers();
     QNetworkAccessManager network;
     HttpClient client(&network);
     client.networkContext()->setProfile(std::make_shared<const NetworkProfile>(profile));
@@ -404,7 +513,19 @@ int Patchbay::Cli::runSend(const QStringList &args)
         call = client.send(request);
         QObject::connect(call.get(), &HttpCall::finished, call.get(), done);
     }
+    // A signal handler may only set a flag: look at it from the event loop.
+    QTimer stopWatch;
+    QObject::connect(&stopWatch, &QTimer::timeout, &stopWatch, [&call, &oauthCall] {
+        if (g_stopSignal == 0)
+            return;
+        if (call)
+            call->cancel();
+        if (oauthCall)
+            oauthCall->cancel();
+    });
+    stopWatch.start(50);
     QCoreApplication::exec();
+    stopWatch.stop();
     if (oauthCall)
         Patchbay::Cli::noteTokenKeyring(secretStore, QStringLiteral("send"));
 
@@ -413,6 +534,12 @@ int Patchbay::Cli::runSend(const QStringList &args)
         if (const Status written = writeCookieFile(jarPath, jar->cookies()); !written.ok())
             err << "patchbay-cli send: " << written.error().message << '\n';
     }
+    const auto stopped = [&] {
+        err.flush();
+        return 128 + int(g_stopSignal); // `response` and `call` take the body file with them
+    };
+    if (g_stopSignal != 0)
+        return stopped();
 
     const bool verbose = parser.isSet(verboseOption);
     if (verbose) {
@@ -432,17 +559,24 @@ int Patchbay::Cli::runSend(const QStringList &args)
         return ExitTransport;
     }
 
-    QTextStream out(stdout);
-    out << "HTTP/" << response.httpVersion << ' ' << response.statusCode;
+    // What the server chose is shown on a terminal, not obeyed (ESC[...), as is; piped, as is.
+    const bool terminal = isatty(fileno(stdout));
+    const auto shown = [terminal](const QString &text) {
+        return terminal ? neutralizeTerminalControls(text) : text;
+    };
+    QString head = QStringLiteral("HTTP/") + shown(response.httpVersion) + u' '
+        + QString::number(response.statusCode);
     if (!response.reason.isEmpty())
-        out << ' ' << response.reason;
-    out << '\n';
+        head += u' ' + shown(response.reason);
+    head += u'\n';
     if (parser.isSet(includeOption)) {
         for (const HttpHeader &h : response.headers)
-            out << QString::fromLatin1(h.name) << ": " << QString::fromLatin1(h.value) << '\n';
+            head += shown(QString::fromLatin1(h.name)) + QStringLiteral(": ")
+                + shown(QString::fromLatin1(h.value)) + u'\n';
     }
-    out << '\n';
-    out.flush();
+    head += u'\n';
+    if (!writeAll(stdout, head.toUtf8()) || fflush(stdout) != 0)
+        return g_stopSignal != 0 ? stopped() : 128 + SIGPIPE;
 
     if (parser.isSet(outputOption)) {
         const QString path = parser.value(outputOption);
@@ -452,13 +586,18 @@ int Patchbay::Cli::runSend(const QStringList &args)
             err << "patchbay-cli send: cannot write " << path << ": " << file.errorString() << '\n';
             return ExitUsage;
         }
-        while (!body->atEnd())
+        while (!body->atEnd() && g_stopSignal == 0)
             file.write(body->read(1 << 20));
-    } else if (isatty(fileno(stdout)) && looksBinary(response.body.peek(8192))) {
+        if (g_stopSignal != 0) {
+            file.close();
+            file.remove();
+            return stopped();
+        }
+    } else if (terminal && looksBinary(response.body.peek(8192))) {
         err << "(" << response.body.size()
             << " bytes of binary body not printed to the terminal; use -o FILE)\n";
-    } else {
-        writeBody(response, stdout);
+    } else if (!writeBody(response, stdout, err)) {
+        return g_stopSignal != 0 ? stopped() : 128 + SIGPIPE;
     }
     fflush(stdout);
 

@@ -15,6 +15,8 @@
 #include <QNetworkAccessManager>
 #include <QTextStream>
 
+#include <sys/stat.h>
+
 using namespace Patchbay::Core;
 
 namespace {
@@ -63,8 +65,12 @@ bool Patchbay::Cli::isSpecSource(const QString &source)
 {
     if (isUrl(source))
         return true;
+    // Only a regular file is looked into: reading a FIFO or a device could block or never end.
+    struct stat info;
+    if (::stat(QFile::encodeName(source).constData(), &info) != 0 || !S_ISREG(info.st_mode))
+        return false;
     QFile file(source);
-    if (QFileInfo(source).isDir() || !file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly))
         return false;
     return looksLikeOpenApi(file.read(64 * 1024));
 }

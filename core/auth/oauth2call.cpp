@@ -183,7 +183,7 @@ void OAuth2Call::sendWithToken()
         if (!secret.isEmpty() && !m_usedSecrets.contains(secret))
             m_usedSecrets.append(secret);
     }
-    m_call = m_services.client->send(withToken(m_request, m_token.accessToken));
+    m_call = m_services.client->send(withToken(m_request, m_token.accessToken), m_requestSecrets);
     connect(m_call.get(), &HttpCall::downloadProgress, this, &OAuth2Call::downloadProgress);
     connect(m_call.get(), &HttpCall::finished, this, &OAuth2Call::onResponse);
 }

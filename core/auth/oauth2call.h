@@ -63,6 +63,9 @@ public:
     void cancel();
     // For tests: how long to wait for the keyring before going on without the stored token.
     void setKeyringWait(int ms) { m_keyringWaitMs = ms; }
+    // The values of the secret variables the request used (HttpClient::send): headers holding
+    // one are dropped on a redirect to another origin.
+    void setRequestSecrets(const QStringList &values) { m_requestSecrets = values; }
     bool isFinished() const { return m_done; }
     // The request as given (OAuth 2.0 settings, no token): what history keeps.
     const Request &request() const { return m_request; }
@@ -102,6 +105,7 @@ private:
     QList<TimingSpan> m_phases; // lengths only (start 0); finish() lays them out
     QStringList m_usedSecrets;
     int m_keyringWaitMs = kOAuth2KeyringWaitMs;
+    QStringList m_requestSecrets;
     bool m_refreshing = false;
     bool m_retried = false;
     bool m_afterFailedRefresh = false;

@@ -140,7 +140,9 @@ private:
                 if (!ok)
                     return false;
             } else {
-                if (rest[0] != ' ' || rest.size() < 2)
+                // Exactly one space: more (or a tab) would be part of the scalar here but
+                // separation to YAML ("method:  GET" is "GET", "url:  'x'" is x).
+                if (rest[0] != ' ' || rest.size() < 2 || rest[1] == ' ' || rest[1] == '\t')
                     return false;
                 if (!parseScalar(rest.substr(1), indent, value))
                     return false;
@@ -292,6 +294,30 @@ private:
         return false;
     }
 
+    // What our writer never puts in a literal block (it escapes them in a double-quoted
+    // scalar): control characters but tab, DEL, C1 controls, U+2028/2029 and the non-characters
+    // U+FEFF, U+FFFE, U+FFFF. yaml-cpp refuses or reads some of them otherwise (a NUL was read
+    // here and refused there: fuzz_collectionyaml), so such blocks are left to it.
+    static bool isPlainLiteralText(std::string_view text)
+    {
+        for (size_t i = 0; i < text.size(); ++i) {
+            const auto c = uint8_t(text[i]);
+            if ((c < 0x20 && c != '\t') || c == 0x7f)
+                return false;
+            const auto next
+                = [&](size_t k) { return i + k < text.size() ? uint8_t(text[i + k]) : 0; };
+            if (c == 0xc2 && next(1) >= 0x80 && next(1) <= 0x9f)
+                return false;
+            if (c == 0xe2 && next(1) == 0x80 && (next(2) == 0xa8 || next(2) == 0xa9))
+                return false;
+            if (c == 0xef && next(1) == 0xbb && next(2) == 0xbf)
+                return false;
+            if (c == 0xef && next(1) == 0xbf && (next(2) == 0xbe || next(2) == 0xbf))
+                return false;
+        }
+        return true;
+    }
+
     bool parseLiteral(std::string_view header, int keyColumn, std::string &out)
     {
         // "|", "|-", "|+", optionally with an indentation indicator first: "|2", "|2-".
@@ -320,10 +346,17 @@ private:
                     return false; // short all-space line: subtle in YAML, leave it to yaml-cpp
                 break;
             }
+            // Without an indicator, a line of spaces only before the first content line takes no
+            // part in fixing the indentation (the first content line does): leave such blocks
+            // to yaml-cpp.
+            if (!sawContent && !indicator && line.text.empty())
+                return false;
             // Without an indicator the first content line fixes the indentation: it must be ours.
             if (!sawContent && !indicator && size_t(line.indent) != n)
                 return false;
             sawContent = true;
+            if (!isPlainLiteralText(line.raw.substr(n)))
+                return false;
             content.push_back(line.raw.substr(n));
             ++m_pos;
         }

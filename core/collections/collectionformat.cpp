@@ -5,10 +5,10 @@
 #include "core/collections/yamlreading.h"
 #include "core/collections/yamlwriter.h"
 
-#include <yaml-cpp/yaml.h>
-
-#include "core/collections/canonicalyaml.h"
+#include "core/common/boundedyaml.h"
 #include "core/network/networksettings.h"
+
+#include <yaml-cpp/yaml.h>
 
 #include <optional>
 #include <string>
@@ -77,6 +77,12 @@ void writeSettings(YamlWriter &w, const RequestSettings &s)
         w.integer(2, false, "streamToFileThreshold", s.streamToFileThreshold);
     if (s.maxDecompressedBytes != d.maxDecompressedBytes)
         w.integer(2, false, "maxDecompressedBytes", s.maxDecompressedBytes);
+    if (s.maxTimeMs != d.maxTimeMs)
+        w.integer(2, false, "maxTimeMs", s.maxTimeMs);
+    if (s.maxBodyBytes != d.maxBodyBytes)
+        w.integer(2, false, "maxBodyBytes", s.maxBodyBytes);
+    if (s.keepHeadersOnRedirect != d.keepHeadersOnRedirect)
+        w.string(2, false, "keepHeadersOnRedirect", s.keepHeadersOnRedirect.join(u", "));
     if (s.proxy != d.proxy)
         w.string(2, false, "proxy", proxyOverrideName(s.proxy));
     if (!s.proxyUrl.isEmpty())
@@ -194,6 +200,13 @@ template<typename Node> RequestSettings readSettings(const Node &map)
     s.verifyTls = readBool(node, "verifyTls", s.verifyTls);
     s.streamToFileThreshold = readInt(node, "streamToFileThreshold", s.streamToFileThreshold);
     s.maxDecompressedBytes = readInt(node, "maxDecompressedBytes", s.maxDecompressedBytes);
+    s.maxTimeMs = int(readInt(node, "maxTimeMs", s.maxTimeMs));
+    s.maxBodyBytes = readInt(node, "maxBodyBytes", s.maxBodyBytes);
+    for (const QString &name :
+         readString(node, "keepHeadersOnRedirect").split(u',', Qt::SkipEmptyParts)) {
+        if (!name.trimmed().isEmpty())
+            s.keepHeadersOnRedirect.append(name.trimmed());
+    }
     const QString proxy = readString(node, "proxy");
     const std::optional<ProxyOverride> override = proxyOverrideFromName(proxy);
     if (!override)
@@ -341,10 +354,13 @@ Result<T> parseFile(QByteArrayView yaml, ParseLocation *errorAt, YamlReader read
                            QStringLiteral("Not in the canonical form."), 0, 0);
     }
     version = 0;
+    YamlError yamlError;
+    const Result<YAML::Node> loaded
+        = loadBoundedYaml(yaml, collectionYamlLimits(), QStringLiteral("The file"), &yamlError);
+    if (!loaded)
+        return failure(yamlError.code, yamlError.message, yamlError.line, yamlError.column);
     try {
-        const YAML::Node root
-            = YAML::Load(std::string(yaml.data(), std::string::size_type(yaml.size())));
-        return readDocument<T>(root, read, version);
+        return readDocument<T>(loaded.value(), read, version);
     } catch (const FormatError &e) {
         if (version > kCollectionFormatVersion) {
             return failure(QStringLiteral("newer-format"),
@@ -365,6 +381,17 @@ Result<T> parseFile(QByteArrayView yaml, ParseLocation *errorAt, YamlReader read
 }
 
 } // namespace
+
+YamlLimits collectionYamlLimits()
+{
+    YamlLimits limits;
+    limits.maxBytes = kMaxCollectionFileSize;
+    // Our files nest five levels; hand-written ones may use anchors for repeated rows.
+    limits.maxDepth = 32;
+    limits.maxNodes = 200000;
+    limits.maxExpandedNodes = 400000;
+    return limits;
+}
 
 QString bodyModeName(BodyMode mode)
 {

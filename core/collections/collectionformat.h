@@ -17,6 +17,10 @@ namespace Patchbay::Core {
 inline constexpr int kCollectionFormatVersion = 1;
 inline constexpr qint64 kMaxCollectionFileSize = 10 * 1024 * 1024;
 
+struct YamlLimits;
+// What yaml-cpp may read from one collection file (docs/RELIABILITY.md, "Limits").
+YamlLimits collectionYamlLimits();
+
 // Where a file failed to parse; 1-based, 0 when unknown.
 struct ParseLocation
 {
@@ -26,7 +30,9 @@ struct ParseLocation
     friend bool operator==(const ParseLocation &, const ParseLocation &) = default;
 };
 
-// Error codes: "file-too-large", "yaml-syntax", "invalid-format", "newer-format".
+// Error codes: "file-too-large", "yaml-syntax", "invalid-format", "newer-format", and the
+// limits of collectionYamlLimits() ("yaml-too-deep", "yaml-too-many-nodes",
+// "yaml-alias-expansion", "yaml-alias"; see core/common/boundedyaml.h).
 // A file with a newer format version than kCollectionFormatVersion is read as far as it can be;
 // its formatVersion says so and callers treat it as read-only.
 // Which reader parses: Auto uses a fast reader for files in the exact form we write and

@@ -1,7 +1,10 @@
 #include "core/collections/workspace.h"
 
 #include "core/collections/collectionformat.h"
+#include "core/collections/collectionstaging.h"
 #include "core/collections/filenames.h"
+#include "core/collections/savefileleftovers.h"
+#include "core/common/localfiles.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -52,21 +55,28 @@ Error ioError(const QString &code, const QString &message)
     return Error {code, message};
 }
 
+// Reads a workspace file. Directories are scanned without following symbolic links, so a file
+// is inside its collection unless it is itself a link: one that leads out of its folder (to
+// /etc/passwd, ~/.ssh, another checkout) is not read, and nothing of its target is shown.
 Result<QByteArray> readLimited(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return ioError(QStringLiteral("read-failed"),
-                       QStringLiteral("Could not read %1: %2.").arg(path, file.errorString()));
+    const QFileInfo info(path);
+    if (info.isSymLink() && !isInsideFolder(info.absolutePath(), path)) {
+        return ioError(QStringLiteral("link-outside"),
+                       QStringLiteral("%1 is a symbolic link to a file outside its folder, so "
+                                      "Patchbay does not read it. Put the file itself there "
+                                      "instead of a link.")
+                           .arg(path));
     }
-    if (file.size() > kMaxCollectionFileSize) {
+    Result<QByteArray> bytes = readRegularFile(path, kMaxCollectionFileSize);
+    if (!bytes && bytes.error().code == QLatin1String("file-too-large")) {
         return ioError(QStringLiteral("file-too-large"),
                        QStringLiteral("%1 is larger than %2 MiB; collection files are small text "
                                       "files. Check that it belongs in the collection.")
                            .arg(path)
                            .arg(kMaxCollectionFileSize / (1024 * 1024)));
     }
-    return file.readAll();
+    return bytes;
 }
 
 template<typename T>
@@ -364,6 +374,9 @@ void addCollectionsUnder(TreeLoader &loader, const QString &dir)
         const QString sub = it.next();
         if (it.fileName().startsWith(u'.'))
             continue;
+        // A linked collection is followed only while it stays inside the folder.
+        if (it.fileInfo().isSymLink() && !isInsideFolder(dir, sub))
+            continue;
         if (QFileInfo::exists(sub + u'/' + kCollectionFile))
             loader.addRoot(sub, ItemKind::Collection);
     }
@@ -538,6 +551,10 @@ Result<Workspace> Workspace::open(const QString &rootPath)
     }
     Workspace ws;
     ws.m_root = QDir::cleanPath(rootInfo.absoluteFilePath());
+    // Imports killed halfway left their hidden staging folders behind; live ones are locked.
+    CollectionStaging::removeLeftovers(ws.m_root);
+    // So did saves killed between QSaveFile's write and its rename (older than this process).
+    removeStaleSaveFiles(ws.m_root, processStartTime());
     TreeLoader loader;
     addCollectionsUnder(loader, ws.m_root);
     ws.m_collections = loader.load();
@@ -1483,7 +1500,8 @@ Status Workspace::reload(const QString &path)
     // a collection folder opened on its own.
     if (holdsCollections(dir) || isOpenedCollection(clean)) {
         removeFromTree(clean);
-        if (info.isDir() && QFileInfo::exists(clean + u'/' + kCollectionFile))
+        if (info.isDir() && (!info.isSymLink() || isInsideFolder(dir, clean))
+            && QFileInfo::exists(clean + u'/' + kCollectionFile))
             insertIntoTree(dir, loadDirectory(clean, ItemKind::Collection));
         return Ok {};
     }
@@ -1535,7 +1553,7 @@ Status Workspace::reload(const QString &path)
     if (!findItem(dir) && dir != collection->path)
         return reload(dir);
     removeFromTree(clean);
-    if (info.isDir() && !fileName.startsWith(u'.'))
+    if (info.isDir() && !info.isSymLink() && !fileName.startsWith(u'.'))
         insertIntoTree(dir, loadDirectory(clean, ItemKind::Folder));
     else if (info.isFile() && fileName.endsWith(kYamlSuffix) && !fileName.startsWith(u'.'))
         insertIntoTree(dir, requestItem(parseFile(clean, FileKind::Request)));

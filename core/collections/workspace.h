@@ -44,6 +44,8 @@ public:
     Workspace() = default;
 
     // Parses every file, in parallel. Fails only when `rootPath` is not a readable directory.
+    // First removes what killed imports left (CollectionStaging::removeLeftovers) and the
+    // temporary files of killed saves older than this process (removeStaleSaveFiles).
     static Result<Workspace> open(const QString &rootPath);
 
     QString rootPath() const { return m_root; }

@@ -1,13 +1,13 @@
 #include "core/history/historystore.h"
 
 #include "core/history/historyfilter.h"
+#include "core/history/historyschema.h"
 #include "core/history/redaction.h"
 #include "core/http/requestjson.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -30,36 +30,6 @@ namespace Patchbay::Core {
 
 namespace {
 
-// ---- JSON encoding of the parts that are not columns -------------------------------------
-
-// Header bytes are kept exactly: Latin-1 maps every byte to one character and back.
-QJsonObject responseToJson(const HistoryEntry &e)
-{
-    QJsonArray headers;
-    for (const HttpHeader &h : e.responseHeaders)
-        headers.append(QJsonArray {QString::fromLatin1(h.name), QString::fromLatin1(h.value)});
-    return QJsonObject {{QStringLiteral("reason"), e.reason},
-                        {QStringLiteral("httpVersion"), e.httpVersion},
-                        {QStringLiteral("headers"), headers},
-                        {QStringLiteral("bodyTruncated"), e.bodyTruncated},
-                        {QStringLiteral("contentType"), e.contentType},
-                        {QStringLiteral("errorMessage"), e.errorMessage}};
-}
-
-void responseFromJson(const QJsonObject &o, HistoryEntry *e)
-{
-    e->reason = o.value(QLatin1String("reason")).toString();
-    e->httpVersion = o.value(QLatin1String("httpVersion")).toString();
-    for (const QJsonValue &item : o.value(QLatin1String("headers")).toArray()) {
-        const QJsonArray pair = item.toArray();
-        e->responseHeaders.append(
-            {pair.at(0).toString().toLatin1(), pair.at(1).toString().toLatin1()});
-    }
-    e->bodyTruncated = o.value(QLatin1String("bodyTruncated")).toBool();
-    e->contentType = o.value(QLatin1String("contentType")).toString();
-    e->errorMessage = o.value(QLatin1String("errorMessage")).toString();
-}
-
 QString likePattern(const QString &term)
 {
     QString escaped = term;
@@ -77,6 +47,8 @@ QString ftsPhrase(const QString &term)
 }
 
 std::atomic<quint64> s_connectionCounter {0};
+
+constexpr qint64 kWalSizeLimit = 16LL * 1024 * 1024;
 
 } // namespace
 
@@ -117,6 +89,12 @@ public:
             Job job;
             {
                 QMutexLocker lock(&m_mutex);
+                // Compaction runs only while nothing else is waiting, between jobs.
+                if (m_queue.empty() && !m_stopping && m_compactionWanted) {
+                    lock.unlock();
+                    compact();
+                    continue;
+                }
                 while (m_queue.empty() && !m_stopping)
                     m_wake.wait(&m_mutex);
                 if (m_queue.empty())
@@ -148,7 +126,8 @@ public:
         QSqlQuery details(m_db);
         prepareInserts(entries, details);
         HistoryEntrySummary summary;
-        if (!insert(entries, details, entry, &summary)) {
+        qint64 bytes = 0;
+        if (!insert(entries, details, entry, &summary, &bytes)) {
             m_db.rollback();
             return;
         }
@@ -157,6 +136,8 @@ public:
             m_db.rollback();
             return;
         }
+        m_entryCount += 1;
+        m_storedBytes += bytes;
         toStore([store = m_store, summary] { emit store->entryAdded(summary); });
         prune();
     }
@@ -170,17 +151,22 @@ public:
         QSqlQuery entries(m_db);
         QSqlQuery details(m_db);
         prepareInserts(entries, details);
+        qint64 bytes = 0;
         for (const HistoryEntry &entry : list) {
-            if (!insert(entries, details, entry, nullptr)) {
+            qint64 entryBytes = 0;
+            if (!insert(entries, details, entry, nullptr, &entryBytes)) {
                 m_db.rollback();
                 return;
             }
+            bytes += entryBytes;
         }
         if (!m_db.commit()) {
             reportWriteError(m_db.lastError());
             m_db.rollback();
             return;
         }
+        m_entryCount += list.size();
+        m_storedBytes += bytes;
         const int count = int(list.size());
         toStore([store = m_store, count] { emit store->entriesAdded(count); });
         prune();
@@ -192,53 +178,21 @@ public:
         prune();
     }
 
-    // Deletes the entries the retention no longer allows, oldest first, in one transaction.
-    void prune()
-    {
-        if (!m_available || (m_retention.maxEntries <= 0 && m_retention.maxAgeDays <= 0))
-            return;
-        QStringList conditions;
-        if (m_retention.maxEntries > 0)
-            // Below the id of the newest maxEntries-th entry (NULL, so nothing, when fewer).
-            conditions << QStringLiteral("id < (SELECT id FROM entries ORDER BY id DESC "
-                                         "LIMIT 1 OFFSET %1)")
-                              .arg(m_retention.maxEntries - 1);
-        if (m_retention.maxAgeDays > 0)
-            conditions << QStringLiteral("sent_at < %1")
-                              .arg(QDateTime::currentMSecsSinceEpoch()
-                                   - qint64(m_retention.maxAgeDays) * 24 * 3600 * 1000);
-        const QString where = conditions.join(QStringLiteral(" OR "));
-        QSqlQuery q(m_db);
-        QList<qint64> ids;
-        if (!q.exec(QStringLiteral("SELECT id FROM entries WHERE ") + where))
-            return reportWriteError(q.lastError());
-        while (q.next())
-            ids.append(q.value(0).toLongLong());
-        q.finish();
-        if (ids.isEmpty())
-            return;
-        m_db.transaction();
-        const bool ok = q.exec(QStringLiteral("DELETE FROM details WHERE entry_id IN (SELECT id "
-                                              "FROM entries WHERE %1)")
-                                   .arg(where))
-            && q.exec(QStringLiteral("DELETE FROM entries WHERE ") + where);
-        if (!ok || !m_db.commit()) {
-            reportWriteError(ok ? m_db.lastError() : q.lastError());
-            m_db.rollback();
-            return;
-        }
-        toStore([store = m_store, ids] {
-            for (const qint64 id : ids)
-                emit store->entryRemoved(id);
-        });
-    }
-
     void remove(qint64 id)
     {
         if (!m_available)
             return;
         m_db.transaction();
         QSqlQuery q(m_db);
+        qint64 bytes = 0;
+        bool found = false;
+        q.prepare(QStringLiteral("SELECT stored_bytes FROM entries WHERE id = ?"));
+        q.addBindValue(id);
+        if (q.exec() && q.next()) {
+            found = true;
+            bytes = q.value(0).toLongLong();
+        }
+        q.finish();
         q.prepare(QStringLiteral("DELETE FROM details WHERE entry_id = ?"));
         q.addBindValue(id);
         bool ok = q.exec();
@@ -251,6 +205,10 @@ public:
             reportWriteError(ok ? m_db.lastError() : q.lastError());
             m_db.rollback();
             return;
+        }
+        if (found) {
+            m_entryCount -= 1;
+            m_storedBytes -= bytes;
         }
         toStore([store = m_store, id] { emit store->entryRemoved(id); });
     }
@@ -284,6 +242,9 @@ public:
             m_db.rollback();
             return;
         }
+        m_entryCount = 0;
+        m_storedBytes = 0;
+        m_compactionWanted = historyWantsCompaction(m_db);
         toStore([store = m_store] { emit store->cleared(); });
     }
 
@@ -328,8 +289,8 @@ public:
                 entry.bodySize = q.value(5).toLongLong();
                 entry.request
                     = requestFromJson(QJsonDocument::fromJson(q.value(6).toByteArray()).object());
-                responseFromJson(QJsonDocument::fromJson(q.value(7).toByteArray()).object(),
-                                 &entry);
+                historyResponseFromJson(QJsonDocument::fromJson(q.value(7).toByteArray()).object(),
+                                        &entry);
                 entry.body = q.value(8).toByteArray();
                 entry.run = q.value(9).toString();
             }
@@ -417,6 +378,9 @@ private:
         }
         q.finish();
         exec(q, QStringLiteral("PRAGMA synchronous=NORMAL"));
+        // The write-ahead log shrinks back to this after a checkpoint instead of keeping the
+        // size of the largest transaction (a VACUUM writes the whole database into it).
+        exec(q, QStringLiteral("PRAGMA journal_size_limit=%1").arg(kWalSizeLimit));
 
         if (!migrate(version))
             return;
@@ -426,7 +390,9 @@ private:
             m_fts = false;
         if (!checkReadable())
             return;
+        readTotals();
         toStore([store = m_store, fts = m_fts] { emit store->opened(fts); });
+        prune();
     }
 
     // A first read of the main table catches files whose header is fine but whose tables are
@@ -443,48 +409,16 @@ private:
 
     bool migrate(int from)
     {
-        // Index i holds the statements that take the schema from version i to i + 1.
-        static const QList<QStringList> migrations = {
-            {QStringLiteral("CREATE TABLE IF NOT EXISTS entries ("
-                            "id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                            "sent_at INTEGER NOT NULL, "
-                            "method TEXT NOT NULL, "
-                            "url TEXT NOT NULL, "
-                            "status_code INTEGER NOT NULL, "
-                            "error_kind TEXT NOT NULL, "
-                            "duration_ms REAL NOT NULL, "
-                            "body_size INTEGER NOT NULL)"),
-             QStringLiteral("CREATE INDEX IF NOT EXISTS entries_method ON entries(method)"),
-             QStringLiteral("CREATE INDEX IF NOT EXISTS entries_status ON entries(status_code)"),
-             // Large columns live apart so that listing summaries reads small rows only.
-             QStringLiteral("CREATE TABLE IF NOT EXISTS details ("
-                            "entry_id INTEGER PRIMARY KEY, "
-                            "request TEXT NOT NULL, "
-                            "response TEXT NOT NULL, "
-                            "body BLOB NOT NULL)")},
-            // Requests sent by collection runs name their run; by hand: ''.
-            {QStringLiteral("ALTER TABLE entries ADD COLUMN run TEXT NOT NULL DEFAULT ''")},
-        };
-        Q_ASSERT(migrations.size() == HistoryStore::CurrentSchemaVersion);
-        for (int v = from; v < HistoryStore::CurrentSchemaVersion; ++v) {
-            m_db.transaction();
-            QSqlQuery q(m_db);
-            bool ok = true;
-            for (const QString &sql : migrations.at(v)) {
-                ok = q.exec(sql);
-                if (!ok)
-                    break;
-            }
-            if (ok)
-                ok = q.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1));
-            if (!ok || !m_db.commit()) {
-                const QString what = ok ? m_db.lastError().text() : q.lastError().text();
-                m_db.rollback();
-                reportOpenError(QStringLiteral("its layout could not be updated (%1)").arg(what));
-                return false;
-            }
-            qCInfo(lcHistory) << "history schema now at version" << v + 1;
+        const Status migrated
+            = migrateHistorySchema(m_db, from, HistoryStore::CurrentSchemaVersion);
+        if (!migrated) {
+            reportOpenError(QStringLiteral("its layout could not be updated (%1)")
+                                .arg(migrated.error().message));
+            return false;
         }
+        if (from < HistoryStore::CurrentSchemaVersion)
+            qCInfo(lcHistory) << "history schema now at version"
+                              << HistoryStore::CurrentSchemaVersion;
         return true;
     }
 
@@ -550,13 +484,13 @@ private:
     {
         entries.prepare(QStringLiteral(
             "INSERT INTO entries(sent_at, method, url, status_code, error_kind, duration_ms, "
-            "body_size, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+            "body_size, stored_bytes, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         details.prepare(QStringLiteral(
             "INSERT INTO details(entry_id, request, response, body) VALUES (?, ?, ?, ?)"));
     }
 
     bool insert(QSqlQuery &entries, QSqlQuery &details, const HistoryEntry &original,
-                HistoryEntrySummary *summaryOut)
+                HistoryEntrySummary *summaryOut, qint64 *storedBytes)
     {
         HistoryEntry entry = original;
         entry.request = redactSecrets(entry.request);
@@ -565,6 +499,13 @@ private:
             entry.sentAt = QDateTime::currentDateTimeUtc();
         HistoryEntrySummary summary = summaryOf(entry);
 
+        const QByteArray requestJson
+            = QJsonDocument(requestToJson(entry.request)).toJson(QJsonDocument::Compact);
+        const QByteArray responseJson
+            = QJsonDocument(historyResponseToJson(entry)).toJson(QJsonDocument::Compact);
+        const QByteArray body = entry.body.isNull() ? QByteArray("") : entry.body;
+        *storedBytes
+            = summary.url.toUtf8().size() + requestJson.size() + responseJson.size() + body.size();
         entries.bindValue(0, entry.sentAt.toMSecsSinceEpoch());
         entries.bindValue(1, summary.method);
         entries.bindValue(2, summary.url);
@@ -572,17 +513,17 @@ private:
         entries.bindValue(4, errorKindName(summary.errorKind));
         entries.bindValue(5, summary.durationMs);
         entries.bindValue(6, summary.bodySize);
-        entries.bindValue(7, summary.run.isEmpty() ? QStringLiteral("") : summary.run); // not NULL
+        entries.bindValue(7, *storedBytes);
+        entries.bindValue(8, summary.run.isEmpty() ? QStringLiteral("") : summary.run); // not NULL
         if (!entries.exec()) {
             reportWriteError(entries.lastError());
             return false;
         }
         summary.id = entries.lastInsertId().toLongLong();
         details.bindValue(0, summary.id);
-        details.bindValue(
-            1, QJsonDocument(requestToJson(entry.request)).toJson(QJsonDocument::Compact));
-        details.bindValue(2, QJsonDocument(responseToJson(entry)).toJson(QJsonDocument::Compact));
-        details.bindValue(3, entry.body.isNull() ? QByteArray("") : entry.body);
+        details.bindValue(1, requestJson);
+        details.bindValue(2, responseJson);
+        details.bindValue(3, body);
         if (!details.exec()) {
             reportWriteError(details.lastError());
             return false;
@@ -593,6 +534,61 @@ private:
             *summaryOut = summary;
         }
         return true;
+    }
+
+    void readTotals()
+    {
+        QSqlQuery q(m_db);
+        if (q.exec(QStringLiteral("SELECT count(*), coalesce(sum(stored_bytes), 0) FROM entries"))
+            && q.next()) {
+            m_entryCount = q.value(0).toLongLong();
+            m_storedBytes = q.value(1).toLongLong();
+        }
+    }
+
+    // Deletes what the retention limits no longer allow, oldest first.
+    void prune()
+    {
+        if (!m_available || m_retention.isUnlimited())
+            return;
+        if (!m_db.transaction())
+            return reportWriteError(m_db.lastError());
+        const Result<PrunedHistory> pruned = pruneHistory(
+            m_db, m_retention, m_entryCount, m_storedBytes, QDateTime::currentMSecsSinceEpoch());
+        if (!pruned) {
+            m_db.rollback();
+            return reportError(QStringLiteral("Could not remove old history entries: %1")
+                                   .arg(pruned.error().message));
+        }
+        if (pruned->ids.isEmpty()) {
+            m_db.rollback();
+            return;
+        }
+        if (!m_db.commit()) {
+            reportWriteError(m_db.lastError());
+            m_db.rollback();
+            readTotals();
+            return;
+        }
+        m_entryCount -= pruned->entries;
+        m_storedBytes -= pruned->bytes;
+        if (!m_compactionWanted)
+            m_compactionWanted = historyWantsCompaction(m_db);
+        toStore([store = m_store, ids = pruned->ids] { emit store->entriesPruned(ids); });
+    }
+
+    // Gives free pages back to the disk. Runs between jobs while the queue is empty.
+    void compact()
+    {
+        m_compactionWanted = false;
+        QSqlQuery q(m_db);
+        if (!exec(q, QStringLiteral("VACUUM")))
+            return;
+        exec(q, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        q.finish();
+        const qint64 bytes
+            = QFileInfo(m_path).size() + QFileInfo(m_path + QStringLiteral("-wal")).size();
+        toStore([store = m_store, bytes] { emit store->compacted(bytes); });
     }
 
     void queryPage(const HistoryFilter &filter, int offset, int limit, qint64 beforeId,
@@ -706,9 +702,12 @@ private:
 
     // Worker thread only.
     QSqlDatabase m_db;
+    HistoryRetention m_retention;
+    qint64 m_entryCount = 0;
+    qint64 m_storedBytes = 0;
+    bool m_compactionWanted = false;
     bool m_available = false;
     bool m_fts = false;
-    HistoryRetention m_retention;
     QString m_lastError;
     QString m_lastReported;
 };
@@ -745,13 +744,6 @@ QString HistoryStore::defaultDatabasePath()
         + QStringLiteral("/history.sqlite");
 }
 
-void HistoryStore::setRetention(const HistoryRetention &retention)
-{
-    m_retention = retention;
-    m_worker->post(HistoryStoreWorker::Kind::Write,
-                   [w = m_worker.get(), retention] { w->setRetention(retention); });
-}
-
 void HistoryStore::add(const HistoryEntry &entry)
 {
     m_worker->post(HistoryStoreWorker::Kind::Write, [w = m_worker.get(), entry] { w->add(entry); });
@@ -761,6 +753,13 @@ void HistoryStore::addAll(const QList<HistoryEntry> &entries)
 {
     m_worker->post(HistoryStoreWorker::Kind::Write,
                    [w = m_worker.get(), entries] { w->addAll(entries); });
+}
+
+void HistoryStore::setRetention(const HistoryRetention &retention)
+{
+    m_retention = retention;
+    m_worker->post(HistoryStoreWorker::Kind::Write,
+                   [w = m_worker.get(), retention] { w->setRetention(retention); });
 }
 
 void HistoryStore::remove(qint64 id)

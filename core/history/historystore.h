@@ -22,6 +22,10 @@ class HistoryStoreWorker;
 // parseHistoryFilter(). If the database cannot be opened or written (corrupt, read-only,
 // newer schema), error() says so once per problem and the store keeps answering with empty
 // results, so the application works without history.
+//
+// Size: every write is followed by pruning to retention() (entries, age, bytes; oldest first),
+// and free pages are given back to the disk with a VACUUM on the worker thread once the queue is
+// idle, so a write loop cannot grow the database without bound.
 class HistoryStore final : public QObject
 {
     Q_OBJECT
@@ -42,10 +46,10 @@ public:
     QString databasePath() const { return m_path; }
 
     static constexpr int CloseTimeoutMs = 3000;
-    static constexpr int CurrentSchemaVersion = 2;
+    static constexpr int CurrentSchemaVersion = 3;
 
-    // Prunes now, and after every later write, to `retention` (oldest first); each entry that
-    // goes is reported by entryRemoved(). Defaults to HistoryRetention's defaults.
+    // Takes effect at once (entries past the new limits are pruned, -> entriesPruned()) and for
+    // every later write. Defaults to HistoryRetention's defaults.
     void setRetention(const HistoryRetention &retention);
     HistoryRetention retention() const { return m_retention; }
 
@@ -73,6 +77,10 @@ signals:
     void entriesAdded(int count);
     void entryRemoved(qint64 id);
     void cleared();
+    // The retention limits removed these entries (oldest first).
+    void entriesPruned(const QList<qint64> &ids);
+    // A VACUUM finished; the database and its write-ahead log now take `fileBytes` on disk.
+    void compacted(qint64 fileBytes);
     // `hasMore`: more entries match beyond offset + limit (one extra row is read to know).
     void loaded(quint64 token, const QList<Patchbay::Core::HistoryEntrySummary> &entries,
                 bool hasMore);

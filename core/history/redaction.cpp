@@ -1,24 +1,14 @@
 #include "core/history/redaction.h"
 
+#include "core/http/credentialheaders.h"
+
 #include <QUrl>
 
 #include <algorithm>
-#include <array>
 
 namespace Patchbay::Core {
 
 namespace {
-
-QString normalizedName(QStringView name)
-{
-    QString out;
-    out.reserve(name.size());
-    for (const QChar c : name) {
-        if (c.isLetterOrNumber())
-            out.append(c.toLower());
-    }
-    return out;
-}
 
 bool isAuthorizationHeader(QStringView name)
 {
@@ -114,80 +104,109 @@ QString redactionMarker()
 
 bool isSecretName(QStringView name)
 {
-    const QString n = normalizedName(name);
-    if (n.isEmpty())
-        return false;
-    static const std::array exact = {
-        QStringLiteral("key"),       QStringLiteral("sig"),     QStringLiteral("pwd"),
-        QStringLiteral("pass"),      QStringLiteral("sid"),     QStringLiteral("cookie"),
-        QStringLiteral("setcookie"), QStringLiteral("session"),
-    };
-    for (const QString &e : exact) {
-        if (n == e)
-            return true;
-    }
-    static const std::array parts = {
-        QStringLiteral("auth"),       QStringLiteral("apikey"),    QStringLiteral("token"),
-        QStringLiteral("secret"),     QStringLiteral("password"),  QStringLiteral("passwd"),
-        QStringLiteral("credential"), QStringLiteral("accesskey"), QStringLiteral("privatekey"),
-        QStringLiteral("signature"),  QStringLiteral("sessionid"),
-    };
-    for (const QString &p : parts) {
-        if (n.contains(p))
-            return true;
-    }
-    return false;
+    return looksLikeCredentialName(name);
 }
+
+namespace {
+
+bool isSchemeChar(QChar c)
+{
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
+        || c == u'+' || c == u'-' || c == u'.';
+}
+
+// Where the authority (user:password@host:port) starts: after "scheme://", after "//", or at
+// the very start of a URL written without a scheme ("bob:pw@host/path").
+qsizetype authorityStart(const QString &url)
+{
+    const qsizetype separator = url.indexOf(QLatin1String("://"));
+    if (separator > 0) {
+        bool scheme = true;
+        for (qsizetype i = 0; i < separator && scheme; ++i)
+            scheme = isSchemeChar(url.at(i));
+        if (scheme)
+            return separator + 3;
+    }
+    return url.startsWith(QLatin1String("//")) ? 2 : 0;
+}
+
+// Redacts the values of secret `name=value` items in url[begin, end), items being separated by
+// any of `separators`. Returns the new end.
+qsizetype redactItems(QString &url, qsizetype begin, qsizetype end, QStringView separators,
+                      const QString &extraSecretParam)
+{
+    qsizetype itemStart = begin;
+    while (itemStart <= end) {
+        qsizetype itemEnd = itemStart;
+        while (itemEnd < end && !separators.contains(url.at(itemEnd)))
+            ++itemEnd;
+        const qsizetype eq = url.indexOf(u'=', itemStart);
+        if (eq >= 0 && eq < itemEnd && eq + 1 < itemEnd) {
+            const QString name
+                = QUrl::fromPercentEncoding(url.mid(itemStart, eq - itemStart).toUtf8());
+            const bool secret
+                = isSecretName(name) || (!extraSecretParam.isEmpty() && name == extraSecretParam);
+            if (secret && QStringView(url).sliced(eq + 1, itemEnd - eq - 1) != redactionMarker()) {
+                url.replace(eq + 1, itemEnd - eq - 1, redactionMarker());
+                const qsizetype shift = redactionMarker().size() - (itemEnd - eq - 1);
+                itemEnd += shift;
+                end += shift;
+            }
+        }
+        itemStart = itemEnd + 1;
+    }
+    return end;
+}
+
+} // namespace
 
 QString redactUrl(const QString &url, const QString &extraSecretParam)
 {
     QString out = url;
 
-    // user:password@host
-    const qsizetype scheme = out.indexOf(QLatin1String("://"));
-    if (scheme > 0) {
-        const qsizetype authorityStart = scheme + 3;
-        qsizetype authorityEnd = out.size();
-        for (const QChar stop : {u'/', u'?', u'#'}) {
-            const qsizetype i = out.indexOf(stop, authorityStart);
-            if (i >= 0)
-                authorityEnd = std::min(authorityEnd, i);
-        }
-        const qsizetype at = out.lastIndexOf(u'@', authorityEnd - 1);
-        if (at >= authorityStart) {
-            const qsizetype colon = out.indexOf(u':', authorityStart);
-            if (colon >= 0 && colon < at && colon + 1 < at)
-                out.replace(colon + 1, at - colon - 1, redactionMarker());
+    // user:password@host, with or without a scheme.
+    const qsizetype authorityBegin = authorityStart(out);
+    qsizetype authorityEnd = out.size();
+    for (const QChar stop : {u'/', u'?', u'#'}) {
+        const qsizetype i = out.indexOf(stop, authorityBegin);
+        if (i >= 0)
+            authorityEnd = std::min(authorityEnd, i);
+    }
+    const qsizetype at
+        = authorityEnd > authorityBegin ? out.lastIndexOf(u'@', authorityEnd - 1) : -1;
+    if (at >= authorityBegin) {
+        const qsizetype colon = out.indexOf(u':', authorityBegin);
+        if (colon >= 0 && colon < at && colon + 1 < at
+            && QStringView(out).sliced(colon + 1, at - colon - 1) != redactionMarker()) {
+            out.replace(colon + 1, at - colon - 1, redactionMarker());
+            authorityEnd += redactionMarker().size() - (at - colon - 1);
         }
     }
 
-    const qsizetype question = out.indexOf(u'?');
-    if (question < 0)
-        return out;
-    qsizetype queryEnd = out.indexOf(u'#', question);
-    if (queryEnd < 0)
-        queryEnd = out.size();
-    const QStringList items = out.mid(question + 1, queryEnd - question - 1).split(u'&');
-    QStringList redacted;
-    redacted.reserve(items.size());
-    bool changed = false;
-    for (const QString &item : items) {
-        const qsizetype eq = item.indexOf(u'=');
-        if (eq < 0 || eq + 1 == item.size()) {
-            redacted << item;
-            continue;
-        }
-        const QString name = QUrl::fromPercentEncoding(item.left(eq).toUtf8());
-        if (isSecretName(name) || (!extraSecretParam.isEmpty() && name == extraSecretParam)) {
-            const QString value = item.left(eq + 1) + redactionMarker();
-            changed = changed || value != item;
-            redacted << value;
-        } else {
-            redacted << item;
-        }
+    // Credentials also travel as path parameters (";jsessionid=..."), in the query (separated by
+    // '&', ';', or a stray second '?') and in the fragment (OAuth's "#access_token=...").
+    qsizetype queryStart = out.indexOf(u'?', authorityEnd);
+    qsizetype fragmentStart = out.indexOf(u'#', authorityEnd);
+    if (fragmentStart >= 0 && queryStart > fragmentStart)
+        queryStart = -1;
+    qsizetype pathEnd = queryStart >= 0 ? queryStart
+        : fragmentStart >= 0            ? fragmentStart
+                                        : out.size();
+    const qsizetype newPathEnd = redactItems(out, authorityEnd, pathEnd, u";/", extraSecretParam);
+    const qsizetype shift = newPathEnd - pathEnd;
+    if (queryStart >= 0)
+        queryStart += shift;
+    if (fragmentStart >= 0)
+        fragmentStart += shift;
+    if (queryStart >= 0) {
+        const qsizetype queryEnd = fragmentStart >= 0 ? fragmentStart : out.size();
+        const qsizetype newQueryEnd
+            = redactItems(out, queryStart + 1, queryEnd, u"&;?", extraSecretParam);
+        if (fragmentStart >= 0)
+            fragmentStart += newQueryEnd - queryEnd;
     }
-    if (changed)
-        out.replace(question + 1, queryEnd - question - 1, redacted.join(u'&'));
+    if (fragmentStart >= 0)
+        redactItems(out, fragmentStart + 1, out.size(), u"&;?", extraSecretParam);
     return out;
 }
 

@@ -21,7 +21,8 @@ namespace Patchbay::Core {
 // Redacting twice gives the same result. JSON/text bodies are not inspected.
 QString redactionMarker();
 
-// True when a header or parameter of this name usually carries a credential.
+// True when a header or parameter of this name usually carries a credential (the same rule that
+// drops headers on cross-origin redirects: looksLikeCredentialName in credentialheaders.h).
 bool isSecretName(QStringView name);
 
 Request redactSecrets(const Request &request);
@@ -34,8 +35,11 @@ HttpHeaderList redactSecrets(const HttpHeaderList &headers);
 Request redactValues(const Request &request, const QStringList &values);
 QString redactValues(const QString &text, const QStringList &values);
 
-// Redacts the user-info password and secret query items in a URL string, keeping everything
-// else byte for byte. `extraSecretParam` names one more query parameter to redact.
+// Redacts the user-info password (also in a URL written without a scheme, "bob:pw@host") and
+// the values of secret `name=value` items in a URL string, keeping everything else byte for
+// byte. Items are looked for in the query (separated by '&', ';' or a stray second '?'), in the
+// fragment ("#access_token=...") and in path parameters (";jsessionid=..."). `extraSecretParam`
+// names one more parameter to redact.
 QString redactUrl(const QString &url, const QString &extraSecretParam = QString());
 
 } // namespace Patchbay::Core

@@ -86,13 +86,22 @@ CallFailure closedEarlyFailure(const ReplyFailure &f)
 CallFailure timeoutFailure(const ReplyFailure &f)
 {
     QString phase;
-    if (f.headersReceived)
+    if (f.headersReceived) {
         phase = QStringLiteral("while the response body was arriving");
-    else if (f.requestSent)
-        phase = QStringLiteral("while waiting for %1 to answer").arg(hostAndPort(f.url));
-    else
+    } else if (f.requestSent) {
+        // While a head arrives neither transport reports progress: a silent server and one
+        // that sends header bytes without end look alike here.
+        return {ErrorKind::Timeout,
+                QStringLiteral("%1 sent no complete response head (status line and headers) "
+                               "within %2 ms, so the request was stopped. The server may be slow "
+                               "to answer, or it may send headers without end. If it is just "
+                               "slow, raise the timeout in the request settings.")
+                    .arg(hostAndPort(f.url))
+                    .arg(f.settings.timeoutMs)};
+    } else {
         phase = QStringLiteral("while connecting to %1 or sending the request")
                     .arg(hostAndPort(f.url));
+    }
     return {ErrorKind::Timeout,
             QStringLiteral("No data moved for %1 ms %2, so the request was stopped. If the server "
                            "is just slow, raise the timeout in the request settings.")
@@ -137,6 +146,8 @@ bool isHttpStatusError(QNetworkReply::NetworkError code)
 
 CallFailure describeReplyFailure(const ReplyFailure &f)
 {
+    if (!f.violation.isEmpty())
+        return protocolViolationFailure(f.url, f.violation);
     // A server's TLS alert (a client certificate it wants or refuses) may only arrive once the
     // handshake looked done, while reading the response: Qt and curl then report a read error.
     if (f.code != QNetworkReply::SslHandshakeFailedError && isTlsAlertText(f.qtMessage)) {
@@ -251,6 +262,48 @@ CallFailure bodyStorageFailure(const QString &reason)
             QStringLiteral("The response body could not be stored in a temporary file: %1. Free "
                            "some disk space in the temporary folder and try again.")
                 .arg(reason)};
+}
+
+CallFailure protocolViolationFailure(const QUrl &url, const QString &what)
+{
+    return {ErrorKind::Protocol,
+            QStringLiteral("%1 sent %2, which HTTP does not allow, so the response was refused. "
+                           "The server (or a proxy in between) is broken or hostile; check its "
+                           "logs.")
+                .arg(hostAndPort(url), what)};
+}
+
+CallFailure maxTimeFailure(const QUrl &url, const RequestSettings &settings, bool requestSent,
+                           bool headersReceived, qint64 bodyBytes)
+{
+    QString phase;
+    if (headersReceived)
+        phase = QStringLiteral("while the response body was arriving (%1 so far)")
+                    .arg(byteSize(bodyBytes));
+    else if (requestSent)
+        phase = QStringLiteral("while waiting for the response of %1").arg(hostAndPort(url));
+    else
+        phase
+            = QStringLiteral("while connecting to %1 or sending the request").arg(hostAndPort(url));
+    return {ErrorKind::Timeout,
+            QStringLiteral("The request took longer than its maximum time of %1 ms, so it was "
+                           "stopped %2. If the server is just slow or the body is large, raise the "
+                           "limit (maxTimeMs in the request file's settings, --max-time on the "
+                           "command line).")
+                .arg(settings.maxTimeMs)
+                .arg(phase)};
+}
+
+CallFailure bodyTooLargeFailure(const RequestSettings &settings, qint64 declared)
+{
+    const QString size = declared >= 0 ? QStringLiteral("announced %1").arg(byteSize(declared))
+                                       : QStringLiteral("grew past it");
+    return {ErrorKind::Other,
+            QStringLiteral("The response body is larger than the limit of %1 (it %2), so it "
+                           "was stopped. If you expect a body this large, raise the limit "
+                           "(maxBodyBytes in the request file's settings, --max-body-size for "
+                           "send).")
+                .arg(byteSize(settings.maxBodyBytes), size)};
 }
 
 } // namespace Patchbay::Core

@@ -40,6 +40,7 @@ struct ReplyFailure
     bool decompressionBomb = false; // the decoded/encoded ratio guard stopped the body
     qint64 bodyBytesReceived = 0; // decoded
     qint64 expectedBodyBytes = -1; // Content-Length of an unencoded body, -1 when unknown
+    QString violation; // HopFailure::violation
     RequestSettings settings;
 };
 
@@ -59,5 +60,12 @@ CallFailure tooManyRedirectsFailure(int maxRedirects, const QUrl &lastLocation);
 CallFailure decodedSizeFailure(qint64 cap, const QByteArray &contentEncoding,
                                const RequestSettings &settings);
 CallFailure bodyStorageFailure(const QString &reason);
+// The server sent something HTTP does not allow; `what` says what ("the status code -200").
+CallFailure protocolViolationFailure(const QUrl &url, const QString &what);
+// RequestSettings::maxTimeMs passed before the response was complete.
+CallFailure maxTimeFailure(const QUrl &url, const RequestSettings &settings, bool requestSent,
+                           bool headersReceived, qint64 bodyBytes);
+// The body passed RequestSettings::maxBodyBytes (`declared`: its Content-Length, or -1).
+CallFailure bodyTooLargeFailure(const RequestSettings &settings, qint64 declared);
 
 } // namespace Patchbay::Core

@@ -100,7 +100,8 @@ QNetworkReply::NetworkError proxyErrorOf(CURL *easy)
     }
 }
 
-HopFailure failureOf(CURLcode code, const char *errorBuffer, CURL *easy, const HopNetwork &network)
+HopFailure failureOf(CURLcode code, const char *errorBuffer, CURL *easy, const HopNetwork &network,
+                     bool headComplete)
 {
     HopFailure failure;
     failure.detail = QString::fromUtf8(errorBuffer[0] ? errorBuffer : curl_easy_strerror(code));
@@ -118,6 +119,38 @@ HopFailure failureOf(CURLcode code, const char *errorBuffer, CURL *easy, const H
     }
     if (viaProxy && code == CURLE_COULDNT_CONNECT) {
         failure.code = QNetworkReply::ProxyConnectionRefusedError;
+        return failure;
+    }
+    // Framing errors curl reports in its own words: said as what the server did.
+    const QString detail = failure.detail;
+    if (detail.contains(QLatin1String("chunk"), Qt::CaseInsensitive)) {
+        failure.code = QNetworkReply::ProtocolFailure;
+        failure.violation
+            = QStringLiteral("a chunked body whose framing is broken (%1)").arg(detail);
+        return failure;
+    }
+    if (detail.contains(QLatin1String("Nul byte"), Qt::CaseInsensitive)) {
+        failure.code = QNetworkReply::ProtocolFailure;
+        failure.violation = QStringLiteral("a NUL byte in a response header");
+        return failure;
+    }
+    if (code == CURLE_UNSUPPORTED_PROTOCOL
+        && detail.contains(QLatin1String("response code"), Qt::CaseInsensitive)) {
+        failure.code = QNetworkReply::ProtocolFailure;
+        failure.violation = QStringLiteral("a status line without a valid status code");
+        return failure;
+    }
+    if (!headComplete && code == CURLE_OUT_OF_MEMORY) {
+        // What curl 7.88 returns for a header line past its 100 KiB buffer.
+        failure.code = QNetworkReply::ProtocolFailure;
+        failure.violation = QStringLiteral("a response header line without end (longer than "
+                                           "libcurl's 100 KiB)");
+        return failure;
+    }
+    if (detail.contains(QLatin1String("Too large response headers"), Qt::CaseInsensitive)) {
+        failure.code = QNetworkReply::ProtocolFailure;
+        failure.violation
+            = QStringLiteral("response headers larger than libcurl reads (%1)").arg(detail);
         return failure;
     }
     switch (code) {
@@ -250,6 +283,11 @@ private:
     bool m_headComplete = false;
     bool m_headDelivered = false;
     QByteArray m_pendingBody;
+    bool m_paused = false; // the write callback paused the transfer: resume once delivered
+    bool m_decompressionBomb = false; // the write callback stopped a decompression bomb
+    QString m_violation; // what the header callback refused
+    int m_headLines = 0;
+    qint64 m_headBytes = 0;
     qint64 m_decodedBytes = 0;
     curl_off_t m_uploaded = 0;
     curl_off_t m_uploadTotal = 0;
@@ -510,6 +548,30 @@ size_t CurlHop::onHeader(char *data, size_t size, size_t count, void *self)
     auto *hop = static_cast<CurlHop *>(self);
     const size_t bytes = size * count;
     hop->touch();
+    // The head caps while it arrives (a million headers used to be read first).
+    if (!hop->m_headComplete) {
+        const QByteArrayView line(data, qsizetype(bytes));
+        const bool statusLine = line.startsWith("HTTP/");
+        const bool blankLine = line == "\r\n" || line == "\n";
+        if (statusLine) {
+            hop->m_headLines = 0;
+            hop->m_headBytes = 0;
+        } else if (!blankLine) {
+            // Counted as HttpCall counts a head: header lines only, "Name: value\r\n".
+            hop->m_headBytes += qint64(bytes);
+            ++hop->m_headLines;
+        }
+        if (hop->m_headLines > kMaxResponseHeaders) {
+            hop->m_violation
+                = QStringLiteral("more than %1 response headers").arg(kMaxResponseHeaders);
+            return 0; // curl fails the transfer
+        }
+        if (hop->m_headBytes > kMaxResponseHeadBytes) {
+            hop->m_violation = QStringLiteral("response headers of more than %1 bytes")
+                                   .arg(kMaxResponseHeadBytes);
+            return 0;
+        }
+    }
     hop->parseHeaderLine(QByteArrayView(data, qsizetype(bytes)));
     return bytes;
 }
@@ -566,6 +628,25 @@ size_t CurlHop::onWrite(char *data, size_t size, size_t count, void *self)
     auto *hop = static_cast<CurlHop *>(self);
     const size_t bytes = size * count;
     hop->touch();
+    // One socket action can read (and decode) far more than the call stores per turn: past the
+    // buffer, curl keeps the data and stops reading until deliver() resumes it.
+    if (hop->m_pendingBody.size() >= kHopBufferBytes) {
+        hop->m_paused = true;
+        hop->queue();
+        return CURL_WRITEFUNC_PAUSE;
+    }
+    // The ratio guard while curl decodes, not after it: a few kilobytes of gzip decode to
+    // megabytes per read.
+    if (!hop->m_decodedEncoding.isEmpty()) {
+        curl_off_t encoded = 0; // counted before decoding
+        curl_easy_getinfo(hop->m_easy, CURLINFO_SIZE_DOWNLOAD_T, &encoded);
+        const qint64 decoded = hop->m_decodedBytes + hop->m_pendingBody.size() + qint64(bytes);
+        if (exceedsDecompressionRatio(hop->m_decodedEncoding, decoded, encoded,
+                                      hop->m_decompressionThreshold)) {
+            hop->m_decompressionBomb = true;
+            return 0; // curl fails the transfer with CURLE_WRITE_ERROR
+        }
+    }
     hop->m_pendingBody.append(data, qsizetype(bytes));
     hop->queue();
     return bytes;
@@ -633,7 +714,8 @@ void CurlHop::deliver()
     }
     if (m_headComplete && !m_headDelivered) {
         m_headDelivered = true;
-        m_sink->hopHead(m_head);
+        if (!m_sink->hopHead(m_head))
+            return; // refused: the call ended and this hop is gone
     }
     if (!m_pendingBody.isEmpty()) {
         QByteArray data;
@@ -649,7 +731,8 @@ void CurlHop::deliver()
                                    QStringLiteral("Decompression failed"),
                                    {},
                                    {},
-                                   true});
+                                   true,
+                                   {}});
                 return;
             }
         }
@@ -658,6 +741,12 @@ void CurlHop::deliver()
         m_sink->hopProgress();
         if (gone)
             return;
+    }
+    if (m_paused && !m_hasResult) {
+        // curl may hand over what it kept right away (onWrite queues this hop again) and
+        // schedules its timer to read on.
+        m_paused = false;
+        curl_easy_pause(m_easy, CURLPAUSE_CONT);
     }
     if (m_hasResult) {
         if (m_result == CURLE_OK && m_headDelivered) {
@@ -668,14 +757,27 @@ void CurlHop::deliver()
                 encodedBytes = encoded;
             }
             m_sink->hopFinished(encodedBytes);
+        } else if (!m_violation.isEmpty()) {
+            HopFailure failure {QNetworkReply::ProtocolFailure, m_violation, {}, {}, false, {}};
+            failure.violation = m_violation;
+            m_sink->hopFailed(failure);
+        } else if (m_decompressionBomb) {
+            m_sink->hopFailed({QNetworkReply::UnknownContentError,
+                               QStringLiteral("Decompression failed"),
+                               {},
+                               {},
+                               true,
+                               {}});
         } else {
-            m_sink->hopFailed(m_result == CURLE_OK ? HopFailure {QNetworkReply::ProtocolFailure,
-                                                                 QStringLiteral("no response head"),
-                                                                 {},
-                                                                 {},
-                                                                 false}
-                                                   : failureOf(m_result, m_errorBuffer, m_easy,
-                                                               m_sink->hopNetwork()));
+            m_sink->hopFailed(m_result == CURLE_OK
+                                  ? HopFailure {QNetworkReply::ProtocolFailure,
+                                                QStringLiteral("no response head"),
+                                                {},
+                                                {},
+                                                false,
+                                                {}}
+                                  : failureOf(m_result, m_errorBuffer, m_easy, m_sink->hopNetwork(),
+                                              m_headComplete));
         }
         return;
     }
@@ -691,7 +793,7 @@ void CurlHop::onIdleTimer()
     }
     deliverPhases(); // whether the request went out decides the message
     m_sink->hopFailed(
-        {QNetworkReply::TimeoutError, QStringLiteral("Transfer timed out"), {}, {}, false});
+        {QNetworkReply::TimeoutError, QStringLiteral("Transfer timed out"), {}, {}, false, {}});
 }
 
 CurlTransport::CurlTransport(QObject *parent)

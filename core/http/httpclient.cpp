@@ -2,7 +2,9 @@
 
 #include "core/cookies/cookiejar.h"
 #include "core/http/callfailure.h"
+#include "core/http/credentialheaders.h"
 #include "core/http/preparedrequest.h"
+#include "core/http/qthop.h"
 #include "core/http/redirectpolicy.h"
 #include "core/http/responsebodywriter.h"
 #include "core/http/transferhop.h"
@@ -11,241 +13,13 @@
 #include "core/network/qtproxyrouter.h"
 
 #include <QElapsedTimer>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-#include <QSslConfiguration>
-#include <QSslError>
+#include <QTimer>
 
 #include <limits>
 #include <optional>
 #include <utility>
 
 namespace Patchbay::Core {
-
-namespace {
-
-// Releases a reply from anywhere, including from inside one of its own signals: first cut the
-// call's connections so that abort() cannot call back into a call that is finishing, then abort
-// what still runs (destroying a call stops its transfer), then deleteLater, never delete, because
-// the reply may be emitting right now.
-struct ReplyDeleter
-{
-    QObject *listener = nullptr;
-
-    void operator()(QNetworkReply *reply) const
-    {
-        if (listener)
-            QObject::disconnect(reply, nullptr, listener, nullptr);
-        if (reply->isRunning())
-            reply->abort();
-        reply->deleteLater();
-    }
-};
-
-using ReplyPtr = std::unique_ptr<QNetworkReply, ReplyDeleter>;
-
-// QNetworkRequest keeps one value per header name: repeated user rows are folded first.
-void setHeaders(QNetworkRequest &request, const PreparedHeaderList &headers)
-{
-    for (const HttpHeader &header : foldRepeatedHeaders(headers))
-        request.setRawHeader(header.name, header.value);
-}
-
-// The hop's TLS material and HTTP version. See NetworkContext::qtPeerVerifyName() for why
-// every distinct TLS configuration gets its own peer verify name.
-void applyNetwork(QNetworkRequest &request, const QUrl &url, const HopNetwork &network,
-                  NetworkContext &context)
-{
-    if (network.http1Only)
-        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    if (url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) != 0)
-        return;
-    QSslConfiguration tls = request.sslConfiguration();
-    if (!network.extraCaCertificates.isEmpty())
-        tls.setCaCertificates(QSslConfiguration::systemCaCertificates()
-                              + network.extraCaCertificates);
-    if (network.clientIdentity) {
-        tls.setLocalCertificateChain(QList<QSslCertificate> {network.clientIdentity->certificate}
-                                     + network.clientIdentity->chain);
-        tls.setPrivateKey(network.clientIdentity->key);
-    }
-    if (!network.verifyPeer)
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-    request.setPeerVerifyName(context.qtPeerVerifyName(url.host(), network.tlsKey));
-    request.setSslConfiguration(tls);
-}
-
-QNetworkRequest toNetworkRequest(const PreparedRequest &hop, const RequestSettings &settings,
-                                 const HopNetwork &network, NetworkContext &context)
-{
-    QNetworkRequest request(hop.url);
-    setHeaders(request, hop.headers);
-    // Redirects are ours to follow (credential stripping, recorded hops).
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    // A REST client shows what the server says now, whatever cache the manager may have.
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-                         QNetworkRequest::AlwaysNetwork);
-    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    // The call owns the reply; a manager set to auto-delete replies must not delete it under us.
-    request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
-    request.setTransferTimeout(qMax(0, settings.timeoutMs));
-    request.setDecompressedSafetyCheckThreshold(
-        settings.maxDecompressedBytes < 0 ? -1 : settings.maxDecompressedBytes);
-    // Cookies are HttpCall's (its CookieJar, the same on both transports), never the manager's.
-    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    applyNetwork(request, hop.url, network, context);
-    return request;
-}
-
-QNetworkReply *sendOn(QNetworkAccessManager &network, const PreparedRequest &hop,
-                      const QNetworkRequest &request)
-{
-    // A custom "HEAD" would make Qt wait for a body that never comes.
-    if (hop.method == QLatin1String("HEAD"))
-        return network.head(request);
-    const QByteArray verb = hop.method.toLatin1();
-    if (hop.hasBody)
-        return network.sendCustomRequest(request, verb, hop.body);
-    return network.sendCustomRequest(request, verb);
-}
-
-HttpHeaderList headersOf(const QNetworkReply &reply)
-{
-    HttpHeaderList headers;
-    for (const QNetworkReply::RawHeaderPair &pair : reply.rawHeaderPairs()) {
-        if (pair.first.compare("Set-Cookie", Qt::CaseInsensitive) == 0) {
-            // Qt joins repeated Set-Cookie headers with '\n', which no header value can contain.
-            for (const QByteArray &cookie : pair.second.split('\n'))
-                headers.append({pair.first, cookie});
-        } else {
-            headers.append({pair.first, pair.second});
-        }
-    }
-    return headers;
-}
-
-// One hop through Qt: a QNetworkReply whose signals become HopSink calls.
-class QtHop final : public TransferHop
-{
-public:
-    QtHop(QNetworkAccessManager &network, const PreparedRequest &hop,
-          const RequestSettings &settings, HopSink *sink);
-    ~QtHop() override;
-
-private:
-    void onMetaDataChanged();
-    void onReadyRead();
-    void onFinished();
-
-    // Announces the hop's proxy to the manager's proxy factory, then sends.
-    QNetworkReply *send(QNetworkAccessManager &network, const PreparedRequest &hop,
-                        const RequestSettings &settings);
-
-    HopSink *m_sink; // the call, which owns this hop
-    ReplyPtr m_reply;
-    bool m_headDelivered = false;
-    QStringList m_tlsProblems;
-    QList<TlsCheck> m_tlsChecks;
-};
-
-QNetworkReply *QtHop::send(QNetworkAccessManager &network, const PreparedRequest &hop,
-                           const RequestSettings &settings)
-{
-    NetworkContext &context = *NetworkContext::of(&network);
-    QtProxyRouter *router = context.qtProxyRouter();
-    router->expect(hop.url, toQtProxy(m_sink->hopNetwork().proxy), this);
-    return sendOn(network, hop, toNetworkRequest(hop, settings, m_sink->hopNetwork(), context));
-}
-
-QtHop::~QtHop()
-{
-    // A reply aborted before Qt asked for its proxy leaves its announcement behind.
-    if (QtProxyRouter *router = NetworkContext::of(m_reply->manager())->qtProxyRouter())
-        router->forget(this);
-}
-
-QtHop::QtHop(QNetworkAccessManager &network, const PreparedRequest &hop,
-             const RequestSettings &settings, HopSink *sink)
-    : m_sink(sink)
-    , m_reply(send(network, hop, settings), ReplyDeleter {sink->context()})
-{
-    QNetworkReply *r = m_reply.get();
-    QObject *context = sink->context();
-    QObject::connect(r, &QNetworkReply::socketStartedConnecting, context,
-                     [this] { m_sink->hopPhase(HopPhase::ConnectStarted, m_sink->elapsedMs()); });
-    QObject::connect(r, &QNetworkReply::encrypted, context,
-                     [this] { m_sink->hopPhase(HopPhase::TlsDone, m_sink->elapsedMs()); });
-    // Emitted again if Qt has to resend on a fresh connection: the last one counts.
-    QObject::connect(r, &QNetworkReply::requestSent, context,
-                     [this] { m_sink->hopPhase(HopPhase::RequestSent, m_sink->elapsedMs()); });
-    QObject::connect(r, &QNetworkReply::sslErrors, context, [this](const QList<QSslError> &errors) {
-        for (const QSslError &error : errors) {
-            m_tlsProblems.append(error.errorString());
-            const TlsCheck check = tlsCheckOf(error.error());
-            if (!m_tlsChecks.contains(check))
-                m_tlsChecks.append(check);
-        }
-    });
-    QObject::connect(r, &QNetworkReply::metaDataChanged, context, [this] { onMetaDataChanged(); });
-    QObject::connect(r, &QNetworkReply::readyRead, context, [this] { onReadyRead(); });
-    // Qt reports (0, 0) when the reply ends; that says nothing about the upload.
-    QObject::connect(r, &QNetworkReply::uploadProgress, context, [this](qint64 sent, qint64 total) {
-        if (sent == 0 && total == 0)
-            return;
-        m_sink->hopUploadProgress(sent, total); // last: may destroy this hop
-    });
-    QObject::connect(r, &QNetworkReply::finished, context, [this] { onFinished(); });
-}
-
-void QtHop::onMetaDataChanged()
-{
-    const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (m_headDelivered || !status.isValid())
-        return;
-    m_headDelivered = true;
-    HopHead head;
-    head.statusCode = status.toInt();
-    head.reason = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-    head.httpVersion = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
-        ? QStringLiteral("2")
-        : QStringLiteral("1.1");
-    head.headers = headersOf(*m_reply);
-    if (m_reply->url().scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0)
-        head.tls = tlsInfoOf(m_reply->sslConfiguration());
-    m_sink->hopHead(head);
-}
-
-void QtHop::onReadyRead()
-{
-    onMetaDataChanged();
-    // An aborted reply (e.g. by Qt's transfer timeout) is closed: nothing is left to read.
-    const QByteArray data = m_reply->isOpen() ? m_reply->readAll() : QByteArray();
-    if (!m_sink->hopBody(data))
-        return; // the call ended and destroyed this hop
-    m_sink->hopProgress(); // last: may destroy this hop
-}
-
-void QtHop::onFinished()
-{
-    onMetaDataChanged();
-    const QByteArray data = m_reply->isOpen() ? m_reply->readAll() : QByteArray();
-    if (!m_sink->hopBody(data))
-        return;
-    const QNetworkReply::NetworkError error = m_reply->error();
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    // Qt also sets an error for every 4xx/5xx status; those are answers, not failures.
-    const bool isHttpStatus = status >= 400 && isHttpStatusError(error);
-    if (error != QNetworkReply::NoError && !isHttpStatus) {
-        m_sink->hopFailed({error, m_reply->errorString(), m_tlsProblems, m_tlsChecks, false});
-        return;
-    }
-    m_sink->hopFinished(-1);
-}
-
-} // namespace
 
 qint64 decodedSizeCap(const RequestSettings &settings)
 {
@@ -256,15 +30,46 @@ qint64 decodedSizeCap(const RequestSettings &settings)
     return settings.maxDecompressedBytes * kDecodedSizeCapFactor;
 }
 
+namespace {
+
+// What in a response head HTTP does not allow, or an empty string. Qt accepts a status line
+// "HTTP/1.1 -200", NUL bytes in headers and any number of headers; libcurl refuses the first
+// two itself. The caps are the same on both transports (see transferhop.h).
+QString headViolation(const HopHead &head)
+{
+    if (head.statusCode < 100 || head.statusCode > 999)
+        return QStringLiteral("the status code %1 (a status is three digits, 100 to 999)")
+            .arg(head.statusCode);
+    if (head.headers.size() > kMaxResponseHeaders)
+        return QStringLiteral("%1 response headers (more than %2 are refused)")
+            .arg(head.headers.size())
+            .arg(kMaxResponseHeaders);
+    qint64 bytes = 0;
+    for (const HttpHeader &header : head.headers) {
+        bytes += header.name.size() + header.value.size() + 4;
+        if (header.name.contains('\0') || header.value.contains('\0'))
+            return QStringLiteral("a NUL byte in the header %1")
+                .arg(QString::fromLatin1(header.name.left(64)).toHtmlEscaped());
+    }
+    if (bytes > kMaxResponseHeadBytes)
+        return QStringLiteral("response headers of %1 bytes (more than %2 are refused)")
+            .arg(bytes)
+            .arg(kMaxResponseHeadBytes);
+    return {};
+}
+
+} // namespace
+
 class HttpCallPrivate final : public HopSink
 {
 public:
     HttpCallPrivate(QNetworkAccessManager *network, HopTransport *transport, const Request &request,
                     NetworkContext *networkContext, CookieJar *jar,
-                    std::optional<PreparedRequest> prepared)
+                    std::optional<PreparedRequest> prepared, const QStringList &secretValues)
         : network(network)
         , transport(transport)
         , request(request)
+        , secretValues(secretValues)
         , networkContext(networkContext)
         , jar(request.settings.cookies ? jar : nullptr)
         , prepared(std::move(prepared))
@@ -288,7 +93,7 @@ public:
     const HopNetwork &hopNetwork() const override { return currentNetwork; }
     void hopPhase(HopPhase phase, double atMs) override;
     void hopUploadProgress(qint64 sent, qint64 total) override;
-    void hopHead(const HopHead &head) override;
+    bool hopHead(const HopHead &head) override;
     bool hopBody(QByteArrayView data) override;
     void hopProgress() override;
     void hopFinished(qint64 encodedBodyBytes) override;
@@ -298,12 +103,14 @@ public:
     QNetworkAccessManager *network; // not owned; null when another transport is used
     HopTransport *transport; // not owned; null when Qt is used
     const Request request;
+    const QStringList secretValues; // of the secret variables the request used
     NetworkContext *networkContext; // not owned; a child of the transport, outlives the call
     QPointer<CookieJar> jar; // not owned; null when the request keeps out of the jar
     std::optional<PreparedRequest> prepared; // given by the caller (signed), else made at start
     std::optional<CallNetwork> callNetwork; // the request's proxy and TLS material
     HopNetwork currentNetwork; // the current hop's
     PreparedRequest hop; // what the current hop sends (before the jar's cookies)
+    std::unique_ptr<QTimer> deadline; // RequestSettings::maxTimeMs
     std::unique_ptr<TransferHop> transfer;
     Response response;
     QElapsedTimer clock;
@@ -336,12 +143,22 @@ void HttpCallPrivate::start()
         }
         hop = std::move(made).value();
     }
+    markCredentialHeaders(hop, secretValues, request.settings.keepHeadersOnRedirect);
     Result<CallNetwork> resolved = networkContext->profile()->forRequest(request.settings);
     if (!resolved) {
         fail(failureFromError(resolved.error()));
         return;
     }
     callNetwork = std::move(resolved).value();
+    if (request.settings.maxTimeMs > 0) {
+        deadline = std::make_unique<QTimer>();
+        deadline->setSingleShot(true);
+        QObject::connect(deadline.get(), &QTimer::timeout, q, [this] {
+            fail(maxTimeFailure(hop.url, request.settings, requestSent, headersReceived,
+                                body.size()));
+        });
+        deadline->start(request.settings.maxTimeMs);
+    }
     startHop();
 }
 
@@ -401,7 +218,7 @@ void HttpCallPrivate::startHop()
     if (transport)
         transfer = transport->start(sent, request.settings, this);
     else
-        transfer = std::make_unique<QtHop>(*network, sent, request.settings, this);
+        transfer = startQtHop(*network, sent, request.settings, this);
 }
 
 void HttpCallPrivate::hopPhase(HopPhase phase, double atMs)
@@ -426,10 +243,16 @@ void HttpCallPrivate::hopUploadProgress(qint64 sent, qint64 total)
     emit q->uploadProgress(sent, total); // last: a slot may delete q
 }
 
-void HttpCallPrivate::hopHead(const HopHead &received)
+bool HttpCallPrivate::hopHead(const HopHead &received)
 {
+    if (done)
+        return false;
     if (headersReceived)
-        return;
+        return true;
+    if (const QString violation = headViolation(received); !violation.isEmpty()) {
+        fail(protocolViolationFailure(hop.url, violation));
+        return false;
+    }
     headersReceived = true;
     head = received;
     response.timing.firstByte = elapsedMs();
@@ -450,6 +273,14 @@ void HttpCallPrivate::hopHead(const HopHead &received)
     const QByteArray encoding = head.header("Content-Encoding").trimmed().toLower();
     if (!hop.hasHeader("Accept-Encoding") && !encoding.isEmpty() && encoding != "identity")
         contentEncoding = encoding;
+    // A body announced larger than the limit is refused before a byte of it is stored.
+    const qint64 announced = expectedBodyBytes();
+    if (!hopIsRedirect && request.settings.maxBodyBytes > 0
+        && announced > request.settings.maxBodyBytes) {
+        fail(bodyTooLargeFailure(request.settings, announced));
+        return false;
+    }
+    return true;
 }
 
 bool HttpCallPrivate::hopBody(QByteArrayView data)
@@ -465,6 +296,10 @@ bool HttpCallPrivate::hopBody(QByteArrayView data)
         return true;
     if (Status stored = body.append(data); !stored) {
         fail(bodyStorageFailure(stored.error().message));
+        return false;
+    }
+    if (request.settings.maxBodyBytes > 0 && body.size() > request.settings.maxBodyBytes) {
+        fail(bodyTooLargeFailure(request.settings, -1));
         return false;
     }
     const qint64 cap = decodedSizeCap(request.settings);
@@ -519,6 +354,7 @@ void HttpCallPrivate::hopFailed(const HopFailure &hopFailure)
     failure.clientCertificate = where.clientCertificate;
     failure.bodyBytesReceived = body.size();
     failure.expectedBodyBytes = expectedBodyBytes();
+    failure.violation = hopFailure.violation;
     failure.settings = request.settings;
     fail(describeReplyFailure(failure));
 }
@@ -599,6 +435,8 @@ void HttpCallPrivate::finish()
     response.finalMethod = hop.method.isEmpty() ? request.method : hop.method;
     response.body = body.take();
     response.timing.finished = elapsedMs();
+    if (deadline)
+        deadline->stop(); // not deleted: finish() may run inside its timeout()
     transfer.reset();
     // Always from the event loop: callers may connect after send() and may delete the call in
     // their slot, so finished() is never emitted from inside send(), cancel() or a hop's event.
@@ -672,18 +510,19 @@ CookieJar *HttpClient::cookieJar() const
 
 HttpClient::~HttpClient() = default;
 
-std::unique_ptr<HttpCall> HttpClient::send(const Request &request)
+std::unique_ptr<HttpCall> HttpClient::send(const Request &request, const QStringList &secretValues)
 {
     std::unique_ptr<HttpCall> call(new HttpCall(std::make_unique<HttpCallPrivate>(
-        m_network, m_transport, request, m_context, cookieJar(), std::nullopt)));
+        m_network, m_transport, request, m_context, cookieJar(), std::nullopt, secretValues)));
     call->d->start();
     return call;
 }
 
-std::unique_ptr<HttpCall> HttpClient::send(const Request &request, const PreparedRequest &prepared)
+std::unique_ptr<HttpCall> HttpClient::send(const Request &request, const PreparedRequest &prepared,
+                                           const QStringList &secretValues)
 {
     std::unique_ptr<HttpCall> call(new HttpCall(std::make_unique<HttpCallPrivate>(
-        m_network, m_transport, request, m_context, cookieJar(), prepared)));
+        m_network, m_transport, request, m_context, cookieJar(), prepared, secretValues)));
     call->d->start();
     return call;
 }

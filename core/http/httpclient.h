@@ -77,6 +77,10 @@ private:
 //     message saying what failed and what to check (callfailure.cpp);
 //   - RequestSettings::timeoutMs is a transfer timeout: the request fails with Timeout only when
 //     no bytes moved for that long, so a slow but steady download is never cut;
+//     RequestSettings::maxTimeMs is a total deadline that ends even a steady trickle;
+//   - a status outside 100-999, a NUL byte in a header, more than kMaxResponseHeaders headers
+//     or kMaxResponseHeadBytes of them are Protocol errors; a body past maxBodyBytes ends the
+//     request;
 //   - verifyTls=false accepts any certificate for that request only, and its connections are
 //     never reused by requests that do verify;
 //   - the body is read as it arrives and moves to a temporary file past
@@ -100,11 +104,15 @@ public:
     ~HttpClient() override;
 
     // Never returns null. An invalid request finishes with an error without sending anything.
-    std::unique_ptr<HttpCall> send(const Request &request);
+    // `secretValues` are the values of the secret variables the request used
+    // (ResolvedSend::secretValues): headers holding one are dropped on a redirect to another
+    // origin, like Authorization.
+    std::unique_ptr<HttpCall> send(const Request &request, const QStringList &secretValues = {});
     // Sends `prepared` as it is: the caller made it from `request` with prepareRequest() and then
     // changed it, e.g. signed it (core/auth), so it must not be prepared again. `request` supplies
     // the settings and is what HttpCall::request() returns.
-    std::unique_ptr<HttpCall> send(const Request &request, const PreparedRequest &prepared);
+    std::unique_ptr<HttpCall> send(const Request &request, const PreparedRequest &prepared,
+                                   const QStringList &secretValues = {});
 
     // The transport's network configuration (profile, shared cookie jar).
     NetworkContext *networkContext() const;

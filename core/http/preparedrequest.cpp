@@ -1,6 +1,7 @@
 #include "core/http/preparedrequest.h"
 
 #include "core/graphql/graphqlhttp.h"
+#include "core/http/credentialheaders.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -37,11 +38,7 @@ bool isSafeHeaderValue(QByteArrayView value)
 
 bool isCredentialHeader(QByteArrayView name)
 {
-    for (QByteArrayView credential : {"Authorization", "Proxy-Authorization", "Cookie"}) {
-        if (name.compare(credential, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
+    return isCredentialHeaderName(name);
 }
 
 bool sameName(QByteArrayView a, QByteArrayView b)
@@ -479,6 +476,7 @@ Result<PreparedRequest> prepareRequest(const Request &request)
     if (out.hasBody)
         out.headers.append({"Content-Length", QByteArray::number(out.body.size()), true, false});
     out.headers.append(userHeaders);
+    markCredentialHeaders(out, {}, request.settings.keepHeadersOnRedirect);
     return out;
 }
 

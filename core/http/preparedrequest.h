@@ -19,8 +19,9 @@ struct PreparedHeader
     // Authorization or the API-key header from the auth settings), not typed by the user. The UI
     // shows these greyed out.
     bool automatic = false;
-    // Carries credentials (Authorization, Proxy-Authorization, Cookie, the API-key header):
-    // dropped when a redirect leaves the origin the user addressed.
+    // Carries credentials (credentialheaders.h: Authorization, Cookie, the API-key header,
+    // X-Api-Key and the like, secret values): dropped when a redirect leaves the origin the user
+    // addressed, unless RequestSettings::keepHeadersOnRedirect names it.
     bool credential = false;
 
     friend bool operator==(const PreparedHeader &, const PreparedHeader &) = default;

@@ -29,8 +29,9 @@ struct RedirectStep
 //   - 303 turns every method but GET and HEAD into GET; 301 and 302 turn POST into GET. Such a
 //     GET has no body and no body headers (Content-Type, Content-Length, Content-Encoding, ...);
 //   - 307 and 308 keep the method and the body;
-//   - when scheme, host or port change, every credential header (Authorization,
-//     Proxy-Authorization, Cookie, the API-key header) is dropped and stays dropped;
+//   - when scheme, host or port change, every credential header (credentialheaders.h:
+//     Authorization, Cookie, the API-key header, X-Api-Key and the like, headers holding a secret
+//     variable's value) is dropped and stays dropped;
 //   - a Location without a fragment keeps the current URL's fragment (RFC 9110).
 // Errors: "insecure-redirect" for https -> http; "protocol" for a Location that is not an http(s)
 // URL.

@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Patchbay::Core {
 
@@ -101,6 +102,9 @@ enum class ProxyOverride { Inherit, None, System, Manual };
 struct RequestSettings
 {
     int timeoutMs = 30000; // no bytes moving for this long ends the request; 0 = never
+    // The whole exchange (redirects included) may take at most this long, however steadily
+    // bytes move: a body trickling at one byte a second ends too. 0 = no limit.
+    int maxTimeMs = 0;
     bool followRedirects = true;
     int maxRedirects = 10;
     bool verifyTls = true;
@@ -109,6 +113,12 @@ struct RequestSettings
     // Compressed responses may decode to at most this many bytes. Real JSON compresses far
     // better than Qt's default 40:1 guard allows, so the guard only applies past this size.
     qint64 maxDecompressedBytes = 1024LL * 1024 * 1024;
+    // A decoded body larger than this ends the request (the temporary file would fill the
+    // disk); 0 = no limit.
+    qint64 maxBodyBytes = 4LL * 1024 * 1024 * 1024;
+    // Headers kept on a redirect to another origin although they would be dropped as
+    // credentials (credentialheaders.h), by name, case-insensitively.
+    QStringList keepHeadersOnRedirect;
     // Network overrides of the workspace's settings (docs/NETWORK.md); {{variables}} allowed.
     ProxyOverride proxy = ProxyOverride::Inherit;
     QString proxyUrl; // Manual: curl's -x syntax, e.g. http://user:{{proxyPassword}}@proxy:3128

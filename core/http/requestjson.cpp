@@ -81,6 +81,10 @@ QJsonObject requestToJson(const Request &r)
         {QStringLiteral("verifyTls"), r.settings.verifyTls},
         {QStringLiteral("streamToFileThreshold"), double(r.settings.streamToFileThreshold)},
         {QStringLiteral("maxDecompressedBytes"), double(r.settings.maxDecompressedBytes)},
+        {QStringLiteral("maxTimeMs"), r.settings.maxTimeMs},
+        {QStringLiteral("maxBodyBytes"), double(r.settings.maxBodyBytes)},
+        {QStringLiteral("keepHeadersOnRedirect"),
+         QJsonArray::fromStringList(r.settings.keepHeadersOnRedirect)},
         {QStringLiteral("proxy"), proxyOverrideName(r.settings.proxy)},
         {QStringLiteral("proxyUrl"), r.settings.proxyUrl},
         {QStringLiteral("caCertificates"), r.settings.caCertificates},
@@ -148,6 +152,11 @@ Request requestFromJson(const QJsonObject &o)
         s.value(QLatin1String("streamToFileThreshold")).toDouble(defaults.streamToFileThreshold));
     r.settings.maxDecompressedBytes = qint64(
         s.value(QLatin1String("maxDecompressedBytes")).toDouble(defaults.maxDecompressedBytes));
+    r.settings.maxTimeMs = s.value(QLatin1String("maxTimeMs")).toInt(defaults.maxTimeMs);
+    r.settings.maxBodyBytes
+        = qint64(s.value(QLatin1String("maxBodyBytes")).toDouble(double(defaults.maxBodyBytes)));
+    for (const QJsonValue &name : s.value(QLatin1String("keepHeadersOnRedirect")).toArray())
+        r.settings.keepHeadersOnRedirect.append(name.toString());
     r.settings.proxy = proxyOverrideFromName(s.value(QLatin1String("proxy")).toString())
                            .value_or(defaults.proxy);
     r.settings.proxyUrl = s.value(QLatin1String("proxyUrl")).toString();

@@ -20,6 +20,20 @@ class QObject;
 
 namespace Patchbay::Core {
 
+// At most this many decoded body bytes wait in a transport for the call to store them: Qt's read
+// buffer (the socket is not read while it is full) and libcurl's pause threshold. Without it a
+// server sending faster than the body reaches the disk fills the memory (5 GiB in a test).
+inline constexpr qint64 kHopBufferBytes = 1024 * 1024;
+
+// A response head (status line and headers) with more header lines, or more bytes, is refused.
+// libcurl refuses heads over 300 KiB and single lines over 100 KiB itself. Debian's Qt 6.4 reads
+// at most 100 header fields and fields of at most 100 KiB, and past that silently drops every
+// header (measured); it offers no hook while it reads a head, so there the caps are checked once
+// it has, and a head without any header field is refused (qthop.cpp). 100 is also Apache's and
+// nginx's usual limit for requests.
+inline constexpr int kMaxResponseHeaders = 100;
+inline constexpr qint64 kMaxResponseHeadBytes = 256 * 1024;
+
 // The status line and headers of one hop's final (non-1xx) response.
 struct HopHead
 {
@@ -42,14 +56,17 @@ struct HopFailure
     QStringList tlsProblems; // certificate problems of a failed handshake
     QList<TlsCheck> tlsChecks; // which checks they were
     bool decompressionBomb = false; // the decoded/encoded ratio guard stopped the body
+    // What the server did that HTTP does not allow ("a chunked body with a broken chunk
+    // size"), when the transport knows; callfailure.cpp words the message.
+    QString violation;
 };
 
 enum class HopPhase { ConnectStarted, TlsDone, RequestSent };
 
 // What a hop reports to its call. A hop calls these from the event loop, never from inside a
 // transport callback. Any call may end the call and destroy the hop (see the notes), so a hop
-// touches nothing of its own after a call that returns false or after hopProgress(),
-// hopUploadProgress(), hopFinished() and hopFailed().
+// touches nothing of its own after a call that returns false (hopHead, hopBody) or after
+// hopProgress(), hopUploadProgress(), hopFinished() and hopFailed().
 class HopSink
 {
 public:
@@ -59,7 +76,8 @@ public:
     virtual const HopNetwork &hopNetwork() const = 0;
     virtual void hopPhase(HopPhase phase, double atMs) = 0;
     virtual void hopUploadProgress(qint64 sent, qint64 total) = 0; // may destroy the hop
-    virtual void hopHead(const HopHead &head) = 0;
+    // False when the call refused the head and ended (the hop is gone).
+    virtual bool hopHead(const HopHead &head) = 0;
     // Stores decoded body bytes; false when the call ended (and the hop is gone).
     virtual bool hopBody(QByteArrayView data) = 0;
     virtual void hopProgress() = 0; // emits downloadProgress; may destroy the hop

@@ -1,5 +1,6 @@
 #include "core/interop/brunoimport.h"
 
+#include "core/common/localfiles.h"
 #include "core/graphql/graphqlinterop.h"
 #include "core/interop/importtext.h"
 #include "core/json/jsonparser.h"
@@ -99,22 +100,25 @@ struct Reader
     ImportedCollection result;
     int items = 0;
 
+    // Reads a .bru file of the collection. A symbolic link that leads out of the collection
+    // folder is refused without reading it, so nothing of a file elsewhere (/etc/passwd, ~/.ssh)
+    // is imported or quoted in an error.
     Result<QList<BruBlock>> readBru(const QString &path)
     {
-        QFile file(path);
-        if (QFileInfo(path).size() > limits.maxFileBytes) {
-            return Error {QStringLiteral("file-too-large"),
-                          QStringLiteral("%1 is larger than the %2 bytes an import may read. "
-                                         "Remove it from the collection folder or shrink it.")
-                              .arg(QDir::toNativeSeparators(path))
-                              .arg(limits.maxFileBytes)};
+        if (!isInsideFolder(root, path)) {
+            return Error {QStringLiteral("outside-collection"),
+                          QStringLiteral("%1 is a symbolic link to a file outside the collection "
+                                         "folder, so it was not read. Copy the file into the "
+                                         "collection instead of linking it.")
+                              .arg(QDir::toNativeSeparators(path))};
         }
-        if (!file.open(QIODevice::ReadOnly)) {
-            return Error {QStringLiteral("not-bruno"),
-                          QStringLiteral("Cannot read %1: %2. Check its permissions.")
-                              .arg(QDir::toNativeSeparators(path), file.errorString())};
+        Result<QByteArray> bytes = readRegularFile(path, limits.maxFileBytes);
+        if (!bytes) {
+            const bool tooLarge = bytes.error().code == QLatin1String("file-too-large");
+            return Error {tooLarge ? bytes.error().code : QStringLiteral("not-bruno"),
+                          bytes.error().message};
         }
-        Result<QList<BruBlock>> parsed = parseBruFile(decodeImportText(file.readAll()));
+        Result<QList<BruBlock>> parsed = parseBruFile(decodeImportText(bytes.value()));
         if (!parsed) {
             return Error {parsed.error().code,
                           QDir::toNativeSeparators(path) + QLatin1String(", ")
@@ -516,12 +520,25 @@ struct Reader
 
     Result<bool> readEnvironments()
     {
-        const QDir dir(root + QStringLiteral("/environments"));
+        const QString dirPath = root + QStringLiteral("/environments");
+        const QDir dir(dirPath);
         if (!dir.exists())
             return true;
+        if (!isInsideFolder(root, dirPath)) {
+            result.report.skipped << QStringLiteral("environments: a symbolic link to a folder "
+                                                    "outside the collection; not read");
+            return true;
+        }
         const QFileInfoList files
             = dir.entryInfoList({QStringLiteral("*.bru")}, QDir::Files, QDir::Name);
         for (const QFileInfo &file : files) {
+            if (!isInsideFolder(root, file.filePath())) {
+                result.report.skipped
+                    << QStringLiteral("environments/%1: a symbolic link to a file outside the "
+                                      "collection; not read")
+                           .arg(file.fileName());
+                continue;
+            }
             Result<QList<BruBlock>> blocks = readBru(file.filePath());
             if (!blocks)
                 return blocks.error();
@@ -677,20 +694,27 @@ Result<ImportedCollection> importBrunoDirectory(const QString &dirPath, const Im
 {
     const QString root = QDir(dirPath).absolutePath();
     const QString configPath = root + QStringLiteral("/bruno.json");
-    QFile config(configPath);
-    if (!config.open(QIODevice::ReadOnly)) {
+    if (!QFileInfo::exists(configPath)) {
         return Error {QStringLiteral("not-bruno"),
                       QStringLiteral("%1 has no bruno.json, so it is not a Bruno collection. "
                                      "Choose the folder that holds bruno.json.")
                           .arg(QDir::toNativeSeparators(root))};
     }
-    if (config.size() > limits.maxFileBytes) {
-        return Error {QStringLiteral("file-too-large"),
-                      QStringLiteral("bruno.json is larger than the %1 bytes an import may read. "
-                                     "Check that this is a Bruno collection.")
-                          .arg(limits.maxFileBytes)};
+    if (!isInsideFolder(root, configPath)) {
+        return Error {QStringLiteral("outside-collection"),
+                      QStringLiteral("bruno.json is a symbolic link to a file outside the "
+                                     "collection folder, so it was not read.")};
     }
-    const Result<JsonValue> json = parseJson(config.readAll());
+    const Result<QByteArray> config = readRegularFile(configPath, limits.maxFileBytes);
+    if (!config) {
+        if (config.error().code == QLatin1String("file-too-large"))
+            return Error {QStringLiteral("file-too-large"),
+                          QStringLiteral("bruno.json is larger than the %1 bytes an import may "
+                                         "read. Check that this is a Bruno collection.")
+                              .arg(limits.maxFileBytes)};
+        return Error {QStringLiteral("not-bruno"), config.error().message};
+    }
+    const Result<JsonValue> json = parseJson(config.value());
     if (!json || !json->isObject()) {
         return Error {
             QStringLiteral("not-bruno"),

@@ -4,8 +4,8 @@
 
 #include "core/http/preparedrequest.h"
 #include "core/interop/codegennetwork.h"
-#include "core/interop/curlnetwork.h"
 #include "core/interop/codesecrets.h"
+#include "core/interop/curlnetwork.h"
 #include "core/json/jsonparser.h"
 
 #include <QFileInfo>
@@ -725,7 +725,6 @@ QString generateCurl(const Spec &spec)
     const bool secretQuery
         = std::any_of(spec.params.cbegin(), spec.params.cend(),
                       [](const Pair &p) { return hasSecret(p.first + p.second); });
-    first += u' ' + alwaysQuote(secretQuery ? spec.url : urlWithQuery(spec));
 
     QStringList options;
     for (const Pair &p : secretQuery ? spec.params : Pairs()) {
@@ -796,6 +795,9 @@ QString generateCurl(const Spec &spec)
         options.append(value.isEmpty() ? option : option + u' ' + shellWord(value));
     if (spec.timeoutMs > 0)
         options.append(QStringLiteral("--max-time ") + seconds(spec.timeoutMs));
+    // Last, after "--": a URL starting with '-' (say, from a variable) is never an option.
+    options.append(QStringLiteral("-- ")
+                   + alwaysQuote(secretQuery ? spec.url : urlWithQuery(spec)));
     return shellCommand(first, options);
 }
 
@@ -821,7 +823,23 @@ QString generateHttpie(const Spec &spec)
         first += QLatin1String(" --form");
     else if (spec.mode == BodyMode::Multipart)
         first += QLatin1String(" --multipart");
-    first += u' ' + shellWord(spec.method) + u' ' + alwaysQuote(spec.url);
+
+    // Options first; after "--" come the method, the URL and the request items, none of which
+    // can then be read as an option (a URL starting with '-', say).
+    QStringList options;
+    if (spec.mode == BodyMode::Json || spec.mode == BodyMode::Text)
+        options.append(QStringLiteral("--raw ") + alwaysQuote(spec.text));
+    if (spec.basicAuth)
+        options.append(QStringLiteral("-a ") + alwaysQuote(spec.username + u':' + spec.password));
+    options += spec.extras.shellOptions;
+    if (spec.followRedirects)
+        options.append(QStringLiteral("--follow"));
+    if (!spec.verifyTls)
+        options.append(QStringLiteral("--verify=no"));
+    options.append(httpieNetworkArguments(spec.settings, spec.verifyTls, alwaysQuote));
+    if (spec.timeoutMs > 0)
+        options.append(QStringLiteral("--timeout ") + seconds(spec.timeoutMs));
+    options.append(QStringLiteral("-- ") + shellWord(spec.method) + u' ' + alwaysQuote(spec.url));
 
     QStringList items;
     for (const Pair &p : spec.params)
@@ -837,8 +855,7 @@ QString generateHttpie(const Spec &spec)
         break;
     case BodyMode::Json:
     case BodyMode::Text:
-        items.append(QStringLiteral("--raw ") + alwaysQuote(spec.text));
-        break;
+        break; // --raw, above
     case BodyMode::FormUrlEncoded:
         for (const Pair &p : spec.form)
             items.append(alwaysQuote(httpieName(p.first) + u'=' + p.second));
@@ -859,17 +876,7 @@ QString generateHttpie(const Spec &spec)
         items.append(alwaysQuote(u'@' + spec.filePath));
         break;
     }
-    if (spec.basicAuth)
-        items.append(QStringLiteral("-a ") + alwaysQuote(spec.username + u':' + spec.password));
-    items += spec.extras.shellOptions;
-    if (spec.followRedirects)
-        items.append(QStringLiteral("--follow"));
-    if (!spec.verifyTls)
-        items.append(QStringLiteral("--verify=no"));
-    items.append(httpieNetworkArguments(spec.settings, spec.verifyTls, alwaysQuote));
-    if (spec.timeoutMs > 0)
-        items.append(QStringLiteral("--timeout ") + seconds(spec.timeoutMs));
-    return shellCommand(first, items);
+    return shellCommand(first, options + items);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -80,12 +80,13 @@ QString exportCurlCommand(const Request &request, const SecretReferences &secret
         // Still useful to the user: the request as typed, and why it could not be prepared.
         QString head = QStringLiteral("# ") + prepared.error().message;
         head.replace(u'\n', u' ');
-        parts << QStringLiteral("curl -X ") + quote(request.method) + u' ' + quote(request.url);
+        parts << QStringLiteral("curl -X ") + quote(request.method);
         for (const KeyValue &h : request.headers) {
             if (h.enabled && !h.name.trimmed().isEmpty())
                 parts << QStringLiteral("-H ")
                         + quote(h.name.trimmed() + QLatin1String(": ") + h.value.trimmed());
         }
+        parts << QStringLiteral("-- ") + quote(request.url);
         return head + u'\n' + join(parts);
     }
     const PreparedRequest &p = prepared.value();
@@ -171,7 +172,6 @@ QString exportCurlCommand(const Request &request, const SecretReferences &secret
         }
         url.setQuery(QString());
     }
-    first += u' ' + quote(url.toString(QUrl::FullyEncoded));
     parts << first << queryOptions;
 
     for (const PreparedHeader &h : p.headers) {
@@ -210,6 +210,8 @@ QString exportCurlCommand(const Request &request, const SecretReferences &secret
               << QStringLiteral("--max-redirs ") + QString::number(request.settings.maxRedirects);
     }
     parts << QStringLiteral("--max-time ") + formatSeconds(request.settings.timeoutMs);
+    // Last, after "--": a URL starting with '-' is never read as an option.
+    parts << QStringLiteral("-- ") + quote(url.toString(QUrl::FullyEncoded));
     return join(parts);
 }
 

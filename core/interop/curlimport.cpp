@@ -76,14 +76,38 @@ QString uncaretCmdLine(const QString &command)
     return out;
 }
 
+// A caret is cmd.exe's escape only where a POSIX shell would not quote it: bash keeps "^" and
+// a newline inside '...' (and "...") as they are, so those never make a command cmd-style.
 bool isCmdStyle(const QString &command)
 {
-    for (qsizetype i = 0; i + 1 < command.size(); ++i) {
-        if (command.at(i) == u'^' && isNewlineAt(command, i + 1))
-            return true;
+    bool inSingle = false;
+    bool inDouble = false;
+    for (qsizetype i = 0; i < command.size(); ++i) {
+        const QChar c = command.at(i);
+        if (inSingle) {
+            inSingle = c != u'\'';
+            continue;
+        }
+        if (c == u'\\') {
+            ++i; // an escaped character, also inside double quotes
+            continue;
+        }
+        if (inDouble) {
+            inDouble = c != u'"';
+            continue;
+        }
+        if (c == u'\'') {
+            inSingle = true;
+        } else if (c == u'"') {
+            inDouble = true;
+        } else if (c == u'^' && i + 1 < command.size()) {
+            // "^" before a newline continues the line; a one-line cmd copy still quotes with
+            // ^"...^".
+            if (isNewlineAt(command, i + 1) || command.at(i + 1) == u'"')
+                return true;
+        }
     }
-    // A one-line cmd copy still quotes with ^"...^".
-    return command.contains(QLatin1String("^\""));
+    return false;
 }
 
 } // namespace

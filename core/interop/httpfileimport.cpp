@@ -1,5 +1,6 @@
 #include "core/interop/httpfileimport.h"
 
+#include "core/common/localfiles.h"
 #include "core/graphql/graphqlinterop.h"
 #include "core/interop/httpfilesyntax.h"
 #include "core/json/jsonvalue.h"
@@ -133,8 +134,23 @@ struct MultipartResult
     bool ok = false;
 };
 
+// Whether a "< ./file" reference may be kept: it must stay inside the .http file's folder once
+// symbolic links are resolved, unless the user allowed files elsewhere (a collection from
+// someone else could otherwise send ~/.ssh/id_rsa with its first request).
+bool mayReference(const QString &baseDir, const QString &resolved, bool allowOutside)
+{
+    return allowOutside || (!baseDir.isEmpty() && isInsideFolder(baseDir, resolved));
+}
+
+QString outsideNote(const QString &what, const QString &path)
+{
+    return QStringLiteral("%1 %2 is outside the folder of the .http file, so it was not kept "
+                          "(import with --allow-outside-files to keep such paths)")
+        .arg(what, path);
+}
+
 MultipartResult parseMultipart(const QList<Line> &lines, const QString &boundary,
-                               const QString &baseDir)
+                               const QString &baseDir, bool allowOutside)
 {
     MultipartResult result;
     if (boundary.isEmpty())
@@ -184,9 +200,16 @@ MultipartResult parseMultipart(const QList<Line> &lines, const QString &boundary
             return result;
         const QString onlyLine = content.size() == 1 ? content.constFirst().trimmed() : QString();
         const QString ref = fileReference(onlyLine);
+        bool keep = true;
         if (!ref.isEmpty()) {
+            const QString path = resolvePath(baseDir, ref);
+            keep = mayReference(baseDir, path, allowOutside);
+            if (!keep) {
+                result.notes << outsideNote(
+                    QStringLiteral("the file of the part \"%1\",").arg(field.name), path);
+            }
             field.isFile = true;
-            field.value = resolvePath(baseDir, ref);
+            field.value = path;
         } else {
             field.value = content.join(u'\n');
             if (hasFileName) {
@@ -195,7 +218,8 @@ MultipartResult parseMultipart(const QList<Line> &lines, const QString &boundary
                                     .arg(field.name, fileName);
             }
         }
-        result.fields << field;
+        if (keep)
+            result.fields << field;
         const bool last = lines.at(i).text.trimmed() == closing;
         ++i;
         if (last) {
@@ -210,6 +234,7 @@ MultipartResult parseMultipart(const QList<Line> &lines, const QString &boundary
 struct Context
 {
     const QString &baseDir;
+    bool allowOutside = false;
     ImportedCollection &collection;
     int requestCount = 0;
 };
@@ -722,6 +747,11 @@ Result<bool> parseBlock(const Block &block, Context &ctx, const ImportLimits &li
         dropContentType();
     } else if (bodyLines.isEmpty()) {
         body.mode = BodyMode::None;
+    } else if (!fileRef.isEmpty()
+               && !mayReference(ctx.baseDir, resolvePath(ctx.baseDir, fileRef), ctx.allowOutside)) {
+        body.mode = BodyMode::None;
+        dropContentType();
+        lossy << outsideNote(QStringLiteral("the body file"), resolvePath(ctx.baseDir, fileRef));
     } else if (!fileRef.isEmpty()) {
         body.mode = BodyMode::BinaryFile;
         body.filePath = resolvePath(ctx.baseDir, fileRef);
@@ -765,8 +795,9 @@ Result<bool> parseBlock(const Block &block, Context &ctx, const ImportLimits &li
         }
         dropContentType();
     } else if (mime == QLatin1String("multipart/form-data")) {
-        const MultipartResult parts = parseMultipart(
-            bodyLines, parameterOf(contentType, QStringLiteral("boundary")), ctx.baseDir);
+        const MultipartResult parts
+            = parseMultipart(bodyLines, parameterOf(contentType, QStringLiteral("boundary")),
+                             ctx.baseDir, ctx.allowOutside);
         if (parts.ok) {
             body.mode = BodyMode::Multipart;
             body.multipartFields = parts.fields;
@@ -844,7 +875,7 @@ Result<ImportedCollection> importHttpFile(QByteArrayView bytes, const QString &b
 
     ImportedCollection collection;
     collection.info.name = QStringLiteral("HTTP requests");
-    Context ctx {baseDir, collection};
+    Context ctx {baseDir, limits.allowOutsideFiles, collection};
 
     QList<Block> blocks(1);
     int number = 0;

@@ -1,5 +1,6 @@
 #include "core/interop/importdetect.h"
 
+#include "core/common/localfiles.h"
 #include "core/interop/curlimport.h"
 #include "core/interop/curlscript.h"
 #include "core/interop/importtext.h"
@@ -174,11 +175,14 @@ Result<ImportedCollection> importFile(const QString &path, const ImportLimits &l
                               .arg(path)
                               .arg(double(fi.size()) / (1024 * 1024), 0, 'f', 1)
                               .arg(limits.maxFileBytes / (1024 * 1024))};
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return Error {QStringLiteral("read-failed"),
-                          QStringLiteral("Could not read %1: %2.").arg(path, file.errorString())};
-        bytes = importTextAsUtf8(file.readAll());
+        // Never a device or a pipe: /dev/zero has no size and no end.
+        Result<QByteArray> read = readRegularFile(path, limits.maxFileBytes);
+        if (!read) {
+            if (read.error().code == QLatin1String("file-too-large"))
+                return Error {QStringLiteral("import-too-large"), read.error().message};
+            return Error {QStringLiteral("read-failed"), read.error().message};
+        }
+        bytes = importTextAsUtf8(std::move(read).value());
     }
     if (format == ImportFormat::Unknown)
         format = detectImportFormat(path, bytes);

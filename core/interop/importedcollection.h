@@ -58,6 +58,9 @@ struct ImportLimits
     qint64 maxFileBytes = 64LL * 1024 * 1024;
     int maxDepth = 64; // folder and JSON/YAML nesting
     int maxItems = 100000; // requests + folders
+    // Paths in the file ("< ./body.json" in .http files) are kept only while they resolve
+    // inside the imported file's folder, symbolic links included, unless this is set.
+    bool allowOutsideFiles = false;
 };
 
 } // namespace Patchbay::Core

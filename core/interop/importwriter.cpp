@@ -1,5 +1,6 @@
 #include "core/interop/importwriter.h"
 
+#include "core/collections/collectionstaging.h"
 #include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
 
@@ -173,23 +174,39 @@ Result<QStringList> writeImportedCollection(Workspace &workspace,
             taken << c.name;
         const QString name = uniqueName(
             imported.info.name.isEmpty() ? QStringLiteral("Imported") : imported.info.name, taken);
-        Result<QString> path = workspace.createCollection(name);
-        if (!path.ok())
-            return path.error();
-        created << path.value();
+        // Built in a hidden folder, then renamed into place: a kill halfway leaves nothing that
+        // looks like a collection (CollectionStaging::removeLeftovers cleans up at start).
+        Result<std::unique_ptr<CollectionStaging>> staging
+            = CollectionStaging::begin(workspace.rootPath());
+        if (!staging.ok())
+            return staging.error();
+        Result<Workspace> opened = Workspace::open((*staging)->path());
+        if (!opened.ok())
+            return opened.error();
+        Workspace &stage = opened.value();
+        Result<QString> staged = stage.createCollection(name);
+        if (!staged.ok())
+            return staged.error();
         CollectionInfo info = imported.info;
         info.name = name;
-        info.id = workspace.item(path.value())->collection->id;
-        Result<SaveOutcome> saved = workspace.saveCollection(path.value(), info);
+        info.id = stage.item(staged.value())->collection->id;
+        Result<SaveOutcome> saved = stage.saveCollection(staged.value(), info);
         if (!saved.ok())
-            status = saved.error();
-        if (status.ok())
-            status = writer.writeChildren(path.value(), imported.root, nullptr, false);
+            return saved.error();
+        Writer stageWriter(stage);
+        status = stageWriter.writeChildren(staged.value(), imported.root, nullptr, false);
         if (status.ok()) {
             QStringList envs;
-            status = writer.writeEnvironments(*workspace.item(path.value()), imported.environments,
-                                              &envs);
+            status = stageWriter.writeEnvironments(*stage.item(staged.value()),
+                                                   imported.environments, &envs);
         }
+        if (!status.ok())
+            return status.error(); // the staging folder goes with `staging`
+        const Result<QString> published = (*staging)->publish(staged.value(), name);
+        if (!published.ok())
+            return published.error();
+        created << published.value();
+        workspace.reload(published.value());
     } else {
         const CollectionItem *parent = workspace.item(target);
         const CollectionItem *collection = collectionOf(workspace, target);

@@ -13,7 +13,9 @@ class Workspace;
 // Writes an imported collection into `workspace`, only ever adding items (through Workspace's
 // create functions): a name that already exists among the new item's siblings gets a suffix
 // (" 2", " 3"...), and nothing that existed is modified.
-// - `targetParent` is the workspace root: a new collection, with the imported environments.
+// - `targetParent` is the workspace root: a new collection, with the imported environments. It
+//   is written in a hidden folder and renamed into place at the end (CollectionStaging), so an
+//   import killed halfway leaves no collection behind.
 // - `targetParent` is a collection or folder: the imported items go inside it. When the import
 //   carries collection settings (variables, auth, headers, scripts, description) they are kept
 //   in a new folder named after it (its auth on that folder, which the requests inherit; its

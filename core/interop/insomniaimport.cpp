@@ -9,6 +9,8 @@
 #include <QSet>
 #include <QUrl>
 
+#include "core/common/boundedyaml.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -18,6 +20,10 @@ namespace Patchbay::Core {
 namespace {
 
 const QString kSyntax = QStringLiteral("insomnia-syntax");
+
+// Values a YAML export may hold (a request takes a few dozen); an alias walked in full counts
+// every value it stands for, up to twice this.
+constexpr qint64 kMaxYamlNodes = 2000000;
 
 Error tooDeep(int maxDepth)
 {
@@ -902,10 +908,30 @@ Result<ImportedCollection> importInsomnia(QByteArrayView data, const ImportLimit
             return tooDeep(limits.maxDepth);
         root = std::move(parsed).value();
     } else {
+        YamlLimits yamlLimits;
+        yamlLimits.maxBytes = limits.maxFileBytes;
+        // Documents nest a few levels per folder: allow that on top of the folder limit.
+        yamlLimits.maxDepth = limits.maxDepth * 4 + 8;
+        yamlLimits.maxNodes = kMaxYamlNodes;
+        yamlLimits.maxExpandedNodes = kMaxYamlNodes * 2;
+        const Result<YAML::Node> node
+            = loadBoundedYaml(data, yamlLimits, QStringLiteral("The Insomnia export"));
+        if (!node) {
+            // The import's own codes for the limits it shares with JSON exports.
+            const QString code = node.error().code;
+            if (code == QLatin1String("yaml-too-deep"))
+                return Error {QStringLiteral("too-deep"), node.error().message};
+            if (code == QLatin1String("yaml-too-large"))
+                return Error {QStringLiteral("file-too-large"), node.error().message};
+            if (code != QLatin1String("yaml-syntax"))
+                return node.error();
+            return Error {kSyntax,
+                          node.error().message
+                              + QStringLiteral(". The Insomnia export is not valid YAML; export "
+                                               "it again from Insomnia.")};
+        }
         try {
-            const YAML::Node node = YAML::Load(std::string(data.data(), size_t(data.size())));
-            // Documents nest a few levels per folder: allow that on top of the folder limit.
-            Result<JsonValue> converted = fromYaml(node, 0, limits.maxDepth * 4 + 8);
+            Result<JsonValue> converted = fromYaml(node.value(), 0, yamlLimits.maxDepth);
             if (!converted)
                 return converted.error();
             root = std::move(converted).value();

@@ -2,16 +2,32 @@
 
 namespace Patchbay::Core {
 
-void JsonFormatter::newline(QByteArray &out) const
+void JsonFormatter::newline(QByteArray &out)
 {
+    if (m_depth > m_maxIndentDepth) {
+        m_flattened = true;
+        return;
+    }
     out.append('\n');
     out.append(qsizetype(m_depth) * m_indent, ' ');
 }
 
 void JsonFormatter::feed(QByteArrayView chunk, QByteArray &out)
 {
+    if (m_outOfBudget)
+        return;
+    const qsizetype start = out.size();
+    // Checked after every token: a token adds at most maxIndentDepth * indent + 3 bytes, so the
+    // overshoot before the cut is small and bounded.
+    const qint64 allowed = m_budget < 0 ? -1 : m_budget - m_written;
     out.reserve(out.size() + chunk.size() + chunk.size() / 2);
     for (const char c : chunk) {
+        if (allowed >= 0 && out.size() - start > allowed) {
+            out.truncate(start + qsizetype(allowed));
+            m_outOfBudget = true;
+            m_written = m_budget;
+            return;
+        }
         if (m_inString) {
             out.append(c);
             if (m_escape)
@@ -41,12 +57,18 @@ void JsonFormatter::feed(QByteArrayView chunk, QByteArray &out)
             m_afterOpen = true;
             break;
         case '}':
-        case ']':
+        case ']': {
+            // A container whose items were written flat closes on the same line.
+            const bool flat = m_depth > m_maxIndentDepth;
             if (m_depth > 0)
                 --m_depth;
-            newline(out);
+            if (flat)
+                m_flattened = true;
+            else
+                newline(out);
             out.append(c);
             break;
+        }
         case ',':
             out.append(c);
             newline(out);
@@ -63,6 +85,13 @@ void JsonFormatter::feed(QByteArrayView chunk, QByteArray &out)
             break;
         }
     }
+    if (allowed >= 0 && out.size() - start > allowed) {
+        out.truncate(start + qsizetype(allowed));
+        m_outOfBudget = true;
+        m_written = m_budget;
+        return;
+    }
+    m_written += out.size() - start;
 }
 
 QByteArray prettyPrintJson(QByteArrayView json, int indent)

@@ -73,6 +73,23 @@ QString describeAt(const char *p, const char *end)
     return QStringLiteral("U+") + hex4(cp) + QStringLiteral(" '") + s + u'\'';
 }
 
+// UTF-8 to UTF-16 for string contents. QString::fromUtf8 drops a byte order mark at the start
+// of its input, but inside a JSON string U+FEFF is content (at the start of a string or right
+// after an escape), so leading ones are decoded here.
+QString decodeUtf8(const char *p, qsizetype size)
+{
+    QString out;
+    while (size >= 3 && uchar(p[0]) == 0xEF && uchar(p[1]) == 0xBB && uchar(p[2]) == 0xBF) {
+        out.append(QChar(0xFEFF));
+        p += 3;
+        size -= 3;
+    }
+    if (out.isEmpty())
+        return QString::fromUtf8(p, size);
+    out.append(QString::fromUtf8(p, size));
+    return out;
+}
+
 template<bool Build> class Parser
 {
 public:
@@ -262,9 +279,9 @@ private:
             if (c == '"') {
                 if constexpr (Build) {
                     if (!escaped)
-                        *out = QString::fromUtf8(spanStart, m_p - spanStart);
+                        *out = decodeUtf8(spanStart, m_p - spanStart);
                     else
-                        out->append(QString::fromUtf8(spanStart, m_p - spanStart));
+                        out->append(decodeUtf8(spanStart, m_p - spanStart));
                 }
                 ++m_p;
                 return true;
@@ -289,7 +306,7 @@ private:
             if constexpr (Build) {
                 if (!escaped)
                     out->clear();
-                out->append(QString::fromUtf8(spanStart, m_p - spanStart));
+                out->append(decodeUtf8(spanStart, m_p - spanStart));
             }
             escaped = true;
             const char *escape = m_p;

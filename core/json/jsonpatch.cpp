@@ -1,5 +1,6 @@
 #include "core/json/jsonpatch.h"
 
+#include "core/json/jsonparser.h"
 #include "core/json/jsonpointer.h"
 #include "core/json/jsonwriter.h"
 
@@ -128,8 +129,20 @@ QString pathError(const JsonValue &root, const JsonPointer &pointer)
     return found ? QString() : found.error().message;
 }
 
+// A patch must not build a document deeper than the parser reads (each operation can add the
+// depth of its value at the depth of its path, so a long patch could otherwise nest without end).
+QString depthError(const JsonPointer &path, const JsonValue &value)
+{
+    const int depth = int(path.tokens().size()) + jsonDepth(value, MaxJsonDepth);
+    if (depth <= MaxJsonDepth)
+        return {};
+    return QStringLiteral("the result would nest deeper than %1 levels").arg(MaxJsonDepth);
+}
+
 QString addValue(JsonValue &root, const JsonPointer &path, JsonValue value)
 {
+    if (const QString error = depthError(path, value); !error.isEmpty())
+        return error;
     if (path.isRoot()) {
         root = std::move(value);
         return {};
@@ -188,6 +201,8 @@ QString applyOperation(JsonValue &doc, const Operation &op)
         return removeValue(doc, op.path);
     case OpKind::Replace: {
         if (const QString error = pathError(doc, op.path); !error.isEmpty())
+            return error;
+        if (const QString error = depthError(op.path, op.value); !error.isEmpty())
             return error;
         *resolveJsonPointerMutable(doc, op.path) = op.value;
         return {};

@@ -89,7 +89,70 @@ JsonValue::JsonValue(const JsonValue &) = default;
 JsonValue::JsonValue(JsonValue &&) noexcept = default;
 JsonValue &JsonValue::operator=(const JsonValue &) = default;
 JsonValue &JsonValue::operator=(JsonValue &&) noexcept = default;
-JsonValue::~JsonValue() = default;
+// Destroying a tree recursively needs a stack frame per level, and a tree can be deeper than the
+// parser allows (a JSON Patch can build one): containers this value owns alone hand their nested
+// containers to a work list, so every value is destroyed at a bounded stack depth.
+JsonValue::~JsonValue()
+{
+    if (!isContainer())
+        return;
+    std::vector<JsonValue> pending;
+    releaseNestedChildren(pending);
+    while (!pending.empty()) {
+        JsonValue value = std::move(pending.back());
+        pending.pop_back();
+        value.releaseNestedChildren(pending);
+    }
+}
+
+void JsonValue::releaseNestedChildren(std::vector<JsonValue> &into)
+{
+    if (auto *array = std::get_if<std::shared_ptr<ArrayData>>(&m_data)) {
+        if (!*array || array->use_count() != 1)
+            return;
+        for (JsonValue &item : (*array)->items) {
+            if (item.isContainer())
+                into.push_back(std::move(item));
+        }
+    } else if (auto *object = std::get_if<std::shared_ptr<ObjectData>>(&m_data)) {
+        if (!*object || object->use_count() != 1)
+            return;
+        for (JsonMember &member : (*object)->members) {
+            if (member.value.isContainer())
+                into.push_back(std::move(member.value));
+        }
+    }
+}
+
+int jsonDepth(const JsonValue &value, int stopAt)
+{
+    if (!value.isContainer())
+        return 0;
+    struct Frame
+    {
+        const JsonValue *value;
+        qsizetype next;
+    };
+    std::vector<Frame> stack {{&value, 0}};
+    int deepest = 1;
+    while (!stack.empty()) {
+        const JsonValue *parent = stack.back().value;
+        const qsizetype index = stack.back().next++;
+        if (index >= parent->size()) {
+            stack.pop_back();
+            continue;
+        }
+        const JsonValue &child
+            = parent->isArray() ? parent->array().at(index) : parent->members().at(index).value;
+        if (child.isContainer()) {
+            stack.push_back({&child, 0});
+            deepest = std::max(deepest, int(stack.size()));
+            if (deepest > stopAt)
+                return deepest;
+        }
+    }
+    return deepest;
+}
 
 JsonValue JsonValue::null()
 {

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <variant>
+#include <vector>
 
 namespace Patchbay::Core {
 
@@ -98,6 +99,9 @@ public:
     QString typeName() const { return typeName(type()); }
 
 private:
+    // Moves the container children out when this value is their only owner (see ~JsonValue).
+    void releaseNestedChildren(std::vector<JsonValue> &into);
+
     struct NumberLiteral
     {
         QByteArray text;
@@ -121,6 +125,10 @@ struct JsonMember
         return a.key == b.key && a.value == b.value;
     }
 };
+
+// Nesting depth: 0 for a scalar, 1 for a container of scalars (or an empty one), and so on.
+// Iterative, so any depth is safe; stops counting once the depth passes `stopAt`.
+int jsonDepth(const JsonValue &value, int stopAt = 1 << 30);
 
 // Compares two number literals by value (see JsonValue::operator==).
 bool jsonNumbersEqual(QByteArrayView a, QByteArrayView b);

@@ -1,5 +1,7 @@
 #include "core/json/jsonwriter.h"
 
+#include <vector>
+
 namespace Patchbay::Core {
 
 namespace {
@@ -17,6 +19,8 @@ void appendEscapedUnit(QByteArray &out, char16_t unit)
     out.append(buffer, 6);
 }
 
+// Writes iteratively (a stack of open containers instead of recursion), so a value of any depth
+// is written without exhausting the call stack.
 class Writer
 {
 public:
@@ -26,67 +30,78 @@ public:
         , m_indent(indent)
     { }
 
-    void write(const JsonValue &value, int depth)
+    void write(const JsonValue &root)
+    {
+        if (!writeScalarOrOpen(root))
+            return;
+        while (!m_stack.empty()) {
+            Frame &frame = m_stack.back();
+            const JsonValue &container = *frame.value;
+            if (frame.next >= container.size()) {
+                const bool isArray = container.isArray();
+                m_stack.pop_back();
+                newline(int(m_stack.size()));
+                m_out.append(isArray ? ']' : '}');
+                continue;
+            }
+            const qsizetype index = frame.next++;
+            if (index > 0)
+                m_out.append(',');
+            newline(int(m_stack.size()));
+            if (container.isArray()) {
+                writeScalarOrOpen(container.array().at(index));
+            } else {
+                const JsonMember &member = container.members().at(index);
+                appendJsonString(m_out, member.key);
+                if (m_indented)
+                    m_out.append(": ", 2);
+                else
+                    m_out.append(':');
+                writeScalarOrOpen(member.value);
+            }
+        }
+    }
+
+private:
+    struct Frame
+    {
+        const JsonValue *value;
+        qsizetype next;
+    };
+
+    // Writes a scalar or an empty container whole; opens a non-empty container (pushing a frame)
+    // and returns true for it.
+    bool writeScalarOrOpen(const JsonValue &value)
     {
         switch (value.type()) {
         case JsonValue::Type::Null:
             m_out.append("null", 4);
-            break;
+            return false;
         case JsonValue::Type::Bool:
             if (value.toBool())
                 m_out.append("true", 4);
             else
                 m_out.append("false", 5);
-            break;
+            return false;
         case JsonValue::Type::Number:
             m_out.append(value.numberLiteral());
-            break;
+            return false;
         case JsonValue::Type::String:
             appendJsonString(m_out, value.toString());
-            break;
-        case JsonValue::Type::Array: {
-            const JsonValue::Array &items = value.array();
-            if (items.isEmpty()) {
-                m_out.append("[]", 2);
-                break;
+            return false;
+        case JsonValue::Type::Array:
+        case JsonValue::Type::Object:
+            if (value.isEmpty()) {
+                m_out.append(value.isArray() ? "[]" : "{}", 2);
+                return false;
             }
-            m_out.append('[');
-            for (qsizetype i = 0; i < items.size(); ++i) {
-                if (i > 0)
-                    m_out.append(',');
-                newline(depth + 1);
-                write(items.at(i), depth + 1);
-            }
-            newline(depth);
-            m_out.append(']');
-            break;
+            m_out.append(value.isArray() ? '[' : '{');
+            m_stack.push_back({&value, 0});
+            return true;
         }
-        case JsonValue::Type::Object: {
-            const JsonValue::Members &members = value.members();
-            if (members.isEmpty()) {
-                m_out.append("{}", 2);
-                break;
-            }
-            m_out.append('{');
-            for (qsizetype i = 0; i < members.size(); ++i) {
-                if (i > 0)
-                    m_out.append(',');
-                newline(depth + 1);
-                appendJsonString(m_out, members.at(i).key);
-                if (m_indented)
-                    m_out.append(": ", 2);
-                else
-                    m_out.append(':');
-                write(members.at(i).value, depth + 1);
-            }
-            newline(depth);
-            m_out.append('}');
-            break;
-        }
-        }
+        return false;
     }
 
-private:
     void newline(int depth)
     {
         if (!m_indented)
@@ -98,6 +113,7 @@ private:
     QByteArray &m_out;
     bool m_indented;
     int m_indent;
+    std::vector<Frame> m_stack;
 };
 
 } // namespace
@@ -160,7 +176,7 @@ void appendJsonString(QByteArray &out, QStringView text)
 QByteArray toJson(const JsonValue &value, JsonStyle style, int indent)
 {
     QByteArray out;
-    Writer(out, style, indent).write(value, 0);
+    Writer(out, style, indent).write(value);
     return out;
 }
 

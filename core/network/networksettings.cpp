@@ -1,5 +1,7 @@
 #include "core/network/networksettings.h"
 
+#include "core/common/boundedyaml.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -211,8 +213,19 @@ QByteArray networkSettingsToYaml(const NetworkSettings &s)
 Result<NetworkSettings> networkSettingsFromYaml(QByteArrayView yaml)
 {
     NetworkSettings s;
+    // A workspace may come from anyone (a cloned repository): its file is read within limits.
+    YamlLimits limits;
+    limits.maxBytes = kMaxSettingsFileSize;
+    limits.maxDepth = 16;
+    limits.maxNodes = 100000;
+    limits.maxExpandedNodes = 200000;
+    YamlError yamlError;
+    const Result<YAML::Node> loaded
+        = loadBoundedYaml(yaml, limits, QStringLiteral("network.yaml"), &yamlError);
+    if (!loaded)
+        return formatError(yamlError.toError().message);
     try {
-        const YAML::Node root = YAML::Load(std::string(yaml.data(), size_t(yaml.size())));
+        const YAML::Node root = loaded.value();
         if (!root || root.IsNull())
             return s;
         if (!root.IsMap())

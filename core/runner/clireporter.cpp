@@ -1,5 +1,6 @@
 #include "core/runner/clireporter.h"
 
+#include "core/common/terminaltext.h"
 #include "core/http/reasonphrase.h"
 
 namespace Patchbay::Core {
@@ -35,7 +36,9 @@ CliReporter::CliReporter(FILE *out)
 
 void CliReporter::write(const QString &text)
 {
-    const QByteArray bytes = text.toUtf8();
+    // Names, URLs, reasons and messages may come from a server or a shared collection: escape
+    // sequences in them are shown, never obeyed (a terminal, and CI logs that render colours).
+    const QByteArray bytes = neutralizeTerminalControls(text).toUtf8();
     fwrite(bytes.constData(), 1, size_t(bytes.size()), m_out);
 }
 

@@ -11,7 +11,8 @@ namespace Patchbay::Core {
 // The terminal report: a live line per request (method, URL, status, time, assertions) with the
 // failures and scripts not run indented below it, then a summary table and the list of failures
 // (the first kMaxListedFailures of them). Writes through stdio, so output to a file or a pipe is
-// buffered and a terminal sees each line at once.
+// buffered and a terminal sees each line at once. Control characters (escape sequences a server
+// put in a reason phrase or a message) are written visibly, never raw.
 class CliReporter final : public RunReporter
 {
 public:

@@ -215,6 +215,10 @@ void CollectionRunner::sendNext()
     m_current.undefinedVariables = undefined;
     if (m_options.timeoutMs >= 0)
         request.settings.timeoutMs = m_options.timeoutMs;
+    // The run's maximum time is a default for requests without one and a cap for the others.
+    if (m_options.maxTimeMs > 0
+        && (request.settings.maxTimeMs <= 0 || request.settings.maxTimeMs > m_options.maxTimeMs))
+        request.settings.maxTimeMs = m_options.maxTimeMs;
     if (m_options.insecure)
         request.settings.verifyTls = false;
     m_current.method = request.method;
@@ -227,6 +231,7 @@ void CollectionRunner::sendNext()
         OAuth2Services services = m_oauth2;
         services.client = m_client;
         m_oauthCall = std::make_unique<OAuth2Call>(request, item.collectionId, services);
+        m_oauthCall->setRequestSecrets(m_secretValues);
         connect(m_oauthCall.get(), &OAuth2Call::authorizationUrlReady, this,
                 &CollectionRunner::authorizationUrlReady);
         connect(m_oauthCall.get(), &OAuth2Call::deviceCodeReady, this,
@@ -238,7 +243,7 @@ void CollectionRunner::sendNext()
         m_oauthCall->start();
         return;
     }
-    m_call = m_client->send(request);
+    m_call = m_client->send(request, m_secretValues);
     connect(m_call.get(), &HttpCall::finished, this, &CollectionRunner::onResponse);
 }
 

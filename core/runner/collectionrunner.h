@@ -30,6 +30,9 @@ struct RunOptions
     bool bail = false; // stop after the first failed request
     int delayMs = 0; // pause between requests
     int timeoutMs = -1; // overrides each request's own timeout when >= 0
+    // > 0: the most any request may take in total (a default for requests without their own
+    // RequestSettings::maxTimeMs, a cap for the others).
+    int maxTimeMs = 0;
     bool insecure = false; // do not verify TLS certificates
     VariableList variables; // from --var: outrank data rows and files
     // The user trusts this collection's imported Postman scripts: run them (a pm.* subset in a

@@ -399,7 +399,7 @@ private slots:
                                 << QString();
         QTest::newRow("curl from stdin")
             << QStringList {codegen, QStringLiteral("-"), lang, QStringLiteral("curl")} << yaml << 0
-            << QStringLiteral("curl -X PATCH '{{baseUrl}}/users/1'") << QString();
+            << QStringLiteral("-- '{{baseUrl}}/users/1'") << QString();
         QTest::newRow("qt") << QStringList {codegen, path, lang, QStringLiteral("qt")}
                             << QByteArray() << 0
                             << QStringLiteral("sendCustomRequest(request, \"PATCH\", body)")

@@ -18,6 +18,15 @@ HistoryModel::HistoryModel(Core::HistoryStore *store, QObject *parent)
     connect(store, &Core::HistoryStore::entryRemoved, this, &HistoryModel::onEntryRemoved);
     connect(store, &Core::HistoryStore::cleared, this, &HistoryModel::onCleared);
     connect(store, &Core::HistoryStore::entriesAdded, this, [this] { reload(); });
+    // Retention drops the oldest entries: usually one per send, each removed in place.
+    connect(store, &Core::HistoryStore::entriesPruned, this, [this](const QList<qint64> &ids) {
+        if (ids.size() > 100) {
+            reload();
+            return;
+        }
+        for (const qint64 id : ids)
+            onEntryRemoved(id);
+    });
     requestPage(true);
 }
 

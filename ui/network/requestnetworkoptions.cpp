@@ -83,7 +83,6 @@ RequestNetworkOptions::RequestNetworkOptions(QWidget *parent)
     Accessibility::describe(m_cookies, m_cookies->text(),
                             tr("Send the workspace's cookies with this request and keep the ones "
                                "it sets"));
-
     connect(m_proxy, &QComboBox::currentIndexChanged, this, [this] {
         updateState();
         if (!m_loading)

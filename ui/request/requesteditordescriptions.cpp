@@ -1,5 +1,6 @@
 // What a screen reader says for the request editor's controls (kept apart from the layout
 // code so that wording changes do not touch it).
+#include "ui/auth/autheditor.h"
 #include "ui/common/accessibility.h"
 #include "ui/request/keyvaluetableview.h"
 #include "ui/request/requesteditor.h"

@@ -121,6 +121,9 @@ void BodyTextLoader::start(const Core::ResponseBody &body, Transform transform, 
             return;
         }
         Core::JsonFormatter formatter;
+        // The formatter stops itself one byte past the limit: a single chunk of hostile JSON
+        // can never grow the text beyond what the view accepts.
+        formatter.setOutputBudget(maxBytes + 1);
         JsonDepthScanner scanner;
         std::vector<int> checkpoints;
         QByteArray all; // grows by realloc (mremap for large blocks): no copies
@@ -167,6 +170,8 @@ void BodyTextLoader::start(const Core::ResponseBody &body, Transform transform, 
         }
         if (job->cancelled)
             return;
+        if (outcome == Outcome::Complete && formatter.isFlattened())
+            outcome = Outcome::CompleteFlattened;
         if (firstChunk < 0) {
             // Small: the first chunk is everything.
             push(std::move(all));

@@ -26,6 +26,8 @@ public:
     enum class Transform { Raw, PrettyJson };
     enum class Outcome {
         Complete,
+        // Complete, with nesting deeper than JsonFormatter's indentation cap written flat.
+        CompleteFlattened,
         TooLarge, // stopped at maxBytes of text; what came before is shown
         ReadFailed,
         Cancelled,

@@ -1,5 +1,7 @@
 #include "ui/response/bodyview.h"
 
+#include "core/json/jsonformatter.h"
+
 #include "ui/common/codeview.h"
 #include "ui/common/findbar.h"
 #include "ui/response/bodytextloader.h"
@@ -185,6 +187,9 @@ BodyView::BodyView(QWidget *parent)
             setMode(Mode::Raw);
         } else if (o == BodyTextLoader::Outcome::ReadFailed) {
             setNote(tr("Could not read the body"));
+        } else if (o == BodyTextLoader::Outcome::CompleteFlattened) {
+            setNote(tr("Nesting deeper than %1 levels is shown on one line")
+                        .arg(Core::JsonFormatter::kDefaultMaxIndentDepth));
         }
         updateStatus();
     });

@@ -3,10 +3,10 @@
 #include "core/auth/oauth2call.h"
 #include "core/collections/collectionformat.h"
 #include "core/http/httpclient.h"
-#include "ui/common/preferences.h"
-#include "ui/common/theme.h"
 #include "ui/auth/autheditor.h"
 #include "ui/auth/authservices.h"
+#include "ui/common/preferences.h"
+#include "ui/common/theme.h"
 #include "ui/request/requesteditor.h"
 #include "ui/response/responseviewer.h"
 #include "ui/runner/testseditor.h"
@@ -432,7 +432,7 @@ void RequestTab::updateOrientation()
         m_splitter->setOrientation(orientation);
 }
 
-void RequestTab::send(HttpClient *client, const Request &resolved)
+void RequestTab::send(HttpClient *client, const Request &resolved, const QStringList &secretValues)
 {
     if (isBusy())
         return;
@@ -447,13 +447,14 @@ void RequestTab::send(HttpClient *client, const Request &resolved)
             services.client = client;
             m_oauthCall = std::make_unique<OAuth2Call>(resolved, QString(), services);
         }
+        m_oauthCall->setRequestSecrets(secretValues);
         connect(m_oauthCall.get(), &OAuth2Call::downloadProgress, m_viewer,
                 &ResponseViewer::setProgress);
         connect(m_oauthCall.get(), &OAuth2Call::warning, m_editor, &RequestEditor::showAuthNotice);
         connect(m_oauthCall.get(), &OAuth2Call::finished, this, &RequestTab::onOAuth2Finished);
         m_oauthCall->start();
     } else {
-        m_call = client->send(resolved);
+        m_call = client->send(resolved, secretValues);
         connect(m_call.get(), &HttpCall::downloadProgress, m_viewer, &ResponseViewer::setProgress);
         connect(m_call.get(), &HttpCall::finished, this, &RequestTab::onCallFinished);
     }

@@ -106,7 +106,9 @@ public:
     QPair<QString, QString> conflictTexts() const;
 
     // Owns the exchange until it finishes; one at a time per tab.
-    void send(Core::HttpClient *client, const Core::Request &resolved);
+    // `secretValues`: of the secret variables `resolved` used (dropped on cross-origin redirects).
+    void send(Core::HttpClient *client, const Core::Request &resolved,
+              const QStringList &secretValues = {});
     void cancel();
     bool isBusy() const { return m_call != nullptr || m_oauthCall != nullptr; }
     // For OAuth 2.0 sends and the Auth tab (tokens, inheritance); not owned, may be null.

@@ -134,7 +134,7 @@ void SendController::send(RequestTab *tab)
         return;
     }
     m_sentSecrets.insert(tab, resolved.secretValues);
-    tab->send(m_client.get(), resolved.request);
+    tab->send(m_client.get(), resolved.request, resolved.secretValues);
     if (resolved.unresolved.isEmpty())
         m_status->showMessage(
             tr("Sending %1 %2…").arg(resolved.request.method, redactUrl(resolved.request.url)));

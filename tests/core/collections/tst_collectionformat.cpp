@@ -611,7 +611,7 @@ private slots:
         big += "'\n";
         QTest::newRow("larger than the limit") << big << QStringLiteral("file-too-large");
         QTest::newRow("deep flow nesting") << QByteArray("patchbay: 1\nheaders: ")
-                + QByteArray(100000, '[') << QStringLiteral("yaml-syntax");
+                + QByteArray(100000, '[') << QStringLiteral("yaml-too-deep");
         QByteArray blocks = "patchbay: 1\nheaders:\n";
         for (int i = 0; i < 3000; ++i)
             blocks += QByteArray(2 * i + 2, ' ') + "- \n";

@@ -1,10 +1,12 @@
 #include "core/collections/collectionformat.h"
+#include "core/collections/savefileleftovers.h"
 #include "core/collections/workspace.h"
 #include "tests/support/testfiles.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QSaveFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -172,6 +174,66 @@ private slots:
         QCOMPARE(opened.error().code, QStringLiteral("not-a-directory"));
     }
 
+    // A save killed between QSaveFile's write and its rename left "NAME.yaml.XXXXXX" beside
+    // the file, and nothing removed it. Only such names, older than this process, go.
+    void openRemovesStaleSaveFiles()
+    {
+        Fixture f;
+        QVERIFY(f.init());
+        const QString col = f.collection;
+        // The name QSaveFile gives a named temporary file. Where the file system supports
+        // O_TMPFILE (tmpfs here) Qt 6 writes an unnamed one, which a kill cannot leave behind;
+        // the kill loop (docs/RELIABILITY.md) saw named ones on the workspace's file system.
+        {
+            QSaveFile save(col + QStringLiteral("/probe.yaml"));
+            QVERIFY(save.open(QIODevice::WriteOnly));
+            save.write("x");
+            const QStringList temps
+                = QDir(col).entryList({QStringLiteral("probe.yaml.*")}, QDir::Files | QDir::Hidden);
+            QVERIFY(temps.size() <= 1);
+            if (!temps.isEmpty())
+                QVERIFY2(isSaveFileLeftoverName(temps.constFirst()),
+                         qPrintable(temps.constFirst()));
+            save.cancelWriting();
+        }
+        QVERIFY(QDir(col).mkpath(QStringLiteral("Sub")));
+        const qsizetype children = Workspace::open(f.dir.path())->item(col)->children.size();
+        const QDateTime old = processStartTime().addSecs(-3600);
+        const auto make = [](const QString &path, const QDateTime &modified) {
+            QFile file(path);
+            // Flushed first: the write would otherwise set the time again when the file closes.
+            return file.open(QIODevice::WriteOnly) && file.write("half a save") > 0 && file.flush()
+                && file.setFileTime(modified, QFileDevice::FileModificationTime);
+        };
+        QVERIFY(make(col + QStringLiteral("/a.yaml.Ab12Cd"), old));
+        QVERIFY(make(col + QStringLiteral("/Sub/folder.yaml.x9Y8z7"), old));
+        // Kept: newer than this process (another process may be saving), other names, hidden
+        // folders, symlinks and what they point to.
+        QVERIFY(make(col + QStringLiteral("/b.yaml.Xy34Zw"), QDateTime::currentDateTimeUtc()));
+        QVERIFY(make(col + QStringLiteral("/c.yaml.bak"), old));
+        QVERIFY(make(col + QStringLiteral("/notes.txt.Ab12Cd"), old));
+        QVERIFY(make(col + QStringLiteral("/.yaml.Ab12Cd"), old));
+        QVERIFY(QDir(col).mkpath(QStringLiteral(".git")));
+        QVERIFY(make(col + QStringLiteral("/.git/d.yaml.Ab12Cd"), old));
+        QTemporaryDir outside;
+        QVERIFY(make(outside.filePath(QStringLiteral("e.yaml.Ab12Cd")), old));
+        QVERIFY(QFile::link(outside.filePath(QStringLiteral("e.yaml.Ab12Cd")),
+                            col + QStringLiteral("/e.yaml.Ab12Cd")));
+
+        const Result<Workspace> opened = Workspace::open(f.dir.path());
+        QVERIFY(opened.ok());
+        QVERIFY(!QFile::exists(col + QStringLiteral("/a.yaml.Ab12Cd")));
+        QVERIFY(!QFile::exists(col + QStringLiteral("/Sub/folder.yaml.x9Y8z7")));
+        for (const QString &kept :
+             {QStringLiteral("b.yaml.Xy34Zw"), QStringLiteral("c.yaml.bak"),
+              QStringLiteral("notes.txt.Ab12Cd"), QStringLiteral(".yaml.Ab12Cd"),
+              QStringLiteral(".git/d.yaml.Ab12Cd"), QStringLiteral("e.yaml.Ab12Cd")})
+            QVERIFY2(QFileInfo::exists(col + u'/' + kept), qPrintable(kept));
+        QVERIFY(QFileInfo::exists(outside.filePath(QStringLiteral("e.yaml.Ab12Cd"))));
+        // The collection itself is untouched.
+        QCOMPARE(opened->item(col)->children.size(), children);
+    }
+
     void createdItemsAreOnDiskAndInTree()
     {
         Fixture f;
@@ -310,6 +372,65 @@ private slots:
         QVERIFY(ws.reorder(f.c, 0).ok());
         QVERIFY(ws.reorder(f.a, 3).ok());
         QCOMPARE(readFile(broken), bytes);
+    }
+
+    // A file or collection that links out of the workspace (or an opened folder) is not read:
+    // it shows as a problem that names the link, never its target's content.
+    void linksOutOfTheWorkspaceAreNotFollowed()
+    {
+        Fixture f;
+        QVERIFY(f.init());
+        QTemporaryDir outside;
+        QVERIFY(outside.isValid());
+        const QString secret = outside.filePath(QStringLiteral("passwd"));
+        QVERIFY(writeFile(secret, "root:x:0:0:root:/root:/bin/bash\n"));
+        const QString link = f.collection + QStringLiteral("/passwd.yaml");
+        QVERIFY(QFile::link(secret, link));
+        // An outside file that would even parse as a request.
+        const QString request = outside.filePath(QStringLiteral("request.yaml"));
+        QVERIFY(writeFile(request, requestToYaml(makeRequest(QStringLiteral("Outside")))));
+        QVERIFY(QFile::link(request, f.folder + QStringLiteral("/outside.yaml")));
+        // A link inside the collection is fine.
+        QVERIFY(QFile::link(f.a, f.collection + QStringLiteral("/alias.yaml")));
+        // A whole collection linked in from outside.
+        OtherFolder other;
+        QVERIFY(other.init());
+        QVERIFY(QFile::link(other.alpha, f.dir.path() + QStringLiteral("/linked-alpha")));
+        // A FIFO would block a reader forever.
+        QCOMPARE(mkfifo(QFile::encodeName(f.collection + QStringLiteral("/pipe.yaml")).constData(),
+                        0600),
+                 0);
+
+        Workspace ws = Workspace::open(f.dir.path()).value();
+        QStringList codes;
+        for (const FileProblem &p : ws.problems()) {
+            codes << p.path.section(u'/', -1) + u'=' + p.code;
+            QVERIFY2(!p.message.contains(QLatin1String("root:x")), qPrintable(p.message));
+        }
+        codes.sort();
+        QCOMPARE(codes,
+                 (QStringList {QStringLiteral("outside.yaml=link-outside"),
+                               QStringLiteral("passwd.yaml=link-outside")}));
+        QVERIFY(!ws.item(f.collection + QStringLiteral("/pipe.yaml"))); // not a file: skipped
+        QVERIFY(ws.item(f.collection + QStringLiteral("/alias.yaml"))
+                && !ws.item(f.collection + QStringLiteral("/alias.yaml"))->problem);
+        QCOMPARE(ws.collections().size(), 1);
+        for (const CollectionItem &c : ws.collections())
+            QVERIFY(c.path != f.dir.path() + QStringLiteral("/linked-alpha"));
+
+        // Reloading the links after a watcher event reads nothing either.
+        QVERIFY(ws.reload(link).ok());
+        QCOMPARE(ws.item(link)->problem->code, QStringLiteral("link-outside"));
+        QVERIFY(ws.reload(f.dir.path() + QStringLiteral("/linked-alpha")).ok());
+        QCOMPARE(ws.collections().size(), 1);
+
+        // The same under a folder opened beside the workspace.
+        OtherFolder opened;
+        QVERIFY(opened.init());
+        QVERIFY(QFile::link(secret, opened.alpha + QStringLiteral("/passwd.yaml")));
+        QVERIFY(ws.addFolder(opened.dir.path()).ok());
+        QCOMPARE(ws.item(opened.alpha + QStringLiteral("/passwd.yaml"))->problem->code,
+                 QStringLiteral("link-outside"));
     }
 
     void renameWritesNewFileAndRemovesOld()

@@ -195,6 +195,31 @@ private slots:
         QTest::newRow("template variables kept")
             << QStringLiteral("{{base}}/login?password={{pw}}&u=1")
             << withMarker(QStringLiteral("{{base}}/login?password=<R>&u=1"));
+        QTest::newRow("password without a scheme")
+            << QStringLiteral("bob:pa55@example.com/p")
+            << withMarker(QStringLiteral("bob:<R>@example.com/p"));
+        QTest::newRow("password after //") << QStringLiteral("//bob:pa55@example.com")
+                                           << withMarker(QStringLiteral("//bob:<R>@example.com"));
+        QTest::newRow("host and port without a scheme")
+            << QStringLiteral("localhost:8080/a@b") << QStringLiteral("localhost:8080/a@b");
+        QTest::newRow("fragment token (OAuth implicit flow)")
+            << QStringLiteral("https://app.test/cb#access_token=abc&state=1")
+            << withMarker(QStringLiteral("https://app.test/cb#access_token=<R>&state=1"));
+        QTest::newRow("semicolon in the query")
+            << QStringLiteral("https://h/x?a=1;token=abc")
+            << withMarker(QStringLiteral("https://h/x?a=1;token=<R>"));
+        QTest::newRow("path parameter")
+            << QStringLiteral("https://h/x;jsessionid=abc/y?q=1")
+            << withMarker(QStringLiteral("https://h/x;jsessionid=<R>/y?q=1"));
+        QTest::newRow("second question mark")
+            << QStringLiteral("https://h/x?a=b?token=c")
+            << withMarker(QStringLiteral("https://h/x?a=b?token=<R>"));
+        QTest::newRow("everything at once")
+            << QStringLiteral("u:p@h/x;sid=1?a=b?key=2;c=3#id_token=4")
+            << withMarker(QStringLiteral("u:<R>@h/x;sid=<R>?a=b?key=<R>;c=3#id_token=<R>"));
+        QTest::newRow("base64 value with =")
+            << QStringLiteral("https://h/?token=ab==&x=1")
+            << withMarker(QStringLiteral("https://h/?token=<R>&x=1"));
     }
     void urls()
     {

@@ -314,7 +314,11 @@ private slots:
         const std::optional<Response> response = run(request);
         QVERIFY(response);
         QCOMPARE(response->errorKind, ErrorKind::Timeout);
-        QVERIFY2(response->errorMessage.contains(QStringLiteral("No data moved for 300 ms")),
+        // Neither transport reports header bytes as progress, so the message does not claim
+        // that nothing moved (a head without end looks the same here).
+        QVERIFY2(response->errorMessage.contains(
+                     QStringLiteral("sent no complete response head (status line and headers) "
+                                    "within 300 ms")),
                  qPrintable(response->errorMessage));
         QVERIFY2(clock.elapsed() >= 250, qPrintable(QString::number(clock.elapsed())));
         QCOMPARE(server.requests().size(), 1);

@@ -47,6 +47,7 @@ private slots:
     void collection();
     void errors();
     void hostile();
+    void linksOutOfTheCollection();
 };
 
 void TestBrunoImport::parseBru_data()
@@ -298,6 +299,67 @@ void TestBrunoImport::hostile()
     r = importBrunoDirectory(big.path());
     QVERIFY2(r.ok(), qPrintable(errorOf(r)));
     QVERIFY(r->root.requests.constFirst().request.body.text.endsWith(QLatin1String("line 99999")));
+}
+
+// Nothing outside the imported folder is read, copied or quoted, whatever links point there.
+void TestBrunoImport::linksOutOfTheCollection()
+{
+    QTemporaryDir outside;
+    QVERIFY(outside.isValid());
+    const QString passwd = outside.filePath(QStringLiteral("passwd"));
+    QVERIFY(writeFile(passwd, "root:x:0:0:root:/root:/bin/bash\n"));
+    const QString stolen = outside.filePath(QStringLiteral("prod.bru"));
+    QVERIFY(writeFile(stolen, "vars {\n  apiKey: sk-live-STOLEN\n}\n"));
+    QVERIFY(QDir().mkpath(outside.filePath(QStringLiteral("envs"))));
+    QVERIFY(writeFile(outside.filePath(QStringLiteral("envs/other.bru")),
+                      "vars {\n  token: OTHER\n}\n"));
+
+    QTemporaryDir dir;
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("bruno.json")), "{\"name\": \"Links\"}"));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("r.bru")),
+                      "meta {\n  name: R\n}\n\nget {\n  url: http://h/\n}\n"));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("environments/local.bru")),
+                      "vars {\n  base: http://127.0.0.1\n}\n"));
+    QVERIFY(QFile::link(stolen, dir.filePath(QStringLiteral("environments/prod.bru"))));
+    QVERIFY(QFile::link(passwd, dir.filePath(QStringLiteral("environments/passwd.bru"))));
+    QVERIFY(QFile::link(dir.filePath(QStringLiteral("environments/local.bru")),
+                        dir.filePath(QStringLiteral("environments/again.bru"))));
+
+    Result<ImportedCollection> r = importBrunoDirectory(dir.path());
+    QVERIFY2(r.ok(), qPrintable(errorOf(r)));
+    QStringList names;
+    for (const Environment &e : r->environments) {
+        names << e.name;
+        for (const Variable &v : e.variables)
+            QVERIFY(!v.value.contains(QLatin1String("STOLEN")));
+    }
+    QCOMPARE(names, (QStringList {QStringLiteral("again"), QStringLiteral("local")}));
+    QVERIFY(anyContains(r->report.skipped, QStringLiteral("environments/prod.bru")));
+    QVERIFY(anyContains(r->report.skipped, QStringLiteral("environments/passwd.bru")));
+    const QString everything = r->report.created.join(u'\n') + r->report.lossy.join(u'\n')
+        + r->report.skipped.join(u'\n');
+    QVERIFY(!everything.contains(QLatin1String("root:x")));
+
+    // The environments folder itself linked elsewhere.
+    QTemporaryDir linkedEnvs;
+    QVERIFY(writeFile(linkedEnvs.filePath(QStringLiteral("bruno.json")), "{\"name\": \"E\"}"));
+    QVERIFY(QFile::link(outside.filePath(QStringLiteral("envs")),
+                        linkedEnvs.filePath(QStringLiteral("environments"))));
+    r = importBrunoDirectory(linkedEnvs.path());
+    QVERIFY2(r.ok(), qPrintable(errorOf(r)));
+    QVERIFY(r->environments.isEmpty());
+    QVERIFY(anyContains(r->report.skipped, QStringLiteral("environments")));
+
+    // A collection file linked to a non-Bruno file: an error that quotes nothing of it.
+    QTemporaryDir linkedCollection;
+    QVERIFY(
+        writeFile(linkedCollection.filePath(QStringLiteral("bruno.json")), "{\"name\": \"C\"}"));
+    QVERIFY(QFile::link(passwd, linkedCollection.filePath(QStringLiteral("collection.bru"))));
+    r = importBrunoDirectory(linkedCollection.path());
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().code, QStringLiteral("outside-collection"));
+    QVERIFY(!r.error().message.contains(QLatin1String("root:x")));
+    QVERIFY(!r.error().message.contains(outside.path()));
 }
 
 QTEST_GUILESS_MAIN(TestBrunoImport)

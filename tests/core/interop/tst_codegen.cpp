@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Patchbay::Core;
@@ -164,6 +165,30 @@ class TestCodegen final : public QObject
     Q_OBJECT
 
 private slots:
+    // "curl '-oout.txt'" writes a file: a URL is put where no option can be parsed.
+    void urlsAreNeverOptions_data()
+    {
+        QTest::addColumn<CodeLanguage>("language");
+        QTest::newRow("curl") << CodeLanguage::Curl;
+        QTest::newRow("httpie") << CodeLanguage::Httpie;
+    }
+    void urlsAreNeverOptions()
+    {
+        QFETCH(CodeLanguage, language);
+        Request request;
+        request.url = QStringLiteral("-oout.txt");
+        const Result<QString> code = generateCode(request, language);
+        QVERIFY(code.ok());
+        QVERIFY2(code->contains(QLatin1String("-- ")), qPrintable(*code));
+        QTemporaryDir dir;
+        QProcess shell;
+        shell.setWorkingDirectory(dir.path());
+        shell.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), *code});
+        QVERIFY(shell.waitForFinished(30000));
+        QVERIFY2(shell.exitCode() != 0, qPrintable(*code)); // an invalid URL, nothing sent
+        QVERIFY2(!QFile::exists(dir.filePath(QStringLiteral("out.txt"))), qPrintable(*code));
+    }
+
     void matchesGoldenFiles_data()
     {
         QTest::addColumn<Request>("request");
@@ -247,8 +272,8 @@ private slots:
             << "nasty-text" << C::PythonRequests << L({".encode()", "\\\\n ${x}"}) << L({});
         QTest::newRow("curl get")
             << "get-params" << C::Curl
-            << L({"curl 'https://api.example.com/users?page=2&q=a%20b%26c%3Dd%2Be"
-                  "&tag=%C3%BCn%C3%AF&tag={{tag}}'",
+            << L({"-- 'https://api.example.com/users?page=2&q=a%20b%26c%3Dd%2Be"
+                  "&tag=%C3%BCn%C3%AF&tag={{tag}}'\n",
                   "-L", "--max-time 30"})
             << L({"-X"});
         QTest::newRow("curl patch json")
@@ -277,19 +302,18 @@ private slots:
             << L({});
         QTest::newRow("httpie get")
             << "get-params" << C::Httpie
-            << L({"http --ignore-stdin GET 'https://api.example.com/users'", "'q==a b&c=d+e'",
-                  "'tag==ünï'", "'Accept:application/json'", "--follow"})
+            << L({"-- GET 'https://api.example.com/users'", "'q==a b&c=d+e'", "'tag==ünï'",
+                  "'Accept:application/json'", "--follow"})
             << L({"off=="});
         QTest::newRow("httpie json")
             << "patch-json" << C::Httpie
-            << L({"http --ignore-stdin PATCH", "'Content-Type:application/json'", "--raw '{"})
-            << L({});
+            << L({"-- PATCH", "'Content-Type:application/json'", "--raw '{"}) << L({});
         QTest::newRow("httpie form")
-            << "form" << C::Httpie << L({"http --ignore-stdin --form POST", "'user=Ada Lovelace'"})
-            << L({});
+            << "form" << C::Httpie
+            << L({"http --ignore-stdin --form", "-- POST", "'user=Ada Lovelace'"}) << L({});
         QTest::newRow("httpie multipart")
             << "multipart" << C::Httpie
-            << L({"http --ignore-stdin --form POST", "'file@/tmp/report.csv;type=text/csv'",
+            << L({"http --ignore-stdin --form", "-- POST", "'file@/tmp/report.csv;type=text/csv'",
                   "'title=Q3 report'"})
             << L({});
         QTest::newRow("httpie basic")

@@ -138,20 +138,26 @@ void TestCurlExport::format()
     r.body.text = QStringLiteral("{\"name\": \"it's\"}");
     r.settings.timeoutMs = 2500;
     r.settings.verifyTls = false;
-    const QString expected = QStringLiteral("curl -X PUT https://api.example.com/items/1 \\\n"
+    // The URL comes last, after "--", where no option can be parsed.
+    const QString expected = QStringLiteral("curl -X PUT \\\n"
                                             "  -H 'Content-Type: application/json' \\\n"
                                             "  -H 'X-Trace: a'\\''b' \\\n"
                                             "  --data-raw '{\"name\": \"it'\\''s\"}' \\\n"
                                             "  -k \\\n"
-                                            "  --max-time 2.5");
+                                            "  --max-time 2.5 \\\n"
+                                            "  -- https://api.example.com/items/1");
     QCOMPARE(exportCurlCommand(r), expected);
 
     Request get = make(QStringLiteral("GET"), QStringLiteral("https://h.example/"));
     get.settings.followRedirects = true;
     get.settings.maxRedirects = 3;
     QCOMPARE(exportCurlCommand(get),
-             QStringLiteral("curl https://h.example/ \\\n  -L \\\n  --max-redirs 3 \\\n"
-                            "  --max-time 30"));
+             QStringLiteral("curl \\\n  -L \\\n  --max-redirs 3 \\\n"
+                            "  --max-time 30 \\\n  -- https://h.example/"));
+
+    // A URL that looks like an option is still the URL ("curl -oout.txt" would write a file).
+    Request dash = make(QStringLiteral("GET"), QStringLiteral("-oout.txt"));
+    QVERIFY(exportCurlCommand(dash).endsWith(QLatin1String("-- -oout.txt")));
 }
 
 void TestCurlExport::addShapes(const QString &url)
@@ -360,7 +366,8 @@ void TestCurlExport::unpreparable()
     r.body.filePath = m_dir.filePath(QStringLiteral("missing.bin"));
     const QString command = exportCurlCommand(r);
     QVERIFY2(command.startsWith(QLatin1String("# Cannot read the body file")), qPrintable(command));
-    QVERIFY(command.contains(QLatin1String("curl -X POST https://h.example/")));
+    QVERIFY(command.contains(QLatin1String("curl -X POST")));
+    QVERIFY(command.endsWith(QLatin1String("-- https://h.example/")));
 }
 
 void TestCurlExport::againstSandbox_data()
@@ -385,8 +392,9 @@ void TestCurlExport::againstSandbox()
     QVERIFY(ours.ok());
 
     // What curl sends for the exported command, run by a real shell.
-    const QString command
-        = exportCurlCommand(request) + QStringLiteral(" \\\n  --silent --noproxy '*'");
+    QString command = exportCurlCommand(request);
+    QVERIFY(command.startsWith(QLatin1String("curl")));
+    command.insert(4, QStringLiteral(" --silent --noproxy '*'"));
     QProcess curl;
     curl.setProgram(QStringLiteral("/bin/sh"));
     curl.setArguments({QStringLiteral("-c"), command});
@@ -471,7 +479,10 @@ void TestCurlExport::secretsFromTheEnvironment()
     environment.insert(QStringLiteral("PART"), part);
     curl.setProcessEnvironment(environment);
     curl.setProgram(QStringLiteral("/bin/sh"));
-    curl.setArguments({QStringLiteral("-c"), command + QStringLiteral(" --silent --noproxy '*'")});
+    // Options go before the "--" that ends the command (the URL comes last).
+    QString withOptions = command;
+    withOptions.insert(4, QStringLiteral(" --silent --noproxy '*'"));
+    curl.setArguments({QStringLiteral("-c"), withOptions});
     QSignalSpy curlSpy(&curl, &QProcess::finished);
     curl.start();
     QVERIFY(curlSpy.wait(20000));

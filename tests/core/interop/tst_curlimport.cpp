@@ -283,6 +283,11 @@ void TestCurlImport::parse_data()
                                  "^\"Content-Type: application/json^\" ^\r\n  --data-raw "
                                  "^\"^{^\\^\"a^\\^\":^\\^\"x y^\\^\"^}^\"")
                                                  << r;
+        QTest::newRow("cmd one line") << QStringLiteral("curl ^\"") + url
+                + QStringLiteral("^\" -X PUT -H ^\"Accept: */*^\" -H ^\"Content-Type: "
+                                 "application/json^\" --data-raw ^\"^{^\\^\"a^\\^\":^\\^\"x "
+                                 "y^\\^\"^}^\"")
+                                      << r;
         QTest::newRow("powershell backtick continuations")
             << QStringLiteral("curl -X PUT `\n -H 'Accept: */*' `\n -H 'Content-Type: "
                               "application/json' `\n -d '{\"a\":\"x y\"}' ")
@@ -306,6 +311,22 @@ void TestCurlImport::parse_data()
         r.headers << header("X-Note", "it's \"here\" $HOME");
         QTest::newRow("mixed quotes in one word")
             << QStringLiteral("curl -H 'X-Note: it'\\''s \"here\" '\"\\$HOME\" ") + url << r;
+    }
+    {
+        // bash keeps a caret and the newline after it inside quotes: not a cmd.exe command.
+        Request r = base();
+        r.method = QStringLiteral("POST");
+        r.body.mode = BodyMode::Text;
+        r.body.contentType = QStringLiteral("application/x-www-form-urlencoded");
+        r.body.text = QStringLiteral("a^\nb");
+        QTest::newRow("caret newline in single quotes")
+            << QStringLiteral("curl -d 'a^\nb' ") + url << r;
+        QTest::newRow("caret newline in double quotes")
+            << QStringLiteral("curl -d \"a^\nb\" ") + url << r;
+        Request q = base();
+        q.headers << header("X-Caret", "^\"x^\"");
+        QTest::newRow("caret quote in single quotes")
+            << QStringLiteral("curl -H 'X-Caret: ^\"x^\"' ") + url << q;
     }
     {
         Request r = base();

@@ -1,6 +1,7 @@
 #include "core/collections/workspace.h"
 #include "core/interop/httpfileexport.h"
 #include "core/interop/httpfileimport.h"
+#include "tests/support/testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -8,6 +9,7 @@
 #include <QTest>
 
 using namespace Patchbay::Core;
+using Patchbay::Test::writeFile;
 
 namespace {
 
@@ -71,6 +73,7 @@ private slots:
     void manyRequests();
     void exportRoundTrip();
     void exportUnknownPath();
+    void fileReferencesStayInside();
 };
 
 void TestHttpFile::jetbrains()
@@ -418,6 +421,56 @@ void TestHttpFile::exportUnknownPath()
     Result<Workspace> ws = Workspace::open(dir.path());
     QVERIFY(ws.ok());
     QVERIFY(exportHttpFile(*ws, dir.filePath(QStringLiteral("nope"))).isEmpty());
+}
+
+void TestHttpFile::fileReferencesStayInside()
+{
+    QTemporaryDir outside;
+    QVERIFY(writeFile(outside.filePath(QStringLiteral("id_rsa")), "PRIVATE KEY"));
+    QTemporaryDir dir;
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("requests"))));
+    const QString base = dir.filePath(QStringLiteral("requests"));
+    QVERIFY(writeFile(base + QStringLiteral("/inside.json"), "{}"));
+    QVERIFY(QFile::link(outside.filePath(QStringLiteral("id_rsa")),
+                        base + QStringLiteral("/linked.json")));
+    const QByteArray text = "### Inside\nPOST http://h/a\nContent-Type: application/json\n\n"
+                            "< ./inside.json\n\n"
+                            "### Up\nPOST http://h/b\n\n< ../../id_rsa\n\n"
+                            "### Absolute\nPOST http://h/c\n\n< /etc/passwd\n\n"
+                            "### Link\nPOST http://h/d\n\n< ./linked.json\n\n"
+                            "### Part\nPOST http://h/e\n"
+                            "Content-Type: multipart/form-data; boundary=B\n\n"
+                            "--B\nContent-Disposition: form-data; name=\"key\"; filename=\"k\"\n\n"
+                            "< ../../id_rsa\n--B\nContent-Disposition: form-data; name=\"t\"\n\n"
+                            "text\n--B--\n";
+    Result<ImportedCollection> r = importHttpFile(text, base);
+    QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+    const QList<SavedRequest> &rs = r->root.requests;
+    QCOMPARE(rs.size(), 5);
+    QCOMPARE(rs[0].request.body.mode, BodyMode::BinaryFile);
+    QCOMPARE(rs[0].request.body.filePath, base + QStringLiteral("/inside.json"));
+    for (int i = 1; i <= 3; ++i) {
+        QCOMPARE(rs[i].request.body.mode, BodyMode::None);
+        QVERIFY(rs[i].request.body.filePath.isEmpty());
+    }
+    QCOMPARE(rs[4].request.body.mode, BodyMode::Multipart);
+    QCOMPARE(rs[4].request.body.multipartFields.size(), 1);
+    QCOMPARE(rs[4].request.body.multipartFields[0].name, QStringLiteral("t"));
+    const QString notes = r->report.lossy.join(u'\n');
+    QCOMPARE(notes.count(QLatin1String("is outside the folder of the .http file")), 4);
+    QVERIFY(!notes.contains(QLatin1String("PRIVATE KEY")));
+
+    // Without a folder, nothing may be referenced; with the user's leave, everything is kept.
+    r = importHttpFile("POST http://h/a\n\n< ./inside.json\n", QString());
+    QVERIFY(r.ok());
+    QCOMPARE(r->root.requests[0].request.body.mode, BodyMode::None);
+    ImportLimits allow;
+    allow.allowOutsideFiles = true;
+    r = importHttpFile(text, base, allow);
+    QVERIFY(r.ok());
+    QCOMPARE(r->root.requests[1].request.body.mode, BodyMode::BinaryFile);
+    QCOMPARE(r->root.requests[2].request.body.filePath, QStringLiteral("/etc/passwd"));
+    QCOMPARE(r->root.requests[4].request.body.multipartFields.size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestHttpFile)

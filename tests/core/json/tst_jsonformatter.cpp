@@ -20,6 +20,10 @@ private slots:
     void compact_data();
     void compact();
     void depthTracksNesting();
+    void deepNestingIsFlatAndLinear();
+    void flattenedAtTheDepthCap();
+    void budgetStopsInsideAChunk();
+    void budgetAcrossFeeds();
 };
 
 void TestJsonFormatter::prettyPrint_data()
@@ -130,6 +134,83 @@ void TestJsonFormatter::depthTracksNesting()
     QCOMPARE(formatter.depth(), 2);
     formatter.feed("]}", out);
     QCOMPARE(formatter.depth(), 0);
+}
+
+void TestJsonFormatter::deepNestingIsFlatAndLinear()
+{
+    // 100 KB of '[' once printed about 10 GB (N² bytes); past the depth cap it stays flat.
+    for (const qsizetype n : {qsizetype(100000), qsizetype(1000000)}) {
+        const QByteArray input = QByteArray(n, '[') + QByteArray(n, ']');
+        JsonFormatter formatter;
+        QByteArray out;
+        formatter.feed(input, out);
+        QVERIFY(formatter.isFlattened());
+        QCOMPARE(formatter.depth(), 0);
+        const int cap = JsonFormatter::kDefaultMaxIndentDepth;
+        // Each indented level costs one line per bracket at most; the rest is the input itself.
+        QVERIFY2(out.size() <= input.size() + 2 * (cap + 1) * (1 + 2 * cap),
+                 qPrintable(QString::number(out.size())));
+        QCOMPARE(compactJson(out), input);
+    }
+}
+
+void TestJsonFormatter::flattenedAtTheDepthCap()
+{
+    JsonFormatter formatter;
+    formatter.setMaxIndentDepth(2);
+    QByteArray out;
+    formatter.feed(R"({"a":{"b":{"c":[1,2]}}})", out);
+    QCOMPARE(out, QByteArray("{\n  \"a\": {\n    \"b\": {\"c\": [1,2]}\n  }\n}"));
+    QVERIFY(formatter.isFlattened());
+
+    // At the cap exactly: indented everywhere, no note.
+    JsonFormatter atCap;
+    atCap.setMaxIndentDepth(2);
+    QByteArray flat;
+    atCap.feed(R"({"a":{"b":1}})", flat);
+    QCOMPARE(flat, QByteArray("{\n  \"a\": {\n    \"b\": 1\n  }\n}"));
+    QVERIFY(!atCap.isFlattened());
+}
+
+void TestJsonFormatter::budgetStopsInsideAChunk()
+{
+    const QByteArray input
+        = QByteArray(R"({"items":[)") + QByteArray("1,").repeated(100000) + "1]}";
+    JsonFormatter formatter;
+    formatter.setOutputBudget(1000);
+    QByteArray out = "prefix";
+    formatter.feed(input, out);
+    QVERIFY(formatter.isOutOfBudget());
+    QCOMPARE(out.size(), 6 + 1000);
+    QCOMPARE(formatter.bytesWritten(), 1000);
+    QVERIFY(out.startsWith("prefix{\n  \"items\": [\n    1,"));
+    formatter.feed("more", out);
+    QCOMPARE(out.size(), 6 + 1000);
+
+    // Under the budget: everything, and not out of budget.
+    JsonFormatter roomy;
+    roomy.setOutputBudget(1 << 20);
+    QByteArray all;
+    roomy.feed(R"({"a":1})", all);
+    QVERIFY(!roomy.isOutOfBudget());
+    QCOMPARE(all, prettyPrintJson(R"({"a":1})"));
+}
+
+void TestJsonFormatter::budgetAcrossFeeds()
+{
+    const QByteArray whole = prettyPrintJson(R"([1,2,3,4,5,6,7,8,9])");
+    JsonFormatter formatter;
+    formatter.setOutputBudget(whole.size());
+    QByteArray out;
+    formatter.feed("[1,2,3,4,", out);
+    formatter.feed("5,6,7,8,9]", out);
+    QCOMPARE(out, whole);
+    QVERIFY(!formatter.isOutOfBudget());
+    formatter.feed(" ", out); // whitespace adds nothing
+    QVERIFY(!formatter.isOutOfBudget());
+    formatter.feed("[", out);
+    QVERIFY(formatter.isOutOfBudget());
+    QCOMPARE(out, whole);
 }
 
 QTEST_GUILESS_MAIN(TestJsonFormatter)

@@ -208,6 +208,19 @@ void TestJsonParser::depthLimit()
     // JSONTestSuite's n_structure_100000_opening_arrays must fail cleanly, not crash.
     QVERIFY(!parseJson(QByteArray(100000, '[')).ok());
     QVERIFY(!parseJson(QByteArray(50000, '{')).ok());
+    // A million levels: refused with the limit's message, without exhausting the stack.
+    const QByteArray million = QByteArray(1000000, '[') + QByteArray(1000000, ']');
+    const Result<JsonValue> deep = parseJson(million);
+    QVERIFY(!deep.ok());
+    QVERIFY(deep.error().message.contains(QStringLiteral("deeper than 512")));
+    QVERIFY(findJsonSyntaxError(million).has_value());
+    QVERIFY(!parseJson(QByteArray(1000000, '{')).ok());
+    // At the limit: read.
+    const QByteArray atLimit = QByteArray(MaxJsonDepth, '[') + QByteArray(MaxJsonDepth, ']');
+    const Result<JsonValue> limit = parseJson(atLimit);
+    QVERIFY(limit.ok());
+    QCOMPARE(jsonDepth(limit.value()), MaxJsonDepth);
+    QVERIFY(!findJsonSyntaxError(atLimit).has_value());
 }
 
 void TestJsonParser::duplicateKeysKeepLastValueAtFirstPosition()
@@ -257,6 +270,18 @@ void TestJsonParser::strings_data()
                                                           "x");
     QTest::newRow("nul escape") << QByteArray(R"("a\u0000b")")
                                 << QString(QStringLiteral("a") + QChar(0) + u'b');
+    // U+FEFF inside a string is content; QString::fromUtf8 would drop it at a span's start.
+    const QChar bom(0xFEFF);
+    QTest::newRow("BOM starts a string")
+        << QByteArray("\"\xef\xbb\xbfx\"") << QString(bom + QStringLiteral("x"));
+    QTest::newRow("BOM is the whole string") << QByteArray("\"\xef\xbb\xbf\"") << QString(bom);
+    QTest::newRow("two BOMs") << QByteArray("\"\xef\xbb\xbf\xef\xbb\xbf\"")
+                              << QString(QString(bom) + bom);
+    QTest::newRow("BOM after an escape") << QByteArray("\"a\\n\xef\xbb\xbf"
+                                                       "b\"")
+                                         << QString(QStringLiteral("a\n") + bom + u'b');
+    QTest::newRow("BOM as a key-like string after a quote escape")
+        << QByteArray("\"\\\"\xef\xbb\xbf\"") << QString(QStringLiteral("\"") + bom);
 }
 
 void TestJsonParser::strings()
@@ -282,6 +307,12 @@ void TestJsonParser::byteOrderMarkIgnored()
     const Result<JsonValue> parsed = parseJson("\xef\xbb\xbf{\"a\":1}");
     QVERIFY(parsed.ok());
     QCOMPARE(toJson(parsed.value(), JsonStyle::Compact), QByteArray(R"({"a":1})"));
+    // Only the document's leading mark is skipped; one in a key or value survives a round trip.
+    const QByteArray inside = "{\"\xef\xbb\xbfk\":\"\xef\xbb\xbfv\"}";
+    const Result<JsonValue> kept = parseJson(inside);
+    QVERIFY(kept.ok());
+    QCOMPARE(kept->keys().at(0).at(0).unicode(), 0xFEFF);
+    QCOMPARE(toJson(kept.value(), JsonStyle::Compact), inside);
 }
 
 void TestJsonParser::writerEscapesMinimally()

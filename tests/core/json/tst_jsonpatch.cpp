@@ -51,6 +51,7 @@ private slots:
     void failedPatchLeavesDocumentUntouched();
     void validatePatchWithoutDocument();
     void keepsPositionAndLiterals();
+    void resultDepthIsBounded();
 
 private:
     int m_disabled = 0;
@@ -263,6 +264,49 @@ void TestJsonPatch::keepsPositionAndLiterals()
     QVERIFY(result.ok());
     QCOMPARE(toJson(result.value(), JsonStyle::Compact),
              QByteArray(R"({"price":2.50,"id":7,"name":"x","z":1e3})"));
+}
+
+void TestJsonPatch::resultDepthIsBounded()
+{
+    // Each operation may add a 500-level value at the end of a 500-level path: without a bound,
+    // a long patch would build a document of any depth.
+    const QByteArray deepValue = QByteArray(500, '[') + QByteArray(500, ']');
+    QByteArray path;
+    for (int i = 0; i < 13; ++i) // 14 tokens + 500 levels
+        path += "/0";
+    QByteArray patch = "[{\"op\":\"add\",\"path\":\"/a\",\"value\":" + deepValue + "},";
+    patch += "{\"op\":\"add\",\"path\":\"/a" + path + "\",\"value\":" + deepValue + "}]";
+    JsonPatchError failure;
+    const Result<JsonValue> result = applyJsonPatch(json("{}"), json(patch.constData()), &failure);
+    QVERIFY(!result.ok());
+    QCOMPARE(failure.operationIndex, 1);
+    QVERIFY2(failure.reason.contains(QStringLiteral("deeper than 512 levels")),
+             qPrintable(failure.reason));
+
+    // Exactly at the limit: applied. "/a/b" (2 tokens) + 510 levels = 512 (a patch document
+    // itself can carry at most 510 levels in a value).
+    const QByteArray deepest = QByteArray(510, '[') + QByteArray(510, ']');
+    const QByteArray addDeepest = "[{\"op\":\"add\",\"path\":\"/a/b\",\"value\":" + deepest + "}]";
+    const Result<JsonValue> ok = applyJsonPatch(json(R"({"a":{}})"), json(addDeepest.constData()));
+    QVERIFY(ok.ok());
+    QCOMPARE(jsonDepth(ok.value()), 512);
+    // One more level: refused, for add, copy (and so move) and replace alike.
+    QByteArray innermost = "/a/b"; // the innermost array is at /a/b/0/0/... (509 more tokens)
+    for (int i = 0; i < 510; ++i)
+        innermost += "/0";
+    QVERIFY(!applyJsonPatch(
+                 ok.value(),
+                 json(QByteArray("[{\"op\":\"add\",\"path\":\"" + innermost + "\",\"value\":[]}]")
+                          .constData()))
+                 .ok());
+    QVERIFY(applyJsonPatch(
+                ok.value(),
+                json(QByteArray("[{\"op\":\"add\",\"path\":\"" + innermost + "\",\"value\":1}]")
+                         .constData()))
+                .ok());
+    QVERIFY(!applyJsonPatch(ok.value(), json(R"([{"op":"copy","from":"/a","path":"/a/c"}])")).ok());
+    QVERIFY(
+        applyJsonPatch(ok.value(), json(R"([{"op":"replace","path":"/a/b/0","value":[1]}])")).ok());
 }
 
 QTEST_GUILESS_MAIN(TestJsonPatch)

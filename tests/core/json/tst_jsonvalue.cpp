@@ -31,6 +31,7 @@ private slots:
     void numbers();
     void objectEditingKeepsPosition();
     void copiesAreIndependent();
+    void millionLevelsDeep();
 };
 
 void TestJsonValue::equality_data()
@@ -163,6 +164,39 @@ void TestJsonValue::copiesAreIndependent()
     copy.insert(QStringLiteral("z"), JsonValue());
     QCOMPARE(toJson(original, JsonStyle::Compact), QByteArray(R"({"a":{"b":[1,2]}})"));
     QCOMPARE(toJson(copy, JsonStyle::Compact), QByteArray(R"({"a":{"b":[1,2,3]},"z":null})"));
+}
+
+void TestJsonValue::millionLevelsDeep()
+{
+    // Built by hand (the parser stops at 512 levels, a JSON Patch could go further): measuring,
+    // writing, copying and destroying a million levels must not exhaust the stack.
+    constexpr int levels = 1000000;
+    JsonValue value = JsonValue::fromInt(1);
+    for (int i = 0; i < levels; ++i) {
+        JsonValue::Array items;
+        items.append(std::move(value));
+        value = JsonValue::fromArray(std::move(items));
+    }
+    QCOMPARE(jsonDepth(value), levels);
+    QCOMPARE(jsonDepth(value, 10), 11); // stops early
+    const QByteArray compact = toJson(value, JsonStyle::Compact);
+    QCOMPARE(compact.size(), 2 * levels + 1);
+    QVERIFY(compact.startsWith("[[[") && compact.endsWith("]]]"));
+    QCOMPARE(compact.at(levels), '1');
+    {
+        const JsonValue shared = value; // destroying a copy leaves the tree to the other owner
+    }
+    QCOMPARE(jsonDepth(value), levels);
+    JsonValue object = JsonValue::emptyObject();
+    for (int i = 0; i < levels; ++i) {
+        JsonValue outer = JsonValue::emptyObject();
+        outer.insert(QStringLiteral("a"), std::move(object));
+        object = std::move(outer);
+    }
+    QCOMPARE(jsonDepth(object), levels + 1);
+    value = JsonValue(); // the destructor of the old tree runs here
+    object = JsonValue();
+    QVERIFY(value.isNull());
 }
 
 QTEST_GUILESS_MAIN(TestJsonValue)

@@ -66,6 +66,22 @@ private slots:
         QVERIFY(!networkSettingsFromYaml("proxy: [").ok());
     }
 
+    // A hostile network.yaml (a cloned workspace) is refused before yaml-cpp expands it.
+    void aliasBombIsRefused()
+    {
+        QByteArray yaml = "patchbay: 1\na0: &a0 [x, x, x, x, x, x, x, x, x]\n";
+        for (int i = 1; i < 9; ++i) {
+            yaml += "a" + QByteArray::number(i) + ": &a" + QByteArray::number(i) + " [";
+            for (int j = 0; j < 9; ++j)
+                yaml += (j ? ", *a" : "*a") + QByteArray::number(i - 1);
+            yaml += "]\n";
+        }
+        const Result<NetworkSettings> bad = networkSettingsFromYaml(yaml);
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().message.startsWith(QLatin1String("network.yaml")),
+                 qPrintable(bad.error().message));
+    }
+
     void saveAndLoad()
     {
         QTemporaryDir dir;

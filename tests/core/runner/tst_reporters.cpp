@@ -87,6 +87,27 @@ private slots:
                  qPrintable(text));
     }
 
+    // A reason phrase or message from a server reached the terminal with its escape sequences.
+    void cliReportShowsControlCharacters()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("out.txt"));
+        FILE *out = std::fopen(qPrintable(path), "w");
+        QVERIFY(out);
+        {
+            CliReporter reporter(out);
+            QVERIFY(reporter.begin({QStringLiteral("API"), QStringLiteral("api"), 1, 1}).ok());
+            reporter.report(
+                sent(QStringLiteral("Evil"), 200, QStringLiteral("\x1b[31mOK\x1b]0;t\x07")));
+            QVERIFY(reporter.end(RunSummary {}).ok());
+        }
+        std::fclose(out);
+        const QByteArray text = readFile(path);
+        QVERIFY2(!text.contains('\x1b') && !text.contains('\x07'), text.constData());
+        QVERIFY2(text.contains("200 ^[[31mOK^[]0;t^G"), text.constData());
+    }
+
     void jsonAndJunitListUndefinedVariables()
     {
         QTemporaryDir dir;

@@ -300,6 +300,20 @@ private slots:
         QCOMPARE(model->entryCount(), 0);
     }
 
+    // Retention pruning removes the oldest rows in place (the tester checks each removal).
+    void prunedEntriesLeaveTheModel()
+    {
+        QVERIFY(fill(daysFixture()));
+        auto model = makeModel();
+        QVERIFY(waitForQuery(*model));
+        QCOMPARE(model->entryCount(), 6);
+        QSignalSpy removed(model.get(), &QAbstractItemModel::rowsRemoved);
+        m_store->setRetention({4, 0, 0});
+        QTRY_COMPARE_WITH_TIMEOUT(model->entryCount(), 4, 10000);
+        QCOMPARE(removed.size(), 2); // one entry, then the last of its day with the day row
+        QCOMPARE(dumpTree(*model).filter(QStringLiteral("old.test")).size(), 0);
+    }
+
     QList<HistoryEntry> pagesFixture(int total) const
     {
         QList<HistoryEntry> entries;

@@ -47,8 +47,7 @@ private slots:
         QTest::newRow("python") << CodeLanguage::PythonRequests
                                 << QStringLiteral("requests.patch(");
         QTest::newRow("curl") << CodeLanguage::Curl << QStringLiteral("curl -X PATCH");
-        QTest::newRow("httpie") << CodeLanguage::Httpie
-                                << QStringLiteral("http --ignore-stdin PATCH");
+        QTest::newRow("httpie") << CodeLanguage::Httpie << QStringLiteral("-- PATCH");
         QTest::newRow("fetch") << CodeLanguage::JavaScriptFetch << QStringLiteral("await fetch(");
         QTest::newRow("qt") << CodeLanguage::CppQt << QStringLiteral("sendCustomRequest(");
     }

@@ -1,3 +1,4 @@
+#include "core/json/jsonformatter.h"
 #include "ui/common/codeview.h"
 #include "ui/common/findbar.h"
 #include "ui/response/bodysniffer.h"
@@ -53,6 +54,7 @@ private slots:
     void fileBackedBodyFormats();
     void hugeBodiesArePlain();
     void tooLargeToPrettyPrintFallsBackToRaw();
+    void deepNestingIsShownFlatWithANote();
     void saveBody_data();
     void saveBody();
     void pendingAndEmptyState();
@@ -492,6 +494,23 @@ void TestResponseViewer::tooLargeToPrettyPrintFallsBackToRaw()
     QVERIFY2(shown > 0 && shown <= 64 * 1024, qPrintable(QString::number(shown)));
     QVERIFY(json.startsWith(viewer.bodyView()->rawView()->utf8Text()));
     QVERIFY(viewer.bodyView()->statusText().contains(QLatin1String("Showing the first")));
+}
+
+void TestResponseViewer::deepNestingIsShownFlatWithANote()
+{
+    // 300 KB of brackets printed about 90 GB before the indentation cap (N² bytes).
+    const qsizetype n = 150000;
+    const QByteArray json = QByteArray(n, '[') + QByteArray(n, ']');
+    ResponseViewer viewer;
+    viewer.show();
+    viewer.showResponse(jsonResponse(json));
+    QVERIFY(waitIdle(viewer, 60000));
+    QCOMPARE(viewer.bodyView()->mode(), BodyView::Mode::Pretty);
+    const QByteArray text = viewer.bodyView()->prettyView()->utf8Text();
+    QVERIFY2(text.size() < json.size() + 10000, qPrintable(QString::number(text.size())));
+    QCOMPARE(Core::compactJson(text), json);
+    QVERIFY2(viewer.bodyView()->statusText().contains(QLatin1String("shown on one line")),
+             qPrintable(viewer.bodyView()->statusText()));
 }
 
 void TestResponseViewer::saveBody_data()

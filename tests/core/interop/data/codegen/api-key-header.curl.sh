@@ -1,4 +1,5 @@
-curl 'https://api.example.com/search' \
+curl \
   -H 'X-Api-Key: k/123' \
   -L \
-  --max-time 30
+  --max-time 30 \
+  -- 'https://api.example.com/search'

@@ -1,4 +1,5 @@
-http --ignore-stdin GET 'https://api.example.com/search' \
-  'X-Api-Key:k/123' \
+http --ignore-stdin \
   --follow \
-  --timeout 30
+  --timeout 30 \
+  -- GET 'https://api.example.com/search' \
+  'X-Api-Key:k/123'

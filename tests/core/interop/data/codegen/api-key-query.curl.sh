@@ -1,3 +1,4 @@
-curl 'https://api.example.com/search?lang=en&api_key=k%2F123' \
+curl \
   -L \
-  --max-time 30
+  --max-time 30 \
+  -- 'https://api.example.com/search?lang=en&api_key=k%2F123'

@@ -1,4 +1,5 @@
-curl 'https://api.example.com/me' \
+curl \
   -u 'ada:s3cr:et' \
   -L \
-  --max-time 30
+  --max-time 30 \
+  -- 'https://api.example.com/me'

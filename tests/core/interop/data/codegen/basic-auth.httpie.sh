@@ -1,4 +1,5 @@
-http --ignore-stdin GET 'https://api.example.com/me' \
+http --ignore-stdin \
   -a 'ada:s3cr:et' \
   --follow \
-  --timeout 30
+  --timeout 30 \
+  -- GET 'https://api.example.com/me'

@@ -1,4 +1,5 @@
-curl -X DELETE 'https://api.example.com/posts/7' \
+curl -X DELETE \
   -H 'Authorization: Bearer {{token}}' \
   -L \
-  --max-time 30
+  --max-time 30 \
+  -- 'https://api.example.com/posts/7'

@@ -1,4 +1,5 @@
-http --ignore-stdin DELETE 'https://api.example.com/posts/7' \
-  'Authorization:Bearer {{token}}' \
+http --ignore-stdin \
   --follow \
-  --timeout 30
+  --timeout 30 \
+  -- DELETE 'https://api.example.com/posts/7' \
+  'Authorization:Bearer {{token}}'

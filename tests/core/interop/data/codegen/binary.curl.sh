@@ -1,5 +1,6 @@
-curl 'https://api.example.com/photos' \
+curl \
   -H 'Content-Type: image/png' \
   --data-binary '@/tmp/photo.png' \
   -L \
-  --max-time 30
+  --max-time 30 \
+  -- 'https://api.example.com/photos'

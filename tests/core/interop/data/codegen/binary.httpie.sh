@@ -1,5 +1,6 @@
-http --ignore-stdin POST 'https://api.example.com/photos' \
-  'Content-Type:image/png' \
-  '@/tmp/photo.png' \
+http --ignore-stdin \
   --follow \
-  --timeout 30
+  --timeout 30 \
+  -- POST 'https://api.example.com/photos' \
+  'Content-Type:image/png' \
+  '@/tmp/photo.png'

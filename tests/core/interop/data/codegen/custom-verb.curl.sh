@@ -1,3 +1,4 @@
-curl -X PURGE 'https://cdn.example.com/assets/app.js' \
+curl -X PURGE \
   -L \
-  --max-time 30
+  --max-time 30 \
+  -- 'https://cdn.example.com/assets/app.js'

@@ -1,3 +1,4 @@
-http --ignore-stdin PURGE 'https://cdn.example.com/assets/app.js' \
+http --ignore-stdin \
   --follow \
-  --timeout 30
+  --timeout 30 \
+  -- PURGE 'https://cdn.example.com/assets/app.js'

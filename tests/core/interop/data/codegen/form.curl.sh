@@ -1,5 +1,6 @@
-curl 'https://api.example.com/login' \
+curl \
   --data-urlencode 'user=Ada Lovelace' \
   --data-urlencode 'lang=C++ & more' \
   -L \
-  --max-time 30
+  --max-time 30 \
+  -- 'https://api.example.com/login'

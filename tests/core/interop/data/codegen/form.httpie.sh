@@ -1,5 +1,6 @@
-http --ignore-stdin --form POST 'https://api.example.com/login' \
-  'user=Ada Lovelace' \
-  'lang=C++ & more' \
+http --ignore-stdin --form \
   --follow \
-  --timeout 30
+  --timeout 30 \
+  -- POST 'https://api.example.com/login' \
+  'user=Ada Lovelace' \
+  'lang=C++ & more'

@@ -1,3 +1,4 @@
-curl 'https://self-signed.test/' \
+curl \
   -L \
-  -k
+  -k \
+  -- 'https://self-signed.test/'

@@ -1,3 +1,4 @@
-http --ignore-stdin GET 'https://self-signed.test/' \
+http --ignore-stdin \
   --follow \
-  --verify=no
+  --verify=no \
+  -- GET 'https://self-signed.test/'

@@ -1,6 +1,7 @@
-http --ignore-stdin --form POST 'https://api.example.com/upload' \
+http --ignore-stdin --form \
+  --follow \
+  --timeout 30 \
+  -- POST 'https://api.example.com/upload' \
   'title=Q3 report' \
   'file@/tmp/report.csv;type=text/csv' \
-  'logo@/tmp/logo.png' \
-  --follow \
-  --timeout 30
+  'logo@/tmp/logo.png'

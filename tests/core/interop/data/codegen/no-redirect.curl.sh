@@ -1,2 +1,3 @@
-curl 'https://api.example.com/short/abc' \
-  --max-time 1.5
+curl \
+  --max-time 1.5 \
+  -- 'https://api.example.com/short/abc'

@@ -1,2 +1,3 @@
-http --ignore-stdin GET 'https://api.example.com/short/abc' \
-  --timeout 1.5
+http --ignore-stdin \
+  --timeout 1.5 \
+  -- GET 'https://api.example.com/short/abc'

@@ -1,4 +1,4 @@
-curl -X PATCH 'https://api.example.com/users/1' \
+curl -X PATCH \
   -H 'Content-Type: application/json' \
   --data-raw '{
   "email": "new@example.com",
@@ -9,4 +9,5 @@ curl -X PATCH 'https://api.example.com/users/1' \
   "address": {"city": "Zürich", "zip": "8000"}
 }' \
   -L \
-  --max-time 30
+  --max-time 30 \
+  -- 'https://api.example.com/users/1'

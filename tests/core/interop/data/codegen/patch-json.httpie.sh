@@ -1,5 +1,4 @@
-http --ignore-stdin PATCH 'https://api.example.com/users/1' \
-  'Content-Type:application/json' \
+http --ignore-stdin \
   --raw '{
   "email": "new@example.com",
   "active": true,
@@ -9,4 +8,6 @@ http --ignore-stdin PATCH 'https://api.example.com/users/1' \
   "address": {"city": "Zürich", "zip": "8000"}
 }' \
   --follow \
-  --timeout 30
+  --timeout 30 \
+  -- PATCH 'https://api.example.com/users/1' \
+  'Content-Type:application/json'

@@ -1,6 +1,7 @@
-http --ignore-stdin PUT 'https://api.example.com/users/1' \
-  'Content-Type:application/json' \
-  'If-Match:"v42"' \
+http --ignore-stdin \
   --raw '{"name":"Ada","admin":false}' \
   --follow \
-  --timeout 30
+  --timeout 30 \
+  -- PUT 'https://api.example.com/users/1' \
+  'Content-Type:application/json' \
+  'If-Match:"v42"'
