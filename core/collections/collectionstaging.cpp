@@ -2,7 +2,9 @@
 
 #include "core/collections/filenames.h"
 
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
 #include <QLoggingCategory>
@@ -96,6 +98,14 @@ int CollectionStaging::removeLeftovers(const QString &workspaceRoot)
                                            : entry.absoluteFilePath().chopped(5); // ".lock"
         if (!entry.isDir() && !entry.fileName().endsWith(QLatin1String(".lock")))
             continue;
+        const QFileInfo lockInfo(lockPathFor(path));
+        if (lockInfo.exists() && lockInfo.size() == 0
+            && lockInfo.lastModified().msecsTo(QDateTime::currentDateTime()) > kEmptyLockGraceMs) {
+            // A process killed between creating its lock file and writing its id into it leaves
+            // an empty lock that QLockFile never sees as stale (its age is not considered, see
+            // begin()); a live import writes its id at once.
+            QFile::remove(lockInfo.filePath());
+        }
         QLockFile lock(lockPathFor(path));
         lock.setStaleLockTime(0);
         if (!lock.tryLock(0))

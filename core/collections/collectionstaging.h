@@ -37,6 +37,8 @@ public:
     static int removeLeftovers(const QString &workspaceRoot);
 
     static constexpr QLatin1String kPrefix {".patchbay-import-"};
+    // An empty lock file older than this is a leftover (see removeLeftovers()).
+    static constexpr int kEmptyLockGraceMs = 1000;
 
 private:
     CollectionStaging(QString root, QString path, std::unique_ptr<QLockFile> lock);

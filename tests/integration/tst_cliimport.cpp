@@ -1,3 +1,4 @@
+#include "core/collections/collectionstaging.h"
 #include "core/collections/workspace.h"
 #include "tests/support/testfiles.h"
 
@@ -131,8 +132,15 @@ private slots:
             if (!leftovers(root).isEmpty())
                 ++killedMidImport;
             // Between kills, what the sidebar would show: complete collections only.
-            const Result<Workspace> ws = Workspace::open(root);
+            Result<Workspace> ws = Workspace::open(root);
             QVERIFY(ws.ok());
+            if (!leftovers(root).isEmpty()) {
+                // Killed between creating its lock file and writing into it: the empty lock
+                // counts as a leftover once it is older than a live import could leave it.
+                QTest::qWait(CollectionStaging::kEmptyLockGraceMs + 500);
+                ws = Workspace::open(root);
+                QVERIFY(ws.ok());
+            }
             QVERIFY2(leftovers(root).isEmpty(), qPrintable(leftovers(root).join(u',')));
             for (const CollectionItem &c : ws->collections())
                 QCOMPARE(countRequests(c), requests);
