@@ -7,7 +7,9 @@
 #include "core/secrets/secretstore.h"
 
 #include <QCommandLineParser>
+#include <QDir>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QTextStream>
@@ -173,6 +175,19 @@ QString loadSecrets(const Core::Workspace &workspace, Core::SecretCache &secrets
             .arg(secrets.store()->unavailableReason());
     }
     return {};
+}
+
+// The directory holding collection.yaml at or above `path`, or an empty string.
+QString collectionDirOf(const QString &path)
+{
+    QFileInfo info(path);
+    QDir dir(info.isDir() ? info.absoluteFilePath() : info.absolutePath());
+    for (;;) {
+        if (QFileInfo::exists(dir.filePath(QStringLiteral("collection.yaml"))))
+            return QDir::cleanPath(dir.absolutePath());
+        if (!dir.cdUp())
+            return {};
+    }
 }
 
 } // namespace Patchbay::Cli

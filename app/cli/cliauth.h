@@ -47,4 +47,7 @@ void noteTokenKeyring(const Core::SecretStore &store, const QString &command);
 // 15 s. Returns a note for the user when some values could not be had.
 QString loadSecrets(const Core::Workspace &workspace, Core::SecretCache &secrets);
 
+// The folder holding collection.yaml at or above `path` (a file or folder), or "".
+QString collectionDirOf(const QString &path);
+
 } // namespace Patchbay::Cli

@@ -77,18 +77,7 @@ int parseDuration(QString text)
     return int(value * factor);
 }
 
-// The directory holding collection.yaml at or above `path`, or an empty string.
-QString collectionDirOf(const QString &path)
-{
-    QFileInfo info(path);
-    QDir dir(info.isDir() ? info.absoluteFilePath() : info.absolutePath());
-    for (;;) {
-        if (QFileInfo::exists(dir.filePath(QStringLiteral("collection.yaml"))))
-            return QDir::cleanPath(dir.absolutePath());
-        if (!dir.cdUp())
-            return {};
-    }
-}
+using Patchbay::Cli::collectionDirOf;
 
 std::optional<Environment> readEnvironmentFile(const QString &path, QString *error)
 {

@@ -194,18 +194,7 @@ void printTls(const TlsInfo &tls, QTextStream &err)
     }
 }
 
-// The directory holding collection.yaml at or above `path`, or an empty string.
-QString collectionDirOf(const QString &path)
-{
-    QFileInfo info(path);
-    QDir dir(info.isDir() ? info.absoluteFilePath() : info.absolutePath());
-    for (;;) {
-        if (QFileInfo::exists(dir.filePath(QStringLiteral("collection.yaml"))))
-            return QDir::cleanPath(dir.absolutePath());
-        if (!dir.cdUp())
-            return {};
-    }
-}
+using Patchbay::Cli::collectionDirOf;
 
 // --auth PATH: the auth in effect for a request, folder or collection of a workspace, resolved
 // with its scopes, the environment named `environment` and the keyring's secrets. Sets
