@@ -251,8 +251,8 @@ int main(int argc, char *argv[])
         QStringLiteral("Open Tools → Cookies, save it to FILE (PNG) and quit."),
         QStringLiteral("FILE"));
     parser.addOptions({screenshotOption, darkScreenshotOption, updateScreenshotOption,
-                       runScreenshotOption, smallScreenshotOption, startupTimeOption, tlsScreenshotOption, tlsUrlOption,
-                       cookiesScreenshotOption});
+                       runScreenshotOption, smallScreenshotOption, startupTimeOption,
+                       tlsScreenshotOption, tlsUrlOption, cookiesScreenshotOption});
     parser.process(app);
     // Before the first widget, so that nothing paints in the wrong colours.
     Patchbay::Ui::Theme::apply(Patchbay::Ui::Preferences::instance()->values().theme);
