@@ -4,6 +4,8 @@
 
 #include <QUrl>
 
+#include <algorithm>
+#include <limits>
 #include <optional>
 
 namespace Patchbay::Core {
@@ -677,8 +679,9 @@ Result<CurlImport> parseCurlWords(const QStringList &words, const std::optional<
         } else if (name == QLatin1String("max-time")) {
             bool ok = false;
             const double seconds = arg.toDouble(&ok);
-            if (ok && seconds >= 0)
-                request.settings.timeoutMs = int(seconds * 1000);
+            if (ok && seconds >= 0) // longer than int milliseconds hold: as long as they do
+                request.settings.timeoutMs
+                    = int(std::min(seconds * 1000, double(std::numeric_limits<int>::max())));
             else
                 warnings << QStringLiteral("Ignored %1 %2: not a number.").arg(spelled, arg);
         } else if (applyCurlNetworkOption(name, spelled, arg, request.settings, networkOptions,

@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 using namespace Patchbay::Core;
 
 namespace {
@@ -338,6 +340,15 @@ void TestCurlImport::parse_data()
         Request r = base();
         r.settings.timeoutMs = 2500;
         QTest::newRow("-m max time") << QStringLiteral("curl -m 2.5 ") + url << r;
+    }
+    {
+        // Found by fuzz_curlimport: milliseconds past what an int holds were undefined
+        // behaviour (on x86, a negative timeout); they now mean as long as an int holds.
+        Request r = base();
+        r.settings.timeoutMs = std::numeric_limits<int>::max();
+        QTest::newRow("--max-time beyond int")
+            << QStringLiteral("curl --max-time 3022222222222222222222222222222222222222222 ") + url
+            << r;
     }
     {
         Request r = base();
