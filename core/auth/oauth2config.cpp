@@ -66,6 +66,11 @@ bool oauth2GrantFromName(QStringView name, OAuth2Grant *grant)
     return fromName(name, grant, kGrants);
 }
 
+bool oauth2GrantFromWireName(QStringView name, OAuth2Grant *grant)
+{
+    return oauth2GrantFromName(name.toString().replace(u'_', u'-'), grant);
+}
+
 QString pkceMethodName(PkceMethod method)
 {
     return nameOf(method, kPkce);

@@ -64,6 +64,9 @@ struct OAuth2Config
 // "basic", "query"...). The *FromName functions return false for an unknown name.
 QString oauth2GrantName(OAuth2Grant grant);
 bool oauth2GrantFromName(QStringView name, OAuth2Grant *grant);
+// A grant as OAuth 2.0 spells its grant_type ("client_credentials", "refresh_token", ...), the
+// way Bruno and Insomnia store it. False for a name Patchbay does not know.
+bool oauth2GrantFromWireName(QStringView name, OAuth2Grant *grant);
 QString pkceMethodName(PkceMethod method);
 bool pkceMethodFromName(QStringView name, PkceMethod *method);
 QString clientAuthenticationName(ClientAuthentication method);

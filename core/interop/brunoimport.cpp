@@ -142,20 +142,14 @@ struct Reader
     static OAuth2Config readOAuth2(const BruBlock *block, QStringList &lossy)
     {
         OAuth2Config c;
-        const QString grant = valueOf(block, u"grant_type");
-        if (grant == QLatin1String("client_credentials")) {
-            c.grant = OAuth2Grant::ClientCredentials;
-        } else if (grant == QLatin1String("password")) {
-            c.grant = OAuth2Grant::Password;
-        } else if (grant == QLatin1String("implicit")) {
-            c.grant = OAuth2Grant::Implicit;
+        if (!oauth2GrantFromWireName(valueOf(block, u"grant_type"), &c.grant))
+            c.grant = OAuth2Grant::AuthorizationCode;
+        if (c.grant == OAuth2Grant::Implicit)
             lossy << QStringLiteral("its OAuth 2.0 implicit grant is imported as legacy: Patchbay "
                                     "does not run it; switch to authorization code");
-        } else {
-            c.grant = OAuth2Grant::AuthorizationCode;
+        if (c.grant == OAuth2Grant::AuthorizationCode)
             c.pkce = valueOf(block, u"pkce") == QLatin1String("true") ? PkceMethod::S256
                                                                       : PkceMethod::None;
-        }
         c.authUrl = valueOf(block, u"authorization_url");
         c.tokenUrl = valueOf(block, u"access_token_url");
         c.clientId = valueOf(block, u"client_id");

@@ -227,20 +227,11 @@ struct Importer
     OAuth2Config readOAuth2(const JsonValue &auth, QStringList &lossy)
     {
         OAuth2Config c;
-        const QString grant = str(auth, u"grantType");
-        if (grant == QLatin1String("client_credentials")) {
-            c.grant = OAuth2Grant::ClientCredentials;
-        } else if (grant == QLatin1String("password")) {
-            c.grant = OAuth2Grant::Password;
-        } else if (grant == QLatin1String("implicit")) {
-            c.grant = OAuth2Grant::Implicit;
+        if (!oauth2GrantFromWireName(str(auth, u"grantType"), &c.grant))
+            c.grant = OAuth2Grant::AuthorizationCode;
+        if (c.grant == OAuth2Grant::Implicit)
             lossy << QStringLiteral("its OAuth 2.0 implicit grant is imported as legacy: Patchbay "
                                     "does not run it; switch to authorization code");
-        } else if (grant == QLatin1String("refresh_token")) {
-            c.grant = OAuth2Grant::RefreshToken;
-        } else {
-            c.grant = OAuth2Grant::AuthorizationCode;
-        }
         c.authUrl = convert(str(auth, u"authorizationUrl"), lossy);
         c.tokenUrl = convert(str(auth, u"accessTokenUrl"), lossy);
         c.clientId = convert(str(auth, u"clientId"), lossy);
