@@ -30,9 +30,12 @@ public:
     CompletingDelegate(QStringList names, KeyValueTableView::ValueCompletions values,
                        KeyValueTableView *view)
         : QStyledItemDelegate(view)
-        , m_names(std::move(names))
         , m_values(std::move(values))
         , m_view(view)
+        , m_nameWords(new QStringListModel(std::move(names), this))
+        , m_valueWords(new QStringListModel(this))
+        , m_nameCompleter(makeCompleter(m_nameWords))
+        , m_valueCompleter(makeCompleter(m_valueWords))
     { }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -113,28 +116,37 @@ public:
         if (!line)
             return editor;
         line->setFrame(false);
-        QStringList words;
-        if (index.column() == KeyValueModel::NameColumn) {
-            words = m_names;
+        if (index.column() == KeyValueModel::NameColumn && m_nameWords->rowCount() > 0) {
+            line->setCompleter(m_nameCompleter);
         } else if (index.column() == KeyValueModel::ValueColumn && m_values) {
             const QString name
                 = index.siblingAtColumn(KeyValueModel::NameColumn).data(Qt::EditRole).toString();
-            words = m_values(name);
-        }
-        if (!words.isEmpty()) {
-            auto *completer = new QCompleter(words, line); // owned by the editor
-            completer->setCaseSensitivity(Qt::CaseInsensitive);
-            completer->setFilterMode(Qt::MatchStartsWith);
-            completer->setCompletionMode(QCompleter::PopupCompletion);
-            line->setCompleter(completer);
+            m_valueWords->setStringList(m_values(name));
+            if (m_valueWords->rowCount() > 0)
+                line->setCompleter(m_valueCompleter);
         }
         return editor;
     }
 
 private:
-    QStringList m_names;
+    // One completer per column, kept for the delegate's life rather than one per editor: its
+    // popup then outlives the editors that use it. Destroying an editor's own popup as the editor
+    // closed could take the window's activation (and the keyboard focus) with it.
+    QCompleter *makeCompleter(QStringListModel *words)
+    {
+        auto *completer = new QCompleter(words, this); // owned by this delegate
+        completer->setCaseSensitivity(Qt::CaseInsensitive);
+        completer->setFilterMode(Qt::MatchStartsWith);
+        completer->setCompletionMode(QCompleter::PopupCompletion);
+        return completer;
+    }
+
     KeyValueTableView::ValueCompletions m_values;
     KeyValueTableView *m_view; // not owned (our parent)
+    QStringListModel *m_nameWords; // owned by this delegate
+    QStringListModel *m_valueWords; // owned by this delegate
+    QCompleter *m_nameCompleter; // owned by this delegate
+    QCompleter *m_valueCompleter; // owned by this delegate
 };
 
 } // namespace
