@@ -3,12 +3,15 @@
 // The core part sends through Core::HttpClient what the window sends; the window part drives
 // the GraphQL editor in a real MainWindow: Fetch Schema without and with the request's auth,
 // completion from the fetched schema, then Send with variables and a picked operation.
+// One source, two executables: tst_graphqlserver (the core part, also built under the
+// sanitizers) and tst_graphqlwindow (PATCHBAY_TEST_WINDOW: the window part, which needs the UI).
 #include "core/graphql/graphqlhttp.h"
 #include "core/graphql/schemastore.h"
 #include "core/history/historystore.h"
 #include "core/http/httpclient.h"
 #include "tests/integration/externalserver.h"
 #include "tests/support/testfiles.h"
+#ifdef PATCHBAY_TEST_WINDOW
 #include "tests/ui/window/windowtest.h"
 #include "ui/common/codeview.h"
 #include "ui/graphql/graphqleditor.h"
@@ -17,10 +20,13 @@
 #include "ui/tabs/requesttab.h"
 
 #include <QLabel>
+#include <QTabWidget>
+#endif
+
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QTabWidget>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -47,6 +53,7 @@ QString serversDir()
     return sourceDir() + QStringLiteral("/tests/integration/servers");
 }
 
+#ifndef PATCHBAY_TEST_WINDOW
 Response sendAndWait(HttpClient &client, const Request &request)
 {
     std::unique_ptr<HttpCall> call = client.send(request);
@@ -68,9 +75,27 @@ QString printedByGraphQlJs(const QString &file)
     return QString::fromUtf8(node.readAllStandardOutput());
 }
 
+#endif
+
 } // namespace
 
-class TestGraphQlServer final : public Tests::WindowTest
+#ifdef PATCHBAY_TEST_WINDOW
+using TestBase = Tests::WindowTest;
+#else
+// The core part needs no window; only the application's name, for test-mode paths.
+class TestBase : public QObject
+{
+protected:
+    static void setUpApplication(const QString &application)
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setApplicationName(application);
+    }
+    static void startFirstRun() { }
+};
+#endif
+
+class TestGraphQlServer final : public TestBase
 {
     Q_OBJECT
 
@@ -104,6 +129,7 @@ private slots:
 
     void init() { startFirstRun(); }
 
+#ifndef PATCHBAY_TEST_WINDOW
     void queriesWithVariablesAndOperation_data()
     {
         QTest::addColumn<QString>("method");
@@ -203,6 +229,7 @@ private slots:
         QCOMPARE(QFileInfo(stored->path).lastModified(), written);
     }
 
+#else
     // The same, by hand in the window: Fetch Schema goes through the tab's send path.
     void windowFetchesTheSchemaAndSends()
     {
@@ -269,7 +296,12 @@ private slots:
         QCOMPARE(response.body.readAll(),
                  QByteArray(R"({"data":{"hero":{"name":"Luke Skywalker"}}})"));
     }
+#endif
 };
 
+#ifdef PATCHBAY_TEST_WINDOW
 QTEST_MAIN(TestGraphQlServer)
+#else
+QTEST_GUILESS_MAIN(TestGraphQlServer)
+#endif
 #include "tst_graphqlserver.moc"
