@@ -321,7 +321,7 @@ private slots:
         QCOMPARE(response.redirects.size(), 1);
         QVERIFY(response.redirects.first().droppedHeaders.contains("Authorization"));
         QCOMPARE(target.requests().size(), 1);
-        const ReceivedRequest &landed = target.requests().first();
+        const ReceivedRequest landed = target.requests().first(); // requests() is a copy
         QVERIFY(!landed.hasHeader("Authorization"));
         QVERIFY(!landed.hasHeader("Cookie"));
         QVERIFY(!landed.hasHeader("Proxy-Authorization"));

@@ -611,7 +611,7 @@ private slots:
         QCOMPARE(hop.headers.constFirst().name, QByteArray("Location"));
 
         QCOMPARE(server.requests().size(), 2);
-        const ReceivedRequest &second = server.requests().at(1);
+        const ReceivedRequest second = server.requests().at(1); // requests() is a copy
         QCOMPARE(second.method, nextMethod.toLatin1());
         QCOMPARE(second.body, keepsBody ? QByteArray(R"({"payload":true})") : QByteArray());
         QCOMPARE(second.hasHeader("Content-Type"), keepsBody);
