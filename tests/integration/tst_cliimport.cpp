@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 #include <sys/stat.h>
 
 using namespace Patchbay::Core;
@@ -109,10 +111,32 @@ private slots:
         QVERIFY(writeFile(source, postmanCollection(requests)));
         const QString root = dir.filePath(QStringLiteral("ws"));
 
-        // One import to the end, to know how long one takes here.
-        const Run whole = run({QStringLiteral("import"), source, QStringLiteral("--into"), root});
-        QCOMPARE(whole.exitCode, 0);
-        QVERIFY(whole.ms > 0);
+        // One import to the end, watched, to know when it writes here: its staging folder
+        // appears after the process has started (slow under the sanitizers) and lives until the
+        // collection is complete. Kills aim at that window.
+        QElapsedTimer clock;
+        QProcess watched;
+        clock.start();
+        watched.start(m_binary, {QStringLiteral("import"), source, QStringLiteral("--into"), root});
+        QVERIFY(watched.waitForStarted());
+        qint64 firstSeen = -1;
+        qint64 lastSeen = -1;
+        while (watched.state() != QProcess::NotRunning && clock.elapsed() < 120000) {
+            if (!leftovers(root).isEmpty()) {
+                lastSeen = clock.elapsed();
+                if (firstSeen < 0)
+                    firstSeen = lastSeen;
+            }
+            watched.waitForFinished(1);
+        }
+        if (watched.state() != QProcess::NotRunning)
+            QVERIFY(watched.waitForFinished(10000));
+        QCOMPARE(watched.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(watched.exitCode(), 0);
+        const qint64 wholeMs = clock.elapsed();
+        // Staging never seen (an import quicker than the polling): aim at the whole run instead.
+        const qint64 from = firstSeen >= 0 ? firstSeen : wholeMs / 10;
+        const qint64 span = firstSeen >= 0 ? std::max<qint64>(lastSeen - firstSeen, 1) : wholeMs;
 
         QRandomGenerator rng(1717);
         int killedMidImport = 0;
@@ -122,7 +146,7 @@ private slots:
             process.start(m_binary,
                           {QStringLiteral("import"), source, QStringLiteral("--into"), root});
             QVERIFY(process.waitForStarted());
-            const int delay = int(whole.ms / 10 + rng.bounded(int(whole.ms * 8 / 10) + 1));
+            const int delay = int(from + rng.bounded(int(span) + 1));
             QTest::qWait(delay); // waiting is the point: a kill at a random moment
             // A quicker import than the measured one may have finished already.
             if (process.state() != QProcess::NotRunning) {
