@@ -28,7 +28,13 @@ bool isLiteralSecret(const QString &value)
 {
     static const QRegularExpression onlyReferences(
         QStringLiteral("^(\\s*\\{\\{[^{}]+\\}\\}\\s*)*$"));
-    return !value.trimmed().isEmpty() && !onlyReferences.match(value).hasMatch();
+    // A PEM key whose body is a variable: its armour lines are not secret.
+    static const QRegularExpression armour(
+        QStringLiteral("^-----(BEGIN|END) [A-Z0-9 ]+-----\\s*$"),
+        QRegularExpression::MultilineOption);
+    QString rest = value;
+    rest.remove(armour);
+    return !rest.trimmed().isEmpty() && !onlyReferences.match(rest).hasMatch();
 }
 
 QStringList literalAuthSecrets(const Auth &auth)

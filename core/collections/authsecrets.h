@@ -23,8 +23,8 @@ struct MovedSecret
     friend bool operator==(const MovedSecret &, const MovedSecret &) = default;
 };
 
-// True when `value` holds text besides {{variable}} references (and white space): a secret
-// written as it is.
+// True when `value` holds text besides {{variable}} references (and white space, and the
+// armour lines of a PEM key): a secret written as it is.
 bool isLiteralSecret(const QString &value);
 
 // The signing-scheme secrets of `auth` that are literal (isLiteralSecret), as the names of the

@@ -4,11 +4,13 @@
 #include "core/interop/insomniaimport.h"
 #include "core/interop/postmanexport.h"
 #include "core/interop/postmanimport.h"
+#include "tests/support/testfiles.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Patchbay::Core;
+using namespace Patchbay::Test;
 
 namespace {
 
@@ -18,41 +20,17 @@ bool anyContains(const QStringList &lines, const QString &text)
                        [&text](const QString &l) { return l.contains(text); });
 }
 
+QByteArray dataFile(const char *name)
+{
+    return readFile(qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+                    + QStringLiteral("/tests/core/interop/data/auth/") + QLatin1String(name));
+}
+
 // A Postman v2.1 collection with one request per signing scheme, as Postman writes them.
-const char kPostman[] = R"({
-  "info": {"name": "Signed", "schema":
-    "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
-  "item": [
-    {"name": "digest", "request": {"method": "GET", "url": "http://h/d", "auth": {
-      "type": "digest", "digest": [
-        {"key": "username", "value": "ada", "type": "string"},
-        {"key": "password", "value": "{{pw}}", "type": "string"},
-        {"key": "realm", "value": "r", "type": "string"}]}}},
-    {"name": "aws", "request": {"method": "GET", "url": "http://h/a", "auth": {
-      "type": "awsv4", "awsv4": [
-        {"key": "accessKey", "value": "AKID", "type": "string"},
-        {"key": "secretKey", "value": "{{awsSecret}}", "type": "string"},
-        {"key": "region", "value": "eu-west-1", "type": "string"},
-        {"key": "service", "value": "execute-api", "type": "string"},
-        {"key": "sessionToken", "value": "{{awsSession}}", "type": "string"}]}}},
-    {"name": "oauth1", "request": {"method": "GET", "url": "http://h/o", "auth": {
-      "type": "oauth1", "oauth1": [
-        {"key": "consumerKey", "value": "ck", "type": "string"},
-        {"key": "consumerSecret", "value": "{{cs}}", "type": "string"},
-        {"key": "token", "value": "tk", "type": "string"},
-        {"key": "tokenSecret", "value": "{{ts}}", "type": "string"},
-        {"key": "signatureMethod", "value": "HMAC-SHA256", "type": "string"},
-        {"key": "realm", "value": "Photos", "type": "string"},
-        {"key": "addParamsToHeader", "value": true, "type": "boolean"}]}}},
-    {"name": "jwt", "request": {"method": "GET", "url": "http://h/j", "auth": {
-      "type": "jwt", "jwt": [
-        {"key": "algorithm", "value": "HS384", "type": "string"},
-        {"key": "secret", "value": "{{jwtSecret}}", "type": "string"},
-        {"key": "payload", "value": "{\"sub\": \"{{user}}\"}", "type": "string"},
-        {"key": "addTokenTo", "value": "queryParam", "type": "string"},
-        {"key": "queryParamKey", "value": "token", "type": "string"}]}}}
-  ]
-})";
+QByteArray postmanCollection()
+{
+    return dataFile("signing.postman_collection.json");
+}
 
 } // namespace
 
@@ -66,7 +44,7 @@ class TestSigningInterop final : public QObject
 private slots:
     void postmanImportsEveryScheme()
     {
-        const Result<ImportedCollection> r = importPostmanCollection(QByteArray(kPostman));
+        const Result<ImportedCollection> r = importPostmanCollection(postmanCollection());
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
         QVERIFY2(!anyContains(r->report.lossy, QStringLiteral("not supported")),
                  qPrintable(r->report.lossy.join(u'\n')));
@@ -103,7 +81,7 @@ private slots:
     // it into a secret variable), and importing the export gives the settings back.
     void postmanExportRoundTrip()
     {
-        const Result<ImportedCollection> imported = importPostmanCollection(QByteArray(kPostman));
+        const Result<ImportedCollection> imported = importPostmanCollection(postmanCollection());
         QVERIFY(imported.ok());
         QTemporaryDir dir;
         Workspace ws = Workspace::open(dir.path()).value();
@@ -139,15 +117,7 @@ private slots:
 
     void insomniaImportsDigestIamAndOAuth1()
     {
-        const QByteArray v4 = R"({"_type": "export", "__export_format": 4, "resources": [
-          {"_id": "wrk_1", "_type": "workspace", "name": "W", "parentId": null},
-          {"_id": "req_1", "_type": "request", "parentId": "wrk_1", "name": "iam", "method": "GET",
-           "url": "http://h/", "authentication": {"type": "iam", "accessKeyId": "AKID",
-           "secretAccessKey": "{{ _.secret }}", "region": "us-east-1", "service": "s3"}},
-          {"_id": "req_2", "_type": "request", "parentId": "wrk_1", "name": "oauth1",
-           "method": "GET", "url": "http://h/", "authentication": {"type": "oauth1",
-           "consumerKey": "ck", "consumerSecret": "{{ _.cs }}", "signatureMethod": "PLAINTEXT"}}
-        ]})";
+        const QByteArray v4 = dataFile("signing.insomnia.json");
         const Result<ImportedCollection> r = importInsomnia(v4);
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
         QVERIFY2(!anyContains(r->report.lossy, QStringLiteral("not supported")),
