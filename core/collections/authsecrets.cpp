@@ -29,9 +29,8 @@ bool isLiteralSecret(const QString &value)
     static const QRegularExpression onlyReferences(
         QStringLiteral("^(\\s*\\{\\{[^{}]+\\}\\}\\s*)*$"));
     // A PEM key whose body is a variable: its armour lines are not secret.
-    static const QRegularExpression armour(
-        QStringLiteral("^-----(BEGIN|END) [A-Z0-9 ]+-----\\s*$"),
-        QRegularExpression::MultilineOption);
+    static const QRegularExpression armour(QStringLiteral("^-----(BEGIN|END) [A-Z0-9 ]+-----\\s*$"),
+                                           QRegularExpression::MultilineOption);
     QString rest = value;
     rest.remove(armour);
     return !rest.trimmed().isEmpty() && !onlyReferences.match(rest).hasMatch();
