@@ -1,11 +1,15 @@
+#include "core/collections/collectionformat.h"
 #include "core/collections/workspace.h"
 #include "core/interop/authcodegen.h"
 #include "core/interop/brunoimport.h"
+#include "core/interop/httpfileexport.h"
+#include "core/interop/httpfileimport.h"
 #include "core/interop/insomniaimport.h"
 #include "core/interop/postmanexport.h"
 #include "core/interop/postmanimport.h"
 #include "tests/support/testfiles.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -130,6 +134,41 @@ private slots:
         QCOMPARE(rs.at(1).request.auth.mode, AuthMode::OAuth1);
         QCOMPARE(rs.at(1).request.auth.oauth1.signatureMethod, OAuth1SignatureMethod::Plaintext);
         QCOMPARE(rs.at(1).request.auth.oauth1.consumerSecret, QStringLiteral("{{cs}}"));
+    }
+
+    // .http: Digest goes out as "Digest user password" and comes back as Digest auth; a password
+    // written as text in a hand-edited file is not exported, a {{variable}} is.
+    void httpFileDigest()
+    {
+        QTemporaryDir dir;
+        Workspace ws = Workspace::open(dir.path()).value();
+        const QString col = *ws.createCollection(QStringLiteral("Http"));
+        SavedRequest typed;
+        typed.name = QStringLiteral("typed");
+        typed.request.url = QStringLiteral("http://h/typed");
+        typed.request.auth.mode = AuthMode::Digest;
+        typed.request.auth.digest = {QStringLiteral("ada"), QStringLiteral("hand-typed-pw"), false};
+        QVERIFY(writeFile(col + QStringLiteral("/typed.yaml"), requestToYaml(typed)));
+        SavedRequest variable = typed;
+        variable.name = QStringLiteral("variable");
+        variable.request.auth.digest.password = QStringLiteral("{{pw}}");
+        QVERIFY(writeFile(col + QStringLiteral("/variable.yaml"), requestToYaml(variable)));
+        ws = Workspace::open(dir.path()).value();
+
+        const QByteArray exported = exportHttpFile(ws, col);
+        QVERIFY2(!exported.contains("hand-typed-pw"), exported.constData());
+        QVERIFY2(exported.contains("Authorization: Digest ada {{digestPassword}}"),
+                 exported.constData());
+        QVERIFY2(exported.contains("Authorization: Digest ada {{pw}}"), exported.constData());
+
+        const Result<ImportedCollection> back = importHttpFile(exported, dir.path());
+        QVERIFY(back.ok());
+        QCOMPARE(back->root.requests.size(), 2);
+        for (const SavedRequest &r : back->root.requests) {
+            QCOMPARE(r.request.auth.mode, AuthMode::Digest);
+            QCOMPARE(r.request.auth.digest.username, QStringLiteral("ada"));
+            QVERIFY(r.request.headers.isEmpty());
+        }
     }
 
     // Code generation: what the target does by itself, else a comment without the secret.
