@@ -36,6 +36,7 @@
 #include <QKeyEvent>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPointer>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -78,6 +79,12 @@ MainWindow::MainWindow(QNetworkAccessManager *network, HistoryStore *history, Wo
     m_secretStore = new SecretStore(this);
     m_secretCache = new SecretCache(m_secretStore, this);
     m_secretCache->load(*m_workspace);
+    // Secrets typed into the signing schemes' settings go to the keyring, not the files.
+    m_workspace->setSecretSink(
+        [cache = QPointer<SecretCache>(m_secretCache)](const QString &key, const QString &value) {
+            if (cache)
+                cache->setValue(key, value);
+        });
 
     m_historyPanel = new HistoryPanel(history, this);
     m_collectionsPanel = new CollectionsPanel(workspace, this);
@@ -126,6 +133,7 @@ MainWindow::~MainWindow()
 {
     // Drafts stay on disk: only closeEvent() (a clean quit) decides which ones go.
     stopSandbox();
+    m_workspace->setSecretSink({}); // the cache goes with this window
 }
 
 void MainWindow::createParts()

@@ -1,6 +1,7 @@
 #include "app/cli/commands.h"
 
 #include "core/collections/collectionformat.h"
+#include "core/interop/authcodegen.h"
 #include "core/interop/codegen.h"
 
 #include <QCommandLineParser>
@@ -101,7 +102,7 @@ int Patchbay::Cli::runCodegen(const QStringList &args)
         printError(QStringLiteral("%1: %2").arg(where, saved.error().message));
         return ExitFailure;
     }
-    const Result<QString> code = generateCode(saved->request, *language);
+    const Result<QString> code = generateCodeWithAuth(saved->request, *language);
     if (!code) {
         printError(QStringLiteral("%1: %2").arg(name, code.error().message));
         return ExitFailure;

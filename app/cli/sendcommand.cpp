@@ -2,6 +2,7 @@
 #include "app/cli/commands.h"
 
 #include "app/cli/networkoptions.h"
+#include "core/auth/signedcall.h"
 #include "core/auth/tokenstore.h"
 #include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
@@ -491,6 +492,7 @@ int Patchbay::Cli::runSend(const QStringList &args)
     };
     std::unique_ptr<HttpCall> call;
     std::unique_ptr<OAuth2Call> oauthCall;
+    std::unique_ptr<SignedCall> signedCall;
     TokenStore tokens(&secretStore);
     if (request.auth.mode == AuthMode::OAuth2) {
         oauthCall = std::make_unique<OAuth2Call>(
@@ -498,19 +500,24 @@ int Patchbay::Cli::runSend(const QStringList &args)
         Patchbay::Cli::printAuthProgress(oauthCall.get(), QStringLiteral("send"));
         QObject::connect(oauthCall.get(), &OAuth2Call::finished, oauthCall.get(), done);
         oauthCall->start();
+    } else if (SignedCall::signs(request.auth.mode)) {
+        signedCall = SignedCall::send(client, request);
+        QObject::connect(signedCall.get(), &SignedCall::finished, signedCall.get(), done);
     } else {
         call = client.send(request);
         QObject::connect(call.get(), &HttpCall::finished, call.get(), done);
     }
     // A signal handler may only set a flag: look at it from the event loop.
     QTimer stopWatch;
-    QObject::connect(&stopWatch, &QTimer::timeout, &stopWatch, [&call, &oauthCall] {
+    QObject::connect(&stopWatch, &QTimer::timeout, &stopWatch, [&call, &oauthCall, &signedCall] {
         if (g_stopSignal == 0)
             return;
         if (call)
             call->cancel();
         if (oauthCall)
             oauthCall->cancel();
+        if (signedCall)
+            signedCall->cancel();
     });
     stopWatch.start(50);
     QCoreApplication::exec();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/auth/signing.h"
+#include "core/auth/signingconfig.h"
 #include "core/common/result.h"
 #include "core/http/preparedrequest.h"
 
@@ -9,29 +10,6 @@
 #include <QStringList>
 
 namespace Patchbay::Core {
-
-// Where the signature goes: an Authorization header, or the query string (a presigned URL).
-enum class AwsSigV4Placement { Header, Query };
-
-// What the user configures for AWS Signature Version 4.
-struct AwsSigV4Config
-{
-    QString accessKeyId;
-    QString secretAccessKey;
-    QString sessionToken; // temporary credentials (STS); empty when none
-    QString region; // "us-east-1"
-    QString service; // "execute-api", "s3", "sqs"...; "s3" selects S3's rules
-    AwsSigV4Placement placement = AwsSigV4Placement::Header;
-    // Sign "UNSIGNED-PAYLOAD" instead of the body's SHA-256, for streamed or large bodies (the
-    // service must allow it: S3 does over HTTPS).
-    bool unsignedPayload = false;
-    // Names of request headers to sign besides host, content-type, content-md5 and every
-    // x-amz-* header (always signed). Each must be in the request.
-    QStringList extraSignedHeaders;
-    int expiresSeconds = 3600; // query placement: how long the URL is valid, 1 to 604800
-
-    friend bool operator==(const AwsSigV4Config &, const AwsSigV4Config &) = default;
-};
 
 // A signed request and the intermediate values AWS's error messages refer to ("The canonical
 // request should have been ..."), so that a user can compare them.

@@ -2,6 +2,7 @@
 
 #include "core/auth/authchallenge.h"
 #include "core/auth/signing.h"
+#include "core/auth/signingconfig.h"
 #include "core/common/result.h"
 #include "core/http/preparedrequest.h"
 #include "core/http/response.h"
@@ -22,19 +23,6 @@ enum class DigestAlgorithm { Md5, Md5Sess, Sha256, Sha256Sess, Sha512_256, Sha51
 QByteArray digestAlgorithmName(DigestAlgorithm algorithm);
 // Case-insensitive inverse of digestAlgorithmName(); std::nullopt for anything else.
 std::optional<DigestAlgorithm> digestAlgorithmFromName(QByteArrayView name);
-
-// What the user configures for Digest auth: the credentials, and a preference the server
-// leaves to the client.
-struct DigestConfig
-{
-    QString username;
-    QString password;
-    // When the server offers both qop=auth and qop=auth-int, answer with auth-int (which also
-    // protects the body). Off by default: some servers offer auth-int but mishandle it.
-    bool preferAuthInt = false;
-
-    friend bool operator==(const DigestConfig &, const DigestConfig &) = default;
-};
 
 // A Digest challenge (RFC 7616 3.3) this client can answer.
 struct DigestChallenge

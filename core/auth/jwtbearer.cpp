@@ -34,20 +34,22 @@ bool scanString(QStringView text, qsizetype start, qsizetype end, bool inString)
     return inString;
 }
 
-Result<QByteArray> resolveTemplate(const QString &text, const JwtVariableResolver &resolve)
+// `text` with each {{name}} that `resolve` knows replaced: JSON-escaped inside a string, as it
+// is outside one. Unknown names stay as written and are appended to `undefined`.
+QString substitute(const QString &text, const JwtVariableResolver &resolve, QStringList *undefined)
 {
     QString out;
     qsizetype pos = 0;
     bool inString = false;
-    QStringList undefined;
     for (const VariableSpan &span : findVariables(text)) {
         inString = scanString(text, pos, span.start, inString);
         out += QStringView(text).mid(pos, span.start - pos);
         pos = span.start + span.length;
         const std::optional<QString> value = resolve ? resolve(span.name) : std::nullopt;
         if (!value) {
-            if (!undefined.contains(span.name))
-                undefined.append(span.name);
+            out += QStringView(text).mid(span.start, span.length);
+            if (undefined && !undefined->contains(span.name))
+                undefined->append(span.name);
             continue;
         }
         if (inString) {
@@ -59,6 +61,13 @@ Result<QByteArray> resolveTemplate(const QString &text, const JwtVariableResolve
         }
     }
     out += QStringView(text).mid(pos);
+    return out;
+}
+
+Result<QByteArray> resolveTemplate(const QString &text, const JwtVariableResolver &resolve)
+{
+    QStringList undefined;
+    const QString out = substitute(text, resolve, &undefined);
     if (!undefined.isEmpty()) {
         return Error {kTemplate,
                       QStringLiteral("The JWT claims use %1, which no variable defines. Define "
@@ -128,6 +137,12 @@ Result<QByteArray> signatureOf(const JwtBearerConfig &config, const QByteArray &
 }
 
 } // namespace
+
+QString resolveJwtClaims(const QString &claimsTemplate, const JwtVariableResolver &resolve,
+                         QStringList *unresolved)
+{
+    return substitute(claimsTemplate, resolve, unresolved);
+}
 
 QByteArray jwtAlgorithmName(JwtAlgorithm algorithm)
 {

@@ -3,12 +3,16 @@
 #include "core/collections/collectionformat.h"
 #include "core/collections/yamlreading.h"
 
+#include <QStringList>
+
+#include <initializer_list>
+#include <utility>
+
 namespace Patchbay::Core {
 
 namespace {
 
-// File names of the modes. The signing modes (authsign) are named here already so that the
-// names are settled, but no file can select them until their configs are wired in.
+// File names of the modes.
 const std::pair<AuthMode, const char *> kAuthModes[] = {
     {AuthMode::Inherit, "inherit"}, {AuthMode::None, "none"},      {AuthMode::Basic, "basic"},
     {AuthMode::Bearer, "bearer"},   {AuthMode::ApiKey, "apikey"},  {AuthMode::OAuth2, "oauth2"},
@@ -16,17 +20,45 @@ const std::pair<AuthMode, const char *> kAuthModes[] = {
     {AuthMode::JwtBearer, "jwt"},
 };
 
-bool isReadableAuthMode(AuthMode mode)
+// File names of the signing schemes' settings, first the default.
+template<typename E> using NameTable = std::initializer_list<std::pair<E, const char *>>;
+const NameTable<AwsSigV4Placement> kAwsPlacements
+    = {{AwsSigV4Placement::Header, "header"}, {AwsSigV4Placement::Query, "query"}};
+const NameTable<OAuth1SignatureMethod> kOAuth1Methods = {
+    {OAuth1SignatureMethod::HmacSha1, "hmac-sha1"},
+    {OAuth1SignatureMethod::HmacSha256, "hmac-sha256"},
+    {OAuth1SignatureMethod::RsaSha1, "rsa-sha1"},
+    {OAuth1SignatureMethod::Plaintext, "plaintext"},
+};
+const NameTable<OAuth1Placement> kOAuth1Placements = {
+    {OAuth1Placement::Header, "header"},
+    {OAuth1Placement::Body, "body"},
+    {OAuth1Placement::Query, "query"},
+};
+const NameTable<JwtAlgorithm> kJwtAlgorithms = {
+    {JwtAlgorithm::HS256, "HS256"}, {JwtAlgorithm::HS384, "HS384"}, {JwtAlgorithm::HS512, "HS512"},
+    {JwtAlgorithm::RS256, "RS256"}, {JwtAlgorithm::ES256, "ES256"},
+};
+const NameTable<JwtKeyFormat> kJwtKeyFormats
+    = {{JwtKeyFormat::Text, "text"}, {JwtKeyFormat::Base64, "base64"}, {JwtKeyFormat::Pem, "pem"}};
+const NameTable<JwtPlacement> kJwtPlacements
+    = {{JwtPlacement::Header, "header"}, {JwtPlacement::Query, "query"}};
+
+template<typename E> QString nameIn(NameTable<E> table, E value)
 {
-    switch (mode) {
-    case AuthMode::Digest:
-    case AuthMode::AwsSigV4:
-    case AuthMode::OAuth1:
-    case AuthMode::JwtBearer:
-        return false; // INTEGRATION POINT (authsign)
-    default:
-        return true;
+    for (const auto &[v, name] : table) {
+        if (v == value)
+            return QLatin1String(name);
     }
+    return QLatin1String(table.begin()->second);
+}
+
+template<typename E> QString namesOf(NameTable<E> table)
+{
+    QStringList names;
+    for (const auto &entry : table)
+        names << QLatin1String(entry.second);
+    return names.join(QLatin1String(", "));
 }
 
 } // namespace
@@ -43,7 +75,7 @@ QString authModeName(AuthMode mode)
 bool authModeFromName(QStringView name, AuthMode *mode)
 {
     for (const auto &[m, text] : kAuthModes) {
-        if (name == QLatin1String(text) && isReadableAuthMode(m)) {
+        if (name == QLatin1String(text)) {
             *mode = m;
             return true;
         }
@@ -95,6 +127,106 @@ void writeOAuth2(YamlWriter &w, int column, const OAuth2Config &o)
         w.string(c, false, "queryParam", o.queryParam);
 }
 
+void writeDigest(YamlWriter &w, int column, const DigestConfig &d)
+{
+    if (d == DigestConfig {})
+        return;
+    w.section(column, "digest");
+    const int c = column + 2;
+    if (!d.username.isEmpty())
+        w.string(c, false, "username", d.username);
+    if (!d.password.isEmpty())
+        w.string(c, false, "password", d.password);
+    if (d.preferAuthInt)
+        w.boolean(c, false, "preferAuthInt", true);
+}
+
+void writeAwsSigV4(YamlWriter &w, int column, const AwsSigV4Config &a)
+{
+    const AwsSigV4Config d;
+    if (a == d)
+        return;
+    w.section(column, "awsv4");
+    const int c = column + 2;
+    const auto text = [&](const char *key, const QString &value) {
+        if (!value.isEmpty())
+            w.string(c, false, key, value);
+    };
+    text("accessKeyId", a.accessKeyId);
+    text("secretAccessKey", a.secretAccessKey);
+    text("sessionToken", a.sessionToken);
+    text("region", a.region);
+    text("service", a.service);
+    if (a.placement != d.placement)
+        w.string(c, false, "placement", nameIn(kAwsPlacements, a.placement));
+    if (a.unsignedPayload)
+        w.boolean(c, false, "unsignedPayload", true);
+    text("signedHeaders", a.extraSignedHeaders.join(QLatin1String(", ")));
+    if (a.expiresSeconds != d.expiresSeconds)
+        w.integer(c, false, "expiresSeconds", a.expiresSeconds);
+}
+
+void writeOAuth1(YamlWriter &w, int column, const OAuth1Config &o)
+{
+    const OAuth1Config d;
+    if (o == d)
+        return;
+    w.section(column, "oauth1");
+    const int c = column + 2;
+    const auto text = [&](const char *key, const QString &value) {
+        if (!value.isEmpty())
+            w.string(c, false, key, value);
+    };
+    if (o.signatureMethod != d.signatureMethod)
+        w.string(c, false, "signatureMethod", nameIn(kOAuth1Methods, o.signatureMethod));
+    text("consumerKey", o.consumerKey);
+    text("consumerSecret", o.consumerSecret);
+    text("token", o.token);
+    text("tokenSecret", o.tokenSecret);
+    text("privateKey", o.privateKeyPem);
+    if (o.placement != d.placement)
+        w.string(c, false, "placement", nameIn(kOAuth1Placements, o.placement));
+    text("callback", o.callback);
+    text("verifier", o.verifier);
+    text("realm", o.realm);
+    if (o.includeVersion != d.includeVersion)
+        w.boolean(c, false, "includeVersion", o.includeVersion);
+}
+
+void writeJwt(YamlWriter &w, int column, const JwtBearerConfig &j)
+{
+    const JwtBearerConfig d;
+    if (j == d)
+        return;
+    w.section(column, "jwt");
+    const int c = column + 2;
+    if (j.algorithm != d.algorithm)
+        w.string(c, false, "algorithm", nameIn(kJwtAlgorithms, j.algorithm));
+    if (!j.key.isEmpty())
+        w.string(c, false, "key", j.key);
+    if (j.keyFormat != d.keyFormat)
+        w.string(c, false, "keyFormat", nameIn(kJwtKeyFormats, j.keyFormat));
+    if (!j.keyId.isEmpty())
+        w.string(c, false, "keyId", j.keyId);
+    if (j.claimsTemplate != d.claimsTemplate)
+        w.string(c, false, "claims", j.claimsTemplate);
+    if (j.lifetimeSeconds != d.lifetimeSeconds)
+        w.integer(c, false, "lifetimeSeconds", j.lifetimeSeconds);
+    if (j.setNotBefore)
+        w.boolean(c, false, "notBefore", true);
+    if (j.setJwtId)
+        w.boolean(c, false, "jwtId", true);
+    if (j.placement != d.placement)
+        w.string(c, false, "placement", nameIn(kJwtPlacements, j.placement));
+    // Empty names and prefixes are meaningful, so they are written as ''.
+    if (j.headerName != d.headerName)
+        w.string(c, false, "headerName", j.headerName);
+    if (j.headerPrefix != d.headerPrefix)
+        w.string(c, false, "headerPrefix", j.headerPrefix);
+    if (j.queryParamName != d.queryParamName)
+        w.string(c, false, "queryParam", j.queryParamName);
+}
+
 } // namespace
 
 void writeAuth(YamlWriter &w, int column, const Auth &auth)
@@ -117,7 +249,10 @@ void writeAuth(YamlWriter &w, int column, const Auth &auth)
     if (auth.keyLocation != ApiKeyLocation::Header)
         w.string(c, false, "in", QStringLiteral("query"));
     writeOAuth2(w, c, auth.oauth2);
-    // INTEGRATION POINT (authsign): digest, awsv4, oauth1 and jwt sections go here.
+    writeDigest(w, c, auth.digest);
+    writeAwsSigV4(w, c, auth.awsSigV4);
+    writeOAuth1(w, c, auth.oauth1);
+    writeJwt(w, c, auth.jwt);
 }
 
 namespace {
@@ -160,6 +295,105 @@ template<typename Node> OAuth2Config readOAuth2(const Node &map)
     return o;
 }
 
+// An enumerated setting by its file name, from `table`.
+template<typename Node, typename E>
+E readNamed(const Node &map, const char *key, NameTable<E> table, E fallback)
+{
+    const QString name = readString(map, key);
+    if (name.isEmpty())
+        return fallback;
+    for (const auto &[value, text] : table) {
+        if (name == QLatin1String(text))
+            return value;
+    }
+    fail(map[key],
+         describe(key) + QLatin1String(" must be one of ") + namesOf(table)
+             + QLatin1String(", not \"") + name + u'"');
+}
+
+// A text whose absence means the default (an empty one is kept).
+template<typename Node> QString readStringOr(const Node &map, const char *key, const QString &d)
+{
+    NodeValue<Node> node = map[key];
+    if (!node || node.IsNull())
+        return d;
+    return readString(map, key);
+}
+
+template<typename Node> DigestConfig readDigest(const Node &map)
+{
+    DigestConfig d;
+    if (!hasMap(map, "digest"))
+        return d;
+    NodeValue<Node> node = map["digest"];
+    d.username = readString(node, "username");
+    d.password = readString(node, "password");
+    d.preferAuthInt = readBool(node, "preferAuthInt", false);
+    return d;
+}
+
+template<typename Node> AwsSigV4Config readAwsSigV4(const Node &map)
+{
+    AwsSigV4Config a;
+    if (!hasMap(map, "awsv4"))
+        return a;
+    NodeValue<Node> node = map["awsv4"];
+    a.accessKeyId = readString(node, "accessKeyId");
+    a.secretAccessKey = readString(node, "secretAccessKey");
+    a.sessionToken = readString(node, "sessionToken");
+    a.region = readString(node, "region");
+    a.service = readString(node, "service");
+    a.placement = readNamed(node, "placement", kAwsPlacements, a.placement);
+    a.unsignedPayload = readBool(node, "unsignedPayload", false);
+    for (const QString &name : readString(node, "signedHeaders").split(u',', Qt::SkipEmptyParts)) {
+        if (!name.trimmed().isEmpty())
+            a.extraSignedHeaders << name.trimmed();
+    }
+    a.expiresSeconds = int(readInt(node, "expiresSeconds", a.expiresSeconds));
+    return a;
+}
+
+template<typename Node> OAuth1Config readOAuth1(const Node &map)
+{
+    OAuth1Config o;
+    if (!hasMap(map, "oauth1"))
+        return o;
+    NodeValue<Node> node = map["oauth1"];
+    o.signatureMethod = readNamed(node, "signatureMethod", kOAuth1Methods, o.signatureMethod);
+    o.consumerKey = readString(node, "consumerKey");
+    o.consumerSecret = readString(node, "consumerSecret");
+    o.token = readString(node, "token");
+    o.tokenSecret = readString(node, "tokenSecret");
+    o.privateKeyPem = readString(node, "privateKey");
+    o.placement = readNamed(node, "placement", kOAuth1Placements, o.placement);
+    o.callback = readString(node, "callback");
+    o.verifier = readString(node, "verifier");
+    o.realm = readString(node, "realm");
+    o.includeVersion = readBool(node, "includeVersion", o.includeVersion);
+    return o;
+}
+
+template<typename Node> JwtBearerConfig readJwt(const Node &map)
+{
+    JwtBearerConfig j;
+    if (!hasMap(map, "jwt"))
+        return j;
+    NodeValue<Node> node = map["jwt"];
+    j.algorithm = readNamed(node, "algorithm", kJwtAlgorithms, j.algorithm);
+    j.key = readString(node, "key");
+    j.keyFormat = readNamed(node, "keyFormat", kJwtKeyFormats, j.keyFormat);
+    j.keyId = readString(node, "keyId");
+    j.claimsTemplate = readStringOr(node, "claims", j.claimsTemplate);
+    j.lifetimeSeconds = int(readInt(node, "lifetimeSeconds", j.lifetimeSeconds));
+    j.setNotBefore = readBool(node, "notBefore", false);
+    j.setJwtId = readBool(node, "jwtId", false);
+    j.placement = readNamed(node, "placement", kJwtPlacements, j.placement);
+    j.headerName = readStringOr(node, "headerName", j.headerName);
+    j.headerPrefix = readStringOr(node, "headerPrefix", j.headerPrefix);
+    j.queryParamName = readStringOr(node, "queryParam", j.queryParamName);
+    return j;
+}
+
 } // namespace
 
 template<typename Node> Auth readAuth(const Node &map)
@@ -172,7 +406,8 @@ template<typename Node> Auth readAuth(const Node &map)
     if (!mode.isEmpty() && !authModeFromName(mode, &auth.mode))
         fail(node["mode"],
              QLatin1String("unknown auth mode \"") + mode
-                 + QLatin1String("\" (expected inherit, none, basic, bearer, apikey or oauth2)"));
+                 + QLatin1String("\" (expected inherit, none, basic, bearer, apikey, oauth2, "
+                                 "digest, awsv4, oauth1 or jwt)"));
     auth.username = readString(node, "username");
     auth.password = readString(node, "password");
     auth.token = readString(node, "token");
@@ -186,7 +421,10 @@ template<typename Node> Auth readAuth(const Node &map)
     else
         fail(node["in"], QLatin1String("`in` must be header or query"));
     auth.oauth2 = readOAuth2(node);
-    // INTEGRATION POINT (authsign): read digest, awsv4, oauth1 and jwt here.
+    auth.digest = readDigest(node);
+    auth.awsSigV4 = readAwsSigV4(node);
+    auth.oauth1 = readOAuth1(node);
+    auth.jwt = readJwt(node);
     return auth;
 }
 

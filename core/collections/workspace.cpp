@@ -1,5 +1,8 @@
 #include "core/collections/workspace.h"
 
+#include "core/collections/authsecrets.h"
+#include "core/collections/sendcontext.h"
+
 #include "core/collections/collectionformat.h"
 #include "core/collections/collectionstaging.h"
 #include "core/collections/filenames.h"
@@ -832,6 +835,47 @@ qint64 Workspace::nextOrder(const QString &parentPath) const
 // ---------------------------------------------------------------------------------------------
 // Saving
 
+Status Workspace::keepAuthSecrets(const QString &path, Auth &auth, VariableList *own,
+                                  ScopeKind scope)
+{
+    if (literalAuthSecrets(auth).isEmpty())
+        return Ok {};
+    CollectionItem *collection = collectionOf(path);
+    if (!collection)
+        return notFound(path);
+    // Folder and collection variables share the collection's keyring keys: a new name must be
+    // unused in all of them.
+    QStringList taken;
+    for (const Variable &v : std::as_const(collection->collection->variables))
+        taken << v.name;
+    const std::function<void(const CollectionItem &)> folders = [&](const CollectionItem &item) {
+        for (const CollectionItem &child : item.children) {
+            if (child.kind != ItemKind::Folder)
+                continue;
+            for (const Variable &v : std::as_const(child.folder->variables))
+                taken << v.name;
+            folders(child);
+        }
+    };
+    folders(*collection);
+    CollectionInfo info = *collection->collection;
+    const QString collectionPath = collection->path;
+    VariableList &target = own ? *own : info.variables;
+    const QList<MovedSecret> moved = moveLiteralAuthSecrets(auth, target, taken);
+    // Without a sink (no keyring here) the variable is made without its value: the send reports
+    // it as undefined until the user enters it, and the text never reaches a file.
+    for (const MovedSecret &secret : moved) {
+        if (m_secretSink)
+            m_secretSink(secretKeyFor(info.id, scope, QString(), secret.variable), secret.value);
+    }
+    if (!own) {
+        const Result<SaveOutcome> saved = saveCollection(collectionPath, info);
+        if (!saved.ok())
+            return saved.error();
+    }
+    return Ok {};
+}
+
 Result<SaveOutcome> Workspace::saveRequest(const QString &path, const SavedRequest &request)
 {
     CollectionItem *found = findItem(path);
@@ -841,6 +885,9 @@ Result<SaveOutcome> Workspace::saveRequest(const QString &path, const SavedReque
         return notWritable(*found);
     SavedRequest saved = request;
     saved.formatVersion = kCollectionFormatVersion;
+    if (const Status kept = keepAuthSecrets(path, saved.request.auth, nullptr); !kept.ok())
+        return kept.error();
+    found = findItem(path); // saving the collection may have moved the tree's items
     const Result<SaveOutcome> outcome = writeIfChanged(found->path, requestToYaml(saved));
     if (!outcome.ok())
         return outcome;
@@ -869,6 +916,9 @@ Result<SaveOutcome> Workspace::saveCollection(const QString &collectionPath,
         return notWritable(*found);
     CollectionInfo saved = info;
     saved.formatVersion = kCollectionFormatVersion;
+    if (const Status kept = keepAuthSecrets(collectionPath, saved.auth, &saved.variables);
+        !kept.ok())
+        return kept.error();
     const Result<SaveOutcome> outcome
         = writeIfChanged(found->path + u'/' + kCollectionFile, collectionToYaml(saved));
     if (outcome.ok()) {
@@ -890,6 +940,10 @@ Result<SaveOutcome> Workspace::saveFolder(const QString &folderPath, const Folde
         return notWritable(*found);
     FolderInfo saved = info;
     saved.formatVersion = kCollectionFormatVersion;
+    if (const Status kept
+        = keepAuthSecrets(folderPath, saved.auth, &saved.variables, ScopeKind::Folder);
+        !kept.ok())
+        return kept.error();
     const Result<SaveOutcome> outcome
         = writeIfChanged(found->path + u'/' + kFolderFile, folderToYaml(saved));
     if (outcome.ok()) {
@@ -1018,6 +1072,8 @@ Result<QString> Workspace::createRequest(const QString &parentPath, const SavedR
     const QString file = dir + u'/' + uniqueEntryName(dir, request.name, kYamlSuffix);
     SavedRequest saved = request;
     saved.formatVersion = kCollectionFormatVersion;
+    if (const Status kept = keepAuthSecrets(dir, saved.request.auth, nullptr); !kept.ok())
+        return kept.error();
     if (saved.order == 0)
         saved.order = nextOrder(dir);
     const Status written = writeAtomic(file, requestToYaml(saved));

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace Patchbay::Core {
 
 enum class SaveOutcome { Written, Unchanged };
@@ -76,6 +78,15 @@ public:
     // Every file that failed to parse, in tree order.
     QList<FileProblem> problems() const;
 
+    // Where a secret typed into a signing scheme's settings goes when its item is saved: the
+    // keyring (key, value), e.g. SecretCache::setValue. Saving moves such a secret into a secret
+    // variable (authsecrets.h; the collection's for a request, the item's own for a folder or
+    // collection) and the file says {{name}}. Without a sink the variable is made without its
+    // value (the text is dropped, never written).
+    using SecretSink = std::function<void(const QString &key, const QString &value)>;
+    void setSecretSink(SecretSink sink) { m_secretSink = std::move(sink); }
+    const SecretSink &secretSink() const { return m_secretSink; }
+
     // No write when the file already holds these bytes.
     Result<SaveOutcome> saveRequest(const QString &path, const SavedRequest &request);
     Result<SaveOutcome> saveCollection(const QString &collectionPath, const CollectionInfo &info);
@@ -132,6 +143,10 @@ private:
     qint64 nextOrder(const QString &parentPath) const;
     Result<SaveOutcome> writeItemOrder(CollectionItem &item, qint64 order);
     void noteTouched(const QString &path);
+    // Moves the literal secrets of `auth` (of the item at `path`) into secret variables: `own`
+    // (a folder's or collection's), or the collection's, saved here. See setSecretSink().
+    Status keepAuthSecrets(const QString &path, Auth &auth, VariableList *own,
+                           ScopeKind scope = ScopeKind::Collection);
     // A folder whose subfolders are collections: the root or a folder of collections opened.
     bool holdsCollections(const QString &dir) const;
     // A collection folder opened on its own with addFolder().
@@ -151,6 +166,7 @@ private:
     QList<CollectionItem> m_collections;
     EnvironmentItem m_globals;
     QStringList m_touched;
+    SecretSink m_secretSink;
 };
 
 } // namespace Patchbay::Core

@@ -1,5 +1,7 @@
 #include "core/environments/variablecontext.h"
 
+#include "core/auth/jwtbearer.h"
+
 #include <QRandomGenerator>
 #include <QUuid>
 
@@ -180,6 +182,45 @@ Request resolveVariables(const Request &request, const VariableContext &context,
         for (KeyValue &row : *list) {
             text(row.name, oauth2 && row.enabled);
             text(row.value, oauth2 && row.enabled);
+        }
+    }
+
+    const bool digest = auth.mode == AuthMode::Digest;
+    text(auth.digest.username, digest);
+    text(auth.digest.password, digest);
+    const bool aws = auth.mode == AuthMode::AwsSigV4;
+    AwsSigV4Config &a = auth.awsSigV4;
+    for (QString *field :
+         {&a.accessKeyId, &a.secretAccessKey, &a.sessionToken, &a.region, &a.service})
+        text(*field, aws);
+    for (QString &name : a.extraSignedHeaders)
+        text(name, aws);
+    const bool oauth1 = auth.mode == AuthMode::OAuth1;
+    OAuth1Config &o1 = auth.oauth1;
+    for (QString *field : {&o1.consumerKey, &o1.consumerSecret, &o1.token, &o1.tokenSecret,
+                           &o1.privateKeyPem, &o1.callback, &o1.verifier, &o1.realm})
+        text(*field, oauth1);
+    const bool jwt = auth.mode == AuthMode::JwtBearer;
+    JwtBearerConfig &j = auth.jwt;
+    for (QString *field : {&j.key, &j.keyId, &j.headerName, &j.headerPrefix, &j.queryParamName})
+        text(*field, jwt);
+    if (jwt) {
+        // Claims are JSON: a value inside a string goes in JSON-escaped (core/auth/jwtbearer.h).
+        const JwtVariableResolver lookup = [&](const QString &name) -> std::optional<QString> {
+            QStringList missing;
+            const QString braced = QStringLiteral("{{") + name + QStringLiteral("}}");
+            const QString value = context.resolveText(braced, &missing, secretValues);
+            if (!missing.isEmpty())
+                return std::nullopt;
+            return value;
+        };
+        QStringList missing;
+        j.claimsTemplate = resolveJwtClaims(j.claimsTemplate, lookup, &missing);
+        if (unresolved) {
+            for (const QString &name : std::as_const(missing)) {
+                if (!unresolved->contains(name))
+                    unresolved->append(name);
+            }
         }
     }
     return out;

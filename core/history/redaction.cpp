@@ -228,7 +228,10 @@ Request redactSecrets(const Request &request)
     if (!auth.keyValue.isEmpty())
         auth.keyValue = redactionMarker();
     for (QString *secret :
-         {&auth.oauth2.clientSecret, &auth.oauth2.password, &auth.oauth2.refreshToken}) {
+         {&auth.oauth2.clientSecret, &auth.oauth2.password, &auth.oauth2.refreshToken,
+          &auth.digest.password, &auth.awsSigV4.secretAccessKey, &auth.awsSigV4.sessionToken,
+          &auth.oauth1.consumerSecret, &auth.oauth1.tokenSecret, &auth.oauth1.privateKeyPem,
+          &auth.jwt.key}) {
         if (!secret->isEmpty())
             *secret = redactionMarker();
     }
@@ -336,6 +339,13 @@ Request redactValues(const Request &request, const QStringList &values)
         text(*field);
     rows(o.authParams);
     rows(o.tokenParams);
+    Auth &a = r.auth;
+    for (QString *field :
+         {&a.digest.username, &a.digest.password, &a.awsSigV4.accessKeyId,
+          &a.awsSigV4.secretAccessKey, &a.awsSigV4.sessionToken, &a.oauth1.consumerKey,
+          &a.oauth1.consumerSecret, &a.oauth1.token, &a.oauth1.tokenSecret, &a.oauth1.privateKeyPem,
+          &a.oauth1.verifier, &a.jwt.key, &a.jwt.claimsTemplate})
+        text(*field);
     return r;
 }
 

@@ -296,7 +296,7 @@ Result<std::optional<PreparedHeader>> authHeader(const Auth &auth)
     // An OAuth 2.0 token comes from the keyring or a token endpoint, not from the request: the
     // sender (core/auth/oauth2call.h) puts it in as an API-key header or query parameter.
     case AuthMode::OAuth2:
-    // INTEGRATION POINT (authsign): these sign the prepared request and add their header.
+    // These sign the prepared request as it goes out (core/auth/signedcall.h).
     case AuthMode::Digest:
     case AuthMode::AwsSigV4:
     case AuthMode::OAuth1:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/auth/oauth2config.h"
+#include "core/auth/signingconfig.h"
 #include "core/http/keyvalue.h"
 
 #include <QList>
@@ -66,10 +67,8 @@ enum class AuthMode {
     Bearer,
     ApiKey,
     OAuth2, // oauth2 (core/auth/oauth2*): a token from the keyring, fetched when needed
-    // The signing schemes (branch `authsign`: DigestConfig, AwsSigV4Config, OAuth1Config and
-    // JwtBearerConfig in core/auth/). INTEGRATION POINT: their configs join Auth below, and
-    // collectionformat.cpp, requestjson.cpp, ui/auth/ and the importers get their fields. Until
-    // then these modes are read from no file, offered by no editor and send no credentials.
+    // The signing schemes (core/auth/signingconfig.h): the request is signed as it is sent
+    // (core/auth/signedcall.h), Digest after the server's 401 challenge.
     Digest,
     AwsSigV4,
     OAuth1,
@@ -90,8 +89,10 @@ struct Auth
     QString keyValue; // ApiKey
     ApiKeyLocation keyLocation = ApiKeyLocation::Header;
     OAuth2Config oauth2; // OAuth2
-    // INTEGRATION POINT (authsign): DigestConfig digest; AwsSigV4Config awsSigV4;
-    // OAuth1Config oauth1; JwtBearerConfig jwt;
+    DigestConfig digest; // Digest
+    AwsSigV4Config awsSigV4; // AwsSigV4
+    OAuth1Config oauth1; // OAuth1
+    JwtBearerConfig jwt; // JwtBearer
 
     friend bool operator==(const Auth &, const Auth &) = default;
 };

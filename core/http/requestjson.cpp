@@ -43,6 +43,113 @@ template<typename E> E enumFromJson(const QJsonValue &v, E last)
     return (i < 0 || i > int(last)) ? E {} : E(i);
 }
 
+// The signing schemes' settings (core/auth/signingconfig.h), written only when set.
+QJsonObject signingToJson(const Auth &a)
+{
+    QJsonObject o;
+    if (a.digest != DigestConfig {})
+        o.insert(QStringLiteral("digest"),
+                 QJsonObject {{QStringLiteral("username"), a.digest.username},
+                              {QStringLiteral("password"), a.digest.password},
+                              {QStringLiteral("preferAuthInt"), a.digest.preferAuthInt}});
+    const AwsSigV4Config &w = a.awsSigV4;
+    if (w != AwsSigV4Config {})
+        o.insert(QStringLiteral("awsv4"),
+                 QJsonObject {{QStringLiteral("accessKeyId"), w.accessKeyId},
+                              {QStringLiteral("secretAccessKey"), w.secretAccessKey},
+                              {QStringLiteral("sessionToken"), w.sessionToken},
+                              {QStringLiteral("region"), w.region},
+                              {QStringLiteral("service"), w.service},
+                              {QStringLiteral("placement"), int(w.placement)},
+                              {QStringLiteral("unsignedPayload"), w.unsignedPayload},
+                              {QStringLiteral("signedHeaders"),
+                               QJsonArray::fromStringList(w.extraSignedHeaders)},
+                              {QStringLiteral("expiresSeconds"), w.expiresSeconds}});
+    const OAuth1Config &n = a.oauth1;
+    if (n != OAuth1Config {})
+        o.insert(QStringLiteral("oauth1"),
+                 QJsonObject {{QStringLiteral("consumerKey"), n.consumerKey},
+                              {QStringLiteral("consumerSecret"), n.consumerSecret},
+                              {QStringLiteral("token"), n.token},
+                              {QStringLiteral("tokenSecret"), n.tokenSecret},
+                              {QStringLiteral("privateKey"), n.privateKeyPem},
+                              {QStringLiteral("signatureMethod"), int(n.signatureMethod)},
+                              {QStringLiteral("placement"), int(n.placement)},
+                              {QStringLiteral("callback"), n.callback},
+                              {QStringLiteral("verifier"), n.verifier},
+                              {QStringLiteral("realm"), n.realm},
+                              {QStringLiteral("includeVersion"), n.includeVersion}});
+    const JwtBearerConfig &j = a.jwt;
+    if (j != JwtBearerConfig {})
+        o.insert(QStringLiteral("jwt"),
+                 QJsonObject {{QStringLiteral("algorithm"), int(j.algorithm)},
+                              {QStringLiteral("key"), j.key},
+                              {QStringLiteral("keyFormat"), int(j.keyFormat)},
+                              {QStringLiteral("keyId"), j.keyId},
+                              {QStringLiteral("claims"), j.claimsTemplate},
+                              {QStringLiteral("lifetimeSeconds"), j.lifetimeSeconds},
+                              {QStringLiteral("notBefore"), j.setNotBefore},
+                              {QStringLiteral("jwtId"), j.setJwtId},
+                              {QStringLiteral("placement"), int(j.placement)},
+                              {QStringLiteral("headerName"), j.headerName},
+                              {QStringLiteral("headerPrefix"), j.headerPrefix},
+                              {QStringLiteral("queryParam"), j.queryParamName}});
+    return o;
+}
+
+QString str(const QJsonObject &o, const char *key, const QString &fallback = {})
+{
+    return o.value(QLatin1String(key)).toString(fallback);
+}
+
+void signingFromJson(const QJsonObject &auth, Auth &a)
+{
+    const QJsonObject d = auth.value(QLatin1String("digest")).toObject();
+    a.digest.username = str(d, "username");
+    a.digest.password = str(d, "password");
+    a.digest.preferAuthInt = d.value(QLatin1String("preferAuthInt")).toBool();
+    const QJsonObject w = auth.value(QLatin1String("awsv4")).toObject();
+    AwsSigV4Config &aws = a.awsSigV4;
+    aws.accessKeyId = str(w, "accessKeyId");
+    aws.secretAccessKey = str(w, "secretAccessKey");
+    aws.sessionToken = str(w, "sessionToken");
+    aws.region = str(w, "region");
+    aws.service = str(w, "service");
+    aws.placement = enumFromJson(w.value(QLatin1String("placement")), AwsSigV4Placement::Query);
+    aws.unsignedPayload = w.value(QLatin1String("unsignedPayload")).toBool();
+    for (const QJsonValue &name : w.value(QLatin1String("signedHeaders")).toArray())
+        aws.extraSignedHeaders << name.toString();
+    aws.expiresSeconds = w.value(QLatin1String("expiresSeconds")).toInt(aws.expiresSeconds);
+    const QJsonObject n = auth.value(QLatin1String("oauth1")).toObject();
+    OAuth1Config &o1 = a.oauth1;
+    o1.consumerKey = str(n, "consumerKey");
+    o1.consumerSecret = str(n, "consumerSecret");
+    o1.token = str(n, "token");
+    o1.tokenSecret = str(n, "tokenSecret");
+    o1.privateKeyPem = str(n, "privateKey");
+    o1.signatureMethod
+        = enumFromJson(n.value(QLatin1String("signatureMethod")), OAuth1SignatureMethod::Plaintext);
+    o1.placement = enumFromJson(n.value(QLatin1String("placement")), OAuth1Placement::Query);
+    o1.callback = str(n, "callback");
+    o1.verifier = str(n, "verifier");
+    o1.realm = str(n, "realm");
+    o1.includeVersion = n.value(QLatin1String("includeVersion")).toBool(o1.includeVersion);
+    const QJsonObject j = auth.value(QLatin1String("jwt")).toObject();
+    JwtBearerConfig &jwt = a.jwt;
+    jwt.algorithm = enumFromJson(j.value(QLatin1String("algorithm")), JwtAlgorithm::ES256);
+    jwt.key = str(j, "key");
+    jwt.keyFormat = enumFromJson(j.value(QLatin1String("keyFormat")), JwtKeyFormat::Pem);
+    jwt.keyId = str(j, "keyId");
+    jwt.claimsTemplate = str(j, "claims", jwt.claimsTemplate);
+    jwt.lifetimeSeconds = j.value(QLatin1String("lifetimeSeconds")).toInt(jwt.lifetimeSeconds);
+    jwt.setNotBefore = j.value(QLatin1String("notBefore")).toBool();
+    jwt.setJwtId = j.value(QLatin1String("jwtId")).toBool();
+    jwt.placement = enumFromJson(j.value(QLatin1String("placement")), JwtPlacement::Query);
+    jwt.headerName = str(j, "headerName", jwt.headerName);
+    jwt.headerPrefix = str(j, "headerPrefix", jwt.headerPrefix);
+    jwt.queryParamName = str(j, "queryParam", jwt.queryParamName);
+}
+
 } // namespace
 
 QJsonObject requestToJson(const Request &r)
@@ -66,14 +173,17 @@ QJsonObject requestToJson(const Request &r)
                       {QStringLiteral("variables"), r.body.graphql.variables},
                       {QStringLiteral("operationName"), r.body.graphql.operationName},
                       {QStringLiteral("schemaFile"), r.body.graphql.schemaFile}}}};
-    const QJsonObject auth {{QStringLiteral("mode"), int(r.auth.mode)},
-                            {QStringLiteral("username"), r.auth.username},
-                            {QStringLiteral("password"), r.auth.password},
-                            {QStringLiteral("token"), r.auth.token},
-                            {QStringLiteral("keyName"), r.auth.keyName},
-                            {QStringLiteral("keyValue"), r.auth.keyValue},
-                            {QStringLiteral("keyLocation"), int(r.auth.keyLocation)},
-                            {QStringLiteral("oauth2"), oauth2ConfigToJson(r.auth.oauth2)}};
+    QJsonObject auth {{QStringLiteral("mode"), int(r.auth.mode)},
+                      {QStringLiteral("username"), r.auth.username},
+                      {QStringLiteral("password"), r.auth.password},
+                      {QStringLiteral("token"), r.auth.token},
+                      {QStringLiteral("keyName"), r.auth.keyName},
+                      {QStringLiteral("keyValue"), r.auth.keyValue},
+                      {QStringLiteral("keyLocation"), int(r.auth.keyLocation)},
+                      {QStringLiteral("oauth2"), oauth2ConfigToJson(r.auth.oauth2)}};
+    const QJsonObject signing = signingToJson(r.auth);
+    for (auto it = signing.begin(); it != signing.end(); ++it)
+        auth.insert(it.key(), it.value());
     const QJsonObject settings {
         {QStringLiteral("timeoutMs"), r.settings.timeoutMs},
         {QStringLiteral("followRedirects"), r.settings.followRedirects},
@@ -141,6 +251,7 @@ Request requestFromJson(const QJsonObject &o)
     r.auth.keyLocation
         = enumFromJson(auth.value(QLatin1String("keyLocation")), ApiKeyLocation::Query);
     r.auth.oauth2 = oauth2ConfigFromJson(auth.value(QLatin1String("oauth2")).toObject());
+    signingFromJson(auth, r.auth);
     const QJsonObject s = o.value(QLatin1String("settings")).toObject();
     const RequestSettings defaults;
     r.settings.timeoutMs = s.value(QLatin1String("timeoutMs")).toInt(defaults.timeoutMs);

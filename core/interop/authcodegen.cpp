@@ -217,4 +217,28 @@ Result<QString> generateSignedCode(const Request &request, CodeLanguage language
     return generateCode(request, language, codeAuthExtras(auth, language));
 }
 
+std::optional<SigningAuth> signingAuthOf(const Auth &auth)
+{
+    switch (auth.mode) {
+    case AuthMode::Digest:
+        return SigningAuth(auth.digest);
+    case AuthMode::AwsSigV4:
+        return SigningAuth(auth.awsSigV4);
+    case AuthMode::OAuth1:
+        return SigningAuth(auth.oauth1);
+    case AuthMode::JwtBearer:
+        return SigningAuth(auth.jwt);
+    default:
+        return std::nullopt;
+    }
+}
+
+Result<QString> generateCodeWithAuth(const Request &request, CodeLanguage language,
+                                     const SecretReferences &secrets)
+{
+    if (const std::optional<SigningAuth> signing = signingAuthOf(request.auth))
+        return generateCode(request, language, codeAuthExtras(*signing, language), secrets);
+    return generateCode(request, language, secrets);
+}
+
 } // namespace Patchbay::Core

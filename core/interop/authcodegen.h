@@ -6,6 +6,7 @@
 #include "core/auth/oauth1.h"
 #include "core/interop/codegen.h"
 
+#include <optional>
 #include <variant>
 
 namespace Patchbay::Core {
@@ -24,5 +25,12 @@ CodeAuthExtras codeAuthExtras(const SigningAuth &auth, CodeLanguage language);
 // generateCode() for `request` signed with `auth`.
 Result<QString> generateSignedCode(const Request &request, CodeLanguage language,
                                    const SigningAuth &auth);
+
+// The signing settings of `auth` when its mode is a signing scheme.
+std::optional<SigningAuth> signingAuthOf(const Auth &auth);
+// generateCode() for `request` with its own auth: the signing schemes with codeAuthExtras(),
+// everything else as generateCode() writes it; `secrets` as for generateCode().
+Result<QString> generateCodeWithAuth(const Request &request, CodeLanguage language,
+                                     const SecretReferences &secrets = {});
 
 } // namespace Patchbay::Core

@@ -211,8 +211,22 @@ struct Reader
         } else if (mode == QLatin1String("oauth2")) {
             auth.mode = AuthMode::OAuth2;
             auth.oauth2 = readOAuth2(block, lossy);
+        } else if (mode == QLatin1String("digest")) {
+            auth.mode = AuthMode::Digest;
+            auth.digest.username = valueOf(block, u"username");
+            auth.digest.password = valueOf(block, u"password");
+        } else if (mode == QLatin1String("awsv4")) {
+            auth.mode = AuthMode::AwsSigV4;
+            const BruBlock *aws = block;
+            auth.awsSigV4.accessKeyId = valueOf(aws, u"accessKeyId");
+            auth.awsSigV4.secretAccessKey = valueOf(aws, u"secretAccessKey");
+            auth.awsSigV4.sessionToken = valueOf(aws, u"sessionToken");
+            auth.awsSigV4.region = valueOf(aws, u"region");
+            auth.awsSigV4.service = valueOf(aws, u"service");
+            if (!valueOf(aws, u"profileName").isEmpty())
+                lossy << QStringLiteral("the AWS profile name is not used; Patchbay signs with "
+                                        "the keys given");
         } else {
-            // INTEGRATION POINT (authsign): digest, awsv4, oauth1 and wsse/jwt map here.
             auth.mode = AuthMode::None;
             lossy << QStringLiteral("the %1 auth is not supported; set it up again in the Auth "
                                     "tab")

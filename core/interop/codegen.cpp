@@ -152,9 +152,9 @@ Spec makeSpec(const Request &request)
     case AuthMode::Inherit:
         break;
     // The token is fetched when sending and is never written into code.
-    // INTEGRATION POINT (authsign): a comment saying what to add, as for the signing modes.
     case AuthMode::OAuth2:
-    // INTEGRATION POINT (authsign): curl --digest/--aws-sigv4, requests HTTPDigestAuth, notes.
+    // Signed by the tools themselves or noted in comments: generateCodeWithAuth()
+    // (authcodegen.h) passes what to add.
     case AuthMode::Digest:
     case AuthMode::AwsSigV4:
     case AuthMode::OAuth1:

@@ -1,4 +1,5 @@
 #include "core/interop/httpfileexport.h"
+#include "core/collections/authsecrets.h"
 #include "core/collections/sendcontext.h"
 
 #include <QFileInfo>
@@ -136,11 +137,36 @@ void writeRequest(QStringList &out, QStringList &notes, const SavedRequest &save
                                 "hold: get a token and add \"Authorization: %3 <token>\".")
                      .arg(saved.name, auth.oauth2.tokenUrl, auth.oauth2.headerPrefix);
         break;
-    // INTEGRATION POINT (authsign): a note for each signing mode.
-    case AuthMode::Digest:
+    case AuthMode::Digest: {
+        // The .http clients (REST Client, IntelliJ) answer Digest challenges themselves. A
+        // password typed as text is not exported: a variable stands in its place.
+        QString password = auth.digest.password;
+        if (isLiteralSecret(password)) {
+            password = QStringLiteral("{{digestPassword}}");
+            notes << QStringLiteral("# %1: the Digest password is not exported; define "
+                                    "{{digestPassword}} in the client's environment.")
+                         .arg(saved.name);
+        }
+        headers.prepend({QStringLiteral("Authorization"),
+                         QStringLiteral("Digest ") + auth.digest.username + u' ' + password, true});
+        break;
+    }
     case AuthMode::AwsSigV4:
+        notes << QStringLiteral("# %1 is signed with AWS Signature v4 (region %2, service %3), "
+                                "which a .http file cannot hold: sign it in the client that "
+                                "sends it.")
+                     .arg(saved.name, auth.awsSigV4.region, auth.awsSigV4.service);
+        break;
     case AuthMode::OAuth1:
+        notes << QStringLiteral("# %1 is signed with OAuth 1.0a, which a .http file cannot hold: "
+                                "sign it in the client that sends it.")
+                     .arg(saved.name);
+        break;
     case AuthMode::JwtBearer:
+        notes << QStringLiteral("# %1 sends a JWT signed for each request, which a .http file "
+                                "cannot hold: add \"Authorization: Bearer <jwt>\".")
+                     .arg(saved.name);
+        break;
     case AuthMode::None:
     case AuthMode::Inherit:
         break;

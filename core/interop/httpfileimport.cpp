@@ -818,27 +818,39 @@ Result<bool> parseBlock(const Block &block, Context &ctx, const ImportLimits &li
         dropContentType();
     }
 
-    // Authorization: Basic user pass (or user:pass) is how both tools spell basic auth.
+    // Authorization: Basic user pass (or user:pass) is how both tools spell basic auth, and
+    // "Digest user pass" digest auth (REST Client, httpyac; the client answers the challenge).
     const qsizetype authIndex = findHeader(request.headers, u"Authorization");
     if (authIndex >= 0) {
         const QString value = request.headers.at(authIndex).value;
+        const bool basic = value.startsWith(QLatin1String("Basic "), Qt::CaseInsensitive);
+        const bool digest = value.startsWith(QLatin1String("Digest "), Qt::CaseInsensitive);
         if (std::optional<Auth> oauth2 = jetBrainsOAuth2(value, ctx.baseDir, lossy)) {
             request.auth = *oauth2;
             request.headers.removeAt(authIndex);
-        } else if (value.startsWith(QLatin1String("Basic "), Qt::CaseInsensitive)) {
-            const QString rest = value.mid(6).trimmed();
+        } else if (basic || digest) {
+            const QString rest = value.mid(basic ? 6 : 7).trimmed();
             const qsizetype space = rest.indexOf(u' ');
             const qsizetype colon = rest.indexOf(u':');
             const qsizetype split = space >= 0 ? space : colon;
-            if (split > 0) {
-                request.auth.mode = AuthMode::Basic;
-                request.auth.username = rest.left(split);
-                request.auth.password = rest.mid(split + 1).trimmed();
+            // "Digest username=..., realm=..." is an answer already computed, not credentials.
+            const bool computed = digest && rest.contains(u'=');
+            if (split > 0 && !computed) {
+                request.auth.mode = basic ? AuthMode::Basic : AuthMode::Digest;
+                const QString user = rest.left(split);
+                const QString password = rest.mid(split + 1).trimmed();
+                if (basic) {
+                    request.auth.username = user;
+                    request.auth.password = password;
+                } else {
+                    request.auth.digest.username = user;
+                    request.auth.digest.password = password;
+                }
                 request.headers.removeAt(authIndex);
+            } else if (digest) {
+                lossy << QStringLiteral("the Digest Authorization header is a computed answer, "
+                                        "not a user name and password; it was kept as it is");
             }
-        } else if (value.startsWith(QLatin1String("Digest "), Qt::CaseInsensitive)) {
-            lossy << QStringLiteral("Digest authentication is not supported; the header was kept "
-                                    "as it is");
         }
     }
 

@@ -184,6 +184,7 @@ Result<QStringList> writeImportedCollection(Workspace &workspace,
         if (!opened.ok())
             return opened.error();
         Workspace &stage = opened.value();
+        stage.setSecretSink(workspace.secretSink()); // auth secrets go to the same keyring
         Result<QString> staged = stage.createCollection(name);
         if (!staged.ok())
             return staged.error();

@@ -309,8 +309,40 @@ struct Importer
         } else if (type == QLatin1String("oauth2")) {
             a.mode = AuthMode::OAuth2;
             a.oauth2 = readOAuth2(auth, lossy);
+        } else if (type == QLatin1String("digest")) {
+            a.mode = AuthMode::Digest;
+            a.digest.username = convert(str(auth, u"username"), lossy);
+            a.digest.password = convert(str(auth, u"password"), lossy);
+        } else if (type == QLatin1String("iam")) {
+            a.mode = AuthMode::AwsSigV4;
+            a.awsSigV4.accessKeyId = convert(str(auth, u"accessKeyId"), lossy);
+            a.awsSigV4.secretAccessKey = convert(str(auth, u"secretAccessKey"), lossy);
+            a.awsSigV4.sessionToken = convert(str(auth, u"sessionToken"), lossy);
+            a.awsSigV4.region = convert(str(auth, u"region"), lossy);
+            a.awsSigV4.service = convert(str(auth, u"service"), lossy);
+        } else if (type == QLatin1String("oauth1")) {
+            a.mode = AuthMode::OAuth1;
+            OAuth1Config &o = a.oauth1;
+            o.consumerKey = convert(str(auth, u"consumerKey"), lossy);
+            o.consumerSecret = convert(str(auth, u"consumerSecret"), lossy);
+            o.token = convert(str(auth, u"tokenKey"), lossy);
+            o.tokenSecret = convert(str(auth, u"tokenSecret"), lossy);
+            o.privateKeyPem = convert(str(auth, u"privateKey"), lossy);
+            o.callback = convert(str(auth, u"callback"), lossy);
+            o.verifier = convert(str(auth, u"verifier"), lossy);
+            o.realm = convert(str(auth, u"realm"), lossy);
+            const QString method = str(auth, u"signatureMethod").toUpper();
+            if (method == QLatin1String("HMAC-SHA256"))
+                o.signatureMethod = OAuth1SignatureMethod::HmacSha256;
+            else if (method == QLatin1String("RSA-SHA1"))
+                o.signatureMethod = OAuth1SignatureMethod::RsaSha1;
+            else if (method == QLatin1String("PLAINTEXT"))
+                o.signatureMethod = OAuth1SignatureMethod::Plaintext;
+            else if (!method.isEmpty() && method != QLatin1String("HMAC-SHA1"))
+                lossy << QStringLiteral("the OAuth 1.0 signature method %1 is not offered; "
+                                        "HMAC-SHA1 is used")
+                             .arg(method);
         } else {
-            // INTEGRATION POINT (authsign): digest, iam (AWS v4), oauth1 and jwt map here.
             a.mode = AuthMode::None;
             lossy << QStringLiteral("the %1 auth is not supported; set it up again in the Auth "
                                     "tab")

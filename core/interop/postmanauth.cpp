@@ -1,5 +1,6 @@
 #include "core/interop/postmanauth.h"
 
+#include "core/auth/jwtbearer.h"
 #include "core/json/jsonwriter.h"
 
 #include <QRegularExpression>
@@ -174,6 +175,136 @@ OAuth2Config oauth2FromPostman(const JsonValue &auth, const QString &where, QStr
     return c;
 }
 
+bool isTrue(const QString &value)
+{
+    return value.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
+}
+
+DigestConfig digestFromPostman(const JsonValue &auth, const QString &type)
+{
+    DigestConfig d;
+    d.username = param(auth, type, u"username");
+    d.password = param(auth, type, u"password");
+    // realm, nonce, qop, opaque and counts come from the server's challenge, as newman does
+    // unless the user typed them; Patchbay always answers the live challenge.
+    return d;
+}
+
+AwsSigV4Config awsFromPostman(const JsonValue &auth, const QString &type)
+{
+    AwsSigV4Config a;
+    a.accessKeyId = param(auth, type, u"accessKey");
+    a.secretAccessKey = param(auth, type, u"secretKey");
+    a.sessionToken = param(auth, type, u"sessionToken");
+    a.region = param(auth, type, u"region");
+    a.service = param(auth, type, u"service");
+    if (isTrue(param(auth, type, u"addAuthDataToQuery")))
+        a.placement = AwsSigV4Placement::Query;
+    return a;
+}
+
+std::optional<OAuth1SignatureMethod> oauth1MethodFromName(const QString &name)
+{
+    const QString n = name.toUpper();
+    if (n.isEmpty() || n == QLatin1String("HMAC-SHA1"))
+        return OAuth1SignatureMethod::HmacSha1;
+    if (n == QLatin1String("HMAC-SHA256"))
+        return OAuth1SignatureMethod::HmacSha256;
+    if (n == QLatin1String("RSA-SHA1"))
+        return OAuth1SignatureMethod::RsaSha1;
+    if (n == QLatin1String("PLAINTEXT"))
+        return OAuth1SignatureMethod::Plaintext;
+    return std::nullopt;
+}
+
+OAuth1Config oauth1FromPostman(const JsonValue &auth, const QString &type, const QString &where,
+                               QStringList &lossy)
+{
+    OAuth1Config o;
+    o.consumerKey = param(auth, type, u"consumerKey");
+    o.consumerSecret = param(auth, type, u"consumerSecret");
+    o.token = param(auth, type, u"token");
+    o.tokenSecret = param(auth, type, u"tokenSecret");
+    o.privateKeyPem = param(auth, type, u"privateKey");
+    o.callback = param(auth, type, u"callback");
+    o.verifier = param(auth, type, u"verifier");
+    o.realm = param(auth, type, u"realm");
+    const QString version = param(auth, type, u"version");
+    o.includeVersion = version.isEmpty() || version == QLatin1String("1.0");
+    const QString method = param(auth, type, u"signatureMethod");
+    if (const auto m = oauth1MethodFromName(method)) {
+        o.signatureMethod = *m;
+    } else {
+        lossy << where
+                + QStringLiteral(": the OAuth 1.0 signature method %1 is not offered by Patchbay; "
+                                 "imported as HMAC-SHA1")
+                      .arg(method);
+    }
+    // Postman puts the parameters in the header, or else in the body of a form request and in
+    // the URL of any other.
+    const QString toHeader = param(auth, type, u"addParamsToHeader");
+    if (!toHeader.isEmpty() && !isTrue(toHeader))
+        o.placement = OAuth1Placement::Query;
+    if (isTrue(param(auth, type, u"includeBodyHash")))
+        lossy << where
+                + QStringLiteral(": the OAuth 1.0 body hash (oauth_body_hash) is not sent by "
+                                 "Patchbay");
+    return o;
+}
+
+JwtBearerConfig jwtFromPostman(const JsonValue &auth, const QString &type, const QString &where,
+                               QStringList &lossy)
+{
+    JwtBearerConfig j;
+    const QString algorithm = param(auth, type, u"algorithm").toUpper();
+    const QList<std::pair<QString, JwtAlgorithm>> algorithms {
+        {QStringLiteral("HS256"), JwtAlgorithm::HS256},
+        {QStringLiteral("HS384"), JwtAlgorithm::HS384},
+        {QStringLiteral("HS512"), JwtAlgorithm::HS512},
+        {QStringLiteral("RS256"), JwtAlgorithm::RS256},
+        {QStringLiteral("ES256"), JwtAlgorithm::ES256}};
+    bool known = algorithm.isEmpty();
+    for (const auto &[name, value] : algorithms) {
+        if (name == algorithm) {
+            j.algorithm = value;
+            known = true;
+        }
+    }
+    if (!known)
+        lossy << where
+                + QStringLiteral(": the JWT algorithm %1 is not offered by Patchbay; imported "
+                                 "as HS256")
+                      .arg(algorithm);
+    const bool hmac = j.algorithm == JwtAlgorithm::HS256 || j.algorithm == JwtAlgorithm::HS384
+        || j.algorithm == JwtAlgorithm::HS512;
+    if (hmac) {
+        j.key = param(auth, type, u"secret");
+        if (isTrue(param(auth, type, u"isSecretBase64Encoded")))
+            j.keyFormat = JwtKeyFormat::Base64;
+    } else {
+        j.key = param(auth, type, u"privateKey");
+        j.keyFormat = JwtKeyFormat::Pem;
+    }
+    const QString payload = param(auth, type, u"payload");
+    if (!payload.trimmed().isEmpty())
+        j.claimsTemplate = payload;
+    if (param(auth, type, u"addTokenTo") == QLatin1String("queryParam")) {
+        j.placement = JwtPlacement::Query;
+        const QString key = param(auth, type, u"queryParamKey");
+        if (!key.isEmpty())
+            j.queryParamName = key;
+    }
+    const JsonValue &prefix = paramValue(auth, type, u"headerPrefix");
+    if (!prefix.isNull())
+        j.headerPrefix = jsonScalarText(prefix).trimmed();
+    const QString header = param(auth, type, u"header").trimmed();
+    if (!header.isEmpty() && header != QLatin1String("{}"))
+        lossy << where
+                + QStringLiteral(": the JWT's extra header fields were not imported (Patchbay "
+                                 "writes alg, typ and kid)");
+    return j;
+}
+
 } // namespace
 
 Auth authFromPostman(const JsonValue &auth, const QString &where, QStringList &lossy,
@@ -216,8 +347,19 @@ Auth authFromPostman(const JsonValue &auth, const QString &where, QStringList &l
             a.mode = AuthMode::OAuth2;
             a.oauth2 = oauth2FromPostman(auth, where, lossy);
         }
+    } else if (type == QLatin1String("digest")) {
+        a.mode = AuthMode::Digest;
+        a.digest = digestFromPostman(auth, type);
+    } else if (type == QLatin1String("awsv4")) {
+        a.mode = AuthMode::AwsSigV4;
+        a.awsSigV4 = awsFromPostman(auth, type);
+    } else if (type == QLatin1String("oauth1")) {
+        a.mode = AuthMode::OAuth1;
+        a.oauth1 = oauth1FromPostman(auth, type, where, lossy);
+    } else if (type == QLatin1String("jwt")) {
+        a.mode = AuthMode::JwtBearer;
+        a.jwt = jwtFromPostman(auth, type, where, lossy);
     } else {
-        // INTEGRATION POINT (authsign): digest, awsv4, oauth1 and jwt map here.
         a.mode = AuthMode::None;
         lossy << where
                 + QStringLiteral(": %1 auth is not supported by Patchbay; imported without auth")
@@ -341,6 +483,88 @@ JsonValue oauth2Params(const OAuth2Config &c)
     return params;
 }
 
+QString oauth1MethodName(OAuth1SignatureMethod method)
+{
+    switch (method) {
+    case OAuth1SignatureMethod::HmacSha1:
+        return QStringLiteral("HMAC-SHA1");
+    case OAuth1SignatureMethod::HmacSha256:
+        return QStringLiteral("HMAC-SHA256");
+    case OAuth1SignatureMethod::RsaSha1:
+        return QStringLiteral("RSA-SHA1");
+    case OAuth1SignatureMethod::Plaintext:
+        return QStringLiteral("PLAINTEXT");
+    }
+    return QStringLiteral("HMAC-SHA1");
+}
+
+JsonValue signingParams(const Auth &a)
+{
+    JsonValue params = JsonValue::emptyArray();
+    const auto add = [&params](const QString &key, const QString &value) {
+        params.append(keyValue(key, value));
+    };
+    const auto flag = [&params](const QString &key, bool value) {
+        JsonValue o = JsonValue::emptyObject();
+        o.insert(QStringLiteral("key"), str(key));
+        o.insert(QStringLiteral("value"), JsonValue::fromBool(value));
+        o.insert(QStringLiteral("type"), str(QStringLiteral("boolean")));
+        params.append(o);
+    };
+    switch (a.mode) {
+    case AuthMode::Digest:
+        add(QStringLiteral("username"), a.digest.username);
+        add(QStringLiteral("password"), exportableSecret(a.digest.password));
+        break;
+    case AuthMode::AwsSigV4:
+        add(QStringLiteral("accessKey"), a.awsSigV4.accessKeyId);
+        add(QStringLiteral("secretKey"), exportableSecret(a.awsSigV4.secretAccessKey));
+        add(QStringLiteral("sessionToken"), exportableSecret(a.awsSigV4.sessionToken));
+        add(QStringLiteral("region"), a.awsSigV4.region);
+        add(QStringLiteral("service"), a.awsSigV4.service);
+        flag(QStringLiteral("addAuthDataToQuery"),
+             a.awsSigV4.placement == AwsSigV4Placement::Query);
+        break;
+    case AuthMode::OAuth1:
+        add(QStringLiteral("signatureMethod"), oauth1MethodName(a.oauth1.signatureMethod));
+        add(QStringLiteral("consumerKey"), a.oauth1.consumerKey);
+        add(QStringLiteral("consumerSecret"), exportableSecret(a.oauth1.consumerSecret));
+        add(QStringLiteral("token"), a.oauth1.token);
+        add(QStringLiteral("tokenSecret"), exportableSecret(a.oauth1.tokenSecret));
+        if (!a.oauth1.privateKeyPem.isEmpty())
+            add(QStringLiteral("privateKey"), exportableSecret(a.oauth1.privateKeyPem));
+        add(QStringLiteral("version"), QStringLiteral("1.0"));
+        if (!a.oauth1.realm.isEmpty())
+            add(QStringLiteral("realm"), a.oauth1.realm);
+        if (!a.oauth1.callback.isEmpty())
+            add(QStringLiteral("callback"), a.oauth1.callback);
+        if (!a.oauth1.verifier.isEmpty())
+            add(QStringLiteral("verifier"), a.oauth1.verifier);
+        flag(QStringLiteral("addParamsToHeader"), a.oauth1.placement == OAuth1Placement::Header);
+        break;
+    case AuthMode::JwtBearer: {
+        const JwtBearerConfig &j = a.jwt;
+        add(QStringLiteral("algorithm"), QString::fromLatin1(jwtAlgorithmName(j.algorithm)));
+        const bool hmac = j.algorithm == JwtAlgorithm::HS256 || j.algorithm == JwtAlgorithm::HS384
+            || j.algorithm == JwtAlgorithm::HS512;
+        add(hmac ? QStringLiteral("secret") : QStringLiteral("privateKey"),
+            exportableSecret(j.key));
+        if (hmac)
+            flag(QStringLiteral("isSecretBase64Encoded"), j.keyFormat == JwtKeyFormat::Base64);
+        add(QStringLiteral("payload"), j.claimsTemplate);
+        add(QStringLiteral("addTokenTo"),
+            j.placement == JwtPlacement::Query ? QStringLiteral("queryParam")
+                                               : QStringLiteral("header"));
+        add(QStringLiteral("headerPrefix"), j.headerPrefix);
+        add(QStringLiteral("queryParamKey"), j.queryParamName);
+        break;
+    }
+    default:
+        break;
+    }
+    return params;
+}
+
 } // namespace
 
 JsonValue authToPostman(const Auth &a, bool topLevel)
@@ -377,12 +601,22 @@ JsonValue authToPostman(const Auth &a, bool topLevel)
         type = QStringLiteral("oauth2");
         params = oauth2Params(a.oauth2);
         break;
-    // INTEGRATION POINT (authsign): Postman's digest, awsv4, oauth1 and jwt parameters.
     case AuthMode::Digest:
+        type = QStringLiteral("digest");
+        params = signingParams(a);
+        break;
     case AuthMode::AwsSigV4:
+        type = QStringLiteral("awsv4");
+        params = signingParams(a);
+        break;
     case AuthMode::OAuth1:
+        type = QStringLiteral("oauth1");
+        params = signingParams(a);
+        break;
     case AuthMode::JwtBearer:
-        return JsonValue::null();
+        type = QStringLiteral("jwt");
+        params = signingParams(a);
+        break;
     }
     o.insert(QStringLiteral("type"), str(type));
     o.insert(type, params);

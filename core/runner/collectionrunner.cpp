@@ -88,6 +88,8 @@ void CollectionRunner::stop()
         m_call->cancel();
     } else if (m_oauthCall) {
         m_oauthCall->cancel();
+    } else if (m_signedCall) {
+        m_signedCall->cancel();
     }
 }
 
@@ -243,6 +245,12 @@ void CollectionRunner::sendNext()
         m_oauthCall->start();
         return;
     }
+    if (SignedCall::signs(request.auth.mode)) {
+        // Signed as it goes out; Digest answers the challenge (core/auth/signedcall.h).
+        m_signedCall = SignedCall::send(*m_client, request, &m_digestSession, m_secretValues);
+        connect(m_signedCall.get(), &SignedCall::finished, this, &CollectionRunner::onResponse);
+        return;
+    }
     m_call = m_client->send(request, m_secretValues);
     connect(m_call.get(), &HttpCall::finished, this, &CollectionRunner::onResponse);
 }
@@ -263,6 +271,12 @@ void CollectionRunner::onResponse(const Response &response)
         m_oauthCall.release()->deleteLater();
     if (m_call) {
         HttpCall *call = m_call.release();
+        call->deleteLater();
+        if (response.errorKind != ErrorKind::Cancelled || !m_stopRequested)
+            emit exchangeFinished(call->request(), response, m_secretValues);
+    }
+    if (m_signedCall) {
+        SignedCall *call = m_signedCall.release();
         call->deleteLater();
         if (response.errorKind != ErrorKind::Cancelled || !m_stopRequested)
             emit exchangeFinished(call->request(), response, m_secretValues);

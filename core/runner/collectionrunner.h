@@ -1,7 +1,9 @@
 #pragma once
 
-#include "core/cookies/cookie.h"
+#include "core/auth/digestsession.h"
 #include "core/auth/oauth2call.h"
+#include "core/auth/signedcall.h"
+#include "core/cookies/cookie.h"
 #include "core/http/response.h"
 #include "core/runner/assertion.h"
 #include "core/runner/rundata.h"
@@ -180,6 +182,8 @@ private:
     std::unique_ptr<CookieJar> m_jar; // owned; the last run's fresh jar
     std::unique_ptr<HttpCall> m_call; // owned; the request in flight
     std::unique_ptr<OAuth2Call> m_oauthCall; // owned; the request in flight when it needs a token
+    std::unique_ptr<SignedCall> m_signedCall; // owned; the request in flight when auth signs it
+    DigestSession m_digestSession; // Digest challenges and nonce counts, for the whole run
     OAuth2Services m_oauth2;
     std::unique_ptr<ScriptRunner> m_scripts; // owned; created by the first script to run
     Request m_sent; // the request in flight, as sent (pm.request of test scripts)

@@ -1,4 +1,6 @@
 #include "core/auth/digestcall.h"
+#include "core/auth/signedcall.h"
+#include "core/environments/variablecontext.h"
 #include "core/http/curltransport.h"
 #include "core/http/httpclient.h"
 #include "tests/integration/externalserver.h"
@@ -35,6 +37,34 @@ private:
         if (exchanges)
             *exchanges = call->exchangeCount();
         return call->response();
+    }
+
+    // The way the window, `send` and `run` send: the request's own Digest settings with
+    // {{variables}}, resolved, then SignedCall with the session of the window or run.
+    std::optional<Response> sendResolved(const QString &path, DigestSession *session)
+    {
+        Request request;
+        request.url = QStringLiteral("{{base}}") + path;
+        request.auth.mode = AuthMode::Digest;
+        request.auth.digest.username = QStringLiteral("{{user}}");
+        request.auth.digest.password = QStringLiteral("{{password}}");
+        VariableScope scope;
+        scope.kind = ScopeKind::Collection;
+        scope.variables = {{QStringLiteral("base"), m_server->url().toString()},
+                           {QStringLiteral("user"), QStringLiteral("ada")},
+                           {QStringLiteral("password"), QStringLiteral("s3cret-pw"), true, true}};
+        QStringList unresolved;
+        QStringList secretValues;
+        const Request resolved
+            = resolveVariables(request, VariableContext({scope}), &unresolved, &secretValues);
+        if (!unresolved.isEmpty() || secretValues != QStringList {QStringLiteral("s3cret-pw")})
+            return std::nullopt;
+        std::unique_ptr<SignedCall> call
+            = SignedCall::send(*m_client, resolved, session, secretValues);
+        QSignalSpy finished(call.get(), &SignedCall::finished);
+        if (!finished.wait(30000))
+            return std::nullopt;
+        return finished.first().first().value<Response>();
     }
 
     std::optional<ExternalServer> m_server;
@@ -95,6 +125,36 @@ private slots:
         QCOMPARE(response->timing.before.size(), 1);
         QCOMPARE(response->timing.before.first().name, QStringLiteral("Auth challenge"));
         QVERIFY(response->timing.firstByte >= response->timing.before.first().end);
+    }
+
+    // The send path (SignedCall), as the window and the CLI use it: the challenge round trip,
+    // then with the session the next request answers at once; httpbin's stale_after makes that
+    // nonce stale, and the one retry with the new nonce gets through.
+    void sendPathAnswersAndRetriesAStaleNonce()
+    {
+        DigestSession session;
+        const QString path = QStringLiteral("/digest-auth/auth/ada/s3cret-pw/SHA-256/1");
+        const std::optional<Response> first = sendResolved(path, &session);
+        QVERIFY(first);
+        QVERIFY2(!first->isError(), qPrintable(first->errorMessage));
+        QCOMPARE(first->statusCode, 200);
+        QCOMPARE(first->timing.before.size(), 1);
+        QCOMPARE(first->timing.before.first().name, QStringLiteral("Auth challenge"));
+
+        const std::optional<Response> second = sendResolved(path, &session);
+        QVERIFY(second);
+        QCOMPARE(second->statusCode, 200);
+        const QJsonObject echo = QJsonDocument::fromJson(second->body.readAll()).object();
+        QCOMPARE(echo.value(QLatin1String("authenticated")).toBool(), true);
+        QCOMPARE(second->timing.before.size(), 1);
+        QCOMPARE(second->timing.before.first().name, QStringLiteral("Auth retry (stale nonce)"));
+
+        // Without a session each request starts with the challenge again.
+        const std::optional<Response> fresh
+            = sendResolved(QStringLiteral("/digest-auth/auth-int/ada/s3cret-pw/SHA-512"), nullptr);
+        QVERIFY(fresh);
+        QCOMPARE(fresh->statusCode, 200);
+        QCOMPARE(fresh->timing.before.size(), 1);
     }
 
     void wrongPasswordIsRefused()

@@ -6,6 +6,7 @@
 #include "ui/auth/oauth2editor.h"
 #include "ui/auth/oauth2tokenpanel.h"
 #include "ui/auth/secretfield.h"
+#include "ui/auth/signingpages.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -34,10 +35,11 @@ AuthEditor::AuthEditor(Owner owner, QWidget *parent)
                                "folder's or collection's auth"));
     if (owner != Owner::Collection)
         m_mode->addItem(tr("Inherit from parent"), int(Core::AuthMode::Inherit));
-    for (Core::AuthMode mode : {Core::AuthMode::None, Core::AuthMode::Basic, Core::AuthMode::Bearer,
-                                Core::AuthMode::ApiKey, Core::AuthMode::OAuth2})
+    for (Core::AuthMode mode :
+         {Core::AuthMode::None, Core::AuthMode::Basic, Core::AuthMode::Bearer,
+          Core::AuthMode::ApiKey, Core::AuthMode::OAuth2, Core::AuthMode::Digest,
+          Core::AuthMode::AwsSigV4, Core::AuthMode::OAuth1, Core::AuthMode::JwtBearer})
         m_mode->addItem(modeTitle(mode), int(mode));
-    // INTEGRATION POINT (authsign): Digest, AWS Signature v4, OAuth 1.0a and JWT bearer pages.
     m_mode->setMinimumWidth(220);
     m_mode->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     form->addRow(tr("Type:"), m_mode);
@@ -111,11 +113,15 @@ AuthEditor::AuthEditor(Owner owner, QWidget *parent)
     m_oauth2Page->setWidget(m_oauth2);
     m_stack->addWidget(m_oauth2Page);
 
+    m_signing = new SigningPages(m_stack, this);
+
     outer->addWidget(m_stack, 1);
 
     // The label column lines up with the pages' labels.
     const int labelWidth = fontMetrics().horizontalAdvance(tr("Username:")) + 8;
-    for (QFormLayout *f : {form, basicForm, bearerForm, apiForm}) {
+    QList<QFormLayout *> forms {form, basicForm, bearerForm, apiForm};
+    forms += m_signing->forms();
+    for (QFormLayout *f : std::as_const(forms)) {
         for (int i = 0; i < f->rowCount(); ++i) {
             if (QLayoutItem *item = f->itemAt(i, QFormLayout::LabelRole))
                 if (QWidget *w = item->widget())
@@ -134,6 +140,7 @@ AuthEditor::AuthEditor(Owner owner, QWidget *parent)
         connect(edit, &QLineEdit::textEdited, this, &AuthEditor::onEdited);
     connect(m_apiKeyLocation, &QComboBox::currentIndexChanged, this, &AuthEditor::onEdited);
     connect(m_oauth2, &OAuth2Editor::edited, this, &AuthEditor::onEdited);
+    connect(m_signing, &SigningPages::edited, this, &AuthEditor::onEdited);
     setAuth(Core::Auth {});
 }
 
@@ -190,6 +197,7 @@ Core::Auth AuthEditor::auth() const
     a.keyValue = m_apiKeyValue->text();
     a.keyLocation = Core::ApiKeyLocation(m_apiKeyLocation->currentData().toInt());
     a.oauth2 = m_oauth2->config();
+    m_signing->apply(a);
     return a;
 }
 
@@ -211,6 +219,7 @@ void AuthEditor::setAuth(const Core::Auth &auth)
     m_apiKeyLocation->setCurrentIndex(
         std::max(0, m_apiKeyLocation->findData(int(auth.keyLocation))));
     m_oauth2->setConfig(auth.oauth2);
+    m_signing->setAuth(auth);
     m_loading = false;
     updatePage();
 }
@@ -236,8 +245,10 @@ Core::ResolvedAuth AuthEditor::resolvedForTokens() const
 void AuthEditor::setVariableLookup(const VariableLookup &lookup)
 {
     if (m_hints.isEmpty()) {
-        for (QLineEdit *edit :
-             {m_basicUser, m_basicPassword, m_bearerToken, m_apiKeyName, m_apiKeyValue})
+        QList<QLineEdit *> edits {m_basicUser, m_basicPassword, m_bearerToken, m_apiKeyName,
+                                  m_apiKeyValue};
+        edits += m_signing->lineEdits();
+        for (QLineEdit *edit : std::as_const(edits))
             m_hints.append(new LineEditVariableHints(edit)); // owned by the edit
     }
     for (LineEditVariableHints *hints : std::as_const(m_hints))
@@ -328,6 +339,12 @@ void AuthEditor::updatePage()
         break;
     case Core::AuthMode::OAuth2:
         m_stack->setCurrentWidget(m_oauth2Page);
+        break;
+    case Core::AuthMode::Digest:
+    case Core::AuthMode::AwsSigV4:
+    case Core::AuthMode::OAuth1:
+    case Core::AuthMode::JwtBearer:
+        m_stack->setCurrentWidget(m_signing->page(mode));
         break;
     default:
         m_stack->setCurrentWidget(m_nonePage);

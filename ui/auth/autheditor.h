@@ -18,6 +18,7 @@ namespace Patchbay::Ui {
 class AuthServices;
 class LineEditVariableHints;
 class OAuth2Editor;
+class SigningPages;
 
 // Edits the auth of a request, folder or collection: "Inherit from parent" (requests and
 // folders), no auth, Basic, Bearer, API key or OAuth 2.0. The fields of every mode are kept
@@ -94,6 +95,7 @@ private:
     QLineEdit *m_apiKeyValue = nullptr;
     QComboBox *m_apiKeyLocation = nullptr;
     OAuth2Editor *m_oauth2 = nullptr;
+    SigningPages *m_signing = nullptr; // owned (child); its pages belong to the stack
     QList<LineEditVariableHints *> m_hints; // owned by their line edits
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/auth/digestsession.h"
 #include "core/auth/oauth2call.h"
 #include "core/auth/oauth2flow.h"
 #include "core/collections/sendcontext.h"
@@ -40,6 +41,8 @@ public:
 
     Core::HttpClient *client() const { return m_client; }
     Core::TokenStore *tokens() const { return m_tokens; }
+    // Digest challenges and nonce counts, shared by the window's sends while it lives.
+    Core::DigestSession *digestSession() { return &m_digestSession; }
 
     // The auth in effect for the item at `path` whose own auth is `own`, resolved for sending.
     using Resolver = std::function<Core::ResolvedAuth(const QString &path, const Core::Auth &own)>;
@@ -80,6 +83,7 @@ private:
     Core::HistoryStore *m_history; // not owned, may be null
     Core::TokenStore *m_tokens; // owned (child)
     Resolver m_resolver;
+    Core::DigestSession m_digestSession;
     std::function<bool(const QUrl &)> m_openUrl;
     QPointer<SignInDialog> m_dialog; // owned by the widget that started its flow
     QPointer<QObject> m_dialogSource; // not owned: the call or flow the dialog shows

@@ -1,6 +1,8 @@
 #include "ui/request/codedialog.h"
 #include "ui/common/accessibility.h"
 
+#include "core/interop/authcodegen.h"
+
 #include "ui/common/codeview.h"
 
 #include <QCheckBox>
@@ -148,8 +150,8 @@ void CodeDialog::regenerate()
         note += u' ' + tr("The code contains secret values: share it with care.");
     m_note->setText(note);
     const Core::Result<QString> code = withValues
-        ? Core::generateCode(m_withSecretValues, language())
-        : Core::generateCode(m_request, language(), m_secrets);
+        ? Core::generateCodeWithAuth(m_withSecretValues, language())
+        : Core::generateCodeWithAuth(m_request, language(), m_secrets);
     m_codeValid = code.ok();
     m_code = code.ok()
         ? code.value()

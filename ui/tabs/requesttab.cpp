@@ -1,6 +1,7 @@
 #include "ui/tabs/requesttab.h"
 
 #include "core/auth/oauth2call.h"
+#include "core/auth/signedcall.h"
 #include "core/collections/collectionformat.h"
 #include "core/http/httpclient.h"
 #include "ui/auth/autheditor.h"
@@ -453,6 +454,14 @@ void RequestTab::send(HttpClient *client, const Request &resolved, const QString
         connect(m_oauthCall.get(), &OAuth2Call::warning, m_editor, &RequestEditor::showAuthNotice);
         connect(m_oauthCall.get(), &OAuth2Call::finished, this, &RequestTab::onOAuth2Finished);
         m_oauthCall->start();
+    } else if (SignedCall::signs(resolved.auth.mode)) {
+        // Signed as it goes out; Digest answers the server's challenge (core/auth/signedcall.h).
+        m_signedCall = SignedCall::send(*client, resolved,
+                                        m_authServices ? m_authServices->digestSession() : nullptr,
+                                        secretValues);
+        connect(m_signedCall.get(), &SignedCall::downloadProgress, m_viewer,
+                &ResponseViewer::setProgress);
+        connect(m_signedCall.get(), &SignedCall::finished, this, &RequestTab::onSignedFinished);
     } else {
         m_call = client->send(resolved, secretValues);
         connect(m_call.get(), &HttpCall::downloadProgress, m_viewer, &ResponseViewer::setProgress);
@@ -469,6 +478,8 @@ void RequestTab::cancel()
         m_call->cancel();
     if (m_oauthCall)
         m_oauthCall->cancel();
+    if (m_signedCall)
+        m_signedCall->cancel();
 }
 
 void RequestTab::onCallFinished(const Response &response)
@@ -485,6 +496,14 @@ void RequestTab::onOAuth2Finished(const Response &response)
     call->deleteLater();
     m_authSecrets = call->secretValues();
     // History keeps the request with its OAuth 2.0 settings, never the token.
+    finishExchange(call->request(), response);
+}
+
+void RequestTab::onSignedFinished(const Response &response)
+{
+    SignedCall *call = m_signedCall.release();
+    call->deleteLater();
+    // History keeps the request with its auth settings (secrets redacted), not the signature.
     finishExchange(call->request(), response);
 }
 

@@ -16,6 +16,7 @@ class QSplitter;
 namespace Patchbay::Core {
 class HttpCall;
 class OAuth2Call;
+class SignedCall;
 class VariableContext;
 class HttpClient;
 struct Response;
@@ -110,7 +111,7 @@ public:
     void send(Core::HttpClient *client, const Core::Request &resolved,
               const QStringList &secretValues = {});
     void cancel();
-    bool isBusy() const { return m_call != nullptr || m_oauthCall != nullptr; }
+    bool isBusy() const { return m_call || m_oauthCall || m_signedCall; }
     // For OAuth 2.0 sends and the Auth tab (tokens, inheritance); not owned, may be null.
     void setAuthServices(AuthServices *services);
     // The tokens the last OAuth 2.0 exchange used: history redacts them (a server may echo the
@@ -139,6 +140,7 @@ private:
     bool isDirty(const Core::Request &request) const;
     void onCallFinished(const Core::Response &response);
     void onOAuth2Finished(const Core::Response &response);
+    void onSignedFinished(const Core::Response &response);
     void finishExchange(const Core::Request &sent, const Core::Response &response);
     void updateAuthContext();
     void showTests(const Core::SavedRequest &saved);
@@ -156,6 +158,7 @@ private:
     std::optional<Core::SavedRequest> m_theirs; // the file's content during a conflict
     std::unique_ptr<Core::HttpCall> m_call; // owned: the exchange in flight, if any
     std::unique_ptr<Core::OAuth2Call> m_oauthCall; // owned: the same, when it needs a token
+    std::unique_ptr<Core::SignedCall> m_signedCall; // owned: the same, when its auth signs it
     AuthServices *m_authServices = nullptr; // not owned
     QStringList m_authSecrets;
 

@@ -40,6 +40,18 @@ void SaveController::openSavedRequest(const QString &path, const SavedRequest &s
     emit tabFilesChanged();
 }
 
+void SaveController::keepWhatWasWritten(RequestTab *tab, const QString &path,
+                                        const SavedRequest &fallback)
+{
+    // A secret typed into a signing scheme's settings went to the keyring and the file says
+    // {{name}} (Workspace::setSecretSink): the editor shows that too.
+    const CollectionItem *item = m_workspace->item(path);
+    const SavedRequest written = item ? item->request : fallback;
+    if (written.request.auth != fallback.request.auth)
+        tab->editor()->setRequest(written.request);
+    tab->setBaseline(path, written);
+}
+
 bool SaveController::saveTab(RequestTab *tab)
 {
     if (!tab)
@@ -58,11 +70,11 @@ bool SaveController::saveTab(RequestTab *tab)
         box.exec();
         return false;
     }
-    const SavedRequest saved = tab->savedRequest();
+    SavedRequest saved = tab->savedRequest();
     if (!m_collections->saveRequest(tab->path(), saved))
         return false;
     m_disk->acknowledgeOwnWrites();
-    tab->setBaseline(tab->path(), saved);
+    keepWhatWasWritten(tab, tab->path(), saved);
     emit tabSaved(tab);
     m_status->showMessage(tr("Saved %1").arg(saved.name), 3000);
     return true;
@@ -99,7 +111,7 @@ bool SaveController::saveTabAs(RequestTab *tab)
     m_collections->selectPath(created.value());
     // What the file holds now (its order was given by the workspace).
     const CollectionItem *item = m_workspace->item(created.value());
-    tab->setBaseline(created.value(), item ? item->request : saved);
+    keepWhatWasWritten(tab, created.value(), item ? item->request : saved);
     emit tabSaved(tab);
     m_disk->watchFile(created.value());
     emit tabFilesChanged();

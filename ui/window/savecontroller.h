@@ -48,6 +48,10 @@ signals:
     void tabFilesChanged();
 
 private:
+    // Makes what the workspace wrote at `path` the tab's baseline (and its editor's auth).
+    void keepWhatWasWritten(RequestTab *tab, const QString &path,
+                            const Core::SavedRequest &fallback);
+
     Core::Workspace *m_workspace; // not owned
     TabManager *m_tabs; // not owned
     CollectionsPanel *m_collections; // not owned

@@ -264,6 +264,71 @@ private slots:
         QCOMPARE(unicode->description, QStringLiteral("Windows line endings\r\nare kept\r\n"));
     }
 
+    // The signing schemes' sections: every setting read from its key (the golden files above
+    // also round-trip byte for byte, on both readers).
+    void goldenSigningValues()
+    {
+        const QString golden = dataDir() + QStringLiteral("/golden/");
+        const Result<SavedRequest> digest
+            = requestFromYaml(readFile(golden + QStringLiteral("auth-digest.yaml")));
+        QVERIFY(digest.ok());
+        QCOMPARE(digest->request.auth.mode, AuthMode::Digest);
+        QCOMPARE(
+            digest->request.auth.digest,
+            (DigestConfig {QStringLiteral("admin"), QStringLiteral("{{devicePassword}}"), true}));
+
+        const Result<SavedRequest> aws
+            = requestFromYaml(readFile(golden + QStringLiteral("auth-awsv4.yaml")));
+        QVERIFY(aws.ok());
+        const AwsSigV4Config &a = aws->request.auth.awsSigV4;
+        QCOMPARE(aws->request.auth.mode, AuthMode::AwsSigV4);
+        QCOMPARE(a.accessKeyId, QStringLiteral("AKIDEXAMPLE"));
+        QCOMPARE(a.secretAccessKey, QStringLiteral("{{awsSecret}}"));
+        QCOMPARE(a.sessionToken, QStringLiteral("{{awsSession}}"));
+        QCOMPARE(a.region, QStringLiteral("eu-west-1"));
+        QCOMPARE(a.service, QStringLiteral("s3"));
+        QCOMPARE(a.placement, AwsSigV4Placement::Query);
+        QVERIFY(a.unsignedPayload);
+        QCOMPARE(a.extraSignedHeaders,
+                 (QStringList {QStringLiteral("x-request-id"), QStringLiteral("range")}));
+        QCOMPARE(a.expiresSeconds, 600);
+
+        const Result<SavedRequest> oauth1
+            = requestFromYaml(readFile(golden + QStringLiteral("auth-oauth1.yaml")));
+        QVERIFY(oauth1.ok());
+        const OAuth1Config &o = oauth1->request.auth.oauth1;
+        QCOMPARE(oauth1->request.auth.mode, AuthMode::OAuth1);
+        QCOMPARE(o.signatureMethod, OAuth1SignatureMethod::RsaSha1);
+        QCOMPARE(o.consumerKey, QStringLiteral("dpf43f3p2l4k3l03"));
+        QVERIFY(o.consumerSecret.isEmpty());
+        QCOMPARE(o.token, QStringLiteral("nnch734d00sl2jdk"));
+        QCOMPARE(o.tokenSecret, QStringLiteral("{{tokenSecret}}"));
+        QVERIFY(o.privateKeyPem.startsWith(QLatin1String("-----BEGIN PRIVATE KEY-----\n")));
+        QVERIFY(o.privateKeyPem.endsWith(QLatin1String("-----END PRIVATE KEY-----\n")));
+        QCOMPARE(o.placement, OAuth1Placement::Body);
+        QCOMPARE(o.callback, QStringLiteral("oob"));
+        QCOMPARE(o.realm, QStringLiteral("Photos"));
+        QVERIFY(!o.includeVersion);
+
+        const Result<SavedRequest> jwt
+            = requestFromYaml(readFile(golden + QStringLiteral("auth-jwt.yaml")));
+        QVERIFY(jwt.ok());
+        const JwtBearerConfig &j = jwt->request.auth.jwt;
+        QCOMPARE(jwt->request.auth.mode, AuthMode::JwtBearer);
+        QCOMPARE(j.algorithm, JwtAlgorithm::ES256);
+        QCOMPARE(j.key, QStringLiteral("{{signingKey}}"));
+        QCOMPARE(j.keyFormat, JwtKeyFormat::Pem);
+        QCOMPARE(j.keyId, QStringLiteral("key-2026"));
+        QCOMPARE(j.claimsTemplate,
+                 QStringLiteral("{\n  \"sub\": \"{{userId}}\",\n  \"aud\": \"jobs\"\n}"));
+        QCOMPARE(j.lifetimeSeconds, 60);
+        QVERIFY(j.setNotBefore && j.setJwtId);
+        QCOMPARE(j.placement, JwtPlacement::Query);
+        QCOMPARE(j.headerPrefix, QString(QLatin1String("")));
+        QCOMPARE(j.queryParamName, QStringLiteral("jwt"));
+        QCOMPARE(j.headerName, JwtBearerConfig().headerName); // not in the file: the default
+    }
+
     // `tests:` and `captures:` (docs/FORMAT.md), read the same by both readers.
     void graphqlBody()
     {

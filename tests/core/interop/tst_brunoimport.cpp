@@ -197,9 +197,10 @@ void TestBrunoImport::collection()
     QCOMPARE(note.request.method, QStringLiteral("PUT"));
     QCOMPARE(note.request.body.mode, BodyMode::Text);
     QCOMPARE(note.request.body.text, QStringLiteral("first line\nsecond line"));
-    QCOMPARE(note.request.auth.mode, AuthMode::None);
-    QVERIFY(
-        anyContains(c.report.lossy, QStringLiteral("Request User accounts/Note: the digest auth")));
+    QCOMPARE(note.request.auth.mode, AuthMode::Digest);
+    QCOMPARE(note.request.auth.digest.username, QStringLiteral("u"));
+    QCOMPARE(note.request.auth.digest.password, QStringLiteral("p"));
+    QVERIFY(!anyContains(c.report.lossy, QStringLiteral("Note: the digest auth")));
 
     const SavedRequest &xml = users.requests[3];
     QCOMPARE(xml.name, QStringLiteral("Xml by id"));

@@ -190,8 +190,10 @@ void TestInsomniaImport::v4Yaml()
     QCOMPARE(ping.name, QStringLiteral("Ping"));
     QCOMPARE(ping.request.method, QStringLiteral("HEAD"));
     QCOMPARE(ping.description, QStringLiteral("Checks the server.\nTwo lines.\n"));
-    QCOMPARE(ping.request.auth.mode, AuthMode::None);
-    QVERIFY(anyContains(c.report.lossy, QStringLiteral("Request Ping: the digest auth")));
+    QCOMPARE(ping.request.auth.mode, AuthMode::Digest);
+    QCOMPARE(ping.request.auth.digest.username, QStringLiteral("u"));
+    QCOMPARE(ping.request.auth.digest.password, QStringLiteral("p"));
+    QVERIFY(!anyContains(c.report.lossy, QStringLiteral("Request Ping: the digest auth")));
     const SavedRequest &get = c.root.requests[1];
     QCOMPARE(get.order, 2);
     QCOMPARE(get.request.url, QStringLiteral("{{host}}/items/{{id}}"));

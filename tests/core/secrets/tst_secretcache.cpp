@@ -5,6 +5,7 @@
 
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -175,6 +176,95 @@ private slots:
             QVERIFY(!cache.isPersistent());
             QVERIFY(!cache.persistenceMessage().isEmpty());
             QCOMPARE(send.unresolved.size(), 4);
+        }
+    }
+
+    // Secrets typed into the signing schemes' settings (docs/AUTH.md) never reach a file: the
+    // save moves them into secret variables whose values go to the keyring, and the settings
+    // say {{name}}. A later session (with a keyring) signs with them again.
+    void typedAuthSecretsGoToTheKeyring()
+    {
+        SecretWorkspace fx;
+        QVERIFY(fx.create());
+        const QString tag = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString password = u"digest-" + tag;
+        const QString awsSecret = u"aws-" + tag;
+        const QString consumerSecret = u"oauth1-" + tag;
+        const QString jwtKey = u"jwt-" + tag;
+        {
+            SecretStore store(kService);
+            SecretCache cache(&store);
+            QSignalSpy written(&cache, &SecretCache::valueWritten);
+            fx.ws.setSecretSink(
+                [&cache](const QString &key, const QString &value) { cache.setValue(key, value); });
+            SavedRequest saved = fx.ws.item(fx.request)->request;
+            saved.request.auth.mode = AuthMode::Digest;
+            saved.request.auth.digest.username = QStringLiteral("admin");
+            saved.request.auth.digest.password = password;
+            saved.request.auth.awsSigV4.secretAccessKey = awsSecret; // another mode's, kept too
+            saved.request.auth.jwt.key = QStringLiteral("{{colSecret}}"); // a reference stays
+            QVERIFY(fx.ws.saveRequest(fx.request, saved).ok());
+            const QString folder = QFileInfo(fx.request).path();
+            FolderInfo info = fx.ws.item(folder)->folder;
+            info.auth.mode = AuthMode::OAuth1;
+            info.auth.oauth1.consumerKey = QStringLiteral("key");
+            info.auth.oauth1.consumerSecret = consumerSecret;
+            info.auth.jwt.key = jwtKey;
+            QVERIFY(fx.ws.saveFolder(folder, info).ok());
+            // A second request's Digest password gets a name of its own.
+            SavedRequest other;
+            other.name = QStringLiteral("Other");
+            other.request.auth.mode = AuthMode::Digest;
+            other.request.auth.digest.password = password + u'2';
+            QVERIFY(fx.ws.createRequest(fx.collection, other).ok());
+            QTRY_COMPARE_WITH_TIMEOUT(written.size(), 5, 20000);
+
+            const Auth &auth = fx.ws.item(fx.request)->request.request.auth;
+            QCOMPARE(auth.digest.password, QStringLiteral("{{digestPassword}}"));
+            QCOMPARE(auth.awsSigV4.secretAccessKey, QStringLiteral("{{awsSecretAccessKey}}"));
+            QCOMPARE(auth.jwt.key, QStringLiteral("{{colSecret}}"));
+            fx.ws.setSecretSink({});
+        }
+        for (const QString &secret : {password, awsSecret, consumerSecret, jwtKey})
+            QVERIFY2(filesContaining(fx.dir.path(), secret.toUtf8()).isEmpty(),
+                     qPrintable(filesContaining(fx.dir.path(), secret.toUtf8()).join(u'\n')));
+
+        // A later session: the files read back with references, the keyring has the values.
+        Result<Workspace> reopened = Workspace::open(fx.dir.path());
+        QVERIFY(reopened.ok());
+        const Workspace &ws = *reopened;
+        const CollectionInfo &collection = ws.item(fx.collection)->collection;
+        QStringList secretNames;
+        for (const Variable &v : collection.variables) {
+            if (v.secret)
+                secretNames << v.name;
+        }
+        QCOMPARE(secretNames,
+                 (QStringList {QStringLiteral("colSecret"), QStringLiteral("digestPassword"),
+                               QStringLiteral("awsSecretAccessKey"),
+                               QStringLiteral("digestPassword2")}));
+        const QString folder = QFileInfo(fx.request).path();
+        QCOMPARE(ws.item(folder)->folder->auth.oauth1.consumerSecret,
+                 QStringLiteral("{{oauth1ConsumerSecret}}"));
+        SecretStore store(kService);
+        SecretCache cache(&store);
+        QSignalSpy loaded(&cache, &SecretCache::loaded);
+        cache.load(ws);
+        QVERIFY(loaded.wait(20000));
+        const ResolvedSend send = resolveForSending(
+            ws, fx.request, ws.item(fx.request)->request.request, fx.environment, cache.lookup());
+        const ResolvedAuth folderAuth = resolveAuth(ws, folder, ws.item(folder)->folder->auth,
+                                                    fx.environment, cache.lookup());
+        if (m_mode == QLatin1String("keyring")) {
+            QCOMPARE(send.request.auth.digest.password, password);
+            QVERIFY(send.secretValues.contains(password));
+            QCOMPARE(folderAuth.auth.oauth1.consumerSecret, consumerSecret);
+            for (const QString &key : SecretCache::secretKeys(ws))
+                cache.removeValue(key); // leave the test keyring clean
+        } else {
+            // No keyring: nothing survives the session, and the send says what is missing.
+            QVERIFY(send.unresolved.contains(QStringLiteral("digestPassword")));
+            QCOMPARE(send.request.auth.digest.password, QStringLiteral("{{digestPassword}}"));
         }
     }
 

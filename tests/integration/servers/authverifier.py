@@ -10,6 +10,10 @@ to it), so that tests sign with exactly what the server checks.
   /oauth1/...        any method: an OAuth 1.0a request, checked by oauthlib's server side
                      (SignatureOnlyEndpoint with HMAC-SHA1, HMAC-SHA256, RSA-SHA1, PLAINTEXT;
                      replayed nonces are refused).
+  /awsv4/...         an AWS Signature v4 request (Authorization header), signed again by
+                     botocore's SigV4Auth from what arrived (the headers the request says it
+                     signed, its X-Amz-Date, the body) with the credentials below; the two
+                     Authorization values must be equal.
   /jwt/KEY/...       a JWT from "Authorization: Bearer", the X-Api-Token header or the
                      access_token query parameter, checked by PyJWT with KEY: text, base64 (HS*),
                      rsa (RS256) or ec (ES256). exp and iat are required; ?audience= and
@@ -45,6 +49,8 @@ PLAIN_TOKEN_SECRET = "plain-token_secret.7"
 SECRETS = {CONSUMER_KEY: (CONSUMER_SECRET, TOKEN_SECRET),
            PLAIN_CONSUMER_KEY: (PLAIN_CONSUMER_SECRET, PLAIN_TOKEN_SECRET)}
 JWT_TEXT_SECRET = "patchbay jwt secret: \u00fc & \U0001f511"
+AWS = {"access_key": "AKIDPATCHBAYEXAMPLE", "secret_key": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+       "region": "eu-west-1", "service": "execute-api"}
 
 
 def pem(key, fmt):
@@ -74,6 +80,7 @@ def make_credentials(keydir):
         "ec_sec1": pem(ec_key, serialization.PrivateFormat.TraditionalOpenSSL),
         "ec_pkcs8": pem(ec_key, serialization.PrivateFormat.PKCS8),
         "ec_p384": pem(other_curve, serialization.PrivateFormat.PKCS8),
+        "aws": AWS,
     }
     path = os.path.join(keydir, "credentials.json")
     with open(path + ".tmp", "w", encoding="utf-8") as f:
@@ -151,6 +158,8 @@ class Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         if path.startswith("/oauth1/"):
             self.check_oauth1(body)
+        elif path.startswith("/awsv4/"):
+            self.check_awsv4(body)
         elif path.startswith("/jwt/"):
             self.check_jwt(path.split("/")[2])
         else:
@@ -173,6 +182,44 @@ class Handler(BaseHTTPRequestHandler):
             payload["log"] = request.validator_log
             payload["realm"] = request.realm
         self.reply(200 if valid else 401, payload)
+
+    def check_awsv4(self, body):
+        # Imported here: only this check needs botocore.
+        import datetime
+        import botocore.auth
+        from botocore.awsrequest import AWSRequest
+        from botocore.credentials import Credentials
+
+        received = self.headers.get("Authorization", "")
+        fields = dict(part.strip().split("=", 1) for part in received.split(" ", 1)[-1].split(",")
+                      if "=" in part)
+        signed = fields.get("SignedHeaders", "").split(";")
+        stamp = self.headers.get("X-Amz-Date", "")
+        try:
+            when = datetime.datetime.strptime(stamp, "%Y%m%dT%H%M%SZ")
+        except ValueError:
+            self.reply(401, {"valid": False, "error": "no X-Amz-Date"})
+            return
+
+        class Fixed(datetime.datetime):
+            @classmethod
+            def utcnow(cls):
+                return when
+
+        class Module:
+            datetime = Fixed
+
+        botocore.auth.datetime = Module
+        headers = {name: self.headers[name] for name in signed if name and name != "host"}
+        request = AWSRequest(method=self.command, url="http://" + self.headers["Host"] + self.path,
+                             headers=headers, data=body)
+        credentials = Credentials(AWS["access_key"], AWS["secret_key"],
+                                  self.headers.get("X-Amz-Security-Token"))
+        botocore.auth.SigV4Auth(credentials, AWS["service"], AWS["region"]).add_auth(request)
+        expected = request.headers["Authorization"]
+        valid = expected == received
+        self.reply(200 if valid else 401, {"valid": valid, "expected": expected,
+                                           "received": received})
 
     def check_jwt(self, key_name):
         query = parse_qs(urlsplit(self.path).query)

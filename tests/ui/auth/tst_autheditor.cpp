@@ -185,6 +185,48 @@ private slots:
                                  << QStringList {QStringLiteral("apiKeyName=X-Key"),
                                                  QStringLiteral("apiKeyValue=v")}
                                  << key;
+        Auth digest;
+        digest.mode = AuthMode::Digest;
+        digest.digest.username = QStringLiteral("admin");
+        digest.digest.password = QStringLiteral("{{pw}}");
+        QTest::newRow("digest") << int(AuthMode::Digest)
+                                << QStringList {QStringLiteral("digestUser=admin"),
+                                                QStringLiteral("digestPassword={{pw}}")}
+                                << digest;
+        Auth aws;
+        aws.mode = AuthMode::AwsSigV4;
+        aws.awsSigV4.accessKeyId = QStringLiteral("AKID");
+        aws.awsSigV4.secretAccessKey = QStringLiteral("{{awsSecret}}");
+        aws.awsSigV4.region = QStringLiteral("eu-west-1");
+        aws.awsSigV4.service = QStringLiteral("execute-api");
+        aws.awsSigV4.extraSignedHeaders = {QStringLiteral("x-trace")};
+        QTest::newRow("aws sigv4") << int(AuthMode::AwsSigV4)
+                                   << QStringList {QStringLiteral("awsAccessKey=AKID"),
+                                                   QStringLiteral("awsSecretKey={{awsSecret}}"),
+                                                   QStringLiteral("awsRegion=eu-west-1"),
+                                                   QStringLiteral("awsService=execute-api"),
+                                                   QStringLiteral("awsSignedHeaders=x-trace")}
+                                   << aws;
+        Auth oauth1;
+        oauth1.mode = AuthMode::OAuth1;
+        oauth1.oauth1.consumerKey = QStringLiteral("ck");
+        oauth1.oauth1.consumerSecret = QStringLiteral("{{cs}}");
+        oauth1.oauth1.token = QStringLiteral("tk");
+        oauth1.oauth1.tokenSecret = QStringLiteral("{{ts}}");
+        QTest::newRow("oauth 1.0a") << int(AuthMode::OAuth1)
+                                    << QStringList {QStringLiteral("oauth1ConsumerKey=ck"),
+                                                    QStringLiteral("oauth1ConsumerSecret={{cs}}"),
+                                                    QStringLiteral("oauth1Token=tk"),
+                                                    QStringLiteral("oauth1TokenSecret={{ts}}")}
+                                    << oauth1;
+        Auth jwt;
+        jwt.mode = AuthMode::JwtBearer;
+        jwt.jwt.keyId = QStringLiteral("k1");
+        jwt.jwt.queryParamName = QStringLiteral("jwt");
+        QTest::newRow("jwt bearer")
+            << int(AuthMode::JwtBearer)
+            << QStringList {QStringLiteral("jwtKeyId=k1"), QStringLiteral("jwtQueryParam=jwt")}
+            << jwt;
     }
 
     void everySimpleTypeFromTheWidgets()

@@ -1,0 +1,79 @@
+#include "core/collections/authsecrets.h"
+
+#include <QRegularExpression>
+
+#include <utility>
+
+namespace Patchbay::Core {
+
+namespace {
+
+// Every secret field of the signing schemes, with the variable name it moves to.
+QList<std::pair<const char *, QString *>> secretFields(Auth &auth)
+{
+    return {
+        {"digestPassword", &auth.digest.password},
+        {"awsSecretAccessKey", &auth.awsSigV4.secretAccessKey},
+        {"awsSessionToken", &auth.awsSigV4.sessionToken},
+        {"oauth1ConsumerSecret", &auth.oauth1.consumerSecret},
+        {"oauth1TokenSecret", &auth.oauth1.tokenSecret},
+        {"oauth1PrivateKey", &auth.oauth1.privateKeyPem},
+        {"jwtKey", &auth.jwt.key},
+    };
+}
+
+} // namespace
+
+bool isLiteralSecret(const QString &value)
+{
+    static const QRegularExpression onlyReferences(
+        QStringLiteral("^(\\s*\\{\\{[^{}]+\\}\\}\\s*)*$"));
+    // A PEM key whose body is a variable: its armour lines are not secret.
+    static const QRegularExpression armour(QStringLiteral("^-----(BEGIN|END) [A-Z0-9 ]+-----\\s*$"),
+                                           QRegularExpression::MultilineOption);
+    QString rest = value;
+    rest.remove(armour);
+    return !rest.trimmed().isEmpty() && !onlyReferences.match(rest).hasMatch();
+}
+
+QStringList literalAuthSecrets(const Auth &auth)
+{
+    Auth copy = auth;
+    QStringList names;
+    for (const auto &[name, field] : secretFields(copy)) {
+        if (isLiteralSecret(*field))
+            names << QLatin1String(name);
+    }
+    return names;
+}
+
+QList<MovedSecret> moveLiteralAuthSecrets(Auth &auth, VariableList &variables,
+                                          const QStringList &taken)
+{
+    QList<MovedSecret> moved;
+    const auto used = [&](const QString &name) {
+        if (taken.contains(name))
+            return true;
+        for (const Variable &v : std::as_const(variables)) {
+            if (v.name == name)
+                return true;
+        }
+        return false;
+    };
+    for (const auto &[base, field] : secretFields(auth)) {
+        if (!isLiteralSecret(*field))
+            continue;
+        QString name = QLatin1String(base);
+        for (int n = 2; used(name); ++n)
+            name = QLatin1String(base) + QString::number(n);
+        Variable variable;
+        variable.name = name;
+        variable.secret = true;
+        variables.append(variable);
+        moved.append({name, *field});
+        *field = QStringLiteral("{{") + name + QStringLiteral("}}");
+    }
+    return moved;
+}
+
+} // namespace Patchbay::Core
