@@ -87,8 +87,14 @@ build() {
         if command -v ccache >/dev/null; then
             launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
         fi
+        # PATCHBAY_UNITY=1 (.ci/run's sanitizer and fuzz builds): the engine in unity batches.
+        local unity=()
+        if [ "${PATCHBAY_UNITY:-0}" = 1 ]; then
+            unity=(-DPATCHBAY_UNITY=ON)
+        fi
         cmake -S "$PATCHBAY_ROOT" -B "$PATCHBAY_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-            -DPATCHBAY_BUILD_TESTS=ON "${launcher[@]}" "${PATCHBAY_CMAKE_ARGS[@]}" >/dev/null
+            -DPATCHBAY_BUILD_TESTS=ON "${launcher[@]}" "${unity[@]}" "${PATCHBAY_CMAKE_ARGS[@]}" \
+            >/dev/null
     fi
     log "Building${1:+ $*}"
     cmake --build "$PATCHBAY_BUILD" ${1:+--target "$@"}

@@ -135,12 +135,47 @@ int Patchbay::Cli::runImport(const QStringList &args)
         printError(workspace.error().message);
         return ExitFailure;
     }
+    // Secrets typed into an auth (a Digest password, an OAuth 2.0 client secret...) move out of
+    // the files into secret variables; their values go to the keyring, as in the window.
+    QList<std::pair<QString, QString>> movedSecrets; // keyring key, value
+    workspace.value().setSecretSink([&movedSecrets](const QString &key, const QString &value) {
+        movedSecrets.append({key, value});
+    });
     Result<QStringList> written
         = writeImportedCollection(workspace.value(), imported.value(), root);
     if (!written.ok()) {
         printError(
             QStringLiteral("could not write into %1: %2").arg(root, written.error().message));
         return ExitFailure;
+    }
+    if (!movedSecrets.isEmpty()) {
+        SecretStore keyring;
+        QStringList unkept; // variable names whose value could not be kept
+        for (const auto &[key, value] : movedSecrets) {
+            QEventLoop wait; // bounded: a locked keyring may be asking for its password
+            bool kept = false;
+            QObject::connect(&keyring, &SecretStore::writeFinished, &wait,
+                             [&](const SecretReply &reply) {
+                                 kept = reply.status == SecretReply::Status::Ok;
+                                 wait.quit();
+                             });
+            QTimer::singleShot(15000, &wait, &QEventLoop::quit);
+            keyring.write(key, value);
+            wait.exec();
+            if (!kept || !keyring.isPersistent())
+                unkept << key.section(u'/', -1);
+        }
+        if (!unkept.isEmpty())
+            printError(QStringLiteral(
+                           "warning: the secrets typed into the file's auth were moved out of the "
+                           "collection into secret variables (%1), but there is no keyring to "
+                           "keep their values (%2). Enter them in the window (Tools → Manage "
+                           "Environments, the collection's variables), or pass --var NAME=VALUE "
+                           "to patchbay-cli run.")
+                           .arg(unkept.join(QStringLiteral(", ")),
+                                keyring.unavailableReason().isEmpty()
+                                    ? keyring.persistenceMessage()
+                                    : keyring.unavailableReason()));
     }
     if (!imported->network.isEmpty()) {
         // Certificates go to the workspace's network.yaml (passphrases to the keyring) and

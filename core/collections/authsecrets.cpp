@@ -8,10 +8,14 @@ namespace Patchbay::Core {
 
 namespace {
 
-// Every secret field of the signing schemes, with the variable name it moves to.
+// Every secret field of the signing schemes and of OAuth 2.0, with the variable name it moves
+// to.
 QList<std::pair<const char *, QString *>> secretFields(Auth &auth)
 {
     return {
+        {"oauth2ClientSecret", &auth.oauth2.clientSecret},
+        {"oauth2Password", &auth.oauth2.password},
+        {"oauth2RefreshToken", &auth.oauth2.refreshToken},
         {"digestPassword", &auth.digest.password},
         {"awsSecretAccessKey", &auth.awsSigV4.secretAccessKey},
         {"awsSessionToken", &auth.awsSigV4.sessionToken},

@@ -11,7 +11,8 @@ namespace Patchbay::Core {
 
 // Secrets typed into the settings of the signing schemes (Digest password, AWS secret key and
 // session token, OAuth 1.0a consumer and token secrets and RSA key, JWT secret or private key)
-// never go into a collection file as text: on save they move to secret variables, whose values
+// and of OAuth 2.0 (client secret, the password grant's password) never go into a collection
+// file as text: on save they move to secret variables, whose values
 // live in the keyring (core/secrets), and the setting refers to them as {{name}}.
 
 // A secret that moved out of an auth setting: the new secret variable and its value.

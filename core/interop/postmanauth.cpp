@@ -131,14 +131,8 @@ OAuth2Config oauth2FromPostman(const JsonValue &auth, const QString &where, QStr
     c.discoveryUrl = p(u"discoveryUrl");
     c.deviceAuthUrl = p(u"deviceAuthUrl");
     c.refreshToken = p(u"refreshToken");
-    for (const QString &secret : {c.clientSecret, c.password, c.refreshToken}) {
-        if (!secret.isEmpty() && !isVariableReference(secret)) {
-            lossy << where
-                    + QStringLiteral(": the OAuth 2.0 client secret or password is written in "
-                                     "the file; move it to a secret variable");
-            break;
-        }
-    }
+    // A secret typed in (not a {{variable}}) is not a loss: writing the collection moves it to
+    // a secret variable and its value to the keyring (core/collections/authsecrets.h).
     const QString redirect = p(u"redirect_uri");
     if (isLoopbackRedirect(redirect) || isVariableReference(redirect)) {
         c.redirectUri = redirect;

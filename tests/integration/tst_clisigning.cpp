@@ -5,6 +5,8 @@
 #include "tests/support/testfiles.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -27,6 +29,7 @@ private:
     QTemporaryDir m_dir;
     std::optional<ExternalServer> m_httpbin;
     std::optional<ExternalServer> m_verifier;
+    std::optional<ExternalServer> m_idp; // oauth2-mock-server
     QJsonObject m_credentials;
     QString m_collection;
 
@@ -65,6 +68,9 @@ private slots:
         QVERIFY2(error.isEmpty(), qPrintable(error));
         m_verifier.emplace(ExternalServer::authVerifier(m_dir.path()));
         error = m_verifier->start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        m_idp.emplace(ExternalServer::oauth2MockServer());
+        error = m_idp->start();
         QVERIFY2(error.isEmpty(), qPrintable(error));
         m_credentials
             = QJsonDocument::fromJson(readFile(m_dir.filePath(QStringLiteral("credentials.json"))))
@@ -127,6 +133,7 @@ private slots:
 
     void cleanupTestCase()
     {
+        m_idp.reset();
         m_verifier.reset();
         m_httpbin.reset();
     }
@@ -170,6 +177,116 @@ private slots:
         // Every request passed its status assertion, and there were four.
         QCOMPARE(run.out.count(QLatin1String("PASS  ")), 4);
         QVERIFY2(!run.out.contains(QLatin1String("FAIL  ")), qPrintable(run.out));
+    }
+
+    // A Postman v2.1 collection as people have them: OAuth 2.0 client credentials, Digest and
+    // AWS Signature v4 with their secrets typed into the auth (not in variables), and pm.test
+    // scripts. `patchbay-cli import` moves each typed secret out of the files into a secret
+    // variable whose value goes to the keyring; `run` then signs with it against real servers
+    // (oauth2-mock-server, httpbin's /digest-auth, botocore). Without a keyring the import says
+    // which secrets it could not keep, and the run says which variable is missing.
+    void postmanCollectionImportsAndRuns()
+    {
+        const bool keyring
+            = qEnvironmentVariable("PATCHBAY_SECRETS_MODE") == QLatin1String("keyring");
+        const QJsonObject aws = m_credentials.value(QLatin1String("aws")).toObject();
+        auto kv = [](const char *key, const QString &value) {
+            return QJsonObject {{QStringLiteral("key"), QLatin1String(key)},
+                                {QStringLiteral("value"), value},
+                                {QStringLiteral("type"), QStringLiteral("string")}};
+        };
+        auto item = [](const char *name, const QString &url, const char *type,
+                       const QJsonArray &params) {
+            const QJsonObject test {{QStringLiteral("listen"), QStringLiteral("test")},
+                                    {QStringLiteral("script"),
+                                     QJsonObject {{QStringLiteral("exec"),
+                                                   QJsonArray {QStringLiteral(
+                                                       "pm.test('status is 200', function () { "
+                                                       "pm.response.to.have.status(200); });")}}}}};
+            return QJsonObject {
+                {QStringLiteral("name"), QLatin1String(name)},
+                {QStringLiteral("event"), QJsonArray {test}},
+                {QStringLiteral("request"),
+                 QJsonObject {{QStringLiteral("method"), QStringLiteral("GET")},
+                              {QStringLiteral("url"), url},
+                              {QStringLiteral("auth"),
+                               QJsonObject {{QStringLiteral("type"), QLatin1String(type)},
+                                            {QLatin1String(type), params}}}}}};
+        };
+        const QJsonArray items {
+            item("OAuth 2.0 client credentials", QStringLiteral("{{httpbin}}/bearer"), "oauth2",
+                 QJsonArray {kv("grant_type", QStringLiteral("client_credentials")),
+                             kv("accessTokenUrl", QStringLiteral("{{idp}}/token")),
+                             kv("clientId", QStringLiteral("patchbay-app")),
+                             kv("clientSecret", QStringLiteral("s3cret")),
+                             kv("scope", QStringLiteral("read")),
+                             kv("addTokenTo", QStringLiteral("header"))}),
+            item("Digest", QStringLiteral("{{httpbin}}/digest-auth/auth/user/passwd/MD5"), "digest",
+                 QJsonArray {kv("username", QStringLiteral("user")),
+                             kv("password", QStringLiteral("passwd")),
+                             kv("algorithm", QStringLiteral("MD5"))}),
+            item("AWS Signature v4", QStringLiteral("{{verifier}}/awsv4/things?b=2&a=1"), "awsv4",
+                 QJsonArray {kv("accessKey", aws.value(QLatin1String("access_key")).toString()),
+                             kv("secretKey", aws.value(QLatin1String("secret_key")).toString()),
+                             kv("region", aws.value(QLatin1String("region")).toString()),
+                             kv("service", aws.value(QLatin1String("service")).toString())}),
+        };
+        const QJsonObject collection {
+            {QStringLiteral("info"),
+             QJsonObject {{QStringLiteral("name"), QStringLiteral("Signed in Postman")},
+                          {QStringLiteral("schema"),
+                           QStringLiteral("https://schema.getpostman.com/json/collection/v2.1.0/"
+                                          "collection.json")}}},
+            {QStringLiteral("variable"),
+             QJsonArray {kv("httpbin", m_httpbin->url().toString()),
+                         kv("verifier", m_verifier->url().toString()),
+                         kv("idp", m_idp->url().toString())}},
+            {QStringLiteral("item"), items}};
+        const QString file = m_dir.filePath(QStringLiteral("signed.postman_collection.json"));
+        QVERIFY(writeFile(file, QJsonDocument(collection).toJson()));
+        const QString workspace = m_dir.filePath(QStringLiteral("postman-ws"));
+
+        const ProcessRun imported = runProcess(
+            cliPath(), {QStringLiteral("import"), file, QStringLiteral("--into"), workspace});
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.out + imported.err));
+        // The pm.test scripts are kept as text (reported as a loss); `run --trust-scripts` runs
+        // them.
+        QVERIFY2(imported.out.contains(QLatin1String("3 in the file")), qPrintable(imported.out));
+        QVERIFY2(imported.out.contains(QLatin1String("0 skipped")), qPrintable(imported.out));
+        const QStringList made = QDir(workspace).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        QCOMPARE(made.size(), 1);
+        const QString root = workspace + u'/' + made.first();
+        // No typed secret reached a file. (httpbin takes the Digest password in its URL too,
+        // so for Digest the auth's own field is checked.)
+        QDirIterator files(root, QDir::Files, QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            const QByteArray text = readFile(files.next());
+            for (const QString &secret :
+                 {QStringLiteral("s3cret"), aws.value(QLatin1String("secret_key")).toString()})
+                QVERIFY2(!text.contains(secret.toUtf8()), qPrintable(files.filePath()));
+            QVERIFY2(!text.contains("password: passwd"), qPrintable(files.filePath()));
+        }
+        QVERIFY(readFile(root + QStringLiteral("/digest.yaml")).contains("{{digestPassword}}"));
+
+        const ProcessRun run = runProcess(
+            cliPath(), {QStringLiteral("run"), root, QStringLiteral("--trust-scripts")});
+        if (keyring) {
+            QVERIFY2(!imported.err.contains(QLatin1String("no keyring")), qPrintable(imported.err));
+            QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+            QCOMPARE(run.out.count(QLatin1String("PASS  ")), 3);
+            QVERIFY2(!run.out.contains(QLatin1String("FAIL  ")), qPrintable(run.out));
+        } else {
+            // The import said which secrets it could not keep, and the run says what to pass.
+            for (const char *variable :
+                 {"oauth2ClientSecret", "digestPassword", "awsSecretAccessKey"}) {
+                QVERIFY2(imported.err.contains(QLatin1String(variable)), qPrintable(imported.err));
+                QVERIFY2(
+                    run.out.contains(QStringLiteral("--var %1=VALUE").arg(QLatin1String(variable))),
+                    qPrintable(run.out));
+            }
+            QVERIFY2(imported.err.contains(QLatin1String("no keyring")), qPrintable(imported.err));
+            QVERIFY2(run.exitCode != 0, qPrintable(run.out + run.err));
+        }
     }
 
     void aWrongSecretIsRefused()

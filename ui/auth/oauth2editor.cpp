@@ -1,6 +1,7 @@
 #include "ui/auth/oauth2editor.h"
 
 #include "core/auth/oauth2errors.h"
+#include "core/collections/authsecrets.h"
 #include "ui/auth/oauth2tokenpanel.h"
 #include "ui/auth/secretfield.h"
 #include "ui/request/keyvaluemodel.h"
@@ -10,7 +11,6 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QRegularExpression>
 #include <QSignalBlocker>
 #include <QToolButton>
 
@@ -26,14 +26,6 @@ Core::KeyValueList filled(const Core::KeyValueList &rows)
             out.append(row);
     }
     return out;
-}
-
-// A secret typed as is (not a {{variable}}) ends up in the collection file.
-bool isLiteralSecret(const QString &value)
-{
-    static const QRegularExpression onlyVariables(
-        QStringLiteral("^(\\s*\\{\\{[^{}]+\\}\\}\\s*)+$"));
-    return !value.isEmpty() && !onlyVariables.match(value).hasMatch();
 }
 
 } // namespace
@@ -314,13 +306,14 @@ void OAuth2Editor::updateWarnings()
             break;
         }
     }
-    const bool literal = (c.grant != Core::OAuth2Grant::Implicit && isLiteralSecret(c.clientSecret))
-        || (c.grant == Core::OAuth2Grant::Password && isLiteralSecret(c.password))
-        || (c.grant == Core::OAuth2Grant::RefreshToken && isLiteralSecret(c.refreshToken));
+    const bool literal
+        = (c.grant != Core::OAuth2Grant::Implicit && Core::isLiteralSecret(c.clientSecret))
+        || (c.grant == Core::OAuth2Grant::Password && Core::isLiteralSecret(c.password))
+        || (c.grant == Core::OAuth2Grant::RefreshToken && Core::isLiteralSecret(c.refreshToken));
     if (literal)
-        warnings << tr("A secret typed here is saved in the collection file as it is. Put it in "
-                       "a secret variable (Tools → Manage environments, tick \"secret\": it goes "
-                       "to the keyring) and write {{its name}} here.");
+        warnings << tr("A secret typed here is kept in the keyring when you save: the file gets "
+                       "a {{variable}} that refers to it. Without a keyring, the value lasts "
+                       "until Patchbay quits.");
     m_warnings->setText(warnings.join(u'\n'));
     m_warnings->setVisible(!warnings.isEmpty());
 }

@@ -320,9 +320,9 @@ private slots:
         QCOMPARE(a.oauth2.tokenUrl, QStringLiteral("http://id.example.com/token"));
         // Plain http and a secret typed into a file are both called out.
         QVERIFY(o->warningText().contains(QLatin1String("plain http")));
-        QVERIFY(o->warningText().contains(QLatin1String("secret variable")));
+        QVERIFY(o->warningText().contains(QLatin1String("kept in the keyring")));
         type(child<QLineEdit>(o, "oauth2ClientSecret"), QStringLiteral("{{clientSecret}}"));
-        QVERIFY(!o->warningText().contains(QLatin1String("secret variable")));
+        QVERIFY(!o->warningText().contains(QLatin1String("kept in the keyring")));
         QVERIFY(editor.summary().contains(QLatin1String("OAuth 2.0")));
     }
 
