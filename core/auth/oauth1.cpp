@@ -58,21 +58,6 @@ QByteArray baseStringUri(const QUrl &url)
     return scheme.toLatin1() + "://" + host + path;
 }
 
-QByteArray signatureMethodName(OAuth1SignatureMethod method)
-{
-    switch (method) {
-    case OAuth1SignatureMethod::HmacSha1:
-        return "HMAC-SHA1";
-    case OAuth1SignatureMethod::HmacSha256:
-        return "HMAC-SHA256";
-    case OAuth1SignatureMethod::RsaSha1:
-        return "RSA-SHA1";
-    case OAuth1SignatureMethod::Plaintext:
-        return "PLAINTEXT";
-    }
-    return {};
-}
-
 Result<QByteArray> computeSignature(const OAuth1Config &config, const QByteArray &baseString)
 {
     const QByteArray key
@@ -128,6 +113,21 @@ std::optional<Error> checkConfig(const PreparedRequest &request, const OAuth1Con
 }
 
 } // namespace
+
+QByteArray signatureMethodName(OAuth1SignatureMethod method)
+{
+    switch (method) {
+    case OAuth1SignatureMethod::HmacSha1:
+        return "HMAC-SHA1";
+    case OAuth1SignatureMethod::HmacSha256:
+        return "HMAC-SHA256";
+    case OAuth1SignatureMethod::RsaSha1:
+        return "RSA-SHA1";
+    case OAuth1SignatureMethod::Plaintext:
+        return "PLAINTEXT";
+    }
+    return {};
+}
 
 Result<OAuth1Signature> oauth1Signature(const PreparedRequest &request, const OAuth1Config &config,
                                         const SigningInputs &inputs)

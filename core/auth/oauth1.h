@@ -27,6 +27,9 @@ struct OAuth1Signature
 // a space in both). Body placement appends the parameters to a form body (an empty body
 // becomes one). Errors: "oauth1-config" (no consumer key, no private key for RSA-SHA1, body
 // placement with a body that is not a form or on GET/HEAD), "invalid-key".
+// The name of a signature method on the wire and in other tools' files ("HMAC-SHA1"...).
+QByteArray signatureMethodName(OAuth1SignatureMethod method);
+
 Result<OAuth1Signature> oauth1Signature(const PreparedRequest &request, const OAuth1Config &config,
                                         const SigningInputs &inputs);
 Result<PreparedRequest> signOAuth1(const PreparedRequest &request, const OAuth1Config &config,

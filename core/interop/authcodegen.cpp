@@ -115,21 +115,6 @@ CodeAuthExtras awsExtras(const AwsSigV4Config &config, CodeLanguage language)
     return extras;
 }
 
-QString oauth1MethodName(OAuth1SignatureMethod method)
-{
-    switch (method) {
-    case OAuth1SignatureMethod::HmacSha1:
-        return QStringLiteral("HMAC-SHA1");
-    case OAuth1SignatureMethod::HmacSha256:
-        return QStringLiteral("HMAC-SHA256");
-    case OAuth1SignatureMethod::RsaSha1:
-        return QStringLiteral("RSA-SHA1");
-    case OAuth1SignatureMethod::Plaintext:
-        return QStringLiteral("PLAINTEXT");
-    }
-    return {};
-}
-
 CodeAuthExtras oauth1Extras(const OAuth1Config &config, CodeLanguage language)
 {
     CodeAuthExtras extras;
@@ -139,7 +124,7 @@ CodeAuthExtras oauth1Extras(const OAuth1Config &config, CodeLanguage language)
     extras.comments.append(
         QStringLiteral("OAuth 1.0a (%1, parameters in the %2): sign every request again, with a "
                        "fresh nonce and timestamp.")
-            .arg(oauth1MethodName(config.signatureMethod), where));
+            .arg(QString::fromLatin1(signatureMethodName(config.signatureMethod)), where));
     switch (language) {
     case CodeLanguage::PythonRequests:
         extras.comments.append(QStringLiteral(

@@ -1,6 +1,7 @@
 #include "core/interop/postmanauth.h"
 
 #include "core/auth/jwtbearer.h"
+#include "core/auth/oauth1.h"
 #include "core/json/jsonwriter.h"
 
 #include <QRegularExpression>
@@ -477,21 +478,6 @@ JsonValue oauth2Params(const OAuth2Config &c)
     return params;
 }
 
-QString oauth1MethodName(OAuth1SignatureMethod method)
-{
-    switch (method) {
-    case OAuth1SignatureMethod::HmacSha1:
-        return QStringLiteral("HMAC-SHA1");
-    case OAuth1SignatureMethod::HmacSha256:
-        return QStringLiteral("HMAC-SHA256");
-    case OAuth1SignatureMethod::RsaSha1:
-        return QStringLiteral("RSA-SHA1");
-    case OAuth1SignatureMethod::Plaintext:
-        return QStringLiteral("PLAINTEXT");
-    }
-    return QStringLiteral("HMAC-SHA1");
-}
-
 JsonValue signingParams(const Auth &a)
 {
     JsonValue params = JsonValue::emptyArray();
@@ -520,7 +506,8 @@ JsonValue signingParams(const Auth &a)
              a.awsSigV4.placement == AwsSigV4Placement::Query);
         break;
     case AuthMode::OAuth1:
-        add(QStringLiteral("signatureMethod"), oauth1MethodName(a.oauth1.signatureMethod));
+        add(QStringLiteral("signatureMethod"),
+            QString::fromLatin1(signatureMethodName(a.oauth1.signatureMethod)));
         add(QStringLiteral("consumerKey"), a.oauth1.consumerKey);
         add(QStringLiteral("consumerSecret"), exportableSecret(a.oauth1.consumerSecret));
         add(QStringLiteral("token"), a.oauth1.token);
