@@ -6,6 +6,7 @@
 #include "core/http/httpclient.h"
 #include "core/secrets/secretstore.h"
 #include "tests/support/scriptedserver.h"
+#include "tests/ui/auth/authwidgets.h"
 #include "ui/auth/autheditor.h"
 #include "ui/auth/authservices.h"
 #include "ui/auth/authsettingsdialog.h"
@@ -41,26 +42,6 @@ using namespace Patchbay::Core;
 using namespace Patchbay::Test;
 
 namespace {
-
-template<typename T> T *child(QObject *parent, const char *name)
-{
-    T *found = parent->findChild<T *>(QLatin1String(name));
-    if (!found)
-        qWarning("no child %s", name);
-    return found;
-}
-
-void choose(QComboBox *combo, int data)
-{
-    combo->setCurrentIndex(combo->findData(data));
-}
-
-void type(QLineEdit *edit, const QString &text)
-{
-    edit->setFocus();
-    edit->selectAll();
-    QTest::keyClicks(edit, text);
-}
 
 bool rowVisible(QWidget *editor, const char *field)
 {

@@ -2,6 +2,7 @@
 #include "core/http/httpclient.h"
 #include "core/secrets/secretstore.h"
 #include "tests/support/testfiles.h"
+#include "tests/ui/auth/authwidgets.h"
 #include "ui/auth/autheditor.h"
 #include "ui/auth/authservices.h"
 #include "ui/auth/authsettingsdialog.h"
@@ -19,23 +20,6 @@
 using namespace Patchbay;
 using namespace Patchbay::Core;
 using namespace Patchbay::Test;
-
-namespace {
-
-template<typename T> T *child(QObject *parent, const char *name)
-{
-    T *found = parent->findChild<T *>(QLatin1String(name));
-    if (!found)
-        qWarning("no child %s", name);
-    return found;
-}
-
-void choose(QComboBox *combo, int data)
-{
-    combo->setCurrentIndex(combo->findData(data));
-}
-
-} // namespace
 
 // The auth editor's pages for the signing schemes (ui/auth/signingpages): every setting through
 // the widgets, masked secrets, inheritance from a folder named in the editor, and a secret typed
