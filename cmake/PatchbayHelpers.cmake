@@ -25,3 +25,16 @@ function(patchbay_add_bench name)
     qt_add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE patchbay_options ${ARG_LIBS})
 endfunction()
+
+# patchbay_add_keyring_test(NAME TARGET [ARGS...]): runs TARGET (with ARGS) again as test NAME,
+# inside a private D-Bus session with an unlocked gnome-keyring (tests/core/secrets/
+# with-keyring.sh), with its own XDG folders and PATCHBAY_SECRETS_MODE=keyring.
+function(patchbay_add_keyring_test name target)
+    add_test(NAME ${name}
+        COMMAND sh ${PROJECT_SOURCE_DIR}/tests/core/secrets/with-keyring.sh
+            $<TARGET_FILE:${target}> ${ARGN})
+    set(xdg "${CMAKE_CURRENT_BINARY_DIR}/xdg/${name}")
+    file(MAKE_DIRECTORY "${xdg}/home")
+    set_tests_properties(${name} PROPERTIES TIMEOUT 300 LABELS integration ENVIRONMENT
+        "QT_QPA_PLATFORM=offscreen;PATCHBAY_SOURCE_DIR=${PROJECT_SOURCE_DIR};PATCHBAY_BINARY_DIR=${PROJECT_BINARY_DIR};XDG_DATA_HOME=${xdg}/data;XDG_CONFIG_HOME=${xdg}/config;XDG_CACHE_HOME=${xdg}/cache;HOME=${xdg}/home;PATCHBAY_SECRETS_MODE=keyring")
+endfunction()
