@@ -230,7 +230,7 @@ void MainWindow::connectActions()
     connect(a->saveAs, &QAction::triggered, this, &MainWindow::saveAs);
     connect(a->editResource, &QAction::triggered, this, [this] {
         RequestTab *tab = currentTab();
-        editResource(m_sender->lastSent(tab), tab->viewer()->response());
+        editResource(m_sender->lastSent(tab), tab->viewer()->response(), tab->path());
     });
     connect(a->run, &QAction::triggered, this, [this] {
         const QString selected = m_collectionsPanel->currentPath();
@@ -423,8 +423,9 @@ void MainWindow::wireTab(RequestTab *tab)
     auto *welcome = new WelcomePage; // owned by the viewer (showEmptyState takes it)
     connect(welcome, &WelcomePage::sandboxExampleRequested, this, &MainWindow::sendSandboxExample);
     tab->viewer()->showEmptyState(welcome);
-    connect(tab->viewer(), &ResponseViewer::editResourceRequested, this,
-            [this, tab] { editResource(m_sender->lastSent(tab), tab->viewer()->response()); });
+    connect(tab->viewer(), &ResponseViewer::editResourceRequested, this, [this, tab] {
+        editResource(m_sender->lastSent(tab), tab->viewer()->response(), tab->path());
+    });
 }
 
 void MainWindow::onCurrentTabChanged()
@@ -520,10 +521,30 @@ void MainWindow::compareHistoryEntries(const HistoryEntry &left, const HistoryEn
     dialog->show();
 }
 
+bool MainWindow::canResend(const Request &request)
+{
+    if (!containsRedactions(request))
+        return true;
+    auto *box = new QMessageBox(
+        QMessageBox::Information, tr("Credentials not kept"),
+        tr("History keeps no credentials: this entry's secrets were replaced by %1 when it was "
+           "recorded, so it cannot be sent again as it is.\n\nOpen the saved request (or "
+           "restore this entry into a tab and put its credentials back), send it, and use the "
+           "same command on its response.")
+            .arg(redactionMarker()),
+        QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    return false;
+}
+
 void MainWindow::checkIdempotency(const HistoryEntry &entry)
 {
+    if (!canResend(entry.request))
+        return;
     auto *dialog = new IdempotencyDialog(m_network, entry.request, {}, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAuthContext(m_authServices->callContext(QString(), dialog));
     connect(dialog, &IdempotencyDialog::exchangeFinished, this,
             [this](const Request &sent, const Response &response) {
                 m_history->add(
@@ -554,7 +575,7 @@ void MainWindow::manageEnvironments()
     m_sender->updateVariableLookups();
 }
 
-void MainWindow::editResource(const Request &get, const Response &response)
+void MainWindow::editResource(const Request &get, const Response &response, const QString &path)
 {
     if (!isEditableResource(response)) {
         statusBar()->showMessage(tr("Edit resource works on a JSON object or array response: "
@@ -562,8 +583,11 @@ void MainWindow::editResource(const Request &get, const Response &response)
                                  8000);
         return;
     }
+    if (!canResend(get))
+        return;
     auto *dialog = new EditResourceDialog(m_network, get, response, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAuthContext(m_authServices->callContext(path, dialog));
     connect(dialog, &EditResourceDialog::exchangeFinished, this,
             [this](const Request &sent, const Response &reply) {
                 m_history->add(

@@ -131,7 +131,9 @@ public:
     // "Manage environments…": the editor for the current collection's environments.
     void manageEnvironments();
     // "Edit resource…": edit a fetched JSON resource and send it back as PUT or PATCH.
-    void editResource(const Core::Request &get, const Core::Response &response);
+    // `path`: the saved request the GET came from (its collection's OAuth 2.0 tokens), if any.
+    void editResource(const Core::Request &get, const Core::Response &response,
+                      const QString &path = QString());
     // "Run…": runs a collection, folder or request with its tests in a results dialog.
     void runPath(const QString &path);
 
@@ -207,6 +209,9 @@ private:
     void showQuickSwitcher();
     void compareHistoryEntries(const Core::HistoryEntry &left, const Core::HistoryEntry &right);
     void checkIdempotency(const Core::HistoryEntry &entry);
+    // False, after telling the user why, when `request` came from history with its
+    // credentials removed: sending it again would send the redaction marker.
+    bool canResend(const Core::Request &request);
     void updateTitle();
     void showAbout();
     // Edit → Preferences changed something: theme, defaults of pristine tabs, history.

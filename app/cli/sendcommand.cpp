@@ -2,7 +2,8 @@
 #include "app/cli/commands.h"
 
 #include "app/cli/networkoptions.h"
-#include "core/auth/signedcall.h"
+#include "core/auth/authcall.h"
+#include "core/auth/oauth2call.h"
 #include "core/auth/tokenstore.h"
 #include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
@@ -490,39 +491,29 @@ int Patchbay::Cli::runSend(const QStringList &args)
         response = r;
         QCoreApplication::exit(0);
     };
-    std::unique_ptr<HttpCall> call;
-    std::unique_ptr<OAuth2Call> oauthCall;
-    std::unique_ptr<SignedCall> signedCall;
     TokenStore tokens(&secretStore);
-    if (request.auth.mode == AuthMode::OAuth2) {
-        oauthCall = std::make_unique<OAuth2Call>(
-            request, collectionId, Patchbay::Cli::oauth2Services(&client, &tokens, authOptions));
+    // One send path for every auth mode (core/auth/authcall.h), as the window's.
+    bool usedOAuth2 = false;
+    AuthCall::Context context {&client, {}, nullptr};
+    context.oauth2 = [&](const Request &resolved) {
+        usedOAuth2 = true;
+        auto oauthCall = std::make_unique<OAuth2Call>(
+            resolved, collectionId, Patchbay::Cli::oauth2Services(&client, &tokens, authOptions));
         Patchbay::Cli::printAuthProgress(oauthCall.get(), QStringLiteral("send"));
-        QObject::connect(oauthCall.get(), &OAuth2Call::finished, oauthCall.get(), done);
-        oauthCall->start();
-    } else if (SignedCall::signs(request.auth.mode)) {
-        signedCall = SignedCall::send(client, request);
-        QObject::connect(signedCall.get(), &SignedCall::finished, signedCall.get(), done);
-    } else {
-        call = client.send(request);
-        QObject::connect(call.get(), &HttpCall::finished, call.get(), done);
-    }
+        return oauthCall;
+    };
+    std::unique_ptr<AuthCall> call = AuthCall::send(context, request);
+    QObject::connect(call.get(), &AuthCall::finished, call.get(), done);
     // A signal handler may only set a flag: look at it from the event loop.
     QTimer stopWatch;
-    QObject::connect(&stopWatch, &QTimer::timeout, &stopWatch, [&call, &oauthCall, &signedCall] {
-        if (g_stopSignal == 0)
-            return;
-        if (call)
+    QObject::connect(&stopWatch, &QTimer::timeout, &stopWatch, [&call] {
+        if (g_stopSignal != 0)
             call->cancel();
-        if (oauthCall)
-            oauthCall->cancel();
-        if (signedCall)
-            signedCall->cancel();
     });
     stopWatch.start(50);
     QCoreApplication::exec();
     stopWatch.stop();
-    if (oauthCall)
+    if (usedOAuth2)
         Patchbay::Cli::noteTokenKeyring(secretStore, QStringLiteral("send"));
 
     // As curl -c: the jar is written whatever the outcome.

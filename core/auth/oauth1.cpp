@@ -67,13 +67,21 @@ Result<QByteArray> computeSignature(const OAuth1Config &config, const QByteArray
         return hmacOf(HashAlgorithm::Sha1, key, baseString).toBase64();
     case OAuth1SignatureMethod::HmacSha256:
         return hmacOf(HashAlgorithm::Sha256, key, baseString).toBase64();
+    case OAuth1SignatureMethod::HmacSha512:
+        return hmacOf(HashAlgorithm::Sha512, key, baseString).toBase64();
     case OAuth1SignatureMethod::Plaintext:
         return key;
-    case OAuth1SignatureMethod::RsaSha1: {
+    case OAuth1SignatureMethod::RsaSha1:
+    case OAuth1SignatureMethod::RsaSha256:
+    case OAuth1SignatureMethod::RsaSha512: {
         Result<PrivateKey> privateKey = PrivateKey::fromPem(config.privateKeyPem.toUtf8());
         if (!privateKey)
             return privateKey.error();
-        Result<QByteArray> signature = privateKey->signRsaPkcs1(HashAlgorithm::Sha1, baseString);
+        const HashAlgorithm hash = config.signatureMethod == OAuth1SignatureMethod::RsaSha1
+            ? HashAlgorithm::Sha1
+            : config.signatureMethod == OAuth1SignatureMethod::RsaSha256 ? HashAlgorithm::Sha256
+                                                                         : HashAlgorithm::Sha512;
+        Result<QByteArray> signature = privateKey->signRsaPkcs1(hash, baseString);
         if (!signature)
             return signature.error();
         return signature->toBase64();
@@ -89,11 +97,11 @@ std::optional<Error> checkConfig(const PreparedRequest &request, const OAuth1Con
                       QStringLiteral("OAuth 1.0 needs a consumer key. Enter the one the "
                                      "service gave your application.")};
     }
-    if (config.signatureMethod == OAuth1SignatureMethod::RsaSha1
-        && config.privateKeyPem.trimmed().isEmpty()) {
+    if (isRsa(config.signatureMethod) && config.privateKeyPem.trimmed().isEmpty()) {
         return Error {kConfig,
-                      QStringLiteral("RSA-SHA1 needs the consumer's private key: paste it as PEM "
-                                     "text (-----BEGIN PRIVATE KEY-----...).")};
+                      QStringLiteral("%1 needs the consumer's private key: paste it as PEM "
+                                     "text (-----BEGIN PRIVATE KEY-----...).")
+                          .arg(QLatin1String(signatureMethodName(config.signatureMethod)))};
     }
     if (config.placement == OAuth1Placement::Body) {
         if (request.method == QLatin1String("GET") || request.method == QLatin1String("HEAD")) {
@@ -121,8 +129,14 @@ QByteArray signatureMethodName(OAuth1SignatureMethod method)
         return "HMAC-SHA1";
     case OAuth1SignatureMethod::HmacSha256:
         return "HMAC-SHA256";
+    case OAuth1SignatureMethod::HmacSha512:
+        return "HMAC-SHA512";
     case OAuth1SignatureMethod::RsaSha1:
         return "RSA-SHA1";
+    case OAuth1SignatureMethod::RsaSha256:
+        return "RSA-SHA256";
+    case OAuth1SignatureMethod::RsaSha512:
+        return "RSA-SHA512";
     case OAuth1SignatureMethod::Plaintext:
         return "PLAINTEXT";
     }

@@ -45,7 +45,21 @@ struct AwsSigV4Config
     friend bool operator==(const AwsSigV4Config &, const AwsSigV4Config &) = default;
 };
 
-enum class OAuth1SignatureMethod { HmacSha1, HmacSha256, RsaSha1, Plaintext };
+enum class OAuth1SignatureMethod {
+    HmacSha1,
+    HmacSha256,
+    HmacSha512,
+    RsaSha1,
+    RsaSha256,
+    RsaSha512,
+    Plaintext
+};
+// RSA-SHA*: signed with the consumer's private key (OAuth1Config::privateKeyPem).
+inline bool isRsa(OAuth1SignatureMethod method)
+{
+    return method == OAuth1SignatureMethod::RsaSha1 || method == OAuth1SignatureMethod::RsaSha256
+        || method == OAuth1SignatureMethod::RsaSha512;
+}
 // Where the protocol parameters go (RFC 5849 3.5): the Authorization header, the form body, or
 // the query string.
 enum class OAuth1Placement { Header, Body, Query };

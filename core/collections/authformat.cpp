@@ -27,7 +27,10 @@ const NameTable<AwsSigV4Placement> kAwsPlacements
 const NameTable<OAuth1SignatureMethod> kOAuth1Methods = {
     {OAuth1SignatureMethod::HmacSha1, "hmac-sha1"},
     {OAuth1SignatureMethod::HmacSha256, "hmac-sha256"},
+    {OAuth1SignatureMethod::HmacSha512, "hmac-sha512"},
     {OAuth1SignatureMethod::RsaSha1, "rsa-sha1"},
+    {OAuth1SignatureMethod::RsaSha256, "rsa-sha256"},
+    {OAuth1SignatureMethod::RsaSha512, "rsa-sha512"},
     {OAuth1SignatureMethod::Plaintext, "plaintext"},
 };
 const NameTable<OAuth1Placement> kOAuth1Placements = {

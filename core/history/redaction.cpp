@@ -294,13 +294,12 @@ QString redactValues(const QString &text, const QStringList &values)
     return out;
 }
 
-Request redactValues(const Request &request, const QStringList &values)
+namespace {
+
+// Calls `text` on every text field of `r` a value can hide in: URL, params, headers, body, auth
+// and the TLS and proxy settings.
+template<typename TextFn> void forEachText(Request &r, TextFn &&text)
 {
-    const QStringList needles = redactionNeedles(values);
-    if (needles.isEmpty())
-        return request;
-    Request r = request;
-    auto text = [&needles](QString &s) { replaceAll(s, needles); };
     auto rows = [&text](KeyValueList &list) {
         for (KeyValue &row : list) {
             text(row.name);
@@ -346,7 +345,27 @@ Request redactValues(const Request &request, const QStringList &values)
           &a.oauth1.consumerSecret, &a.oauth1.token, &a.oauth1.tokenSecret, &a.oauth1.privateKeyPem,
           &a.oauth1.verifier, &a.jwt.key, &a.jwt.claimsTemplate})
         text(*field);
+}
+
+} // namespace
+
+Request redactValues(const Request &request, const QStringList &values)
+{
+    const QStringList needles = redactionNeedles(values);
+    if (needles.isEmpty())
+        return request;
+    Request r = request;
+    forEachText(r, [&needles](QString &s) { replaceAll(s, needles); });
     return r;
+}
+
+bool containsRedactions(const Request &request)
+{
+    Request r = request;
+    const QString marker = redactionMarker();
+    bool found = false;
+    forEachText(r, [&](const QString &s) { found = found || s.contains(marker); });
+    return found;
 }
 
 HttpHeaderList redactSecrets(const HttpHeaderList &headers)

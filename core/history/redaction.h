@@ -35,6 +35,10 @@ HttpHeaderList redactSecrets(const HttpHeaderList &headers);
 Request redactValues(const Request &request, const QStringList &values);
 QString redactValues(const QString &text, const QStringList &values);
 
+// True when a field of `request` holds redactionMarker(): a request taken from history whose
+// credentials were removed, which cannot be sent again as it is.
+bool containsRedactions(const Request &request);
+
 // Redacts the user-info password (also in a URL written without a scheme, "bob:pw@host") and
 // the values of secret `name=value` items in a URL string, keeping everything else byte for
 // byte. Items are looked for in the query (separated by '&', ';' or a stray second '?'), in the

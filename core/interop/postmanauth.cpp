@@ -200,15 +200,17 @@ AwsSigV4Config awsFromPostman(const JsonValue &auth, const QString &type)
 
 std::optional<OAuth1SignatureMethod> oauth1MethodFromName(const QString &name)
 {
-    const QString n = name.toUpper();
-    if (n.isEmpty() || n == QLatin1String("HMAC-SHA1"))
+    const QByteArray n = name.toUpper().toLatin1();
+    if (n.isEmpty())
         return OAuth1SignatureMethod::HmacSha1;
-    if (n == QLatin1String("HMAC-SHA256"))
-        return OAuth1SignatureMethod::HmacSha256;
-    if (n == QLatin1String("RSA-SHA1"))
-        return OAuth1SignatureMethod::RsaSha1;
-    if (n == QLatin1String("PLAINTEXT"))
-        return OAuth1SignatureMethod::Plaintext;
+    for (const OAuth1SignatureMethod m :
+         {OAuth1SignatureMethod::HmacSha1, OAuth1SignatureMethod::HmacSha256,
+          OAuth1SignatureMethod::HmacSha512, OAuth1SignatureMethod::RsaSha1,
+          OAuth1SignatureMethod::RsaSha256, OAuth1SignatureMethod::RsaSha512,
+          OAuth1SignatureMethod::Plaintext}) {
+        if (n == signatureMethodName(m))
+            return m;
+    }
     return std::nullopt;
 }
 

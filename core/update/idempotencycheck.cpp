@@ -17,9 +17,15 @@ QByteArray bodyHash(const QByteArray &body)
 
 IdempotencyCheck::IdempotencyCheck(HttpClient *client, QObject *parent)
     : QObject(parent)
-    , m_client(client)
 {
     Q_ASSERT(client);
+    m_context.client = client;
+}
+
+void IdempotencyCheck::setAuthContext(const AuthCall::Context &context)
+{
+    Q_ASSERT(context.client);
+    m_context = context;
 }
 
 IdempotencyCheck::~IdempotencyCheck() = default;
@@ -51,8 +57,8 @@ void IdempotencyCheck::sendNext()
 {
     const bool isGet = m_step == 1 || m_step == m_total + 1;
     m_current = isGet ? m_get : m_request;
-    m_call = m_client->send(m_current);
-    connect(m_call.get(), &HttpCall::finished, this, &IdempotencyCheck::onFinished);
+    m_call = AuthCall::send(m_context, m_current);
+    connect(m_call.get(), &AuthCall::finished, this, &IdempotencyCheck::onFinished);
 }
 
 void IdempotencyCheck::onFinished(const Response &response)

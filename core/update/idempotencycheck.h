@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/auth/authcall.h"
 #include "core/http/request.h"
 #include "core/http/response.h"
 
@@ -11,7 +12,6 @@
 
 namespace Patchbay::Core {
 
-class HttpCall;
 class HttpClient;
 
 // One exchange of an idempotency check.
@@ -55,6 +55,9 @@ class IdempotencyCheck final : public QObject
 public:
     explicit IdempotencyCheck(HttpClient *client, QObject *parent = nullptr); // not owned
     ~IdempotencyCheck() override;
+    // How requests are authorised (OAuth 2.0 tokens, Digest session); by default with the
+    // client alone. Every request goes out with its auth, as Send sends it.
+    void setAuthContext(const AuthCall::Context &context);
 
     // `get` is the follow-up GET (the resource the request changes). attempts >= 1.
     void start(const Request &request, const Request &get, int attempts);
@@ -73,8 +76,8 @@ private:
     void onFinished(const Response &response);
     void finish();
 
-    HttpClient *m_client; // not owned
-    std::unique_ptr<HttpCall> m_call; // owned
+    AuthCall::Context m_context;
+    std::unique_ptr<AuthCall> m_call; // owned
     Request m_request;
     Request m_get;
     int m_total = 0;

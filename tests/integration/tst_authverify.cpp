@@ -176,7 +176,10 @@ private slots:
         const QList<std::pair<const char *, OAuth1SignatureMethod>> methods
             = {{"HMAC-SHA1", OAuth1SignatureMethod::HmacSha1},
                {"HMAC-SHA256", OAuth1SignatureMethod::HmacSha256},
+               {"HMAC-SHA512", OAuth1SignatureMethod::HmacSha512},
                {"RSA-SHA1", OAuth1SignatureMethod::RsaSha1},
+               {"RSA-SHA256", OAuth1SignatureMethod::RsaSha256},
+               {"RSA-SHA512", OAuth1SignatureMethod::RsaSha512},
                {"PLAINTEXT", OAuth1SignatureMethod::Plaintext}};
         const QList<std::pair<const char *, OAuth1Placement>> placements
             = {{"header", OAuth1Placement::Header},

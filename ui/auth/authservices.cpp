@@ -100,6 +100,17 @@ AuthServices::createCall(const Core::Request &resolved, const QString &collectio
     return call;
 }
 
+Core::AuthCall::Context AuthServices::callContext(const QString &path, QWidget *owner)
+{
+    const QString collectionId = resolve(path, Core::Auth {}).collectionId;
+    // The calls made here are owned by `owner`'s sends, so it outlives them.
+    return {m_client,
+            [this, collectionId, owner](const Core::Request &resolved) {
+                return createCall(resolved, collectionId, owner);
+            },
+            &m_digestSession};
+}
+
 std::unique_ptr<Core::OAuth2Flow> AuthServices::createFlow(const Core::OAuth2Config &resolved,
                                                            QWidget *owner)
 {

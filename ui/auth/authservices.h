@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/auth/authcall.h"
 #include "core/auth/digestsession.h"
 #include "core/auth/oauth2call.h"
 #include "core/auth/oauth2flow.h"
@@ -57,6 +58,10 @@ public:
     // Sends an OAuth 2.0 request (variables resolved), not started yet: call start().
     std::unique_ptr<Core::OAuth2Call> createCall(const Core::Request &resolved,
                                                  const QString &collectionId, QWidget *owner);
+    // How to send the item at `path` (empty: none saved) with any auth, as Send does: its
+    // collection's OAuth 2.0 tokens, sign-in dialogs owned by `owner`, the window's Digest
+    // session (core/auth/authcall.h).
+    Core::AuthCall::Context callContext(const QString &path, QWidget *owner);
     // A grant or refresh for the token panel, not started yet.
     std::unique_ptr<Core::OAuth2Flow> createFlow(const Core::OAuth2Config &resolved,
                                                  QWidget *owner);

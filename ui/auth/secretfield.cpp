@@ -2,10 +2,17 @@
 
 #include <QAction>
 #include <QCoreApplication>
+#include <QHBoxLayout>
 #include <QIcon>
+#include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QStackedWidget>
+#include <QToolButton>
 
 namespace Patchbay::Ui {
 
@@ -57,6 +64,74 @@ void makeSecretField(QLineEdit *edit)
         edit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
         reveal->setToolTip(shown ? tr("Hide") : tr("Show"));
     });
+}
+
+SecretTextField::SecretTextField(QPlainTextEdit *edit, QWidget *parent)
+    : QWidget(parent)
+    , m_edit(edit)
+    , m_mask(new QLabel(this))
+    , m_stack(new QStackedWidget(this))
+    , m_reveal(new QToolButton(this))
+{
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_mask->setObjectName(QStringLiteral("secretMask"));
+    m_mask->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_mask->setTextInteractionFlags(Qt::NoTextInteraction);
+    m_mask->setFrameShape(QFrame::StyledPanel);
+    m_mask->setMargin(4);
+    m_stack->addWidget(m_edit);
+    m_stack->addWidget(m_mask);
+    m_stack->setMaximumHeight(m_edit->maximumHeight());
+    m_reveal->setObjectName(QStringLiteral("revealButton"));
+    m_reveal->setCheckable(true);
+    m_reveal->setIcon(eyeIcon(palette()));
+    m_reveal->setAccessibleName(tr("Show the key"));
+    layout->addWidget(m_stack, 1);
+    layout->addWidget(m_reveal, 0, Qt::AlignTop);
+    setFocusProxy(m_edit);
+    connect(m_reveal, &QToolButton::toggled, this, [this](bool shown) {
+        update();
+        if (shown)
+            m_edit->setFocus();
+    });
+    // Typing or pasting into the open editor keeps it open (the eye then hides it).
+    connect(m_edit, &QPlainTextEdit::textChanged, this, [this] {
+        if (!isConcealed()) {
+            const QSignalBlocker blocker(m_reveal);
+            m_reveal->setChecked(true);
+        }
+        update();
+    });
+    conceal();
+}
+
+bool SecretTextField::isConcealed() const
+{
+    return m_stack->currentWidget() == m_mask;
+}
+
+void SecretTextField::conceal()
+{
+    const QSignalBlocker blocker(m_reveal);
+    m_reveal->setChecked(false);
+    update();
+}
+
+void SecretTextField::update()
+{
+    static const QRegularExpression variable(QStringLiteral("^\\s*\\{\\{[^{}]+\\}\\}\\s*$"));
+    const QString text = m_edit->toPlainText();
+    const bool literal = !text.trimmed().isEmpty() && !variable.match(text).hasMatch();
+    m_reveal->setEnabled(literal);
+    m_reveal->setToolTip(m_reveal->isChecked() ? tr("Hide") : tr("Show"));
+    if (literal && !m_reveal->isChecked()) {
+        m_mask->setText(tr("%1  (%2 characters; the eye shows it)")
+                            .arg(QString(12, QChar(0x2022)), QLocale().toString(text.size())));
+        m_stack->setCurrentWidget(m_mask);
+    } else {
+        m_stack->setCurrentWidget(m_edit);
+    }
 }
 
 } // namespace Patchbay::Ui

@@ -74,7 +74,10 @@ SigningPages::SigningPages(QStackedWidget *stack, QObject *parent)
     m_oauth1Method = combo(m_oauth1Page, "oauth1Method",
                            {{QStringLiteral("HMAC-SHA1"), int(OAuth1SignatureMethod::HmacSha1)},
                             {QStringLiteral("HMAC-SHA256"), int(OAuth1SignatureMethod::HmacSha256)},
+                            {QStringLiteral("HMAC-SHA512"), int(OAuth1SignatureMethod::HmacSha512)},
                             {QStringLiteral("RSA-SHA1"), int(OAuth1SignatureMethod::RsaSha1)},
+                            {QStringLiteral("RSA-SHA256"), int(OAuth1SignatureMethod::RsaSha256)},
+                            {QStringLiteral("RSA-SHA512"), int(OAuth1SignatureMethod::RsaSha512)},
                             {QStringLiteral("PLAINTEXT"), int(OAuth1SignatureMethod::Plaintext)}});
     m_oauth1ConsumerKey = lineEdit(m_oauth1Page, "oauth1ConsumerKey");
     m_oauth1ConsumerSecret = lineEdit(m_oauth1Page, "oauth1ConsumerSecret", true);
@@ -82,6 +85,7 @@ SigningPages::SigningPages(QStackedWidget *stack, QObject *parent)
     m_oauth1TokenSecret = lineEdit(m_oauth1Page, "oauth1TokenSecret", true);
     m_oauth1PrivateKey = textEdit(m_oauth1Page, "oauth1PrivateKey", true);
     m_oauth1PrivateKey->setPlaceholderText(tr("RSA-SHA1: the consumer's private key (PEM)"));
+    m_oauth1PrivateKeyField = new SecretTextField(m_oauth1PrivateKey, m_oauth1Page);
     m_oauth1Placement = combo(m_oauth1Page, "oauth1Placement",
                               {{tr("Authorization header"), int(OAuth1Placement::Header)},
                                {tr("Form body"), int(OAuth1Placement::Body)},
@@ -96,7 +100,7 @@ SigningPages::SigningPages(QStackedWidget *stack, QObject *parent)
     form->addRow(tr("Consumer secret:"), m_oauth1ConsumerSecret);
     form->addRow(tr("Token:"), m_oauth1Token);
     form->addRow(tr("Token secret:"), m_oauth1TokenSecret);
-    form->addRow(tr("Private key:"), m_oauth1PrivateKey);
+    form->addRow(tr("Private key:"), m_oauth1PrivateKeyField);
     form->addRow(tr("Add to:"), m_oauth1Placement);
     form->addRow(tr("Realm:"), m_oauth1Realm);
     form->addRow(tr("Callback:"), m_oauth1Callback);
@@ -111,6 +115,7 @@ SigningPages::SigningPages(QStackedWidget *stack, QObject *parent)
                             {QStringLiteral("ES256"), int(JwtAlgorithm::ES256)}});
     m_jwtKey = textEdit(m_jwtPage, "jwtKey", true);
     m_jwtKey->setPlaceholderText(tr("HS*: the shared secret; RS256, ES256: a PEM private key"));
+    m_jwtKeyField = new SecretTextField(m_jwtKey, m_jwtPage);
     m_jwtKeyFormat = combo(m_jwtPage, "jwtKeyFormat",
                            {{tr("Text"), int(JwtKeyFormat::Text)},
                             {tr("Base64"), int(JwtKeyFormat::Base64)},
@@ -128,7 +133,7 @@ SigningPages::SigningPages(QStackedWidget *stack, QObject *parent)
     m_jwtHeaderPrefix = lineEdit(m_jwtPage, "jwtHeaderPrefix");
     m_jwtQueryParam = lineEdit(m_jwtPage, "jwtQueryParam");
     form->addRow(tr("Algorithm:"), m_jwtAlgorithm);
-    form->addRow(tr("Key:"), m_jwtKey);
+    form->addRow(tr("Key:"), m_jwtKeyField);
     form->addRow(tr("Key format:"), m_jwtKeyFormat);
     form->addRow(tr("Key ID (kid):"), m_jwtKeyId);
     form->addRow(tr("Claims:"), m_jwtClaims);
@@ -245,6 +250,7 @@ void SigningPages::setAuth(const Auth &auth)
     m_oauth1Token->setText(o.token);
     m_oauth1TokenSecret->setText(o.tokenSecret);
     m_oauth1PrivateKey->setPlainText(o.privateKeyPem);
+    m_oauth1PrivateKeyField->conceal();
     select(m_oauth1Placement, int(o.placement));
     m_oauth1Realm->setText(o.realm);
     m_oauth1Callback->setText(o.callback);
@@ -253,6 +259,7 @@ void SigningPages::setAuth(const Auth &auth)
     const JwtBearerConfig &j = auth.jwt;
     select(m_jwtAlgorithm, int(j.algorithm));
     m_jwtKey->setPlainText(j.key);
+    m_jwtKeyField->conceal();
     select(m_jwtKeyFormat, int(j.keyFormat));
     m_jwtKeyId->setText(j.keyId);
     m_jwtClaims->setPlainText(j.claimsTemplate);

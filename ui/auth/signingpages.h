@@ -16,6 +16,8 @@ class QWidget;
 
 namespace Patchbay::Ui {
 
+class SecretTextField;
+
 // The auth editor's pages for the signing schemes: Digest, AWS Signature v4, OAuth 1.0a and
 // JWT bearer, one form each, added to the editor's stack (which owns them). Secrets are masked
 // fields; like every auth field they take {{variables}}, whose secret values live in the keyring.
@@ -73,6 +75,7 @@ private:
     QLineEdit *m_oauth1Token = nullptr;
     QLineEdit *m_oauth1TokenSecret = nullptr;
     QPlainTextEdit *m_oauth1PrivateKey = nullptr;
+    SecretTextField *m_oauth1PrivateKeyField = nullptr; // owned (child): m_oauth1PrivateKey masked
     QComboBox *m_oauth1Placement = nullptr;
     QLineEdit *m_oauth1Realm = nullptr;
     QLineEdit *m_oauth1Callback = nullptr;
@@ -80,6 +83,7 @@ private:
 
     QComboBox *m_jwtAlgorithm = nullptr;
     QPlainTextEdit *m_jwtKey = nullptr;
+    SecretTextField *m_jwtKeyField = nullptr; // owned (child): m_jwtKey masked
     QComboBox *m_jwtKeyFormat = nullptr;
     QLineEdit *m_jwtKeyId = nullptr;
     QPlainTextEdit *m_jwtClaims = nullptr;

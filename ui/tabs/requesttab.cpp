@@ -1,7 +1,6 @@
 #include "ui/tabs/requesttab.h"
 
-#include "core/auth/oauth2call.h"
-#include "core/auth/signedcall.h"
+#include "core/auth/authcall.h"
 #include "core/collections/collectionformat.h"
 #include "core/http/httpclient.h"
 #include "ui/auth/autheditor.h"
@@ -438,35 +437,15 @@ void RequestTab::send(HttpClient *client, const Request &resolved, const QString
     if (isBusy())
         return;
     m_authSecrets.clear();
-    if (resolved.auth.mode == AuthMode::OAuth2) {
-        // The token comes from the keyring or a grant first (core/auth/oauth2call.h).
-        if (m_authServices) {
-            const QString collectionId = m_authServices->resolve(m_path, Auth {}).collectionId;
-            m_oauthCall = m_authServices->createCall(resolved, collectionId, this);
-        } else {
-            OAuth2Services services;
-            services.client = client;
-            m_oauthCall = std::make_unique<OAuth2Call>(resolved, QString(), services);
-        }
-        m_oauthCall->setRequestSecrets(secretValues);
-        connect(m_oauthCall.get(), &OAuth2Call::downloadProgress, m_viewer,
-                &ResponseViewer::setProgress);
-        connect(m_oauthCall.get(), &OAuth2Call::warning, m_editor, &RequestEditor::showAuthNotice);
-        connect(m_oauthCall.get(), &OAuth2Call::finished, this, &RequestTab::onOAuth2Finished);
-        m_oauthCall->start();
-    } else if (SignedCall::signs(resolved.auth.mode)) {
-        // Signed as it goes out; Digest answers the server's challenge (core/auth/signedcall.h).
-        m_signedCall = SignedCall::send(*client, resolved,
-                                        m_authServices ? m_authServices->digestSession() : nullptr,
-                                        secretValues);
-        connect(m_signedCall.get(), &SignedCall::downloadProgress, m_viewer,
-                &ResponseViewer::setProgress);
-        connect(m_signedCall.get(), &SignedCall::finished, this, &RequestTab::onSignedFinished);
-    } else {
-        m_call = client->send(resolved, secretValues);
-        connect(m_call.get(), &HttpCall::downloadProgress, m_viewer, &ResponseViewer::setProgress);
-        connect(m_call.get(), &HttpCall::finished, this, &RequestTab::onCallFinished);
-    }
+    // OAuth 2.0 takes its token from the keyring or a grant, signed modes sign as the request
+    // goes out (core/auth/authcall.h).
+    AuthCall::Context context {client, {}, nullptr};
+    if (m_authServices)
+        context = m_authServices->callContext(m_path, this);
+    m_call = AuthCall::send(context, resolved, secretValues);
+    connect(m_call.get(), &AuthCall::downloadProgress, m_viewer, &ResponseViewer::setProgress);
+    connect(m_call.get(), &AuthCall::warning, m_editor, &RequestEditor::showAuthNotice);
+    connect(m_call.get(), &AuthCall::finished, this, &RequestTab::onCallFinished);
     m_editor->setBusy(true);
     m_viewer->showPending();
     emit stateChanged();
@@ -476,43 +455,20 @@ void RequestTab::cancel()
 {
     if (m_call)
         m_call->cancel();
-    if (m_oauthCall)
-        m_oauthCall->cancel();
-    if (m_signedCall)
-        m_signedCall->cancel();
 }
 
 void RequestTab::onCallFinished(const Response &response)
 {
     // We are inside the call's own signal: it is deleted once control returns to the loop.
-    HttpCall *call = m_call.release();
+    AuthCall *call = m_call.release();
     call->deleteLater();
-    finishExchange(call->request(), response);
-}
-
-void RequestTab::onOAuth2Finished(const Response &response)
-{
-    OAuth2Call *call = m_oauthCall.release();
-    call->deleteLater();
-    m_authSecrets = call->secretValues();
-    // History keeps the request with its OAuth 2.0 settings, never the token.
-    finishExchange(call->request(), response);
-}
-
-void RequestTab::onSignedFinished(const Response &response)
-{
-    SignedCall *call = m_signedCall.release();
-    call->deleteLater();
-    // History keeps the request with its auth settings (secrets redacted), not the signature.
-    finishExchange(call->request(), response);
-}
-
-void RequestTab::finishExchange(const Request &sent, const Response &response)
-{
+    m_authSecrets = call->tokenValues();
     m_editor->setBusy(false);
     m_viewer->showResponse(response);
     emit stateChanged();
-    emit exchangeFinished(sent, response);
+    // History keeps the request with its auth settings (secrets redacted), never the token or
+    // signature.
+    emit exchangeFinished(call->request(), response);
 }
 
 } // namespace Patchbay::Ui

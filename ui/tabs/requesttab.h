@@ -14,9 +14,7 @@ class QLabel;
 class QSplitter;
 
 namespace Patchbay::Core {
-class HttpCall;
-class OAuth2Call;
-class SignedCall;
+class AuthCall;
 class VariableContext;
 class HttpClient;
 struct Response;
@@ -111,7 +109,7 @@ public:
     void send(Core::HttpClient *client, const Core::Request &resolved,
               const QStringList &secretValues = {});
     void cancel();
-    bool isBusy() const { return m_call || m_oauthCall || m_signedCall; }
+    bool isBusy() const { return m_call != nullptr; }
     // For OAuth 2.0 sends and the Auth tab (tokens, inheritance); not owned, may be null.
     void setAuthServices(AuthServices *services);
     // The tokens the last OAuth 2.0 exchange used: history redacts them (a server may echo the
@@ -139,9 +137,6 @@ private:
     QString titleFor(const Core::Request &request) const;
     bool isDirty(const Core::Request &request) const;
     void onCallFinished(const Core::Response &response);
-    void onOAuth2Finished(const Core::Response &response);
-    void onSignedFinished(const Core::Response &response);
-    void finishExchange(const Core::Request &sent, const Core::Response &response);
     void updateAuthContext();
     void showTests(const Core::SavedRequest &saved);
     bool testsDiffer() const;
@@ -156,9 +151,7 @@ private:
     Core::SavedRequest m_onDisk;
     QList<Core::AssertionResult> m_lastResults;
     std::optional<Core::SavedRequest> m_theirs; // the file's content during a conflict
-    std::unique_ptr<Core::HttpCall> m_call; // owned: the exchange in flight, if any
-    std::unique_ptr<Core::OAuth2Call> m_oauthCall; // owned: the same, when it needs a token
-    std::unique_ptr<Core::SignedCall> m_signedCall; // owned: the same, when its auth signs it
+    std::unique_ptr<Core::AuthCall> m_call; // owned: the exchange in flight, if any
     AuthServices *m_authServices = nullptr; // not owned
     QStringList m_authSecrets;
 

@@ -99,6 +99,7 @@ EditResourceDialog::EditResourceDialog(QNetworkAccessManager *network, const Cor
     , m_get(get)
     , m_client(std::make_unique<Core::HttpClient>(network))
 {
+    m_context.client = m_client.get();
     setWindowTitle(tr("Edit resource — %1").arg(Core::displayUrl(get)));
     m_get.method = QStringLiteral("GET");
     m_get.body = Core::RequestBody {};
@@ -487,6 +488,12 @@ void EditResourceDialog::setStatus(const QString &text)
     m_status->setText(text);
 }
 
+void EditResourceDialog::setAuthContext(const Core::AuthCall::Context &context)
+{
+    Q_ASSERT(context.client);
+    m_context = context;
+}
+
 void EditResourceDialog::send()
 {
     if (isBusy())
@@ -514,8 +521,8 @@ void EditResourceDialog::startCall(const Core::Request &request, Purpose purpose
 {
     m_purpose = purpose;
     m_callRequest = request;
-    m_call = m_client->send(request);
-    connect(m_call.get(), &Core::HttpCall::finished, this, &EditResourceDialog::onCallFinished);
+    m_call = Core::AuthCall::send(m_context, request);
+    connect(m_call.get(), &Core::AuthCall::finished, this, &EditResourceDialog::onCallFinished);
     m_send->setEnabled(false);
     m_reapply->setEnabled(false);
 }

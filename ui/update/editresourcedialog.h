@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/auth/authcall.h"
 #include "core/common/result.h"
 #include "core/http/request.h"
 #include "core/http/response.h"
@@ -23,7 +24,6 @@ class QTabWidget;
 class QTreeWidget;
 
 namespace Patchbay::Core {
-class HttpCall;
 class HttpClient;
 } // namespace Patchbay::Core
 
@@ -55,6 +55,10 @@ public:
     using ConfirmFunction
         = std::function<bool(QWidget *parent, const QString &title, const QStringList &points)>;
     void setConfirmation(ConfirmFunction confirm);
+    // How the GETs and the update are authorised: the window passes its OAuth 2.0 tokens and
+    // Digest session, so they go out with the auth the user set, as Send sends them. By
+    // default with the dialog's own client.
+    void setAuthContext(const Core::AuthCall::Context &context);
 
     bool hasDocument() const { return m_hasDocument; }
     Core::UpdateKind kind() const;
@@ -130,7 +134,8 @@ private:
     Core::Preconditions m_preconditions;
     bool m_hasDocument = false;
     std::unique_ptr<Core::HttpClient> m_client; // owned
-    std::unique_ptr<Core::HttpCall> m_call; // owned
+    Core::AuthCall::Context m_context;
+    std::unique_ptr<Core::AuthCall> m_call; // owned
     Purpose m_purpose = Purpose::Update;
     Core::Request m_callRequest;
     Core::JsonValue m_sentOriginal; // baseline of the update in flight

@@ -83,6 +83,11 @@ IdempotencyDialog::IdempotencyDialog(QNetworkAccessManager *network, const Core:
 
 IdempotencyDialog::~IdempotencyDialog() = default;
 
+void IdempotencyDialog::setAuthContext(const Core::AuthCall::Context &context)
+{
+    m_check->setAuthContext(context);
+}
+
 void IdempotencyDialog::run()
 {
     m_table->setRowCount(0);

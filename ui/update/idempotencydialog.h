@@ -34,6 +34,9 @@ public:
                       const Core::Request &get = {}, QWidget *parent = nullptr); // not owned
     ~IdempotencyDialog() override;
 
+    // How the requests are authorised (IdempotencyCheck::setAuthContext); by default with the
+    // dialog's own client.
+    void setAuthContext(const Core::AuthCall::Context &context);
     void run();
 
     QSpinBox *countSpin() const { return m_count; }

@@ -1,5 +1,6 @@
 #include "ui/window/sendcontroller.h"
 
+#include "core/auth/authcall.h"
 #include "core/collections/workspace.h"
 #include "core/environments/variablecontext.h"
 #include "core/graphql/graphqlhttp.h"
@@ -9,6 +10,7 @@
 #include "core/history/redaction.h"
 #include "core/http/httpclient.h"
 #include "core/secrets/secretcache.h"
+#include "ui/auth/authservices.h"
 #include "ui/collections/environmentpicker.h"
 #include "ui/common/preferences.h"
 #include "ui/graphql/graphqleditor.h"
@@ -149,8 +151,12 @@ void SendController::fetchSchema(RequestTab *tab)
         return;
     }
     editor->setFetching(true);
-    std::unique_ptr<HttpCall> call = m_client->send(introspectionRequest(resolved.request));
-    connect(call.get(), &HttpCall::finished, this,
+    // Sent with the request's auth, as Send sends it (OAuth 2.0 token, signatures).
+    const AuthCall::Context context = m_auth ? m_auth->callContext(tab->path(), tab)
+                                             : AuthCall::Context {m_client.get(), {}, nullptr};
+    std::unique_ptr<AuthCall> call
+        = AuthCall::send(context, introspectionRequest(resolved.request), resolved.secretValues);
+    connect(call.get(), &AuthCall::finished, this,
             [this, tab](const Response &response) { onSchemaFetched(tab, response); });
     m_schemaCalls[tab] = std::move(call);
 }

@@ -7,14 +7,15 @@
 #include <QObject>
 #include <QUrl>
 
-#include <map>
 #include <functional>
+#include <map>
 #include <memory>
 
 class QNetworkAccessManager;
 class QStatusBar;
 
 namespace Patchbay::Core {
+class AuthCall;
 class HistoryStore;
 class HttpCall;
 class HttpClient;
@@ -105,7 +106,7 @@ private:
     // resolve {{names}} in later sends before any collection or environment variable.
     Core::VariableList m_captured;
     // Introspection calls in flight, one per tab; destroying one aborts it.
-    std::map<const RequestTab *, std::unique_ptr<Core::HttpCall>> m_schemaCalls; // owned
+    std::map<const RequestTab *, std::unique_ptr<Core::AuthCall>> m_schemaCalls; // owned
 };
 
 } // namespace Patchbay::Ui

@@ -289,6 +289,37 @@ private slots:
     }
 
     // Secret values resolved from variables are replaced wherever they ended up.
+    // Edit resource and the idempotency check refuse a history entry whose credentials were
+    // removed: sending it would send the marker as a password.
+    void containsRedactions()
+    {
+        Request r;
+        r.url = QStringLiteral("https://api.test/items?page=2");
+        r.headers = {{QStringLiteral("Accept"), QStringLiteral("application/json")}};
+        r.auth.mode = AuthMode::Basic;
+        r.auth.username = QStringLiteral("ann");
+        QVERIFY(!Patchbay::Core::containsRedactions(r));
+        QVERIFY(!Patchbay::Core::containsRedactions(redactSecrets(r))); // nothing to redact
+
+        Request basic = r;
+        basic.auth.password = QStringLiteral("pw");
+        QVERIFY(Patchbay::Core::containsRedactions(redactSecrets(basic)));
+        Request oauth2 = r;
+        oauth2.auth.mode = AuthMode::OAuth2;
+        oauth2.auth.oauth2.clientSecret = QStringLiteral("cs");
+        QVERIFY(Patchbay::Core::containsRedactions(redactSecrets(oauth2)));
+        Request query = r;
+        query.url = QStringLiteral("https://api.test/items?access_token=abc");
+        QVERIFY(Patchbay::Core::containsRedactions(redactSecrets(query)));
+        Request header = r;
+        header.headers.append({QStringLiteral("X-Api-Key"), QStringLiteral("k")});
+        QVERIFY(Patchbay::Core::containsRedactions(redactSecrets(header)));
+        Request body = r;
+        body.body.text = QStringLiteral("{\"token\":\"t\"}");
+        QVERIFY(Patchbay::Core::containsRedactions(
+            Patchbay::Core::redactValues(body, {QStringLiteral("t\"")})));
+    }
+
     void redactValues_data()
     {
         QTest::addColumn<QString>("field");

@@ -36,6 +36,21 @@ QByteArray postmanCollection()
     return dataFile("signing.postman_collection.json");
 }
 
+// A Postman collection with one OAuth 1.0 request signed with `method` (Postman's name).
+QByteArray postmanOAuth1Collection(const QString &method)
+{
+    // Not a raw string literal: moc 6.4 loses the class after one that holds "//".
+    const QString json = QStringLiteral(
+        "{\"info\": {\"name\": \"o\", \"schema\": "
+        "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},"
+        " \"item\": [{\"name\": \"r\", \"request\": {\"method\": \"GET\", \"url\": "
+        "\"https://api.test/x\", \"auth\": {\"type\": \"oauth1\", \"oauth1\": ["
+        "{\"key\": \"signatureMethod\", \"value\": \"%1\", \"type\": \"string\"},"
+        "{\"key\": \"consumerKey\", \"value\": \"ck\", \"type\": \"string\"},"
+        "{\"key\": \"privateKey\", \"value\": \"{{pem}}\", \"type\": \"string\"}]}}}]}");
+    return json.arg(method).toUtf8();
+}
+
 } // namespace
 
 // The signing schemes (Digest, AWS SigV4, OAuth 1.0a, JWT) through the importers, Postman
@@ -79,6 +94,42 @@ private slots:
         QCOMPARE(jwt.jwt.claimsTemplate, QStringLiteral("{\"sub\": \"{{user}}\"}"));
         QCOMPARE(jwt.jwt.placement, JwtPlacement::Query);
         QCOMPARE(jwt.jwt.queryParamName, QStringLiteral("token"));
+    }
+
+    // Postman offers seven OAuth 1.0 signature methods; HMAC-SHA512, RSA-SHA256 and RSA-SHA512
+    // were imported as HMAC-SHA1 with a "not offered" note. Each now imports as itself and
+    // goes back out under its Postman name.
+    void postmanOAuth1MethodsAllImport_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<OAuth1SignatureMethod>("method");
+        QTest::newRow("HMAC-SHA1") << "HMAC-SHA1" << OAuth1SignatureMethod::HmacSha1;
+        QTest::newRow("HMAC-SHA256") << "HMAC-SHA256" << OAuth1SignatureMethod::HmacSha256;
+        QTest::newRow("HMAC-SHA512") << "HMAC-SHA512" << OAuth1SignatureMethod::HmacSha512;
+        QTest::newRow("RSA-SHA1") << "RSA-SHA1" << OAuth1SignatureMethod::RsaSha1;
+        QTest::newRow("RSA-SHA256") << "RSA-SHA256" << OAuth1SignatureMethod::RsaSha256;
+        QTest::newRow("RSA-SHA512") << "RSA-SHA512" << OAuth1SignatureMethod::RsaSha512;
+        QTest::newRow("PLAINTEXT") << "PLAINTEXT" << OAuth1SignatureMethod::Plaintext;
+    }
+    void postmanOAuth1MethodsAllImport()
+    {
+        QFETCH(QString, name);
+        QFETCH(OAuth1SignatureMethod, method);
+        const QByteArray collection = postmanOAuth1Collection(name);
+        const Result<ImportedCollection> r = importPostmanCollection(collection);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+        QVERIFY2(!anyContains(r->report.lossy, QStringLiteral("signature method")),
+                 qPrintable(r->report.lossy.join(u'\n')));
+        const OAuth1Config &o = r->root.requests.constFirst().request.auth.oauth1;
+        QCOMPARE(o.signatureMethod, method);
+
+        // Our file format keeps it.
+        for (const YamlReader reader : {YamlReader::Auto, YamlReader::YamlCpp}) {
+            const Result<SavedRequest> reread
+                = requestFromYaml(requestToYaml(r->root.requests.constFirst()), nullptr, reader);
+            QVERIFY(reread.ok());
+            QCOMPARE(reread->request.auth.oauth1.signatureMethod, method);
+        }
     }
 
     // Export writes Postman's keys; a secret typed as text is never in the export (saving moved

@@ -33,8 +33,9 @@ from urllib.parse import parse_qs, urlsplit
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from oauthlib.oauth1 import (SIGNATURE_HMAC_SHA1, SIGNATURE_HMAC_SHA256, SIGNATURE_PLAINTEXT,
-                             SIGNATURE_RSA_SHA1, RequestValidator, SignatureOnlyEndpoint)
+from oauthlib.oauth1 import (SIGNATURE_HMAC_SHA1, SIGNATURE_HMAC_SHA256, SIGNATURE_HMAC_SHA512,
+                             SIGNATURE_PLAINTEXT, SIGNATURE_RSA_SHA1, SIGNATURE_RSA_SHA256,
+                             SIGNATURE_RSA_SHA512, RequestValidator, SignatureOnlyEndpoint)
 
 CONSUMER_KEY = "patchbayConsumerKey0001"
 CONSUMER_SECRET = "kd94hf93k423kf44 &\u00fc+/="
@@ -104,7 +105,8 @@ class Validator(RequestValidator):
 
     @property
     def allowed_signature_methods(self):
-        return (SIGNATURE_HMAC_SHA1, SIGNATURE_HMAC_SHA256, SIGNATURE_RSA_SHA1,
+        return (SIGNATURE_HMAC_SHA1, SIGNATURE_HMAC_SHA256, SIGNATURE_HMAC_SHA512,
+                SIGNATURE_RSA_SHA1, SIGNATURE_RSA_SHA256, SIGNATURE_RSA_SHA512,
                 SIGNATURE_PLAINTEXT)
 
     @property

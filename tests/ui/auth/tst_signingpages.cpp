@@ -6,6 +6,7 @@
 #include "ui/auth/autheditor.h"
 #include "ui/auth/authservices.h"
 #include "ui/auth/authsettingsdialog.h"
+#include "ui/auth/secretfield.h"
 
 #include <QComboBox>
 #include <QHash>
@@ -15,6 +16,7 @@
 #include <QPlainTextEdit>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QUuid>
 
 using namespace Patchbay;
@@ -135,6 +137,58 @@ private slots:
 
     // A signing scheme on a folder: the request inheriting it names it, and a secret typed into
     // it goes to the keyring (the workspace's sink), never into folder.yaml.
+    // The JWT and OAuth 1.0a keys are multi-line: a typed key was shown in clear. Now a loaded
+    // key shows bullets and its length until the eye is pressed; a variable or an empty field
+    // shows the editor; typing into the open editor keeps it open.
+    void multiLineKeysAreMasked()
+    {
+        const QString pem
+            = QStringLiteral("-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----\n");
+        Auth a;
+        a.mode = AuthMode::JwtBearer;
+        a.jwt.key = pem;
+        Ui::AuthEditor editor;
+        editor.show();
+        editor.setAuth(a);
+        auto *key = child<QPlainTextEdit>(&editor, "jwtKey");
+        auto *field = qobject_cast<Ui::SecretTextField *>(key->parentWidget()->parentWidget());
+        QVERIFY(field);
+        QVERIFY(field->isConcealed());
+        QVERIFY(!key->isVisible());
+        const auto *mask = field->findChild<QLabel *>(QStringLiteral("secretMask"));
+        QVERIFY(mask->isVisible());
+        QVERIFY(!mask->text().contains(QLatin1String("PRIVATE")));
+        QVERIFY2(mask->text().contains(QString::number(pem.size())), qPrintable(mask->text()));
+        QCOMPARE(editor.auth().jwt.key, pem); // masked, not lost
+
+        QTest::mouseClick(field->revealButton(), Qt::LeftButton);
+        QVERIFY(key->isVisible());
+        QCOMPARE(key->toPlainText(), pem);
+        QTest::mouseClick(field->revealButton(), Qt::LeftButton);
+        QVERIFY(field->isConcealed());
+
+        a.jwt.key = QStringLiteral("{{jwtKey}}");
+        editor.setAuth(a);
+        QVERIFY(!field->isConcealed());
+        QVERIFY(!field->revealButton()->isEnabled());
+
+        a.jwt.key.clear();
+        editor.setAuth(a);
+        QVERIFY(!field->isConcealed());
+        key->setFocus();
+        QTest::keyClicks(key, QStringLiteral("shared-secret"));
+        QVERIFY(!field->isConcealed()); // typing keeps it open
+        QVERIFY(field->revealButton()->isEnabled());
+        QCOMPARE(editor.auth().jwt.key, QStringLiteral("shared-secret"));
+
+        a.mode = AuthMode::OAuth1;
+        a.oauth1.privateKeyPem = pem;
+        editor.setAuth(a);
+        auto *oauth1Key = child<QPlainTextEdit>(&editor, "oauth1PrivateKey");
+        QVERIFY(!oauth1Key->isVisible());
+        QCOMPARE(editor.auth().oauth1.privateKeyPem, pem);
+    }
+
     void signingAuthIsInheritedAndItsSecretKeptOut()
     {
         QHash<QString, QString> kept;

@@ -1,7 +1,9 @@
+#include "core/auth/authcall.h"
 #include "core/http/httpclient.h"
 #include "core/json/jsonparser.h"
 #include "core/json/jsonwriter.h"
 #include "core/sandbox/sandboxserver.h"
+#include "tests/support/scriptedserver.h"
 #include "ui/common/codeview.h"
 #include "ui/update/diffmarkers.h"
 #include "ui/update/editresourcedialog.h"
@@ -209,6 +211,63 @@ private slots:
         QVERIFY(finished.wait(20000));
         QCOMPARE(finished.first().first().toInt(), 200);
         QCOMPARE(serverUser().value(u"phone").toString(), QStringLiteral("123"));
+    }
+
+    // The workbench sent its GETs and updates with HttpClient::send, which knows nothing of
+    // OAuth 2.0 or signatures: against an OAuth 2.0 API every update was a 401.
+    void updatesGoOutWithTheRequestsAuth()
+    {
+        using Patchbay::Test::Connection;
+        using Patchbay::Test::ReceivedRequest;
+        Patchbay::Test::ScriptedServer api;
+        QVERIFY(api.isListening());
+        QByteArray resource = R"({"id":1,"name":"Ann"})";
+        QList<QByteArray> seen; // "METHOD Authorization" of each API request
+        api.setHandler([&](const ReceivedRequest &r, Connection &c) {
+            const QByteArray json = "application/json";
+            if (r.path() == "/token") {
+                c.respond(200, R"({"access_token":"tok-1","token_type":"Bearer"})",
+                          {{"Content-Type", json}});
+                return;
+            }
+            seen.append(r.method + ' ' + r.header("Authorization"));
+            if (r.header("Authorization") != "Bearer tok-1") {
+                c.respond(401, "no token");
+                return;
+            }
+            if (r.method == "PUT")
+                resource = r.body;
+            c.respond(200, resource, {{"Content-Type", json}});
+        });
+        Request get;
+        get.url = api.url(QStringLiteral("/things/1")).toString();
+        get.auth.mode = Core::AuthMode::OAuth2;
+        get.auth.oauth2.grant = Core::OAuth2Grant::ClientCredentials;
+        get.auth.oauth2.tokenUrl = api.url(QStringLiteral("/token")).toString();
+        get.auth.oauth2.clientId = QStringLiteral("app");
+        get.auth.oauth2.clientSecret = QStringLiteral("secret");
+        const Core::AuthCall::Context context {m_client.get(), {}, nullptr};
+        auto fetch = Core::AuthCall::send(context, get);
+        QSignalSpy fetched(fetch.get(), &Core::AuthCall::finished);
+        QVERIFY(fetched.wait(20000));
+        const Response response = fetched.first().first().value<Response>();
+        QCOMPARE(response.statusCode, 200);
+
+        EditResourceDialog dialog(&m_network, get, response);
+        dialog.setAuthContext(context);
+        dialog.setConfirmation(
+            [](QWidget *, const QString &, const QStringList &) { return true; });
+        QSignalSpy finished(&dialog, &EditResourceDialog::updateFinished);
+        dialog.setKind(UpdateKind::Put);
+        dialog.setEditedText(withMember(dialog, QStringLiteral("name"),
+                                        JsonValue::fromString(QStringLiteral("Bo"))));
+        dialog.send();
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.first().first().toInt(), 200);
+        QVERIFY2(seen.contains("PUT Bearer tok-1"), seen.join(", ").constData());
+        QVERIFY(Core::parseJson(resource).value().value(u"name").toString() == QLatin1String("Bo"));
+        for (const QByteArray &line : seen)
+            QVERIFY2(line.endsWith(" Bearer tok-1"), line.constData());
     }
 
     void putDroppingFieldsAsksFirst()
