@@ -1,6 +1,7 @@
 #include "core/collections/filenames.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QSet>
 
 namespace Patchbay::Core {
@@ -49,24 +50,36 @@ QString slugify(QStringView name, QStringView fallback)
     return slug;
 }
 
+QString uniqueEntryNameAmong(const QSet<QString> &takenLower, QStringView name,
+                             const QString &suffix, QStringView fallback)
+{
+    static const QSet<QString> reserved {QStringLiteral("collection.yaml"),
+                                         QStringLiteral("folder.yaml"),
+                                         QStringLiteral("environments")};
+    const QString base = slugify(name, fallback);
+    QString candidate = base + suffix;
+    for (int n = 2;
+         takenLower.contains(candidate.toLower()) || reserved.contains(candidate.toLower()); ++n)
+        candidate = base + u'-' + QString::number(n) + suffix;
+    return candidate;
+}
+
 QString uniqueEntryName(const QString &directory, QStringView name, const QString &suffix,
                         const QString &keep, QStringView fallback)
 {
+    const QString base = slugify(name, fallback);
+    // Only names that could collide (those starting with `base`, in any case) are kept, and the
+    // folder is read unsorted.
     QSet<QString> taken;
-    const QStringList entries = QDir(directory).entryList(QDir::AllEntries | QDir::Hidden
-                                                          | QDir::System | QDir::NoDotAndDotDot);
-    for (const QString &entry : entries) {
-        if (entry != keep)
+    QDirIterator it(directory,
+                    QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    while (it.hasNext()) {
+        it.next();
+        const QString entry = it.fileName();
+        if (entry != keep && entry.startsWith(base, Qt::CaseInsensitive))
             taken.insert(entry.toLower());
     }
-    taken.insert(QStringLiteral("collection.yaml"));
-    taken.insert(QStringLiteral("folder.yaml"));
-    taken.insert(QStringLiteral("environments"));
-    const QString base = slugify(name, fallback);
-    QString candidate = base + suffix;
-    for (int n = 2; taken.contains(candidate.toLower()); ++n)
-        candidate = base + u'-' + QString::number(n) + suffix;
-    return candidate;
+    return uniqueEntryNameAmong(taken, name, suffix, fallback);
 }
 
 } // namespace Patchbay::Core

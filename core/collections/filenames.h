@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSet>
 #include <QString>
 #include <QStringView>
 
@@ -16,5 +17,8 @@ QString slugify(QStringView name, QStringView fallback = u"request");
 // environments) are never returned.
 QString uniqueEntryName(const QString &directory, QStringView name, const QString &suffix,
                         const QString &keep = {}, QStringView fallback = u"request");
+// The same against `takenLower`, the lower-cased names already in the directory.
+QString uniqueEntryNameAmong(const QSet<QString> &takenLower, QStringView name,
+                             const QString &suffix, QStringView fallback = u"request");
 
 } // namespace Patchbay::Core

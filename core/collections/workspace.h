@@ -5,7 +5,9 @@
 #include "core/environments/variablecontext.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -123,6 +125,22 @@ public:
     // folder.yaml or collection.yaml, an environment file or a directory. A path that no longer
     // exists is dropped from the tree; a new one is added.
     Status reload(const QString &path);
+    // For a workspace nobody else writes into while it lives (an import's staging): names for
+    // new requests and folders are made unique against the names it remembers of each folder
+    // instead of reading the folder every time, which made an import of thousands of requests
+    // into one folder quadratic. A remembered name that turns out to be taken on disk makes it
+    // read the folder again.
+    void setExclusive(bool exclusive)
+    {
+        m_exclusive = exclusive;
+        m_entryNames.clear();
+    }
+    // Adds a collection that another Workspace built in `stagedPath` (a CollectionStaging) and
+    // that was then renamed to `finalPath`, directly under the root, from that workspace's
+    // tree instead of reading its files again: what reload(finalPath) would give, without
+    // parsing thousands of request files on the caller's (UI) thread.
+    Status adoptCollection(const CollectionItem &staged, const QString &stagedPath,
+                           const QString &finalPath);
 
     // Paths this object wrote, created, renamed or removed since the last call, for
     // WorkspaceWatcher::acknowledge() so that our own changes are not reported as external.
@@ -133,6 +151,9 @@ public:
     QList<VariableScope> scopesFor(const QString &path) const;
 
 private:
+    // A free file or folder name for a new entry of `dir` (uniqueEntryName; see setExclusive()).
+    QString newEntryName(const QString &dir, QStringView name, const QString &suffix,
+                         QStringView fallback);
     CollectionItem *findItem(const QString &path, CollectionItem **parent = nullptr);
     const CollectionItem *findItem(const QString &path, const CollectionItem **parent) const;
     CollectionItem *collectionOf(const QString &path);
@@ -162,6 +183,8 @@ private:
     };
 
     QString m_root;
+    bool m_exclusive = false; // see setExclusive()
+    QHash<QString, QSet<QString>> m_entryNames; // folder -> lower-cased entry names (exclusive)
     QList<ExtraFolder> m_extraFolders;
     QList<CollectionItem> m_collections;
     EnvironmentItem m_globals;

@@ -160,6 +160,74 @@ void undo(Workspace &workspace, const QStringList &created)
 
 } // namespace
 
+Result<StagedCollection>
+stageImportedCollection(const QString &workspaceRoot, const QStringList &takenNames,
+                        const ImportedCollection &imported,
+                        const std::function<Status(Workspace &, const QString &)> &finish)
+{
+    StagedCollection out;
+    out.name = uniqueName(
+        imported.info.name.isEmpty() ? QStringLiteral("Imported") : imported.info.name, takenNames);
+    // Built in a hidden folder, then renamed into place: a kill halfway leaves nothing that
+    // looks like a collection (CollectionStaging::removeLeftovers cleans up at start).
+    Result<std::unique_ptr<CollectionStaging>> staging = CollectionStaging::begin(workspaceRoot);
+    if (!staging.ok())
+        return staging.error();
+    out.staging = std::move(staging.value());
+    Result<Workspace> opened = Workspace::open(out.staging->path());
+    if (!opened.ok())
+        return opened.error();
+    Workspace &stage = opened.value();
+    stage.setExclusive(true); // the staging folder is ours alone
+    // Secrets moved out of auth settings are kept for the real workspace's keyring, which
+    // publishStagedCollection() hands them to on its own thread.
+    stage.setSecretSink([&out](const QString &key, const QString &value) {
+        out.secrets.append({key, value});
+    });
+    Result<QString> staged = stage.createCollection(out.name);
+    if (!staged.ok())
+        return staged.error();
+    out.stagedPath = staged.value();
+    CollectionInfo info = imported.info;
+    info.name = out.name;
+    info.id = stage.item(out.stagedPath)->collection->id;
+    Result<SaveOutcome> saved = stage.saveCollection(out.stagedPath, info);
+    if (!saved.ok())
+        return saved.error();
+    Writer stageWriter(stage);
+    Status status = stageWriter.writeChildren(out.stagedPath, imported.root, nullptr, false);
+    if (status.ok()) {
+        QStringList envs;
+        status = stageWriter.writeEnvironments(*stage.item(out.stagedPath), imported.environments,
+                                               &envs);
+    }
+    if (status.ok() && finish)
+        status = finish(stage, out.stagedPath);
+    if (!status.ok())
+        return status.error(); // the staging folder goes with `out.staging`
+    out.tree = *stage.item(out.stagedPath);
+    return out;
+}
+
+Result<QString> publishStagedCollection(Workspace &workspace, StagedCollection &staged)
+{
+    Q_ASSERT(staged.staging);
+    const Result<QString> published = staged.staging->publish(staged.stagedPath, staged.name);
+    if (!published.ok())
+        return published.error();
+    if (workspace.secretSink()) {
+        for (const auto &[key, value] : std::as_const(staged.secrets))
+            workspace.secretSink()(key, value);
+    }
+    staged.secrets.clear();
+    staged.staging.reset(); // the emptied hidden folder and its lock go now
+    if (const Status adopted
+        = workspace.adoptCollection(staged.tree, staged.stagedPath, published.value());
+        !adopted.ok())
+        return adopted.error();
+    return published.value();
+}
+
 Result<QStringList> writeImportedCollection(Workspace &workspace,
                                             const ImportedCollection &imported,
                                             const QString &targetParent)
@@ -172,42 +240,14 @@ Result<QStringList> writeImportedCollection(Workspace &workspace,
         QStringList taken;
         for (const CollectionItem &c : workspace.collections())
             taken << c.name;
-        const QString name = uniqueName(
-            imported.info.name.isEmpty() ? QStringLiteral("Imported") : imported.info.name, taken);
-        // Built in a hidden folder, then renamed into place: a kill halfway leaves nothing that
-        // looks like a collection (CollectionStaging::removeLeftovers cleans up at start).
-        Result<std::unique_ptr<CollectionStaging>> staging
-            = CollectionStaging::begin(workspace.rootPath());
-        if (!staging.ok())
-            return staging.error();
-        Result<Workspace> opened = Workspace::open((*staging)->path());
-        if (!opened.ok())
-            return opened.error();
-        Workspace &stage = opened.value();
-        stage.setSecretSink(workspace.secretSink()); // auth secrets go to the same keyring
-        Result<QString> staged = stage.createCollection(name);
+        Result<StagedCollection> staged
+            = stageImportedCollection(workspace.rootPath(), taken, imported);
         if (!staged.ok())
             return staged.error();
-        CollectionInfo info = imported.info;
-        info.name = name;
-        info.id = stage.item(staged.value())->collection->id;
-        Result<SaveOutcome> saved = stage.saveCollection(staged.value(), info);
-        if (!saved.ok())
-            return saved.error();
-        Writer stageWriter(stage);
-        status = stageWriter.writeChildren(staged.value(), imported.root, nullptr, false);
-        if (status.ok()) {
-            QStringList envs;
-            status = stageWriter.writeEnvironments(*stage.item(staged.value()),
-                                                   imported.environments, &envs);
-        }
-        if (!status.ok())
-            return status.error(); // the staging folder goes with `staging`
-        const Result<QString> published = (*staging)->publish(staged.value(), name);
+        const Result<QString> published = publishStagedCollection(workspace, staged.value());
         if (!published.ok())
             return published.error();
         created << published.value();
-        workspace.reload(published.value());
     } else {
         const CollectionItem *parent = workspace.item(target);
         const CollectionItem *collection = collectionOf(workspace, target);

@@ -231,37 +231,43 @@ Result<LoadedSpec> loadSpecBytes(const QByteArray &bytes, const QString &url,
     return spec;
 }
 
+Result<StagedCollection> stageSpecCollection(const QString &workspaceRoot,
+                                             const QStringList &takenNames, const LoadedSpec &spec)
+{
+    // The link is written into the staged collection, so it arrives with it in one rename.
+    const auto link = [&spec](Workspace &stage, const QString &collectionDir) -> Status {
+        const CollectionItem *item = stage.item(collectionDir);
+        if (!item)
+            return Error {QStringLiteral("import-failed"),
+                          QStringLiteral("The collection was written but could not be found in "
+                                         "the workspace.")};
+        QHash<QString, QString> files;
+        collectFiles(*item, QString(), &files);
+        SpecLink link;
+        link.source = spec.source;
+        link.sha256 = sha256Hex(spec.set->fileBytes(0));
+        const QDir dir(collectionDir);
+        for (const SpecOperation &op : spec.imported.operations) {
+            SpecLinkOperation entry;
+            entry.operation = op;
+            entry.file
+                = dir.relativeFilePath(files.value(op.folder.join(u'/') + u'\n' + op.requestName));
+            link.operations << entry;
+        }
+        return writeSpecLink(collectionDir, link, *spec.set);
+    };
+    return stageImportedCollection(workspaceRoot, takenNames, spec.imported.collection, link);
+}
+
 Result<QString> writeSpecCollection(Workspace &workspace, const LoadedSpec &spec)
 {
-    Result<QStringList> written
-        = writeImportedCollection(workspace, spec.imported.collection, workspace.rootPath());
-    if (!written.ok())
-        return written.error();
-    QString collectionDir;
-    for (const QString &path : written.value())
-        if (QFileInfo::exists(path + QStringLiteral("/collection.yaml")))
-            collectionDir = path;
-    const CollectionItem *item = workspace.item(collectionDir);
-    if (!item)
-        return Error {QStringLiteral("import-failed"),
-                      QStringLiteral("The collection was written but could not be found in the "
-                                     "workspace.")};
-    QHash<QString, QString> files;
-    collectFiles(*item, QString(), &files);
-    SpecLink link;
-    link.source = spec.source;
-    link.sha256 = sha256Hex(spec.set->fileBytes(0));
-    const QDir dir(collectionDir);
-    for (const SpecOperation &op : spec.imported.operations) {
-        SpecLinkOperation entry;
-        entry.operation = op;
-        entry.file
-            = dir.relativeFilePath(files.value(op.folder.join(u'/') + u'\n' + op.requestName));
-        link.operations << entry;
-    }
-    if (Status s = writeSpecLink(collectionDir, link, *spec.set); !s.ok())
-        return s.error();
-    return collectionDir;
+    QStringList taken;
+    for (const CollectionItem &c : workspace.collections())
+        taken << c.name;
+    Result<StagedCollection> staged = stageSpecCollection(workspace.rootPath(), taken, spec);
+    if (!staged.ok())
+        return staged.error();
+    return publishStagedCollection(workspace, staged.value());
 }
 
 QStringList SpecSyncPlan::describe() const

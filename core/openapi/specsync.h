@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/common/result.h"
+#include "core/interop/importwriter.h"
 #include "core/openapi/openapiimport.h"
 #include "core/openapi/speclink.h"
 
@@ -33,6 +34,10 @@ Result<LoadedSpec> loadSpecBytes(const QByteArray &bytes, const QString &url,
 // and links the collection to it (`.openapi/`: the operations' files and a copy of the
 // description, for sync and contract checks). Returns the collection folder.
 Result<QString> writeSpecCollection(Workspace &workspace, const LoadedSpec &spec);
+// Its first half, safe on a worker thread (stageImportedCollection): the collection and its link
+// built in a staging folder of `workspaceRoot`. publishStagedCollection() finishes it.
+Result<StagedCollection> stageSpecCollection(const QString &workspaceRoot,
+                                             const QStringList &takenNames, const LoadedSpec &spec);
 
 // One line of the preview of an update: what happens to one operation.
 struct SpecChange

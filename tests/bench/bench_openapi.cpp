@@ -100,15 +100,27 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "cannot prepare the write\n");
             return 1;
         }
+        // As the window does it: staged by a worker, then published on the UI thread. The
+        // publishing is what the UI thread waits for.
         QElapsedTimer timer;
         timer.start();
-        Result<QString> collection = writeSpecCollection(workspace.value(), loaded.value());
+        Result<StagedCollection> staged
+            = stageSpecCollection(workspace->rootPath(), {}, loaded.value());
+        if (!staged.ok()) {
+            std::fprintf(stderr, "%s\n", qPrintable(staged.error().message));
+            return 1;
+        }
+        const double stagedMs = double(timer.nsecsElapsed()) / 1e6;
+        timer.restart();
+        Result<QString> collection = publishStagedCollection(workspace.value(), staged.value());
         if (!collection.ok()) {
             std::fprintf(stderr, "%s\n", qPrintable(collection.error().message));
             return 1;
         }
-        std::printf("writing the collection (%d request files): %.0f ms wall\n", operations,
-                    double(timer.nsecsElapsed()) / 1e6);
+        const double publishMs = double(timer.nsecsElapsed()) / 1e6;
+        std::printf("writing the collection (%d request files): %.0f ms wall in the worker, then "
+                    "%.0f ms on the UI thread (rename and load)\n",
+                    operations, stagedMs, publishMs);
     }
     return 0;
 }

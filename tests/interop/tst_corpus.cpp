@@ -149,6 +149,12 @@ private:
             = writeImportedCollection(workspace.value(), imported, dir.path());
         if (!written.ok())
             return QStringLiteral("writing into a workspace failed: ") + written.error().message;
+        // The workspace adopted the staged collection's tree instead of reading its files
+        // (Workspace::adoptCollection): it must be what reading the files gives.
+        const Result<Workspace> reread = Workspace::open(dir.path());
+        if (!reread.ok() || !reread->item(written->constFirst())
+            || !(*reread->item(written->constFirst()) == *workspace->item(written->constFirst())))
+            return QStringLiteral("the adopted collection differs from its files read again");
         const QByteArray exported
             = exportPostmanCollection(workspace.value(), written->constFirst());
         const std::optional<PostmanCount> back = countPostman(QString::fromUtf8(exported));

@@ -122,31 +122,57 @@ QStringList ImportExportController::importPath(const QString &path, bool quiet)
 void ImportExportController::importSpec(const QString &path, bool quiet)
 {
     m_status->showMessage(tr("Reading %1…").arg(QFileInfo(path).fileName()));
-    // Parsing and converting a big description takes a while: a worker does it, and only the
-    // writing of the collection happens here.
-    auto *watcher = new QFutureWatcher<Result<LoadedSpec>>(this);
-    connect(
-        watcher, &QFutureWatcher<Result<LoadedSpec>>::finished, this, [this, watcher, path, quiet] {
-            watcher->deleteLater();
-            const Result<LoadedSpec> spec = watcher->result();
-            Result<QString> collection = spec.ok() ? writeSpecCollection(*m_workspace, spec.value())
-                                                   : Result<QString>(spec.error());
-            if (!collection.ok()) {
-                if (!quiet)
-                    QMessageBox::warning(
-                        m_window, tr("Import"),
-                        tr("%1 could not be imported.\n\n%2")
-                            .arg(QFileInfo(path).fileName(), collection.error().message));
-                m_status->clearMessage();
-                emit specImportFinished({}, collection.error().message);
-                return;
-            }
-            const QStringList created {collection.value()};
-            finishImport(path, spec->imported.collection.info.name, created,
-                         spec->imported.collection.report, quiet);
-            emit specImportFinished(created, QString());
-        });
-    watcher->setFuture(QtConcurrent::run([path] { return loadSpecFile(path); }));
+    // Parsing, converting and writing a big description's thousands of request files takes
+    // seconds: a worker does all of it in a staging folder (stageSpecCollection), and only the
+    // rename into place and the loading of the new collection happen here.
+    struct Staged
+    {
+        std::optional<Error> error;
+        StagedCollection collection;
+        QString name;
+        ImportReport report;
+    };
+    QStringList taken;
+    for (const CollectionItem &c : m_workspace->collections())
+        taken << c.name;
+    const QString root = m_workspace->rootPath();
+    auto *watcher = new QFutureWatcher<Staged>(this);
+    connect(watcher, &QFutureWatcher<Staged>::finished, this, [this, watcher, path, quiet] {
+        watcher->deleteLater();
+        Staged staged = watcher->result();
+        Result<QString> collection = staged.error
+            ? Result<QString>(*staged.error)
+            : publishStagedCollection(*m_workspace, staged.collection);
+        if (!collection.ok()) {
+            if (!quiet)
+                QMessageBox::warning(
+                    m_window, tr("Import"),
+                    tr("%1 could not be imported.\n\n%2")
+                        .arg(QFileInfo(path).fileName(), collection.error().message));
+            m_status->clearMessage();
+            emit specImportFinished({}, collection.error().message);
+            return;
+        }
+        const QStringList created {collection.value()};
+        finishImport(path, staged.name, created, staged.report, quiet);
+        emit specImportFinished(created, QString());
+    });
+    watcher->setFuture(QtConcurrent::run([path, root, taken] {
+        Staged out;
+        const Result<LoadedSpec> spec = loadSpecFile(path);
+        if (!spec.ok()) {
+            out.error = spec.error();
+            return out;
+        }
+        out.name = spec->imported.collection.info.name;
+        out.report = spec->imported.collection.report;
+        Result<StagedCollection> staged = stageSpecCollection(root, taken, spec.value());
+        if (staged.ok())
+            out.collection = std::move(staged.value());
+        else
+            out.error = staged.error();
+        return out;
+    }));
 }
 
 void ImportExportController::finishImport(const QString &path, const QString &name,

@@ -174,6 +174,29 @@ private slots:
         QCOMPARE(opened.error().code, QStringLiteral("not-a-directory"));
     }
 
+    // An import's staging workspace remembers the names in each folder instead of reading the
+    // folder for every new request (setExclusive): names stay unique, case-insensitively
+    // against its own, and a file that appeared behind its back (which the contract rules out)
+    // is still never overwritten.
+    void exclusiveWorkspaceKeepsNamesUnique()
+    {
+        Fixture f;
+        QVERIFY(f.init());
+        f.ws.setExclusive(true);
+        const QString a2 = f.ws.createRequest(f.collection, makeRequest(QStringLiteral("a"))).value();
+        QCOMPARE(QFileInfo(a2).fileName(), QStringLiteral("a-2.yaml"));
+        QFile intruder(f.collection + QStringLiteral("/a-3.yaml"));
+        QVERIFY(intruder.open(QIODevice::WriteOnly));
+        intruder.write("not ours");
+        intruder.close();
+        const QString a4 = f.ws.createRequest(f.collection, makeRequest(QStringLiteral("A"))).value();
+        QCOMPARE(QFileInfo(a4).fileName(), QStringLiteral("a-4.yaml"));
+        QVERIFY(intruder.open(QIODevice::ReadOnly));
+        QCOMPARE(intruder.readAll(), QByteArray("not ours"));
+        const QString sub2 = f.ws.createFolder(f.collection, QStringLiteral("Sub")).value();
+        QCOMPARE(QFileInfo(sub2).fileName(), QStringLiteral("sub-2"));
+    }
+
     // A save killed between QSaveFile's write and its rename left "NAME.yaml.XXXXXX" beside
     // the file, and nothing removed it. Only such names, older than this process, go.
     void openRemovesStaleSaveFiles()

@@ -58,7 +58,51 @@ class TestSpecSync final : public QObject
 private slots:
     void updateKeepsUserEdits();
     void mergeRequestRules();
+    void stagedImportIsAdoptedAsItsFiles();
 };
+
+// The window writes a description's collection in a worker (stageSpecCollection) and the UI
+// thread adopts the staged tree instead of reading thousands of files again
+// (Workspace::adoptCollection): what it adopts must be exactly what reading the files gives,
+// environments (from `servers`) and folders included.
+void TestSpecSync::stagedImportIsAdoptedAsItsFiles()
+{
+    QTemporaryDir dir;
+    const QString root = dir.filePath(QStringLiteral("ws"));
+    QVERIFY(QDir().mkpath(root));
+    Result<Workspace> workspace = Workspace::open(root);
+    QVERIFY(workspace.ok());
+    QVERIFY(
+        workspace.value().createCollection(QStringLiteral("Swagger Petstore - OpenAPI 3.0")).ok());
+    Result<LoadedSpec> spec = loadSpecFile(qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+                                           + QStringLiteral("/tests/core/openapi/data/"
+                                                            "swagger-petstore/openapi.yaml"));
+    QVERIFY(spec.ok());
+    QStringList taken;
+    for (const CollectionItem &c : workspace->collections())
+        taken << c.name;
+    Result<StagedCollection> staged = stageSpecCollection(root, taken, spec.value());
+    QVERIFY2(staged.ok(), qPrintable(staged.ok() ? QString() : staged.error().message));
+    QVERIFY(!staged->tree.environments.isEmpty());
+    QVERIFY(!staged->tree.children.isEmpty());
+    const Result<QString> published = publishStagedCollection(workspace.value(), staged.value());
+    QVERIFY(published.ok());
+    QVERIFY(!published->contains(QLatin1String(".patchbay-import-")));
+    const CollectionItem *adopted = workspace->item(published.value());
+    QVERIFY(adopted);
+    QCOMPARE(adopted->name, QStringLiteral("Swagger Petstore - OpenAPI 3.0 2"));
+
+    Result<Workspace> reread = Workspace::open(root);
+    QVERIFY(reread.ok());
+    const CollectionItem *fromFiles = reread->item(published.value());
+    QVERIFY(fromFiles);
+    QCOMPARE(adopted->environments, fromFiles->environments);
+    QCOMPARE(adopted->children.size(), fromFiles->children.size());
+    QVERIFY(*adopted == *fromFiles);
+    QCOMPARE(workspace->collections().size(), 2);
+    // The staging folder is gone.
+    QCOMPARE(QDir(root).entryList(QDir::Hidden | QDir::Dirs | QDir::NoDotAndDotDot).size(), 2);
+}
 
 void TestSpecSync::updateKeepsUserEdits()
 {
