@@ -6,6 +6,7 @@
 #include "core/history/redaction.h"
 #include "core/interop/curlexport.h"
 #include "core/network/workspacenetwork.h"
+#include "core/openapi/specsync.h"
 #include "core/secrets/secretcache.h"
 #include "core/secrets/secretstore.h"
 #include "core/update/updateplan.h"
@@ -265,6 +266,8 @@ void MainWindow::connectActions()
     connect(m_tabs, &TabManager::switcherRequested, this, &MainWindow::showQuickSwitcher);
     connect(a->import, &QAction::triggered, m_importExport,
             &ImportExportController::chooseAndImport);
+    connect(a->importUrl, &QAction::triggered, m_importExport,
+            &ImportExportController::chooseAndImportUrl);
     connect(a->openFolder, &QAction::triggered, m_folders, &FolderController::chooseAndOpenFolder);
     connect(a->exportCollection, &QAction::triggered, this, [this] {
         const QString selected = m_collectionsPanel->currentPath().isEmpty()
@@ -396,10 +399,13 @@ void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 
 void MainWindow::dropEvent(QDropEvent *event)
 {
-    // Files dropped on the window are imported, one collection each.
+    // Files dropped on the window are imported, one collection each; a link to an API
+    // description (dragged from a browser) is downloaded and imported.
     for (const QUrl &url : event->mimeData()->urls()) {
         if (url.isLocalFile())
             importPath(url.toLocalFile());
+        else if (isSpecUrl(url.toString()))
+            importPath(url.toString());
     }
     event->acceptProposedAction();
 }

@@ -3,16 +3,13 @@
 #include "app/cli/commands.h"
 
 #include "core/collections/workspace.h"
-#include "core/http/httpclient.h"
 #include "core/openapi/specset.h"
 #include "core/openapi/specsync.h"
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
-#include <QNetworkAccessManager>
 #include <QTextStream>
 
 #include <sys/stat.h>
@@ -28,42 +25,11 @@ void printList(QTextStream &out, const char *title, const QStringList &lines)
         out << "  " << line << '\n';
 }
 
-// Downloads one file of a description, following redirects; 4xx/5xx are failures here.
-Result<QByteArray> download(HttpClient &client, const QString &url)
-{
-    Request request;
-    request.url = url;
-    request.headers << KeyValue {QStringLiteral("Accept"),
-                                 QStringLiteral("application/json, application/yaml, */*")};
-    std::unique_ptr<HttpCall> call = client.send(request);
-    Response response;
-    QEventLoop loop;
-    QObject::connect(call.get(), &HttpCall::finished, &loop, [&](const Response &r) {
-        response = r;
-        loop.quit();
-    });
-    loop.exec();
-    if (response.isError())
-        return Error {QStringLiteral("download-failed"),
-                      QStringLiteral("Could not download %1: %2").arg(url, response.errorMessage)};
-    if (response.statusCode >= 400)
-        return Error {
-            QStringLiteral("download-failed"),
-            QStringLiteral("Downloading %1 gave HTTP %2.").arg(url).arg(response.statusCode)};
-    return response.body.readAll();
-}
-
-bool isUrl(const QString &source)
-{
-    return source.startsWith(QLatin1String("http://"))
-        || source.startsWith(QLatin1String("https://"));
-}
-
 } // namespace
 
 bool Patchbay::Cli::isSpecSource(const QString &source)
 {
-    if (isUrl(source))
+    if (isSpecUrl(source))
         return true;
     // Only a regular file is looked into: reading a FIFO or a device could block or never end.
     struct stat info;
@@ -80,20 +46,7 @@ int Patchbay::Cli::runSpecImport(const QString &source, const QString &into,
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
-    QNetworkAccessManager network;
-    HttpClient client(&network);
-    Result<LoadedSpec> spec = Error {};
-    if (isUrl(source)) {
-        Result<QByteArray> bytes = download(client, source);
-        if (!bytes.ok()) {
-            err << "patchbay-cli import: " << bytes.error().message << '\n';
-            return 1;
-        }
-        spec = loadSpecBytes(bytes.value(), source,
-                             [&client](const QString &url) { return download(client, url); });
-    } else {
-        spec = loadSpecFile(source);
-    }
+    Result<LoadedSpec> spec = isSpecUrl(source) ? loadSpecUrl(source) : loadSpecFile(source);
     if (!spec.ok()) {
         err << "patchbay-cli import: " << source << ": " << spec.error().message << '\n';
         return 1;

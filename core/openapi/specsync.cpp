@@ -1,4 +1,7 @@
 #include "core/openapi/specsync.h"
+#include "core/http/httpclient.h"
+#include <QEventLoop>
+#include <QNetworkAccessManager>
 
 #include "core/collections/collectionformat.h"
 #include "core/collections/workspace.h"
@@ -229,6 +232,47 @@ Result<LoadedSpec> loadSpecBytes(const QByteArray &bytes, const QString &url,
         return imported.error();
     spec.imported = std::move(imported.value());
     return spec;
+}
+
+bool isSpecUrl(const QString &source)
+{
+    return source.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)
+        || source.startsWith(QLatin1String("https://"), Qt::CaseInsensitive);
+}
+
+Result<QByteArray> downloadSpecFile(HttpClient &client, const QString &url)
+{
+    Request request;
+    request.url = url;
+    request.headers << KeyValue {QStringLiteral("Accept"),
+                                 QStringLiteral("application/json, application/yaml, */*")};
+    std::unique_ptr<HttpCall> call = client.send(request);
+    Response response;
+    QEventLoop loop;
+    QObject::connect(call.get(), &HttpCall::finished, &loop, [&](const Response &r) {
+        response = r;
+        loop.quit();
+    });
+    loop.exec();
+    if (response.isError())
+        return Error {QStringLiteral("download-failed"),
+                      QStringLiteral("Could not download %1: %2").arg(url, response.errorMessage)};
+    if (response.statusCode >= 400)
+        return Error {
+            QStringLiteral("download-failed"),
+            QStringLiteral("Downloading %1 gave HTTP %2.").arg(url).arg(response.statusCode)};
+    return response.body.readAll();
+}
+
+Result<LoadedSpec> loadSpecUrl(const QString &url)
+{
+    QNetworkAccessManager network;
+    HttpClient client(&network);
+    Result<QByteArray> bytes = downloadSpecFile(client, url);
+    if (!bytes.ok())
+        return bytes.error();
+    return loadSpecBytes(bytes.value(), url,
+                         [&client](const QString &ref) { return downloadSpecFile(client, ref); });
 }
 
 Result<StagedCollection> stageSpecCollection(const QString &workspaceRoot,

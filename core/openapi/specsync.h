@@ -13,6 +13,8 @@
 
 namespace Patchbay::Core {
 
+class HttpClient;
+
 class SpecSet;
 class Workspace;
 
@@ -29,6 +31,15 @@ Result<LoadedSpec> loadSpecFile(const QString &path);
 // Imports a description already downloaded from `url`; `fetch` gives the files it refers to.
 Result<LoadedSpec> loadSpecBytes(const QByteArray &bytes, const QString &url,
                                  const std::function<Result<QByteArray>(const QString &)> &fetch);
+// Whether `source` is an http(s) URL (else a file path).
+bool isSpecUrl(const QString &source);
+// Downloads one file of a description through `client` (waiting in a local event loop, so it
+// works on a worker thread with a client of its own), following redirects; HTTP 4xx and 5xx
+// are failures. Errors: "download-failed".
+Result<QByteArray> downloadSpecFile(HttpClient &client, const QString &url);
+// Downloads a description from `url`, with the files its $refs name, and imports it. Makes its
+// own QNetworkAccessManager: call it from a worker thread or the command line.
+Result<LoadedSpec> loadSpecUrl(const QString &url);
 
 // Writes an imported description into the workspace as a new collection (writeImportedCollection)
 // and links the collection to it (`.openapi/`: the operations' files and a copy of the

@@ -10,10 +10,14 @@
 #include "ui/collections/collectionspanel.h"
 #include "ui/openapi/specupdatedialog.h"
 
+#include <QClipboard>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QGuiApplication>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QStatusBar>
@@ -89,8 +93,33 @@ void ImportExportController::chooseAndImport()
         importPath(path);
 }
 
+void ImportExportController::chooseAndImportUrl()
+{
+    const QString clip = QGuiApplication::clipboard()->text().trimmed();
+    bool ok = false;
+    const QString url
+        = QInputDialog::getText(m_window, tr("Import from URL"),
+                                tr("The URL of an OpenAPI or Swagger description (JSON or YAML):"),
+                                QLineEdit::Normal, isSpecUrl(clip) ? clip : QString(), &ok)
+              .trimmed();
+    if (!ok || url.isEmpty())
+        return;
+    if (!isSpecUrl(url)) {
+        QMessageBox::warning(m_window, tr("Import from URL"),
+                             tr("\"%1\" is not an http:// or https:// URL. To import a file, use "
+                                "File → Import….")
+                                 .arg(url));
+        return;
+    }
+    importPath(url);
+}
+
 QStringList ImportExportController::importPath(const QString &path, bool quiet)
 {
+    if (isSpecUrl(path)) {
+        importSpec(path, quiet);
+        return {};
+    }
     if (!QFileInfo(path).isDir()) {
         QFile file(path);
         if (file.open(QIODevice::ReadOnly) && looksLikeOpenApi(file.read(64 * 1024))) {
@@ -121,7 +150,9 @@ QStringList ImportExportController::importPath(const QString &path, bool quiet)
 
 void ImportExportController::importSpec(const QString &path, bool quiet)
 {
-    m_status->showMessage(tr("Reading %1…").arg(QFileInfo(path).fileName()));
+    const bool remote = isSpecUrl(path);
+    const QString shown = remote ? path : QFileInfo(path).fileName();
+    m_status->showMessage(remote ? tr("Downloading %1…").arg(shown) : tr("Reading %1…").arg(shown));
     // Parsing, converting and writing a big description's thousands of request files takes
     // seconds: a worker does all of it in a staging folder (stageSpecCollection), and only the
     // rename into place and the loading of the new collection happen here.
@@ -137,7 +168,7 @@ void ImportExportController::importSpec(const QString &path, bool quiet)
         taken << c.name;
     const QString root = m_workspace->rootPath();
     auto *watcher = new QFutureWatcher<Staged>(this);
-    connect(watcher, &QFutureWatcher<Staged>::finished, this, [this, watcher, path, quiet] {
+    connect(watcher, &QFutureWatcher<Staged>::finished, this, [this, watcher, path, shown, quiet] {
         watcher->deleteLater();
         Staged staged = watcher->result();
         Result<QString> collection = staged.error
@@ -147,8 +178,7 @@ void ImportExportController::importSpec(const QString &path, bool quiet)
             if (!quiet)
                 QMessageBox::warning(
                     m_window, tr("Import"),
-                    tr("%1 could not be imported.\n\n%2")
-                        .arg(QFileInfo(path).fileName(), collection.error().message));
+                    tr("%1 could not be imported.\n\n%2").arg(shown, collection.error().message));
             m_status->clearMessage();
             emit specImportFinished({}, collection.error().message);
             return;
@@ -157,9 +187,9 @@ void ImportExportController::importSpec(const QString &path, bool quiet)
         finishImport(path, staged.name, created, staged.report, quiet);
         emit specImportFinished(created, QString());
     });
-    watcher->setFuture(QtConcurrent::run([path, root, taken] {
+    watcher->setFuture(QtConcurrent::run([path, root, taken, remote] {
         Staged out;
-        const Result<LoadedSpec> spec = loadSpecFile(path);
+        const Result<LoadedSpec> spec = remote ? loadSpecUrl(path) : loadSpecFile(path);
         if (!spec.ok()) {
             out.error = spec.error();
             return out;

@@ -32,13 +32,17 @@ public:
 
     // Imports a Postman, Insomnia, Bruno, .http or curl file (or a Bruno folder) as a new
     // collection: one undo step. Returns the created paths; shows the report unless `quiet`.
-    // An OpenAPI/Swagger description is read in a worker instead: this returns nothing and
-    // specImportFinished() follows (ui/openapi, docs/OPENAPI.md).
+    // An OpenAPI/Swagger description, from a file or an http(s) URL (with the files its $refs
+    // name), is read in a worker instead: this returns nothing and specImportFinished()
+    // follows (ui/openapi, docs/OPENAPI.md).
     QStringList importPath(const QString &path, bool quiet = false);
     // "Update from spec…" on a collection imported from a description: the preview dialog.
     void updateFromSpec(const QString &collectionPath);
     // Asks for a file and imports it.
     void chooseAndImport();
+    // Asks for the URL of an OpenAPI/Swagger description (an http(s) URL on the clipboard is
+    // offered) and imports it: importPath() takes URLs too.
+    void chooseAndImportUrl();
     // Writes the collection as Postman v2.1 or .http (by the target's suffix).
     bool exportCollection(const QString &collectionPath, const QString &targetFile);
     // Asks where to export the collection holding `selectedPath` (a collection, folder or

@@ -67,6 +67,7 @@ WindowActions::WindowActions(QMainWindow *window)
     , code(new QAction(tr("Generate &code…"), window))
     , copyCurl(new QAction(tr("Copy as c&url"), window))
     , import(new QAction(tr("&Import…"), window))
+    , importUrl(new QAction(tr("Import from &URL…"), window))
     , openFolder(new QAction(tr("&Open Folder…"), window))
     , exportCollection(new QAction(tr("&Export collection…"), window))
     , sideBySide(new QAction(tr("Response &beside request"), window))
@@ -109,6 +110,7 @@ WindowActions::WindowActions(QMainWindow *window)
     run->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     code->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    importUrl->setToolTip(tr("Download an OpenAPI or Swagger description and import it"));
     openFolder->setShortcut(QKeySequence::Open);
     openFolder->setToolTip(
         tr("Show the collections of another folder, e.g. a git checkout, beside your own"));
@@ -147,6 +149,7 @@ void WindowActions::addMenus(QMainWindow *window, QUndoStack *undo, EnvironmentP
     file->addAction(openFolder);
     file->addSeparator();
     file->addAction(import);
+    file->addAction(importUrl);
     file->addAction(exportCollection);
     file->addSeparator();
     file->addAction(quit);

@@ -55,6 +55,7 @@ public:
     QAction *const code;
     QAction *const copyCurl;
     QAction *const import;
+    QAction *const importUrl;
     QAction *const openFolder;
     QAction *const exportCollection;
     QAction *const sideBySide; // checkable

@@ -3,6 +3,7 @@
 // on Apply.
 #include "core/history/historystore.h"
 #include "core/openapi/speclink.h"
+#include "tests/support/scriptedserver.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/openapi/specupdatedialog.h"
 #include "ui/window/importexportcontroller.h"
@@ -47,6 +48,7 @@ private slots:
     void init() { startFirstRun(); }
     void importReadsSpecInWorker();
     void updateFromSpecPreviewsThenApplies();
+    void importsFromUrl();
 
 private:
     QTemporaryDir m_dir;
@@ -171,6 +173,90 @@ void TestOpenApiWindow::updateFromSpecPreviewsThenApplies()
     QVERIFY(ready.wait(20000));
     QVERIFY(dialog.plan()->isEmpty());
     QVERIFY(!apply->isEnabled());
+}
+
+// File → Import from URL…, a URL dropped on the window: a description served over http, with
+// a $ref to a second file beside it, is downloaded in the worker and imported; a 404 is
+// reported with its status.
+void TestOpenApiWindow::importsFromUrl()
+{
+    const QByteArray main = "openapi: 3.0.3\n"
+                            "info: {title: Remote pets, version: '1'}\n"
+                            "paths:\n"
+                            "  /pets:\n"
+                            "    get:\n"
+                            "      operationId: listPets\n"
+                            "      responses:\n"
+                            "        '200':\n"
+                            "          description: ok\n"
+                            "          content:\n"
+                            "            application/json:\n"
+                            "              schema: {$ref: 'schemas.yaml#/Pets'}\n"
+                            "    post:\n"
+                            "      operationId: addPet\n"
+                            "      requestBody:\n"
+                            "        content:\n"
+                            "          application/json:\n"
+                            "            schema: {$ref: 'schemas.yaml#/Pet'}\n"
+                            "      responses: {'201': {description: created}}\n";
+    const QByteArray schemas = "Pet:\n"
+                               "  type: object\n"
+                               "  required: [name]\n"
+                               "  properties: {name: {type: string, example: Rex}}\n"
+                               "Pets: {type: array, items: {$ref: '#/Pet'}}\n";
+    Test::ScriptedServer server;
+    QVERIFY(server.isListening());
+    server.setHandler([&](const Test::ReceivedRequest &r, Test::Connection &c) {
+        if (r.path() == "/api/openapi.yaml")
+            c.respond(200, main, {{"Content-Type", "application/yaml"}});
+        else if (r.path() == "/api/schemas.yaml")
+            c.respond(200, schemas, {{"Content-Type", "application/yaml"}});
+        else
+            c.respond(404, "no");
+    });
+
+    QTemporaryDir root;
+    Core::Result<Core::Workspace> opened = Core::Workspace::open(root.path());
+    QVERIFY(opened.ok());
+    Core::Workspace workspace = std::move(opened).value();
+    QNetworkAccessManager network;
+    Core::HistoryStore history(m_dir.filePath(QStringLiteral("h3.sqlite")));
+    Ui::MainWindow window(&network, &history, &workspace);
+    auto *controller = window.findChild<Ui::ImportExportController *>();
+    QSignalSpy finished(controller, &Ui::ImportExportController::specImportFinished);
+
+    const QString url = server.url(QStringLiteral("/api/openapi.yaml")).toString();
+    QVERIFY(window.importPath(url, true).isEmpty());
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(1).toString(), QString());
+    const QStringList created = finished.first().at(0).toStringList();
+    QCOMPARE(created.size(), 1);
+    const Core::CollectionItem *collection = workspace.item(created.first());
+    QVERIFY(collection);
+    QCOMPARE(collection->name, QStringLiteral("Remote pets"));
+    Core::Result<Core::SpecLink> link = Core::readSpecLink(created.first());
+    QVERIFY(link.ok());
+    QCOMPARE(link->source, url);
+    QCOMPARE(link->operations.size(), 2);
+    bool sawSchemas = false;
+    for (const Test::ReceivedRequest &r : server.requests())
+        sawSchemas = sawSchemas || r.path() == "/api/schemas.yaml";
+    QVERIFY(sawSchemas); // the $ref was followed over http
+
+    // The action is in the File menu.
+    const QList<QAction *> actions = window.findChildren<QAction *>();
+    QVERIFY(std::any_of(actions.cbegin(), actions.cend(), [](const QAction *a) {
+        return a->text() == QStringLiteral("Import from &URL…");
+    }));
+
+    finished.clear();
+    QVERIFY(
+        window.importPath(server.url(QStringLiteral("/missing.yaml")).toString(), true).isEmpty());
+    QVERIFY(finished.wait(20000));
+    QVERIFY(finished.first().at(0).toStringList().isEmpty());
+    QVERIFY2(finished.first().at(1).toString().contains(QLatin1String("404")),
+             qPrintable(finished.first().at(1).toString()));
+    QCOMPARE(workspace.collections().size(), 1);
 }
 
 QTEST_MAIN(TestOpenApiWindow)
