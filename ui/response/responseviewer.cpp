@@ -153,6 +153,13 @@ QWidget *ResponseViewer::createSummary()
     layout->addWidget(m_badge);
     layout->addWidget(m_reason);
     layout->addWidget(m_tlsWarning);
+    m_contract = new QLabel(strip);
+    m_contract->setObjectName(QStringLiteral("contractBadge"));
+    m_contract->setAutoFillBackground(true);
+    m_contract->setContentsMargins(6, 2, 6, 2);
+    m_contract->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_contract->hide();
+    layout->addWidget(m_contract);
     layout->addStretch(1);
     layout->addWidget(m_version);
     layout->addWidget(m_time);
@@ -321,11 +328,31 @@ void ResponseViewer::clear()
     m_timing->clear();
     m_tlsView->clear();
     m_tlsWarning->hide();
+    m_contract->hide();
     m_pages->setCurrentWidget(m_emptyPage);
+}
+
+void ResponseViewer::setContract(Contract state, const QString &details)
+{
+    if (state == Contract::Unchecked) {
+        m_contract->hide();
+        return;
+    }
+    const bool matches = state == Contract::Matches;
+    m_contract->setText(matches ? QStringLiteral("✓ ") + tr("Matches the spec")
+                                : QStringLiteral("✗ ") + tr("Breaks the spec"));
+    m_contract->setAccessibleName(m_contract->text());
+    m_contract->setToolTip(details);
+    QPalette palette = m_contract->palette();
+    palette.setColor(QPalette::Window, matches ? QColor(220, 242, 222) : QColor(253, 222, 220));
+    palette.setColor(QPalette::WindowText, matches ? QColor(20, 80, 30) : QColor(120, 20, 20));
+    m_contract->setPalette(palette);
+    m_contract->show();
 }
 
 void ResponseViewer::showPending()
 {
+    m_contract->hide();
     m_progress->setRange(0, 0);
     m_progressLabel->setText(tr("Connecting…"));
     m_sentAt.start();
@@ -363,6 +390,7 @@ void ResponseViewer::setProgress(qint64 received, qint64 total)
 
 void ResponseViewer::showResponse(const Core::Response &response)
 {
+    m_contract->hide();
     m_elapsedTimer->stop();
     m_response = response;
     m_hasResponse = true;

@@ -72,6 +72,13 @@ public:
     // "Edit resource…": enabled only while the shown body is a JSON object or array.
     QToolButton *editResourceButton() const { return m_editResource; }
 
+    // The contract check of the shown response (ContractService): "Matches the spec" or
+    // "Breaks the spec" in the summary strip, the details in its tooltip. Hidden for a
+    // response nothing was checked for, and by the next response.
+    enum class Contract { Unchecked, Matches, Violates };
+    void setContract(Contract state, const QString &details);
+    QLabel *contractBadge() const { return m_contract; }
+
     // "Name: value" lines of the selected header rows (all when none is selected).
     QString selectedHeadersText() const;
 
@@ -122,6 +129,7 @@ private:
     QTableView *m_redirectsTable = nullptr; // owned (child)
     TlsView *m_tlsView = nullptr; // owned (child)
     QLabel *m_tlsWarning = nullptr; // owned (child)
+    QLabel *m_contract = nullptr; // owned (child)
 };
 
 } // namespace Patchbay::Ui

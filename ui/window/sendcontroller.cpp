@@ -14,8 +14,10 @@
 #include "ui/collections/environmentpicker.h"
 #include "ui/common/preferences.h"
 #include "ui/graphql/graphqleditor.h"
+#include "ui/openapi/contractservice.h"
 #include "ui/request/requesteditor.h"
 #include "ui/request/variablehighlight.h"
+#include "ui/response/responseviewer.h"
 #include "ui/tabs/requesttab.h"
 #include "ui/window/tabmanager.h"
 
@@ -47,6 +49,7 @@ SendController::SendController(QNetworkAccessManager *network, HistoryStore *his
     , m_secrets(secrets)
     , m_tabs(tabs)
     , m_status(status)
+    , m_contracts(new ContractService(this))
 {
     connect(tabs, &TabManager::tabAdded, this, [this](RequestTab *tab) {
         connect(tab->editor(), &RequestEditor::sendRequested, this, [this, tab] { send(tab); });
@@ -65,7 +68,9 @@ SendController::SendController(QNetworkAccessManager *network, HistoryStore *his
         m_sentSecrets.remove(tab);
         m_lastSent.remove(tab);
         m_schemaCalls.erase(tab);
+        m_contractTickets.remove(tab);
     });
+    connect(m_contracts, &ContractService::checked, this, &SendController::onContractChecked);
 }
 
 SendController::~SendController() = default;
@@ -227,7 +232,29 @@ void SendController::onExchangeFinished(RequestTab *tab, const Request &sent,
                                   10000);
         }
     }
+    // "Matches the spec" or its violations, when the collection was imported from one.
+    if (!response.isError() && !tab->path().isEmpty())
+        m_contractTickets.insert(tab, m_contracts->check(tab->path(), response));
+    else
+        m_contractTickets.remove(tab);
     emit exchangeFinished(response);
+}
+
+void SendController::onContractChecked(quint64 ticket, bool described, bool matches,
+                                       const QString &message)
+{
+    for (auto it = m_contractTickets.begin(); it != m_contractTickets.end(); ++it) {
+        if (it.value() != ticket)
+            continue;
+        // The tab is alive (removed tabs leave the map) and still shows that response.
+        auto *tab = const_cast<RequestTab *>(it.key());
+        m_contractTickets.erase(it);
+        if (described)
+            tab->viewer()->setContract(matches ? ResponseViewer::Contract::Matches
+                                               : ResponseViewer::Contract::Violates,
+                                       message);
+        return;
+    }
 }
 
 void SendController::updateVariableLookups()

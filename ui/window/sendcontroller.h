@@ -27,6 +27,7 @@ struct Response;
 namespace Patchbay::Ui {
 
 class AuthServices;
+class ContractService;
 class EnvironmentPicker;
 class RequestTab;
 class TabManager;
@@ -84,6 +85,7 @@ private:
     void onExchangeFinished(RequestTab *tab, const Core::Request &sent,
                             const Core::Response &response);
     void onSchemaFetched(RequestTab *tab, const Core::Response &response);
+    void onContractChecked(quint64 ticket, bool described, bool matches, const QString &message);
     // The collection folder of a saved request, "" when it is in none.
     QString collectionFolder(const RequestTab *tab) const;
     // The variables only this session knows: captures, and $sandboxUrl when the sandbox runs.
@@ -107,6 +109,10 @@ private:
     Core::VariableList m_captured;
     // Introspection calls in flight, one per tab; destroying one aborts it.
     std::map<const RequestTab *, std::unique_ptr<Core::AuthCall>> m_schemaCalls; // owned
+    // Contract checks of responses to requests of collections linked to an API description,
+    // off the UI thread; the ticket of each tab's latest check.
+    ContractService *m_contracts = nullptr; // owned (child)
+    QHash<const RequestTab *, quint64> m_contractTickets;
 };
 
 } // namespace Patchbay::Ui

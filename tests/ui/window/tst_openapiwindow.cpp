@@ -3,14 +3,19 @@
 // on Apply.
 #include "core/history/historystore.h"
 #include "core/openapi/speclink.h"
+#include "core/openapi/specsync.h"
 #include "tests/support/scriptedserver.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/openapi/specupdatedialog.h"
+#include "ui/request/requesteditor.h"
+#include "ui/response/responseviewer.h"
+#include "ui/tabs/requesttab.h"
 #include "ui/window/importexportcontroller.h"
 #include "windowtest.h"
 
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QLabel>
 #include <QNetworkAccessManager>
 #include <QTreeWidget>
 #include <QUndoStack>
@@ -49,6 +54,7 @@ private slots:
     void importReadsSpecInWorker();
     void updateFromSpecPreviewsThenApplies();
     void importsFromUrl();
+    void responsesShowTheContractBadge();
 
 private:
     QTemporaryDir m_dir;
@@ -257,6 +263,86 @@ void TestOpenApiWindow::importsFromUrl()
     QVERIFY2(finished.first().at(1).toString().contains(QLatin1String("404")),
              qPrintable(finished.first().at(1).toString()));
     QCOMPARE(workspace.collections().size(), 1);
+}
+
+// A response to a request of a collection imported from a description gets a badge in the
+// summary strip: "Matches the spec", or "Breaks the spec" with the violations (JSON pointers)
+// in its tooltip. The check runs on the contract thread; a request outside such a collection
+// gets no badge.
+void TestOpenApiWindow::responsesShowTheContractBadge()
+{
+    Test::ScriptedServer api;
+    QVERIFY(api.isListening());
+    QByteArray body = "[{\"id\": 1, \"name\": \"Rex\"}]";
+    api.setHandler([&body](const Test::ReceivedRequest &, Test::Connection &c) {
+        c.respond(200, body, {{"Content-Type", "application/json"}});
+    });
+    const QByteArray spec = "openapi: 3.0.3\n"
+                            "info: {title: Contract pets, version: '1'}\n"
+                            "paths:\n"
+                            "  /pets:\n"
+                            "    get:\n"
+                            "      operationId: listPets\n"
+                            "      responses:\n"
+                            "        '200':\n"
+                            "          description: ok\n"
+                            "          content:\n"
+                            "            application/json:\n"
+                            "              schema:\n"
+                            "                type: array\n"
+                            "                items:\n"
+                            "                  type: object\n"
+                            "                  required: [id, name]\n"
+                            "                  properties:\n"
+                            "                    id: {type: integer}\n"
+                            "                    name: {type: string}\n";
+    QTemporaryDir root;
+    const QString specFile = root.filePath(QStringLiteral("pets.yaml"));
+    QVERIFY(writeAll(specFile, spec));
+    const QString wsDir = root.filePath(QStringLiteral("ws"));
+    QVERIFY(QDir().mkpath(wsDir));
+    Core::Result<Core::Workspace> opened = Core::Workspace::open(wsDir);
+    QVERIFY(opened.ok());
+    Core::Workspace workspace = std::move(opened).value();
+    Core::Result<Core::LoadedSpec> loaded = Core::loadSpecFile(specFile);
+    QVERIFY(loaded.ok());
+    const Core::Result<QString> collection = Core::writeSpecCollection(workspace, loaded.value());
+    QVERIFY(collection.ok());
+    const QString requestPath = collection.value() + QStringLiteral("/pets/listpets.yaml");
+    const Core::CollectionItem *item = workspace.item(requestPath);
+    QVERIFY2(item, qPrintable(requestPath));
+
+    QNetworkAccessManager network;
+    Core::HistoryStore history(m_dir.filePath(QStringLiteral("h4.sqlite")));
+    Ui::MainWindow window(&network, &history, &workspace);
+    window.show();
+    Core::SavedRequest saved = item->request;
+    saved.request.url = api.url(QStringLiteral("/pets")).toString();
+    window.openSavedRequest(requestPath, saved);
+    Ui::RequestTab *tab = window.currentTab();
+    QVERIFY(tab);
+    tab->editor()->setRequest(saved.request);
+    QLabel *badge = tab->viewer()->contractBadge();
+
+    emit tab->editor()->sendRequested();
+    QTRY_VERIFY_WITH_TIMEOUT(badge->isVisible(), 20000);
+    QVERIFY2(badge->text().contains(QLatin1String("Matches the spec")), qPrintable(badge->text()));
+
+    body = "[{\"id\": \"one\"}]";
+    emit tab->editor()->sendRequested();
+    QTRY_VERIFY_WITH_TIMEOUT(badge->isVisible() && badge->text().contains(QLatin1String("Breaks")),
+                             20000);
+    QVERIFY2(badge->toolTip().contains(QLatin1String("/0/id")), qPrintable(badge->toolTip()));
+
+    // An unsaved request is not checked.
+    Ui::RequestTab *scratch = window.newTab();
+    Core::Request plain;
+    plain.url = api.url(QStringLiteral("/pets")).toString();
+    scratch->editor()->setRequest(plain);
+    emit scratch->editor()->sendRequested();
+    QTRY_VERIFY_WITH_TIMEOUT(scratch->viewer()->response().statusCode == 200, 20000);
+    QTest::qWait(200);
+    QVERIFY(!scratch->viewer()->contractBadge()->isVisible());
 }
 
 QTEST_MAIN(TestOpenApiWindow)
