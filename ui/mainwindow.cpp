@@ -615,6 +615,7 @@ void MainWindow::runPath(const QString &path)
     dialog->setAuthServices(m_authServices);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setSandboxAddress([this] { return m_sandbox->ensureRunning(); });
+    dialog->setSpecCheck(m_sender->specCheck());
     // What a run sends lands in History too, named after the run.
     connect(dialog, &RunnerDialog::exchangeFinished, this,
             [this, dialog](const Request &sent, const Response &response,

@@ -3,8 +3,8 @@
 #include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
 #include "core/http/httpclient.h"
-#include "ui/common/accessibility.h"
 #include "ui/auth/authservices.h"
+#include "ui/common/accessibility.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -160,6 +160,11 @@ RunnerDialog::~RunnerDialog()
 bool RunnerDialog::isRunning() const
 {
     return m_runner->isRunning();
+}
+
+void RunnerDialog::setSpecCheck(Core::SpecCheck check)
+{
+    m_runner->setSpecCheck(std::move(check), false);
 }
 
 void RunnerDialog::setSandboxAddress(SandboxAddress address)

@@ -148,12 +148,13 @@ void RequestTab::updateTestsTitle()
 }
 
 QList<CaptureResult> RequestTab::showTestResults(const Response &response,
-                                                 const VariableContext *variables)
+                                                 const VariableContext *variables,
+                                                 const SpecCheck &specCheck)
 {
     const RequestTests tests = m_tests->tests();
     if (tests.assertions.isEmpty() && tests.captures.isEmpty())
         return {};
-    m_lastResults = evaluateAssertions(response, tests.assertions, variables);
+    m_lastResults = evaluateAssertions(response, tests.assertions, variables, specCheck, m_path);
     const QList<CaptureResult> captured = applyCaptures(response, tests.captures);
     m_tests->showResults(m_lastResults, captured);
     qsizetype passed = 0;

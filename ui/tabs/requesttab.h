@@ -119,8 +119,10 @@ public:
     // Evaluates the Tests tab's assertions and captures on `response` and shows the results
     // (the tab title says how many failed). `variables` resolves {{names}} in expected values.
     // Returns what the captures took from the response.
+    // `specCheck` answers `matches-spec` assertions (Core::SpecCheck).
     QList<Core::CaptureResult> showTestResults(const Core::Response &response,
-                                               const Core::VariableContext *variables = nullptr);
+                                               const Core::VariableContext *variables = nullptr,
+                                               const Core::SpecCheck &specCheck = {});
     const QList<Core::AssertionResult> &lastTestResults() const { return m_lastResults; }
 
 protected:

@@ -9,6 +9,7 @@
 #include "core/history/historystore.h"
 #include "core/history/redaction.h"
 #include "core/http/httpclient.h"
+#include "core/openapi/speclink.h"
 #include "core/secrets/secretcache.h"
 #include "ui/auth/authservices.h"
 #include "ui/collections/environmentpicker.h"
@@ -50,6 +51,7 @@ SendController::SendController(QNetworkAccessManager *network, HistoryStore *his
     , m_tabs(tabs)
     , m_status(status)
     , m_contracts(new ContractService(this))
+    , m_specs(std::make_shared<CollectionSpecs>())
 {
     connect(tabs, &TabManager::tabAdded, this, [this](RequestTab *tab) {
         connect(tab->editor(), &RequestEditor::sendRequested, this, [this, tab] { send(tab); });
@@ -211,7 +213,7 @@ void SendController::onExchangeFinished(RequestTab *tab, const Request &sent,
                                                    m_environments->currentEnvironment(),
                                                    m_secrets->lookup(), sessionVariables()));
     bool captured = false;
-    for (const CaptureResult &capture : tab->showTestResults(response, &variables)) {
+    for (const CaptureResult &capture : tab->showTestResults(response, &variables, specCheck())) {
         if (!capture.captured)
             continue;
         m_captured.removeIf([&](const Variable &v) { return v.name == capture.variable; });
@@ -238,6 +240,13 @@ void SendController::onExchangeFinished(RequestTab *tab, const Request &sent,
     else
         m_contractTickets.remove(tab);
     emit exchangeFinished(response);
+}
+
+SpecCheck SendController::specCheck() const
+{
+    return [specs = m_specs](const QString &path, const Response &response) {
+        return specs->check(path, response);
+    };
 }
 
 void SendController::onContractChecked(quint64 ticket, bool described, bool matches,

@@ -2,6 +2,7 @@
 
 #include "core/collections/sendcontext.h"
 #include "core/http/request.h"
+#include "core/runner/assertion.h"
 
 #include <QHash>
 #include <QObject>
@@ -16,6 +17,7 @@ class QStatusBar;
 
 namespace Patchbay::Core {
 class AuthCall;
+class CollectionSpecs;
 class HistoryStore;
 class HttpCall;
 class HttpClient;
@@ -70,6 +72,9 @@ public:
     void fetchSchema(RequestTab *tab);
     // The request as last sent from the tab (Edit resource… refetches with it), else its editor's.
     Core::Request lastSent(const RequestTab *tab) const;
+    // Answers `matches-spec` assertions of the Tests tab and of runs from the window: each
+    // collection's description is loaded on first use (on the UI thread) and kept.
+    Core::SpecCheck specCheck() const;
     // Variables set by captures of earlier responses in this session.
     const Core::VariableList &capturedVariables() const { return m_captured; }
 
@@ -112,6 +117,7 @@ private:
     // Contract checks of responses to requests of collections linked to an API description,
     // off the UI thread; the ticket of each tab's latest check.
     ContractService *m_contracts = nullptr; // owned (child)
+    std::shared_ptr<Core::CollectionSpecs> m_specs; // for assertions (specCheck())
     QHash<const RequestTab *, quint64> m_contractTickets;
 };
 

@@ -9,6 +9,7 @@
 #include "ui/openapi/specupdatedialog.h"
 #include "ui/request/requesteditor.h"
 #include "ui/response/responseviewer.h"
+#include "ui/runner/runnerdialog.h"
 #include "ui/tabs/requesttab.h"
 #include "ui/window/importexportcontroller.h"
 #include "windowtest.h"
@@ -318,6 +319,9 @@ void TestOpenApiWindow::responsesShowTheContractBadge()
     window.show();
     Core::SavedRequest saved = item->request;
     saved.request.url = api.url(QStringLiteral("/pets")).toString();
+    Core::Assertion matchesSpec;
+    matchesSpec.kind = Core::AssertionKind::MatchesSpec;
+    saved.assertions = {matchesSpec};
     window.openSavedRequest(requestPath, saved);
     Ui::RequestTab *tab = window.currentTab();
     QVERIFY(tab);
@@ -327,12 +331,18 @@ void TestOpenApiWindow::responsesShowTheContractBadge()
     emit tab->editor()->sendRequested();
     QTRY_VERIFY_WITH_TIMEOUT(badge->isVisible(), 20000);
     QVERIFY2(badge->text().contains(QLatin1String("Matches the spec")), qPrintable(badge->text()));
+    // The Tests tab's matches-spec assertion is answered too (it said "no API description is
+    // linked" in the window).
+    QCOMPARE(tab->lastTestResults().size(), 1);
+    QVERIFY2(tab->lastTestResults().constFirst().passed,
+             qPrintable(tab->lastTestResults().constFirst().message));
 
     body = "[{\"id\": \"one\"}]";
     emit tab->editor()->sendRequested();
     QTRY_VERIFY_WITH_TIMEOUT(badge->isVisible() && badge->text().contains(QLatin1String("Breaks")),
                              20000);
     QVERIFY2(badge->toolTip().contains(QLatin1String("/0/id")), qPrintable(badge->toolTip()));
+    QVERIFY(!tab->lastTestResults().constFirst().passed);
 
     // An unsaved request is not checked.
     Ui::RequestTab *scratch = window.newTab();
@@ -343,6 +353,24 @@ void TestOpenApiWindow::responsesShowTheContractBadge()
     QTRY_VERIFY_WITH_TIMEOUT(scratch->viewer()->response().statusCode == 200, 20000);
     QTest::qWait(200);
     QVERIFY(!scratch->viewer()->contractBadge()->isVisible());
+
+    // Runs from the window answer matches-spec too: one conforming, one not.
+    QVERIFY(workspace.saveRequest(requestPath, saved).ok());
+    for (const bool conforming : {true, false}) {
+        body = conforming ? "[{\"id\": 1, \"name\": \"Rex\"}]" : "[{\"name\": 7}]";
+        window.runPath(requestPath);
+        QList<Ui::RunnerDialog *> dialogs = window.findChildren<Ui::RunnerDialog *>();
+        QVERIFY(!dialogs.isEmpty());
+        Ui::RunnerDialog *dialog = dialogs.last();
+        QSignalSpy ran(dialog, &Ui::RunnerDialog::runFinished);
+        dialog->start();
+        QVERIFY(ran.wait(20000));
+        const Core::RunSummary summary = ran.first().first().value<Core::RunSummary>();
+        QCOMPARE(summary.assertions, 1);
+        QCOMPARE(summary.assertionsFailed, conforming ? 0 : 1);
+        dialog->close();
+        delete dialog;
+    }
 }
 
 QTEST_MAIN(TestOpenApiWindow)
