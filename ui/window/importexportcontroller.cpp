@@ -9,6 +9,7 @@
 #include "core/openapi/specsync.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/openapi/specupdatedialog.h"
+#include "ui/openapi/specwatcher.h"
 
 #include <QClipboard>
 #include <QFile>
@@ -19,6 +20,7 @@
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QStatusBar>
 #include <QUndoStack>
@@ -81,7 +83,35 @@ ImportExportController::ImportExportController(Workspace *workspace, Collections
     , m_collections(collections)
     , m_window(window)
     , m_status(status)
-{ }
+    , m_specWatcher(new SpecWatcher(workspace, this))
+    , m_specNotice(new QPushButton(status))
+{
+    // A local description changed: offer to merge it, without interrupting.
+    m_specNotice->setObjectName(QStringLiteral("specUpdateNotice"));
+    m_specNotice->setFlat(true);
+    m_specNotice->hide();
+    status->addPermanentWidget(m_specNotice);
+    connect(m_specNotice, &QPushButton::clicked, this, [this] {
+        m_specNotice->hide();
+        updateFromSpec(m_noticeCollection);
+    });
+    connect(m_specWatcher, &SpecWatcher::specChanged, this,
+            &ImportExportController::offerSpecUpdate);
+    connect(this, &ImportExportController::collectionsAdded, m_specWatcher, &SpecWatcher::rescan);
+}
+
+void ImportExportController::offerSpecUpdate(const QString &collectionPath, const QString &specPath)
+{
+    const Core::CollectionItem *collection = m_workspace->item(collectionPath);
+    if (!collection)
+        return;
+    m_noticeCollection = collectionPath;
+    m_specNotice->setText(tr("%1 changed: update \"%2\" from it…")
+                              .arg(QFileInfo(specPath).fileName(), collection->name));
+    m_specNotice->setToolTip(tr("The API description this collection was imported from has "
+                                "changed on disk. Preview what it changes, and apply."));
+    m_specNotice->show();
+}
 
 void ImportExportController::chooseAndImport()
 {
@@ -246,6 +276,7 @@ void ImportExportController::updateFromSpec(const QString &collectionPath)
     });
     dialog.preview();
     dialog.exec();
+    m_specWatcher->rescan();
 }
 
 void ImportExportController::chooseAndExport(const QString &selectedPath)

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QStringList>
 
+class QPushButton;
 class QStatusBar;
 class QWidget;
 
@@ -14,6 +15,8 @@ struct ImportReport;
 } // namespace Patchbay::Core
 
 namespace Patchbay::Ui {
+
+class SpecWatcher;
 
 class CollectionsPanel;
 
@@ -43,6 +46,10 @@ public:
     // Asks for the URL of an OpenAPI/Swagger description (an http(s) URL on the clipboard is
     // offered) and imports it: importPath() takes URLs too.
     void chooseAndImportUrl();
+    // The button in the status bar offering "Update from spec…" when a local description a
+    // collection was imported from has changed (SpecWatcher); hidden otherwise.
+    QPushButton *specUpdateNotice() const { return m_specNotice; }
+    SpecWatcher *specWatcher() const { return m_specWatcher; }
     // Writes the collection as Postman v2.1 or .http (by the target's suffix).
     bool exportCollection(const QString &collectionPath, const QString &targetFile);
     // Asks where to export the collection holding `selectedPath` (a collection, folder or
@@ -59,6 +66,7 @@ signals:
 
 private:
     void importSpec(const QString &path, bool quiet);
+    void offerSpecUpdate(const QString &collectionPath, const QString &specPath);
     void finishImport(const QString &path, const QString &name, const QStringList &created,
                       const Core::ImportReport &report, bool quiet);
 
@@ -66,6 +74,9 @@ private:
     CollectionsPanel *m_collections; // not owned
     QWidget *m_window; // not owned
     QStatusBar *m_status; // not owned
+    SpecWatcher *m_specWatcher; // owned (child)
+    QPushButton *m_specNotice; // owned by the status bar
+    QString m_noticeCollection; // what the notice offers to update
 };
 
 } // namespace Patchbay::Ui

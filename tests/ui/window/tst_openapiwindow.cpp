@@ -7,6 +7,7 @@
 #include "tests/support/scriptedserver.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/openapi/specupdatedialog.h"
+#include "ui/openapi/specwatcher.h"
 #include "ui/request/requesteditor.h"
 #include "ui/response/responseviewer.h"
 #include "ui/runner/runnerdialog.h"
@@ -18,6 +19,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QNetworkAccessManager>
+#include <QPushButton>
 #include <QTreeWidget>
 #include <QUndoStack>
 
@@ -56,6 +58,7 @@ private slots:
     void updateFromSpecPreviewsThenApplies();
     void importsFromUrl();
     void responsesShowTheContractBadge();
+    void changedLocalSpecOffersTheUpdate();
 
 private:
     QTemporaryDir m_dir;
@@ -371,6 +374,59 @@ void TestOpenApiWindow::responsesShowTheContractBadge()
         dialog->close();
         delete dialog;
     }
+}
+
+// A local description a collection was imported from is watched: when it changes, the status
+// bar offers "Update from spec…" for that collection, once per changed version; a save that
+// leaves the content as imported offers nothing.
+void TestOpenApiWindow::changedLocalSpecOffersTheUpdate()
+{
+    QTemporaryDir root;
+    const QString specFile = root.filePath(QStringLiteral("petstore.yaml"));
+    const QByteArray v1 = readAll(petstoreExpanded());
+    QVERIFY(writeAll(specFile, v1));
+    const QString wsDir = root.filePath(QStringLiteral("ws"));
+    QVERIFY(QDir().mkpath(wsDir));
+    Core::Result<Core::Workspace> opened = Core::Workspace::open(wsDir);
+    QVERIFY(opened.ok());
+    Core::Workspace workspace = std::move(opened).value();
+    Core::Result<Core::LoadedSpec> loaded = Core::loadSpecFile(specFile);
+    QVERIFY(loaded.ok());
+    const Core::Result<QString> collection = Core::writeSpecCollection(workspace, loaded.value());
+    QVERIFY(collection.ok());
+
+    QNetworkAccessManager network;
+    Core::HistoryStore history(m_dir.filePath(QStringLiteral("h5.sqlite")));
+    Ui::MainWindow window(&network, &history, &workspace);
+    window.show();
+    auto *controller = window.findChild<Ui::ImportExportController *>();
+    QVERIFY(controller);
+    QCOMPARE(controller->specWatcher()->watchedFiles(),
+             QStringList {QFileInfo(specFile).absoluteFilePath()});
+    QSignalSpy changed(controller->specWatcher(), &Ui::SpecWatcher::specChanged);
+    QPushButton *notice = controller->specUpdateNotice();
+    QVERIFY(!notice->isVisible());
+
+    // The same bytes written again: nothing to offer.
+    QVERIFY(writeAll(specFile, v1));
+    QTest::qWait(Ui::SpecWatcher::kSettleMs + 300);
+    QCOMPARE(changed.size(), 0);
+
+    // An editor's save: a new file renamed over the old one, with a new operation.
+    const QString temp = specFile + QStringLiteral(".tmp");
+    QVERIFY(writeAll(temp, v1 + "\n# edited\n"));
+    QVERIFY(QFile::remove(specFile));
+    QVERIFY(QFile::rename(temp, specFile));
+    QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, 10000);
+    QCOMPARE(changed.first().at(0).toString(), collection.value());
+    QTRY_VERIFY(notice->isVisible());
+    QVERIFY2(notice->text().contains(QLatin1String("petstore.yaml")), qPrintable(notice->text()));
+    // Still watched after the rename, and reported again only for a new version.
+    QVERIFY(writeAll(specFile, v1 + "\n# edited\n"));
+    QTest::qWait(Ui::SpecWatcher::kSettleMs + 300);
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(writeAll(specFile, v1 + "\n# edited twice\n"));
+    QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 2, 10000);
 }
 
 QTEST_MAIN(TestOpenApiWindow)
