@@ -13,6 +13,7 @@
 // holding fewer requests than expected (a half-finished import), reported, not an error here:
 // the script decides.
 #include "core/collections/collectionformat.h"
+#include "core/collections/collectionstaging.h"
 #include "core/collections/workspace.h"
 #include "core/history/historystore.h"
 
@@ -23,6 +24,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTextStream>
+#include <QThread>
 #include <QTimer>
 #include <QUuid>
 
@@ -170,17 +172,35 @@ int countRequests(const QList<CollectionItem> &items)
 }
 
 // Files our writers may leave: YAML files we wrote. Hidden entries (a staging folder of an
-// atomic import, QSaveFile's temporaries) and anything else count as leftovers.
-int checkWorkspace(const QString &root, int expectedRequests)
+// atomic import, QSaveFile's temporaries) and anything else count as leftovers when they are
+// still there after the workspace was opened as the app opens it at start, which removes a
+// killed import's staging folder and stale QSaveFile temporaries. What the kill left before
+// that is reported as "cleaned".
+QStringList strayFiles(const QString &root)
 {
-    QStringList leftovers;
+    QStringList found;
     QDirIterator it(root, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot | QDir::System,
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QFileInfo info(it.next());
         const bool hidden = info.fileName().startsWith(u'.');
         if (hidden || (info.isFile() && info.suffix() != QLatin1String("yaml")))
-            leftovers << QDir(root).relativeFilePath(info.filePath());
+            found << QDir(root).relativeFilePath(info.filePath());
+    }
+    return found;
+}
+
+int checkWorkspace(const QString &root, int expectedRequests)
+{
+    const QStringList beforeOpen = strayFiles(root);
+    // A staging folder whose lock file is still empty is taken for a live import for a second
+    // (CollectionStaging::kEmptyLockGraceMs): wait that out, as a restart would.
+    for (const QString &stray : beforeOpen) {
+        const QFileInfo info(root + u'/' + stray);
+        if (stray.endsWith(QLatin1String(".lock")) && info.size() == 0) {
+            QThread::msleep(CollectionStaging::kEmptyLockGraceMs + 100);
+            break;
+        }
     }
     Result<Workspace> opened = Workspace::open(root);
     if (!opened.ok()) {
@@ -198,9 +218,11 @@ int checkWorkspace(const QString &root, int expectedRequests)
             ++complete;
     }
     const QList<FileProblem> problems = ws.problems();
+    const QStringList leftovers = strayFiles(root);
     QTextStream out(stdout);
     out << "collections=" << ws.collections().size() << " complete=" << complete
         << " partial=" << partial << " bad-files=" << problems.size()
+        << " cleaned=" << (beforeOpen.size() - leftovers.size())
         << " leftovers=" << leftovers.size();
     for (const FileProblem &p : problems)
         out << " bad:" << QDir(root).relativeFilePath(p.path) << "(" << p.message << ")";
