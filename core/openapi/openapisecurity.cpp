@@ -4,6 +4,61 @@
 
 namespace Patchbay::Core {
 
+namespace {
+
+// The scopes a flow offers (an object of scope: description), space-separated.
+QString scopesOf(const SpecNode &scopes)
+{
+    QStringList names;
+    scopes.forEachMember([&](std::string_view key, const SpecNode &) {
+        names << QString::fromUtf8(key.data(), qsizetype(key.size()));
+    });
+    return names.join(u' ');
+}
+
+// OpenAPI 3 `flows` (or Swagger 2.0's one `flow`) as an OAuth 2.0 configuration: the first of
+// authorization code (with PKCE), client credentials, password and implicit (legacy) that the
+// scheme offers. Client id and secret are {{variables}}.
+std::optional<OAuth2Config> oauth2From(const SpecNode &scheme, bool swagger)
+{
+    OAuth2Config config;
+    config.clientId = QStringLiteral("{{clientId}}");
+    config.clientSecret = QStringLiteral("{{clientSecret}}");
+    const auto fill = [&config](const SpecNode &flow, OAuth2Grant grant) {
+        config.grant = grant;
+        config.authUrl = flow.text("authorizationUrl");
+        config.tokenUrl = flow.text("tokenUrl");
+        config.scope = scopesOf(flow["scopes"]);
+    };
+    if (swagger) {
+        const QString flow = scheme.text("flow");
+        const OAuth2Grant grant = flow == QLatin1String("application")
+            ? OAuth2Grant::ClientCredentials
+            : flow == QLatin1String("password") ? OAuth2Grant::Password
+            : flow == QLatin1String("implicit") ? OAuth2Grant::Implicit
+                                                : OAuth2Grant::AuthorizationCode;
+        if (flow.isEmpty())
+            return std::nullopt;
+        fill(scheme, grant);
+        return config;
+    }
+    const SpecNode flows = scheme["flows"];
+    const std::pair<std::string_view, OAuth2Grant> order[]
+        = {{"authorizationCode", OAuth2Grant::AuthorizationCode},
+           {"clientCredentials", OAuth2Grant::ClientCredentials},
+           {"password", OAuth2Grant::Password},
+           {"implicit", OAuth2Grant::Implicit}};
+    for (const auto &[name, grant] : order) {
+        if (flows[name].isObject()) {
+            fill(flows[name], grant);
+            return config;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 void OpenApiBuilder::readSecuritySchemes()
 {
     const SpecNode schemes
@@ -41,17 +96,36 @@ void OpenApiBuilder::readSecuritySchemes()
             result.auth.mode = AuthMode::Bearer;
             result.auth.token = QStringLiteral("{{token}}");
             result.mapped = true;
+        } else if (type == QLatin1String("http")
+                   && scheme.text("scheme").compare(QLatin1String("digest"), Qt::CaseInsensitive)
+                       == 0) {
+            result.auth.mode = AuthMode::Digest;
+            result.auth.digest.username = QStringLiteral("{{username}}");
+            result.auth.digest.password = QStringLiteral("{{password}}");
+            result.mapped = true;
         } else if (type == QLatin1String("http")) {
             result.lost = QStringLiteral("HTTP \"%1\" authentication, which this import does not "
                                          "convert")
                               .arg(scheme.text("scheme"));
-        } else if (type == QLatin1String("oauth2") || type == QLatin1String("openIdConnect")) {
-            result.lost
-                = QStringLiteral("%1, which needs the OAuth 2.0 support Patchbay does "
-                                 "not have yet; get a token elsewhere and use bearer auth "
-                                 "with {{token}}")
-                      .arg(type == QLatin1String("oauth2") ? QStringLiteral("OAuth 2.0")
-                                                           : QStringLiteral("OpenID Connect"));
+        } else if (type == QLatin1String("oauth2")) {
+            if (const std::optional<OAuth2Config> config = oauth2From(scheme, m_swagger)) {
+                result.auth.mode = AuthMode::OAuth2;
+                result.auth.oauth2 = *config;
+                result.mapped = true;
+            } else {
+                result.lost = QStringLiteral("OAuth 2.0 with no flow Patchbay knows");
+            }
+        } else if (type == QLatin1String("openIdConnect")) {
+            // Discovery fills the endpoints when the token is first needed (docs/AUTH.md).
+            result.auth.mode = AuthMode::OAuth2;
+            result.auth.oauth2.grant = OAuth2Grant::AuthorizationCode;
+            result.auth.oauth2.discoveryUrl = scheme.text("openIdConnectUrl");
+            result.auth.oauth2.clientId = QStringLiteral("{{clientId}}");
+            result.auth.oauth2.clientSecret = QStringLiteral("{{clientSecret}}");
+            result.auth.oauth2.scope = QStringLiteral("openid");
+            result.mapped = !result.auth.oauth2.discoveryUrl.isEmpty();
+            if (!result.mapped)
+                result.lost = QStringLiteral("OpenID Connect without an openIdConnectUrl");
         } else {
             result.lost = problem.isEmpty()
                 ? QStringLiteral("an unknown scheme type \"%1\"").arg(type)
@@ -81,7 +155,15 @@ void OpenApiBuilder::readSecuritySchemes()
             case AuthMode::Bearer:
                 vars << Variable {QStringLiteral("token"), QString(), true, true};
                 break;
-            case AuthMode::None:
+            case AuthMode::Digest:
+                vars << Variable {QStringLiteral("username"), QString()}
+                     << Variable {QStringLiteral("password"), QString(), true, true};
+                break;
+            case AuthMode::OAuth2:
+                vars << Variable {QStringLiteral("clientId"), QString()}
+                     << Variable {QStringLiteral("clientSecret"), QString(), true, true};
+                break;
+            default: // not made from a security scheme
                 break;
             }
         }

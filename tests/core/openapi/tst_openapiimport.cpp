@@ -1,6 +1,8 @@
 #include "core/openapi/openapiimport.h"
 
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Patchbay::Core;
@@ -301,11 +303,78 @@ void TestOpenApiImport::securitySchemes()
     const SavedRequest *me = findRequest(c.root, QStringLiteral("Get authenticated user"));
     QVERIFY(me);
     QCOMPARE(me->request.auth.mode, AuthMode::Basic); // the first alternative /me lists
-    // OAuth 2.0 and OpenID Connect are reported as not converted, and so is a cookie API key.
+    // OAuth 2.0 and OpenID Connect become OAuth 2.0 settings now that Patchbay has them (they
+    // were reported as lost); a cookie API key still is.
     const QString lossy = c.report.lossy.join(u'\n');
-    QVERIFY2(lossy.contains(QLatin1String("oAuth2")), qPrintable(lossy));
-    QVERIFY(lossy.contains(QLatin1String("openIdConnect")));
+    QVERIFY2(!lossy.contains(QLatin1String("oAuth2")), qPrintable(lossy));
+    QVERIFY2(!lossy.contains(QLatin1String("openIdConnect")), qPrintable(lossy));
     QVERIFY(lossy.contains(QLatin1String("apiKeyCookie")));
+    // One operation per scheme: OAuth 2.0 takes the first flow Patchbay prefers (authorization
+    // code, with PKCE) with its endpoints and scopes; OpenID Connect its discovery URL; HTTP
+    // digest becomes Digest.
+    QTemporaryDir dir;
+    const QString specPath = dir.filePath(QStringLiteral("schemes.yaml"));
+    QFile spec(specPath);
+    QVERIFY(spec.open(QIODevice::WriteOnly));
+    spec.write("openapi: 3.0.3\n"
+               "info: {title: Schemes, version: '1'}\n"
+               "servers: [{url: 'https://api.test'}]\n"
+               "paths:\n"
+               "  /code: {get: {operationId: code, security: [{oauth: [read]}],"
+               " responses: {'200': {description: ok}}}}\n"
+               "  /oidc: {get: {operationId: oidc, security: [{oidc: []}],"
+               " responses: {'200': {description: ok}}}}\n"
+               "  /digest: {get: {operationId: digest, security: [{digest: []}],"
+               " responses: {'200': {description: ok}}}}\n"
+               "components:\n"
+               "  securitySchemes:\n"
+               "    oauth:\n"
+               "      type: oauth2\n"
+               "      flows:\n"
+               "        clientCredentials: {tokenUrl: 'https://id.test/token', scopes: {read: r}}\n"
+               "        authorizationCode:\n"
+               "          authorizationUrl: 'https://id.test/authorize'\n"
+               "          tokenUrl: 'https://id.test/token'\n"
+               "          scopes: {read: r, write: w}\n"
+               "    oidc: {type: openIdConnect,"
+               " openIdConnectUrl: 'https://id.test/.well-known/openid-configuration'}\n"
+               "    digest: {type: http, scheme: digest}\n");
+    spec.close();
+    Result<OpenApiImport> schemes = importOpenApiFile(specPath);
+    QVERIFY(schemes.ok());
+    QVERIFY2(schemes->collection.report.lossy.isEmpty(),
+             qPrintable(schemes->collection.report.lossy.join(u'\n')));
+    const SavedRequest *code = findRequest(schemes->collection.root, QStringLiteral("code"));
+    QVERIFY(code);
+    const OAuth2Config &o = code->request.auth.oauth2;
+    QCOMPARE(code->request.auth.mode, AuthMode::OAuth2);
+    QCOMPARE(o.grant, OAuth2Grant::AuthorizationCode);
+    QCOMPARE(o.pkce, PkceMethod::S256);
+    QCOMPARE(o.authUrl, QStringLiteral("https://id.test/authorize"));
+    QCOMPARE(o.tokenUrl, QStringLiteral("https://id.test/token"));
+    QCOMPARE(o.scope, QStringLiteral("read write"));
+    QCOMPARE(o.clientId, QStringLiteral("{{clientId}}"));
+    QCOMPARE(o.clientSecret, QStringLiteral("{{clientSecret}}"));
+    const SavedRequest *oidc = findRequest(schemes->collection.root, QStringLiteral("oidc"));
+    QVERIFY(oidc);
+    QCOMPARE(oidc->request.auth.mode, AuthMode::OAuth2);
+    QCOMPARE(oidc->request.auth.oauth2.discoveryUrl,
+             QStringLiteral("https://id.test/.well-known/openid-configuration"));
+    const SavedRequest *digest = findRequest(schemes->collection.root, QStringLiteral("digest"));
+    QVERIFY(digest);
+    QCOMPARE(digest->request.auth.mode, AuthMode::Digest);
+    QCOMPARE(digest->request.auth.digest.password, QStringLiteral("{{password}}"));
+
+    // Swagger 2.0: one `flow`; "implicit" is kept and shown as legacy.
+    const OpenApiImport swagger = importOk(QStringLiteral("swagger-parser/petstore-v2.yaml"));
+    const SavedRequest *addPet
+        = findRequest(swagger.collection.root, QStringLiteral("Add a new pet to the store"));
+    QVERIFY(addPet);
+    QCOMPARE(addPet->request.auth.mode, AuthMode::OAuth2);
+    QCOMPARE(addPet->request.auth.oauth2.grant, OAuth2Grant::Implicit);
+    QCOMPARE(addPet->request.auth.oauth2.authUrl,
+             QStringLiteral("http://petstore.swagger.io/oauth/dialog"));
+    QCOMPARE(addPet->request.auth.oauth2.scope, QStringLiteral("write:pets read:pets"));
 
     const OpenApiImport nonOauth = importOk(QStringLiteral("oai/v3.1/non-oauth-scopes.yaml"));
     // No top-level security: the collection sets no auth of its own (Inherit from nothing).
