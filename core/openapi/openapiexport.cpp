@@ -1,5 +1,7 @@
 #include "core/openapi/openapiexport.h"
 
+#include "core/graphql/graphqlhttp.h"
+
 #include "core/json/jsonparser.h"
 #include "core/json/jsonwriter.h"
 
@@ -215,6 +217,24 @@ struct Exporter
                 QStringLiteral("schema"),
                 object({{"type", str(QStringLiteral("string"))}, {"contentMediaType", str(type)}}));
             break;
+        case BodyMode::GraphQl: {
+            // As it is sent (GraphQL over HTTP): a JSON object with query, operationName and
+            // variables, the request's own payload as the example.
+            type = QStringLiteral("application/json");
+            const JsonValue string = object({{"type", str(QStringLiteral("string"))}});
+            media.insert(QStringLiteral("schema"),
+                         object({{"type", str(QStringLiteral("object"))},
+                                 {"required", parseJson("[\"query\"]").value()},
+                                 {"properties",
+                                  object({{"query", string},
+                                          {"operationName", string},
+                                          {"variables",
+                                           object({{"type", str(QStringLiteral("object"))}})}})}}));
+            if (const Result<JsonValue> example = parseJson(graphQlPayload(b.graphql));
+                example.ok())
+                media.insert(QStringLiteral("example"), example.value());
+            break;
+        }
         }
         JsonValue content = JsonValue::emptyObject();
         content.insert(type, media);

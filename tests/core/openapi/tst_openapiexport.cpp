@@ -107,6 +107,29 @@ void TestOpenApiExport::inferredSchemas()
     QVERIFY(ok.value(u"properties").contains(u"tag"));
     // Only what every example has is required.
     QCOMPARE(ok.value(u"required").size(), 2);
+
+    // A GraphQL request is exported as the POST it sends: a JSON body with its query.
+    CollectionItem graphql;
+    graphql.kind = ItemKind::Request;
+    graphql.path = QStringLiteral("/c/graphql.yaml");
+    graphql.request.name = QStringLiteral("Pets by GraphQL");
+    graphql.request.request.method = QStringLiteral("POST");
+    graphql.request.request.url = QStringLiteral("{{baseUrl}}/graphql");
+    graphql.request.request.body.mode = BodyMode::GraphQl;
+    graphql.request.request.body.graphql.query = QStringLiteral("query Pets { pets { id } }");
+    graphql.request.request.body.graphql.variables = QStringLiteral("{\"first\": 2}");
+    collection.children << graphql;
+    const JsonValue withGraphQl = parseJson(exportOpenApi(collection, examples)).value();
+    const JsonValue media = withGraphQl.value(u"paths")
+                                .value(u"/graphql")
+                                .value(u"post")
+                                .value(u"requestBody")
+                                .value(u"content")
+                                .value(u"application/json");
+    QCOMPARE(media.value(u"example").value(u"query").toString(),
+             QStringLiteral("query Pets { pets { id } }"));
+    QCOMPARE(media.value(u"example").value(u"variables").value(u"first").toDouble(), 2.0);
+    QCOMPARE(media.value(u"schema").value(u"required").size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestOpenApiExport)
