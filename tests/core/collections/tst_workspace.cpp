@@ -183,13 +183,15 @@ private slots:
         Fixture f;
         QVERIFY(f.init());
         f.ws.setExclusive(true);
-        const QString a2 = f.ws.createRequest(f.collection, makeRequest(QStringLiteral("a"))).value();
+        const QString a2
+            = f.ws.createRequest(f.collection, makeRequest(QStringLiteral("a"))).value();
         QCOMPARE(QFileInfo(a2).fileName(), QStringLiteral("a-2.yaml"));
         QFile intruder(f.collection + QStringLiteral("/a-3.yaml"));
         QVERIFY(intruder.open(QIODevice::WriteOnly));
         intruder.write("not ours");
         intruder.close();
-        const QString a4 = f.ws.createRequest(f.collection, makeRequest(QStringLiteral("A"))).value();
+        const QString a4
+            = f.ws.createRequest(f.collection, makeRequest(QStringLiteral("A"))).value();
         QCOMPARE(QFileInfo(a4).fileName(), QStringLiteral("a-4.yaml"));
         QVERIFY(intruder.open(QIODevice::ReadOnly));
         QCOMPARE(intruder.readAll(), QByteArray("not ours"));

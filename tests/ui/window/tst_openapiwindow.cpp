@@ -45,6 +45,26 @@ QString petstoreExpanded()
         + QStringLiteral("/tests/core/openapi/data/oai/v3.0/petstore-expanded.yaml");
 }
 
+// `spec` written to `specFile`, and a workspace in `root`/ws with the collection imported from
+// it (linked to it, as File → Import makes it).
+bool importedWorkspace(const QTemporaryDir &root, const QString &specFile, const QByteArray &spec,
+                       Core::Workspace *workspace, QString *collection)
+{
+    const QString wsDir = root.filePath(QStringLiteral("ws"));
+    if (!writeAll(specFile, spec) || !QDir().mkpath(wsDir))
+        return false;
+    Core::Result<Core::Workspace> opened = Core::Workspace::open(wsDir);
+    const Core::Result<Core::LoadedSpec> loaded = Core::loadSpecFile(specFile);
+    if (!opened.ok() || !loaded.ok())
+        return false;
+    *workspace = std::move(opened).value();
+    const Core::Result<QString> written = Core::writeSpecCollection(*workspace, loaded.value());
+    if (!written.ok())
+        return false;
+    *collection = written.value();
+    return true;
+}
+
 } // namespace
 
 class TestOpenApiWindow final : public Tests::WindowTest
@@ -302,17 +322,10 @@ void TestOpenApiWindow::responsesShowTheContractBadge()
                             "                    name: {type: string}\n";
     QTemporaryDir root;
     const QString specFile = root.filePath(QStringLiteral("pets.yaml"));
-    QVERIFY(writeAll(specFile, spec));
-    const QString wsDir = root.filePath(QStringLiteral("ws"));
-    QVERIFY(QDir().mkpath(wsDir));
-    Core::Result<Core::Workspace> opened = Core::Workspace::open(wsDir);
-    QVERIFY(opened.ok());
-    Core::Workspace workspace = std::move(opened).value();
-    Core::Result<Core::LoadedSpec> loaded = Core::loadSpecFile(specFile);
-    QVERIFY(loaded.ok());
-    const Core::Result<QString> collection = Core::writeSpecCollection(workspace, loaded.value());
-    QVERIFY(collection.ok());
-    const QString requestPath = collection.value() + QStringLiteral("/pets/listpets.yaml");
+    Core::Workspace workspace;
+    QString collection;
+    QVERIFY(importedWorkspace(root, specFile, spec, &workspace, &collection));
+    const QString requestPath = collection + QStringLiteral("/pets/listpets.yaml");
     const Core::CollectionItem *item = workspace.item(requestPath);
     QVERIFY2(item, qPrintable(requestPath));
 
@@ -384,16 +397,9 @@ void TestOpenApiWindow::changedLocalSpecOffersTheUpdate()
     QTemporaryDir root;
     const QString specFile = root.filePath(QStringLiteral("petstore.yaml"));
     const QByteArray v1 = readAll(petstoreExpanded());
-    QVERIFY(writeAll(specFile, v1));
-    const QString wsDir = root.filePath(QStringLiteral("ws"));
-    QVERIFY(QDir().mkpath(wsDir));
-    Core::Result<Core::Workspace> opened = Core::Workspace::open(wsDir);
-    QVERIFY(opened.ok());
-    Core::Workspace workspace = std::move(opened).value();
-    Core::Result<Core::LoadedSpec> loaded = Core::loadSpecFile(specFile);
-    QVERIFY(loaded.ok());
-    const Core::Result<QString> collection = Core::writeSpecCollection(workspace, loaded.value());
-    QVERIFY(collection.ok());
+    Core::Workspace workspace;
+    QString collection;
+    QVERIFY(importedWorkspace(root, specFile, v1, &workspace, &collection));
 
     QNetworkAccessManager network;
     Core::HistoryStore history(m_dir.filePath(QStringLiteral("h5.sqlite")));
@@ -418,7 +424,7 @@ void TestOpenApiWindow::changedLocalSpecOffersTheUpdate()
     QVERIFY(QFile::remove(specFile));
     QVERIFY(QFile::rename(temp, specFile));
     QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, 10000);
-    QCOMPARE(changed.first().at(0).toString(), collection.value());
+    QCOMPARE(changed.first().at(0).toString(), collection);
     QTRY_VERIFY(notice->isVisible());
     QVERIFY2(notice->text().contains(QLatin1String("petstore.yaml")), qPrintable(notice->text()));
     // Still watched after the rename, and reported again only for a new version.
