@@ -17,7 +17,9 @@ namespace Patchbay::Ui {
 // (their `.openapi/link.json` source) and reports one whose content no longer matches the
 // version the collection was last imported or updated from, so the window can offer "Update
 // from spec…". Descriptions read from URLs are not watched. Each changed version is reported
-// once; the report is made again when the file changes once more.
+// once; the report is made again when the file changes once more. Reading the links and
+// hashing a changed description (which can be tens of MB) happen in a worker, never on the UI
+// thread or at start-up.
 class SpecWatcher final : public QObject
 {
     Q_OBJECT
@@ -25,7 +27,8 @@ class SpecWatcher final : public QObject
 
 public:
     explicit SpecWatcher(const Core::Workspace *workspace, QObject *parent = nullptr); // not owned
-    // Reads the links of every collection again (after an import, an update, a folder opened).
+    // Reads the links of every collection again (after an import, an update, a folder opened),
+    // in a worker; the watch follows when it is done.
     void rescan();
     // The description files watched, for tests.
     QStringList watchedFiles() const { return m_watcher.files(); }
@@ -37,12 +40,15 @@ signals:
     void specChanged(const QString &collectionPath, const QString &specPath);
 
 private:
+    using SourceMap = QHash<QString, QStringList>; // description file -> collections
+    void applyScan(quint64 generation, const SourceMap &sources);
     void onFileChanged(const QString &path);
     void checkChanged();
 
     const Core::Workspace *m_workspace; // not owned
     QFileSystemWatcher m_watcher;
-    QHash<QString, QStringList> m_collections; // description file -> collections imported from it
+    SourceMap m_collections; // description file -> collections imported from it
+    quint64 m_scanGeneration = 0; // only the latest rescan() is applied
     QHash<QString, QString> m_reported; // collection -> the hash already reported
     QSet<QString> m_pending; // files changed, waiting for kSettleMs
     QTimer m_settle;
