@@ -1,5 +1,7 @@
 #include "core/collections/authsecrets.h"
 
+#include "core/environments/variablecontext.h"
+
 #include <QRegularExpression>
 
 #include <utility>
@@ -8,11 +10,13 @@ namespace Patchbay::Core {
 
 namespace {
 
-// Every secret field of the signing schemes and of OAuth 2.0, with the variable name it moves
-// to.
+// Every secret field of the auth schemes, with the variable name it moves to.
 QList<std::pair<const char *, QString *>> secretFields(Auth &auth)
 {
     return {
+        {"basicPassword", &auth.password},
+        {"bearerToken", &auth.token},
+        {"apiKey", &auth.keyValue},
         {"oauth2ClientSecret", &auth.oauth2.clientSecret},
         {"oauth2Password", &auth.oauth2.password},
         {"oauth2RefreshToken", &auth.oauth2.refreshToken},
@@ -78,6 +82,69 @@ QList<MovedSecret> moveLiteralAuthSecrets(Auth &auth, VariableList &variables,
         *field = QStringLiteral("{{") + name + QStringLiteral("}}");
     }
     return moved;
+}
+
+void addVariableReferences(const Request &request, QStringList &names)
+{
+    // Resolving against no variables at all reports every name the request sends.
+    resolveVariables(request, VariableContext(), &names);
+}
+
+void addVariableReferences(const Auth &auth, QStringList &names)
+{
+    Request holder;
+    holder.auth = auth;
+    holder.auth.mode = auth.mode == AuthMode::Inherit ? AuthMode::None : auth.mode;
+    addVariableReferences(holder, names);
+}
+
+QStringList variableNamesInUse(const CollectionItem &collection, const VariableList &globals)
+{
+    QStringList names;
+    const auto declared = [&names](const VariableList &variables) {
+        for (const Variable &v : variables)
+            names << v.name;
+    };
+    declared(globals);
+    declared(collection.collection->variables);
+    addVariableReferences(collection.collection->auth, names);
+    for (const EnvironmentItem &e : collection.environments)
+        declared(e.environment.variables);
+    const std::function<void(const CollectionItem &)> walk = [&](const CollectionItem &item) {
+        for (const CollectionItem &child : item.children) {
+            if (child.kind == ItemKind::Folder) {
+                declared(child.folder->variables);
+                addVariableReferences(child.folder->auth, names);
+                walk(child);
+            } else if (child.kind == ItemKind::Request) {
+                addVariableReferences(child.request.request, names);
+            }
+        }
+    };
+    walk(collection);
+    names.removeDuplicates();
+    return names;
+}
+
+QList<MovedSecret> takeLiteralAuthSecrets(Auth &auth)
+{
+    QList<MovedSecret> taken;
+    for (const auto &[name, field] : secretFields(auth)) {
+        if (isLiteralSecret(*field))
+            taken.append({QLatin1String(name), std::exchange(*field, QString())});
+    }
+    return taken;
+}
+
+bool fillAuthSecret(Auth &auth, const QString &field, const QString &value)
+{
+    for (const auto &[name, target] : secretFields(auth)) {
+        if (field == QLatin1String(name) && target->isEmpty()) {
+            *target = value;
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace Patchbay::Core

@@ -845,21 +845,11 @@ Status Workspace::keepAuthSecrets(const QString &path, Auth &auth, VariableList 
     CollectionItem *collection = collectionOf(path);
     if (!collection)
         return notFound(path);
-    // Folder and collection variables share the collection's keyring keys: a new name must be
-    // unused in all of them.
-    QStringList taken;
-    for (const Variable &v : std::as_const(collection->collection->variables))
-        taken << v.name;
-    const std::function<void(const CollectionItem &)> folders = [&](const CollectionItem &item) {
-        for (const CollectionItem &child : item.children) {
-            if (child.kind != ItemKind::Folder)
-                continue;
-            for (const Variable &v : std::as_const(child.folder->variables))
-                taken << v.name;
-            folders(child);
-        }
-    };
-    folders(*collection);
+    // Folder and collection variables share the collection's keyring keys, and a collection
+    // variable hides an environment's: a new name must be unused in all of them, and by every
+    // {{reference}} in the collection.
+    QStringList taken = variableNamesInUse(*collection, m_globals.environment.variables);
+    addVariableReferences(auth, taken);
     CollectionInfo info = *collection->collection;
     const QString collectionPath = collection->path;
     VariableList &target = own ? *own : info.variables;

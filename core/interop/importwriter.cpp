@@ -1,5 +1,6 @@
 #include "core/interop/importwriter.h"
 
+#include "core/collections/authsecrets.h"
 #include "core/collections/collectionstaging.h"
 #include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
@@ -8,6 +9,7 @@
 #include <QFile>
 
 #include <algorithm>
+#include <optional>
 
 namespace Patchbay::Core {
 
@@ -44,6 +46,70 @@ void pushDown(ImportedFolder &folder, const KeyValueList &headers)
     }
     for (ImportedFolder &child : folder.folders)
         pushDown(child, headers);
+}
+
+bool hasLiteralSecrets(const ImportedFolder &folder)
+{
+    return !literalAuthSecrets(folder.info.auth).isEmpty()
+        || std::any_of(
+            folder.requests.cbegin(), folder.requests.cend(),
+            [](const SavedRequest &r) { return !literalAuthSecrets(r.request.auth).isEmpty(); })
+        || std::any_of(folder.folders.cbegin(), folder.folders.cend(), hasLiteralSecrets);
+}
+
+bool hasLiteralSecrets(const ImportedCollection &imported)
+{
+    return !literalAuthSecrets(imported.info.auth).isEmpty() || hasLiteralSecrets(imported.root);
+}
+
+// The variable names an import declares or refers to.
+void addImportedNames(const ImportedFolder &folder, QStringList &names)
+{
+    for (const Variable &v : folder.info.variables)
+        names << v.name;
+    addVariableReferences(folder.info.auth, names);
+    for (const SavedRequest &r : folder.requests)
+        addVariableReferences(r.request, names);
+    for (const ImportedFolder &child : folder.folders)
+        addImportedNames(child, names);
+}
+
+QStringList importedNames(const ImportedCollection &imported)
+{
+    QStringList names;
+    for (const Variable &v : imported.info.variables)
+        names << v.name;
+    for (const Environment &e : imported.environments) {
+        for (const Variable &v : e.variables)
+            names << v.name;
+    }
+    addVariableReferences(imported.info.auth, names);
+    addImportedNames(imported.root, names);
+    return names;
+}
+
+void moveLiteralSecrets(ImportedFolder &folder, VariableList &variables, const QStringList &taken,
+                        QList<MovedSecret> &moved)
+{
+    moved += moveLiteralAuthSecrets(folder.info.auth, variables, taken);
+    for (SavedRequest &r : folder.requests)
+        moved += moveLiteralAuthSecrets(r.request.auth, variables, taken);
+    for (ImportedFolder &child : folder.folders)
+        moveLiteralSecrets(child, variables, taken, moved);
+}
+
+// Moves the secrets typed into the imported auth settings (the collection's, its folders',
+// its requests') into secret variables of `variables` before anything is written: the new
+// names then avoid every name the import and `inUse` declare or refer to, and an import into
+// an existing collection keeps them in the folder it creates. Returns the values, for the
+// keyring.
+QList<MovedSecret> moveImportedSecrets(ImportedCollection &imported, Auth &collectionAuth,
+                                       VariableList &variables, const QStringList &inUse)
+{
+    const QStringList taken = inUse + importedNames(imported);
+    QList<MovedSecret> moved = moveLiteralAuthSecrets(collectionAuth, variables, taken);
+    moveLiteralSecrets(imported.root, variables, taken, moved);
+    return moved;
 }
 
 class Writer
@@ -191,14 +257,23 @@ stageImportedCollection(const QString &workspaceRoot, const QStringList &takenNa
     CollectionInfo info = imported.info;
     info.name = out.name;
     info.id = stage.item(out.stagedPath)->collection->id;
+    std::optional<ImportedCollection> withoutSecrets;
+    if (hasLiteralSecrets(imported)) {
+        withoutSecrets = imported;
+        for (const MovedSecret &m :
+             moveImportedSecrets(*withoutSecrets, info.auth, info.variables, {}))
+            out.secrets.append(
+                {secretKeyFor(info.id, ScopeKind::Collection, QString(), m.variable), m.value});
+    }
+    const ImportedCollection &source = withoutSecrets ? *withoutSecrets : imported;
     Result<SaveOutcome> saved = stage.saveCollection(out.stagedPath, info);
     if (!saved.ok())
         return saved.error();
     Writer stageWriter(stage);
-    Status status = stageWriter.writeChildren(out.stagedPath, imported.root, nullptr, false);
+    Status status = stageWriter.writeChildren(out.stagedPath, source.root, nullptr, false);
     if (status.ok()) {
         QStringList envs;
-        status = stageWriter.writeEnvironments(*stage.item(out.stagedPath), imported.environments,
+        status = stageWriter.writeEnvironments(*stage.item(out.stagedPath), source.environments,
                                                &envs);
     }
     if (status.ok() && finish)
@@ -256,29 +331,55 @@ Result<QStringList> writeImportedCollection(Workspace &workspace,
                           QStringLiteral("%1 is not the workspace, a collection or a folder of "
                                          "it. Choose where to import.")
                               .arg(targetParent)};
-        if (hasSettings(imported.info)) {
+        // Typed secrets become variables of the folder the import creates, or of the
+        // collection when it lands loose among the collection's items.
+        ImportedCollection source = imported;
+        CollectionInfo collectionInfo = *collection->collection;
+        QList<MovedSecret> moved;
+        const bool wrap = hasSettings(imported.info);
+        const QString collectionPath = collection->path;
+        if (hasLiteralSecrets(imported)) {
+            const QStringList inUse
+                = variableNamesInUse(*collection, workspace.globals().environment.variables);
+            moved = moveImportedSecrets(source, source.info.auth,
+                                        wrap ? source.info.variables : collectionInfo.variables,
+                                        inUse);
+            for (const MovedSecret &m : std::as_const(moved)) {
+                if (workspace.secretSink())
+                    workspace.secretSink()(
+                        secretKeyFor(collectionInfo.id, ScopeKind::Folder, QString(), m.variable),
+                        m.value);
+            }
+        }
+        if (!wrap && !moved.isEmpty()) {
+            const Result<SaveOutcome> saved
+                = workspace.saveCollection(collectionPath, collectionInfo);
+            if (!saved.ok())
+                return saved.error();
+        }
+        if (wrap) {
             ImportedFolder wrapper;
             wrapper.info.name
-                = imported.info.name.isEmpty() ? QStringLiteral("Imported") : imported.info.name;
+                = source.info.name.isEmpty() ? QStringLiteral("Imported") : source.info.name;
             wrapper.info.order = 1000;
-            wrapper.info.description = imported.info.description;
-            wrapper.info.variables = imported.info.variables;
-            wrapper.info.auth = imported.info.auth;
-            wrapper.info.preRequestScript = imported.info.preRequestScript;
-            wrapper.info.testScript = imported.info.testScript;
-            ImportedFolder content = imported.root;
-            pushDown(content, imported.info.headers);
+            wrapper.info.description = source.info.description;
+            wrapper.info.variables = source.info.variables;
+            wrapper.info.auth = source.info.auth;
+            wrapper.info.preRequestScript = source.info.preRequestScript;
+            wrapper.info.testScript = source.info.testScript;
+            ImportedFolder content = source.root;
+            pushDown(content, source.info.headers);
             wrapper.folders = content.folders;
             wrapper.requests = content.requests;
             ImportedFolder holder;
             holder.folders << wrapper;
             status = writer.writeChildren(target, holder, &created, true);
         } else {
-            status = writer.writeChildren(target, imported.root, &created, true);
+            status = writer.writeChildren(target, source.root, &created, true);
         }
-        if (status.ok() && !imported.environments.isEmpty()) {
+        if (status.ok() && !source.environments.isEmpty()) {
             const CollectionItem *c = collectionOf(workspace, target);
-            status = writer.writeEnvironments(*c, imported.environments, &created);
+            status = writer.writeEnvironments(*c, source.environments, &created);
         }
     }
     if (!status.ok()) {

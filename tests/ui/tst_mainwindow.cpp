@@ -228,6 +228,54 @@ private slots:
         QVERIFY(!file.readAll().contains("unsaved@example.com"));
     }
 
+    // A Bearer token typed as text into a saved request: Save keeps it in the keyring (in
+    // memory here, where the tests have none), the file and the editor say {{bearerToken}}, the
+    // tab is clean, and the next send still carries the token.
+    void typedTokenIsKeptOutOfTheFileAndStillSent()
+    {
+        QTemporaryDir root;
+        QVERIFY(Core::copyTree(qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
+                                   + QStringLiteral("/resources/sample/sandbox-updates"),
+                               root.filePath(QStringLiteral("sandbox-updates")))
+                    .ok());
+        Core::Result<Core::Workspace> opened = Core::Workspace::open(root.path());
+        QVERIFY(opened.ok());
+        Core::Workspace workspace = std::move(opened).value();
+        QNetworkAccessManager network;
+        Core::HistoryStore history(m_dir.filePath(QStringLiteral("h21.sqlite")));
+        Ui::MainWindow window(&network, &history, &workspace);
+        window.show();
+        window.startSandbox();
+        const QString collection = root.filePath(QStringLiteral("sandbox-updates"));
+        const QString path = collection + QStringLiteral("/patch-email.yaml");
+        window.openSavedRequest(path, workspace.item(path)->request);
+        pickSandboxEnvironment(window, workspace, collection);
+
+        Core::Request edited = window.requestEditor()->request();
+        edited.method = QStringLiteral("GET");
+        edited.url = QStringLiteral("{{baseUrl}}/anything/typed");
+        edited.auth.mode = Core::AuthMode::Bearer;
+        edited.auth.token = QStringLiteral("typed-bearer-4711");
+        window.requestEditor()->setRequest(edited);
+        QVERIFY(window.save());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY2(!bytes.contains("typed-bearer-4711"), bytes.constData());
+        const QString token = window.requestEditor()->request().auth.token;
+        QVERIFY2(token.startsWith(QLatin1String("{{bearerToken")), qPrintable(token));
+        QVERIFY(bytes.contains(token.toUtf8()));
+        QVERIFY(!window.hasUnsavedChanges());
+
+        QSignalSpy finished(&window, &Ui::MainWindow::exchangeFinished);
+        QTest::mouseClick(child<QPushButton>(window.requestEditor(), "sendButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(20000));
+        const Core::Response response = finished.first().first().value<Core::Response>();
+        QCOMPARE(response.statusCode, 200);
+        QVERIFY2(response.body.peek(1 << 20).contains("Bearer typed-bearer-4711"),
+                 response.body.peek(4096).constData());
+    }
+
     void importIsOneUndoStep()
     {
         QTemporaryDir root;

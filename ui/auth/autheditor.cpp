@@ -76,7 +76,7 @@ AuthEditor::AuthEditor(Owner owner, QWidget *parent)
     m_basicUser->setObjectName(QStringLiteral("basicUser"));
     m_basicPassword = new QLineEdit(m_basicPage);
     m_basicPassword->setObjectName(QStringLiteral("basicPassword"));
-    makeSecretField(m_basicPassword);
+    makeKeyringSecretField(m_basicPassword);
     basicForm->addRow(tr("Username:"), m_basicUser);
     basicForm->addRow(tr("Password:"), m_basicPassword);
 
@@ -85,7 +85,7 @@ AuthEditor::AuthEditor(Owner owner, QWidget *parent)
     m_bearerToken = new QLineEdit(m_bearerPage);
     m_bearerToken->setObjectName(QStringLiteral("bearerToken"));
     m_bearerToken->setPlaceholderText(tr("Sent as Authorization: Bearer <token>"));
-    makeSecretField(m_bearerToken);
+    makeKeyringSecretField(m_bearerToken);
     bearerForm->addRow(tr("Token:"), m_bearerToken);
 
     QFormLayout *apiForm = nullptr;
@@ -95,7 +95,7 @@ AuthEditor::AuthEditor(Owner owner, QWidget *parent)
     m_apiKeyName->setPlaceholderText(QStringLiteral("X-API-Key"));
     m_apiKeyValue = new QLineEdit(m_apiKeyPage);
     m_apiKeyValue->setObjectName(QStringLiteral("apiKeyValue"));
-    makeSecretField(m_apiKeyValue);
+    makeKeyringSecretField(m_apiKeyValue);
     m_apiKeyLocation = new QComboBox(m_apiKeyPage);
     m_apiKeyLocation->setObjectName(QStringLiteral("apiKeyLocation"));
     m_apiKeyLocation->addItem(tr("Header"), int(Core::ApiKeyLocation::Header));

@@ -66,6 +66,13 @@ void makeSecretField(QLineEdit *edit)
     });
 }
 
+void makeKeyringSecretField(QLineEdit *edit)
+{
+    makeSecretField(edit);
+    edit->setToolTip(tr("A secret typed here is kept in the keyring when you save: the file "
+                        "gets a {{variable}} that refers to it."));
+}
+
 SecretTextField::SecretTextField(QPlainTextEdit *edit, QWidget *parent)
     : QWidget(parent)
     , m_edit(edit)

@@ -13,6 +13,9 @@ namespace Patchbay::Ui {
 // Hides the text of a credential field (password echo) and adds an eye at its end that shows
 // it while checked (QAction "revealAction").
 void makeSecretField(QLineEdit *edit);
+// makeSecretField() for an auth setting whose typed value moves to the keyring when the item is
+// saved (core/collections/authsecrets.h); its tooltip says so.
+void makeKeyringSecretField(QLineEdit *edit);
 
 // A multi-line credential (a PEM private key, a shared secret): while it holds a key typed in
 // the field it shows a line of bullets and its length instead of the key; the eye button

@@ -168,11 +168,8 @@ QLineEdit *SigningPages::lineEdit(QWidget *page, const char *name, bool secret)
     edit->setObjectName(QLatin1String(name));
     edit->setMaximumWidth(560);
     if (secret) {
-        makeSecretField(edit);
-        // Saving moves a typed secret to the keyring (core/collections/authsecrets.h).
+        makeKeyringSecretField(edit);
         edit->setPlaceholderText(tr("{{secret variable}}, or the secret: kept in the keyring"));
-        edit->setToolTip(tr("A secret typed here is kept in the keyring when you save: the "
-                            "file gets a {{variable}} that refers to it."));
     }
     connect(edit, &QLineEdit::textEdited, this, &SigningPages::edited);
     m_lineEdits.append(edit);

@@ -43,8 +43,8 @@ void SaveController::openSavedRequest(const QString &path, const SavedRequest &s
 void SaveController::keepWhatWasWritten(RequestTab *tab, const QString &path,
                                         const SavedRequest &fallback)
 {
-    // A secret typed into a signing scheme's settings went to the keyring and the file says
-    // {{name}} (Workspace::setSecretSink): the editor shows that too.
+    // A secret typed into an auth setting went to the keyring and the file says {{name}}
+    // (Workspace::setSecretSink): the editor shows that too.
     const CollectionItem *item = m_workspace->item(path);
     const SavedRequest written = item ? item->request : fallback;
     if (written.request.auth != fallback.request.auth)

@@ -1,4 +1,5 @@
 #include "core/collections/collectionformat.h"
+#include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
 #include "core/interop/importdetect.h"
 #include "core/interop/importwriter.h"
@@ -518,8 +519,19 @@ private slots:
         QVERIFY(exported.contains("\"listen\": \"prerequest\""));
         const Result<ImportedCollection> second = importPostmanCollection(exported);
         QVERIFY2(second.ok(), qPrintable(second.ok() ? QString() : second.error().message));
-        QCOMPARE(withoutReport(second.value()).info, withoutReport(first.value()).info);
-        const QList<SavedRequest> a = first->root.requests;
+        // The API key typed into "Multipart" went to the keyring on the way in: the files, and
+        // so the export, say {{apiKey2}}, and the collection has that secret variable.
+        QVERIFY(!exported.contains("\"k1\""));
+        ImportedCollection expected = withoutReport(first.value());
+        expected.info.variables.append({QStringLiteral("apiKey2"), QString(), true, true});
+        for (SavedRequest &r : expected.root.requests) {
+            if (r.name == QLatin1String("Multipart")) {
+                QCOMPARE(r.request.auth.keyValue, QStringLiteral("k1"));
+                r.request.auth.keyValue = QStringLiteral("{{apiKey2}}");
+            }
+        }
+        QCOMPARE(withoutReport(second.value()).info, expected.info);
+        const QList<SavedRequest> a = expected.root.requests;
         const QList<SavedRequest> b = second->root.requests;
         QCOMPARE(b.size(), a.size());
         for (qsizetype i = 0; i < a.size(); ++i) {
@@ -530,8 +542,8 @@ private slots:
             QCOMPARE(b.at(i).request.headers, a.at(i).request.headers);
             QCOMPARE(b.at(i), a.at(i));
         }
-        QCOMPARE(second->root.folders, first->root.folders);
-        QVERIFY(withoutReport(second.value()) == withoutReport(first.value()));
+        QCOMPARE(second->root.folders, expected.root.folders);
+        QVERIFY(withoutReport(second.value()) == expected);
     }
 
     // ?foo1&foo2: Postman writes the keys with "value": null. The URL keeps its query as
@@ -914,6 +926,9 @@ private slots:
         mine.request.url = QStringLiteral("http://mine");
         QVERIFY(ws.value().createRequest(existing.value(), mine).ok());
         const QMap<QString, QByteArray> before = snapshot(dir.path());
+        QMap<QString, QString> kept; // the keyring
+        ws.value().setSecretSink(
+            [&kept](const QString &key, const QString &value) { kept.insert(key, value); });
 
         const Result<ImportedCollection> imported
             = importPostmanCollection(readData(QStringLiteral("full-v21.postman_collection.json")));
@@ -931,7 +946,16 @@ private slots:
         const CollectionItem *folder = ws->item(inside->first());
         QVERIFY(folder);
         QCOMPARE(folder->kind, ItemKind::Folder);
-        QCOMPARE(folder->folder->variables, imported->info.variables);
+        // The API key typed into "Multipart" ("k1") is now a secret variable of that folder,
+        // not of the existing collection (whose file stays as it was). Its name is not
+        // "apiKey": another imported request sends {{apiKey}}, which it would hide.
+        VariableList variables = imported->info.variables;
+        variables.append({QStringLiteral("apiKey2"), QString(), true, true});
+        QCOMPARE(folder->folder->variables, variables);
+        const QString collectionId = ws->item(existing.value())->collection->id;
+        QCOMPARE(kept.value(secretKeyFor(collectionId, ScopeKind::Folder, QString(),
+                                         QStringLiteral("apiKey2"))),
+                 QStringLiteral("k1"));
 
         // A bare import (no collection settings) adds requests beside the existing one.
         ImportedCollection bare;
@@ -945,6 +969,11 @@ private slots:
         for (auto it = before.cbegin(); it != before.cend(); ++it)
             QCOMPARE(after.value(it.key()), it.value());
         QVERIFY(after.size() > before.size());
+        for (auto it = after.cbegin(); it != after.cend(); ++it) {
+            QFile file(it.key());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains("value: k1"), qPrintable(it.key()));
+        }
 
         const Result<QStringList> bad
             = writeImportedCollection(ws.value(), *imported, dir.path() + QStringLiteral("/nope"));

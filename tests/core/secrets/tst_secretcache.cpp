@@ -268,6 +268,77 @@ private slots:
         }
     }
 
+    // A Basic password, Bearer token or API key typed as text moves to the keyring too. The
+    // new variable's name avoids every name already in use: here the environment has a
+    // `bearerToken` and a request sends {{apiKey}}, which a collection variable of that name
+    // would silently replace.
+    void typedTokensAndPasswordsGoToTheKeyring()
+    {
+        SecretWorkspace fx;
+        QVERIFY(fx.create());
+        const QString tag = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString password = u"basic-" + tag;
+        const QString token = u"bearer-" + tag;
+        const QString apiKey = u"apikey-" + tag;
+        Environment env = fx.ws.environment(fx.environment)->environment;
+        env.variables.append(
+            {QStringLiteral("bearerToken"), QStringLiteral("from-env"), true, false});
+        QVERIFY(fx.ws.saveEnvironment(fx.environment, env).ok());
+        SavedRequest user;
+        user.name = QStringLiteral("Uses apiKey");
+        user.request.url = QStringLiteral("http://127.0.0.1/?key={{apiKey}}");
+        QVERIFY(fx.ws.createRequest(fx.collection, user).ok());
+        {
+            SecretStore store(kService);
+            SecretCache cache(&store);
+            QSignalSpy written(&cache, &SecretCache::valueWritten);
+            fx.ws.setSecretSink(
+                [&cache](const QString &key, const QString &value) { cache.setValue(key, value); });
+            SavedRequest saved = fx.ws.item(fx.request)->request;
+            saved.request.auth.mode = AuthMode::Basic;
+            saved.request.auth.username = QStringLiteral("ada"); // not a secret: stays
+            saved.request.auth.password = password;
+            saved.request.auth.token = token; // another mode's, kept too
+            saved.request.auth.keyName = QStringLiteral("X-Key");
+            saved.request.auth.keyValue = apiKey;
+            QVERIFY(fx.ws.saveRequest(fx.request, saved).ok());
+            QTRY_COMPARE_WITH_TIMEOUT(written.size(), 3, 20000);
+            const Auth &auth = fx.ws.item(fx.request)->request.request.auth;
+            QCOMPARE(auth.username, QStringLiteral("ada"));
+            QCOMPARE(auth.password, QStringLiteral("{{basicPassword}}"));
+            QCOMPARE(auth.token, QStringLiteral("{{bearerToken2}}"));
+            QCOMPARE(auth.keyValue, QStringLiteral("{{apiKey2}}"));
+            fx.ws.setSecretSink({});
+        }
+        for (const QString &secret : {password, token, apiKey})
+            QVERIFY2(filesContaining(fx.dir.path(), secret.toUtf8()).isEmpty(),
+                     qPrintable(filesContaining(fx.dir.path(), secret.toUtf8()).join(u'\n')));
+
+        Result<Workspace> reopened = Workspace::open(fx.dir.path());
+        QVERIFY(reopened.ok());
+        const Workspace &ws = *reopened;
+        SecretStore store(kService);
+        SecretCache cache(&store);
+        QSignalSpy loaded(&cache, &SecretCache::loaded);
+        cache.load(ws);
+        QVERIFY(loaded.wait(20000));
+        Request sent = ws.item(fx.request)->request.request;
+        const ResolvedSend send
+            = resolveForSending(ws, fx.request, sent, fx.environment, cache.lookup());
+        sent.auth.mode = AuthMode::Bearer;
+        const ResolvedSend bearer
+            = resolveForSending(ws, fx.request, sent, fx.environment, cache.lookup());
+        if (m_mode == QLatin1String("keyring")) {
+            QCOMPARE(send.request.auth.password, password);
+            QVERIFY(send.secretValues.contains(password));
+            QCOMPARE(bearer.request.auth.token, token);
+            for (const QString &key : SecretCache::secretKeys(ws))
+                cache.removeValue(key); // leave the test keyring clean
+        } else {
+            QVERIFY(send.unresolved.contains(QStringLiteral("basicPassword")));
+        }
+    }
+
     void loadWithNoSecretsFinishes()
     {
         QTemporaryDir dir;
