@@ -179,6 +179,7 @@ void MainWindow::createParts()
             &MainWindow::showInSidebar);
 
     m_session = new TabSession(m_workspace, m_tabs, m_disk, status, this, this);
+    m_session->setSecretStore(m_secretStore);
     connect(m_saver, &SaveController::tabSaved, m_session, &TabSession::forget);
 
     m_sandbox = new SandboxController(this, status, this);

@@ -1,11 +1,14 @@
 #include "core/collections/draftstore.h"
 
+#include "core/collections/authsecrets.h"
 #include "core/collections/collectionformat.h"
 #include "core/http/requestjson.h"
+#include "core/secrets/secretstore.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -36,6 +39,21 @@ Error draftError(const QString &code, const QString &message)
 }
 
 } // namespace
+
+QString draftSecretKey(const QString &tabId, const QString &field)
+{
+    return SecretStore::keyFor(QStringLiteral("drafts"), tabId, field);
+}
+
+Draft draftWithoutSecrets(const Draft &draft, QList<std::pair<QString, QString>> *keyringValues)
+{
+    Draft out = draft;
+    for (const MovedSecret &secret : takeLiteralAuthSecrets(out.request.auth)) {
+        out.secretsInKeyring << secret.variable;
+        keyringValues->append({draftSecretKey(draft.tabId, secret.variable), secret.value});
+    }
+    return out;
+}
 
 DraftStore::DraftStore(const QString &directory)
     : m_directory(QDir::cleanPath(directory))
@@ -71,6 +89,9 @@ Status DraftStore::write(const Draft &draft)
          draft.path.isEmpty() ? QString() : QString::fromUtf8(requestToYaml(draft.baseline))},
         {QStringLiteral("request"), requestToJson(draft.request)},
     };
+    if (!draft.secretsInKeyring.isEmpty())
+        object.insert(QStringLiteral("secretsInKeyring"),
+                      QJsonArray::fromStringList(draft.secretsInKeyring));
     if (!draft.assertions.isEmpty() || !draft.captures.isEmpty()) {
         // The Tests tab's rows, in the request file's format (its only writer of them).
         SavedRequest tests;
@@ -142,6 +163,8 @@ Result<Draft> DraftStore::read(const QString &tabId) const
         draft.baseline = std::move(saved).value();
     }
     draft.request = requestFromJson(object.value(QStringLiteral("request")).toObject());
+    for (const QJsonValue &field : object.value(QStringLiteral("secretsInKeyring")).toArray())
+        draft.secretsInKeyring << field.toString();
     const QString tests = object.value(QStringLiteral("tests")).toString();
     if (!tests.isEmpty()) {
         Result<SavedRequest> saved = requestFromYaml(tests.toUtf8());

@@ -6,6 +6,9 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
+
+#include <utility>
 
 namespace Patchbay::Core {
 
@@ -22,20 +25,31 @@ struct Draft
     QList<Assertion> assertions;
     QList<Capture> captures;
     QDateTime writtenAt; // when the draft was written (UTC)
+    // Auth secrets typed as text (authsecrets.h field names) whose values are in the keyring
+    // under draftSecretKey(), not in the draft's file; their fields are empty there.
+    QStringList secretsInKeyring;
 
     // Same content, whenever it was written.
     bool sameContent(const Draft &other) const
     {
         return tabId == other.tabId && path == other.path && baseline == other.baseline
             && request == other.request && assertions == other.assertions
-            && captures == other.captures;
+            && captures == other.captures && secretsInKeyring == other.secretsInKeyring;
     }
     friend bool operator==(const Draft &, const Draft &) = default;
 };
 
+// The keyring key of a draft's auth secret.
+QString draftSecretKey(const QString &tabId, const QString &field);
+
+// `draft` as its file may hold it: each auth secret typed as text is emptied and named in
+// secretsInKeyring, and its keyring key and value are appended to `keyringValues`.
+Draft draftWithoutSecrets(const Draft &draft, QList<std::pair<QString, QString>> *keyringValues);
+
 // One JSON file per tab (`<directory>/<tab-id>.json`), written atomically. Drafts hold what the
-// user typed, secrets included, like the request file would: the directory is private (0700) and
-// the files 0600. Not thread-safe; each call is one small file.
+// user typed, except auth secrets typed as text (draftWithoutSecrets(), which the caller
+// applies): the directory is private (0700) and the files 0600, since a header or a body may
+// still hold a credential. Not thread-safe; each call is one small file.
 class DraftStore
 {
 public:

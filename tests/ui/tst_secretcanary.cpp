@@ -1,5 +1,6 @@
 // The secret canary (docs/RELIABILITY.md, "Secret canary"): one scripted session with a secret
-// variable (an API key) and an OAuth-style bearer token held in a secret variable, both in the
+// variable (an API key), an OAuth-style bearer token held in a secret variable and a password
+// typed as text into an unsaved tab, all in the
 // real keyring (ctest runs this under tests/core/secrets/with-keyring.sh). The session sends
 // (to the built-in sandbox on loopback), lands in history, saves, exports to every format,
 // generates code in every language, copies as curl, runs with every reporter (window and
@@ -146,7 +147,7 @@ bool waitForSecret(Ui::MainWindow &window, const QString &key)
 // The child half of the crash: opens the window on the workspace, sends the request, edits it,
 // waits until the draft is on disk, says "drafted" and waits to be killed.
 int crashChild(const QString &root, const QString &requestPath, const QString &secretKey,
-               const QString &secretValue)
+               const QString &secretValue, const QString &typedPassword)
 {
     Result<Workspace> opened = Workspace::open(root);
     if (!opened.ok())
@@ -180,9 +181,17 @@ int crashChild(const QString &root, const QString &requestPath, const QString &s
     Request edited = window.requestEditor()->request();
     edited.headers << KeyValue {QStringLiteral("X-Edited"), QStringLiteral("before the crash")};
     window.requestEditor()->setRequest(edited);
+    // A password typed as text into a request never saved: its draft keeps it in the keyring.
+    Request typed;
+    typed.url = QStringLiteral("http://127.0.0.1:9/typed");
+    typed.auth.mode = AuthMode::Basic;
+    typed.auth.username = QStringLiteral("ada");
+    typed.auth.password = typedPassword;
+    window.newTab()->editor()->setRequest(typed);
     const QDir drafts(window.draftStore().directory());
-    if (!QTest::qWaitFor([&] { return !drafts.entryList(QDir::Files).isEmpty(); }, 15000))
+    if (!QTest::qWaitFor([&] { return drafts.entryList(QDir::Files).size() >= 2; }, 15000))
         return 6;
+    QTest::qWait(500); // the keyring's answer to the draft's write
     std::fputs("drafted\n", stdout);
     std::fflush(stdout);
     QTest::qWait(60000); // killed long before
@@ -214,6 +223,7 @@ private:
     QString m_collectionId;
     QString m_apiKey;
     QString m_token;
+    QString m_typedPassword; // typed into an unsaved tab as text, never a variable
     QString m_apiKeyKey;
     QString m_tokenKey;
 };
@@ -250,6 +260,7 @@ void TestSecretCanary::initTestCase()
     const QString nonce = QUuid::createUuid().toString(QUuid::Id128);
     m_apiKey = QStringLiteral("canary") + nonce.left(20);
     m_token = QStringLiteral("ya29.a0Af") + nonce.right(24) + QStringLiteral("Zq");
+    m_typedPassword = QStringLiteral("typed-pw-") + nonce.mid(4, 20);
     writeWorkspace();
     storeSecrets();
 }
@@ -412,7 +423,8 @@ void TestSecretCanary::crashAndRecover()
     child.setProcessChannelMode(QProcess::SeparateChannels);
     child.setStandardErrorFile(m_out + QStringLiteral("/crashed-window.log"));
     child.start(QCoreApplication::applicationFilePath(),
-                {QStringLiteral("--crash-child"), m_workspace, m_request, m_apiKeyKey, m_apiKey});
+                {QStringLiteral("--crash-child"), m_workspace, m_request, m_apiKeyKey, m_apiKey,
+                 m_typedPassword});
     QVERIFY(child.waitForStarted());
     QVERIFY2(QTest::qWaitFor(
                  [&] {
@@ -443,6 +455,15 @@ void TestSecretCanary::crashAndRecover()
             restored = restored || h.name == QLatin1String("X-Edited");
     }
     QVERIFY2(restored, "the unsaved edit must come back after the crash");
+    const auto typedBack = [&] {
+        for (Ui::RequestTab *tab : window.tabs()) {
+            if (tab->editor()->request().auth.password == m_typedPassword)
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(typedBack(), "the typed password must come back from the keyring",
+                              10000);
 }
 
 void TestSecretCanary::cliSession()
@@ -524,7 +545,7 @@ void TestSecretCanary::noSecretReachesAnyFile()
         return;
 
     // The scanner finds what it looks for (a control file, removed before the real scan).
-    const QStringList needles = {m_apiKey, m_token};
+    const QStringList needles = {m_apiKey, m_token, m_typedPassword};
     int scanned = 0;
     {
         QTemporaryDir control;
@@ -555,9 +576,10 @@ int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     QTEST_SET_MAIN_SOURCE_PATH
-    if (argc == 6 && qstrcmp(argv[1], "--crash-child") == 0)
+    if (argc == 7 && qstrcmp(argv[1], "--crash-child") == 0)
         return crashChild(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]),
-                          QString::fromLocal8Bit(argv[4]), QString::fromLocal8Bit(argv[5]));
+                          QString::fromLocal8Bit(argv[4]), QString::fromLocal8Bit(argv[5]),
+                          QString::fromLocal8Bit(argv[6]));
     TestSecretCanary test;
     return QTest::qExec(&test, argc, argv);
 }

@@ -1,11 +1,14 @@
 #include "ui/window/tabsession.h"
 
+#include "core/collections/authsecrets.h"
 #include "core/collections/collectionformat.h"
 #include "core/collections/workspace.h"
+#include "core/secrets/secretstore.h"
 #include "ui/tabs/requesttab.h"
 #include "ui/window/disksync.h"
 #include "ui/window/tabmanager.h"
 
+#include <QEventLoop>
 #include <QFile>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -32,6 +35,8 @@ const QLatin1String filePrefix("file:");
 const QLatin1String draftPrefix("draft:");
 
 constexpr int DefaultAutosaveMs = 3000;
+// How long a clean quit waits for the keyring to take the drafts' secrets.
+constexpr int kKeyringQuitWaitMs = 3000;
 
 } // namespace
 
@@ -106,6 +111,7 @@ void TabSession::restore(bool reopenTabs)
             RequestTab *tab = m_tabs->newTab(draft->tabId);
             tab->restoreDraft(*draft);
             m_writtenDrafts.insert(draft->tabId, *draft);
+            fetchSecrets(*draft);
             restoredDrafts.insert(draft->tabId);
         }
     }
@@ -154,6 +160,7 @@ void TabSession::restoreRecoverable()
         RequestTab *tab = m_tabs->newTab(draft.tabId);
         tab->restoreDraft(draft);
         m_writtenDrafts.insert(draft.tabId, draft);
+        fetchSecrets(draft);
         if (!draft.path.isEmpty()) {
             const CollectionItem *item = m_workspace->item(draft.path);
             if (!item || item->kind != ItemKind::Request) {
@@ -181,9 +188,11 @@ void TabSession::restoreRecoverable()
 void TabSession::discardRecoverable()
 {
     for (const Draft &draft : std::exchange(m_recoverable, {})) {
-        const Status removed = m_drafts.remove(draft.tabId);
-        if (!removed.ok())
-            m_status->showMessage(removed.error().message, 10000);
+        if (m_secrets) {
+            for (const QString &field : draft.secretsInKeyring)
+                m_secrets->remove(draftSecretKey(draft.tabId, field));
+        }
+        removeDraft(draft.tabId);
     }
     m_recoveryBar->hide();
 }
@@ -209,7 +218,7 @@ void TabSession::autosave()
         const auto written = m_writtenDrafts.constFind(tab->id());
         if (written != m_writtenDrafts.constEnd() && written->sameContent(draft))
             continue;
-        const Status status = m_drafts.write(draft);
+        const Status status = writeDraft(draft);
         if (!status.ok()) {
             m_status->showMessage(
                 tr("Unsaved edits could not be kept: %1").arg(status.error().message), 10000);
@@ -223,9 +232,7 @@ void TabSession::forget(const RequestTab *tab)
 {
     if (!m_writtenDrafts.remove(tab->id()) && !QFile::exists(m_drafts.fileFor(tab->id())))
         return;
-    const Status removed = m_drafts.remove(tab->id());
-    if (!removed.ok())
-        m_status->showMessage(removed.error().message, 10000);
+    removeDraft(tab->id());
 }
 
 void TabSession::keepForNextStart()
@@ -236,11 +243,109 @@ void TabSession::keepForNextStart()
         if (tab->isSaved() || tab->isPristine()) {
             forget(tab); // saved or discarded
         } else {
-            const Status kept = m_drafts.write(tab->draft());
+            const Status kept = writeDraft(tab->draft());
             if (!kept.ok())
                 qWarning("%s", qPrintable(kept.error().message));
         }
     }
+    // The keyring answers asynchronously: wait (briefly) for the secrets just written, or the
+    // drafts would come back without them.
+    if (!m_pendingWrites.isEmpty()) {
+        QEventLoop loop;
+        QTimer::singleShot(kKeyringQuitWaitMs, &loop, &QEventLoop::quit);
+        const QMetaObject::Connection done
+            = connect(this, &TabSession::secretsWritten, &loop, &QEventLoop::quit);
+        loop.exec();
+        disconnect(done);
+    }
+}
+
+void TabSession::setSecretStore(SecretStore *store)
+{
+    m_secrets = store;
+    connect(store, &SecretStore::readFinished, this, &TabSession::onSecretRead);
+    connect(store, &SecretStore::writeFinished, this, [this](const SecretReply &reply) {
+        const auto pending = m_pendingWrites.find(reply.key);
+        if (pending == m_pendingWrites.end())
+            return; // someone else's
+        if (--*pending <= 0)
+            m_pendingWrites.erase(pending);
+        if (m_pendingWrites.isEmpty())
+            emit secretsWritten();
+    });
+}
+
+Status TabSession::writeDraft(const Draft &draft)
+{
+    QList<std::pair<QString, QString>> values;
+    Draft onDisk = draftWithoutSecrets(draft, &values);
+    if (!m_secrets) {
+        onDisk.secretsInKeyring.clear(); // not kept: never in the file either
+    } else {
+        for (const auto &[key, value] : std::as_const(values)) {
+            if (m_keptSecrets.value(key) == value && m_keptSecrets.contains(key))
+                continue;
+            m_keptSecrets.insert(key, value);
+            ++m_pendingWrites[key];
+            m_secrets->write(key, value);
+        }
+    }
+    return m_drafts.write(onDisk);
+}
+
+void TabSession::removeDraft(const QString &tabId)
+{
+    const QString prefix = draftSecretKey(tabId, QString());
+    for (auto it = m_keptSecrets.begin(); it != m_keptSecrets.end();) {
+        if (it.key().startsWith(prefix)) {
+            if (m_secrets)
+                m_secrets->remove(it.key());
+            it = m_keptSecrets.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    const Status removed = m_drafts.remove(tabId);
+    if (!removed.ok())
+        m_status->showMessage(removed.error().message, 10000);
+}
+
+void TabSession::fetchSecrets(const Draft &draft)
+{
+    if (!m_secrets)
+        return;
+    for (const QString &field : draft.secretsInKeyring) {
+        const QString key = draftSecretKey(draft.tabId, field);
+        m_awaited.insert(key, {draft.tabId, field});
+        m_secrets->read(key);
+    }
+}
+
+void TabSession::onSecretRead(const SecretReply &reply)
+{
+    const auto awaited = m_awaited.constFind(reply.key);
+    if (awaited == m_awaited.constEnd())
+        return; // someone else's read
+    const auto [tabId, field] = *awaited;
+    m_awaited.erase(awaited);
+    RequestTab *tab = nullptr;
+    for (RequestTab *open : m_tabs->tabs()) {
+        if (open->id() == tabId)
+            tab = open;
+    }
+    if (reply.status != SecretReply::Status::Ok) {
+        m_status->showMessage(tr("A secret typed in an unsaved request (%1) was not kept in the "
+                                 "keyring: type it again.")
+                                  .arg(tab ? tab->title() : field),
+                              15000);
+        return;
+    }
+    m_keptSecrets.insert(reply.key, reply.value);
+    if (!tab)
+        return;
+    Draft filled = tab->draft();
+    if (fillAuthSecret(filled.request.auth, field, reply.value))
+        tab->restoreDraft(filled);
 }
 
 } // namespace Patchbay::Ui

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QObject>
 
+#include <utility>
+
 class QFrame;
 class QLabel;
 class QSettings;
@@ -14,6 +16,8 @@ class QTimer;
 class QWidget;
 
 namespace Patchbay::Core {
+class SecretStore;
+struct SecretReply;
 class Workspace;
 } // namespace Patchbay::Core
 
@@ -38,6 +42,9 @@ public:
                QWidget *window, QObject *parent = nullptr);
 
     Core::DraftStore &draftStore() { return m_drafts; }
+    // Where drafts keep the auth secrets typed as text (a password, a token): the keyring, never
+    // the draft's file. Without a store such secrets are not kept in drafts at all.
+    void setSecretStore(Core::SecretStore *store);
     QFrame *recoveryBar() const { return m_recoveryBar; }
 
     // Reopens the last session's tabs (unless `reopenTabs` is false: Preferences → Start) and
@@ -62,15 +69,28 @@ public:
     void restoreRecoverable();
     void discardRecoverable();
 
+signals:
+    // Every draft secret handed to the keyring has been written.
+    void secretsWritten();
+
 private:
     void offerRecovery(const QList<Core::Draft> &drafts);
+    Core::Status writeDraft(const Core::Draft &draft);
+    void removeDraft(const QString &tabId);
+    // Asks the keyring for the secrets of a restored draft; onSecretRead() puts them in its tab.
+    void fetchSecrets(const Core::Draft &draft);
+    void onSecretRead(const Core::SecretReply &reply);
 
     Core::Workspace *m_workspace; // not owned
     TabManager *m_tabs; // not owned
     DiskSync *m_disk; // not owned
     QStatusBar *m_status; // not owned
     Core::DraftStore m_drafts;
-    QHash<QString, Core::Draft> m_writtenDrafts; // by tab id: what each draft file holds
+    QHash<QString, Core::Draft> m_writtenDrafts; // by tab id: the tab's content when last written
+    Core::SecretStore *m_secrets = nullptr; // not owned
+    QHash<QString, QString> m_keptSecrets; // keyring key -> value, of drafts' secrets
+    QHash<QString, int> m_pendingWrites; // keyring key -> writes not yet answered
+    QHash<QString, std::pair<QString, QString>> m_awaited; // keyring key -> tab id, field
     QList<Core::Draft> m_recoverable; // left by a session that did not close cleanly
     QTimer *m_autosave; // owned (child)
     QFrame *m_recoveryBar; // owned by the window

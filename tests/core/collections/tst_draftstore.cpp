@@ -1,3 +1,4 @@
+#include "core/collections/authsecrets.h"
 #include "core/collections/collectionformat.h"
 #include "core/collections/draftstore.h"
 
@@ -82,7 +83,8 @@ private slots:
         DraftStore store(dir.filePath(QStringLiteral("drafts")));
         const Draft draft = sampleDraft(QStringLiteral("tab1"));
         QVERIFY(store.write(draft).ok());
-        // The user's own unsaved work: the token is kept, readable by the owner only.
+        // The store writes what it is given (the window takes typed auth secrets out first:
+        // draftWithoutSecrets), readable by the owner only.
         QCOMPARE(store.read(QStringLiteral("tab1"))->request.auth.token,
                  QStringLiteral("typed-token"));
         QCOMPARE(
@@ -92,6 +94,43 @@ private slots:
         QCOMPARE(QFile::permissions(store.directory())
                      & (QFile::ReadGroup | QFile::ReadOther | QFile::ExeGroup | QFile::ExeOther),
                  QFile::Permissions());
+    }
+
+    // What the window writes (draftWithoutSecrets): a token or password typed as text is named
+    // in the draft, its value handed out for the keyring; a {{variable}} stays as it is.
+    void typedSecretsAreLeftForTheKeyring()
+    {
+        QTemporaryDir dir;
+        DraftStore store(dir.filePath(QStringLiteral("drafts")));
+        Draft draft = sampleDraft(QStringLiteral("tab2"));
+        draft.request.auth.password = QStringLiteral("typed-password");
+        draft.request.auth.keyValue = QStringLiteral("{{apiKey}}");
+        QList<std::pair<QString, QString>> values;
+        const Draft onDisk = draftWithoutSecrets(draft, &values);
+        const QList<std::pair<QString, QString>> expected {
+            {draftSecretKey(QStringLiteral("tab2"), QStringLiteral("basicPassword")),
+             QStringLiteral("typed-password")},
+            {draftSecretKey(QStringLiteral("tab2"), QStringLiteral("bearerToken")),
+             QStringLiteral("typed-token")}};
+        QCOMPARE(values, expected);
+        QCOMPARE(onDisk.secretsInKeyring,
+                 (QStringList {QStringLiteral("basicPassword"), QStringLiteral("bearerToken")}));
+        QVERIFY(onDisk.request.auth.token.isEmpty());
+        QCOMPARE(onDisk.request.auth.keyValue, QStringLiteral("{{apiKey}}"));
+        QVERIFY(store.write(onDisk).ok());
+        QFile file(store.fileFor(QStringLiteral("tab2")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(!bytes.contains("typed-token") && !bytes.contains("typed-password"));
+        const Result<Draft> read = store.read(QStringLiteral("tab2"));
+        QVERIFY(read.ok());
+        QCOMPARE(read->secretsInKeyring, onDisk.secretsInKeyring);
+        // Back in place, unless something was typed there meanwhile.
+        Auth auth = read->request.auth;
+        QVERIFY(fillAuthSecret(auth, QStringLiteral("bearerToken"), QStringLiteral("typed-token")));
+        QCOMPARE(auth.token, QStringLiteral("typed-token"));
+        QVERIFY(!fillAuthSecret(auth, QStringLiteral("bearerToken"), QStringLiteral("old")));
+        QVERIFY(!fillAuthSecret(auth, QStringLiteral("noSuchField"), QStringLiteral("x")));
     }
 
     void overwriteReplacesAndRemoveDeletes()
