@@ -6,6 +6,7 @@
 #include "core/openapi/specset.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -161,8 +162,14 @@ SpecCheckResult CollectionSpecs::check(const QString &requestPath, const Respons
                                             "with an API description");
         return out;
     }
+    // Updating from the spec rewrites link.json with the new copy: a cheap stat notices it.
+    const QFileInfo linkFile(specLinkDir(collection) + QStringLiteral("/link.json"));
+    const QString stamp = linkFile.exists()
+        ? linkFile.lastModified().toString(Qt::ISODateWithMs) + u'/'
+            + QString::number(linkFile.size())
+        : QString();
     auto it = m_checkers.find(collection);
-    if (it == m_checkers.end()) {
+    if (it == m_checkers.end() || it->linkStamp != stamp) {
         std::shared_ptr<ContractChecker> checker;
         if (Result<SpecLink> link = readSpecLink(collection); link.ok()) {
             Result<std::unique_ptr<ContractChecker>> loaded
@@ -170,13 +177,13 @@ SpecCheckResult CollectionSpecs::check(const QString &requestPath, const Respons
             if (loaded.ok())
                 checker = std::move(loaded.value());
         }
-        it = m_checkers.insert(collection, checker);
+        it = m_checkers.insert(collection, {checker, stamp});
     }
-    if (!*it) {
+    if (!it->checker) {
         out.result.message = QStringLiteral("not checked: the collection has no API description");
         return out;
     }
-    const ContractResult result = (*it)->check(response);
+    const ContractResult result = it->checker->check(response);
     out.described = result.outcome != ContractResult::Outcome::NotDescribed;
     out.result.passed = result.matches();
     out.result.message = result.summary();

@@ -53,7 +53,9 @@ Status writeSpecLink(const QString &collectionDir, const SpecLink &link, const S
 QString specSnapshotPath(const QString &collectionDir, const SpecLink &link);
 
 // Contract checks for requests of any collection: loads each collection's copy of its
-// description once and checks responses with it (runner and window). Not thread-safe.
+// description and checks responses with it (runner and window). The copy is loaded again when
+// the collection's link.json changed since (an update from the spec, a new import). Not
+// thread-safe.
 class CollectionSpecs
 {
 public:
@@ -64,7 +66,12 @@ public:
     SpecCheck asSpecCheck();
 
 private:
-    QHash<QString, std::shared_ptr<ContractChecker>> m_checkers; // by collection folder
+    struct Loaded
+    {
+        std::shared_ptr<ContractChecker> checker; // null: no usable description
+        QString linkStamp; // link.json's modification time and size when loaded
+    };
+    QHash<QString, Loaded> m_checkers; // by collection folder
 };
 
 } // namespace Patchbay::Core

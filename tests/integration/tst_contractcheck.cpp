@@ -118,6 +118,27 @@ private slots:
             get(QStringLiteral("/pets/2")), assertions, nullptr, specs.asSpecCheck(), requestPath);
         QVERIFY(!bad[0].passed);
         QVERIFY2(bad[0].message.contains(QLatin1String("/name")), qPrintable(bad[0].message));
+
+        // An update from the spec replaces the copy and link.json: the same checker object (the
+        // window keeps one for its lifetime) checks with the new description at once.
+        QFile original(specPath());
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        QString relaxed = QString::fromUtf8(original.readAll());
+        const qsizetype before = relaxed.size();
+        relaxed.replace(QStringLiteral("      required:\n        - name  \n"), QString());
+        relaxed.replace(QStringLiteral("        name:\n          type: string"),
+                        QStringLiteral("        name: {}"));
+        QVERIFY(relaxed.size() < before);
+        QFile updated(collection + QStringLiteral("/.openapi/spec/petstore-v2.yaml"));
+        QVERIFY(updated.open(QIODevice::WriteOnly));
+        updated.write(relaxed.toUtf8());
+        updated.close();
+        QVERIFY(link.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        link.write(R"({"patchbay": 1, "snapshot": "petstore-v2.yaml", "operations": []})");
+        link.close();
+        const QList<AssertionResult> nowGood = evaluateAssertions(
+            get(QStringLiteral("/pets/2")), assertions, nullptr, specs.asSpecCheck(), requestPath);
+        QVERIFY2(nowGood[0].passed, qPrintable(nowGood[0].message));
         // Without a description the assertion fails and says why.
         const QList<AssertionResult> none
             = evaluateAssertions(get(QStringLiteral("/pets/1")), assertions);

@@ -14,7 +14,7 @@ class ContractWorker;
 // from an API description is checked against the description's schema for its status and
 // content type (Core::CollectionSpecs, valijson), on a thread of its own, so that loading a big
 // description or validating a big body never stalls the window. Each collection's description
-// is loaded once and kept while the window lives.
+// is loaded once, and again after an update from the spec or a new import changed its link.
 class ContractService final : public QObject
 {
     Q_OBJECT
