@@ -11,8 +11,11 @@
 #include "core/openapi/specset.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+
+#include <limits>
 
 namespace Patchbay::Core {
 
@@ -440,18 +443,44 @@ Result<SpecSyncPlan> planSpecSync(const QString &collectionDir, const LoadedSpec
     return plan;
 }
 
-Result<QStringList> applySpecSync(Workspace &workspace, SpecSyncPlan plan)
+SpecSyncApplier::SpecSyncApplier(SpecSyncPlan plan)
+    : m_plan(std::move(plan))
+    , m_dir(m_plan.collectionDir)
+{ }
+
+qsizetype SpecSyncApplier::total() const
 {
-    QStringList touched;
-    for (const SpecSyncPlan::Write &write : std::as_const(plan.writes)) {
+    return m_plan.writes.size() + m_plan.creates.size() + 1; // the link last
+}
+
+bool SpecSyncApplier::step(Workspace &workspace, int budgetMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!isFinished()) {
+        if (const Status s = stepOne(workspace); !s.ok())
+            m_error = s.error();
+        ++m_done;
+        if (clock.elapsed() >= budgetMs)
+            break;
+    }
+    return isFinished();
+}
+
+Status SpecSyncApplier::stepOne(Workspace &workspace)
+{
+    const qsizetype writes = m_plan.writes.size();
+    if (m_done < writes) {
+        const SpecSyncPlan::Write &write = m_plan.writes.at(m_done);
         Result<SaveOutcome> saved = workspace.saveRequest(write.path, write.request);
         if (!saved.ok())
             return saved.error();
-        touched << write.path;
+        m_touched << write.path;
+        return Ok {};
     }
-    const QDir dir(plan.collectionDir);
-    for (const SpecSyncPlan::Create &create : std::as_const(plan.creates)) {
-        QString parent = plan.collectionDir;
+    if (m_done < writes + m_plan.creates.size()) {
+        const SpecSyncPlan::Create &create = m_plan.creates.at(m_done - writes);
+        QString parent = m_plan.collectionDir;
         for (const QString &name : create.folder) {
             const CollectionItem *item = workspace.item(parent);
             QString found;
@@ -470,16 +499,24 @@ Result<QStringList> applySpecSync(Workspace &workspace, SpecSyncPlan plan)
         Result<QString> path = workspace.createRequest(parent, create.request);
         if (!path.ok())
             return path.error();
-        touched << path.value();
+        m_touched << path.value();
         SpecLinkOperation entry;
         entry.operation = create.operation;
         entry.operation.requestName = create.request.name;
-        entry.file = dir.relativeFilePath(path.value());
-        plan.link.operations << entry;
+        entry.file = m_dir.relativeFilePath(path.value());
+        m_plan.link.operations << entry;
+        return Ok {};
     }
-    if (Status s = writeSpecLink(plan.collectionDir, plan.link, *plan.spec.set); !s.ok())
-        return s.error();
-    return touched;
+    return writeSpecLink(m_plan.collectionDir, m_plan.link, *m_plan.spec.set);
+}
+
+Result<QStringList> applySpecSync(Workspace &workspace, SpecSyncPlan plan)
+{
+    SpecSyncApplier applier(std::move(plan));
+    applier.step(workspace, std::numeric_limits<int>::max());
+    if (applier.error())
+        return *applier.error();
+    return applier.touched();
 }
 
 } // namespace Patchbay::Core

@@ -5,11 +5,13 @@
 #include "core/openapi/openapiimport.h"
 #include "core/openapi/speclink.h"
 
+#include <QDir>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace Patchbay::Core {
 
@@ -101,6 +103,33 @@ Result<SpecSyncPlan> planSpecSync(const QString &collectionDir, const LoadedSpec
 // Writes the plan through `workspace` (whose tree must hold the collection) and the new link.
 // Returns the request files written or created.
 Result<QStringList> applySpecSync(Workspace &workspace, SpecSyncPlan plan);
+
+// applySpecSync() a slice at a time: a window calls step() from its event loop and paints
+// between slices (the Workspace is the UI thread's, so the writes stay there). Stops at the
+// first error, having written what came before it.
+class SpecSyncApplier
+{
+public:
+    explicit SpecSyncApplier(SpecSyncPlan plan);
+
+    // Writes until `budgetMs` have passed (at least one item) or everything is written, the
+    // link last. True when finished.
+    bool step(Workspace &workspace, int budgetMs);
+    bool isFinished() const { return m_error.has_value() || m_done >= total(); }
+    qsizetype done() const { return m_done; }
+    qsizetype total() const;
+    const std::optional<Error> &error() const { return m_error; }
+    const QStringList &touched() const { return m_touched; }
+
+private:
+    Status stepOne(Workspace &workspace);
+
+    SpecSyncPlan m_plan;
+    QDir m_dir;
+    qsizetype m_done = 0;
+    QStringList m_touched;
+    std::optional<Error> m_error;
+};
 
 // The three-way merge of one request (exposed for tests).
 SavedRequest mergeRequest(const SavedRequest &base, const SavedRequest &theirs,

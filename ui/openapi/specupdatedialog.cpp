@@ -7,7 +7,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -113,15 +115,46 @@ void SpecUpdateDialog::showPlan(const Result<SpecSyncPlan> &plan)
 
 void SpecUpdateDialog::apply()
 {
-    if (!m_plan)
+    if (!m_plan || m_applier)
         return;
-    Result<QStringList> written = applySpecSync(*m_workspace, *m_plan);
-    if (!written.ok()) {
-        m_status->setText(tr("The update stopped: %1").arg(written.error().message));
+    m_applier = std::make_unique<SpecSyncApplier>(*std::exchange(m_plan, std::nullopt));
+    m_buttons->setEnabled(false);
+    m_source->setEnabled(false);
+    applySlice();
+}
+
+void SpecUpdateDialog::applySlice()
+{
+    // A slice well inside a frame: the window stays responsive however big the update.
+    constexpr int SliceMs = 15;
+    if (!m_applier->step(*m_workspace, SliceMs)) {
+        m_status->setText(tr("Applying: %1 of %2 written…")
+                              .arg(QLocale().toString(m_applier->done()),
+                                   QLocale().toString(m_applier->total())));
+        QTimer::singleShot(0, this, &SpecUpdateDialog::applySlice);
         return;
     }
-    emit applied(written.value());
+    const std::unique_ptr<SpecSyncApplier> applier = std::move(m_applier);
+    m_buttons->setEnabled(true);
+    m_source->setEnabled(true);
+    if (applier->error()) {
+        m_status->setText(tr("The update stopped: %1 The %2 files written before it keep their "
+                             "changes; Preview again to see what is left.")
+                              .arg(applier->error()->message)
+                              .arg(applier->touched().size()));
+        m_buttons->button(QDialogButtonBox::Apply)->setEnabled(false);
+        emit applied(applier->touched());
+        return;
+    }
+    emit applied(applier->touched());
     accept();
+}
+
+void SpecUpdateDialog::reject()
+{
+    if (m_applier)
+        return;
+    QDialog::reject();
 }
 
 } // namespace Patchbay::Ui

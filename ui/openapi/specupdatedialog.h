@@ -5,6 +5,7 @@
 #include <QDialog>
 #include <QFutureWatcher>
 
+#include <memory>
 #include <optional>
 
 class QDialogButtonBox;
@@ -19,7 +20,8 @@ class Workspace;
 namespace Patchbay::Ui {
 
 // "Update from spec…": reads the changed description in a worker, shows every change the
-// three-way sync would make (added, removed, updated with details) and writes only on Apply.
+// three-way sync would make (added, removed, updated with details) and writes only on Apply,
+// in slices of a few milliseconds with its progress shown, so the window keeps painting.
 class SpecUpdateDialog final : public QDialog
 {
     Q_OBJECT
@@ -34,6 +36,8 @@ public:
     const std::optional<Core::SpecSyncPlan> &plan() const { return m_plan; }
     // Reads the description at the source field's path and computes the preview.
     void preview();
+    // Not while Apply is writing: half an update would leave the link behind the files.
+    void reject() override;
 
 signals:
     void previewReady();
@@ -43,6 +47,7 @@ signals:
 private:
     void showPlan(const Core::Result<Core::SpecSyncPlan> &plan);
     void apply();
+    void applySlice();
 
     Core::Workspace *m_workspace; // not owned
     QString m_collection;
@@ -52,6 +57,7 @@ private:
     QDialogButtonBox *m_buttons; // owned (child)
     QFutureWatcher<Core::Result<Core::SpecSyncPlan>> m_watcher;
     std::optional<Core::SpecSyncPlan> m_plan;
+    std::unique_ptr<Core::SpecSyncApplier> m_applier; // while Apply is writing
 };
 
 } // namespace Patchbay::Ui
