@@ -2,6 +2,8 @@
 
 #include "core/openapi/openapibuilder.h"
 
+#include <algorithm>
+
 namespace Patchbay::Core {
 
 namespace {
@@ -55,6 +57,24 @@ std::optional<OAuth2Config> oauth2From(const SpecNode &scheme, bool swagger)
         }
     }
     return std::nullopt;
+}
+
+// True when a request needing `needed` can inherit `inherited`: the same auth, or the same
+// OAuth 2.0 configuration whose token has every scope the request needs.
+bool coveredBy(const Auth &needed, const Auth &inherited)
+{
+    if (needed == inherited)
+        return true;
+    if (needed.mode != AuthMode::OAuth2 || inherited.mode != AuthMode::OAuth2)
+        return false;
+    Auth sameScope = needed;
+    sameScope.oauth2.scope = inherited.oauth2.scope;
+    if (sameScope != inherited)
+        return false;
+    const QStringList granted = inherited.oauth2.scope.split(u' ', Qt::SkipEmptyParts);
+    const QStringList wanted = needed.oauth2.scope.split(u' ', Qt::SkipEmptyParts);
+    return std::all_of(wanted.cbegin(), wanted.cend(),
+                       [&granted](const QString &scope) { return granted.contains(scope); });
 }
 
 } // namespace
@@ -184,14 +204,22 @@ OpenApiBuilder::Auths OpenApiBuilder::authFor(SpecNode requirements, const QStri
             anonymous = true;
             return;
         }
-        alternative.forEachMember([&](std::string_view key, SpecNode) {
+        alternative.forEachMember([&](std::string_view key, SpecNode scopes) {
             const QString name = toQString(key);
             const auto it = m_schemes.constFind(name);
             if (it == m_schemes.constEnd()) {
                 lost << QStringLiteral("%1 (not defined in the description)").arg(name);
             } else if (it->mapped) {
-                if (!chosen.mapped)
+                if (!chosen.mapped) {
                     chosen = *it;
+                    // OAuth 2.0 asks for the scopes the requirement names, not every scope
+                    // the flow offers: least privilege, and a consent screen that fits.
+                    QStringList required;
+                    scopes.forEachItem([&](SpecNode scope) { required << scope.text(); });
+                    required.removeAll(QString());
+                    if (chosen.auth.mode == AuthMode::OAuth2 && !required.isEmpty())
+                        chosen.auth.oauth2.scope = required.join(u' ');
+                }
             } else {
                 lost << QStringLiteral("%1: %2").arg(name, it->lost);
             }
@@ -212,7 +240,7 @@ void OpenApiBuilder::addAuth(const QString &where, SpecNode operation, SavedRequ
         return; // inherits the collection's auth
     const Auths auths = authFor(security, where);
     if (auths.mapped) {
-        if (auths.auth != m_result.collection.info.auth)
+        if (!coveredBy(auths.auth, m_result.collection.info.auth))
             saved.request.auth = auths.auth;
         return;
     }

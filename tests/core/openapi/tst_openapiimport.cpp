@@ -352,7 +352,7 @@ void TestOpenApiImport::securitySchemes()
     QCOMPARE(o.pkce, PkceMethod::S256);
     QCOMPARE(o.authUrl, QStringLiteral("https://id.test/authorize"));
     QCOMPARE(o.tokenUrl, QStringLiteral("https://id.test/token"));
-    QCOMPARE(o.scope, QStringLiteral("read write"));
+    QCOMPARE(o.scope, QStringLiteral("read")); // what the operation needs, not all offered
     QCOMPARE(o.clientId, QStringLiteral("{{clientId}}"));
     QCOMPARE(o.clientSecret, QStringLiteral("{{clientSecret}}"));
     const SavedRequest *oidc = findRequest(schemes->collection.root, QStringLiteral("oidc"));
@@ -375,6 +375,40 @@ void TestOpenApiImport::securitySchemes()
     QCOMPARE(addPet->request.auth.oauth2.authUrl,
              QStringLiteral("http://petstore.swagger.io/oauth/dialog"));
     QCOMPARE(addPet->request.auth.oauth2.scope, QStringLiteral("write:pets read:pets"));
+
+    // Scopes of a description-wide requirement go on the collection. An operation whose
+    // scopes the collection's token has inherits it; one that needs more gets its own.
+    QVERIFY(spec.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    spec.write("openapi: 3.0.3\n"
+               "info: {title: Scopes, version: '1'}\n"
+               "security: [{oauth: [read, list]}]\n"
+               "paths:\n"
+               "  /a: {get: {operationId: reads, security: [{oauth: [read]}],"
+               " responses: {'200': {description: ok}}}}\n"
+               "  /b: {get: {operationId: inherits, responses: {'200': {description: ok}}}}\n"
+               "  /c: {post: {operationId: writes, security: [{oauth: [read, write]}],"
+               " responses: {'200': {description: ok}}}}\n"
+               "components:\n"
+               "  securitySchemes:\n"
+               "    oauth:\n"
+               "      type: oauth2\n"
+               "      flows:\n"
+               "        clientCredentials: {tokenUrl: 'https://id.test/token',"
+               " scopes: {read: r, list: l, write: w, admin: a}}\n");
+    spec.close();
+    Result<OpenApiImport> scoped = importOpenApiFile(specPath);
+    QVERIFY(scoped.ok());
+    QCOMPARE(scoped->collection.info.auth.mode, AuthMode::OAuth2);
+    QCOMPARE(scoped->collection.info.auth.oauth2.scope, QStringLiteral("read list"));
+    for (const char *name : {"reads", "inherits"}) {
+        const SavedRequest *r = findRequest(scoped->collection.root, QLatin1String(name));
+        QVERIFY(r);
+        QCOMPARE(r->request.auth.mode, AuthMode::Inherit);
+    }
+    const SavedRequest *writes = findRequest(scoped->collection.root, QStringLiteral("writes"));
+    QVERIFY(writes);
+    QCOMPARE(writes->request.auth.mode, AuthMode::OAuth2);
+    QCOMPARE(writes->request.auth.oauth2.scope, QStringLiteral("read write"));
 
     const OpenApiImport nonOauth = importOk(QStringLiteral("oai/v3.1/non-oauth-scopes.yaml"));
     // No top-level security: the collection sets no auth of its own (Inherit from nothing).
