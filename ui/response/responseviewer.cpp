@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -157,8 +158,19 @@ QWidget *ResponseViewer::createSummary()
     m_contract->setObjectName(QStringLiteral("contractBadge"));
     m_contract->setAutoFillBackground(true);
     m_contract->setContentsMargins(6, 2, 6, 2);
-    m_contract->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_contract->setTextFormat(Qt::RichText);
+    m_contract->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
     m_contract->hide();
+    // The violations (JSON pointers and rules), in a box the user can read and copy from.
+    connect(m_contract, &QLabel::linkActivated, this, [this] {
+        QMessageBox box(QMessageBox::Information, tr("Contract check"),
+                        m_contract->accessibleName(), QMessageBox::Ok, this);
+        box.setObjectName(QStringLiteral("contractDetails"));
+        box.setInformativeText(
+            m_contract->toolTip().toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")));
+        box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+        box.exec();
+    });
     layout->addWidget(m_contract);
     layout->addStretch(1);
     layout->addWidget(m_version);
@@ -339,9 +351,11 @@ void ResponseViewer::setContract(Contract state, const QString &details)
         return;
     }
     const bool matches = state == Contract::Matches;
-    m_contract->setText(matches ? QStringLiteral("✓ ") + tr("Matches the spec")
-                                : QStringLiteral("✗ ") + tr("Breaks the spec"));
-    m_contract->setAccessibleName(m_contract->text());
+    const QString verdict = matches ? QStringLiteral("✓ ") + tr("Matches the spec")
+                                    : QStringLiteral("✗ ") + tr("Breaks the spec");
+    m_contract->setText(verdict.toHtmlEscaped() + QStringLiteral(" · <a href=\"details\">")
+                        + tr("Details") + QStringLiteral("</a>"));
+    m_contract->setAccessibleName(verdict);
     m_contract->setToolTip(details);
     QPalette palette = m_contract->palette();
     palette.setColor(QPalette::Window, matches ? QColor(220, 242, 222) : QColor(253, 222, 220));

@@ -15,11 +15,14 @@
 #include "ui/window/importexportcontroller.h"
 #include "windowtest.h"
 
+#include <QApplication>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QUndoStack>
 
@@ -358,6 +361,16 @@ void TestOpenApiWindow::responsesShowTheContractBadge()
     QTRY_VERIFY_WITH_TIMEOUT(badge->isVisible() && badge->text().contains(QLatin1String("Breaks")),
                              20000);
     QVERIFY2(badge->toolTip().contains(QLatin1String("/0/id")), qPrintable(badge->toolTip()));
+    // Its Details link shows the violations in a box (a tooltip alone is easy to miss).
+    QTimer::singleShot(0, qApp, [] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        QCOMPARE(box->objectName(), QStringLiteral("contractDetails"));
+        QVERIFY2(box->informativeText().contains(QLatin1String("/0/id")),
+                 qPrintable(box->informativeText()));
+        box->accept();
+    });
+    emit badge->linkActivated(QStringLiteral("details"));
     QVERIFY(!tab->lastTestResults().constFirst().passed);
 
     // An unsaved request is not checked.
