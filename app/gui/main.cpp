@@ -5,6 +5,7 @@
 #include "ui/collections/environmentpicker.h"
 #include "ui/common/preferences.h"
 #include "ui/common/theme.h"
+#include "ui/common/translations.h"
 #include "ui/mainwindow.h"
 #include "ui/response/bodyview.h"
 #include "ui/response/responsefilter.h"
@@ -208,6 +209,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Patchbay"));
     QApplication::setApplicationVersion(QStringLiteral(PATCHBAY_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.patchbay.Patchbay"));
+    Patchbay::Ui::installEnglishPlurals(&app); // "1 change", not "1 change(s)"
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Patchbay, a native REST client"));

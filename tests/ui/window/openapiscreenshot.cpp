@@ -10,6 +10,7 @@
 #include "tests/support/scriptedserver.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/collections/environmentpicker.h"
+#include "ui/common/translations.h"
 #include "ui/mainwindow.h"
 #include "ui/openapi/specupdatedialog.h"
 #include "ui/request/requesteditor.h"
@@ -65,6 +66,7 @@ int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("PatchbayScreenshot"));
+    Ui::installEnglishPlurals(&app);
     if (argc != 4) {
         std::fprintf(stderr, "usage: openapiscreenshot SPEC OUT.png UPDATE_OUT.png\n");
         return 2;
