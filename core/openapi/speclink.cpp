@@ -153,6 +153,36 @@ Status writeSpecLink(const QString &collectionDir, const SpecLink &link, const S
 CollectionSpecs::CollectionSpecs() = default;
 CollectionSpecs::~CollectionSpecs() = default;
 
+const CollectionSpecs::Loaded &CollectionSpecs::loaded(const QString &collection)
+{
+    // Updating from the spec rewrites link.json with the new copy: a cheap stat notices it.
+    const QFileInfo linkFile(specLinkDir(collection) + QStringLiteral("/link.json"));
+    const QString stamp = linkFile.exists() ? linkFile.lastModified().toString(Qt::ISODateWithMs)
+            + u'/' + QString::number(linkFile.size())
+                                            : QString();
+    auto it = m_checkers.find(collection);
+    if (it == m_checkers.end() || it->linkStamp != stamp) {
+        std::shared_ptr<ContractChecker> checker;
+        if (Result<SpecLink> link = readSpecLink(collection); link.ok()) {
+            Result<std::unique_ptr<ContractChecker>> read
+                = ContractChecker::loadFile(specSnapshotPath(collection, link.value()));
+            if (read.ok())
+                checker = std::move(read.value());
+        }
+        it = m_checkers.insert(collection, {checker, stamp});
+    }
+    return *it;
+}
+
+void CollectionSpecs::warm(const QString &requestPath)
+{
+    const QString collection = requestPath.isEmpty() ? QString() : collectionFolderOf(requestPath);
+    if (collection.isEmpty())
+        return;
+    const QMutexLocker lock(&m_mutex);
+    loaded(collection);
+}
+
 SpecCheckResult CollectionSpecs::check(const QString &requestPath, const Response &response)
 {
     SpecCheckResult out;
@@ -162,28 +192,13 @@ SpecCheckResult CollectionSpecs::check(const QString &requestPath, const Respons
                                             "with an API description");
         return out;
     }
-    // Updating from the spec rewrites link.json with the new copy: a cheap stat notices it.
-    const QFileInfo linkFile(specLinkDir(collection) + QStringLiteral("/link.json"));
-    const QString stamp = linkFile.exists()
-        ? linkFile.lastModified().toString(Qt::ISODateWithMs) + u'/'
-            + QString::number(linkFile.size())
-        : QString();
-    auto it = m_checkers.find(collection);
-    if (it == m_checkers.end() || it->linkStamp != stamp) {
-        std::shared_ptr<ContractChecker> checker;
-        if (Result<SpecLink> link = readSpecLink(collection); link.ok()) {
-            Result<std::unique_ptr<ContractChecker>> loaded
-                = ContractChecker::loadFile(specSnapshotPath(collection, link.value()));
-            if (loaded.ok())
-                checker = std::move(loaded.value());
-        }
-        it = m_checkers.insert(collection, {checker, stamp});
-    }
-    if (!it->checker) {
+    const QMutexLocker lock(&m_mutex);
+    const Loaded &entry = loaded(collection);
+    if (!entry.checker) {
         out.result.message = QStringLiteral("not checked: the collection has no API description");
         return out;
     }
-    const ContractResult result = it->checker->check(response);
+    const ContractResult result = entry.checker->check(response);
     out.described = result.outcome != ContractResult::Outcome::NotDescribed;
     out.result.passed = result.matches();
     out.result.message = result.summary();

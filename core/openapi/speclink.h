@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QList>
+#include <QMutex>
 #include <QString>
 
 #include <memory>
@@ -54,14 +55,20 @@ QString specSnapshotPath(const QString &collectionDir, const SpecLink &link);
 
 // Contract checks for requests of any collection: loads each collection's copy of its
 // description and checks responses with it (runner and window). The copy is loaded again when
-// the collection's link.json changed since (an update from the spec, a new import). Not
-// thread-safe.
+// the collection's link.json changed since (an update from the spec, a new import).
+// Thread-safe: one load or check at a time.
 class CollectionSpecs
 {
 public:
     CollectionSpecs();
     ~CollectionSpecs();
+    Q_DISABLE_COPY_MOVE(CollectionSpecs)
+
     SpecCheckResult check(const QString &requestPath, const Response &response);
+    // Loads the description of the collection holding `requestPath` now (if it has one and it
+    // is not loaded yet), so that a later check() need not: a window calls it from a worker
+    // when a request of the collection is opened or sent.
+    void warm(const QString &requestPath);
     // A SpecCheck that calls check() on this object (which must outlive it).
     SpecCheck asSpecCheck();
 
@@ -71,6 +78,10 @@ private:
         std::shared_ptr<ContractChecker> checker; // null: no usable description
         QString linkStamp; // link.json's modification time and size when loaded
     };
+    // The entry of `collection`, loaded (again) when its link changed; m_mutex held.
+    const Loaded &loaded(const QString &collection);
+
+    QMutex m_mutex; // check() and warm() may come from different threads
     QHash<QString, Loaded> m_checkers; // by collection folder
 };
 

@@ -15,6 +15,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+
 #include <optional>
 
 using namespace Patchbay::Core;
@@ -139,6 +142,23 @@ private slots:
         const QList<AssertionResult> nowGood = evaluateAssertions(
             get(QStringLiteral("/pets/2")), assertions, nullptr, specs.asSpecCheck(), requestPath);
         QVERIFY2(nowGood[0].passed, qPrintable(nowGood[0].message));
+        // Loaded ahead on another thread (the window's contract thread), then checked from
+        // two threads at once: one load or check at a time, the same answers.
+        {
+            CollectionSpecs shared;
+            const Response pet = get(QStringLiteral("/pets/1"));
+            std::thread warming([&] { shared.warm(requestPath); });
+            std::atomic<int> matched {0};
+            std::thread other([&] {
+                for (int i = 0; i < 20; ++i)
+                    matched += shared.check(requestPath, pet).result.passed ? 1 : 0;
+            });
+            for (int i = 0; i < 20; ++i)
+                matched += shared.check(requestPath, pet).result.passed ? 1 : 0;
+            warming.join();
+            other.join();
+            QCOMPARE(matched.load(), 40);
+        }
         // Without a description the assertion fails and says why.
         const QList<AssertionResult> none
             = evaluateAssertions(get(QStringLiteral("/pets/1")), assertions);

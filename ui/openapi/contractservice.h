@@ -6,6 +6,12 @@
 #include <QString>
 #include <QThread>
 
+#include <memory>
+
+namespace Patchbay::Core {
+class CollectionSpecs;
+} // namespace Patchbay::Core
+
 namespace Patchbay::Ui {
 
 class ContractWorker;
@@ -21,12 +27,17 @@ class ContractService final : public QObject
     Q_DISABLE_COPY_MOVE(ContractService)
 
 public:
-    explicit ContractService(QObject *parent = nullptr);
+    // `specs` is shared with the window's matches-spec assertions (thread-safe).
+    explicit ContractService(std::shared_ptr<Core::CollectionSpecs> specs,
+                             QObject *parent = nullptr);
     ~ContractService() override;
 
     // Checks `response` to the request saved at `requestPath`; checked() follows with the
     // returned ticket.
     quint64 check(const QString &requestPath, const Core::Response &response);
+    // Loads the description of the collection holding `requestPath` on the service's thread,
+    // ahead of the first check or matches-spec assertion (which would load it where it runs).
+    void warm(const QString &requestPath);
 
 signals:
     // `described`: the description covers the operation, status and content type (else

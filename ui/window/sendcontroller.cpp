@@ -50,9 +50,15 @@ SendController::SendController(QNetworkAccessManager *network, HistoryStore *his
     , m_secrets(secrets)
     , m_tabs(tabs)
     , m_status(status)
-    , m_contracts(new ContractService(this))
     , m_specs(std::make_shared<CollectionSpecs>())
 {
+    m_contracts = new ContractService(m_specs, this);
+    // A request of a collection with a description: its description loads on the contract
+    // thread when the tab opens or shows, before a check or a matches-spec assertion needs it.
+    connect(tabs, &TabManager::currentTabChanged, this, [this](RequestTab *tab) {
+        if (tab && !tab->path().isEmpty())
+            m_contracts->warm(tab->path());
+    });
     connect(tabs, &TabManager::tabAdded, this, [this](RequestTab *tab) {
         connect(tab->editor(), &RequestEditor::sendRequested, this, [this, tab] { send(tab); });
         connect(tab->editor(), &RequestEditor::cancelRequested, tab, &RequestTab::cancel);
@@ -123,6 +129,8 @@ void SendController::send(RequestTab *tab)
         return; // one exchange at a time per tab; its button shows Cancel meanwhile
     if (!tab->editor()->confirmSendIfInvalid())
         return;
+    if (!tab->path().isEmpty())
+        m_contracts->warm(tab->path()); // while the request is on its way
     ResolvedSend resolved = resolve(tab);
     if (resolved.unresolved.contains(QLatin1String("$sandboxUrl")) && m_sandbox) {
         // The request goes to the built-in sandbox: start it, wherever it can listen.
