@@ -166,13 +166,8 @@ private slots:
     void savedRequestSendsWithItsEnvironmentAndSaves()
     {
         QTemporaryDir root;
-        QVERIFY(Core::copyTree(qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
-                                   + QStringLiteral("/resources/sample/sandbox-updates"),
-                               root.filePath(QStringLiteral("sandbox-updates")))
-                    .ok());
-        Core::Result<Core::Workspace> opened = Core::Workspace::open(root.path());
-        QVERIFY(opened.ok());
-        Core::Workspace workspace = std::move(opened).value();
+        Core::Workspace workspace;
+        QVERIFY(openSample(root, workspace));
         QNetworkAccessManager network;
         Core::HistoryStore history(m_dir.filePath(QStringLiteral("h6.sqlite")));
         Ui::MainWindow window(&network, &history, &workspace);
@@ -234,13 +229,8 @@ private slots:
     void typedTokenIsKeptOutOfTheFileAndStillSent()
     {
         QTemporaryDir root;
-        QVERIFY(Core::copyTree(qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
-                                   + QStringLiteral("/resources/sample/sandbox-updates"),
-                               root.filePath(QStringLiteral("sandbox-updates")))
-                    .ok());
-        Core::Result<Core::Workspace> opened = Core::Workspace::open(root.path());
-        QVERIFY(opened.ok());
-        Core::Workspace workspace = std::move(opened).value();
+        Core::Workspace workspace;
+        QVERIFY(openSample(root, workspace));
         QNetworkAccessManager network;
         Core::HistoryStore history(m_dir.filePath(QStringLiteral("h21.sqlite")));
         Ui::MainWindow window(&network, &history, &workspace);
