@@ -137,11 +137,11 @@ public:
     // "Run…": runs a collection, folder or request with its tests in a results dialog.
     void runPath(const QString &path);
 
-    // Imports a Postman, Insomnia, Bruno, .http or curl file (or a Bruno folder) as a new
-    // collection: one undo step. Returns the created paths; shows the report unless `quiet`.
-    QStringList importPath(const QString &path, bool quiet = false)
+    // Imports a file, folder or description URL as a new collection in a worker (one undo
+    // step); ImportExportController::importFinished() follows. See importexportcontroller.h.
+    void importPath(const QString &path, bool quiet = false)
     {
-        return m_importExport->importPath(path, quiet);
+        m_importExport->importPath(path, quiet);
     }
     // File → Open Folder…: shows the collections of another folder beside the workspace (a
     // collection folder, or a folder holding some), watched for changes and reopened at the next

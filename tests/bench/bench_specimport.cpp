@@ -55,7 +55,7 @@ int main(int argc, char **argv)
         window.show();
         QApplication::processEvents();
         auto *controller = window.findChild<Ui::ImportExportController *>();
-        QSignalSpy finished(controller, &Ui::ImportExportController::specImportFinished);
+        QSignalSpy finished(controller, &Ui::ImportExportController::importFinished);
 
         // The beat: the longest gap between two 5 ms ticks is the longest stall (less 5 ms).
         QElapsedTimer sinceTick;

@@ -20,6 +20,7 @@
 #include "ui/runner/testseditor.h"
 #include "ui/tabs/requesttab.h"
 #include "ui/update/editresourcedialog.h"
+#include "ui/window/importexportcontroller.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -277,7 +278,13 @@ private slots:
         Ui::MainWindow window(&network, &history, &workspace);
         const QString fixture = qEnvironmentVariable("PATCHBAY_SOURCE_DIR")
             + QStringLiteral("/tests/core/interop/data/postman/full-v21.postman_collection.json");
-        const QStringList created = window.importPath(fixture, true);
+        auto *controller = window.findChild<Ui::ImportExportController *>();
+        QVERIFY(controller);
+        QSignalSpy finished(controller, &Ui::ImportExportController::importFinished);
+        window.importPath(fixture, true); // read, converted and written in a worker
+        QCOMPARE(workspace.collections().size(), 0); // the UI thread only publishes it, later
+        QVERIFY(finished.wait(20000));
+        const QStringList created = finished.first().at(0).toStringList();
         QCOMPARE(created.size(), 1);
         QVERIFY(QFileInfo(created.first()).isDir());
         QCOMPARE(workspace.collections().size(), 1);

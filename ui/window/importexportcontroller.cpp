@@ -144,54 +144,26 @@ void ImportExportController::chooseAndImportUrl()
     importPath(url);
 }
 
-QStringList ImportExportController::importPath(const QString &path, bool quiet)
+void ImportExportController::importPath(const QString &path, bool quiet)
 {
-    if (isSpecUrl(path)) {
-        importSpec(path, quiet);
-        return {};
-    }
-    if (!QFileInfo(path).isDir()) {
+    bool spec = isSpecUrl(path);
+    if (!spec && !QFileInfo(path).isDir()) {
         QFile file(path);
-        if (file.open(QIODevice::ReadOnly) && looksLikeOpenApi(file.read(64 * 1024))) {
-            importSpec(path, quiet);
-            return {};
-        }
+        spec = file.open(QIODevice::ReadOnly) && looksLikeOpenApi(file.read(64 * 1024));
     }
-    const Result<ImportedCollection> imported = importFile(path);
-    if (!imported.ok()) {
-        if (!quiet)
-            QMessageBox::warning(m_window, tr("Import"),
-                                 tr("%1 could not be imported.\n\n%2")
-                                     .arg(QFileInfo(path).fileName(), imported.error().message));
-        return {};
-    }
-    const Result<QStringList> created
-        = writeImportedCollection(*m_workspace, imported.value(), m_workspace->rootPath());
-    if (!created.ok()) {
-        if (!quiet)
-            QMessageBox::warning(m_window, tr("Import"), created.error().message);
-        return {};
-    }
-    finishImport(path, imported->info.name, created.value(), imported->report, quiet);
-    if (!imported.value().network.isEmpty())
-        emit networkImported(imported.value().network);
-    return created.value();
-}
-
-void ImportExportController::importSpec(const QString &path, bool quiet)
-{
     const bool remote = isSpecUrl(path);
     const QString shown = remote ? path : QFileInfo(path).fileName();
     m_status->showMessage(remote ? tr("Downloading %1…").arg(shown) : tr("Reading %1…").arg(shown));
-    // Parsing, converting and writing a big description's thousands of request files takes
-    // seconds: a worker does all of it in a staging folder (stageSpecCollection), and only the
-    // rename into place and the loading of the new collection happen here.
+    // Reading and converting a big file and writing its thousands of request files takes
+    // seconds: a worker does all of it in a staging folder (stageImportedCollection), and only
+    // the rename into place and the adoption of the new collection happen here.
     struct Staged
     {
         std::optional<Error> error;
         StagedCollection collection;
         QString name;
         ImportReport report;
+        ImportedNetwork network;
     };
     QStringList taken;
     for (const CollectionItem &c : m_workspace->collections())
@@ -210,27 +182,43 @@ void ImportExportController::importSpec(const QString &path, bool quiet)
                     m_window, tr("Import"),
                     tr("%1 could not be imported.\n\n%2").arg(shown, collection.error().message));
             m_status->clearMessage();
-            emit specImportFinished({}, collection.error().message);
+            emit importFinished({}, collection.error().message);
             return;
         }
         const QStringList created {collection.value()};
         finishImport(path, staged.name, created, staged.report, quiet);
-        emit specImportFinished(created, QString());
+        if (!staged.network.isEmpty())
+            emit networkImported(staged.network);
+        emit importFinished(created, QString());
     });
-    watcher->setFuture(QtConcurrent::run([path, root, taken, remote] {
+    watcher->setFuture(QtConcurrent::run([path, root, taken, remote, spec] {
         Staged out;
-        const Result<LoadedSpec> spec = remote ? loadSpecUrl(path) : loadSpecFile(path);
-        if (!spec.ok()) {
-            out.error = spec.error();
+        const auto stage = [&](Result<StagedCollection> staged) {
+            if (staged.ok())
+                out.collection = std::move(staged.value());
+            else
+                out.error = staged.error();
+        };
+        if (spec) {
+            const Result<LoadedSpec> loaded = remote ? loadSpecUrl(path) : loadSpecFile(path);
+            if (!loaded.ok()) {
+                out.error = loaded.error();
+                return out;
+            }
+            out.name = loaded->imported.collection.info.name;
+            out.report = loaded->imported.collection.report;
+            stage(stageSpecCollection(root, taken, loaded.value()));
             return out;
         }
-        out.name = spec->imported.collection.info.name;
-        out.report = spec->imported.collection.report;
-        Result<StagedCollection> staged = stageSpecCollection(root, taken, spec.value());
-        if (staged.ok())
-            out.collection = std::move(staged.value());
-        else
-            out.error = staged.error();
+        const Result<ImportedCollection> imported = importFile(path);
+        if (!imported.ok()) {
+            out.error = imported.error();
+            return out;
+        }
+        out.name = imported->info.name;
+        out.report = imported->report;
+        out.network = imported->network;
+        stage(stageImportedCollection(root, taken, imported.value()));
         return out;
     }));
 }

@@ -33,12 +33,11 @@ public:
     ImportExportController(Core::Workspace *workspace, CollectionsPanel *collections,
                            QWidget *window, QStatusBar *status, QObject *parent = nullptr);
 
-    // Imports a Postman, Insomnia, Bruno, .http or curl file (or a Bruno folder) as a new
-    // collection: one undo step. Returns the created paths; shows the report unless `quiet`.
-    // An OpenAPI/Swagger description, from a file or an http(s) URL (with the files its $refs
-    // name), is read in a worker instead: this returns nothing and specImportFinished()
-    // follows (ui/openapi, docs/OPENAPI.md).
-    QStringList importPath(const QString &path, bool quiet = false);
+    // Imports a Postman, Insomnia, Bruno, .http or curl file (or a Bruno folder), or an
+    // OpenAPI/Swagger description from a file or an http(s) URL (with the files its $refs name),
+    // as a new collection: one undo step. A worker reads, converts and writes it; importFinished()
+    // follows. Shows the report (or the error) unless `quiet`.
+    void importPath(const QString &path, bool quiet = false);
     // "Update from spec…" on a collection imported from a description: the preview dialog.
     void updateFromSpec(const QString &collectionPath);
     // Asks for a file and imports it.
@@ -61,11 +60,10 @@ signals:
     void collectionsAdded(const QStringList &paths);
     // Certificates and cookies the file carried for the workspace (see ImportedNetwork).
     void networkImported(const Patchbay::Core::ImportedNetwork &network);
-    // An OpenAPI import ended: the created collection, or nothing (with `error`).
-    void specImportFinished(const QStringList &paths, const QString &error);
+    // An import ended: the created collection, or nothing (with `error`).
+    void importFinished(const QStringList &paths, const QString &error);
 
 private:
-    void importSpec(const QString &path, bool quiet);
     void offerSpecUpdate(const QString &collectionPath, const QString &specPath);
     void finishImport(const QString &path, const QString &name, const QStringList &created,
                       const Core::ImportReport &report, bool quiet);

@@ -14,6 +14,7 @@
 #include "ui/request/requesteditor.h"
 #include "ui/response/responseviewer.h"
 #include "ui/response/tlsview.h"
+#include "ui/window/importexportcontroller.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -189,7 +190,12 @@ private slots:
         out.close();
 
         QSignalSpy loaded(workspaceNetwork, &Core::WorkspaceNetwork::loaded);
-        QVERIFY(!window.importPath(file, true).isEmpty());
+        auto *controller = window.findChild<Ui::ImportExportController *>();
+        QVERIFY(controller);
+        QSignalSpy finished(controller, &Ui::ImportExportController::importFinished);
+        window.importPath(file, true);
+        QVERIFY(finished.wait(20000));
+        QVERIFY(!finished.first().at(0).toStringList().isEmpty());
         QCOMPARE(workspaceNetwork->cookieJar()->cookieHeaderFor(
                      QUrl(QStringLiteral("https://bank.test/"))),
                  QByteArray("sid=abc"));
