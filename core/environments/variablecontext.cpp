@@ -158,6 +158,13 @@ Request resolveVariables(const Request &request, const VariableContext &context,
     text(auth.token, auth.mode == AuthMode::Bearer);
     text(auth.keyName, auth.mode == AuthMode::ApiKey);
     text(auth.keyValue, auth.mode == AuthMode::ApiKey);
+
+    // A WebSocket request sends its subprotocols, and its enabled messages when it runs.
+    const bool webSocket = out.kind == RequestKind::WebSocket;
+    for (QString &name : out.websocket.subprotocols)
+        text(name, webSocket);
+    for (WebSocketMessage &message : out.websocket.messages)
+        text(message.text, webSocket && message.enabled);
     return out;
 }
 

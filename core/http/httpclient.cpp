@@ -257,6 +257,8 @@ public:
 
     bool done = false; // the outcome is decided and finished() is queued
     bool finishedEmitted = false;
+    bool bodyObserved = false; // headReceived() and bodyReceived() are emitted
+    bool bodyKept = true; // body bytes are stored in `body`
 };
 
 void HttpCallPrivate::start()
@@ -329,6 +331,20 @@ void HttpCallPrivate::hopHead(const HopHead &received)
     const QByteArray encoding = head.header("Content-Encoding").trimmed().toLower();
     if (!hop.hasHeader("Accept-Encoding") && !encoding.isEmpty() && encoding != "identity")
         contentEncoding = encoding;
+    if (bodyObserved && !hopIsRedirect) {
+        // Queued, as every signal of a call is: a hop event must not run a slot that could
+        // destroy the call. finished() is queued later, so it always comes after.
+        Response started;
+        started.statusCode = head.statusCode;
+        started.reason = head.reason;
+        started.httpVersion = head.httpVersion;
+        started.headers = head.headers;
+        started.timing = response.timing;
+        started.finalUrl = hop.url;
+        started.finalMethod = hop.method;
+        QMetaObject::invokeMethod(
+            q, [this, started] { emit q->headReceived(started); }, Qt::QueuedConnection);
+    }
 }
 
 bool HttpCallPrivate::hopBody(QByteArrayView data)
@@ -336,6 +352,13 @@ bool HttpCallPrivate::hopBody(QByteArrayView data)
     if (done)
         return false;
     if (hopIsRedirect || data.isEmpty())
+        return true;
+    if (bodyObserved) {
+        QMetaObject::invokeMethod(
+            q, [this, chunk = data.toByteArray()] { emit q->bodyReceived(chunk); },
+            Qt::QueuedConnection);
+    }
+    if (!bodyKept)
         return true;
     if (Status stored = body.append(data); !stored) {
         fail(bodyStorageFailure(stored.error().message));
@@ -478,6 +501,16 @@ HttpCall::~HttpCall() = default; // destroying the hop aborts a transfer still r
 void HttpCall::cancel()
 {
     d->fail(cancelledFailure());
+}
+
+void HttpCall::setBodyObserved(bool observed)
+{
+    d->bodyObserved = observed;
+}
+
+void HttpCall::setBodyKept(bool kept)
+{
+    d->bodyKept = kept;
 }
 
 bool HttpCall::isFinished() const

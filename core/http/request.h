@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/http/keyvalue.h"
+#include "core/http/requestkind.h"
+#include "core/websocket/websocketrequest.h"
 
 #include <QList>
 #include <QString>
@@ -82,6 +84,8 @@ struct Request
     RequestBody body;
     Auth auth;
     RequestSettings settings;
+    RequestKind kind = RequestKind::Http; // docs/REQUEST-KINDS.md
+    WebSocketOptions websocket; // WebSocket kind only (kept, not used, by the others)
 
     friend bool operator==(const Request &, const Request &) = default;
 };

@@ -36,6 +36,37 @@ template<typename E> E enumFromJson(const QJsonValue &v, E last)
     return (i < 0 || i > int(last)) ? E {} : E(i);
 }
 
+QJsonObject webSocketToJson(const WebSocketOptions &ws)
+{
+    QJsonArray messages;
+    for (const WebSocketMessage &m : ws.messages)
+        messages.append(QJsonObject {{QStringLiteral("name"), m.name},
+                                     {QStringLiteral("payload"), int(m.payload)},
+                                     {QStringLiteral("text"), m.text},
+                                     {QStringLiteral("enabled"), m.enabled}});
+    return QJsonObject {
+        {QStringLiteral("subprotocols"), QJsonArray::fromStringList(ws.subprotocols)},
+        {QStringLiteral("messages"), messages},
+        {QStringLiteral("expectMessages"), ws.expectMessages}};
+}
+
+WebSocketOptions webSocketFromJson(const QJsonObject &o)
+{
+    WebSocketOptions ws;
+    for (const QJsonValue &v : o.value(QLatin1String("subprotocols")).toArray())
+        ws.subprotocols.append(v.toString());
+    for (const QJsonValue &item : o.value(QLatin1String("messages")).toArray()) {
+        const QJsonObject m = item.toObject();
+        ws.messages.append(
+            {m.value(QLatin1String("name")).toString(),
+             enumFromJson(m.value(QLatin1String("payload")), WebSocketPayload::Binary),
+             m.value(QLatin1String("text")).toString(),
+             m.value(QLatin1String("enabled")).toBool(true)});
+    }
+    ws.expectMessages = o.value(QLatin1String("expectMessages")).toInt(0);
+    return ws;
+}
+
 } // namespace
 
 QJsonObject requestToJson(const Request &r)
@@ -67,13 +98,19 @@ QJsonObject requestToJson(const Request &r)
         {QStringLiteral("verifyTls"), r.settings.verifyTls},
         {QStringLiteral("streamToFileThreshold"), double(r.settings.streamToFileThreshold)},
         {QStringLiteral("maxDecompressedBytes"), double(r.settings.maxDecompressedBytes)}};
-    return QJsonObject {{QStringLiteral("method"), r.method},
+    QJsonObject object {{QStringLiteral("method"), r.method},
                         {QStringLiteral("url"), r.url},
                         {QStringLiteral("params"), rowsToJson(r.params)},
                         {QStringLiteral("headers"), rowsToJson(r.headers)},
                         {QStringLiteral("body"), body},
                         {QStringLiteral("auth"), auth},
                         {QStringLiteral("settings"), settings}};
+    // Written only for other kinds, so that rows of HTTP requests keep their old shape.
+    if (r.kind != RequestKind::Http)
+        object.insert(QStringLiteral("kind"), int(r.kind));
+    if (!r.websocket.isEmpty())
+        object.insert(QStringLiteral("websocket"), webSocketToJson(r.websocket));
+    return object;
 }
 
 Request requestFromJson(const QJsonObject &o)
@@ -117,6 +154,8 @@ Request requestFromJson(const QJsonObject &o)
         s.value(QLatin1String("streamToFileThreshold")).toDouble(defaults.streamToFileThreshold));
     r.settings.maxDecompressedBytes = qint64(
         s.value(QLatin1String("maxDecompressedBytes")).toDouble(defaults.maxDecompressedBytes));
+    r.kind = enumFromJson(o.value(QLatin1String("kind")), RequestKind::WebSocket);
+    r.websocket = webSocketFromJson(o.value(QLatin1String("websocket")).toObject());
     return r;
 }
 

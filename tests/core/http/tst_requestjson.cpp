@@ -61,6 +61,21 @@ private slots:
         binary.auth.mode = AuthMode::Bearer;
         binary.auth.token = QStringLiteral("t");
         QTest::newRow("binary file, bearer") << binary;
+
+        Request socket;
+        socket.kind = RequestKind::WebSocket;
+        socket.url = QStringLiteral("wss://127.0.0.1:9443/chat");
+        socket.websocket.subprotocols = {QStringLiteral("chat.v1")};
+        socket.websocket.expectMessages = 2;
+        socket.websocket.messages
+            = {{QStringLiteral("hi"), WebSocketPayload::Json, QStringLiteral("{}"), true},
+               {QString(), WebSocketPayload::Binary, QStringLiteral("00 ff"), false}};
+        QTest::newRow("websocket kind") << socket;
+
+        Request graphql;
+        graphql.kind = RequestKind::GraphQl;
+        graphql.method = QStringLiteral("POST");
+        QTest::newRow("graphql kind") << graphql;
     }
     void roundTrip()
     {
