@@ -3,6 +3,7 @@
 #include <QByteArrayView>
 #include <QDateTime>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QStringDecoder>
 
@@ -76,3 +77,4 @@ private:
 };
 
 } // namespace Patchbay::Core
+Q_DECLARE_METATYPE(Patchbay::Core::ServerSentEvent)

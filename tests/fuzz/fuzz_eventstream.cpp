@@ -107,7 +107,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             qsizetype k = 0;
             while (at < input.size()) {
                 const qsizetype step = 1 + (uchar(input.at(k++ % input.size())) % 8);
-                events += parser.feed(input.mid(at, qMin(step, input.size() - at)));
+                events += parser.feed(input.sliced(at, qMin(step, input.size() - at)));
                 at += step;
             }
         }
