@@ -1,13 +1,16 @@
 #include "app/cli/commands.h"
+#include "app/cli/streamoutput.h"
 
 #include "core/http/httpclient.h"
 #include "core/json/jsonformatter.h"
+#include "core/sse/eventstreamsession.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 #include <unistd.h>
@@ -86,7 +89,9 @@ int Patchbay::Cli::runSend(const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Sends one HTTP request and prints the status line, the body (JSON pretty-printed with\n"
-        "key order and numbers kept) and, with -i, the response headers.\n\n"
+        "key order and numbers kept) and, with -i, the response headers.\n"
+        "A text/event-stream response (Server-Sent Events) is printed event by event as it\n"
+        "arrives, until the server ends it, --max-events, or --timeout.\n\n"
         "Exit status: 0 for any HTTP response, 3 for a transport error (nothing or not all\n"
         "received), 4 with --fail for a 4xx/5xx status, 2 for a usage error."));
     parser.addHelpOption();
@@ -111,7 +116,8 @@ int Patchbay::Cli::runSend(const QStringList &args)
         QStringLiteral("k=v"));
     const QCommandLineOption timeoutOption(
         QStringLiteral("timeout"),
-        QStringLiteral("Give up after S seconds without progress (default 30, 0 = never)."),
+        QStringLiteral("Give up after S seconds without progress (default 30, 0 = never). For an "
+                       "event stream, given explicitly: also stop listening after S seconds."),
         QStringLiteral("S"), QStringLiteral("30"));
     const QCommandLineOption noRedirectsOption(QStringLiteral("no-redirects"),
                                                QStringLiteral("Do not follow redirects."));
@@ -127,9 +133,20 @@ int Patchbay::Cli::runSend(const QStringList &args)
                                           QStringLiteral("FILE"));
     const QCommandLineOption verboseOption({QStringLiteral("v"), QStringLiteral("verbose")},
                                            QStringLiteral("Print redirects and timing to stderr."));
+    const QCommandLineOption jsonLinesOption(
+        QStringLiteral("jsonl"),
+        QStringLiteral("Event streams: print each event as one JSON line {time, id, event, "
+                       "data}."));
+    const QCommandLineOption maxEventsOption(QStringLiteral("max-events"),
+                                             QStringLiteral("Event streams: stop after N events."),
+                                             QStringLiteral("N"));
+    const QCommandLineOption reconnectOption(
+        QStringLiteral("reconnect"),
+        QStringLiteral("Event streams: reconnect when the stream ends or drops, sending "
+                       "Last-Event-ID (at most 100 times)."));
     parser.addOptions({headerOption, jsonOption, dataOption, formOption, timeoutOption,
                        noRedirectsOption, insecureOption, includeOption, failOption, outputOption,
-                       verboseOption});
+                       verboseOption, jsonLinesOption, maxEventsOption, reconnectOption});
 
     QTextStream err(stderr);
     if (!parser.parse(args)) {
@@ -209,16 +226,83 @@ int Patchbay::Cli::runSend(const QStringList &args)
     request.settings.timeoutMs = int(timeoutSeconds * 1000);
     request.settings.followRedirects = !parser.isSet(noRedirectsOption);
     request.settings.verifyTls = !parser.isSet(insecureOption);
+    qint64 maxEvents = -1;
+    if (parser.isSet(maxEventsOption)) {
+        bool ok = false;
+        maxEvents = parser.value(maxEventsOption).toLongLong(&ok);
+        if (!ok || maxEvents < 1) {
+            err << "patchbay-cli send: --max-events expects a positive number\n";
+            return ExitUsage;
+        }
+    }
 
     QNetworkAccessManager network;
     HttpClient client(&network);
     std::unique_ptr<HttpCall> call = client.send(request);
+    call->setBodyObserved(true);
     Response response;
     QObject::connect(call.get(), &HttpCall::finished, call.get(), [&response](const Response &r) {
         response = r;
         QCoreApplication::exit(0);
     });
+    // An event stream is printed as it arrives: the call goes to an EventStreamSession.
+    std::unique_ptr<EventStreamSession> stream;
+    bool streamEnded = false;
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    HttpCall *first = call.get();
+    QObject::connect(first, &HttpCall::headReceived, first, [&](const Response &head) {
+        if (head.statusCode != 200 || !isEventStream(head))
+            return;
+        QObject::disconnect(first, &HttpCall::finished, nullptr, nullptr);
+        QTextStream out(stdout);
+        out << "HTTP/" << head.httpVersion << ' ' << head.statusCode << ' ' << head.reason << '\n';
+        if (parser.isSet(includeOption)) {
+            for (const HttpHeader &h : head.headers)
+                out << QString::fromLatin1(h.name) << ": " << QString::fromLatin1(h.value) << '\n';
+        }
+        out << '\n';
+        out.flush();
+        EventStreamOptions options;
+        options.maxEvents = 1; // printed, not kept
+        options.reconnect = parser.isSet(reconnectOption);
+        stream = std::make_unique<EventStreamSession>(&client, request, options);
+        const bool jsonLines = parser.isSet(jsonLinesOption);
+        QObject::connect(stream.get(), &EventStreamSession::eventReceived, stream.get(),
+                         [&, jsonLines](const ServerSentEvent &event) {
+                             printEvent(event, jsonLines, stdout);
+                             if (maxEvents > 0 && event.sequence + 1 >= maxEvents)
+                                 stream->stop();
+                         });
+        QObject::connect(stream.get(), &EventStreamSession::reconnecting, stream.get(),
+                         [&err](int attempt, qint64 delayMs, const QString &lastEventId) {
+                             err << "(stream ended; reconnecting in " << delayMs << " ms, attempt "
+                                 << attempt << ", Last-Event-ID: "
+                                 << (lastEventId.isEmpty() ? QStringLiteral("none") : lastEventId)
+                                 << ")\n";
+                             err.flush();
+                         });
+        QObject::connect(stream.get(), &EventStreamSession::finished, stream.get(),
+                         [&](const Response &r, bool) {
+                             response = r;
+                             streamEnded = true;
+                             QCoreApplication::exit(0);
+                         });
+        if (parser.isSet(timeoutOption) && timeoutSeconds > 0) {
+            QObject::connect(&deadline, &QTimer::timeout, stream.get(),
+                             [&stream] { stream->stop(); });
+            deadline.start(int(timeoutSeconds * 1000));
+        }
+        stream->adopt(std::move(call), head);
+    });
     QCoreApplication::exec();
+    if (streamEnded) {
+        if (response.isError()) {
+            err << "patchbay-cli send: the event stream ended: " << response.errorMessage << '\n';
+            return ExitTransport;
+        }
+        return ExitOk;
+    }
 
     const bool verbose = parser.isSet(verboseOption);
     if (verbose) {

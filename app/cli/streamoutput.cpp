@@ -1,0 +1,62 @@
+#include "app/cli/streamoutput.h"
+
+#include "core/json/jsonformatter.h"
+#include "core/json/jsonparser.h"
+#include "core/json/jsonwriter.h"
+#include "core/sse/eventstreamparser.h"
+
+namespace Patchbay::Cli {
+
+using namespace Patchbay::Core;
+
+QString streamTime(const QDateTime &at)
+{
+    return at.toOffsetFromUtc(at.offsetFromUtc()).toString(Qt::ISODateWithMs);
+}
+
+QByteArray prettyIfJson(const QByteArray &data)
+{
+    const QByteArray trimmed = data.trimmed();
+    if (trimmed.isEmpty() || (trimmed.front() != '{' && trimmed.front() != '['))
+        return data;
+    if (!parseJson(trimmed).ok())
+        return data;
+    JsonFormatter formatter;
+    QByteArray pretty;
+    formatter.feed(trimmed, pretty);
+    return pretty;
+}
+
+void printEvent(const ServerSentEvent &event, bool jsonLines, FILE *out)
+{
+    QByteArray line;
+    if (jsonLines) {
+        line += "{\"time\":";
+        appendJsonString(line, streamTime(event.receivedAt));
+        line += ",\"id\":";
+        appendJsonString(line, event.lastEventId);
+        line += ",\"event\":";
+        appendJsonString(line, event.type);
+        line += ",\"data\":";
+        appendJsonString(line, event.data);
+        if (event.truncated)
+            line += ",\"truncated\":true";
+        line += "}\n";
+    } else {
+        line += "--- " + event.receivedAt.toString(QStringLiteral("HH:mm:ss.zzz")).toUtf8();
+        line += "  event: " + event.type.toUtf8();
+        if (!event.lastEventId.isEmpty())
+            line += "  id: " + event.lastEventId.toUtf8();
+        if (event.truncated)
+            line += "  (truncated)";
+        line += '\n';
+        QByteArray data = prettyIfJson(event.data.toUtf8());
+        if (!data.endsWith('\n'))
+            data += '\n';
+        line += data;
+    }
+    fwrite(line.constData(), 1, size_t(line.size()), out);
+    fflush(out); // a pipe must see each event as it arrives
+}
+
+} // namespace Patchbay::Cli
