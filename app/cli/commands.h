@@ -13,5 +13,6 @@ int runImport(const QStringList &args);
 int runExport(const QStringList &args);
 int runCodegen(const QStringList &args);
 int runRun(const QStringList &args);
+int runWs(const QStringList &args);
 
 } // namespace Patchbay::Cli

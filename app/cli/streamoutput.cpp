@@ -4,6 +4,7 @@
 #include "core/json/jsonparser.h"
 #include "core/json/jsonwriter.h"
 #include "core/sse/eventstreamparser.h"
+#include "core/websocket/websocketsession.h"
 
 namespace Patchbay::Cli {
 
@@ -57,6 +58,32 @@ void printEvent(const ServerSentEvent &event, bool jsonLines, FILE *out)
     }
     fwrite(line.constData(), 1, size_t(line.size()), out);
     fflush(out); // a pipe must see each event as it arrives
+}
+
+void printMessage(const WebSocketEntry &entry, FILE *out)
+{
+    const bool binary = entry.kind == WebSocketEntry::Kind::Binary;
+    QByteArray line = "{\"direction\":";
+    line += entry.direction == WebSocketEntry::Direction::Sent ? "\"sent\"" : "\"received\"";
+    line += ",\"time\":";
+    appendJsonString(line, streamTime(entry.at));
+    line += binary ? ",\"type\":\"binary\"" : ",\"type\":\"text\"";
+    line += ",\"size\":" + QByteArray::number(entry.size);
+    if (binary) {
+        line += ",\"base64\":\"" + entry.data.toBase64() + '"';
+    } else {
+        line += ",\"data\":";
+        appendJsonString(line, QString::fromUtf8(entry.data));
+    }
+    if (entry.truncated)
+        line += ",\"truncated\":true";
+    if (!entry.detail.isEmpty()) {
+        line += ",\"detail\":";
+        appendJsonString(line, entry.detail);
+    }
+    line += "}\n";
+    fwrite(line.constData(), 1, size_t(line.size()), out);
+    fflush(out);
 }
 
 } // namespace Patchbay::Cli

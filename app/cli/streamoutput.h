@@ -8,7 +8,8 @@
 
 namespace Patchbay::Core {
 struct ServerSentEvent;
-}
+struct WebSocketEntry;
+} // namespace Patchbay::Core
 
 // Printing of streamed things (Server-Sent Events, WebSocket messages) as they arrive, by `send`
 // and `ws`: a readable block per item, or one JSON object per line (`--jsonl`).
@@ -20,5 +21,7 @@ QString streamTime(const QDateTime &at);
 QByteArray prettyIfJson(const QByteArray &data);
 
 void printEvent(const Core::ServerSentEvent &event, bool jsonLines, FILE *out);
+// A text or binary message as one JSON line: {direction, time, type, size, data | base64}.
+void printMessage(const Core::WebSocketEntry &entry, FILE *out);
 
 } // namespace Patchbay::Cli
