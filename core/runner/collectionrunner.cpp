@@ -191,6 +191,13 @@ void CollectionRunner::sendNext()
     m_current.url = redactValues(request.url, m_secretValues);
     if (m_options.runScripts && !item.testScripts.isEmpty())
         m_sent = request;
+    if (request.kind == RequestKind::WebSocket) {
+        m_current.method = QStringLiteral("WS");
+        m_webSocket = std::make_unique<WebSocketStep>(request);
+        connect(m_webSocket.get(), &WebSocketStep::finished, this, &CollectionRunner::onResponse);
+        m_webSocket->start();
+        return;
+    }
     m_call = m_client->send(request);
     connect(m_call.get(), &HttpCall::finished, this, &CollectionRunner::onResponse);
 }
@@ -209,6 +216,8 @@ void CollectionRunner::onResponse(const Response &response)
     // The call is done; free it from the event loop (we are inside its signal).
     if (m_call)
         m_call.release()->deleteLater();
+    if (m_webSocket)
+        m_webSocket.release()->deleteLater();
     if (m_stopRequested && response.errorKind == ErrorKind::Cancelled) {
         m_summary.stopped = true;
         finish();

@@ -19,6 +19,7 @@ namespace Patchbay::Core {
 
 class HttpCall;
 class HttpClient;
+class WebSocketStep;
 
 struct RunOptions
 {
@@ -146,6 +147,7 @@ private:
 
     HttpClient *m_client; // not owned
     std::unique_ptr<HttpCall> m_call; // owned; the request in flight
+    std::unique_ptr<WebSocketStep> m_webSocket; // owned; the WebSocket request in flight
     std::unique_ptr<ScriptRunner> m_scripts; // owned; created by the first script to run
     Request m_sent; // the request in flight, as sent (pm.request of test scripts)
     QTimer *m_delay; // owned (child)
