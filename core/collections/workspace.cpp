@@ -886,7 +886,7 @@ Result<SaveOutcome> Workspace::saveRequest(const QString &path, const SavedReque
     if (found->readOnly || found->problem)
         return notWritable(*found);
     SavedRequest saved = request;
-    saved.formatVersion = kCollectionFormatVersion;
+    saved.formatVersion = requestFormatVersion(saved);
     if (const Status kept = keepAuthSecrets(path, saved.request.auth, nullptr); !kept.ok())
         return kept.error();
     found = findItem(path); // saving the collection may have moved the tree's items
@@ -917,7 +917,7 @@ Result<SaveOutcome> Workspace::saveCollection(const QString &collectionPath,
     if (found->readOnly || found->problem)
         return notWritable(*found);
     CollectionInfo saved = info;
-    saved.formatVersion = kCollectionFormatVersion;
+    saved.formatVersion = kBaseFormatVersion;
     if (const Status kept = keepAuthSecrets(collectionPath, saved.auth, &saved.variables);
         !kept.ok())
         return kept.error();
@@ -941,7 +941,7 @@ Result<SaveOutcome> Workspace::saveFolder(const QString &folderPath, const Folde
     if (found->readOnly || found->problem)
         return notWritable(*found);
     FolderInfo saved = info;
-    saved.formatVersion = kCollectionFormatVersion;
+    saved.formatVersion = kBaseFormatVersion;
     if (const Status kept
         = keepAuthSecrets(folderPath, saved.auth, &saved.variables, ScopeKind::Folder);
         !kept.ok())
@@ -977,7 +977,7 @@ Result<SaveOutcome> Workspace::saveEnvironment(const QString &environmentPath,
         if (e.problem)
             return ioError(QStringLiteral("has-problem"), e.problem->message);
         Environment saved = environment;
-        saved.formatVersion = kCollectionFormatVersion;
+        saved.formatVersion = kBaseFormatVersion;
         const Result<SaveOutcome> outcome = writeIfChanged(clean, environmentToYaml(saved));
         if (outcome.ok())
             e.environment = saved;
@@ -1003,7 +1003,7 @@ Result<SaveOutcome> Workspace::saveGlobals(const Environment &globals)
     if (m_globals.problem)
         return ioError(QStringLiteral("has-problem"), m_globals.problem->message);
     Environment saved = globals;
-    saved.formatVersion = kCollectionFormatVersion;
+    saved.formatVersion = kBaseFormatVersion;
     const QString path = globalsPath();
     const Result<SaveOutcome> outcome = writeIfChanged(path, environmentToYaml(saved));
     if (outcome.ok()) {
@@ -1073,7 +1073,7 @@ Result<QString> Workspace::createRequest(const QString &parentPath, const SavedR
     const QString dir = parent->path;
     const QString file = dir + u'/' + newEntryName(dir, request.name, kYamlSuffix, u"request");
     SavedRequest saved = request;
-    saved.formatVersion = kCollectionFormatVersion;
+    saved.formatVersion = requestFormatVersion(saved);
     if (const Status kept = keepAuthSecrets(dir, saved.request.auth, nullptr); !kept.ok())
         return kept.error();
     if (saved.order == 0)
@@ -1102,7 +1102,7 @@ Result<QString> Workspace::createEnvironment(const QString &collectionPath,
     const QString file
         = dir + u'/' + uniqueEntryName(dir, environment.name, kYamlSuffix, {}, u"environment");
     Environment saved = environment;
-    saved.formatVersion = kCollectionFormatVersion;
+    saved.formatVersion = kBaseFormatVersion;
     const Status written = writeAtomic(file, environmentToYaml(saved));
     if (!written.ok())
         return written.error();
@@ -1143,7 +1143,7 @@ Result<QString> Workspace::rename(const QString &path, const QString &newName)
             return samePath;
         }
         const QString target = dir + u'/' + entry;
-        saved.formatVersion = kCollectionFormatVersion;
+        saved.formatVersion = requestFormatVersion(saved);
         // The new file exists before the old one goes: a crash in between leaves two copies,
         // never none.
         const Status written = writeAtomic(target, requestToYaml(saved));
@@ -1238,7 +1238,7 @@ Result<QString> Workspace::move(const QString &path, const QString &newParentPat
         } else {
             saved = found->request;
             saved->order = order;
-            saved->formatVersion = kCollectionFormatVersion;
+            saved->formatVersion = requestFormatVersion(*saved);
             bytes = requestToYaml(*saved);
         }
         const Status written = writeAtomic(destination, bytes);
@@ -1284,7 +1284,7 @@ Result<QString> Workspace::move(const QString &path, const QString &newParentPat
         if (info.name.isEmpty())
             info.name = moved.name;
         info.order = order;
-        info.formatVersion = kCollectionFormatVersion;
+        info.formatVersion = kBaseFormatVersion;
         if (writeIfChanged(destination + u'/' + kFolderFile, folderToYaml(info)).ok()) {
             moved.folder = info;
             moved.order = order;
@@ -1356,13 +1356,13 @@ Result<QString> Workspace::duplicate(const QString &path)
         FolderInfo info = found->folder;
         info.name = copyName;
         info.order = order;
-        info.formatVersion = kCollectionFormatVersion;
+        info.formatVersion = kBaseFormatVersion;
         writeAtomic(destination + u'/' + kFolderFile, folderToYaml(info));
     } else {
         CollectionInfo info = found->collection;
         info.name = copyName;
         info.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        info.formatVersion = kCollectionFormatVersion;
+        info.formatVersion = kBaseFormatVersion;
         writeAtomic(destination + u'/' + kCollectionFile, collectionToYaml(info));
     }
     insertIntoTree(kind == ItemKind::Collection ? m_root : dir, loadDirectory(destination, kind));
@@ -1449,7 +1449,7 @@ Result<SaveOutcome> Workspace::writeItemOrder(CollectionItem &target, qint64 ord
     if (target.kind == ItemKind::Request) {
         SavedRequest saved = target.request;
         saved.order = order;
-        saved.formatVersion = kCollectionFormatVersion;
+        saved.formatVersion = requestFormatVersion(saved);
         const Result<SaveOutcome> outcome = writeIfChanged(target.path, requestToYaml(saved));
         if (outcome.ok()) {
             target.request = saved;
@@ -1461,7 +1461,7 @@ Result<SaveOutcome> Workspace::writeItemOrder(CollectionItem &target, qint64 ord
     if (info.name.isEmpty())
         info.name = target.name;
     info.order = order;
-    info.formatVersion = kCollectionFormatVersion;
+    info.formatVersion = kBaseFormatVersion;
     const Result<SaveOutcome> outcome
         = writeIfChanged(target.path + u'/' + kFolderFile, folderToYaml(info));
     if (outcome.ok()) {
