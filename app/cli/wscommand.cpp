@@ -1,8 +1,11 @@
 #include "app/cli/commands.h"
 #include "app/cli/streamoutput.h"
 
+#include "app/cli/cliauth.h"
 #include "app/cli/networkoptions.h"
 #include "core/network/networkprofile.h"
+#include "core/secrets/secretcache.h"
+#include "core/secrets/secretstore.h"
 #include "core/websocket/websocketsession.h"
 
 #include <QCommandLineParser>
@@ -64,8 +67,19 @@ int Patchbay::Cli::runWs(const QStringList &args)
     const QCommandLineOption insecureOption(
         {QStringLiteral("k"), QStringLiteral("insecure")},
         QStringLiteral("Do not verify the server's TLS certificate."));
+    const QCommandLineOption authOption(
+        QStringLiteral("auth"),
+        QStringLiteral("Authenticate the handshake as PATH does: a request file, folder or "
+                       "collection of a workspace, with the auth it has or inherits, its "
+                       "variables and keyring secrets (Basic, Bearer, API key, AWS SigV4, "
+                       "OAuth 1.0a, JWT bearer)."),
+        QStringLiteral("PATH"));
+    const QCommandLineOption envOption(
+        {QStringLiteral("e"), QStringLiteral("env")},
+        QStringLiteral("With --auth: the collection's environment that resolves {{variables}}."),
+        QStringLiteral("NAME"));
     parser.addOptions({sendOption, binaryOption, expectOption, timeoutOption, headerOption,
-                       subprotocolOption, insecureOption});
+                       subprotocolOption, insecureOption, authOption, envOption});
     // The handshake goes through the same proxy and TLS settings as `send` (curl's options;
     // the cookie options are accepted but a handshake sends no cookie jar).
     const Cli::NetworkOptions networkOptions;
@@ -149,6 +163,21 @@ int Patchbay::Cli::runWs(const QStringList &args)
         return ExitUsage;
     }
     request.settings.timeoutMs = timeoutMs;
+
+    SecretStore secretStore;
+    SecretCache secrets(&secretStore);
+    if (parser.isSet(authOption)) {
+        QString collectionId;
+        QString error;
+        if (!authFrom(QStringLiteral("ws"), parser.value(authOption), parser.value(envOption),
+                      secrets, &request.auth, &collectionId, &error)) {
+            err << "patchbay-cli ws: " << error << '\n';
+            return ExitUsage;
+        }
+    } else if (parser.isSet(envOption)) {
+        err << "patchbay-cli ws: --env needs --auth PATH\n";
+        return ExitUsage;
+    }
 
     NetworkSettings networkSettings;
     NetworkSecrets networkSecrets;

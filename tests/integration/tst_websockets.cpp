@@ -407,6 +407,33 @@ private slots:
         QVERIFY2(output.contains(QLatin1String("4001")), qPrintable(output));
     }
 
+    // `patchbay-cli ws --auth` authenticates the handshake as a collection does, with its
+    // variables.
+    void cliAuthFromTheWorkspace()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("ws-auth"));
+        QVERIFY(QDir().mkpath(dir));
+        CollectionInfo info;
+        info.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        info.name = QStringLiteral("WS auth");
+        info.variables = {{QStringLiteral("token"), QStringLiteral("from-the-collection")}};
+        info.auth.mode = AuthMode::Bearer;
+        info.auth.token = QStringLiteral("{{token}}");
+        QVERIFY(writeFile(dir + QStringLiteral("/collection.yaml"), collectionToYaml(info)));
+        const ProcessRun run = runProcess(cliPath(),
+                                          {QStringLiteral("ws"), url(QStringLiteral("/headers")),
+                                           QStringLiteral("--auth"), dir,
+                                           QStringLiteral("--expect"), QStringLiteral("1")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QVERIFY2(run.out.contains(QLatin1String("Bearer from-the-collection")),
+                 qPrintable(run.out));
+
+        const ProcessRun lonely = runProcess(cliPath(),
+                                             {QStringLiteral("ws"), url(QStringLiteral("/headers")),
+                                              QStringLiteral("--env"), QStringLiteral("x")});
+        QCOMPARE(lonely.exitCode, 2);
+    }
+
     void cliPrintsMessagesAsJsonLines()
     {
         const ProcessRun run = runProcess(cliPath(),
