@@ -1,5 +1,6 @@
 #include "app/cli/cliauth.h"
 
+#include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
 #include "core/history/redaction.h"
 #include "core/runner/collectionrunner.h"
@@ -188,6 +189,68 @@ QString collectionDirOf(const QString &path)
         if (!dir.cdUp())
             return {};
     }
+}
+
+// The workspace's types, for the function below (moved here from sendcommand.cpp).
+using namespace Patchbay::Core;
+
+bool authFrom(const QString &command, const QString &pathArgument, const QString &environment,
+              SecretCache &secrets, Auth *auth, QString *collectionId, QString *error)
+{
+    const QString path = QDir::cleanPath(QFileInfo(pathArgument).absoluteFilePath());
+    const QString collectionDir = collectionDirOf(path);
+    if (collectionDir.isEmpty()) {
+        *error = QStringLiteral("--auth %1: not in a Patchbay collection (no collection.yaml in "
+                                "it or above it)")
+                     .arg(pathArgument);
+        return false;
+    }
+    Result<Workspace> workspace = Workspace::open(QFileInfo(collectionDir).absolutePath());
+    if (!workspace.ok()) {
+        *error = workspace.error().message;
+        return false;
+    }
+    const CollectionItem *item = workspace->item(path);
+    const CollectionItem *collection = workspace->item(collectionDir);
+    if (!item || !collection || item->problem) {
+        *error = QStringLiteral("--auth %1: not a readable request, folder or collection")
+                     .arg(pathArgument);
+        return false;
+    }
+    const Auth own = item->kind == ItemKind::Request ? item->request.request.auth
+        : item->kind == ItemKind::Folder             ? item->folder->auth
+                                                     : item->collection->auth;
+    QString environmentPath;
+    if (!environment.isEmpty()) {
+        QStringList names;
+        for (const EnvironmentItem &e : collection->environments) {
+            names.append(e.environment.name);
+            if (e.environment.name.compare(environment, Qt::CaseInsensitive) == 0
+                || QFileInfo(e.path).completeBaseName().compare(environment, Qt::CaseInsensitive)
+                    == 0)
+                environmentPath = e.path;
+        }
+        if (environmentPath.isEmpty()) {
+            *error = QStringLiteral("no environment named \"%1\"; the collection has: %2")
+                         .arg(environment,
+                              names.isEmpty() ? QStringLiteral("none")
+                                              : names.join(QStringLiteral(", ")));
+            return false;
+        }
+    }
+    if (!SecretCache::secretKeys(workspace.value()).isEmpty()) {
+        const QString note = Patchbay::Cli::loadSecrets(workspace.value(), secrets);
+        if (!note.isEmpty())
+            QTextStream(stderr) << "patchbay-cli " << command << ": " << note << '\n';
+    }
+    const ResolvedAuth resolved
+        = resolveAuth(workspace.value(), path, own, environmentPath, secrets.lookup());
+    if (!resolved.unresolved.isEmpty())
+        QTextStream(stderr) << "patchbay-cli " << command << ": not defined, sent as written: "
+                            << resolved.unresolved.join(QStringLiteral(", ")) << '\n';
+    *auth = resolved.auth;
+    *collectionId = resolved.collectionId;
+    return true;
 }
 
 } // namespace Patchbay::Cli

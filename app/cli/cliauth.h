@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/auth/oauth2call.h"
+#include "core/http/request.h"
 
 #include <QCommandLineOption>
 #include <QList>
@@ -49,5 +50,12 @@ QString loadSecrets(const Core::Workspace &workspace, Core::SecretCache &secrets
 
 // The folder holding collection.yaml at or above `path` (a file or folder), or "".
 QString collectionDirOf(const QString &path);
+
+// --auth PATH of `command` (send, ws): the auth in effect for a request, folder or collection of
+// a workspace, resolved with its scopes, the environment named `environment` and the keyring's
+// secrets. Sets `collectionId` (its OAuth 2.0 tokens' collection). False with `error` set when
+// PATH is none.
+bool authFrom(const QString &command, const QString &pathArgument, const QString &environment,
+              Core::SecretCache &secrets, Core::Auth *auth, QString *collectionId, QString *error);
 
 } // namespace Patchbay::Cli

@@ -14,6 +14,7 @@ int runImport(const QStringList &args);
 int runExport(const QStringList &args);
 int runCodegen(const QStringList &args);
 int runRun(const QStringList &args);
+int runWs(const QStringList &args);
 
 // OpenAPI / Swagger descriptions (specimport.cpp): a URL, or a file that is one.
 bool isSpecSource(const QString &source);

@@ -17,6 +17,8 @@ struct Command
 
 const Command commands[] = {
     {"send", "send one HTTP request and print the response", Patchbay::Cli::runSend},
+    {"ws", "connect to a WebSocket server, send messages, print what comes back",
+     Patchbay::Cli::runWs},
     {"run", "run a collection's requests and check their tests (CI-friendly reports)",
      Patchbay::Cli::runRun},
     {"sandbox", "run the built-in sandbox API on 127.0.0.1 until interrupted",

@@ -2,6 +2,7 @@
 #include "app/cli/commands.h"
 
 #include "app/cli/networkoptions.h"
+#include "app/cli/streamoutput.h"
 #include "core/auth/authcall.h"
 #include "core/auth/oauth2call.h"
 #include "core/auth/tokenstore.h"
@@ -15,6 +16,7 @@
 #include "core/network/networkcontext.h"
 #include "core/secrets/secretcache.h"
 #include "core/secrets/secretstore.h"
+#include "core/sse/eventstreamsession.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -196,70 +198,6 @@ void printTls(const TlsInfo &tls, QTextStream &err)
     }
 }
 
-using Patchbay::Cli::collectionDirOf;
-
-// --auth PATH: the auth in effect for a request, folder or collection of a workspace, resolved
-// with its scopes, the environment named `environment` and the keyring's secrets. Sets
-// `collectionId` (its OAuth 2.0 tokens' collection). False with `error` set when PATH is none.
-bool authFrom(const QString &pathArgument, const QString &environment, SecretCache &secrets,
-              Auth *auth, QString *collectionId, QString *error)
-{
-    const QString path = QDir::cleanPath(QFileInfo(pathArgument).absoluteFilePath());
-    const QString collectionDir = collectionDirOf(path);
-    if (collectionDir.isEmpty()) {
-        *error = QStringLiteral("--auth %1: not in a Patchbay collection (no collection.yaml in "
-                                "it or above it)")
-                     .arg(pathArgument);
-        return false;
-    }
-    Result<Workspace> workspace = Workspace::open(QFileInfo(collectionDir).absolutePath());
-    if (!workspace.ok()) {
-        *error = workspace.error().message;
-        return false;
-    }
-    const CollectionItem *item = workspace->item(path);
-    const CollectionItem *collection = workspace->item(collectionDir);
-    if (!item || !collection || item->problem) {
-        *error = QStringLiteral("--auth %1: not a readable request, folder or collection")
-                     .arg(pathArgument);
-        return false;
-    }
-    const Auth own = item->kind == ItemKind::Request ? item->request.request.auth
-        : item->kind == ItemKind::Folder             ? item->folder->auth
-                                                     : item->collection->auth;
-    QString environmentPath;
-    if (!environment.isEmpty()) {
-        QStringList names;
-        for (const EnvironmentItem &e : collection->environments) {
-            names.append(e.environment.name);
-            if (e.environment.name.compare(environment, Qt::CaseInsensitive) == 0
-                || QFileInfo(e.path).completeBaseName().compare(environment, Qt::CaseInsensitive)
-                    == 0)
-                environmentPath = e.path;
-        }
-        if (environmentPath.isEmpty()) {
-            *error = QStringLiteral("no environment named \"%1\"; the collection has: %2")
-                         .arg(environment,
-                              names.isEmpty() ? QStringLiteral("none")
-                                              : names.join(QStringLiteral(", ")));
-            return false;
-        }
-    }
-    if (!SecretCache::secretKeys(workspace.value()).isEmpty()) {
-        const QString note = Patchbay::Cli::loadSecrets(workspace.value(), secrets);
-        if (!note.isEmpty())
-            QTextStream(stderr) << "patchbay-cli send: " << note << '\n';
-    }
-    const ResolvedAuth resolved
-        = resolveAuth(workspace.value(), path, own, environmentPath, secrets.lookup());
-    if (!resolved.unresolved.isEmpty())
-        QTextStream(stderr) << "patchbay-cli send: not defined, sent as written: "
-                            << resolved.unresolved.join(QStringLiteral(", ")) << '\n';
-    *auth = resolved.auth;
-    *collectionId = resolved.collectionId;
-    return true;
-}
-
 } // namespace
 
 int Patchbay::Cli::runSend(const QStringList &args)
@@ -267,7 +205,9 @@ int Patchbay::Cli::runSend(const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Sends one HTTP request and prints the status line, the body (JSON pretty-printed with\n"
-        "key order and numbers kept) and, with -i, the response headers.\n\n"
+        "key order and numbers kept) and, with -i, the response headers.\n"
+        "A text/event-stream response (Server-Sent Events) is printed event by event as it\n"
+        "arrives, until the server ends it, --max-events, or --timeout.\n\n"
         "Exit status: 0 for any HTTP response, 3 for a transport error (nothing or not all\n"
         "received) or when no OAuth 2.0 token could be had, 4 with --fail for a 4xx/5xx\n"
         "status, 2 for a usage error.\n\n"
@@ -297,7 +237,8 @@ int Patchbay::Cli::runSend(const QStringList &args)
         QStringLiteral("k=v"));
     const QCommandLineOption timeoutOption(
         QStringLiteral("timeout"),
-        QStringLiteral("Give up after S seconds without progress (default 30, 0 = never)."),
+        QStringLiteral("Give up after S seconds without progress (default 30, 0 = never). For an "
+                       "event stream, given explicitly: also stop listening after S seconds."),
         QStringLiteral("S"), QStringLiteral("30"));
     const QCommandLineOption maxTimeOption(
         QStringLiteral("max-time"),
@@ -333,10 +274,22 @@ int Patchbay::Cli::runSend(const QStringList &args)
         {QStringLiteral("e"), QStringLiteral("env")},
         QStringLiteral("With --auth: the collection's environment that resolves {{variables}}."),
         QStringLiteral("NAME"));
+    // --json already means a JSON body, hence --jsonl for JSON lines.
+    const QCommandLineOption jsonLinesOption(
+        QStringLiteral("jsonl"),
+        QStringLiteral("Event streams: print each event as one JSON line {time, id, event, "
+                       "data}."));
+    const QCommandLineOption maxEventsOption(QStringLiteral("max-events"),
+                                             QStringLiteral("Event streams: stop after N events."),
+                                             QStringLiteral("N"));
+    const QCommandLineOption reconnectOption(
+        QStringLiteral("reconnect"),
+        QStringLiteral("Event streams: reconnect when the stream ends or drops, sending "
+                       "Last-Event-ID (at most 100 times)."));
     parser.addOptions({headerOption, jsonOption, dataOption, formOption, timeoutOption,
                        maxTimeOption, maxBodyOption, noRedirectsOption, insecureOption,
                        includeOption, failOption, outputOption, verboseOption, authOption,
-                       envOption});
+                       envOption, jsonLinesOption, maxEventsOption, reconnectOption});
     const Cli::NetworkOptions networkOptions;
     parser.addOptions(networkOptions.options());
     parser.addOptions(Patchbay::Cli::authCommandLineOptions());
@@ -437,6 +390,15 @@ int Patchbay::Cli::runSend(const QStringList &args)
     request.settings.followRedirects = !parser.isSet(noRedirectsOption);
     request.settings.verifyTls = !parser.isSet(insecureOption);
     request.settings.http1Only = networkOptions.http1Only(parser);
+    qint64 maxEvents = -1;
+    if (parser.isSet(maxEventsOption)) {
+        bool ok = false;
+        maxEvents = parser.value(maxEventsOption).toLongLong(&ok);
+        if (!ok || maxEvents < 1) {
+            err << "patchbay-cli send: --max-events expects a positive number\n";
+            return ExitUsage;
+        }
+    }
 
     // Proxies, CAs and client certificates as curl takes them; no workspace here.
     NetworkSettings networkSettings;
@@ -470,8 +432,9 @@ int Patchbay::Cli::runSend(const QStringList &args)
     SecretCache secrets(&secretStore);
     QString collectionId;
     if (parser.isSet(authOption)
-        && !authFrom(parser.value(authOption), parser.value(envOption), secrets, &request.auth,
-                     &collectionId, &error)) {
+        && !Patchbay::Cli::authFrom(QStringLiteral("send"), parser.value(authOption),
+                                    parser.value(envOption), secrets, &request.auth, &collectionId,
+                                    &error)) {
         err << "patchbay-cli send: " << error << '\n';
         return ExitUsage;
     }
@@ -494,7 +457,7 @@ int Patchbay::Cli::runSend(const QStringList &args)
     TokenStore tokens(&secretStore);
     // One send path for every auth mode (core/auth/authcall.h), as the window's.
     bool usedOAuth2 = false;
-    AuthCall::Context context {&client, {}, nullptr};
+    AuthCall::Context context {&client, {}, nullptr, true};
     context.oauth2 = [&](const Request &resolved) {
         usedOAuth2 = true;
         auto oauthCall = std::make_unique<OAuth2Call>(
@@ -504,10 +467,69 @@ int Patchbay::Cli::runSend(const QStringList &args)
     };
     std::unique_ptr<AuthCall> call = AuthCall::send(context, request);
     QObject::connect(call.get(), &AuthCall::finished, call.get(), done);
+    // An event stream is printed as it arrives: the call goes to an EventStreamSession.
+    std::unique_ptr<EventStreamSession> stream;
+    bool streamEnded = false;
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    AuthCall *first = call.get();
+    QObject::connect(first, &AuthCall::headReceived, first, [&](const Response &head) {
+        if (stream || head.statusCode != 200 || !isEventStream(head))
+            return;
+        QObject::disconnect(first, &AuthCall::finished, nullptr, nullptr);
+        QString text = QStringLiteral("HTTP/%1 %2 %3\n")
+                           .arg(head.httpVersion)
+                           .arg(head.statusCode)
+                           .arg(head.reason);
+        if (parser.isSet(includeOption)) {
+            for (const HttpHeader &h : head.headers)
+                text += QString::fromLatin1(h.name) + QStringLiteral(": ")
+                    + QString::fromLatin1(h.value) + u'\n';
+        }
+        const QByteArray bytes
+            = (isatty(fileno(stdout)) ? neutralizeTerminalControls(text) : text).toUtf8() + '\n';
+        writeAll(stdout, bytes);
+        fflush(stdout);
+        EventStreamOptions options;
+        options.maxEvents = 1; // printed, not kept
+        options.reconnect = parser.isSet(reconnectOption);
+        stream = std::make_unique<EventStreamSession>(context, request, options);
+        const bool jsonLines = parser.isSet(jsonLinesOption);
+        QObject::connect(stream.get(), &EventStreamSession::eventReceived, stream.get(),
+                         [&, jsonLines](const ServerSentEvent &event) {
+                             Patchbay::Cli::printEvent(event, jsonLines, stdout);
+                             if (maxEvents > 0 && event.sequence + 1 >= maxEvents)
+                                 stream->stop();
+                         });
+        QObject::connect(stream.get(), &EventStreamSession::reconnecting, stream.get(),
+                         [&err](int attempt, qint64 delayMs, const QString &lastEventId) {
+                             err << "(stream ended; reconnecting in " << delayMs << " ms, attempt "
+                                 << attempt << ", Last-Event-ID: "
+                                 << (lastEventId.isEmpty() ? QStringLiteral("none") : lastEventId)
+                                 << ")\n";
+                             err.flush();
+                         });
+        QObject::connect(stream.get(), &EventStreamSession::finished, stream.get(),
+                         [&](const Response &r, bool) {
+                             response = r;
+                             streamEnded = true;
+                             QCoreApplication::exit(0);
+                         });
+        if (parser.isSet(timeoutOption) && timeoutSeconds > 0) {
+            QObject::connect(&deadline, &QTimer::timeout, stream.get(),
+                             [&stream] { stream->stop(); });
+            deadline.start(int(timeoutSeconds * 1000));
+        }
+        stream->adopt(std::move(call), head);
+    });
     // A signal handler may only set a flag: look at it from the event loop.
     QTimer stopWatch;
-    QObject::connect(&stopWatch, &QTimer::timeout, &stopWatch, [&call] {
-        if (g_stopSignal != 0)
+    QObject::connect(&stopWatch, &QTimer::timeout, &stopWatch, [&call, &stream] {
+        if (g_stopSignal == 0)
+            return;
+        if (stream)
+            stream->stop();
+        else if (call)
             call->cancel();
     });
     stopWatch.start(50);
@@ -527,6 +549,13 @@ int Patchbay::Cli::runSend(const QStringList &args)
     };
     if (g_stopSignal != 0)
         return stopped();
+    if (streamEnded) {
+        if (response.isError()) {
+            err << "patchbay-cli send: the event stream ended: " << response.errorMessage << '\n';
+            return ExitTransport;
+        }
+        return ExitOk;
+    }
 
     const bool verbose = parser.isSet(verboseOption);
     if (verbose) {

@@ -18,6 +18,16 @@ std::unique_ptr<AuthCall> AuthCall::send(const Context &context, const Request &
     Q_ASSERT(context.client);
     std::unique_ptr<AuthCall> call(new AuthCall(resolved));
     AuthCall *self = call.get();
+    if (context.observeBody) {
+        // The inner calls are made inside the wrappers (some later, after a token or a
+        // challenge): the client announces each; those for another URL are token requests.
+        connect(context.client, &HttpClient::callStarted, self, [self](HttpCall *inner) {
+            const Request &sent = inner->request();
+            if (!self->m_done && sent.url == self->m_request.url
+                && sent.method == self->m_request.method)
+                self->observe(inner);
+        });
+    }
     if (resolved.auth.mode == AuthMode::OAuth2) {
         if (context.oauth2) {
             call->m_oauth2 = context.oauth2(resolved);
@@ -44,6 +54,22 @@ std::unique_ptr<AuthCall> AuthCall::send(const Context &context, const Request &
         connect(call->m_plain.get(), &HttpCall::finished, self, &AuthCall::onFinished);
     }
     return call;
+}
+
+void AuthCall::observe(HttpCall *call)
+{
+    m_observed = call;
+    call->setBodyObserved(true);
+    call->setBodyKept(m_bodyKept);
+    connect(call, &HttpCall::headReceived, this, &AuthCall::headReceived);
+    connect(call, &HttpCall::bodyReceived, this, &AuthCall::bodyReceived);
+}
+
+void AuthCall::setBodyKept(bool kept)
+{
+    m_bodyKept = kept;
+    if (m_observed)
+        m_observed->setBodyKept(kept);
 }
 
 void AuthCall::cancel()

@@ -4,6 +4,7 @@
 #include "core/http/response.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 
 #include <functional>
@@ -41,6 +42,9 @@ public:
         HttpClient *client = nullptr; // not owned
         OAuth2Factory oauth2;
         DigestSession *digest = nullptr; // not owned; must outlive the call
+        // Streaming bodies (Server-Sent Events): headReceived() and bodyReceived() report the
+        // calls that carry the request (not token requests), as HttpCall's do.
+        bool observeBody = false;
     };
 
     // Starts sending `resolved` (variables resolved). `secretValues`: the values of the secret
@@ -56,21 +60,31 @@ public:
     // The OAuth 2.0 tokens the call used or received, for redacting what is kept of the
     // exchange (a server that echoes the Authorization header back).
     QStringList tokenValues() const;
+    // With Context::observeBody: whether the observed calls store their body (false for an
+    // endless stream whose observer keeps what it needs; HttpCall::setBodyKept).
+    void setBodyKept(bool kept);
 
 signals:
     void downloadProgress(qint64 received, qint64 total);
     // Something about the token the user should know (OAuth2Call::warning).
     void warning(const QString &message);
     void finished(const Patchbay::Core::Response &response);
+    // With Context::observeBody, for each call that carries the request (a Digest challenge,
+    // then the answer; an OAuth 2.0 retry after a 401): its final head, then its body bytes.
+    void headReceived(const Patchbay::Core::Response &head);
+    void bodyReceived(const QByteArray &data);
 
 private:
     explicit AuthCall(const Request &request);
     void onFinished(const Response &response);
+    void observe(HttpCall *call);
 
     const Request m_request;
     std::unique_ptr<HttpCall> m_plain; // owned: one of the three is in flight
     std::unique_ptr<OAuth2Call> m_oauth2;
     std::unique_ptr<SignedCall> m_signed;
+    QPointer<HttpCall> m_observed; // not owned: the call whose body is reported
+    bool m_bodyKept = true;
     bool m_done = false;
 };
 

@@ -8,10 +8,21 @@
 
 namespace Patchbay::Core {
 
-namespace {
+QString signingSchemeName(AuthMode mode)
+{
+    switch (mode) {
+    case AuthMode::AwsSigV4:
+        return QStringLiteral("AWS Signature v4");
+    case AuthMode::OAuth1:
+        return QStringLiteral("OAuth 1.0a");
+    case AuthMode::JwtBearer:
+        return QStringLiteral("JWT bearer");
+    default:
+        return QStringLiteral("Digest");
+    }
+}
 
-// The prepared request with its signature; an error names the scheme.
-Result<PreparedRequest> signPrepared(const PreparedRequest &prepared, const Auth &auth)
+Result<PreparedRequest> signBeforeSending(const PreparedRequest &prepared, const Auth &auth)
 {
     const SigningInputs inputs = SigningInputs::fresh();
     switch (auth.mode) {
@@ -27,22 +38,6 @@ Result<PreparedRequest> signPrepared(const PreparedRequest &prepared, const Auth
         return prepared;
     }
 }
-
-QString schemeName(AuthMode mode)
-{
-    switch (mode) {
-    case AuthMode::AwsSigV4:
-        return QStringLiteral("AWS Signature v4");
-    case AuthMode::OAuth1:
-        return QStringLiteral("OAuth 1.0a");
-    case AuthMode::JwtBearer:
-        return QStringLiteral("JWT bearer");
-    default:
-        return QStringLiteral("Digest");
-    }
-}
-
-} // namespace
 
 bool SignedCall::signs(AuthMode mode)
 {
@@ -81,11 +76,13 @@ void SignedCall::start(HttpClient &client, DigestSession *session, const QString
             // Finishes with the request's own error.
             m_call = client.send(m_request, secretValues);
         } else {
-            const Result<PreparedRequest> signedRequest = signPrepared(*prepared, m_request.auth);
+            const Result<PreparedRequest> signedRequest
+                = signBeforeSending(*prepared, m_request.auth);
             if (!signedRequest) {
                 fail(QStringLiteral("The request was not sent: its %1 signature could not be "
                                     "made. %2")
-                         .arg(schemeName(m_request.auth.mode), signedRequest.error().message));
+                         .arg(signingSchemeName(m_request.auth.mode),
+                              signedRequest.error().message));
                 return;
             }
             m_call = client.send(m_request, *signedRequest, secretValues);

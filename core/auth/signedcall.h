@@ -10,6 +10,13 @@
 
 namespace Patchbay::Core {
 
+// `prepared` signed by the scheme of `auth` that signs before sending (AWS SigV4, OAuth 1.0a, JWT
+// bearer, with SigningInputs::fresh()); any other mode returns it unchanged. For sends that do
+// not go through HttpClient (a WebSocket handshake).
+Result<PreparedRequest> signBeforeSending(const PreparedRequest &prepared, const Auth &auth);
+// "AWS Signature v4", "OAuth 1.0a", "JWT bearer", "Digest": for messages.
+QString signingSchemeName(AuthMode mode);
+
 // One request whose auth signs it as it goes out, sent through an HttpClient: Digest through a
 // DigestCall (the 401 challenge round trip), AWS SigV4, OAuth 1.0a and JWT bearer by preparing
 // the request, signing it with SigningInputs::fresh() and sending exactly that (signing.h).

@@ -59,6 +59,30 @@ void writeBody(YamlWriter &w, const RequestBody &body)
         w.string(2, false, "schema", g.schemaFile);
 }
 
+// Subprotocols are tokens (RFC 6455), so one comma-separated line, as in the header, is
+// lossless and keeps the file in the fast reader's subset.
+void writeWebSocket(YamlWriter &w, const WebSocketOptions &ws)
+{
+    if (ws.isEmpty())
+        return;
+    w.section(0, "websocket");
+    if (!ws.subprotocols.isEmpty())
+        w.string(2, false, "subprotocols", ws.subprotocols.join(QLatin1String(", ")));
+    if (ws.expectMessages != 0)
+        w.integer(2, false, "expectMessages", ws.expectMessages);
+    if (!ws.messages.isEmpty()) {
+        w.section(2, "messages");
+        for (const WebSocketMessage &m : ws.messages) {
+            w.string(6, true, "name", m.name);
+            if (m.payload != WebSocketPayload::Text)
+                w.string(6, false, "mode", webSocketPayloadName(m.payload));
+            w.string(6, false, "text", m.text);
+            if (!m.enabled)
+                w.boolean(6, false, "enabled", false);
+        }
+    }
+}
+
 void writeSettings(YamlWriter &w, const RequestSettings &s)
 {
     const RequestSettings d;
@@ -188,6 +212,49 @@ template<typename Node> RequestBody readBody(const Node &map)
     return body;
 }
 
+template<typename Node> RequestKind readKind(const Node &map)
+{
+    const QString name = readString(map, "kind");
+    if (name.isEmpty())
+        return RequestKind::Http;
+    const std::optional<RequestKind> kind = requestKindFromName(name);
+    if (!kind)
+        fail(map["kind"],
+             QLatin1String("unknown request kind \"") + name
+                 + QLatin1String("\" (expected http, graphql or websocket)"));
+    return *kind;
+}
+
+template<typename Node> WebSocketOptions readWebSocket(const Node &map)
+{
+    WebSocketOptions ws;
+    if (!hasMap(map, "websocket"))
+        return ws;
+    NodeValue<Node> node = map["websocket"];
+    for (const QString &name : readString(node, "subprotocols").split(u',')) {
+        if (!name.trimmed().isEmpty())
+            ws.subprotocols.append(name.trimmed());
+    }
+    ws.expectMessages = int(qBound(qint64(0), readInt(node, "expectMessages", 0), qint64(1000000)));
+    if (hasList(node, "messages")) {
+        NodeValue<Node> list = node["messages"];
+        for (const auto &item : list) {
+            requireMapItem(item, "messages");
+            WebSocketMessage m;
+            m.name = readString(item, "name");
+            const QString mode = readString(item, "mode");
+            if (!mode.isEmpty() && !webSocketPayloadFromName(mode, &m.payload))
+                fail(item["mode"],
+                     QLatin1String("unknown message mode \"") + mode
+                         + QLatin1String("\" (expected text, json or binary)"));
+            m.text = readString(item, "text");
+            m.enabled = readBool(item, "enabled", true);
+            ws.messages.append(m);
+        }
+    }
+    return ws;
+}
+
 template<typename Node> RequestSettings readSettings(const Node &map)
 {
     RequestSettings s;
@@ -300,7 +367,7 @@ T readDocument(const Node &root, const ReadFn &read, int &version)
         throw FormatError {QStringLiteral("invalid-format"),
                            QStringLiteral("The file is not a Patchbay file: expected a mapping "
                                           "starting with `patchbay: %1`.")
-                               .arg(kCollectionFormatVersion),
+                               .arg(kBaseFormatVersion),
                            int(root.Mark().line), int(root.Mark().column)};
     }
     NodeValue<Node> versionNode = root["patchbay"];
@@ -308,7 +375,7 @@ T readDocument(const Node &root, const ReadFn &read, int &version)
         throw FormatError {QStringLiteral("invalid-format"),
                            QStringLiteral("The file is not a Patchbay file: the `patchbay: %1` "
                                           "format version line is missing.")
-                               .arg(kCollectionFormatVersion),
+                               .arg(kBaseFormatVersion),
                            0, 0};
     }
     version = int(readInt(root, "patchbay", 0));
@@ -414,17 +481,29 @@ QString bodyModeName(BodyMode mode)
     return QStringLiteral("none");
 }
 
+int requestFormatVersion(const SavedRequest &request)
+{
+    return request.request.kind == RequestKind::WebSocket ? 2 : kBaseFormatVersion;
+}
+
 QByteArray requestToYaml(const SavedRequest &saved)
 {
+    const Request &request = saved.request;
     YamlWriter w;
-    w.integer(0, false, "patchbay", kCollectionFormatVersion);
+    w.integer(0, false, "patchbay", requestFormatVersion(saved));
+    // GraphQL is stored as its body mode, which older readers refuse cleanly.
+    if (request.kind == RequestKind::WebSocket)
+        w.string(0, false, "kind", requestKindName(request.kind));
     w.string(0, false, "name", saved.name);
     w.integer(0, false, "order", saved.order);
-    w.string(0, false, "method", saved.request.method);
-    w.string(0, false, "url", saved.request.url);
-    writeKeyValues(w, 0, "params", saved.request.params);
-    writeKeyValues(w, 0, "headers", saved.request.headers);
-    writeBody(w, saved.request.body);
+    // A WebSocket handshake is always a GET: the method would only be noise.
+    if (request.kind != RequestKind::WebSocket)
+        w.string(0, false, "method", request.method);
+    w.string(0, false, "url", request.url);
+    writeKeyValues(w, 0, "params", request.params);
+    writeKeyValues(w, 0, "headers", request.headers);
+    writeBody(w, request.body);
+    writeWebSocket(w, request.websocket);
     writeAuth(w, 0, saved.request.auth);
     writeSettings(w, saved.request.settings);
     writeTests(w, saved.assertions, saved.captures);
@@ -438,6 +517,8 @@ Result<SavedRequest> requestFromYaml(QByteArrayView yaml, ParseLocation *errorAt
 {
     return parseFile<SavedRequest>(yaml, errorAt, reader, [](const auto &root) {
         SavedRequest saved;
+        const RequestKind kind = readKind(root);
+        saved.request.kind = kind == RequestKind::WebSocket ? kind : RequestKind::Http;
         saved.name = readString(root, "name");
         saved.order = readInt(root, "order", 0);
         saved.request.method = readString(root, "method");
@@ -447,6 +528,16 @@ Result<SavedRequest> requestFromYaml(QByteArrayView yaml, ParseLocation *errorAt
         saved.request.params = readKeyValues(root, "params", true);
         saved.request.headers = readKeyValues(root, "headers");
         saved.request.body = readBody(root);
+        if (kind == RequestKind::GraphQl) {
+            // `kind: graphql` (hand-written) says what the body mode says.
+            if (saved.request.body.mode == BodyMode::None)
+                saved.request.body.mode = BodyMode::GraphQl;
+            else if (saved.request.body.mode != BodyMode::GraphQl)
+                fail(root["kind"],
+                     QStringLiteral("`kind: graphql` needs a GraphQL body (`body: mode: graphql`) "
+                                    "or none; change the body mode or remove `kind`"));
+        }
+        saved.request.websocket = readWebSocket(root);
         saved.request.auth = readAuth(root);
         saved.request.settings = readSettings(root);
         saved.assertions = readAssertions(root);
@@ -460,7 +551,7 @@ Result<SavedRequest> requestFromYaml(QByteArrayView yaml, ParseLocation *errorAt
 QByteArray collectionToYaml(const CollectionInfo &collection)
 {
     YamlWriter w;
-    w.integer(0, false, "patchbay", kCollectionFormatVersion);
+    w.integer(0, false, "patchbay", kBaseFormatVersion);
     if (!collection.id.isEmpty())
         w.string(0, false, "id", collection.id);
     w.string(0, false, "name", collection.name);
@@ -491,7 +582,7 @@ Result<CollectionInfo> collectionFromYaml(QByteArrayView yaml, ParseLocation *er
 QByteArray folderToYaml(const FolderInfo &folder)
 {
     YamlWriter w;
-    w.integer(0, false, "patchbay", kCollectionFormatVersion);
+    w.integer(0, false, "patchbay", kBaseFormatVersion);
     w.string(0, false, "name", folder.name);
     w.integer(0, false, "order", folder.order);
     writeVariables(w, 0, folder.variables);
@@ -519,7 +610,7 @@ Result<FolderInfo> folderFromYaml(QByteArrayView yaml, ParseLocation *errorAt)
 QByteArray environmentToYaml(const Environment &environment)
 {
     YamlWriter w;
-    w.integer(0, false, "patchbay", kCollectionFormatVersion);
+    w.integer(0, false, "patchbay", kBaseFormatVersion);
     w.string(0, false, "name", environment.name);
     writeVariables(w, 0, environment.variables);
     return w.take();

@@ -14,7 +14,11 @@ namespace Patchbay::Core {
 // Writing is deterministic (fixed key order, stable quoting, literal blocks for multi-line text)
 // so that reading then writing a file we wrote gives the same bytes and git diffs stay small.
 
-inline constexpr int kCollectionFormatVersion = 1;
+// The newest format version this Patchbay reads. Files are written in the oldest version that
+// holds them, so that older Patchbays go on reading (and writing) what they understand:
+// kBaseFormatVersion, or 2 for a request of another kind than http (requestFormatVersion()).
+inline constexpr int kCollectionFormatVersion = 2;
+inline constexpr int kBaseFormatVersion = 1;
 inline constexpr qint64 kMaxCollectionFileSize = 10 * 1024 * 1024;
 
 struct YamlLimits;
@@ -39,6 +43,12 @@ struct ParseLocation
 // yaml-cpp for anything else; the others are for tests (Canonical fails with "not-canonical"
 // when the fast reader declines).
 enum class YamlReader { Auto, YamlCpp, Canonical };
+
+// The version requestToYaml() writes for `request`: 2 when its kind is not http, because a
+// version-1 reader ignores `kind:` and would show (and save) a WebSocket request as an HTTP GET.
+// A version-1 reader shows a version-2 file read-only, as far as it can read it, and never
+// rewrites it (docs/FORMAT.md#versioning).
+int requestFormatVersion(const SavedRequest &request);
 
 QByteArray requestToYaml(const SavedRequest &request);
 Result<SavedRequest> requestFromYaml(QByteArrayView yaml, ParseLocation *errorAt = nullptr,

@@ -876,7 +876,7 @@ Result<SaveOutcome> Workspace::saveRequest(const QString &path, const SavedReque
     if (found->readOnly || found->problem)
         return notWritable(*found);
     SavedRequest saved = request;
-    saved.formatVersion = kCollectionFormatVersion;
+    saved.formatVersion = requestFormatVersion(saved);
     if (const Status kept = keepAuthSecrets(path, saved.request.auth, nullptr); !kept.ok())
         return kept.error();
     found = findItem(path); // saving the collection may have moved the tree's items
@@ -907,7 +907,7 @@ Result<SaveOutcome> Workspace::saveCollection(const QString &collectionPath,
     if (found->readOnly || found->problem)
         return notWritable(*found);
     CollectionInfo saved = info;
-    saved.formatVersion = kCollectionFormatVersion;
+    saved.formatVersion = kBaseFormatVersion;
     if (const Status kept = keepAuthSecrets(collectionPath, saved.auth, &saved.variables);
         !kept.ok())
         return kept.error();
@@ -931,7 +931,7 @@ Result<SaveOutcome> Workspace::saveFolder(const QString &folderPath, const Folde
     if (found->readOnly || found->problem)
         return notWritable(*found);
     FolderInfo saved = info;
-    saved.formatVersion = kCollectionFormatVersion;
+    saved.formatVersion = kBaseFormatVersion;
     if (const Status kept
         = keepAuthSecrets(folderPath, saved.auth, &saved.variables, ScopeKind::Folder);
         !kept.ok())
@@ -967,7 +967,7 @@ Result<SaveOutcome> Workspace::saveEnvironment(const QString &environmentPath,
         if (e.problem)
             return ioError(QStringLiteral("has-problem"), e.problem->message);
         Environment saved = environment;
-        saved.formatVersion = kCollectionFormatVersion;
+        saved.formatVersion = kBaseFormatVersion;
         const Result<SaveOutcome> outcome = writeIfChanged(clean, environmentToYaml(saved));
         if (outcome.ok())
             e.environment = saved;
@@ -993,7 +993,7 @@ Result<SaveOutcome> Workspace::saveGlobals(const Environment &globals)
     if (m_globals.problem)
         return ioError(QStringLiteral("has-problem"), m_globals.problem->message);
     Environment saved = globals;
-    saved.formatVersion = kCollectionFormatVersion;
+    saved.formatVersion = kBaseFormatVersion;
     const QString path = globalsPath();
     const Result<SaveOutcome> outcome = writeIfChanged(path, environmentToYaml(saved));
     if (outcome.ok()) {
@@ -1063,7 +1063,7 @@ Result<QString> Workspace::createRequest(const QString &parentPath, const SavedR
     const QString dir = parent->path;
     const QString file = dir + u'/' + newEntryName(dir, request.name, kYamlSuffix, u"request");
     SavedRequest saved = request;
-    saved.formatVersion = kCollectionFormatVersion;
+    saved.formatVersion = requestFormatVersion(saved);
     if (const Status kept = keepAuthSecrets(dir, saved.request.auth, nullptr); !kept.ok())
         return kept.error();
     if (saved.order == 0)
@@ -1092,7 +1092,7 @@ Result<QString> Workspace::createEnvironment(const QString &collectionPath,
     const QString file
         = dir + u'/' + uniqueEntryName(dir, environment.name, kYamlSuffix, {}, u"environment");
     Environment saved = environment;
-    saved.formatVersion = kCollectionFormatVersion;
+    saved.formatVersion = kBaseFormatVersion;
     const Status written = writeAtomic(file, environmentToYaml(saved));
     if (!written.ok())
         return written.error();
@@ -1133,7 +1133,7 @@ Result<QString> Workspace::rename(const QString &path, const QString &newName)
             return samePath;
         }
         const QString target = dir + u'/' + entry;
-        saved.formatVersion = kCollectionFormatVersion;
+        saved.formatVersion = requestFormatVersion(saved);
         // The new file exists before the old one goes: a crash in between leaves two copies,
         // never none.
         const Status written = writeAtomic(target, requestToYaml(saved));
@@ -1228,7 +1228,7 @@ Result<QString> Workspace::move(const QString &path, const QString &newParentPat
         } else {
             saved = found->request;
             saved->order = order;
-            saved->formatVersion = kCollectionFormatVersion;
+            saved->formatVersion = requestFormatVersion(*saved);
             bytes = requestToYaml(*saved);
         }
         const Status written = writeAtomic(destination, bytes);
@@ -1274,7 +1274,7 @@ Result<QString> Workspace::move(const QString &path, const QString &newParentPat
         if (info.name.isEmpty())
             info.name = moved.name;
         info.order = order;
-        info.formatVersion = kCollectionFormatVersion;
+        info.formatVersion = kBaseFormatVersion;
         if (writeIfChanged(destination + u'/' + kFolderFile, folderToYaml(info)).ok()) {
             moved.folder = info;
             moved.order = order;
@@ -1346,13 +1346,13 @@ Result<QString> Workspace::duplicate(const QString &path)
         FolderInfo info = found->folder;
         info.name = copyName;
         info.order = order;
-        info.formatVersion = kCollectionFormatVersion;
+        info.formatVersion = kBaseFormatVersion;
         writeAtomic(destination + u'/' + kFolderFile, folderToYaml(info));
     } else {
         CollectionInfo info = found->collection;
         info.name = copyName;
         info.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        info.formatVersion = kCollectionFormatVersion;
+        info.formatVersion = kBaseFormatVersion;
         writeAtomic(destination + u'/' + kCollectionFile, collectionToYaml(info));
     }
     insertIntoTree(kind == ItemKind::Collection ? m_root : dir, loadDirectory(destination, kind));
@@ -1439,7 +1439,7 @@ Result<SaveOutcome> Workspace::writeItemOrder(CollectionItem &target, qint64 ord
     if (target.kind == ItemKind::Request) {
         SavedRequest saved = target.request;
         saved.order = order;
-        saved.formatVersion = kCollectionFormatVersion;
+        saved.formatVersion = requestFormatVersion(saved);
         const Result<SaveOutcome> outcome = writeIfChanged(target.path, requestToYaml(saved));
         if (outcome.ok()) {
             target.request = saved;
@@ -1451,7 +1451,7 @@ Result<SaveOutcome> Workspace::writeItemOrder(CollectionItem &target, qint64 ord
     if (info.name.isEmpty())
         info.name = target.name;
     info.order = order;
-    info.formatVersion = kCollectionFormatVersion;
+    info.formatVersion = kBaseFormatVersion;
     const Result<SaveOutcome> outcome
         = writeIfChanged(target.path + u'/' + kFolderFile, folderToYaml(info));
     if (outcome.ok()) {

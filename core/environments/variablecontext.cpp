@@ -223,6 +223,12 @@ Request resolveVariables(const Request &request, const VariableContext &context,
             }
         }
     }
+    // A WebSocket request sends its subprotocols, and its enabled messages when it runs.
+    const bool webSocket = out.kind == RequestKind::WebSocket;
+    for (QString &name : out.websocket.subprotocols)
+        text(name, webSocket);
+    for (WebSocketMessage &message : out.websocket.messages)
+        text(message.text, webSocket && message.enabled);
     return out;
 }
 

@@ -127,6 +127,8 @@ public:
 
     bool done = false; // the outcome is decided and finished() is queued
     bool finishedEmitted = false;
+    bool bodyObserved = false; // headReceived() and bodyReceived() are emitted
+    bool bodyKept = true; // body bytes are stored in `body`
 };
 
 void HttpCallPrivate::start()
@@ -280,6 +282,20 @@ bool HttpCallPrivate::hopHead(const HopHead &received)
         fail(bodyTooLargeFailure(request.settings, announced));
         return false;
     }
+    if (bodyObserved && !hopIsRedirect) {
+        // Queued, as every signal of a call is: a hop event must not run a slot that could
+        // destroy the call. finished() is queued later, so it always comes after.
+        Response started;
+        started.statusCode = head.statusCode;
+        started.reason = head.reason;
+        started.httpVersion = head.httpVersion;
+        started.headers = head.headers;
+        started.timing = response.timing;
+        started.finalUrl = hop.url;
+        started.finalMethod = hop.method;
+        QMetaObject::invokeMethod(
+            q, [this, started] { emit q->headReceived(started); }, Qt::QueuedConnection);
+    }
     return true;
 }
 
@@ -293,6 +309,13 @@ bool HttpCallPrivate::hopBody(QByteArrayView data)
         return false;
     }
     if (hopIsRedirect || data.isEmpty())
+        return true;
+    if (bodyObserved) {
+        QMetaObject::invokeMethod(
+            q, [this, chunk = data.toByteArray()] { emit q->bodyReceived(chunk); },
+            Qt::QueuedConnection);
+    }
+    if (!bodyKept)
         return true;
     if (Status stored = body.append(data); !stored) {
         fail(bodyStorageFailure(stored.error().message));
@@ -462,6 +485,16 @@ void HttpCall::cancel()
     d->fail(cancelledFailure());
 }
 
+void HttpCall::setBodyObserved(bool observed)
+{
+    d->bodyObserved = observed;
+}
+
+void HttpCall::setBodyKept(bool kept)
+{
+    d->bodyKept = kept;
+}
+
 bool HttpCall::isFinished() const
 {
     return d->finishedEmitted;
@@ -514,6 +547,7 @@ std::unique_ptr<HttpCall> HttpClient::send(const Request &request, const QString
 {
     std::unique_ptr<HttpCall> call(new HttpCall(std::make_unique<HttpCallPrivate>(
         m_network, m_transport, request, m_context, cookieJar(), std::nullopt, secretValues)));
+    emit callStarted(call.get());
     call->d->start();
     return call;
 }
@@ -523,6 +557,7 @@ std::unique_ptr<HttpCall> HttpClient::send(const Request &request, const Prepare
 {
     std::unique_ptr<HttpCall> call(new HttpCall(std::make_unique<HttpCallPrivate>(
         m_network, m_transport, request, m_context, cookieJar(), prepared, secretValues)));
+    emit callStarted(call.get());
     call->d->start();
     return call;
 }

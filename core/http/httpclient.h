@@ -52,11 +52,23 @@ public:
     // The request as it was actually sent (after redirects: the first hop).
     const Request &request() const;
 
+    // Streaming bodies (text/event-stream): with observation on, headReceived() and
+    // bodyReceived() report the final response as it arrives. Turn it on right after send().
+    void setBodyObserved(bool observed);
+    // Off: body bytes stop being stored (the response's body keeps what came before), for
+    // endless bodies whose observer keeps what it needs. Events still flow.
+    void setBodyKept(bool kept);
+
 signals:
     // Decoded body bytes so far; total is -1 when the server did not say.
     void downloadProgress(qint64 received, qint64 total);
     void uploadProgress(qint64 sent, qint64 total);
     void finished(const Patchbay::Core::Response &response);
+    // With setBodyObserved(true), from the event loop: the final (not redirecting) response's
+    // status and headers (no body yet), then its decoded body bytes as they arrive, all before
+    // finished().
+    void headReceived(const Patchbay::Core::Response &head);
+    void bodyReceived(const QByteArray &data);
 
 private:
     friend class HttpClient;
@@ -120,6 +132,12 @@ public:
     // fresh jar). Null goes back to the context's.
     void setCookieJar(CookieJar *jar);
     CookieJar *cookieJar() const;
+
+signals:
+    // Every call send() makes, before it starts, from inside send(): wrappers that send for
+    // someone else (core/auth/authcall.h) use it to observe the call that carries the user's
+    // request. A slot may configure the call (setBodyObserved()) but not destroy it.
+    void callStarted(Patchbay::Core::HttpCall *call);
 
 private:
     QNetworkAccessManager *m_network = nullptr; // not owned

@@ -3,6 +3,8 @@
 #include "core/auth/oauth2config.h"
 #include "core/auth/signingconfig.h"
 #include "core/http/keyvalue.h"
+#include "core/http/requestkind.h"
+#include "core/websocket/websocketrequest.h"
 
 #include <QList>
 #include <QString>
@@ -144,6 +146,9 @@ struct Request
     RequestBody body;
     Auth auth;
     RequestSettings settings;
+    // Http or WebSocket. A GraphQL request is Http with a GraphQL body (requestKind()).
+    RequestKind kind = RequestKind::Http;
+    WebSocketOptions websocket; // WebSocket kind only (kept, not used, by the others)
 
     friend bool operator==(const Request &, const Request &) = default;
 };

@@ -150,6 +150,37 @@ void signingFromJson(const QJsonObject &auth, Auth &a)
     jwt.queryParamName = str(j, "queryParam", jwt.queryParamName);
 }
 
+QJsonObject webSocketToJson(const WebSocketOptions &ws)
+{
+    QJsonArray messages;
+    for (const WebSocketMessage &m : ws.messages)
+        messages.append(QJsonObject {{QStringLiteral("name"), m.name},
+                                     {QStringLiteral("payload"), int(m.payload)},
+                                     {QStringLiteral("text"), m.text},
+                                     {QStringLiteral("enabled"), m.enabled}});
+    return QJsonObject {
+        {QStringLiteral("subprotocols"), QJsonArray::fromStringList(ws.subprotocols)},
+        {QStringLiteral("messages"), messages},
+        {QStringLiteral("expectMessages"), ws.expectMessages}};
+}
+
+WebSocketOptions webSocketFromJson(const QJsonObject &o)
+{
+    WebSocketOptions ws;
+    for (const QJsonValue &v : o.value(QLatin1String("subprotocols")).toArray())
+        ws.subprotocols.append(v.toString());
+    for (const QJsonValue &item : o.value(QLatin1String("messages")).toArray()) {
+        const QJsonObject m = item.toObject();
+        ws.messages.append(
+            {m.value(QLatin1String("name")).toString(),
+             enumFromJson(m.value(QLatin1String("payload")), WebSocketPayload::Binary),
+             m.value(QLatin1String("text")).toString(),
+             m.value(QLatin1String("enabled")).toBool(true)});
+    }
+    ws.expectMessages = o.value(QLatin1String("expectMessages")).toInt(0);
+    return ws;
+}
+
 } // namespace
 
 QJsonObject requestToJson(const Request &r)
@@ -203,13 +234,19 @@ QJsonObject requestToJson(const Request &r)
         {QStringLiteral("clientPassphrase"), r.settings.clientPassphrase},
         {QStringLiteral("http1Only"), r.settings.http1Only},
         {QStringLiteral("cookies"), r.settings.cookies}};
-    return QJsonObject {{QStringLiteral("method"), r.method},
+    QJsonObject object {{QStringLiteral("method"), r.method},
                         {QStringLiteral("url"), r.url},
                         {QStringLiteral("params"), rowsToJson(r.params)},
                         {QStringLiteral("headers"), rowsToJson(r.headers)},
                         {QStringLiteral("body"), body},
                         {QStringLiteral("auth"), auth},
                         {QStringLiteral("settings"), settings}};
+    // Written only for other kinds, so that rows of HTTP requests keep their old shape.
+    if (r.kind != RequestKind::Http)
+        object.insert(QStringLiteral("kind"), int(r.kind));
+    if (!r.websocket.isEmpty())
+        object.insert(QStringLiteral("websocket"), webSocketToJson(r.websocket));
+    return object;
 }
 
 Request requestFromJson(const QJsonObject &o)
@@ -277,6 +314,8 @@ Request requestFromJson(const QJsonObject &o)
     r.settings.clientPassphrase = s.value(QLatin1String("clientPassphrase")).toString();
     r.settings.http1Only = s.value(QLatin1String("http1Only")).toBool(defaults.http1Only);
     r.settings.cookies = s.value(QLatin1String("cookies")).toBool(defaults.cookies);
+    r.kind = enumFromJson(o.value(QLatin1String("kind")), RequestKind::WebSocket);
+    r.websocket = webSocketFromJson(o.value(QLatin1String("websocket")).toObject());
     return r;
 }
 

@@ -3,6 +3,8 @@
 #include "core/cookies/cookiejar.h"
 #include "core/history/redaction.h"
 #include "core/http/httpclient.h"
+#include "core/network/networkcontext.h"
+#include "core/websocket/websocketstep.h"
 
 #include <QTimer>
 
@@ -90,6 +92,8 @@ void CollectionRunner::stop()
         m_oauthCall->cancel();
     } else if (m_signedCall) {
         m_signedCall->cancel();
+    } else if (m_webSocket) {
+        m_webSocket->cancel();
     }
 }
 
@@ -228,6 +232,24 @@ void CollectionRunner::sendNext()
     m_current.url = redactValues(request.url, m_secretValues);
     if (m_options.runScripts && !item.testScripts.isEmpty())
         m_sent = request;
+    if (request.kind == RequestKind::WebSocket) {
+        m_current.method = QStringLiteral("WS");
+        // The run's network settings, as its HTTP requests get them from the client.
+        const Result<WebSocketNetwork> network
+            = webSocketNetwork(*m_client->networkContext()->profile(), request);
+        if (!network) {
+            Response failed;
+            failed.errorKind = ErrorKind::InvalidRequest;
+            failed.errorMessage = network.error().message;
+            QMetaObject::invokeMethod(
+                this, [this, failed] { onResponse(failed); }, Qt::QueuedConnection);
+            return;
+        }
+        m_webSocket = std::make_unique<WebSocketStep>(request, network.value());
+        connect(m_webSocket.get(), &WebSocketStep::finished, this, &CollectionRunner::onResponse);
+        m_webSocket->start();
+        return;
+    }
     if (request.auth.mode == AuthMode::OAuth2) {
         // A token first, from the keyring or a grant (core/auth/oauth2call.h).
         OAuth2Services services = m_oauth2;
@@ -281,6 +303,8 @@ void CollectionRunner::onResponse(const Response &response)
         if (response.errorKind != ErrorKind::Cancelled || !m_stopRequested)
             emit exchangeFinished(call->request(), response, m_secretValues);
     }
+    if (m_webSocket)
+        m_webSocket.release()->deleteLater();
     if (m_stopRequested && response.errorKind == ErrorKind::Cancelled) {
         m_summary.stopped = true;
         finish();

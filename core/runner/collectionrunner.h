@@ -24,6 +24,7 @@ namespace Patchbay::Core {
 class CookieJar;
 class HttpCall;
 class HttpClient;
+class WebSocketStep;
 
 struct RunOptions
 {
@@ -185,6 +186,7 @@ private:
     std::unique_ptr<SignedCall> m_signedCall; // owned; the request in flight when auth signs it
     DigestSession m_digestSession; // Digest challenges and nonce counts, for the whole run
     OAuth2Services m_oauth2;
+    std::unique_ptr<WebSocketStep> m_webSocket; // owned; the WebSocket request in flight
     std::unique_ptr<ScriptRunner> m_scripts; // owned; created by the first script to run
     Request m_sent; // the request in flight, as sent (pm.request of test scripts)
     QTimer *m_delay; // owned (child)

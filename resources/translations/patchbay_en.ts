@@ -64,6 +64,16 @@
     </message>
 </context>
 <context>
+    <name>Patchbay::Ui::EventStreamView</name>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n event</numerusform>
+            <numerusform>%n events</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Patchbay::Ui::FolderController</name>
     <message numerus="yes">
         <source>Opened %1: %n collection(s). Right-click one, Close Folder, to close it.</source>

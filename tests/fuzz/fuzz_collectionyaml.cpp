@@ -38,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     const Result<SavedRequest> automatic = requestFromYaml(input);
     ImportedCollection holder;
-    if (automatic.ok() && automatic.value().formatVersion == kCollectionFormatVersion) {
+    if (automatic.ok() && automatic.value().formatVersion <= kCollectionFormatVersion) {
         holder.root.requests << automatic.value();
         const QByteArray once = requestToYaml(automatic.value());
         const Result<SavedRequest> back = requestFromYaml(once);
@@ -46,13 +46,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                    QStringLiteral("writing is not idempotent:\n%1").arg(QString::fromUtf8(once)));
     }
     const Result<CollectionInfo> collection = collectionFromYaml(input);
-    if (collection.ok() && collection.value().formatVersion == kCollectionFormatVersion)
+    if (collection.ok() && collection.value().formatVersion <= kCollectionFormatVersion)
         holder.info = collection.value();
     const Result<FolderInfo> folder = folderFromYaml(input);
-    if (folder.ok() && folder.value().formatVersion == kCollectionFormatVersion)
+    if (folder.ok() && folder.value().formatVersion <= kCollectionFormatVersion)
         holder.root.info = folder.value();
     const Result<Environment> environment = environmentFromYaml(input);
-    if (environment.ok() && environment.value().formatVersion == kCollectionFormatVersion)
+    if (environment.ok() && environment.value().formatVersion <= kCollectionFormatVersion)
         holder.environments << environment.value();
     checkImportedSurvivesSave(holder);
     return 0;

@@ -3,6 +3,7 @@
 #include "core/auth/authcall.h"
 #include "core/collections/collectionformat.h"
 #include "core/http/httpclient.h"
+#include "core/sse/eventstreamsession.h"
 #include "ui/auth/autheditor.h"
 #include "ui/auth/authservices.h"
 #include "ui/common/preferences.h"
@@ -10,6 +11,7 @@
 #include "ui/request/requesteditor.h"
 #include "ui/response/responseviewer.h"
 #include "ui/runner/testseditor.h"
+#include "ui/streams/eventstreamview.h"
 
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -438,12 +440,18 @@ void RequestTab::send(HttpClient *client, const Request &resolved, const QString
     if (isBusy())
         return;
     m_authSecrets.clear();
+    removeStreamView();
     // OAuth 2.0 takes its token from the keyring or a grant, signed modes sign as the request
     // goes out (core/auth/authcall.h).
     AuthCall::Context context {client, {}, nullptr};
     if (m_authServices)
         context = m_authServices->callContext(m_path, this);
+    // The head tells whether the response is an event stream (onHead()); other bodies arrive
+    // as before (their observed chunks go to no one).
+    context.observeBody = true;
+    m_sent = resolved;
     m_call = AuthCall::send(context, resolved, secretValues);
+    connect(m_call.get(), &AuthCall::headReceived, this, &RequestTab::onHead);
     connect(m_call.get(), &AuthCall::downloadProgress, m_viewer, &ResponseViewer::setProgress);
     connect(m_call.get(), &AuthCall::warning, m_editor, &RequestEditor::showAuthNotice);
     connect(m_call.get(), &AuthCall::finished, this, &RequestTab::onCallFinished);
@@ -452,10 +460,59 @@ void RequestTab::send(HttpClient *client, const Request &resolved, const QString
     emit stateChanged();
 }
 
+bool RequestTab::isBusy() const
+{
+    return m_call || (m_stream && m_stream->isActive());
+}
+
 void RequestTab::cancel()
 {
     if (m_call)
         m_call->cancel();
+    else if (m_stream)
+        m_stream->stop();
+}
+
+void RequestTab::onHead(const Response &head)
+{
+    if (!m_call || head.statusCode != 200 || !isEventStream(head))
+        return;
+    // From here the session owns the call: its events show live, and its end is the exchange's.
+    disconnect(m_call.get(), nullptr, this, nullptr);
+    disconnect(m_call.get(), nullptr, m_viewer, nullptr);
+    m_authSecrets = m_call->tokenValues();
+    AuthCall::Context context {nullptr, {}, nullptr}; // no reconnection: the client is not needed
+    m_stream = std::make_unique<EventStreamSession>(context, m_sent);
+    connect(m_stream.get(), &EventStreamSession::finished, this, &RequestTab::onStreamFinished);
+    m_streamView = new EventStreamView(this);
+    // replaceWidget() leaves the replaced widget without a parent: the tab keeps it, hidden.
+    m_splitter->replaceWidget(m_splitter->indexOf(m_viewer), m_streamView);
+    m_viewer->setParent(this);
+    m_viewer->hide();
+    m_viewer->clear();
+    m_stream->adopt(std::move(m_call), head);
+    m_streamView->attach(m_stream.get()); // active now: Stop is offered
+    emit stateChanged();
+}
+
+void RequestTab::onStreamFinished(const Response &response)
+{
+    // Inside the session's own signal: it goes once control is back in the event loop. The
+    // view keeps showing its events until the next send.
+    m_stream.release()->deleteLater();
+    m_editor->setBusy(false);
+    emit stateChanged();
+    emit exchangeFinished(m_sent, response);
+}
+
+void RequestTab::removeStreamView()
+{
+    if (!m_streamView)
+        return;
+    m_splitter->replaceWidget(m_splitter->indexOf(m_streamView), m_viewer);
+    m_viewer->show();
+    m_streamView->deleteLater(); // replaceWidget() left it without a parent
+    m_streamView = nullptr;
 }
 
 void RequestTab::onCallFinished(const Response &response)

@@ -15,6 +15,7 @@ class QSplitter;
 
 namespace Patchbay::Core {
 class AuthCall;
+class EventStreamSession;
 class VariableContext;
 class HttpClient;
 struct Response;
@@ -23,6 +24,7 @@ struct Response;
 namespace Patchbay::Ui {
 
 class AuthServices;
+class EventStreamView;
 class RequestEditor;
 class ResponseViewer;
 class TestsEditor;
@@ -104,12 +106,16 @@ public:
     // Both versions as request-file text, mine first.
     QPair<QString, QString> conflictTexts() const;
 
-    // Owns the exchange until it finishes; one at a time per tab.
+    // Owns the exchange until it finishes; one at a time per tab. A `text/event-stream`
+    // response is shown live in an EventStreamView in place of the viewer, until Stop (cancel())
+    // or its end, and then until the next send.
     // `secretValues`: of the secret variables `resolved` used (dropped on cross-origin redirects).
     void send(Core::HttpClient *client, const Core::Request &resolved,
               const QStringList &secretValues = {});
     void cancel();
-    bool isBusy() const { return m_call != nullptr; }
+    bool isBusy() const;
+    // The stream shown in place of the viewer, null when none (for tests).
+    EventStreamView *streamView() const { return m_streamView; }
     // For OAuth 2.0 sends and the Auth tab (tokens, inheritance); not owned, may be null.
     void setAuthServices(AuthServices *services);
     // The tokens the last OAuth 2.0 exchange used: history redacts them (a server may echo the
@@ -139,6 +145,9 @@ private:
     QString titleFor(const Core::Request &request) const;
     bool isDirty(const Core::Request &request) const;
     void onCallFinished(const Core::Response &response);
+    void onHead(const Core::Response &head);
+    void onStreamFinished(const Core::Response &response);
+    void removeStreamView();
     void updateAuthContext();
     void showTests(const Core::SavedRequest &saved);
     bool testsDiffer() const;
@@ -154,6 +163,8 @@ private:
     QList<Core::AssertionResult> m_lastResults;
     std::optional<Core::SavedRequest> m_theirs; // the file's content during a conflict
     std::unique_ptr<Core::AuthCall> m_call; // owned: the exchange in flight, if any
+    std::unique_ptr<Core::EventStreamSession> m_stream; // owned: an event stream in flight
+    Core::Request m_sent; // what the exchange in flight sends (for a stream's history entry)
     AuthServices *m_authServices = nullptr; // not owned
     QStringList m_authSecrets;
 
@@ -162,6 +173,7 @@ private:
     QSplitter *m_splitter; // owned (child)
     RequestEditor *m_editor; // owned (child)
     ResponseViewer *m_viewer; // owned (child)
+    EventStreamView *m_streamView = nullptr; // owned (child), in the viewer's place
     TestsEditor *m_tests; // owned (child of the editor's tabs)
     int m_testsPage = -1;
     bool m_preferSideBySide = true;

@@ -79,6 +79,15 @@ private slots:
         network.settings.http1Only = true;
         network.settings.cookies = false;
         QTest::newRow("network settings") << network;
+        Request socket;
+        socket.kind = RequestKind::WebSocket;
+        socket.url = QStringLiteral("wss://127.0.0.1:9443/chat");
+        socket.websocket.subprotocols = {QStringLiteral("chat.v1")};
+        socket.websocket.expectMessages = 2;
+        socket.websocket.messages
+            = {{QStringLiteral("hi"), WebSocketPayload::Json, QStringLiteral("{}"), true},
+               {QString(), WebSocketPayload::Binary, QStringLiteral("00 ff"), false}};
+        QTest::newRow("websocket kind") << socket;
     }
     void roundTrip()
     {

@@ -170,7 +170,7 @@ void TestCollectionTreeModel::readOnlyItemsAreMarked()
     QVERIFY(fixture.create());
     QFile future(fixture.beta + QStringLiteral("/future.yaml"));
     QVERIFY(future.open(QIODevice::WriteOnly));
-    future.write("patchbay: 2\nname: From the future\nmethod: GET\nurl: http://h\n");
+    future.write("patchbay: 3\nname: From the future\nmethod: GET\nurl: http://h\n");
     future.close();
     QVERIFY(fixture.workspace.reload(future.fileName()).ok());
     CollectionTreeModel model(&fixture.workspace);

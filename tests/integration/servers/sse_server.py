@@ -1,0 +1,122 @@
+#!/usr/bin/python3
+"""A loopback Server-Sent Events server (Python's http.server) for Patchbay's tests.
+
+Usage: sse_server.py PORT
+
+  /slow?count=N&interval=MS  `retry: 100`, then N events (id: 1..N, event: tick,
+                             data: {"n": i}) one every MS milliseconds, then ends the stream.
+  /drop?per=N                N events per connection, then drops the connection without the
+                             stream's end. A reconnection must send Last-Event-ID equal to the
+                             last id this server sent, or it gets 412 and no stream; ids go on
+                             from there. The third connection ends its stream normally, and
+                             the next request gets 204 (EventSource's "stop reconnecting").
+  /log                       JSON: the Last-Event-ID header of every /drop request, in order
+                             (null when absent).
+"""
+
+import json
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+LOCK = threading.Lock()
+DROP_LOG = []
+STATE = {"last_sent": None, "connections": 0}
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.0"  # the stream ends when the connection closes
+
+    def log_message(self, *args):
+        pass
+
+    def start_stream(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        self.wfile.flush()
+
+    def event(self, text):
+        self.wfile.write(text.encode("utf-8"))
+        self.wfile.flush()
+
+    def do_GET(self):
+        try:
+            self.route()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client stopped listening
+
+    def route(self):
+        url = urlsplit(self.path)
+        query = parse_qs(url.query)
+        if url.path == "/slow":
+            count = int(query.get("count", ["5"])[0])
+            interval = int(query.get("interval", ["300"])[0]) / 1000.0
+            self.start_stream()
+            self.event("retry: 100\n: slow stream\n\n")
+            for i in range(1, count + 1):
+                if i > 1:
+                    time.sleep(interval)
+                self.event('id: %d\nevent: tick\ndata: {"n": %d}\n\n' % (i, i))
+            return
+        if url.path == "/drop":
+            per = int(query.get("per", ["2"])[0])
+            last_id = self.headers.get("Last-Event-ID")
+            with LOCK:
+                DROP_LOG.append(last_id)
+                expected = STATE["last_sent"]
+                connection = STATE["connections"] + 1
+                if expected is not None and last_id != expected:
+                    refuse = True
+                else:
+                    refuse = False
+                    STATE["connections"] += 1
+                    connection = STATE["connections"]
+            if connection > 3:
+                self.send_response(204)
+                self.end_headers()
+                return
+            if refuse:
+                body = ("expected Last-Event-ID %s, got %s" % (expected, last_id)).encode()
+                self.send_response(412)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            start = int(expected) if expected else 0
+            self.start_stream()
+            self.event("retry: 50\n\n")
+            for i in range(start + 1, start + per + 1):
+                self.event("id: %d\ndata: event %d\n\n" % (i, i))
+                with LOCK:
+                    STATE["last_sent"] = str(i)
+            if connection < 3:
+                # Half an event, then the connection drops (no orderly end of the stream).
+                self.event("data: never dispatched")
+                time.sleep(0.1)  # let the client read what came before the drop
+                self.connection.shutdown(2)
+            return
+        if url.path == "/log":
+            with LOCK:
+                body = json.dumps(DROP_LOG).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        self.send_error(404)
+
+
+def main():
+    server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler)
+    server.daemon_threads = True
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
