@@ -1553,6 +1553,11 @@ void relocate(CollectionItem &item, const QString &from, const QString &to)
 
 } // namespace
 
+void Workspace::relocateTree(CollectionItem &item, const QString &from, const QString &to)
+{
+    relocate(item, QDir::cleanPath(from), QDir::cleanPath(to));
+}
+
 QString Workspace::newEntryName(const QString &dir, QStringView name, const QString &suffix,
                                 QStringView fallback)
 {
@@ -1586,8 +1591,9 @@ Status Workspace::adoptCollection(const CollectionItem &staged, const QString &s
     if (staged.kind != ItemKind::Collection || parentDir(clean) != QDir::cleanPath(m_root)
         || !QFileInfo::exists(clean + u'/' + kCollectionFile))
         return reload(clean);
-    CollectionItem item = staged;
-    relocate(item, QDir::cleanPath(stagedPath), clean);
+    CollectionItem item = staged; // shares its children until one changes
+    if (QDir::cleanPath(stagedPath) != clean)
+        relocate(item, QDir::cleanPath(stagedPath), clean);
     removeFromTree(clean);
     insertIntoTree(m_root, std::move(item));
     noteTouched(clean); // ours: the watcher must not read it all again as an outside change

@@ -139,8 +139,13 @@ public:
     // that was then renamed to `finalPath`, directly under the root, from that workspace's
     // tree instead of reading its files again: what reload(finalPath) would give, without
     // parsing thousands of request files on the caller's (UI) thread.
+    // `stagedPath` is the path `staged`'s own paths are under; when it is `finalPath` already
+    // (relocateTree() on the worker), nothing is rewritten here.
     Status adoptCollection(const CollectionItem &staged, const QString &stagedPath,
                            const QString &finalPath);
+    // Rewrites the paths of `item`'s tree (problems and environments too) from under `from` to
+    // under `to`; no disk access.
+    static void relocateTree(CollectionItem &item, const QString &from, const QString &to);
 
     // Paths this object wrote, created, renamed or removed since the last call, for
     // WorkspaceWatcher::acknowledge() so that our own changes are not reported as external.

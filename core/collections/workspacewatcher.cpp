@@ -3,13 +3,17 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
+#include <QFuture>
 #include <QLoggingCategory>
+#include <QPromise>
+#include <QThreadPool>
 
 #ifdef Q_OS_UNIX
 #include <sys/stat.h>
 #endif
 
 #include <algorithm>
+#include <memory>
 
 Q_LOGGING_CATEGORY(lcWatcher, "patchbay.collections.watcher")
 
@@ -93,10 +97,9 @@ WorkspaceWatcher::Stamp WorkspaceWatcher::stampOf(const QString &path)
     return stamp;
 }
 
-void WorkspaceWatcher::watchTree(const QString &dir)
+QList<WorkspaceWatcher::Entry> WorkspaceWatcher::readTree(const QString &dir)
 {
-    QStringList dirs {dir};
-    QStringList files;
+    QList<Entry> entries;
     QDirIterator it(dir, QDir::Dirs | QDir::Files | QDir::NoDotAndDotDot | QDir::Hidden,
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
@@ -104,27 +107,65 @@ void WorkspaceWatcher::watchTree(const QString &dir)
         if (!isRelevant(it.fileName()) || path.contains(QLatin1String("/.")))
             continue;
         const Stamp stamp = stampOf(path);
-        if (stamp.isDir) {
-            m_known.insert(path, stamp);
-            dirs.append(path);
-        } else if (path.endsWith(QLatin1String(".yaml"))) {
-            m_known.insert(path, stamp);
-            files.append(path);
-        }
+        if (stamp.isDir || path.endsWith(QLatin1String(".yaml")))
+            entries.append({path, stamp});
     }
-    QStringList failed = m_watcher.addPaths(dirs);
+    return entries;
+}
+
+void WorkspaceWatcher::watchTree(const QString &dir)
+{
+    watchEntries(dir, readTree(dir), true);
+}
+
+void WorkspaceWatcher::watchEntries(const QString &dir, const QList<Entry> &entries, bool watchDir)
+{
+    QStringList dirs;
+    if (watchDir)
+        dirs.append(dir);
+    QStringList files;
+    m_known.reserve(m_known.size() + entries.size());
+    for (const Entry &entry : entries) {
+        m_known.insert(entry.path, entry.stamp);
+        (entry.stamp.isDir ? dirs : files).append(entry.path);
+    }
+    QStringList failed = dirs.isEmpty() ? QStringList() : m_watcher.addPaths(dirs);
     if (m_watchAllFiles && m_watchedFiles.size() + files.size() > m_maxWatchedFiles) {
         m_watchAllFiles = false;
         qCInfo(lcWatcher) << "more than" << m_maxWatchedFiles
                           << "files: watching directories, and only the files asked for";
     }
-    if (m_watchAllFiles) {
+    if (m_watchAllFiles && !files.isEmpty()) {
         failed += m_watcher.addPaths(files);
         for (const QString &file : std::as_const(files))
             m_watchedFiles.insert(file);
     }
     if (!failed.isEmpty())
         qCWarning(lcWatcher) << "cannot watch" << failed.size() << "paths, e.g." << failed.first();
+}
+
+// Reading a tree stats every file in it: 24,000 files took about 100 ms of the UI thread after
+// an import. A worker reads a new tree; the directory itself is watched at once. What changes
+// in it before the worker is done is taken as ours, as it would be by a read on this thread
+// (a new tree has no earlier state to compare with).
+void WorkspaceWatcher::acknowledgeTree(const QString &dir, const Stamp &stamp)
+{
+    m_watcher.addPath(dir);
+    auto promise = std::make_shared<QPromise<QList<Entry>>>();
+    promise->start();
+    // Continuations with a context run on its thread, and not at all once it is destroyed.
+    promise->future().then(this, [this, dir, stamp](const QList<Entry> &entries) {
+        // Removed or replaced meanwhile (an undone import): what was read is stale.
+        const auto known = m_known.constFind(dir);
+        if (known == m_known.constEnd() || known->inode != stamp.inode)
+            return;
+        watchEntries(dir, entries, false);
+        emit treeAcknowledged(dir);
+    });
+    QThreadPool::globalInstance()->start([promise, dir] {
+        promise->addResult(readTree(dir));
+        promise->finish();
+    });
 }
 
 void WorkspaceWatcher::addFileWatch(const QString &path)
@@ -159,9 +200,12 @@ void WorkspaceWatcher::acknowledge(const QString &path)
         });
         return;
     }
+    const bool isNew = !m_known.contains(clean);
     m_known.insert(clean, stamp);
-    if (stamp.isDir)
-        watchTree(clean);
+    if (stamp.isDir && isNew)
+        acknowledgeTree(clean, stamp);
+    else if (stamp.isDir)
+        watchTree(clean); // read now: an outside edit right after this must not be taken as ours
     else
         addFileWatch(clean);
 }

@@ -38,6 +38,8 @@ public:
     void setDebounceInterval(int milliseconds) { m_debounce.setInterval(milliseconds); }
 
     // After Patchbay itself wrote, renamed or removed `path`: take its current state as known.
+    // A directory not known before (an imported collection: thousands of files) has its tree
+    // read by a worker, and treeAcknowledged() says when it is watched.
     void acknowledge(const QString &path);
     // Also report edits in place to this file (when not every file is watched).
     void watchFile(const QString &path);
@@ -47,6 +49,8 @@ signals:
     // Files (request files, folder.yaml, collection.yaml, environment files) and directories that
     // were added, modified or removed, sorted.
     void changed(const QStringList &paths);
+    // The tree under a directory given to acknowledge() is read and watched.
+    void treeAcknowledged(const QString &dir);
 
 private:
     struct Stamp
@@ -62,7 +66,17 @@ private:
     void onDirectoryChanged(const QString &path);
     void onFileChanged(const QString &path);
     void onDebounced();
+    struct Entry
+    {
+        QString path;
+        Stamp stamp;
+    };
+
     void watchTree(const QString &dir);
+    // The relevant directories and files under `dir` with their stamps (any thread).
+    static QList<Entry> readTree(const QString &dir);
+    void watchEntries(const QString &dir, const QList<Entry> &entries, bool watchDir);
+    void acknowledgeTree(const QString &dir, const Stamp &stamp);
     void addFileWatch(const QString &path);
     void rescanDirectory(const QString &dir, QSet<QString> &changedPaths);
     static bool isRelevant(const QString &name);

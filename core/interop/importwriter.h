@@ -44,7 +44,9 @@ struct StagedCollection
     QString stagedPath; // the collection folder inside the staging
     QString name; // the collection's name, unique among `takenNames`
     QList<std::pair<QString, QString>> secrets; // keyring key and value, for the secret sink
-    CollectionItem tree; // the staged collection as its workspace holds it (adoptCollection)
+    // The staged collection as its workspace holds it, its paths already where publishing will
+    // most likely put it (adoptCollection rewrites them only when that guess was wrong).
+    CollectionItem tree;
 };
 // `takenNames`: the names of the workspace's collections. `finish`, when set, is called with
 // the staging's workspace and the staged collection's path after everything else is written

@@ -238,8 +238,12 @@ void CollectionsPanel::showError(const QString &message)
 
 void CollectionsPanel::applyFilter()
 {
-    m_proxy->setFilterFixedString(m_filter->text().trimmed());
-    if (!m_filter->text().trimmed().isEmpty())
+    const QString text = m_filter->text().trimmed();
+    // Folders fill when expanded: make the rows of every match first, so that the proxy,
+    // which only sees rows that exist, finds requests in folders never opened.
+    m_model->fetchMatches(text);
+    m_proxy->setFilterFixedString(text);
+    if (!text.isEmpty())
         m_view->expandAll();
 }
 
@@ -336,6 +340,8 @@ void CollectionsPanel::selectAndMaybeEdit(const QString &path, bool edit)
 void CollectionsPanel::refresh()
 {
     m_model->refresh();
+    if (const QString text = m_filter->text().trimmed(); !text.isEmpty())
+        m_model->fetchMatches(text); // new matches in folders not opened yet
     updateState();
     updateActions();
 }

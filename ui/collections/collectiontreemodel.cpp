@@ -6,9 +6,12 @@
 #include <QFont>
 #include <QMimeData>
 #include <QPalette>
+#include <QScopedValueRollback>
 #include <QSet>
 #include <QStyle>
 #include <QUrl>
+
+#include <functional>
 
 #include <vector>
 
@@ -16,6 +19,22 @@ namespace Patchbay::Ui {
 
 using Core::CollectionItem;
 using Core::ItemKind;
+
+namespace {
+
+// The method a request's row shows: none for a file that failed to parse.
+QString shownMethod(const CollectionItem &item)
+{
+    return item.kind == ItemKind::Request && !item.problem ? item.request.request.method.toUpper()
+                                                           : QString();
+}
+
+QString filterTextOf(const QString &name, const QString &method, const QString &url)
+{
+    return name + u' ' + method + u' ' + url;
+}
+
+} // namespace
 
 // A snapshot of what the view shows of one workspace item, keyed by its path.
 struct CollectionTreeModel::Node
@@ -28,6 +47,8 @@ struct CollectionTreeModel::Node
     std::optional<Core::FileProblem> problem;
     bool readOnly = false;
     QString readOnlyReason;
+    // False for a folder whose rows are not made yet (fetchMore makes them).
+    bool fetched = true;
     Node *parent = nullptr; // not owned
     std::vector<std::unique_ptr<Node>> children;
 
@@ -45,9 +66,7 @@ struct CollectionTreeModel::Node
     // Copies the shown fields; true when something changed.
     bool assign(const CollectionItem &item)
     {
-        const QString newMethod = item.kind == ItemKind::Request && !item.problem
-            ? item.request.request.method.toUpper()
-            : QString();
+        const QString newMethod = shownMethod(item);
         const QString newUrl
             = item.kind == ItemKind::Request ? item.request.request.url : QString();
         const bool changed = kind != item.kind || name != item.name || method != newMethod
@@ -87,8 +106,7 @@ CollectionTreeModel::CollectionTreeModel(Core::Workspace *workspace, QObject *pa
 {
     Q_ASSERT(workspace);
     m_root->kind = ItemKind::Folder;
-    for (const CollectionItem &item : m_workspace->collections())
-        m_root->children.push_back(buildNode(item, m_root.get()));
+    addChildren(m_root.get(), m_workspace->collections());
 }
 
 CollectionTreeModel::~CollectionTreeModel() = default;
@@ -98,47 +116,92 @@ QString CollectionTreeModel::mimeType()
     return QStringLiteral("application/x-patchbay-collection-paths");
 }
 
+QString CollectionTreeModel::filterText(const CollectionItem &item)
+{
+    return filterTextOf(item.name, shownMethod(item),
+                        item.kind == ItemKind::Request ? item.request.request.url : QString());
+}
+
+// A collection comes with its own rows (the panel shows every collection expanded); a folder's
+// rows wait for fetchMore(), so that a big import adds a handful of rows.
 std::unique_ptr<CollectionTreeModel::Node>
-CollectionTreeModel::buildNode(const CollectionItem &item, Node *parent) const
+CollectionTreeModel::buildNode(const CollectionItem &item, Node *parent)
 {
     auto node = std::make_unique<Node>();
     node->assign(item);
     node->parent = parent;
-    node->children.reserve(size_t(item.children.size()));
-    for (const CollectionItem &child : item.children)
-        node->children.push_back(buildNode(child, node.get()));
+    if (item.kind == ItemKind::Collection)
+        addChildren(node.get(), item.children);
+    else
+        node->fetched = item.children.isEmpty();
     return node;
+}
+
+void CollectionTreeModel::addChildren(Node *node, const QList<CollectionItem> &items)
+{
+    node->children.reserve(node->children.size() + size_t(items.size()));
+    for (const CollectionItem &item : items)
+        node->children.push_back(buildNode(item, node));
+    node->fetched = true;
+}
+
+void CollectionTreeModel::fetchNode(Node *node)
+{
+    if (node->fetched || m_changing)
+        return;
+    const QScopedValueRollback changing(m_changing, true);
+    const CollectionItem *item = m_workspace->item(node->path);
+    if (!item || item->children.isEmpty()) {
+        node->fetched = true;
+        return;
+    }
+    beginInsertRows(indexOf(node), 0, int(item->children.size()) - 1);
+    addChildren(node, item->children);
+    endInsertRows();
 }
 
 void CollectionTreeModel::reload()
 {
+    const QScopedValueRollback changing(m_changing, true);
     beginResetModel();
     m_root->children.clear();
-    for (const CollectionItem &item : m_workspace->collections())
-        m_root->children.push_back(buildNode(item, m_root.get()));
+    addChildren(m_root.get(), m_workspace->collections());
     endResetModel();
 }
 
 void CollectionTreeModel::refresh()
 {
-    syncChildren(m_root.get(), m_workspace->collections());
+    const QScopedValueRollback changing(m_changing, true);
+    syncChildren(m_root.get(), {}, m_workspace->collections());
 }
 
 // Removes what is gone, then walks the wanted order moving or inserting rows, so that views
-// keep their expansion and selection for everything that stayed.
-void CollectionTreeModel::syncChildren(Node *node, const QList<CollectionItem> &items)
+// keep their expansion and selection for everything that stayed. Folders whose rows are not
+// made yet are left alone: fetchMore() reads the workspace as it is then.
+void CollectionTreeModel::syncChildren(Node *node, const QModelIndex &nodeIndex,
+                                       const QList<CollectionItem> &items)
 {
-    const QModelIndex parentIndex = indexOf(node);
-    QSet<QString> wanted;
-    for (const CollectionItem &item : items)
-        wanted.insert(item.path);
+    if (!node->fetched) {
+        if (items.isEmpty())
+            node->fetched = true; // nothing left to fetch
+        return;
+    }
     auto &children = node->children;
-    for (int i = int(children.size()) - 1; i >= 0; --i) {
-        if (wanted.contains(children[size_t(i)]->path))
-            continue;
-        beginRemoveRows(parentIndex, i, i);
-        children.erase(children.begin() + i);
-        endRemoveRows();
+    bool same = children.size() == size_t(items.size());
+    for (size_t i = 0; same && i < children.size(); ++i)
+        same = children[i]->path == items.at(qsizetype(i)).path;
+    if (!same) {
+        QSet<QString> wanted;
+        wanted.reserve(items.size());
+        for (const CollectionItem &item : items)
+            wanted.insert(item.path);
+        for (int i = int(children.size()) - 1; i >= 0; --i) {
+            if (wanted.contains(children[size_t(i)]->path))
+                continue;
+            beginRemoveRows(nodeIndex, i, i);
+            children.erase(children.begin() + i);
+            endRemoveRows();
+        }
     }
     for (int i = 0; i < int(items.size()); ++i) {
         const CollectionItem &item = items.at(i);
@@ -150,24 +213,53 @@ void CollectionTreeModel::syncChildren(Node *node, const QList<CollectionItem> &
             }
         }
         if (found < 0) {
-            beginInsertRows(parentIndex, i, i);
+            beginInsertRows(nodeIndex, i, i);
             children.insert(children.begin() + i, buildNode(item, node));
             endInsertRows();
             continue;
         }
         if (found != i) {
-            beginMoveRows(parentIndex, found, found, parentIndex, i);
+            beginMoveRows(nodeIndex, found, found, nodeIndex, i);
             std::unique_ptr<Node> moved = std::move(children[size_t(found)]);
             children.erase(children.begin() + found);
             children.insert(children.begin() + i, std::move(moved));
             endMoveRows();
         }
         Node *child = children[size_t(i)].get();
-        if (child->assign(item)) {
-            const QModelIndex changed = index(i, 0, parentIndex);
-            emit dataChanged(changed, changed);
-        }
-        syncChildren(child, item.children);
+        const QModelIndex childIndex = createIndex(i, 0, child);
+        if (child->assign(item))
+            emit dataChanged(childIndex, childIndex);
+        if (child->kind != ItemKind::Request)
+            syncChildren(child, childIndex, item.children);
+    }
+}
+
+void CollectionTreeModel::fetchMatches(const QString &text)
+{
+    if (text.isEmpty())
+        return;
+    // The folders to fill, parents before children: those holding a match, and every folder
+    // inside a matching one (the filter shows a matching folder's whole content).
+    QStringList folders;
+    const std::function<bool(const CollectionItem &, bool)> visit = [&](const CollectionItem &item,
+                                                                        bool insideMatch) {
+        const bool matches = insideMatch || filterText(item).contains(text, Qt::CaseInsensitive);
+        if (item.kind == ItemKind::Request)
+            return matches;
+        const qsizetype slot = folders.size();
+        folders.append(item.path);
+        bool any = matches;
+        for (const CollectionItem &child : item.children)
+            any = visit(child, matches) || any;
+        if (!any)
+            folders.resize(slot);
+        return any;
+    };
+    for (const CollectionItem &collection : m_workspace->collections())
+        visit(collection, false);
+    for (const QString &path : std::as_const(folders)) {
+        if (Node *node = findNode(m_root.get(), path, true))
+            fetchNode(node);
     }
 }
 
@@ -179,17 +271,34 @@ CollectionTreeModel::Node *CollectionTreeModel::nodeAt(const QModelIndex &index)
     return static_cast<Node *>(index.internalPointer());
 }
 
-CollectionTreeModel::Node *CollectionTreeModel::findNode(Node *from, const QString &path) const
+CollectionTreeModel::Node *CollectionTreeModel::findNode(Node *from, const QString &path,
+                                                         bool fetch)
 {
-    for (const auto &child : from->children) {
-        if (child->path == path)
-            return child.get();
-        if (child->kind != ItemKind::Request && path.startsWith(child->path + u'/')) {
-            if (Node *found = findNode(child.get(), path))
-                return found;
+    Node *level = from;
+    while (level) {
+        Node *next = nullptr;
+        for (const auto &child : level->children) {
+            if (child->path == path)
+                return child.get();
+            if (child->kind != ItemKind::Request && path.startsWith(child->path + u'/')) {
+                next = child.get();
+                break;
+            }
         }
+        if (next && !next->fetched) {
+            if (!fetch)
+                return nullptr;
+            fetchNode(next);
+        }
+        level = next;
     }
     return nullptr;
+}
+
+const CollectionTreeModel::Node *CollectionTreeModel::findNode(const QString &path) const
+{
+    // Without fetching nothing changes.
+    return const_cast<CollectionTreeModel *>(this)->findNode(m_root.get(), path, false);
 }
 
 QModelIndex CollectionTreeModel::indexOf(const Node *node) const
@@ -199,9 +308,9 @@ QModelIndex CollectionTreeModel::indexOf(const Node *node) const
     return createIndex(node->row(), 0, const_cast<Node *>(node));
 }
 
-QModelIndex CollectionTreeModel::indexForPath(const QString &path) const
+QModelIndex CollectionTreeModel::indexForPath(const QString &path)
 {
-    return indexOf(findNode(m_root.get(), path));
+    return indexOf(findNode(m_root.get(), path, true));
 }
 
 QString CollectionTreeModel::pathAt(const QModelIndex &index) const
@@ -241,6 +350,25 @@ int CollectionTreeModel::rowCount(const QModelIndex &parent) const
     if (parent.isValid() && parent.column() != 0)
         return 0;
     return int(nodeAt(parent)->children.size());
+}
+
+bool CollectionTreeModel::hasChildren(const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0)
+        return false;
+    const Node *node = nodeAt(parent);
+    return !node->fetched || !node->children.empty();
+}
+
+bool CollectionTreeModel::canFetchMore(const QModelIndex &parent) const
+{
+    return parent.isValid() && parent.column() == 0 && !nodeAt(parent)->fetched;
+}
+
+void CollectionTreeModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() && parent.column() == 0)
+        fetchNode(nodeAt(parent));
 }
 
 int CollectionTreeModel::columnCount(const QModelIndex &) const
@@ -312,7 +440,7 @@ QVariant CollectionTreeModel::data(const QModelIndex &index, int role) const
     case ReadOnlyRole:
         return node->readOnly || node->problem.has_value();
     case FilterTextRole:
-        return QStringList {node->name, node->method, node->url}.join(u' ');
+        return filterTextOf(node->name, node->method, node->url);
     case OpenedFolderRole:
         return openedFolder();
     default:
@@ -401,7 +529,7 @@ bool CollectionTreeModel::canDropMimeData(const QMimeData *data, Qt::DropAction 
     if (paths.isEmpty())
         return false;
     for (const QString &path : paths) {
-        const Node *source = findNode(m_root.get(), path);
+        const Node *source = findNode(path);
         if (!source || source->kind == ItemKind::Collection)
             return false;
         if (target->path == source->path || target->path.startsWith(source->path + u'/'))
@@ -424,7 +552,7 @@ bool CollectionTreeModel::dropMimeData(const QMimeData *data, Qt::DropAction act
     const QString targetPath = target->path;
     bool ok = true;
     for (const QString &path : pathsFrom(data)) {
-        const Node *source = findNode(m_root.get(), path);
+        const Node *source = findNode(path);
         if (!source)
             continue;
         QString current = path;

@@ -15,8 +15,10 @@ class Workspace;
 namespace Patchbay::Ui {
 
 // The workspace as a tree: collections → folders → requests, in the workspace's order.
-// After changing the workspace, call refresh(): it diffs the tree and emits exact row
-// insertions, removals and moves. reload() resets the model (after a wholesale change).
+// A collection's own rows are made with it; a folder's rows are made when a view expands it
+// (canFetchMore/fetchMore), so a collection of 25,000 requests costs a few rows until opened.
+// After changing the workspace, call refresh(): it diffs the rows made so far and emits exact
+// row insertions, removals and moves. reload() resets the model (after a wholesale change).
 // Renames (setData), moves and reorders (dropMimeData) go through the workspace here.
 class CollectionTreeModel final : public QAbstractItemModel
 {
@@ -51,7 +53,13 @@ public:
     // Brings the model in line with the workspace with row-level changes.
     void refresh();
 
-    QModelIndex indexForPath(const QString &path) const;
+    // Makes the rows of the folders on the way to `path` when they are not made yet.
+    QModelIndex indexForPath(const QString &path);
+    // Makes the rows that a filter for `text` (FilterTextRole, case-insensitive) shows: the
+    // folders on the way to every matching item, and everything inside a matching folder.
+    void fetchMatches(const QString &text);
+    // What FilterTextRole holds for an item: its name, method and URL.
+    static QString filterText(const Core::CollectionItem &item);
     QString pathAt(const QModelIndex &index) const;
     // The workspace item behind `index`, or nullptr.
     const Core::CollectionItem *itemAt(const QModelIndex &index) const;
@@ -60,6 +68,9 @@ public:
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
     int rowCount(const QModelIndex &parent = {}) const override;
+    bool hasChildren(const QModelIndex &parent = {}) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
@@ -86,14 +97,23 @@ private:
     struct Node;
 
     Node *nodeAt(const QModelIndex &index) const;
-    Node *findNode(Node *from, const QString &path) const;
+    // The node at `path` among the rows made so far; with `fetch`, makes the rows of the
+    // folders on the way.
+    Node *findNode(Node *from, const QString &path, bool fetch = false);
+    const Node *findNode(const QString &path) const;
     QModelIndex indexOf(const Node *node) const;
-    std::unique_ptr<Node> buildNode(const Core::CollectionItem &item, Node *parent) const;
-    void syncChildren(Node *node, const QList<Core::CollectionItem> &items);
+    static std::unique_ptr<Node> buildNode(const Core::CollectionItem &item, Node *parent);
+    static void addChildren(Node *node, const QList<Core::CollectionItem> &items);
+    void fetchNode(Node *node);
+    void syncChildren(Node *node, const QModelIndex &nodeIndex,
+                      const QList<Core::CollectionItem> &items);
     static QStringList pathsFrom(const QMimeData *data);
 
     Core::Workspace *m_workspace; // not owned
     std::unique_ptr<Node> m_root;
+    // While refresh(), reload() or a fetch emits its changes: a fetch asked for by a slot of
+    // those signals is refused (the folder stays to fetch), so that changes never nest.
+    bool m_changing = false;
 };
 
 } // namespace Patchbay::Ui

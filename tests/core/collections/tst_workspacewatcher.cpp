@@ -139,6 +139,33 @@ private slots:
         QCOMPARE(allReported(spy), QStringList {m_request});
     }
 
+    // A new tree of ours (an import renamed into place) is read by a worker: once it is watched,
+    // nothing of ours is reported, and an outside edit deep inside it is.
+    void acknowledgedTreeIsWatched()
+    {
+        WorkspaceWatcher watcher(m_dir->path());
+        watcher.setDebounceInterval(50);
+        QSignalSpy spy(&watcher, &WorkspaceWatcher::changed);
+        QSignalSpy watched(&watcher, &WorkspaceWatcher::treeAcknowledged);
+        Workspace ws = Workspace::open(m_dir->path()).value();
+        const QString imported = ws.createCollection(QStringLiteral("Imported")).value();
+        const QString inner = ws.createFolder(imported, QStringLiteral("Inner")).value();
+        QStringList requests;
+        for (int i = 0; i < 30; ++i) {
+            SavedRequest r;
+            r.name = QStringLiteral("Request %1").arg(i);
+            requests << ws.createRequest(inner, r).value();
+        }
+        watcher.acknowledge(imported); // as Workspace::adoptCollection notes it
+        QVERIFY(watched.wait(5000));
+        QCOMPARE(watched.first().at(0).toString(), imported);
+
+        QVERIFY(writeFile(requests.at(17), "description: external\n", QIODevice::Append));
+        QVERIFY(spy.wait(5000));
+        QTRY_VERIFY(allReported(spy).contains(requests.at(17)));
+        QCOMPARE(allReported(spy), QStringList {requests.at(17)});
+    }
+
     // Past the file limit, directories still report replaced files, and in-place edits are
     // reported for the files asked for.
     void fileLimitKeepsDirectoriesAndAskedFiles()

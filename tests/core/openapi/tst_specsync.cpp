@@ -3,6 +3,7 @@
 // (expanded); version 2 renames an operationId, removes DELETE, adds PUT (merge patch) and
 // gives NewPet an `age`.
 #include "core/collections/collectionformat.h"
+#include "core/collections/filenames.h"
 #include "core/collections/workspace.h"
 #include "core/openapi/specsync.h"
 
@@ -58,15 +59,25 @@ class TestSpecSync final : public QObject
 private slots:
     void updateKeepsUserEdits();
     void mergeRequestRules();
+    void stagedImportIsAdoptedAsItsFiles_data();
     void stagedImportIsAdoptedAsItsFiles();
 };
 
 // The window writes a description's collection in a worker (stageSpecCollection) and the UI
 // thread adopts the staged tree instead of reading thousands of files again
 // (Workspace::adoptCollection): what it adopts must be exactly what reading the files gives,
-// environments (from `servers`) and folders included.
+// environments (from `servers`) and folders included. The worker writes the tree's paths as
+// they will be once published; when the name was taken meanwhile, adopting rewrites them.
+void TestSpecSync::stagedImportIsAdoptedAsItsFiles_data()
+{
+    QTest::addColumn<bool>("nameTakenMeanwhile");
+    QTest::newRow("published where expected") << false;
+    QTest::newRow("name taken meanwhile") << true;
+}
+
 void TestSpecSync::stagedImportIsAdoptedAsItsFiles()
 {
+    QFETCH(bool, nameTakenMeanwhile);
     QTemporaryDir dir;
     const QString root = dir.filePath(QStringLiteral("ws"));
     QVERIFY(QDir().mkpath(root));
@@ -85,9 +96,16 @@ void TestSpecSync::stagedImportIsAdoptedAsItsFiles()
     QVERIFY2(staged.ok(), qPrintable(staged.ok() ? QString() : staged.error().message));
     QVERIFY(!staged->tree.environments.isEmpty());
     QVERIFY(!staged->tree.children.isEmpty());
+    const QString expected = root + u'/'
+        + uniqueEntryName(root, QStringLiteral("Swagger Petstore - OpenAPI 3.0 2"), QString(), {},
+                          u"collection");
+    QCOMPARE(staged->tree.path, expected);
+    if (nameTakenMeanwhile)
+        QVERIFY(QDir().mkdir(expected)); // e.g. by git, or another window
     const Result<QString> published = publishStagedCollection(workspace.value(), staged.value());
     QVERIFY(published.ok());
     QVERIFY(!published->contains(QLatin1String(".patchbay-import-")));
+    QCOMPARE(published.value() == expected, !nameTakenMeanwhile);
     const CollectionItem *adopted = workspace->item(published.value());
     QVERIFY(adopted);
     QCOMPARE(adopted->name, QStringLiteral("Swagger Petstore - OpenAPI 3.0 2"));
@@ -101,7 +119,8 @@ void TestSpecSync::stagedImportIsAdoptedAsItsFiles()
     QVERIFY(*adopted == *fromFiles);
     QCOMPARE(workspace->collections().size(), 2);
     // The staging folder is gone.
-    QCOMPARE(QDir(root).entryList(QDir::Hidden | QDir::Dirs | QDir::NoDotAndDotDot).size(), 2);
+    QCOMPARE(QDir(root).entryList(QDir::Hidden | QDir::Dirs | QDir::NoDotAndDotDot).size(),
+             nameTakenMeanwhile ? 3 : 2);
 }
 
 void TestSpecSync::updateKeepsUserEdits()

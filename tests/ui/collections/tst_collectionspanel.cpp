@@ -24,21 +24,32 @@ using Patchbay::Ui::CollectionTreeModel;
 
 namespace {
 
-// Every name shown, depth-first, indented by depth.
-void shownRows(const QAbstractItemModel &model, const QModelIndex &parent, int depth,
-               QStringList &out)
+// Every name shown, depth-first, indented by depth; folders are filled as a view expanding
+// them would.
+void shownRows(QAbstractItemModel &model, const QModelIndex &parent, int depth, QStringList &out,
+               bool fetch = true)
 {
+    if (fetch && model.canFetchMore(parent))
+        model.fetchMore(parent);
     for (int row = 0; row < model.rowCount(parent); ++row) {
         const QModelIndex index = model.index(row, 0, parent);
         out.append(QString(depth * 2, u' ') + index.data().toString());
-        shownRows(model, index, depth + 1, out);
+        shownRows(model, index, depth + 1, out, fetch);
     }
 }
 
-QStringList shown(const QAbstractItemModel &model)
+QStringList shown(QAbstractItemModel &model)
 {
     QStringList out;
     shownRows(model, {}, 0, out);
+    return out;
+}
+
+// The rows there are now, without filling any folder.
+QStringList madeRows(QAbstractItemModel &model)
+{
+    QStringList out;
+    shownRows(model, {}, 0, out, false);
     return out;
 }
 
@@ -71,6 +82,7 @@ class TestCollectionsPanel final : public QObject
 private slots:
     void filterKeepsParents_data();
     void filterKeepsParents();
+    void filterFindsRequestsInFoldersNotOpened();
     void renameThroughModelRenamesFile();
     void deleteThenUndoRestoresBytes_data();
     void deleteThenUndoRestoresBytes();
@@ -116,6 +128,56 @@ void TestCollectionsPanel::filterKeepsParents()
     }
     panel.filterEdit()->clear();
     QCOMPARE(shown(*panel.view()->model()).size(), 8);
+}
+
+// Folders fill when expanded, yet the filter searches every request of the workspace.
+void TestCollectionsPanel::filterFindsRequestsInFoldersNotOpened()
+{
+    LargeWorkspaceFixture fixture;
+    QVERIFY(fixture.create());
+    CollectionsPanel panel(&fixture.workspace);
+    CollectionTreeModel *model = panel.model();
+    QCOMPARE(model->rowCount(model->indexForPath(fixture.folders.first())), 0); // not opened
+
+    // Set at once: typed letter by letter, "u" alone would match (and fill) every folder.
+    panel.filterEdit()->setText(QStringLiteral("UNIQUE-deep"));
+    QCOMPARE(madeRows(*panel.view()->model()),
+             names({"Big", "  Folder 0", "    Deep", "      Deeper", "        Needle"}));
+    const QModelIndex needle
+        = panel.proxyModel()->mapFromSource(model->indexForPath(fixture.needle));
+    QVERIFY(needle.isValid());
+    QVERIFY(panel.view()->isExpanded(needle.parent())); // shown, not only there
+    // Only the folders on the way were filled.
+    QCOMPARE(model->rowCount(model->indexForPath(fixture.folders.at(1))), 0);
+
+    // A matching folder shows all it holds.
+    panel.filterEdit()->clear();
+    panel.filterEdit()->setText(QStringLiteral("folder 5"));
+    const QStringList folder5 = madeRows(*panel.view()->model());
+    QCOMPARE(folder5.size(), 2 + LargeWorkspaceFixture::kRequestsPerFolder);
+    QCOMPARE(folder5.at(1), QStringLiteral("  Folder 5"));
+    QCOMPARE(folder5.last().trimmed(),
+             QStringLiteral("Request 5.%1").arg(LargeWorkspaceFixture::kRequestsPerFolder - 1));
+
+    // A new match in a folder not opened yet shows up on the next refresh.
+    panel.filterEdit()->clear();
+    panel.filterEdit()->setText(QStringLiteral("haystack-late"));
+    QVERIFY(madeRows(*panel.view()->model()).isEmpty());
+    const QString late = fixture.folders.at(6);
+    QCOMPARE(model->rowCount(model->indexForPath(late)), 0);
+    QVERIFY(fixture.workspace
+                .createRequest(
+                    late,
+                    WorkspaceFixture::request(QStringLiteral("Late"), QStringLiteral("GET"),
+                                              QStringLiteral("http://haystack-late.example/")))
+                .ok());
+    panel.refresh();
+    QCOMPARE(madeRows(*panel.view()->model()), names({"Big", "  Folder 6", "    Late"}));
+
+    // Selecting a deep item after the filter is gone opens the folders on the way.
+    panel.filterEdit()->clear();
+    QVERIFY(panel.selectPath(fixture.needle));
+    QCOMPARE(panel.currentPath(), fixture.needle);
 }
 
 void TestCollectionsPanel::renameThroughModelRenamesFile()

@@ -10,6 +10,7 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTreeView>
 
 #include <memory>
 
@@ -31,10 +32,12 @@ const char *kindName(int kind)
     return "?";
 }
 
-// One line per row, indented by depth: "kind name [METHOD]".
-void dumpRows(const QAbstractItemModel &model, const QModelIndex &parent, int depth,
-              QStringList &out)
+// One line per row, indented by depth: "kind name [METHOD]". Folders are filled on the way, as
+// a view that expands everything would.
+void dumpRows(QAbstractItemModel &model, const QModelIndex &parent, int depth, QStringList &out)
 {
+    if (model.canFetchMore(parent))
+        model.fetchMore(parent);
     for (int row = 0; row < model.rowCount(parent); ++row) {
         const QModelIndex index = model.index(row, 0, parent);
         QString line = QString(depth * 2, u' ')
@@ -50,7 +53,7 @@ void dumpRows(const QAbstractItemModel &model, const QModelIndex &parent, int de
     }
 }
 
-QStringList dump(const QAbstractItemModel &model)
+QStringList dump(QAbstractItemModel &model)
 {
     QStringList out;
     dumpRows(model, {}, 0, out);
@@ -92,6 +95,15 @@ const QStringList kInitialTree = {
     QStringLiteral("  request Ping [GET]"),
 };
 
+// The rows the model has made so far, without asking it to fetch any.
+int madeRows(const QAbstractItemModel &model, const QModelIndex &parent = {})
+{
+    int rows = model.rowCount(parent);
+    for (int row = 0; row < model.rowCount(parent); ++row)
+        rows += madeRows(model, model.index(row, 0, parent));
+    return rows;
+}
+
 std::unique_ptr<QMimeData> dragOf(CollectionTreeModel &model, const QStringList &paths)
 {
     QModelIndexList indexes;
@@ -121,6 +133,8 @@ private slots:
     void dropRejected();
     void renameThroughSetData();
     void openedFolderRowsComeAndGo();
+    void bigCollectionFillsFoldersWhenExpanded();
+    void addingACollectionInsertsItsRowOnly();
 };
 
 void TestCollectionTreeModel::treeMatchesWorkspace()
@@ -191,7 +205,9 @@ void TestCollectionTreeModel::rolesOfARequest()
     WorkspaceFixture fixture;
     QVERIFY(fixture.create());
     CollectionTreeModel model(&fixture.workspace);
-    const QModelIndex del = model.index(0, 0, model.indexForPath(fixture.admin));
+    const QModelIndex admin = model.indexForPath(fixture.admin);
+    model.fetchMore(admin); // as a view does when it expands the folder
+    const QModelIndex del = model.index(0, 0, admin);
     QCOMPARE(del.data().toString(), QStringLiteral("Delete user"));
     QCOMPARE(del.data(CollectionTreeModel::MethodRole).toString(), QStringLiteral("DELETE"));
     QCOMPARE(del.data(CollectionTreeModel::UrlRole).toString(),
@@ -474,6 +490,110 @@ void TestCollectionTreeModel::openedFolderRowsComeAndGo()
     QCOMPARE(reset.count(), 0);
     QCOMPARE(dump(model), kInitialTree);
     QVERIFY(!model.indexForPath(other.alpha).isValid());
+}
+
+// A collection of 2,000 requests in folders costs its folders' rows until a view expands one:
+// a big import adds a handful of rows to the sidebar, not thousands.
+void TestCollectionTreeModel::bigCollectionFillsFoldersWhenExpanded()
+{
+    LargeWorkspaceFixture fixture;
+    QVERIFY(fixture.create());
+    constexpr int folders = LargeWorkspaceFixture::kFolders;
+    constexpr int perFolder = LargeWorkspaceFixture::kRequestsPerFolder;
+    CollectionTreeModel model(&fixture.workspace);
+    QTreeView view;
+    view.setModel(&model);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QModelIndex big = model.index(0, 0);
+    QCOMPARE(big.data().toString(), QStringLiteral("Big"));
+    QCOMPARE(model.rowCount(big), folders);
+    QCOMPARE(madeRows(model), 1 + folders); // the collection and its folders, no request
+    for (int row = 0; row < folders; ++row) {
+        const QModelIndex folder = model.index(row, 0, big);
+        QVERIFY(model.hasChildren(folder)); // the view shows an expander
+        QVERIFY(model.canFetchMore(folder));
+        QCOMPARE(model.rowCount(folder), 0);
+    }
+
+    // Expanding one folder makes its rows, and only its rows.
+    view.expand(big);
+    const QModelIndex third = model.indexForPath(fixture.folders.at(3));
+    QCOMPARE(model.rowCount(third), 0);
+    view.expand(third);
+    QTRY_COMPARE(model.rowCount(third), perFolder); // at the view's next layout
+    QVERIFY(!model.canFetchMore(third));
+    QCOMPARE(model.index(7, 0, third).data().toString(), QStringLiteral("Request 3.7"));
+    QCOMPARE(model.index(7, 0, third).parent(), third);
+    QCOMPARE(madeRows(model), 1 + folders + perFolder);
+
+    // Finding a deep item makes the folders on the way, not their neighbours.
+    const QModelIndex needle = model.indexForPath(fixture.needle);
+    QVERIFY(needle.isValid());
+    QCOMPARE(needle.data().toString(), QStringLiteral("Needle"));
+    QCOMPARE(needle.parent(), model.indexForPath(fixture.deeper));
+    QCOMPARE(madeRows(model), 1 + folders + perFolder + (perFolder + 1) + 1 + 1);
+    QCOMPARE(model.rowCount(model.indexForPath(fixture.folders.at(5))), 0);
+
+    // Every row the model can make agrees with the workspace on disk.
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(dump(model), dumpDisk(fixture.dir.path()));
+    QCOMPARE(madeRows(model), 1 + folders * (perFolder + 1) + 1 + 1 + 1);
+}
+
+// A new collection (an import) is one inserted row with its folders, never a reset: what the
+// view shows elsewhere stays, and the new folders fill when expanded.
+void TestCollectionTreeModel::addingACollectionInsertsItsRowOnly()
+{
+    LargeWorkspaceFixture fixture;
+    QVERIFY(fixture.create());
+    CollectionTreeModel model(&fixture.workspace);
+    QTreeView view;
+    view.setModel(&model);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QModelIndex third = model.indexForPath(fixture.folders.at(3));
+    view.expand(model.index(0, 0));
+    view.expand(third);
+    QTRY_COMPARE(model.rowCount(third), LargeWorkspaceFixture::kRequestsPerFolder);
+    const QPersistentModelIndex kept = model.index(10, 0, third);
+    QCOMPARE(kept.data().toString(), QStringLiteral("Request 3.10"));
+    view.setCurrentIndex(kept);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+
+    Workspace &ws = fixture.workspace;
+    const QString second = *ws.createCollection(QStringLiteral("Second"));
+    QStringList newFolders;
+    for (int f = 0; f < 2; ++f) {
+        newFolders << *ws.createFolder(second, QStringLiteral("Part %1").arg(f));
+        for (int r = 0; r < 300; ++r)
+            QVERIFY(ws.createRequest(newFolders.last(),
+                                     WorkspaceFixture::request(
+                                         QStringLiteral("New %1").arg(r), QStringLiteral("POST"),
+                                         QStringLiteral("http://h/%1").arg(r)))
+                        .ok());
+    }
+    model.refresh();
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted.first().at(0).value<QModelIndex>(), QModelIndex());
+    const QModelIndex added = model.index(inserted.first().at(1).toInt(), 0);
+    QCOMPARE(model.pathAt(added), second);
+    QCOMPARE(model.rowCount(added), 2);
+    for (const QString &folder : std::as_const(newFolders)) {
+        const QModelIndex index = model.indexForPath(folder);
+        QVERIFY(model.canFetchMore(index));
+        QCOMPARE(model.rowCount(index), 0);
+    }
+    QVERIFY(kept.isValid());
+    QCOMPARE(kept.data().toString(), QStringLiteral("Request 3.10"));
+    QVERIFY(view.isExpanded(third));
+    QCOMPARE(view.currentIndex(), QModelIndex(kept));
+    view.expand(added);
+    view.expand(model.indexForPath(newFolders.last()));
+    QTRY_COMPARE(model.rowCount(model.indexForPath(newFolders.last())), 300);
+    QCOMPARE(model.rowCount(model.indexForPath(newFolders.first())), 0);
 }
 
 QTEST_MAIN(TestCollectionTreeModel)

@@ -77,3 +77,61 @@ struct WorkspaceFixture
         return true;
     }
 };
+
+// A workspace with one big collection, made with the Workspace API in a temporary directory:
+//   Big: Folder 0 .. Folder 7, each with 250 requests (2,000 in all);
+//        Folder 0/Deep/Deeper/Needle (GET https://needle.example/unique-deep-request)
+struct LargeWorkspaceFixture
+{
+    static constexpr int kFolders = 8;
+    static constexpr int kRequestsPerFolder = 250;
+
+    QTemporaryDir dir;
+    Patchbay::Core::Workspace workspace;
+    QString big;
+    QStringList folders;
+    QString deep;
+    QString deeper;
+    QString needle;
+
+    bool create()
+    {
+        using namespace Patchbay::Core;
+        if (!dir.isValid())
+            return false;
+        Result<Workspace> opened = Workspace::open(dir.path());
+        if (!opened.ok())
+            return false;
+        Workspace ws = std::move(opened).value();
+        ws.setExclusive(true); // nobody else writes in the temporary folder: no listing per file
+        big = *ws.createCollection(QStringLiteral("Big"));
+        for (int f = 0; f < kFolders; ++f) {
+            const Result<QString> folder = ws.createFolder(big, QStringLiteral("Folder %1").arg(f));
+            if (!folder.ok())
+                return false;
+            folders.append(*folder);
+            for (int r = 0; r < kRequestsPerFolder; ++r) {
+                const auto saved = WorkspaceFixture::request(
+                    QStringLiteral("Request %1.%2").arg(f).arg(r), QStringLiteral("GET"),
+                    QStringLiteral("https://api.example.com/f%1/r%2").arg(f).arg(r));
+                if (!ws.createRequest(*folder, saved).ok())
+                    return false;
+            }
+        }
+        deep = *ws.createFolder(folders.first(), QStringLiteral("Deep"));
+        deeper = *ws.createFolder(deep, QStringLiteral("Deeper"));
+        const Result<QString> created
+            = ws.createRequest(deeper,
+                               WorkspaceFixture::request(
+                                   QStringLiteral("Needle"), QStringLiteral("GET"),
+                                   QStringLiteral("https://needle.example/unique-deep-request")));
+        if (!created.ok())
+            return false;
+        needle = *created;
+        opened = Workspace::open(dir.path());
+        if (!opened.ok())
+            return false;
+        workspace = std::move(opened).value();
+        return true;
+    }
+};
