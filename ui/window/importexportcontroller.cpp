@@ -2,6 +2,7 @@
 
 #include "core/collections/sendcontext.h"
 #include "core/collections/workspace.h"
+#include "core/common/threadpriority.h"
 #include "core/interop/httpfileexport.h"
 #include "core/interop/importdetect.h"
 #include "core/interop/importwriter.h"
@@ -191,7 +192,10 @@ void ImportExportController::importPath(const QString &path, bool quiet)
             emit networkImported(staged.network);
         emit importFinished(created, QString());
     });
-    watcher->setFuture(QtConcurrent::run([path, root, taken, remote, spec] {
+    watcher->setFuture(QtConcurrent::run(&m_importPool, [path, root, taken, remote, spec] {
+        // The window's thread wins a core over the import (bench_specimport on a loaded
+        // machine: the UI thread's longest gaps were waits for a core, not work).
+        lowerCurrentThreadPriority(10);
         Staged out;
         const auto stage = [&](Result<StagedCollection> staged) {
             if (staged.ok())

@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QStringList>
+#include <QThreadPool>
 
 class QPushButton;
 class QStatusBar;
@@ -75,6 +76,8 @@ private:
     SpecWatcher *m_specWatcher; // owned (child)
     QPushButton *m_specNotice; // owned by the status bar
     QString m_noticeCollection; // what the notice offers to update
+    // Imports' workers, at a lower priority than the window's thread (threadpriority.h).
+    QThreadPool m_importPool;
 };
 
 } // namespace Patchbay::Ui
