@@ -45,9 +45,11 @@ struct CollectionTreeModel::Node
     // Copies the shown fields; true when something changed.
     bool assign(const CollectionItem &item)
     {
-        const QString newMethod = item.kind == ItemKind::Request && !item.problem
-            ? item.request.request.method.toUpper()
-            : QString();
+        // A WebSocket request's handshake is a GET: the badge says what it is instead.
+        const QString newMethod = item.kind != ItemKind::Request || item.problem ? QString()
+            : item.request.request.kind == Core::RequestKind::WebSocket
+            ? QStringLiteral("WS")
+            : item.request.request.method.toUpper();
         const QString newUrl
             = item.kind == ItemKind::Request ? item.request.request.url : QString();
         const bool changed = kind != item.kind || name != item.name || method != newMethod
