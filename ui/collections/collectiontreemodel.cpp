@@ -25,8 +25,12 @@ namespace {
 // The method a request's row shows: none for a file that failed to parse.
 QString shownMethod(const CollectionItem &item)
 {
-    return item.kind == ItemKind::Request && !item.problem ? item.request.request.method.toUpper()
-                                                           : QString();
+    if (item.kind != ItemKind::Request || item.problem)
+        return QString();
+    // A WebSocket request's handshake is a GET: the badge says what it is instead.
+    return item.request.request.kind == Core::RequestKind::WebSocket
+        ? QStringLiteral("WS")
+        : item.request.request.method.toUpper();
 }
 
 QString filterTextOf(const QString &name, const QString &method, const QString &url)

@@ -11,6 +11,7 @@
 #include "ui/request/keyvaluetableview.h"
 #include "ui/request/multipartfieldseditor.h"
 #include "ui/request/urllineedit.h"
+#include "ui/websocket/websocketrequestpage.h"
 
 #include <Qsci/qsciscintilla.h>
 
@@ -391,6 +392,10 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_tabs->addTab(scrollable(createBodyTab()), QString());
     m_tabs->addTab(scrollable(createAuthTab()), QString());
     m_tabs->addTab(scrollable(createSettingsTab()), QString());
+    m_webSocketPage = new WebSocketRequestPage(this);
+    m_webSocketPage->setObjectName(QStringLiteral("webSocketPage"));
+    m_webSocketTab = m_tabs->addTab(m_webSocketPage, tr("Messages"));
+    connect(m_webSocketPage, &WebSocketRequestPage::edited, this, &RequestEditor::onEdited);
     layout->addWidget(m_tabs, 1);
     describeControls();
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
@@ -432,6 +437,11 @@ QWidget *RequestEditor::createTopRow()
     m_method->setEditable(true);
     m_method->setInsertPolicy(QComboBox::NoInsert);
     m_method->addItems(standardMethods());
+    // Not an HTTP method: the request's kind (docs/STREAMS.md). The handshake is a GET.
+    m_method->insertSeparator(m_method->count());
+    m_method->addItem(webSocketMethod());
+    m_method->setItemData(m_method->count() - 1, tr("WebSocket: connect to a ws:// or wss:// URL"),
+                          Qt::ToolTipRole);
     m_method->setToolTip(tr("HTTP method: pick one or type your own (such as PURGE)"));
     // RFC 9110 token characters.
     m_method->setValidator(new QRegularExpressionValidator( // owned by the combo
@@ -445,6 +455,7 @@ QWidget *RequestEditor::createTopRow()
     connect(m_method->lineEdit(), &QLineEdit::textEdited, this, &RequestEditor::onMethodEdited);
     connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
         updateMethodColour();
+        updateKind();
         onEdited();
     });
     layout->addWidget(m_method);
@@ -742,7 +753,9 @@ Core::Request RequestEditor::request() const
 {
     Core::Request r = m_base;
     const QString method = m_method->currentText().trimmed().toUpper();
-    r.method = method.isEmpty() ? QStringLiteral("GET") : method;
+    r.method = method.isEmpty() || method == webSocketMethod() ? QStringLiteral("GET") : method;
+    r.kind = method == webSocketMethod() ? Core::RequestKind::WebSocket : Core::RequestKind::Http;
+    r.websocket = m_webSocketPage->options();
 
     const UrlParts parts = splitUrl(m_url->text().trimmed());
     r.url = parts.base + parts.fragment;
@@ -772,7 +785,9 @@ void RequestEditor::setRequest(const Core::Request &request)
     m_loading = true;
     m_base = request;
 
-    const QString method = request.method.trimmed().toUpper();
+    const QString method = request.kind == Core::RequestKind::WebSocket
+        ? webSocketMethod()
+        : request.method.trimmed().toUpper();
     const int methodIndex = m_method->findText(method);
     if (methodIndex >= 0)
         m_method->setCurrentIndex(methodIndex);
@@ -796,6 +811,7 @@ void RequestEditor::setRequest(const Core::Request &request)
     m_multipart->setFields(body.multipartFields);
     m_binaryPath->setText(body.filePath);
     m_graphql->setBody(body.graphql);
+    m_webSocketPage->setOptions(request.websocket);
 
     m_auth->setAuth(request.auth);
 
@@ -809,12 +825,16 @@ void RequestEditor::setRequest(const Core::Request &request)
     m_network->setSettings(settings);
 
     updateMethodColour();
+    updateKind();
     updateBodyPage();
     updateSettingsState();
     updateBinaryFileInfo();
     updateTabTitles();
     // Open on what matters for this request: an update's body rather than an empty table.
-    if (request.body.mode != Core::BodyMode::None && m_paramsModel->filledRowCount() == 0)
+    if (request.kind == Core::RequestKind::WebSocket) {
+        if (m_tabs->currentIndex() == BodyTab)
+            m_tabs->setCurrentIndex(m_webSocketTab);
+    } else if (request.body.mode != Core::BodyMode::None && m_paramsModel->filledRowCount() == 0)
         m_tabs->setCurrentIndex(BodyTab);
     else if (m_tabs->currentIndex() == BodyTab && request.body.mode == Core::BodyMode::None)
         m_tabs->setCurrentIndex(ParamsTab);
@@ -836,8 +856,8 @@ void RequestEditor::formatBody()
 
 bool RequestEditor::confirmSendIfInvalid()
 {
-    if (Core::BodyMode(m_bodyMode->currentData().toInt()) != Core::BodyMode::Json)
-        return true;
+    if (isWebSocket() || Core::BodyMode(m_bodyMode->currentData().toInt()) != Core::BodyMode::Json)
+        return true; // a WebSocket handshake sends no body
     const std::optional<Core::JsonSyntaxError> error = m_bodyText->syntaxError();
     if (!error)
         return true;
@@ -863,12 +883,15 @@ bool RequestEditor::confirmSendIfInvalid()
 void RequestEditor::setBusy(bool busy)
 {
     m_busy = busy;
-    m_send->setText(busy ? tr("Cancel") : tr("Send"));
-    m_send->setToolTip(
-        busy
-            ? tr("Stop the request in flight (Esc)")
-            : tr("Send the request (%1)")
-                  .arg(QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText)));
+    const QString keys = QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText);
+    if (isWebSocket()) {
+        m_send->setText(busy ? tr("Disconnect") : tr("Connect"));
+        m_send->setToolTip(busy ? tr("Close the connection (Esc)") : tr("Connect (%1)").arg(keys));
+    } else {
+        m_send->setText(busy ? tr("Cancel") : tr("Send"));
+        m_send->setToolTip(busy ? tr("Stop the request in flight (Esc)")
+                                : tr("Send the request (%1)").arg(keys));
+    }
     QPalette sendPalette = palette();
     if (!busy) {
         sendPalette.setColor(QPalette::Button, sendPalette.color(QPalette::Highlight));
@@ -948,7 +971,27 @@ void RequestEditor::onMethodEdited(const QString &text)
         edit->setCursorPosition(cursor);
     }
     updateMethodColour();
+    updateKind();
     onEdited();
+}
+
+bool RequestEditor::isWebSocket() const
+{
+    return m_method->currentText().trimmed().compare(webSocketMethod(), Qt::CaseInsensitive) == 0;
+}
+
+void RequestEditor::updateKind()
+{
+    if (!m_tabs || m_webSocketTab < 0)
+        return; // still being built
+    const bool webSocket = isWebSocket();
+    if (m_tabs->isTabVisible(m_webSocketTab) == webSocket
+        && m_tabs->isTabVisible(BodyTab) != webSocket)
+        return;
+    m_tabs->setTabVisible(BodyTab, !webSocket);
+    m_tabs->setTabVisible(m_webSocketTab, webSocket);
+    setBusy(m_busy); // Send or Connect
+    emit kindChanged();
 }
 
 void RequestEditor::onUrlEdited(const QString &text)
@@ -969,6 +1012,16 @@ void RequestEditor::onUrlEdited(const QString &text)
     const Core::KeyValueList rows = mergeQuery(
         m_paramsModel->rows(), parts.hasQuery ? decodeQuery(parts.query) : Core::KeyValueList());
     m_paramsModel->setRows(rows); // setRows() does not emit rowsEdited: no loop back
+    // A ws:// or wss:// URL typed into a GET request makes it a WebSocket request, and an
+    // http(s):// one typed into a WebSocket request makes it a GET again.
+    const QString scheme = text.trimmed().section(QLatin1String("://"), 0, 0).toLower();
+    const bool webSocketUrl = scheme == QLatin1String("ws") || scheme == QLatin1String("wss");
+    const bool httpUrl = scheme == QLatin1String("http") || scheme == QLatin1String("https");
+    const QString method = m_method->currentText().trimmed().toUpper();
+    if (webSocketUrl && method == QLatin1String("GET"))
+        m_method->setCurrentIndex(m_method->findText(webSocketMethod()));
+    else if (httpUrl && method == webSocketMethod())
+        m_method->setCurrentIndex(m_method->findText(QStringLiteral("GET")));
     onEdited();
 }
 

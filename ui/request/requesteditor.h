@@ -29,6 +29,7 @@ class KeyValueTableView;
 class MultipartFieldsEditor;
 class RequestNetworkOptions;
 class UrlLineEdit;
+class WebSocketRequestPage;
 
 // Edits one Core::Request: method, URL (a pasted curl command fills everything), and tabs for
 // params, headers, body, auth and settings. With the focus anywhere inside, Ctrl+Return (or
@@ -70,6 +71,12 @@ public:
     // The network part of the Settings tab (proxy, certificates, cookies).
     RequestNetworkOptions *networkOptions() const { return m_network; }
 
+    // "WS" in the method list: the request is a WebSocket request (Core::RequestKind).
+    static QString webSocketMethod() { return QStringLiteral("WS"); }
+    bool isWebSocket() const;
+    // The Messages tab of a WebSocket request: subprotocols and saved messages.
+    WebSocketRequestPage *webSocketPage() const { return m_webSocketPage; }
+
     // Where a method name is drawn in (for lists elsewhere that want the same colours).
     static QColor methodColor(const QString &method, const QPalette &palette);
 
@@ -91,6 +98,8 @@ signals:
     void cancelRequested();
     // The user changed something (not emitted by setRequest()).
     void requestChanged();
+    // The request became a WebSocket request or stopped being one (also from setRequest()).
+    void kindChanged();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -116,6 +125,7 @@ private:
     void onSendClicked();
     void onEdited();
     void updateMethodColour();
+    void updateKind();
     void updateSendColours();
     void describeControls();
     void updateTabTitles();
@@ -162,6 +172,8 @@ private:
     GraphQlEditor *m_graphql = nullptr; // owned (child)
 
     AuthEditor *m_auth = nullptr; // owned (child)
+    WebSocketRequestPage *m_webSocketPage = nullptr; // owned (child)
+    int m_webSocketTab = -1;
 
     QSpinBox *m_timeout = nullptr; // owned (child)
     QComboBox *m_timeoutUnit = nullptr; // owned (child)

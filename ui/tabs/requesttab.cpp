@@ -3,6 +3,7 @@
 #include "core/auth/authcall.h"
 #include "core/collections/collectionformat.h"
 #include "core/http/httpclient.h"
+#include "core/network/networkcontext.h"
 #include "core/sse/eventstreamsession.h"
 #include "ui/auth/autheditor.h"
 #include "ui/auth/authservices.h"
@@ -12,6 +13,8 @@
 #include "ui/response/responseviewer.h"
 #include "ui/runner/testseditor.h"
 #include "ui/streams/eventstreamview.h"
+#include "ui/websocket/websocketpanel.h"
+#include "ui/websocket/websocketrequestpage.h"
 
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -75,6 +78,7 @@ RequestTab::RequestTab(const QString &id, QWidget *parent)
     layout->addWidget(m_splitter, 1);
 
     connect(m_editor, &RequestEditor::requestChanged, this, &RequestTab::stateChanged);
+    connect(m_editor, &RequestEditor::kindChanged, this, &RequestTab::updateKindView);
     // A new request starts with the defaults of Edit → Preferences.
     m_blank = Preferences::instance()->newRequest();
     m_editor->setRequest(m_blank);
@@ -273,7 +277,7 @@ bool RequestTab::isDirty(const Request &request) const
 RequestTab::Summary RequestTab::summary() const
 {
     const Request request = m_editor->request();
-    return {titleFor(request), request.method, isDirty(request)};
+    return {titleFor(request), displayMethod(request), isDirty(request)};
 }
 
 bool RequestTab::isPristine() const
@@ -294,7 +298,13 @@ void RequestTab::applyNewRequestDefaults()
 
 QString RequestTab::method() const
 {
-    return m_editor->request().method;
+    return displayMethod(m_editor->request());
+}
+
+QString RequestTab::displayMethod(const Request &request) const
+{
+    return request.kind == RequestKind::WebSocket ? RequestEditor::webSocketMethod()
+                                                  : request.method;
 }
 
 QString RequestTab::title() const
@@ -311,7 +321,7 @@ QString RequestTab::titleFor(const Request &request) const
     // The path tells requests apart better than the host, which tabs often share.
     const QUrl url(request.url);
     QString where = url.isValid() && !url.path().isEmpty() ? url.path() : request.url;
-    return QStringLiteral("%1 %2").arg(request.method, where);
+    return QStringLiteral("%1 %2").arg(displayMethod(request), where);
 }
 
 void RequestTab::showConflict(const SavedRequest &theirs)
@@ -440,6 +450,10 @@ void RequestTab::send(HttpClient *client, const Request &resolved, const QString
     if (isBusy())
         return;
     m_authSecrets.clear();
+    if (resolved.kind == RequestKind::WebSocket) {
+        sendWebSocket(client, resolved);
+        return;
+    }
     removeStreamView();
     // OAuth 2.0 takes its token from the keyring or a grant, signed modes sign as the request
     // goes out (core/auth/authcall.h).
@@ -462,7 +476,7 @@ void RequestTab::send(HttpClient *client, const Request &resolved, const QString
 
 bool RequestTab::isBusy() const
 {
-    return m_call || (m_stream && m_stream->isActive());
+    return m_call || (m_stream && m_stream->isActive()) || (m_webSocket && m_webSocket->isActive());
 }
 
 void RequestTab::cancel()
@@ -471,6 +485,90 @@ void RequestTab::cancel()
         m_call->cancel();
     else if (m_stream)
         m_stream->stop();
+    else if (m_webSocket)
+        m_webSocket->disconnectSession();
+}
+
+void RequestTab::setMessageResolver(std::function<QString(const QString &)> resolver)
+{
+    m_messageResolver = std::move(resolver);
+}
+
+void RequestTab::updateKindView()
+{
+    const bool webSocket = m_editor->isWebSocket();
+    if (webSocket == (m_webSocket != nullptr))
+        return;
+    WebSocketRequestPage *page = m_editor->webSocketPage();
+    if (!webSocket) {
+        // Closing the panel ends its connection (without an exchange for history).
+        disconnect(m_webSocket, nullptr, this, nullptr);
+        disconnect(page, nullptr, m_webSocket, nullptr);
+        m_splitter->replaceWidget(m_splitter->indexOf(m_webSocket), m_viewer);
+        m_viewer->show();
+        m_webSocket->deleteLater(); // replaceWidget() left it without a parent
+        m_webSocket = nullptr;
+        m_editor->setBusy(isBusy());
+        page->setConnected(false);
+        emit stateChanged();
+        return;
+    }
+    if (m_call || m_stream)
+        cancel(); // an HTTP exchange in flight ends; its response is not shown
+    removeStreamView();
+    m_webSocket = new WebSocketPanel(this);
+    m_webSocket->setObjectName(QStringLiteral("webSocketPanel"));
+    // replaceWidget() leaves the replaced widget without a parent: the tab keeps it, hidden.
+    m_splitter->replaceWidget(m_splitter->indexOf(m_viewer), m_webSocket);
+    m_viewer->setParent(this);
+    m_viewer->hide();
+    // The log wants more room than the handshake's editor.
+    const QList<int> sizes = m_splitter->sizes();
+    if (const int total = sizes.value(0) + sizes.value(1); total > 0)
+        m_splitter->setSizes({total * 2 / 5, total - total * 2 / 5});
+    connect(m_webSocket, &WebSocketPanel::connectRequested, m_editor,
+            &RequestEditor::sendRequested);
+    connect(m_webSocket, &WebSocketPanel::stateChanged, this, &RequestTab::onWebSocketStateChanged);
+    connect(m_webSocket, &WebSocketPanel::connectionEnded, this,
+            [this](const Response &summary) { emit exchangeFinished(m_sent, summary); });
+    connect(m_webSocket, &WebSocketPanel::saveMessageRequested, page,
+            &WebSocketRequestPage::addMessage);
+    connect(page, &WebSocketRequestPage::sendRequested, m_webSocket, &WebSocketPanel::sendMessage);
+    const auto showTemplates = [this, page] {
+        if (m_webSocket)
+            m_webSocket->setTemplates(page->options().messages);
+    };
+    connect(page, &WebSocketRequestPage::messagesChanged, m_webSocket, showTemplates);
+    showTemplates();
+    emit stateChanged();
+}
+
+void RequestTab::sendWebSocket(HttpClient *client, const Request &resolved)
+{
+    updateKindView();
+    if (!m_webSocket)
+        return;
+    m_sent = resolved;
+    // The workspace's proxy and certificates, as an http(s) request to the same URL gets them.
+    WebSocketNetwork network;
+    if (client && client->networkContext() && client->networkContext()->profile()) {
+        const Result<WebSocketNetwork> applied
+            = webSocketNetwork(*client->networkContext()->profile(), resolved);
+        if (!applied) {
+            m_webSocket->showProblem(applied.error().message);
+            return;
+        }
+        network = applied.value();
+    }
+    m_webSocket->connectTo(resolved, network, m_messageResolver);
+    onWebSocketStateChanged();
+}
+
+void RequestTab::onWebSocketStateChanged()
+{
+    m_editor->setBusy(isBusy());
+    m_editor->webSocketPage()->setConnected(m_webSocket && m_webSocket->isOpen());
+    emit stateChanged();
 }
 
 void RequestTab::onHead(const Response &head)

@@ -6,6 +6,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -28,6 +29,7 @@ class EventStreamView;
 class RequestEditor;
 class ResponseViewer;
 class TestsEditor;
+class WebSocketPanel;
 
 // One open request: its editor and its last response side by side, the file it edits with the
 // saved request as last loaded or saved (the baseline that tells what is unsaved), the exchange
@@ -116,6 +118,12 @@ public:
     bool isBusy() const;
     // The stream shown in place of the viewer, null when none (for tests).
     EventStreamView *streamView() const { return m_streamView; }
+    // A WebSocket request's connection, log and composer, in place of the viewer (null for
+    // other kinds). send() connects it.
+    WebSocketPanel *webSocketPanel() const { return m_webSocket; }
+    // Replaces {{variables}} in the messages a WebSocket request sends after send() (the
+    // window's send path gives it the request's scopes).
+    void setMessageResolver(std::function<QString(const QString &)> resolver);
     // For OAuth 2.0 sends and the Auth tab (tokens, inheritance); not owned, may be null.
     void setAuthServices(AuthServices *services);
     // The tokens the last OAuth 2.0 exchange used: history redacts them (a server may echo the
@@ -148,6 +156,10 @@ private:
     void onHead(const Core::Response &head);
     void onStreamFinished(const Core::Response &response);
     void removeStreamView();
+    void updateKindView();
+    void sendWebSocket(Core::HttpClient *client, const Core::Request &resolved);
+    void onWebSocketStateChanged();
+    QString displayMethod(const Core::Request &request) const;
     void updateAuthContext();
     void showTests(const Core::SavedRequest &saved);
     bool testsDiffer() const;
@@ -174,6 +186,8 @@ private:
     RequestEditor *m_editor; // owned (child)
     ResponseViewer *m_viewer; // owned (child)
     EventStreamView *m_streamView = nullptr; // owned (child), in the viewer's place
+    WebSocketPanel *m_webSocket = nullptr; // owned (child), in the viewer's place
+    std::function<QString(const QString &)> m_messageResolver;
     TestsEditor *m_tests; // owned (child of the editor's tabs)
     int m_testsPage = -1;
     bool m_preferSideBySide = true;

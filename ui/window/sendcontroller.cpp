@@ -151,10 +151,31 @@ void SendController::send(RequestTab *tab)
         return;
     }
     m_sentSecrets.insert(tab, resolved.secretValues);
+    const bool webSocket = resolved.request.kind == RequestKind::WebSocket;
+    if (webSocket) {
+        // The messages it sends later are resolved in the same scopes.
+        const VariableContext context(variableScopes(*m_workspace, tab->path(),
+                                                     m_environments->currentEnvironment(),
+                                                     m_secrets->lookup(), sessionVariables()));
+        // The secret values they use join the ones history redacts.
+        tab->setMessageResolver([this, tab, context](const QString &text) {
+            QStringList secrets;
+            const QString resolvedText = context.resolveText(text, nullptr, &secrets);
+            QStringList &redacted = m_sentSecrets[tab];
+            for (const QString &secret : std::as_const(secrets)) {
+                if (!redacted.contains(secret))
+                    redacted.append(secret);
+            }
+            return resolvedText;
+        });
+    }
     tab->send(m_client.get(), resolved.request, resolved.secretValues);
     if (resolved.unresolved.isEmpty())
         m_status->showMessage(
-            tr("Sending %1 %2…").arg(resolved.request.method, redactUrl(resolved.request.url)));
+            webSocket ? tr("Connecting to %1…").arg(redactUrl(resolved.request.url))
+                      : tr("Sending %1 %2…")
+                            .arg(resolved.request.method, redactUrl(resolved.request.url)),
+            webSocket ? 5000 : 0); // the panel says how the connection goes on
 }
 
 void SendController::fetchSchema(RequestTab *tab)

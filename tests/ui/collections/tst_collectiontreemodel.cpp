@@ -125,6 +125,7 @@ private slots:
     void rolesOfARequest();
     void incrementalRefresh();
     void reloadResets();
+    void webSocketRequestsSayWs();
     void dropMovesFiles_data();
     void dropMovesFiles();
     void dropReorders_data();
@@ -292,6 +293,22 @@ void TestCollectionTreeModel::reloadResets()
     QCOMPARE(dump(model), dumpDisk(fixture.dir.path()));
     QCOMPARE(model.indexForPath(added.fileName()).data(CollectionTreeModel::MethodRole).toString(),
              QStringLiteral("HEAD"));
+}
+
+// A WebSocket request's handshake is a GET, but its row says WS.
+void TestCollectionTreeModel::webSocketRequestsSayWs()
+{
+    WorkspaceFixture fixture;
+    QVERIFY(fixture.create());
+    QFile chat(fixture.beta + QStringLiteral("/chat.yaml"));
+    QVERIFY(chat.open(QIODevice::WriteOnly));
+    chat.write("patchbay: 2\nkind: websocket\nname: Chat\norder: 5000\nurl: ws://h/chat\n");
+    chat.close();
+    QVERIFY(fixture.workspace.reload(chat.fileName()).ok());
+    CollectionTreeModel model(&fixture.workspace);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.indexForPath(chat.fileName()).data(CollectionTreeModel::MethodRole).toString(),
+             QStringLiteral("WS"));
 }
 
 void TestCollectionTreeModel::dropMovesFiles_data()

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "core/http/request.h"
+#include "core/websocket/websocketsession.h"
+
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+
+class QLabel;
+class QPushButton;
+
+namespace Patchbay::Core {
+struct Response;
+}
+
+namespace Patchbay::Ui {
+
+class WebSocketComposer;
+class WebSocketLogView;
+
+// A WebSocket request's connection in its tab, in place of the response viewer
+// (docs/STREAMS.md): its state, Connect/Disconnect, Reconnect and Ping, the message log and
+// the composer. Owns the session; each connection's end is reported with the session's
+// summary (what history keeps).
+class WebSocketPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WebSocketPanel)
+
+public:
+    // Replaces {{variables}} in a message's text as it is sent.
+    using TextResolver = std::function<QString(const QString &)>;
+
+    explicit WebSocketPanel(QWidget *parent = nullptr);
+    ~WebSocketPanel() override; // aborts the connection
+
+    // Connects with `resolved` (no {{variables}} left) in a new session: the log starts again.
+    void connectTo(const Core::Request &resolved, const Core::WebSocketNetwork &network,
+                   TextResolver resolver = {});
+    // Connects again with the same request, keeping the log.
+    void reconnect();
+    // Closes the connection normally (1000), or gives up a handshake in progress.
+    void disconnectSession();
+    // Connecting, open or closing.
+    bool isActive() const;
+    bool isOpen() const;
+    // Sends a saved message: {{variables}} replaced, JSON as text, binary from its hex.
+    bool sendMessage(const Core::WebSocketMessage &message);
+    void setTemplates(const QList<Core::WebSocketMessage> &templates);
+    // Shows why a connection could not even start (e.g. the network settings do not apply).
+    void showProblem(const QString &text);
+
+    Core::WebSocketSession *session() const { return m_session.get(); }
+    WebSocketLogView *logView() const { return m_log; }
+    WebSocketComposer *composer() const { return m_composer; }
+    QPushButton *connectButton() const { return m_connect; }
+    QPushButton *reconnectButton() const { return m_reconnect; }
+    QPushButton *pingButton() const { return m_ping; }
+    QLabel *statusLabel() const { return m_status; }
+
+signals:
+    // Connect was clicked: the tab resolves the request as it is now and calls connectTo().
+    void connectRequested();
+    // A connection ended (or never opened): `summary` is the session as an exchange.
+    void connectionEnded(const Patchbay::Core::Response &summary);
+    // Connecting, open, closed.
+    void stateChanged();
+    void saveMessageRequested(const Patchbay::Core::WebSocketMessage &message);
+
+private:
+    void onStateChanged();
+    void onClosed(int code, const QString &reason, bool byServer);
+    void sendComposed(const QByteArray &data, bool binary);
+    void updateControls();
+
+    std::unique_ptr<Core::WebSocketSession> m_session; // owned
+    TextResolver m_resolve;
+    QString m_endText; // how the last connection ended
+    int m_pings = 0;
+    QLabel *m_status; // owned (child)
+    QPushButton *m_connect; // owned (child)
+    QPushButton *m_reconnect; // owned (child)
+    QPushButton *m_ping; // owned (child)
+    WebSocketLogView *m_log; // owned (child)
+    WebSocketComposer *m_composer; // owned (child)
+};
+
+} // namespace Patchbay::Ui
