@@ -1,59 +1,77 @@
 #include "core/sse/eventstreamparser.h"
 
+#include <QStringDecoder>
+
 #include <limits>
 
 namespace Patchbay::Core {
 
 EventStreamParser::EventStreamParser(const QString &lastEventId, qsizetype maxEventChars)
-    // The default flags skip one BOM at the very start of the stream, as UTF-8 decode does.
-    : m_decoder(QStringConverter::Utf8)
-    , m_maxEventChars(qMax<qsizetype>(1, maxEventChars))
+    : m_maxEventChars(qMax<qsizetype>(1, maxEventChars))
     , m_lastEventIdBuffer(lastEventId)
     , m_lastEventId(lastEventId)
 { }
 
 QList<ServerSentEvent> EventStreamParser::feed(QByteArrayView bytes)
 {
+    // Lines are split on the raw bytes (CR and LF are never part of a UTF-8 sequence) and each
+    // whole line is decoded at once. Decoding chunk by chunk with a stateful QStringDecoder
+    // does not do: Qt 6.4's drops the LF after a sequence left unfinished at a chunk's end
+    // (fuzz_eventstream found it), and with it the blank line that dispatches an event.
     QList<ServerSentEvent> events;
-    if (bytes.isEmpty())
-        return events;
-    const QString text = m_decoder.decode(bytes);
     m_out = &events;
     qsizetype start = 0;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (c != u'\r' && c != u'\n')
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const char c = bytes.at(i);
+        if (c != '\r' && c != '\n')
             continue;
-        if (c == u'\n' && m_afterCr && i == start && m_line.isEmpty() && !m_lineTruncated) {
+        if (c == '\n' && m_afterCr && i == start && m_line.isEmpty() && !m_lineTruncated) {
             // The LF of a CRLF whose CR ended the previous line.
             m_afterCr = false;
             start = i + 1;
             continue;
         }
-        appendToLine(QStringView(text).mid(start, i - start));
-        processLine(m_line);
+        appendToLine(bytes.sliced(start, i - start));
+        processLine(decodeLine());
         m_line.clear();
         m_lineTruncated = false;
-        m_afterCr = c == u'\r';
+        m_afterCr = c == '\r';
         start = i + 1;
     }
-    if (start < text.size()) {
-        appendToLine(QStringView(text).mid(start));
+    if (start < bytes.size()) {
+        appendToLine(bytes.sliced(start));
         m_afterCr = false;
     }
     m_out = nullptr;
     return events;
 }
 
-void EventStreamParser::appendToLine(QStringView text)
+QString EventStreamParser::decodeLine()
 {
-    // A line is at most one field: bounded like the event's data, plus room for the field name.
-    const qsizetype room = m_maxEventChars + 64 - m_line.size();
-    if (text.size() > room) {
-        m_line += text.left(qMax<qsizetype>(0, room));
+    QByteArrayView line = m_line;
+    // One byte order mark at the very start of the stream is skipped, as UTF-8 decode does.
+    if (m_atStreamStart && line.startsWith("\xEF\xBB\xBF"))
+        line = line.sliced(3);
+    m_atStreamStart = false;
+    // Not QString::fromUtf8: it would skip a byte order mark at the start of every line.
+    QStringDecoder decoder(QStringConverter::Utf8,
+                           QStringConverter::Flag::Stateless
+                               | QStringConverter::Flag::ConvertInitialBom);
+    return decoder.decode(line);
+}
+
+void EventStreamParser::appendToLine(QByteArrayView bytes)
+{
+    if (bytes.isEmpty())
+        return;
+    // A line is at most one field: bounded like the event's data (UTF-8 takes up to 3 bytes
+    // per UTF-16 unit), plus room for the field name.
+    const qsizetype room = 3 * m_maxEventChars + 256 - m_line.size();
+    if (bytes.size() > room) {
+        m_line += bytes.first(qMax<qsizetype>(0, room));
         m_lineTruncated = true;
     } else {
-        m_line += text;
+        m_line += bytes;
     }
 }
 

@@ -1,11 +1,11 @@
 #pragma once
 
+#include <QByteArray>
 #include <QByteArrayView>
 #include <QDateTime>
 #include <QList>
 #include <QMetaType>
 #include <QString>
-#include <QStringDecoder>
 
 #include <optional>
 
@@ -60,11 +60,12 @@ private:
     void processLine(QStringView line);
     void processField(QStringView field, QStringView value);
     void dispatch(QList<ServerSentEvent> &out);
-    void appendToLine(QStringView text);
+    void appendToLine(QByteArrayView bytes);
+    QString decodeLine();
 
-    QStringDecoder m_decoder;
     qsizetype m_maxEventChars;
-    QString m_line; // the line being read, without its end
+    QByteArray m_line; // the line being read, without its end, as bytes
+    bool m_atStreamStart = true; // the first line may start with a byte order mark
     bool m_lineTruncated = false;
     bool m_afterCr = false; // the last character seen was CR: a following LF ends nothing
     QString m_data;

@@ -90,6 +90,11 @@ private slots:
         QTest::newRow("UTF-8 and bad bytes")
             << QByteArray("data: caf\xc3\xa9 \xff!\n\n")
             << QList<ServerSentEvent> {sse(QStringLiteral("café \ufffd!"))} << QString();
+        // Found by fuzz_eventstream: fed in pieces, Qt 6.4's stateful decoder dropped the LF
+        // after an unfinished sequence, and with it the blank line ending the event.
+        QTest::newRow("unfinished UTF-8 sequence before a line end")
+            << QByteArray("data: a\xc9\n\xef\xbb\xbf\n\n")
+            << QList<ServerSentEvent> {sse(QStringLiteral("a\ufffd"))} << QString();
         QTest::newRow("field name is case-sensitive")
             << QByteArray("Data: no\ndata: yes\n\n")
             << QList<ServerSentEvent> {sse(QStringLiteral("yes"))} << QString();
