@@ -10,6 +10,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -548,10 +549,17 @@ Result<SavedRequest> requestFromYaml(QByteArrayView yaml, ParseLocation *errorAt
     });
 }
 
+// Collection, folder and environment files have nothing of a later version: they are written
+// as version 1, or as the version they were read with (a hand-written `patchbay: 2` stays).
+static int settingsFileVersion(int readWith)
+{
+    return std::clamp(readWith, kBaseFormatVersion, kCollectionFormatVersion);
+}
+
 QByteArray collectionToYaml(const CollectionInfo &collection)
 {
     YamlWriter w;
-    w.integer(0, false, "patchbay", kBaseFormatVersion);
+    w.integer(0, false, "patchbay", settingsFileVersion(collection.formatVersion));
     if (!collection.id.isEmpty())
         w.string(0, false, "id", collection.id);
     w.string(0, false, "name", collection.name);
@@ -582,7 +590,7 @@ Result<CollectionInfo> collectionFromYaml(QByteArrayView yaml, ParseLocation *er
 QByteArray folderToYaml(const FolderInfo &folder)
 {
     YamlWriter w;
-    w.integer(0, false, "patchbay", kBaseFormatVersion);
+    w.integer(0, false, "patchbay", settingsFileVersion(folder.formatVersion));
     w.string(0, false, "name", folder.name);
     w.integer(0, false, "order", folder.order);
     writeVariables(w, 0, folder.variables);
@@ -610,7 +618,7 @@ Result<FolderInfo> folderFromYaml(QByteArrayView yaml, ParseLocation *errorAt)
 QByteArray environmentToYaml(const Environment &environment)
 {
     YamlWriter w;
-    w.integer(0, false, "patchbay", kBaseFormatVersion);
+    w.integer(0, false, "patchbay", settingsFileVersion(environment.formatVersion));
     w.string(0, false, "name", environment.name);
     writeVariables(w, 0, environment.variables);
     return w.take();

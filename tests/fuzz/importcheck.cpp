@@ -12,8 +12,12 @@ namespace {
 // Bounds the work per input: a hostile file may hold many thousands of requests.
 constexpr int kMaxChecked = 200;
 
-void checkRequest(const SavedRequest &request)
+void checkRequest(const SavedRequest &read)
 {
+    // The version a request file is written with follows from what it holds (2 for a
+    // WebSocket request, else 1), whatever version the input said.
+    SavedRequest request = read;
+    request.formatVersion = requestFormatVersion(read);
     const QByteArray yaml = requestToYaml(request);
     for (YamlReader reader : {YamlReader::Auto, YamlReader::YamlCpp}) {
         ParseLocation at;

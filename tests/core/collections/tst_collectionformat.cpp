@@ -570,6 +570,25 @@ private slots:
             QCOMPARE(canonical.error().code, QStringLiteral("not-canonical"));
     }
 
+    // Found by fuzz_collectionyaml once version 2 existed: a settings file written by hand as
+    // `patchbay: 2` (a version this build reads) was saved back as version 1.
+    void settingsFilesKeepTheVersionTheyWereReadWith()
+    {
+        const QByteArray collection = "patchbay: 2\nname: Two\n";
+        const Result<CollectionInfo> c = collectionFromYaml(collection);
+        QVERIFY(c.ok());
+        QCOMPARE(c->formatVersion, 2);
+        QCOMPARE(collectionFromYaml(collectionToYaml(*c)).value(), c.value());
+        const Result<FolderInfo> f = folderFromYaml("patchbay: 2\nname: F\n");
+        QVERIFY(f.ok());
+        QCOMPARE(folderFromYaml(folderToYaml(*f)).value(), f.value());
+        const Result<Environment> e = environmentFromYaml("patchbay: 2\nname: E\n");
+        QVERIFY(e.ok());
+        QCOMPARE(environmentFromYaml(environmentToYaml(*e)).value(), e.value());
+        CollectionInfo plain;
+        QVERIFY(collectionToYaml(plain).startsWith("patchbay: 1\n")); // new files: version 1
+    }
+
     void collectionFolderEnvironmentRoundTrip()
     {
         const QByteArray collection = readFile(dataDir() + QStringLiteral("/collection-full.yaml"));
