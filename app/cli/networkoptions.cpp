@@ -174,4 +174,19 @@ QString NetworkOptions::cookieJarPath(const QCommandLineParser &parser) const
     return parser.value(m_cookieJar);
 }
 
+Result<NetworkProfile> NetworkOptions::standaloneProfile(const QCommandLineParser &parser) const
+{
+    NetworkSettings settings;
+    NetworkSecrets secrets;
+    ProxyEnvironment environment = ProxyEnvironment::fromProcess();
+    if (const Status applied = apply(parser, settings, secrets, environment); !applied.ok())
+        return applied.error();
+    NetworkProfile profile
+        = NetworkProfile::load(settings, QDir::currentPath(), secrets, environment);
+    profile.setAskDesktopForProxy(false); // as curl: the variables only
+    if (!profile.problems().isEmpty())
+        return Error {QStringLiteral("network-settings"), profile.problems().join(u'\n')};
+    return profile;
+}
+
 } // namespace Patchbay::Cli

@@ -28,6 +28,10 @@ public:
     Core::Status apply(const QCommandLineParser &parser, Core::NetworkSettings &settings,
                        Core::NetworkSecrets &secrets, Core::ProxyEnvironment &environment) const;
     bool http1Only(const QCommandLineParser &parser) const;
+    // send and ws, with no workspace: apply() on the defaults and the process's proxy variables,
+    // loaded as a profile (relative paths from the current folder; no desktop proxy, as curl).
+    // An error is apply()'s, or the profile's problems.
+    Core::Result<Core::NetworkProfile> standaloneProfile(const QCommandLineParser &parser) const;
 
     // -b: the cookies of a cookies.txt file (none when it does not exist, as with curl), or of a
     // "name=value; other=value" string for `host` (empty: strings are refused).

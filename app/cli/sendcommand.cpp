@@ -401,22 +401,12 @@ int Patchbay::Cli::runSend(const QStringList &args)
     }
 
     // Proxies, CAs and client certificates as curl takes them; no workspace here.
-    NetworkSettings networkSettings;
-    NetworkSecrets networkSecrets;
-    ProxyEnvironment environment = ProxyEnvironment::fromProcess();
-    if (const Status applied
-        = networkOptions.apply(parser, networkSettings, networkSecrets, environment);
-        !applied.ok()) {
-        err << "patchbay-cli send: " << applied.error().message << '\n';
+    Result<NetworkProfile> loaded = networkOptions.standaloneProfile(parser);
+    if (!loaded.ok()) {
+        err << "patchbay-cli send: " << loaded.error().message << '\n';
         return ExitUsage;
     }
-    NetworkProfile profile
-        = NetworkProfile::load(networkSettings, QDir::currentPath(), networkSecrets, environment);
-    profile.setAskDesktopForProxy(false); // as curl: the variables only
-    if (!profile.problems().isEmpty()) {
-        err << "patchbay-cli send: " << profile.problems().join(QStringLiteral("\n")) << '\n';
-        return ExitUsage;
-    }
+    NetworkProfile profile = std::move(loaded).value();
     const Result<CookieList> cookies = networkOptions.cookies(parser, QUrl(request.url).host());
     if (!cookies.ok()) {
         err << "patchbay-cli send: " << cookies.error().message << '\n';

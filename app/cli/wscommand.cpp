@@ -179,22 +179,13 @@ int Patchbay::Cli::runWs(const QStringList &args)
         return ExitUsage;
     }
 
-    NetworkSettings networkSettings;
-    NetworkSecrets networkSecrets;
-    ProxyEnvironment environment = ProxyEnvironment::fromProcess();
-    if (const Status applied
-        = networkOptions.apply(parser, networkSettings, networkSecrets, environment);
-        !applied.ok()) {
-        err << "patchbay-cli ws: " << applied.error().message << '\n';
+    // Proxies, CAs and client certificates as curl takes them; no workspace here.
+    Result<NetworkProfile> loaded = networkOptions.standaloneProfile(parser);
+    if (!loaded.ok()) {
+        err << "patchbay-cli ws: " << loaded.error().message << '\n';
         return ExitUsage;
     }
-    NetworkProfile profile
-        = NetworkProfile::load(networkSettings, QDir::currentPath(), networkSecrets, environment);
-    profile.setAskDesktopForProxy(false); // as curl: the variables only
-    if (!profile.problems().isEmpty()) {
-        err << "patchbay-cli ws: " << profile.problems().join(QStringLiteral("\n")) << '\n';
-        return ExitUsage;
-    }
+    NetworkProfile profile = std::move(loaded).value();
     const Result<WebSocketNetwork> network = webSocketNetwork(profile, request);
     if (!network) {
         err << "patchbay-cli ws: " << network.error().message << '\n';
