@@ -3,6 +3,11 @@
 
 #include "app/cli/cliauth.h"
 #include "app/cli/networkoptions.h"
+#include "core/auth/digestsession.h"
+#include "core/auth/oauth2call.h"
+#include "core/auth/tokenstore.h"
+#include "core/http/httpclient.h"
+#include "core/network/networkcontext.h"
 #include "core/network/networkprofile.h"
 #include "core/secrets/secretcache.h"
 #include "core/secrets/secretstore.h"
@@ -12,6 +17,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QNetworkAccessManager>
 #include <QTextStream>
 #include <QTimer>
 
@@ -71,8 +77,9 @@ int Patchbay::Cli::runWs(const QStringList &args)
         QStringLiteral("auth"),
         QStringLiteral("Authenticate the handshake as PATH does: a request file, folder or "
                        "collection of a workspace, with the auth it has or inherits, its "
-                       "variables and keyring secrets (Basic, Bearer, API key, AWS SigV4, "
-                       "OAuth 1.0a, JWT bearer)."),
+                       "variables and keyring secrets (every auth mode: an OAuth 2.0 token comes "
+                       "from the keyring or its grant, Digest answers the challenge of a plain "
+                       "GET of the URL)."),
         QStringLiteral("PATH"));
     const QCommandLineOption envOption(
         {QStringLiteral("e"), QStringLiteral("env")},
@@ -84,6 +91,7 @@ int Patchbay::Cli::runWs(const QStringList &args)
     // the cookie options are accepted but a handshake sends no cookie jar).
     const Cli::NetworkOptions networkOptions;
     parser.addOptions(networkOptions.options());
+    parser.addOptions(authCommandLineOptions());
 
     QTextStream err(stderr);
     if (!parser.parse(args)) {
@@ -166,8 +174,8 @@ int Patchbay::Cli::runWs(const QStringList &args)
 
     SecretStore secretStore;
     SecretCache secrets(&secretStore);
+    QString collectionId; // the OAuth 2.0 tokens' collection
     if (parser.isSet(authOption)) {
-        QString collectionId;
         QString error;
         if (!authFrom(QStringLiteral("ws"), parser.value(authOption), parser.value(envOption),
                       secrets, &request.auth, &collectionId, &error)) {
@@ -192,10 +200,33 @@ int Patchbay::Cli::runWs(const QStringList &args)
         return ExitUsage;
     }
 
+    Cli::AuthOptions authOptions;
+    if (QString error; !readAuthOptions(parser, &authOptions, &error)) {
+        err << "patchbay-cli ws: " << error << '\n';
+        return ExitUsage;
+    }
+
+    // OAuth 2.0 and Digest fetch a token or a challenge over HTTP first, through the same
+    // network settings (core/websocket/handshakeauth.h).
+    QNetworkAccessManager transport;
+    HttpClient client(&transport);
+    client.networkContext()->setProfile(std::make_shared<const NetworkProfile>(profile));
+    TokenStore tokens(&secretStore);
+    DigestSession digest;
+    bool usedOAuth2 = false;
+    AuthCall::Context context {&client, {}, &digest};
+    context.oauth2 = [&](const Request &resolved) {
+        usedOAuth2 = true;
+        auto call = std::make_unique<OAuth2Call>(resolved, collectionId,
+                                                 oauth2Services(&client, &tokens, authOptions));
+        printAuthProgress(call.get(), QStringLiteral("ws"));
+        return call;
+    };
+
     WebSocketSession session(request, network.value());
+    session.setAuthContext(context);
     session.setMaxLogEntries(1); // printed, not kept
     qint64 received = 0;
-    bool failed = false;
     bool everOpened = false;
     QTimer deadline;
     deadline.setSingleShot(true);
@@ -217,7 +248,6 @@ int Patchbay::Cli::runWs(const QStringList &args)
                 break;
             case WebSocketEntry::Kind::Error:
                 err << "patchbay-cli ws: " << entry.detail << '\n';
-                failed = !everOpened;
                 break;
             default:
                 break;
@@ -253,8 +283,12 @@ int Patchbay::Cli::runWs(const QStringList &args)
         deadline.start(timeoutMs);
     session.open();
     QCoreApplication::exec();
+    if (usedOAuth2)
+        noteTokenKeyring(secretStore, QStringLiteral("ws"));
 
-    if (failed || !everOpened)
+    // An error before the handshake succeeded (a refused first try that a renewed token then
+    // passed) is not a failure: only never connecting is.
+    if (!everOpened)
         return ExitTransport;
     if (expect > 0 && received < expect) {
         err << "patchbay-cli ws: " << received << " of the " << expect

@@ -183,18 +183,40 @@ void OAuth2Call::sendWithToken()
         if (!secret.isEmpty() && !m_usedSecrets.contains(secret))
             m_usedSecrets.append(secret);
     }
+    if (m_tokenOnly) {
+        // Deferred: this may run inside start() or the flow's signal.
+        const Request ready = withToken(m_request, m_token.accessToken);
+        QTimer::singleShot(0, this, [this, ready] {
+            if (!m_done)
+                emit tokenReady(ready);
+        });
+        return;
+    }
     m_call = m_services.client->send(withToken(m_request, m_token.accessToken), m_requestSecrets);
     connect(m_call.get(), &HttpCall::downloadProgress, this, &OAuth2Call::downloadProgress);
     connect(m_call.get(), &HttpCall::finished, this, &OAuth2Call::onResponse);
+}
+
+bool OAuth2Call::canRenew() const
+{
+    return !m_retried
+        && (!m_token.refreshToken.isEmpty() || !needsPerson(m_request.auth.oauth2.grant));
+}
+
+bool OAuth2Call::renewToken()
+{
+    if (!m_tokenOnly || m_done || m_flow || !canRenew())
+        return false;
+    m_retried = true;
+    runFlow(!m_token.refreshToken.isEmpty());
+    return true;
 }
 
 void OAuth2Call::onResponse(const Response &response)
 {
     if (m_call)
         m_call.release()->deleteLater(); // we are inside its signal
-    const OAuth2Grant grant = m_request.auth.oauth2.grant;
-    const bool canRenew = !m_token.refreshToken.isEmpty() || !needsPerson(grant);
-    if (response.statusCode == 401 && !m_retried && canRenew) {
+    if (response.statusCode == 401 && canRenew()) {
         m_retried = true;
         m_phases.append({QStringLiteral("First attempt"), 0,
                          std::max(response.timing.totalMs(), 0.0),

@@ -67,6 +67,14 @@ public:
     // one are dropped on a redirect to another origin.
     void setRequestSecrets(const QStringList &values) { m_requestSecrets = values; }
     bool isFinished() const { return m_done; }
+    // Token only, for a caller that sends the request another way (a WebSocket handshake): in
+    // place of sending, tokenReady() gives the request with the token put in, and finished()
+    // comes only when no token can be had. Set before start().
+    void setTokenOnly(bool tokenOnly) { m_tokenOnly = tokenOnly; }
+    // Token only: the server refused the token tokenReady() gave (a 401). Renews it once, as a
+    // send does on a 401 (a refresh, or the grant when it needs nobody): tokenReady() or
+    // finished() follows. False, and nothing follows, when it cannot be renewed.
+    bool renewToken();
     // The request as given (OAuth 2.0 settings, no token): what history keeps.
     const Request &request() const { return m_request; }
     QString tokenKey() const { return m_key; }
@@ -84,6 +92,8 @@ signals:
     void exchangeFinished(const Patchbay::Core::OAuth2Exchange &exchange);
     void downloadProgress(qint64 received, qint64 total);
     void finished(const Patchbay::Core::Response &response);
+    // Token only: `withToken` is the request with the token in place of the OAuth 2.0 settings.
+    void tokenReady(const Patchbay::Core::Request &withToken);
 
 private:
     void obtain();
@@ -94,6 +104,8 @@ private:
     void finishWithError(const QString &message);
     void finish(Response response);
     static bool needsPerson(OAuth2Grant grant);
+    // A 401 may renew the token once: by a refresh, or by a grant that needs nobody.
+    bool canRenew() const;
 
     Request m_request;
     QString m_collectionId;
@@ -109,6 +121,7 @@ private:
     bool m_refreshing = false;
     bool m_retried = false;
     bool m_afterFailedRefresh = false;
+    bool m_tokenOnly = false;
     bool m_done = false;
 };
 

@@ -246,23 +246,21 @@ void CollectionRunner::sendNext()
             return;
         }
         m_webSocket = std::make_unique<WebSocketStep>(request, network.value());
+        // OAuth 2.0 and Digest fetch their token or challenge before the handshake.
+        const QString collectionId = item.collectionId;
+        m_webSocket->setAuthContext({m_client,
+                                     [this, collectionId](const Request &resolved) {
+                                         return makeOAuth2Call(resolved, collectionId);
+                                     },
+                                     &m_digestSession});
         connect(m_webSocket.get(), &WebSocketStep::finished, this, &CollectionRunner::onResponse);
         m_webSocket->start();
         return;
     }
     if (request.auth.mode == AuthMode::OAuth2) {
         // A token first, from the keyring or a grant (core/auth/oauth2call.h).
-        OAuth2Services services = m_oauth2;
-        services.client = m_client;
-        m_oauthCall = std::make_unique<OAuth2Call>(request, item.collectionId, services);
+        m_oauthCall = makeOAuth2Call(request, item.collectionId);
         m_oauthCall->setRequestSecrets(m_secretValues);
-        connect(m_oauthCall.get(), &OAuth2Call::authorizationUrlReady, this,
-                &CollectionRunner::authorizationUrlReady);
-        connect(m_oauthCall.get(), &OAuth2Call::deviceCodeReady, this,
-                &CollectionRunner::deviceCodeReady);
-        connect(m_oauthCall.get(), &OAuth2Call::warning, this, &CollectionRunner::authWarning);
-        connect(m_oauthCall.get(), &OAuth2Call::exchangeFinished, this,
-                &CollectionRunner::authExchangeFinished);
         connect(m_oauthCall.get(), &OAuth2Call::finished, this, &CollectionRunner::onResponse);
         m_oauthCall->start();
         return;
@@ -275,6 +273,21 @@ void CollectionRunner::sendNext()
     }
     m_call = m_client->send(request, m_secretValues);
     connect(m_call.get(), &HttpCall::finished, this, &CollectionRunner::onResponse);
+}
+
+std::unique_ptr<OAuth2Call> CollectionRunner::makeOAuth2Call(const Request &request,
+                                                             const QString &collectionId)
+{
+    OAuth2Services services = m_oauth2;
+    services.client = m_client;
+    auto call = std::make_unique<OAuth2Call>(request, collectionId, services);
+    connect(call.get(), &OAuth2Call::authorizationUrlReady, this,
+            &CollectionRunner::authorizationUrlReady);
+    connect(call.get(), &OAuth2Call::deviceCodeReady, this, &CollectionRunner::deviceCodeReady);
+    connect(call.get(), &OAuth2Call::warning, this, &CollectionRunner::authWarning);
+    connect(call.get(), &OAuth2Call::exchangeFinished, this,
+            &CollectionRunner::authExchangeFinished);
+    return call;
 }
 
 void CollectionRunner::scheduleNext()

@@ -169,6 +169,8 @@ signals:
 
 private:
     void sendNext();
+    // An OAuth 2.0 call with the run's token services, its sign-in and exchanges reported.
+    std::unique_ptr<OAuth2Call> makeOAuth2Call(const Request &request, const QString &collectionId);
     void scheduleNext();
     void onResponse(const Response &response);
     void record(const RequestResult &result);

@@ -1,12 +1,14 @@
 #include "core/websocket/websocketsession.h"
 
-#include "core/auth/signedcall.h"
 #include "core/http/preparedrequest.h"
+#include "core/http/reasonphrase.h"
 #include "core/http/transferhop.h"
 #include "core/json/jsonwriter.h"
 #include "core/network/networkprofile.h"
 #include "core/network/qtproxyrouter.h"
+#include "core/websocket/handshakeauth.h"
 
+#include <QRegularExpression>
 #include <QSslConfiguration>
 #include <QTimer>
 #include <QWebSocket>
@@ -103,6 +105,30 @@ QString swapScheme(const QString &url, bool toHttp)
     if (lower.startsWith(QLatin1String("https://")))
         return swap(QLatin1String("https://"), QLatin1String("wss://"));
     return url;
+}
+
+// The HTTP status of a handshake the server refused, from QtWebSockets' error text ("...
+// Unhandled http status code: 401 (Unauthorized)."; Qt 6.4 has no accessor for it); 0 if none.
+int refusedHandshakeStatus(const QString &errorText)
+{
+    static const QRegularExpression status(QStringLiteral("status code: (\\d{3})"));
+    const QRegularExpressionMatch match = status.match(errorText);
+    return match.hasMatch() ? match.captured(1).toInt() : 0;
+}
+
+QString refusedHandshakeText(int status, AuthMode mode)
+{
+    QString text = QStringLiteral("The server refused the WebSocket handshake with HTTP %1 %2.")
+                       .arg(status)
+                       .arg(QString::fromLatin1(httpReasonPhrase(status)));
+    if (status == 401 || status == 403) {
+        text += mode == AuthMode::None || mode == AuthMode::Inherit
+            ? QStringLiteral(" It wants credentials: set the request's auth.")
+            : QStringLiteral(" Check the request's auth and its credentials.");
+    } else if (status == 426 || status == 400) {
+        text += QStringLiteral(" Check that the URL is a WebSocket endpoint.");
+    }
+    return text;
 }
 
 } // namespace
@@ -246,33 +272,42 @@ void WebSocketSession::open()
     http.body = RequestBody();
     http.url = swapScheme(m_request.url, true);
     setState(State::Connecting);
-    if (http.auth.mode == AuthMode::OAuth2 || http.auth.mode == AuthMode::Digest) {
-        fail(QStringLiteral("%1 is not applied to WebSocket handshakes yet. Send the credentials "
-                            "as a header instead (e.g. Authorization: Bearer {{token}}), or use "
-                            "Bearer, Basic, API key, AWS SigV4, OAuth 1.0a or JWT bearer auth.")
-                 .arg(http.auth.mode == AuthMode::OAuth2 ? QStringLiteral("OAuth 2.0")
-                                                         : QStringLiteral("Digest auth")));
-        return;
-    }
-    Result<PreparedRequest> prepared = prepareRequest(http);
-    if (prepared && SignedCall::signs(http.auth.mode)) {
-        prepared = signBeforeSending(*prepared, http.auth);
-        if (!prepared) {
-            fail(QStringLiteral("The WebSocket did not connect: its %1 signature could not be "
-                                "made. %2")
-                     .arg(signingSchemeName(http.auth.mode), prepared.error().message));
-            return;
-        }
-    }
-    if (!prepared) {
-        fail(prepared.error().message);
-        return;
-    }
+    m_authRetried = false;
+    startHandshake(http);
+}
 
+void WebSocketSession::startHandshake(const Request &http)
+{
+    if (m_socket) {
+        disconnect(m_socket.get(), nullptr, this, nullptr);
+        m_socket.release()->deleteLater(); // may be inside one of its signals
+    }
+    if (m_auth) {
+        disconnect(m_auth.get(), nullptr, this, nullptr);
+        m_auth.release()->deleteLater(); // may be inside one of its signals
+    }
+    m_auth = std::make_unique<HandshakeAuth>(http, m_authContext);
+    connect(m_auth.get(), &HandshakeAuth::ready, this, &WebSocketSession::openSocket);
+    connect(m_auth.get(), &HandshakeAuth::failed, this, [this](const QString &message) {
+        if (m_state == State::Connecting)
+            fail(QStringLiteral("The WebSocket did not connect: %1").arg(message));
+    });
+    m_auth->start();
+}
+
+QStringList WebSocketSession::authSecretValues() const
+{
+    return m_auth ? m_auth->secretValues() : QStringList();
+}
+
+void WebSocketSession::openSocket(const PreparedRequest &prepared)
+{
+    if (m_state != State::Connecting)
+        return; // closed or aborted while the token or challenge was fetched
     QNetworkRequest handshake(
-        QUrl(swapScheme(prepared->url.toString(QUrl::FullyEncoded), false), QUrl::StrictMode));
+        QUrl(swapScheme(prepared.url.toString(QUrl::FullyEncoded), false), QUrl::StrictMode));
     PreparedHeaderList headers;
-    for (const PreparedHeader &header : prepared->headers) {
+    for (const PreparedHeader &header : prepared.headers) {
         // Accept is for HTTP responses; the handshake has no use for it. QWebSocket writes
         // Origin itself (from its constructor): a second one would fail the handshake.
         if ((header.automatic && header.name.compare("Accept", Qt::CaseInsensitive) == 0)
@@ -375,7 +410,9 @@ void WebSocketSession::onError()
         return;
     if (m_error.isEmpty()) {
         QString message = m_socket->errorString();
-        if (m_state == State::Connecting || m_state == State::Idle)
+        if (const int status = refusedHandshakeStatus(message); status > 0)
+            message = refusedHandshakeText(status, m_request.auth.mode);
+        else if (m_state == State::Connecting || m_state == State::Idle)
             message = QStringLiteral("Could not connect: %1").arg(message);
         m_error = message;
     }
@@ -393,6 +430,24 @@ void WebSocketSession::onDisconnected()
 {
     m_handshakeTimer->stop();
     const State was = m_state;
+    // A token or a nonce the server no longer takes: renew it and shake hands again, once.
+    if (was == State::Connecting && !m_closeRequested && !m_authRetried && m_auth
+        && refusedHandshakeStatus(m_socket->errorString()) == 401 && m_auth->retryAfterRefusal()) {
+        m_authRetried = true;
+        m_error.clear();
+        disconnect(m_socket.get(), nullptr, this, nullptr);
+        m_socket.release()->deleteLater(); // we are inside its signal
+        WebSocketEntry note;
+        note.kind = WebSocketEntry::Kind::Error;
+        note.direction = WebSocketEntry::Direction::Local;
+        note.detail = QStringLiteral("The server refused the handshake (HTTP 401): trying once "
+                                     "more with a renewed %1.")
+                          .arg(m_request.auth.mode == AuthMode::OAuth2
+                                   ? QStringLiteral("token")
+                                   : QStringLiteral("Digest challenge"));
+        emit logged(record(note, QByteArray()));
+        return;
+    }
     if (!m_error.isEmpty() && !m_errorLogged
         && (was == State::Connecting || m_socket->closeCode() == 1006)) {
         m_errorLogged = true;
@@ -435,8 +490,31 @@ void WebSocketSession::fail(const QString &message)
         Qt::QueuedConnection);
 }
 
+void WebSocketSession::endBeforeHandshake()
+{
+    // Closed while the token or challenge was on its way: no socket to close.
+    if (m_auth) {
+        disconnect(m_auth.get(), nullptr, this, nullptr);
+        m_auth.release()->deleteLater(); // may be inside one of its signals
+    }
+    m_closeRequested = true;
+    m_lastCloseCode = 1006;
+    WebSocketEntry entry;
+    entry.kind = WebSocketEntry::Kind::Closed;
+    entry.direction = WebSocketEntry::Direction::Sent;
+    entry.closeCode = 1006;
+    entry.detail = closeCodeMeaning(1006);
+    setState(State::Idle);
+    emit logged(record(entry, QByteArray()));
+    emit closed(1006, QString(), false);
+}
+
 void WebSocketSession::close(int code, const QString &reason)
 {
+    if (m_state == State::Connecting && !m_socket) {
+        endBeforeHandshake();
+        return;
+    }
     if (!m_socket || m_state == State::Idle)
         return;
     m_closeRequested = true;
@@ -450,21 +528,31 @@ void WebSocketSession::close(int code, const QString &reason)
 
 void WebSocketSession::abort()
 {
+    if (m_state == State::Connecting && !m_socket) {
+        endBeforeHandshake();
+        return;
+    }
     if (!m_socket || m_state == State::Idle)
         return;
     m_closeRequested = true;
     m_socket->abort();
 }
 
+bool WebSocketSession::refuseUnlessOpen()
+{
+    if (isOpen())
+        return false;
+    WebSocketEntry error;
+    error.kind = WebSocketEntry::Kind::Error;
+    error.detail = QStringLiteral("Not connected: connect before sending.");
+    emit logged(record(error, QByteArray()));
+    return true;
+}
+
 bool WebSocketSession::sendText(const QString &text)
 {
-    if (!isOpen()) {
-        WebSocketEntry error;
-        error.kind = WebSocketEntry::Kind::Error;
-        error.detail = QStringLiteral("Not connected: connect before sending.");
-        emit logged(record(error, QByteArray()));
+    if (refuseUnlessOpen())
         return false;
-    }
     const QByteArray utf8 = text.toUtf8();
     m_socket->sendTextMessage(text);
     WebSocketEntry entry;
@@ -476,13 +564,8 @@ bool WebSocketSession::sendText(const QString &text)
 
 bool WebSocketSession::sendBinary(const QByteArray &bytes)
 {
-    if (!isOpen()) {
-        WebSocketEntry error;
-        error.kind = WebSocketEntry::Kind::Error;
-        error.detail = QStringLiteral("Not connected: connect before sending.");
-        emit logged(record(error, QByteArray()));
+    if (refuseUnlessOpen())
         return false;
-    }
     m_socket->sendBinaryMessage(bytes);
     WebSocketEntry entry;
     entry.kind = WebSocketEntry::Kind::Binary;

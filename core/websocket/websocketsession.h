@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/auth/authcall.h"
 #include "core/common/boundedlog.h"
 #include "core/common/result.h"
 #include "core/http/request.h"
@@ -22,7 +23,9 @@ class QWebSocket;
 
 namespace Patchbay::Core {
 
+class HandshakeAuth;
 class NetworkProfile;
+struct PreparedRequest;
 
 // One line of a WebSocket session's log (docs/STREAMS.md).
 struct WebSocketEntry
@@ -65,10 +68,10 @@ Result<WebSocketNetwork> webSocketNetwork(const NetworkProfile &profile, const R
 struct WebSocketOptions;
 
 // One WebSocket connection at a time for a request (ws:// or wss://), on QtWebSockets: the
-// handshake carries the request's headers, auth (Basic, Bearer, API key, and the schemes that
-// sign before sending: AWS SigV4, OAuth 1.0a, JWT bearer), query params and subprotocols; TLS
-// is verified unless the request turns it off. OAuth 2.0 and Digest are refused with a message
-// (a token grant, or a 401 challenge, needs a round trip before the handshake). Every message,
+// handshake carries the request's headers, auth (every mode, through HandshakeAuth: OAuth 2.0
+// and Digest need the auth context), query params and subprotocols; TLS is verified unless the
+// request turns it off. A handshake refused with 401 is tried once more with a renewed token or
+// Digest challenge. Every message,
 // ping, pong, open, close (with its code's meaning) and failure goes into a bounded log and out by
 // signal. Messages larger than the log's per-entry cap keep their first bytes in the log (the
 // signal carries all of them).
@@ -103,6 +106,11 @@ public:
     QString subprotocol() const;
     const BoundedLog<WebSocketEntry> &log() const { return m_log; }
     void setMaxLogEntries(qsizetype entries) { m_log.setCapacity(entries); }
+    // What OAuth 2.0 and Digest need before the handshake (a client for the token or the
+    // challenge, the keyring's tokens, the Digest session): see HandshakeAuth. Set before open().
+    void setAuthContext(const AuthCall::Context &context) { m_authContext = context; }
+    // The OAuth 2.0 tokens the last handshake used, for redacting what is kept of it.
+    QStringList authSecretValues() const;
     // Bytes of each message kept in the log (default 1 MiB).
     void setMaxEntryBytes(qint64 bytes) { m_maxEntryBytes = bytes; }
     const Request &request() const { return m_request; }
@@ -123,6 +131,10 @@ signals:
 
 private:
     void setState(State state);
+    void startHandshake(const Request &http);
+    void openSocket(const PreparedRequest &handshake);
+    void endBeforeHandshake();
+    bool refuseUnlessOpen(); // true (and an Error entry) when not open
     WebSocketEntry &record(WebSocketEntry entry, const QByteArray &data);
     void onConnected();
     void onDisconnected();
@@ -131,6 +143,8 @@ private:
 
     Request m_request;
     WebSocketNetwork m_network;
+    AuthCall::Context m_authContext;
+    std::unique_ptr<HandshakeAuth> m_auth; // owned: the current handshake's auth
     std::unique_ptr<QWebSocket> m_socket; // owned; the current connection
     QTimer *m_handshakeTimer; // owned (child)
     BoundedLog<WebSocketEntry> m_log;
@@ -143,6 +157,7 @@ private:
     bool m_closeRequested = false;
     bool m_everOpened = false;
     int m_lastCloseCode = -1;
+    bool m_authRetried = false; // this connection's handshake was refused once (401)
 };
 
 } // namespace Patchbay::Core

@@ -40,6 +40,7 @@ void WebSocketStep::start()
     Request request = m_request;
     // The step's deadline covers everything; the session's handshake limit is the same.
     m_session = std::make_unique<WebSocketSession>(request, m_network);
+    m_session->setAuthContext(m_authContext);
     m_session->setMaxLogEntries(16);
     connect(m_session.get(), &WebSocketSession::opened, this, &WebSocketStep::onOpened);
     connect(m_session.get(), &WebSocketSession::messageReceived, this, &WebSocketStep::onMessage);

@@ -31,6 +31,8 @@ public:
                            QObject *parent = nullptr);
     ~WebSocketStep() override;
 
+    // OAuth 2.0 and Digest handshakes need it (WebSocketSession::setAuthContext). Before start().
+    void setAuthContext(const AuthCall::Context &context) { m_authContext = context; }
     void start();
     // Ends the step; finished() follows with ErrorKind::Cancelled.
     void cancel();
@@ -46,6 +48,7 @@ private:
 
     Request m_request;
     WebSocketNetwork m_network;
+    AuthCall::Context m_authContext;
     std::unique_ptr<WebSocketSession> m_session; // owned
     QTimer *m_deadline; // owned (child)
     QElapsedTimer m_clock;

@@ -529,8 +529,10 @@ void RequestTab::updateKindView()
     connect(m_webSocket, &WebSocketPanel::connectRequested, m_editor,
             &RequestEditor::sendRequested);
     connect(m_webSocket, &WebSocketPanel::stateChanged, this, &RequestTab::onWebSocketStateChanged);
-    connect(m_webSocket, &WebSocketPanel::connectionEnded, this,
-            [this](const Response &summary) { emit exchangeFinished(m_sent, summary); });
+    connect(m_webSocket, &WebSocketPanel::connectionEnded, this, [this](const Response &summary) {
+        m_authSecrets = m_webSocket->authSecretValues();
+        emit exchangeFinished(m_sent, summary);
+    });
     connect(m_webSocket, &WebSocketPanel::saveMessageRequested, page,
             &WebSocketRequestPage::addMessage);
     connect(page, &WebSocketRequestPage::sendRequested, m_webSocket, &WebSocketPanel::sendMessage);
@@ -560,6 +562,9 @@ void RequestTab::sendWebSocket(HttpClient *client, const Request &resolved)
         }
         network = applied.value();
     }
+    // OAuth 2.0 and Digest fetch a token or a challenge first, as Send does.
+    m_webSocket->setAuthContext(m_authServices ? m_authServices->callContext(m_path, this)
+                                               : AuthCall::Context {client, {}, nullptr});
     m_webSocket->connectTo(resolved, network, m_messageResolver);
     onWebSocketStateChanged();
 }

@@ -86,6 +86,7 @@ void WebSocketPanel::connectTo(const Core::Request &resolved, const Core::WebSoc
     m_endText.clear();
     m_resolve = std::move(resolver);
     m_session = std::make_unique<WebSocketSession>(resolved, network);
+    m_session->setAuthContext(m_authContext);
     // The window keeps its own bounded copy of the log (the model); the session's own log is
     // only for the history summary.
     m_session->setMaxLogEntries(500);

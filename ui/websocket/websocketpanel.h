@@ -39,6 +39,14 @@ public:
     // Connects with `resolved` (no {{variables}} left) in a new session: the log starts again.
     void connectTo(const Core::Request &resolved, const Core::WebSocketNetwork &network,
                    TextResolver resolver = {});
+    // What OAuth 2.0 and Digest handshakes need (the window's auth services); for the next
+    // connectTo().
+    void setAuthContext(const Core::AuthCall::Context &context) { m_authContext = context; }
+    // The OAuth 2.0 tokens the handshake used: history redacts them from the exchange.
+    QStringList authSecretValues() const
+    {
+        return m_session ? m_session->authSecretValues() : QStringList();
+    }
     // Connects again with the same request, keeping the log.
     void reconnect();
     // Closes the connection normally (1000), or gives up a handshake in progress.
@@ -77,6 +85,7 @@ private:
 
     std::unique_ptr<Core::WebSocketSession> m_session; // owned
     TextResolver m_resolve;
+    Core::AuthCall::Context m_authContext;
     QString m_endText; // how the last connection ended
     int m_pings = 0;
     QLabel *m_status; // owned (child)
