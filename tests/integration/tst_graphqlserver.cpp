@@ -6,6 +6,7 @@
 // One source, two executables: tst_graphqlserver (the core part, also built under the
 // sanitizers) and tst_graphqlwindow (PATCHBAY_TEST_WINDOW: the window part, which needs the UI).
 #include "core/graphql/graphqlhttp.h"
+#include "core/graphql/graphqlsubscription.h"
 #include "core/graphql/schemastore.h"
 #include "core/history/historystore.h"
 #include "core/http/httpclient.h"
@@ -23,6 +24,9 @@
 #include <QTabWidget>
 #endif
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSignalSpy>
@@ -227,6 +231,117 @@ private slots:
             answered.body.readAll(), collection, GraphQl::defaultSchemaFile(request.url));
         QVERIFY(same.ok() && !same->changed());
         QCOMPARE(QFileInfo(stored->path).lastModified(), written);
+    }
+
+    void operationTypeAndUrl()
+    {
+        const auto type = [](const QString &query, const QString &name = {}) {
+            return graphQlOperationType({query, {}, name, {}});
+        };
+        QCOMPARE(type(QStringLiteral("{ hero { name } }")), QStringLiteral("query"));
+        QCOMPARE(type(QStringLiteral("subscription S { reviewAdded { stars } }")),
+                 QStringLiteral("subscription"));
+        const QString two = QStringLiteral("query Q { hero { name } } subscription S { a }");
+        QCOMPARE(type(two), QString()); // several, none named
+        QCOMPARE(type(two, QStringLiteral("S")), QStringLiteral("subscription"));
+        QCOMPARE(type(two, QStringLiteral("Nope")), QString());
+        QCOMPARE(type(QStringLiteral("subscription {")), QString()); // a syntax error
+        QCOMPARE(graphQlSubscriptionUrl(QStringLiteral("https://api.test/graphql")),
+                 QStringLiteral("wss://api.test/graphql"));
+        QCOMPARE(graphQlSubscriptionUrl(QStringLiteral("HTTP://api.test/g")),
+                 QStringLiteral("ws://api.test/g"));
+        QCOMPARE(graphQlSubscriptionUrl(QStringLiteral("ws://api.test/g")),
+                 QStringLiteral("ws://api.test/g"));
+    }
+
+    // A subscription over graphql-transport-ws with the request's auth on the handshake: the
+    // server's greeting arrives, then a review a mutation adds, live; Stop completes it.
+    void subscriptionOverWebSocket()
+    {
+        QNetworkAccessManager network;
+        HttpClient client(&network);
+        Request request = graphQl(
+            QStringLiteral("subscription Added($ep: Episode) { reviewAdded(episode: $ep) { "
+                           "stars commentary } }"),
+            QStringLiteral("{\"ep\": \"JEDI\"}"));
+        request.auth.mode = AuthMode::Bearer;
+        request.auth.token = kToken;
+        request.settings.timeoutMs = 10000;
+        QVERIFY(isGraphQlSubscription(request));
+        GraphQlSubscription subscription(request, {}, {&client, {}, nullptr});
+        QSignalSpy events(&subscription, &GraphQlSubscription::eventReceived);
+        QSignalSpy finished(&subscription, &GraphQlSubscription::finished);
+        subscription.start();
+        QTRY_COMPARE_WITH_TIMEOUT(events.size(), 1, 15000);
+        QVERIFY(subscription.isSubscribed());
+        ServerSentEvent first = events.at(0).at(0).value<ServerSentEvent>();
+        QCOMPARE(first.type, QStringLiteral("next"));
+        QCOMPARE(
+            first.data,
+            QStringLiteral(R"({"data":{"reviewAdded":{"stars":5,"commentary":"subscribed"}}})"));
+
+        const Response added
+            = sendAndWait(client,
+                          graphQl(QStringLiteral("mutation { createReview(episode: JEDI, review: "
+                                                 "{stars: 3, commentary: \"live\"}) { stars } }")));
+        QCOMPARE(added.statusCode, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(events.size(), 2, 10000);
+        QVERIFY(events.at(1).at(0).value<ServerSentEvent>().data.contains(u"\"live\""));
+
+        subscription.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        const Response summary = finished.first().at(0).value<Response>();
+        QVERIFY(finished.first().at(1).toBool()); // stopped by the user
+        QVERIFY2(!summary.isError(), qPrintable(summary.errorMessage));
+        QCOMPARE(summary.statusCode, 101);
+        const QJsonArray kept = QJsonDocument::fromJson(summary.body.readAll()).array();
+        QCOMPARE(kept.size(), 2);
+        const QJsonObject last = kept.at(1).toObject();
+        QCOMPARE(last.value(QLatin1String("data"))
+                     .toObject()
+                     .value(QLatin1String("data"))
+                     .toObject()
+                     .value(QLatin1String("reviewAdded"))
+                     .toObject()
+                     .value(QLatin1String("commentary"))
+                     .toString(),
+                 QStringLiteral("live"));
+    }
+
+    // Without the token the server closes the connection with 4403; a query the schema does
+    // not have gets the server's GraphQL errors. Both end the subscription, in words.
+    void subscriptionFailuresAreExplained()
+    {
+        QNetworkAccessManager network;
+        HttpClient client(&network);
+        Request request
+            = graphQl(QStringLiteral("subscription { reviewAdded(episode: JEDI) { stars } }"));
+        request.settings.timeoutMs = 10000;
+        GraphQlSubscription refused(request, {}, {&client, {}, nullptr});
+        QSignalSpy refusedEnd(&refused, &GraphQlSubscription::finished);
+        refused.start();
+        QTRY_COMPARE_WITH_TIMEOUT(refusedEnd.size(), 1, 15000);
+        QString error = refusedEnd.first().at(0).value<Response>().errorMessage;
+        QVERIFY2(error.contains(QLatin1String("4403"))
+                     && error.contains(QLatin1String("forbidden")),
+                 qPrintable(error));
+
+        request.auth.mode = AuthMode::Bearer;
+        request.auth.token = kToken;
+        request.body.graphql.query
+            = QStringLiteral("subscription { reviewAdded(episode: JEDI) { rating } }");
+        GraphQlSubscription invalid(request, {}, {&client, {}, nullptr});
+        QSignalSpy invalidEvents(&invalid, &GraphQlSubscription::eventReceived);
+        QSignalSpy invalidEnd(&invalid, &GraphQlSubscription::finished);
+        invalid.start();
+        QTRY_COMPARE_WITH_TIMEOUT(invalidEnd.size(), 1, 15000);
+        QCOMPARE(invalidEvents.size(), 1);
+        QCOMPARE(invalidEvents.first().at(0).value<ServerSentEvent>().type,
+                 QStringLiteral("error"));
+        error = invalidEnd.first().at(0).value<Response>().errorMessage;
+        QVERIFY2(error.startsWith(QLatin1String("The server refused the subscription: Cannot query "
+                                                "field \"rating\"")),
+                 qPrintable(error));
     }
 
 #else
