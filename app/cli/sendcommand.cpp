@@ -11,6 +11,8 @@
 #include "core/common/terminaltext.h"
 #include "core/cookies/cookiefiles.h"
 #include "core/cookies/cookiejar.h"
+#include "core/graphql/graphqlhttp.h"
+#include "core/graphql/graphqlsubscription.h"
 #include "core/http/httpclient.h"
 #include "core/json/jsonformatter.h"
 #include "core/network/networkcontext.h"
@@ -207,7 +209,8 @@ int Patchbay::Cli::runSend(const QStringList &args)
         "Sends one HTTP request and prints the status line, the body (JSON pretty-printed with\n"
         "key order and numbers kept) and, with -i, the response headers.\n"
         "A text/event-stream response (Server-Sent Events) is printed event by event as it\n"
-        "arrives, until the server ends it, --max-events, or --timeout.\n\n"
+        "arrives, until the server ends it, --max-events, or --timeout. So is a GraphQL\n"
+        "subscription (--graphql), over WebSocket.\n\n"
         "Exit status: 0 for any HTTP response, 3 for a transport error (nothing or not all\n"
         "received) or when no OAuth 2.0 token could be had, 4 with --fail for a 4xx/5xx\n"
         "status, 2 for a usage error.\n\n"
@@ -231,6 +234,21 @@ int Patchbay::Cli::runSend(const QStringList &args)
         QStringLiteral("Raw body, or @file; Content-Type application/x-www-form-urlencoded "
                        "unless -H sets one (as curl does)."),
         QStringLiteral("BODY"));
+    const QCommandLineOption graphqlOption(
+        QStringLiteral("graphql"),
+        QStringLiteral("GraphQL document, or @file: sent as GraphQL over HTTP (a POST of JSON, "
+                       "or query parameters with GET). A subscription goes over WebSocket "
+                       "(graphql-transport-ws) and prints each result as an event."),
+        QStringLiteral("QUERY"));
+    const QCommandLineOption variablesOption(
+        QStringLiteral("variables"),
+        QStringLiteral("With --graphql: the variables, a JSON object "
+                       "or @file."),
+        QStringLiteral("JSON"));
+    const QCommandLineOption operationOption(
+        QStringLiteral("operation"),
+        QStringLiteral("With --graphql: the operation to run when the document has several."),
+        QStringLiteral("NAME"));
     const QCommandLineOption formOption(
         {QStringLiteral("F"), QStringLiteral("form")},
         QStringLiteral("Multipart field k=v, or k=@file to upload a file (repeatable)."),
@@ -286,6 +304,7 @@ int Patchbay::Cli::runSend(const QStringList &args)
         QStringLiteral("reconnect"),
         QStringLiteral("Event streams: reconnect when the stream ends or drops, sending "
                        "Last-Event-ID (at most 100 times)."));
+    parser.addOptions({graphqlOption, variablesOption, operationOption});
     parser.addOptions({headerOption, jsonOption, dataOption, formOption, timeoutOption,
                        maxTimeOption, maxBodyOption, noRedirectsOption, insecureOption,
                        includeOption, failOption, outputOption, verboseOption, authOption,
@@ -325,13 +344,33 @@ int Patchbay::Cli::runSend(const QStringList &args)
     }
 
     const int bodyOptions = int(parser.isSet(jsonOption)) + int(parser.isSet(dataOption))
-        + int(parser.isSet(formOption));
+        + int(parser.isSet(formOption)) + int(parser.isSet(graphqlOption));
     if (bodyOptions > 1) {
-        err << "patchbay-cli send: use only one of --json, --data and --form\n";
+        err << "patchbay-cli send: use only one of --json, --data, --form and --graphql\n";
+        return ExitUsage;
+    }
+    if (!parser.isSet(graphqlOption)
+        && (parser.isSet(variablesOption) || parser.isSet(operationOption))) {
+        err << "patchbay-cli send: --variables and --operation go with --graphql\n";
         return ExitUsage;
     }
     QString error;
-    if (parser.isSet(jsonOption)) {
+    if (parser.isSet(graphqlOption)) {
+        request.body.mode = BodyMode::GraphQl;
+        GraphQlBody &graphql = request.body.graphql;
+        if (!readArgument(parser.value(graphqlOption), &graphql.query, &error)
+            || (parser.isSet(variablesOption)
+                && !readArgument(parser.value(variablesOption), &graphql.variables, &error))) {
+            err << "patchbay-cli send: " << error << '\n';
+            return ExitUsage;
+        }
+        if (const QString problem = graphQlVariablesProblem(graphql.variables);
+            !problem.isEmpty()) {
+            err << "patchbay-cli send: --variables: " << problem << '\n';
+            return ExitUsage;
+        }
+        graphql.operationName = parser.value(operationOption);
+    } else if (parser.isSet(jsonOption)) {
         request.body.mode = BodyMode::Json;
         if (!readArgument(parser.value(jsonOption), &request.body.text, &error)) {
             err << "patchbay-cli send: " << error << '\n';
@@ -455,6 +494,17 @@ int Patchbay::Cli::runSend(const QStringList &args)
         Patchbay::Cli::printAuthProgress(oauthCall.get(), QStringLiteral("send"));
         return oauthCall;
     };
+    if (isGraphQlSubscription(request)) {
+        Patchbay::Cli::SubscriptionOutput output;
+        output.jsonLines = parser.isSet(jsonLinesOption);
+        output.maxEvents = maxEvents;
+        output.timeoutMs = parser.isSet(timeoutOption) ? int(timeoutSeconds * 1000) : 0;
+        output.stopRequested = [] { return g_stopSignal != 0; };
+        const int status = Patchbay::Cli::streamSubscription(request, context, profile, output);
+        if (usedOAuth2)
+            Patchbay::Cli::noteTokenKeyring(secretStore, QStringLiteral("send"));
+        return g_stopSignal != 0 ? 128 + int(g_stopSignal) : status;
+    }
     std::unique_ptr<AuthCall> call = AuthCall::send(context, request);
     QObject::connect(call.get(), &AuthCall::finished, call.get(), done);
     // An event stream is printed as it arrives: the call goes to an EventStreamSession.

@@ -5,8 +5,13 @@
 #include <QString>
 
 #include <cstdio>
+#include <functional>
+
+#include "core/auth/authcall.h"
 
 namespace Patchbay::Core {
+class NetworkProfile;
+struct Request;
 struct ServerSentEvent;
 struct WebSocketEntry;
 } // namespace Patchbay::Core
@@ -23,5 +28,19 @@ QByteArray prettyIfJson(const QByteArray &data);
 void printEvent(const Core::ServerSentEvent &event, bool jsonLines, FILE *out);
 // A text or binary message as one JSON line: {direction, time, type, size, data | base64}.
 void printMessage(const Core::WebSocketEntry &entry, FILE *out);
+
+struct SubscriptionOutput
+{
+    bool jsonLines = false;
+    qint64 maxEvents = -1; // stop after this many (-1: no limit)
+    int timeoutMs = 0; // stop listening after this long (0: no limit)
+    std::function<bool()> stopRequested; // polled: Ctrl+C
+};
+
+// `send` with a GraphQL subscription: subscribes over WebSocket (graphql-transport-ws) and
+// prints each message the server sends for it as an event, until the server completes it,
+// --max-events, --timeout or Ctrl+C. Returns the exit status (0, 2 usage, 3 failure).
+int streamSubscription(const Core::Request &request, const Core::AuthCall::Context &context,
+                       const Core::NetworkProfile &profile, const SubscriptionOutput &output);
 
 } // namespace Patchbay::Cli

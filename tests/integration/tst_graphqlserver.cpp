@@ -10,6 +10,7 @@
 #include "core/graphql/schemastore.h"
 #include "core/history/historystore.h"
 #include "core/http/httpclient.h"
+#include "tests/integration/clisandbox.h"
 #include "tests/integration/externalserver.h"
 #include "tests/support/testfiles.h"
 #ifdef PATCHBAY_TEST_WINDOW
@@ -342,6 +343,45 @@ private slots:
         QVERIFY2(error.startsWith(QLatin1String("The server refused the subscription: Cannot query "
                                                 "field \"rating\"")),
                  qPrintable(error));
+    }
+
+    // `patchbay-cli send --graphql`: a query over HTTP, and a subscription printed event by
+    // event until --max-events.
+    void cliSendsQueriesAndSubscriptions()
+    {
+        const QString url = m_server->url(QStringLiteral("/graphql")).toString();
+        const ProcessRun query = runProcess(
+            cliPath(),
+            {QStringLiteral("send"), QStringLiteral("POST"), url, QStringLiteral("--graphql"),
+             QStringLiteral("query Hero($ep: Episode) { hero(episode: $ep) { name } }"),
+             QStringLiteral("--variables"), QStringLiteral("{\"ep\": \"EMPIRE\"}")});
+        QVERIFY2(query.exitCode == 0, qPrintable(query.out + query.err));
+        QVERIFY2(query.out.contains(QLatin1String("Luke Skywalker")), qPrintable(query.out));
+
+        const QString subscription
+            = QStringLiteral("subscription { reviewAdded(episode: JEDI) { commentary } }");
+        const ProcessRun events = runProcess(
+            cliPath(),
+            {QStringLiteral("send"), QStringLiteral("POST"), url, QStringLiteral("--graphql"),
+             subscription, QStringLiteral("-H"), QStringLiteral("Authorization: Bearer ") + kToken,
+             QStringLiteral("--max-events"), QStringLiteral("1"), QStringLiteral("--jsonl")});
+        QVERIFY2(events.exitCode == 0, qPrintable(events.out + events.err));
+        const QJsonObject line = QJsonDocument::fromJson(events.out.trimmed().toUtf8()).object();
+        QCOMPARE(line.value(QLatin1String("event")).toString(), QStringLiteral("next"));
+        QVERIFY2(line.value(QLatin1String("data")).toString().contains(QLatin1String("subscribed")),
+                 qPrintable(events.out));
+
+        const ProcessRun refused = runProcess(cliPath(),
+                                              {QStringLiteral("send"), QStringLiteral("POST"), url,
+                                               QStringLiteral("--graphql"), subscription});
+        QCOMPARE(refused.exitCode, 3);
+        QVERIFY2(refused.err.contains(QLatin1String("4403")), qPrintable(refused.err));
+
+        const ProcessRun badVariables = runProcess(
+            cliPath(),
+            {QStringLiteral("send"), QStringLiteral("POST"), url, QStringLiteral("--graphql"),
+             subscription, QStringLiteral("--variables"), QStringLiteral("[1]")});
+        QCOMPARE(badVariables.exitCode, 2);
     }
 
 #else
