@@ -145,8 +145,21 @@ void printAuthProgress(Core::CollectionRunner *runner, const QString &command)
                     &Core::CollectionRunner::authExchangeFinished);
 }
 
-void noteTokenKeyring(const Core::SecretStore &store, const QString &command)
+void noteTokenKeyring(Core::SecretStore &store, const QString &command)
 {
+    // A token stored just before the command ends is still on its way to the keyring (a few
+    // D-Bus round trips): quitting now would lose it, and the next command would fetch another.
+    if (store.changesInFlight() > 0) {
+        QEventLoop wait;
+        QObject::connect(&store, &Core::SecretStore::settled, &wait, &QEventLoop::quit);
+        QTimer::singleShot(kKeyringWriteWaitMs, &wait, &QEventLoop::quit);
+        wait.exec();
+        if (store.changesInFlight() > 0)
+            print(command,
+                  QStringLiteral("the keyring did not store the OAuth 2.0 token within %1 s: "
+                                 "the next command may fetch a new one.")
+                      .arg(kKeyringWriteWaitMs / 1000));
+    }
     if (!store.isPersistent())
         print(command,
               QStringLiteral("no keyring is available (%1): OAuth 2.0 tokens were kept "

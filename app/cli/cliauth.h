@@ -41,8 +41,10 @@ Core::OAuth2Services oauth2Services(Core::HttpClient *client, Core::TokenStore *
 void printAuthProgress(Core::OAuth2Call *call, const QString &command);
 void printAuthProgress(Core::CollectionRunner *runner, const QString &command);
 
-// After a command that got OAuth 2.0 tokens: says so when they could not go to a keyring.
-void noteTokenKeyring(const Core::SecretStore &store, const QString &command);
+// After a command that got OAuth 2.0 tokens: waits (at most kKeyringWriteWaitMs) for the keyring
+// to store them, and says so when they could not go to a keyring.
+inline constexpr int kKeyringWriteWaitMs = 10000;
+void noteTokenKeyring(Core::SecretStore &store, const QString &command);
 
 // Reads the workspace's secret variables from the OS keyring into `secrets`, waiting at most
 // 15 s. Returns a note for the user when some values could not be had.

@@ -82,6 +82,7 @@ void SecretStore::write(const QString &key, const QString &value)
     }
     auto *job = makeJob<QKeychain::WritePasswordJob>(m_service, key);
     job->setTextData(value);
+    ++m_changesInFlight;
     connect(job, &QKeychain::Job::finished, this, [this, job, key] {
         SecretReply reply {key, {}, SecretReply::Status::Ok, {}};
         if (isBackendFailure(job->error())) {
@@ -89,6 +90,7 @@ void SecretStore::write(const QString &key, const QString &value)
             reply.message = m_message;
         }
         emit writeFinished(reply);
+        changeFinished();
     });
     job->start();
 }
@@ -137,6 +139,7 @@ void SecretStore::remove(const QString &key)
         return;
     }
     auto *job = makeJob<QKeychain::DeletePasswordJob>(m_service, key);
+    ++m_changesInFlight;
     connect(job, &QKeychain::Job::finished, this, [this, job, key] {
         SecretReply reply {key, {}, SecretReply::Status::Ok, {}};
         if (isBackendFailure(job->error())) {
@@ -144,8 +147,15 @@ void SecretStore::remove(const QString &key)
             reply.message = m_message;
         }
         emit removeFinished(reply);
+        changeFinished();
     });
     job->start();
+}
+
+void SecretStore::changeFinished()
+{
+    if (--m_changesInFlight == 0)
+        emit settled();
 }
 
 } // namespace Patchbay::Core

@@ -49,14 +49,20 @@ public:
     void read(const QString &key);
     void write(const QString &key, const QString &value);
     void remove(const QString &key);
+    // Writes and removals the keyring has not finished yet. A process that quits before they
+    // finish loses them: wait for settled() first.
+    int changesInFlight() const { return m_changesInFlight; }
 
 signals:
     void readFinished(const Patchbay::Core::SecretReply &reply);
     void writeFinished(const Patchbay::Core::SecretReply &reply);
     void removeFinished(const Patchbay::Core::SecretReply &reply);
     void persistenceChanged(bool persistent);
+    // The last change in flight finished.
+    void settled();
 
 private:
+    void changeFinished();
     void fallBackToMemory(const QString &reason);
     void answerLater(void (SecretStore::*signal)(const SecretReply &), SecretReply reply);
 
@@ -64,6 +70,7 @@ private:
     bool m_persistent = true;
     QString m_message;
     QString m_reason;
+    int m_changesInFlight = 0;
     QHash<QString, QString> m_memory; // this session's values (and the only copy without keyring)
 };
 

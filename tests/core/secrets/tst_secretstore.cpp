@@ -175,6 +175,26 @@ private slots:
         QVERIFY(waitFor(laterRead).status != SecretReply::Status::Ok);
     }
 
+    // A keyring change is in flight until its job finishes (a command must not quit before):
+    // settled() comes once the last one is done. Without a keyring too: the first jobs find out
+    // that there is none.
+    void changesInFlightSettle()
+    {
+        SecretStore store(kService);
+        QSignalSpy settled(&store, &SecretStore::settled);
+        QSignalSpy written(&store, &SecretStore::writeFinished);
+        const QString key
+            = SecretStore::keyFor(QStringLiteral("c"), QString(), QStringLiteral("inflight"));
+        store.write(key, QStringLiteral("one"));
+        store.write(key, QStringLiteral("two"));
+        store.remove(key);
+        QCOMPARE(store.changesInFlight(), 3);
+        QVERIFY(settled.wait(20000));
+        QCOMPARE(store.changesInFlight(), 0);
+        QCOMPARE(written.size(), 2);
+        QCOMPARE(settled.size(), 1);
+    }
+
     // Without a keyring the value lives in memory only: no file anywhere the process can write
     // to holds it (QtKeychain's insecure plain-text fallback is off).
     void nothingWrittenInPlainText()
