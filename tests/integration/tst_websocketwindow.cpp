@@ -23,6 +23,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -455,6 +456,12 @@ private slots:
         QTest::mouseClick(connectButton, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(panel->isOpen(), 10000);
         QCOMPARE(connectButton->text(), QStringLiteral("Disconnect"));
+        // The status bar says so, in place of "Connecting to …".
+        const QString said = window.statusBar()->currentMessage();
+        QVERIFY2(said.startsWith(QLatin1String("Connected to ") + wsUrl(QStringLiteral("/echo"))
+                                 + QLatin1String(" in "))
+                     && said.endsWith(QLatin1String(" ms")),
+                 qPrintable(said));
 
         panel->composer()->setFormat(WebSocketComposer::Format::Text);
         panel->composer()->setText(QStringLiteral("n={{$randomInt}}"));
