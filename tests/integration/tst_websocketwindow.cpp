@@ -13,6 +13,7 @@
 #include "ui/websocket/websocketpanel.h"
 #include "ui/websocket/websocketrequestpage.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QLabel>
@@ -22,6 +23,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -35,6 +37,27 @@ using Ui::WebSocketComposer;
 using Ui::WebSocketLogModel;
 
 namespace {
+
+// The one Connect / Disconnect button of a WebSocket request: the editor's, by the URL.
+QPushButton *connectButton(const Ui::RequestTab &tab)
+{
+    return tab.editor()->findChild<QPushButton *>(QStringLiteral("sendButton"));
+}
+
+// The visible buttons in `tab` that connect or disconnect, by what they say.
+QList<QAbstractButton *> connectionButtons(const Ui::RequestTab &tab)
+{
+    static const QStringList texts
+        = {QStringLiteral("Connect"), QStringLiteral("Connecting…"), QStringLiteral("Disconnect"),
+           QStringLiteral("Disconnecting…")};
+    QList<QAbstractButton *> found;
+    const QList<QAbstractButton *> buttons = tab.findChildren<QAbstractButton *>();
+    for (QAbstractButton *button : buttons) {
+        if (button->isVisible() && texts.contains(button->text().remove(u'&')))
+            found << button;
+    }
+    return found;
+}
 
 // The rows of the log as "direction type message" lines, for readable failures.
 QStringList logLines(const QAbstractItemModel *model)
@@ -170,6 +193,9 @@ private slots:
         QVERIFY(panel);
         QAbstractItemModelTester tester(panel->logView()->model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // The editor's button cancels through the window's send path (SendController): wired
+        // here as it does.
+        connect(tab.editor(), &Ui::RequestEditor::cancelRequested, &tab, &Ui::RequestTab::cancel);
         tab.setMessageResolver([](const QString &text) {
             return QString(text).replace(QLatin1String("{{name}}"), QLatin1String("Ada"));
         });
@@ -178,7 +204,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(panel->isOpen(), 10000);
         QVERIFY2(panel->statusLabel()->text().contains(QLatin1String("subprotocol chat.v1")),
                  qPrintable(panel->statusLabel()->text()));
-        QCOMPARE(panel->connectButton()->text(), QStringLiteral("Disconnect"));
+        QCOMPARE(connectButton(tab)->text(), QStringLiteral("Disconnect"));
         QVERIFY(!panel->reconnectButton()->isEnabled());
         const QAbstractItemModel *shown = panel->logView()->table()->model();
 
@@ -257,7 +283,7 @@ private slots:
 
         // Disconnect: a normal closure, one exchange (status 101, the log as JSON).
         QVERIFY(exchanges.isEmpty());
-        QTest::mouseClick(panel->connectButton(), Qt::LeftButton);
+        QTest::mouseClick(connectButton(tab), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!tab.isBusy(), 10000);
         QCOMPARE(exchanges.size(), 1);
         const Response summary = exchanges.first().at(1).value<Response>();
@@ -267,7 +293,7 @@ private slots:
         QCOMPARE(panel->statusLabel()->text(), QStringLiteral("Closed: 1000 (normal closure)"));
         QVERIFY(!composer->sendButton()->isEnabled());
         QVERIFY(!page->sendButton()->isEnabled());
-        QCOMPARE(panel->connectButton()->text(), QStringLiteral("Connect"));
+        QCOMPARE(connectButton(tab)->text(), QStringLiteral("Connect"));
         const int rows = shown->rowCount();
         QCOMPARE(shown->index(rows - 1, WebSocketLogModel::MessageColumn).data().toString(),
                  QStringLiteral("1000 normal closure"));
@@ -282,6 +308,67 @@ private slots:
         tab.cancel(); // Esc, or the editor's Disconnect
         QTRY_VERIFY_WITH_TIMEOUT(!tab.isBusy(), 10000);
         QCOMPARE(exchanges.size(), 2);
+    }
+
+    // One control connects and disconnects: the editor's button by the URL (no second one in
+    // the panel), and what it says and whether it can be clicked follow the session.
+    void oneConnectionControlFollowsTheSession()
+    {
+        QNetworkAccessManager network;
+        HttpClient client(&network);
+        Ui::RequestTab tab;
+        tab.resize(1000, 700);
+        tab.show();
+        Request request;
+        request.kind = RequestKind::WebSocket;
+        request.url = wsUrl(QStringLiteral("/echo"));
+        tab.openUnsaved(request);
+        Ui::WebSocketPanel *panel = tab.webSocketPanel();
+        QVERIFY(panel);
+        QPushButton *button = connectButton(tab);
+        // Its clicks reach the tab through the window's send path (SendController), wired here
+        // as it does.
+        connect(tab.editor(), &Ui::RequestEditor::cancelRequested, &tab, &Ui::RequestTab::cancel);
+        QCOMPARE(connectionButtons(tab), (QList<QAbstractButton *> {button}));
+        QCOMPARE(button->text(), QStringLiteral("Connect"));
+        QVERIFY(button->isEnabled());
+
+        // What the button says at each change of the session's state.
+        QStringList seen;
+        connect(panel, &Ui::WebSocketPanel::stateChanged, button, [&] {
+            const QString now = QStringLiteral("%1 %2 %3")
+                                    .arg(int(panel->state()))
+                                    .arg(button->text())
+                                    .arg(button->isEnabled() ? QStringLiteral("enabled")
+                                                             : QStringLiteral("disabled"));
+            if (seen.isEmpty() || seen.last() != now) // the end of a connection says so twice
+                seen << now;
+        });
+        tab.send(&client, tab.editor()->request());
+        QCOMPARE(button->text(), QStringLiteral("Connecting…"));
+        QVERIFY(button->isEnabled()); // a click gives up
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isOpen(), 10000);
+        QCOMPARE(button->text(), QStringLiteral("Disconnect"));
+        QVERIFY(button->isEnabled());
+        QCOMPARE(connectionButtons(tab), (QList<QAbstractButton *> {button}));
+
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isBusy(), 10000);
+        QCOMPARE(button->text(), QStringLiteral("Connect"));
+        QVERIFY(button->isEnabled());
+        QCOMPARE(connectionButtons(tab), (QList<QAbstractButton *> {button}));
+        QCOMPARE(seen,
+                 (QStringList {QStringLiteral("1 Connecting… enabled"),
+                               QStringLiteral("2 Disconnect enabled"),
+                               QStringLiteral("3 Disconnecting… disabled"),
+                               QStringLiteral("0 Connect enabled")}));
+
+        // Giving up a handshake in progress: Connecting… is clickable and ends the attempt.
+        tab.send(&client, tab.editor()->request());
+        QCOMPARE(button->text(), QStringLiteral("Connecting…"));
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isBusy(), 10000);
+        QCOMPARE(button->text(), QStringLiteral("Connect"));
     }
 
     // Messages the server pushes on its own show as received; its close shows with the code,
@@ -369,6 +456,12 @@ private slots:
         QTest::mouseClick(connectButton, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(panel->isOpen(), 10000);
         QCOMPARE(connectButton->text(), QStringLiteral("Disconnect"));
+        // The status bar says so, in place of "Connecting to …".
+        const QString said = window.statusBar()->currentMessage();
+        QVERIFY2(said.startsWith(QLatin1String("Connected to ") + wsUrl(QStringLiteral("/echo"))
+                                 + QLatin1String(" in "))
+                     && said.endsWith(QLatin1String(" ms")),
+                 qPrintable(said));
 
         panel->composer()->setFormat(WebSocketComposer::Format::Text);
         panel->composer()->setText(QStringLiteral("n={{$randomInt}}"));
@@ -407,7 +500,7 @@ private slots:
         const QStringList lines = logLines(panel->logView()->table()->model());
         QVERIFY2(lines.join(u'\n').contains(QLatin1String("Could not connect")),
                  qPrintable(lines.join(u'\n')));
-        QCOMPARE(panel->connectButton()->text(), QStringLiteral("Connect"));
+        QCOMPARE(connectButton(tab)->text(), QStringLiteral("Connect"));
     }
 
     // The model keeps the last entries, and no more bytes than its cap.

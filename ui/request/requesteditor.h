@@ -1,33 +1,28 @@
 #pragma once
 
 #include "core/http/request.h"
+#include "ui/request/requestbar.h"
 #include "ui/request/variablehighlight.h"
 
 #include <QWidget>
 
-class QCheckBox;
 class QComboBox;
 class QFrame;
 class QLabel;
-class QLineEdit;
-class QPushButton;
 class QKeyEvent;
-class QSpinBox;
-class QStackedWidget;
 class QTabWidget;
-class QTableWidget;
 class QTimer;
-class QToolButton;
 
 namespace Patchbay::Ui {
 
 class GraphQlEditor;
 class AuthEditor;
-class JsonBodyEditor;
 class KeyValueModel;
 class KeyValueTableView;
-class MultipartFieldsEditor;
+class RequestBodyPane;
+class RequestHeadersPane;
 class RequestNetworkOptions;
+class RequestSettingsPane;
 class UrlLineEdit;
 class WebSocketRequestPage;
 
@@ -41,7 +36,12 @@ class WebSocketRequestPage;
 // every row (enabled or not) in `params`, because disabled rows cannot live in a URL; core
 // appends the enabled rows when sending. So setRequest(r); request() == r holds for any r whose
 // URL has no query (which is every request that request() returns). A query in a URL given to
-// setRequest() becomes enabled rows ahead of r.params. In the URL text, '+' reads as a space.
+// setRequest() becomes enabled rows ahead of r.params. In the URL text, '+' reads as a space
+// (ui/request/urlquery.h).
+//
+// The method, URL and Send row is a RequestBar; the Headers, Body and Settings tabs are panes
+// of their own (RequestHeadersPane, RequestBodyPane, RequestSettingsPane). The editor keeps the
+// URL and Params in step, and switches between the http and the WebSocket pages.
 class RequestEditor final : public QWidget
 {
     Q_OBJECT
@@ -68,8 +68,13 @@ public:
     // While busy, Send becomes Cancel and Esc cancels.
     void setBusy(bool busy);
     bool isBusy() const { return m_busy; }
+    // A WebSocket request's connection, as its one Connect button shows it: Connect,
+    // Connecting… (a click gives up), Disconnect, Disconnecting… (disabled). Busy unless Closed.
+    using Connection = RequestBar::Connection;
+    void setConnection(Connection connection);
+    Connection connection() const { return m_connection; }
     // The network part of the Settings tab (proxy, certificates, cookies).
-    RequestNetworkOptions *networkOptions() const { return m_network; }
+    RequestNetworkOptions *networkOptions() const;
 
     // "WS" in the method list: the request is a WebSocket request (Core::RequestKind).
     static QString webSocketMethod() { return QStringLiteral("WS"); }
@@ -87,7 +92,7 @@ public:
 
     // The GraphQL body mode's page (ui/graphql): schema fetching and the schema folder are
     // wired to it by SendController.
-    GraphQlEditor *graphQlEditor() const { return m_graphql; }
+    GraphQlEditor *graphQlEditor() const;
     // The Auth tab (ui/auth): RequestTab gives it the request's path and the auth services.
     AuthEditor *authEditor() const { return m_auth; }
     // Shows a dismissable notice above the tabs (e.g. what an OAuth 2.0 send had to say).
@@ -113,25 +118,16 @@ private:
 
     QWidget *createTopRow();
     QWidget *createParamsTab();
-    QWidget *createHeadersTab();
-    QWidget *createBodyTab();
     QWidget *createAuthTab();
-    QWidget *createSettingsTab();
 
-    void onMethodEdited(const QString &text);
     void onUrlEdited(const QString &text);
     void onParamsEdited();
     void onCurlPasted(const QString &command);
     void onSendClicked();
     void onEdited();
-    void updateMethodColour();
     void updateKind();
-    void updateSendColours();
     void describeControls();
     void updateTabTitles();
-    void updateBodyPage();
-    void updateSettingsState();
-    void updateBinaryFileInfo();
     void refreshAutomaticHeaders();
     void scheduleAutomaticHeaders();
     void showNotice(const QString &text, bool warning);
@@ -139,11 +135,12 @@ private:
     Core::Request m_base; // fields the editor does not show, kept from setRequest()
     QString m_lastUrlText; // to tell a paste from typing
     bool m_busy = false;
+    Connection m_connection = Connection::Closed;
     bool m_loading = false; // setRequest() in progress: no requestChanged()
 
-    QComboBox *m_method = nullptr; // owned (child)
-    UrlLineEdit *m_url = nullptr; // owned (child)
-    QPushButton *m_send = nullptr; // owned (child)
+    RequestBar *m_bar = nullptr; // owned (child)
+    QComboBox *m_method = nullptr; // the bar's
+    UrlLineEdit *m_url = nullptr; // the bar's
     QFrame *m_notice = nullptr; // owned (child)
     QLabel *m_noticeText = nullptr; // owned (child)
     QFrame *m_tlsBanner = nullptr; // owned (child)
@@ -151,38 +148,13 @@ private:
 
     KeyValueModel *m_paramsModel = nullptr; // owned (child)
     KeyValueTableView *m_paramsView = nullptr; // owned (child)
-    KeyValueModel *m_headersModel = nullptr; // owned (child)
-    KeyValueTableView *m_headersView = nullptr; // owned (child)
-    QTableWidget *m_automaticHeaders = nullptr; // owned (child)
-    QLabel *m_automaticHeadersNote = nullptr; // owned (child)
+    RequestHeadersPane *m_headers = nullptr; // owned (child)
     QTimer *m_automaticHeadersTimer = nullptr; // owned (child)
-
-    QComboBox *m_bodyMode = nullptr; // owned (child)
-    QLineEdit *m_contentType = nullptr; // owned (child)
-    QLabel *m_contentTypeLabel = nullptr; // owned (child)
-    QStackedWidget *m_bodyStack = nullptr; // owned (child)
-    QWidget *m_noBodyPage = nullptr; // owned (child)
-    JsonBodyEditor *m_bodyText = nullptr; // owned (child)
-    KeyValueModel *m_formModel = nullptr; // owned (child)
-    KeyValueTableView *m_formView = nullptr; // owned (child)
-    MultipartFieldsEditor *m_multipart = nullptr; // owned (child)
-    QWidget *m_binaryPage = nullptr; // owned (child)
-    QLineEdit *m_binaryPath = nullptr; // owned (child)
-    QLabel *m_binaryInfo = nullptr; // owned (child)
-    GraphQlEditor *m_graphql = nullptr; // owned (child)
-
+    RequestBodyPane *m_body = nullptr; // owned (child)
     AuthEditor *m_auth = nullptr; // owned (child)
+    RequestSettingsPane *m_settings = nullptr; // owned (child)
     WebSocketRequestPage *m_webSocketPage = nullptr; // owned (child)
     int m_webSocketTab = -1;
-
-    QSpinBox *m_timeout = nullptr; // owned (child)
-    QComboBox *m_timeoutUnit = nullptr; // owned (child)
-    QCheckBox *m_followRedirects = nullptr; // owned (child)
-    QSpinBox *m_maxRedirects = nullptr; // owned (child)
-    QCheckBox *m_verifyTls = nullptr; // owned (child)
-    RequestNetworkOptions *m_network = nullptr; // owned (child)
-
-    QList<LineEditVariableHints *> m_variableHints; // owned by their line edits
 };
 
 } // namespace Patchbay::Ui

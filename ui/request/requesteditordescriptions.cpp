@@ -1,15 +1,11 @@
 // What a screen reader says for the request editor's controls (kept apart from the layout
 // code so that wording changes do not touch it).
-#include "ui/auth/autheditor.h"
 #include "ui/common/accessibility.h"
 #include "ui/request/keyvaluetableview.h"
 #include "ui/request/requesteditor.h"
+#include "ui/request/requestheaderspane.h"
 #include "ui/request/urllineedit.h"
 
-#include <QCheckBox>
-#include <QComboBox>
-#include <QPushButton>
-#include <QSpinBox>
 #include <QTabWidget>
 
 namespace Patchbay::Ui {
@@ -26,17 +22,8 @@ void RequestEditor::describeControls()
            "and tests. Left and Right switch pages."));
     describe(m_paramsView, tr("Query parameters"),
              tr("Name and value of each query parameter; the URL follows the table"));
-    describe(m_headersView, tr("Headers"),
+    describe(m_headers->view(), tr("Headers"),
              tr("Name and value of each request header; untick a row to leave it out"));
-    m_bodyMode->setAccessibleDescription(
-        tr("What the body is: none, JSON, text, a form, multipart fields or a file"));
-    describe(m_timeout, tr("Timeout"), tr("How long to wait for the response before giving up"));
-    m_timeoutUnit->setAccessibleDescription(tr("The unit of the timeout"));
-    m_followRedirects->setAccessibleDescription(
-        tr("Follow 3xx redirects, without sending credentials to another host"));
-    describe(m_maxRedirects, tr("Most redirects"), tr("How many redirects to follow at most"));
-    m_verifyTls->setAccessibleDescription(
-        tr("Refuse servers whose TLS certificate cannot be verified"));
 }
 
 } // namespace Patchbay::Ui

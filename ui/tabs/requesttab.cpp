@@ -526,8 +526,7 @@ void RequestTab::updateKindView()
     const QList<int> sizes = m_splitter->sizes();
     if (const int total = sizes.value(0) + sizes.value(1); total > 0)
         m_splitter->setSizes({total * 2 / 5, total - total * 2 / 5});
-    connect(m_webSocket, &WebSocketPanel::connectRequested, m_editor,
-            &RequestEditor::sendRequested);
+    connect(m_webSocket, &WebSocketPanel::opened, this, &RequestTab::webSocketOpened);
     connect(m_webSocket, &WebSocketPanel::stateChanged, this, &RequestTab::onWebSocketStateChanged);
     connect(m_webSocket, &WebSocketPanel::connectionEnded, this, [this](const Response &summary) {
         m_authSecrets = m_webSocket->authSecretValues();
@@ -571,7 +570,23 @@ void RequestTab::sendWebSocket(HttpClient *client, const Request &resolved)
 
 void RequestTab::onWebSocketStateChanged()
 {
-    m_editor->setBusy(isBusy());
+    // The editor's Connect button is the connection's only control: it follows the session.
+    using State = WebSocketSession::State;
+    using Connection = RequestEditor::Connection;
+    switch (m_webSocket ? m_webSocket->state() : State::Idle) {
+    case State::Idle:
+        m_editor->setConnection(Connection::Closed);
+        break;
+    case State::Connecting:
+        m_editor->setConnection(Connection::Connecting);
+        break;
+    case State::Open:
+        m_editor->setConnection(Connection::Open);
+        break;
+    case State::Closing:
+        m_editor->setConnection(Connection::Closing);
+        break;
+    }
     m_editor->webSocketPage()->setConnected(m_webSocket && m_webSocket->isOpen());
     emit stateChanged();
 }

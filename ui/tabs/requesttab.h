@@ -147,6 +147,8 @@ signals:
     void stateChanged();
     void exchangeFinished(const Patchbay::Core::Request &sent,
                           const Patchbay::Core::Response &response);
+    // A WebSocket request's connection opened (`url` as sent), `elapsedMs` after it started.
+    void webSocketOpened(const QString &url, qint64 elapsedMs);
 
 private:
     QFrame *createConflictBar();

@@ -18,7 +18,6 @@ using Core::WebSocketSession;
 WebSocketPanel::WebSocketPanel(QWidget *parent)
     : QWidget(parent)
     , m_status(new QLabel(this))
-    , m_connect(new QPushButton(this))
     , m_reconnect(new QPushButton(tr("Reconnect"), this))
     , m_ping(new QPushButton(tr("Ping"), this))
     , m_log(new WebSocketLogView(this))
@@ -27,20 +26,17 @@ WebSocketPanel::WebSocketPanel(QWidget *parent)
     m_status->setObjectName(QStringLiteral("webSocketStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setWordWrap(true);
-    m_connect->setObjectName(QStringLiteral("webSocketConnect"));
     m_reconnect->setObjectName(QStringLiteral("webSocketReconnect"));
     m_reconnect->setToolTip(tr("Connect again with the same request, keeping the log"));
     m_ping->setObjectName(QStringLiteral("webSocketPing"));
     m_ping->setToolTip(tr("Send a ping; the pong's round trip is logged"));
     m_ping->setAccessibleDescription(m_ping->toolTip());
     m_reconnect->setAccessibleDescription(m_reconnect->toolTip());
-    m_connect->setAccessibleDescription(tr("Connect, or close the connection"));
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_status, 1);
     bar->addWidget(m_ping);
     bar->addWidget(m_reconnect);
-    bar->addWidget(m_connect);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->setChildrenCollapsible(false);
     split->addWidget(m_log);
@@ -52,12 +48,6 @@ WebSocketPanel::WebSocketPanel(QWidget *parent)
     layout->addLayout(bar);
     layout->addWidget(split, 1);
 
-    connect(m_connect, &QPushButton::clicked, this, [this] {
-        if (isActive())
-            disconnectSession();
-        else
-            emit connectRequested();
-    });
     connect(m_reconnect, &QPushButton::clicked, this, &WebSocketPanel::reconnect);
     connect(m_ping, &QPushButton::clicked, this, [this] {
         if (m_session)
@@ -94,6 +84,9 @@ void WebSocketPanel::connectTo(const Core::Request &resolved, const Core::WebSoc
     connect(session, &WebSocketSession::logged, m_log, &WebSocketLogView::append);
     connect(session, &WebSocketSession::stateChanged, this, &WebSocketPanel::onStateChanged);
     connect(session, &WebSocketSession::closed, this, &WebSocketPanel::onClosed);
+    connect(session, &WebSocketSession::opened, this,
+            [this] { emit opened(m_session->request().url, m_connecting.elapsed()); });
+    m_connecting.start();
     session->open();
     updateControls();
 }
@@ -103,6 +96,7 @@ void WebSocketPanel::reconnect()
     if (!m_session || isActive())
         return;
     m_endText.clear();
+    m_connecting.start();
     m_session->open();
     updateControls();
 }
@@ -116,6 +110,11 @@ void WebSocketPanel::disconnectSession()
 bool WebSocketPanel::isActive() const
 {
     return m_session && m_session->state() != WebSocketSession::State::Idle;
+}
+
+WebSocketSession::State WebSocketPanel::state() const
+{
+    return m_session ? m_session->state() : WebSocketSession::State::Idle;
 }
 
 bool WebSocketPanel::isOpen() const
@@ -205,9 +204,6 @@ void WebSocketPanel::updateControls()
     }
     m_status->setToolTip(m_session ? m_session->request().url : QString());
     const bool active = state != WebSocketSession::State::Idle;
-    m_connect->setText(active ? tr("Disconnect") : tr("Connect"));
-    m_connect->setToolTip(active ? tr("Close the connection (code 1000, normal closure)")
-                                 : tr("Connect with the request as it is now"));
     m_reconnect->setEnabled(m_session && !active);
     m_ping->setEnabled(state == WebSocketSession::State::Open);
     m_composer->setConnected(state == WebSocketSession::State::Open);

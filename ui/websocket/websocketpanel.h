@@ -3,6 +3,7 @@
 #include "core/http/request.h"
 #include "core/websocket/websocketsession.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <functional>
@@ -21,9 +22,10 @@ class WebSocketComposer;
 class WebSocketLogView;
 
 // A WebSocket request's connection in its tab, in place of the response viewer
-// (docs/STREAMS.md): its state, Connect/Disconnect, Reconnect and Ping, the message log and
-// the composer. Owns the session; each connection's end is reported with the session's
-// summary (what history keeps).
+// (docs/STREAMS.md): its state, Reconnect and Ping, the message log and the composer. Connect
+// and Disconnect are the editor's one button by the URL (RequestEditor::setConnection()).
+// Owns the session; each connection's end is reported with the session's summary (what
+// history keeps).
 class WebSocketPanel final : public QWidget
 {
     Q_OBJECT
@@ -54,6 +56,8 @@ public:
     // Connecting, open or closing.
     bool isActive() const;
     bool isOpen() const;
+    // Idle before the first connection.
+    Core::WebSocketSession::State state() const;
     // Sends a saved message: {{variables}} replaced, JSON as text, binary from its hex.
     bool sendMessage(const Core::WebSocketMessage &message);
     void setTemplates(const QList<Core::WebSocketMessage> &templates);
@@ -63,14 +67,13 @@ public:
     Core::WebSocketSession *session() const { return m_session.get(); }
     WebSocketLogView *logView() const { return m_log; }
     WebSocketComposer *composer() const { return m_composer; }
-    QPushButton *connectButton() const { return m_connect; }
     QPushButton *reconnectButton() const { return m_reconnect; }
     QPushButton *pingButton() const { return m_ping; }
     QLabel *statusLabel() const { return m_status; }
 
 signals:
-    // Connect was clicked: the tab resolves the request as it is now and calls connectTo().
-    void connectRequested();
+    // The handshake finished, `elapsedMs` after connectTo() or reconnect() started it.
+    void opened(const QString &url, qint64 elapsedMs);
     // A connection ended (or never opened): `summary` is the session as an exchange.
     void connectionEnded(const Patchbay::Core::Response &summary);
     // Connecting, open, closed.
@@ -88,8 +91,8 @@ private:
     Core::AuthCall::Context m_authContext;
     QString m_endText; // how the last connection ended
     int m_pings = 0;
+    QElapsedTimer m_connecting; // since the current connection started
     QLabel *m_status; // owned (child)
-    QPushButton *m_connect; // owned (child)
     QPushButton *m_reconnect; // owned (child)
     QPushButton *m_ping; // owned (child)
     WebSocketLogView *m_log; // owned (child)

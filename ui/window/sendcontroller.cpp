@@ -71,6 +71,13 @@ SendController::SendController(QNetworkAccessManager *network, HistoryStore *his
                 [this, tab](const Request &sent, const Response &response) {
                     onExchangeFinished(tab, sent, response);
                 });
+        // Replaces "Connecting to…", which would otherwise stay after the socket opened.
+        connect(tab, &RequestTab::webSocketOpened, this,
+                [this, tab](const QString &url, qint64 ms) {
+                    if (tab == m_tabs->currentTab())
+                        m_status->showMessage(
+                            tr("Connected to %1 in %2 ms").arg(redactUrl(url)).arg(ms), 10000);
+                });
     });
     connect(tabs, &TabManager::tabRemoved, this, [this](const RequestTab *tab) {
         m_sentSecrets.remove(tab);
