@@ -58,8 +58,11 @@ EventStreamView::EventStreamView(qsizetype maxEvents, QWidget *parent)
     m_filter->setPlaceholderText(tr("Filter events"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Filter events"));
-    connect(m_filter, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
+    m_filter->setMinimumWidth(m_filter->fontMetrics().horizontalAdvance(u'x') * 24);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setFilterFixedString(text);
+        updateStatus();
+    });
     m_stop->setToolTip(tr("Stop listening to the stream"));
     m_stop->setEnabled(false);
     connect(m_stop, &QPushButton::clicked, this, [this] {
@@ -79,7 +82,19 @@ EventStreamView::EventStreamView(qsizetype maxEvents, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    // Room for what the first columns usually hold, so that the data gets the rest; the user
+    // can widen them (sizing to contents would measure every row as events arrive).
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setStretchLastSection(true);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    const QFontMetrics metrics = m_table->fontMetrics();
+    header->resizeSection(EventStreamModel::TimeColumn,
+                          metrics.horizontalAdvance(QStringLiteral("00:00:00.000")) + 20);
+    header->resizeSection(EventStreamModel::IdColumn,
+                          metrics.horizontalAdvance(QStringLiteral("0000000")) + 16);
+    header->resizeSection(EventStreamModel::TypeColumn,
+                          metrics.horizontalAdvance(QStringLiteral("message.update")) + 16);
     m_table->setAccessibleName(tr("Events"));
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &EventStreamView::showSelected);
@@ -213,8 +228,9 @@ void EventStreamView::showSelected()
 
 void EventStreamView::updateStatus()
 {
-    const QString count
-        = tr("%n event(s)", nullptr, int(qMin<qint64>(m_model->appended(), 1 << 30)));
+    QString count = tr("%n event(s)", nullptr, int(qMin<qint64>(m_model->appended(), 1 << 30)));
+    if (!m_filter->text().isEmpty())
+        count = tr("%1, %2 shown").arg(count).arg(m_proxy->rowCount());
     if (m_ended)
         m_status->setText(m_endText + QStringLiteral(" · ") + count);
     else if (!m_reconnectText.isEmpty())

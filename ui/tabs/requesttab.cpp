@@ -603,6 +603,10 @@ void RequestTab::onHead(const Response &head)
     m_viewer->setParent(this);
     m_viewer->hide();
     m_viewer->clear();
+    // The table and an event's data want more room than the request's editor while streaming.
+    const QList<int> sizes = m_splitter->sizes();
+    if (const int total = sizes.value(0) + sizes.value(1); total > 0 && sizes.value(1) < total / 2)
+        m_splitter->setSizes({total * 2 / 5, total - total * 2 / 5});
     m_stream->adopt(std::move(m_call), head);
     m_streamView->attach(m_stream.get()); // active now: Stop is offered
     emit stateChanged();
