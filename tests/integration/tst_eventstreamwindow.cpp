@@ -180,6 +180,33 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!tab.isBusy(), 10000);
     }
 
+    // Turning Reconnect off while the view waits to reconnect stops the stream there.
+    void reconnectOffWhileWaitingStops()
+    {
+        QNetworkAccessManager network;
+        HttpClient client(&network);
+        Ui::RequestTab tab;
+        tab.resize(900, 600);
+        tab.show();
+        QSignalSpy exchanges(&tab, &Ui::RequestTab::exchangeFinished);
+        Request request;
+        request.url = m_server->url(QStringLiteral("/drop?per=2&pause=800&retry=5000")).toString();
+        tab.send(&client, request);
+        QTRY_VERIFY_WITH_TIMEOUT(tab.streamView() != nullptr, 10000);
+        Ui::EventStreamView *view = tab.streamView();
+        view->reconnectCheck()->setChecked(true);
+        QTRY_VERIFY_WITH_TIMEOUT(view->statusLabel()->text().startsWith(QStringLiteral(
+                                     "Reconnecting in 5 s (attempt 1), Last-Event-ID: 2")),
+                                 10000);
+        QVERIFY(tab.isBusy());
+        view->reconnectCheck()->setChecked(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isBusy(), 2000); // well before the 5 s retry
+        QVERIFY2(view->statusLabel()->text().startsWith(QLatin1String("Stopped")),
+                 qPrintable(view->statusLabel()->text()));
+        QCOMPARE(exchanges.size(), 1);
+        QCOMPARE(dropLog(), QJsonArray({QJsonValue()}));
+    }
+
     // Without Reconnect a dropped stream ends there: one request, no Last-Event-ID sent.
     void withoutReconnectADropEndsTheStream()
     {
