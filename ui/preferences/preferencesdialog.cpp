@@ -257,11 +257,14 @@ QWidget *PreferencesDialog::createStreamsPage()
     m_streamEvents->setSuffix(tr(" events"));
     m_streamEvents->setGroupSeparatorShown(true);
     form->addRow(tr("&Events kept per stream:"), m_streamEvents);
-    form->addRow(note(tr("Applies to streams started after the change, from %L1 to %L2. The "
-                         "oldest events go first; all of them are still counted.")
+    form->addRow(note(tr("Applies to streams started after the change (%L1 to %L2). When a "
+                         "stream has more, the oldest go first; the status line still counts "
+                         "them all.")
                           .arg(Preferences::MinStreamEvents)
                           .arg(Preferences::MaxStreamEvents),
                       widget));
+    // One row: keep it under the heading rather than spread down the page.
+    static_cast<QVBoxLayout *>(widget->layout())->addStretch(1);
     return widget;
 }
 
