@@ -59,6 +59,10 @@ public:
 
     const BoundedLog<ServerSentEvent> &events() const { return m_events; }
     void setMaxEvents(qsizetype maxEvents) { m_events.setCapacity(maxEvents); }
+    const EventStreamOptions &options() const { return m_options; }
+    // Turns reconnection on or off while streaming (the window's Reconnect box); applies when
+    // the current connection ends. A reconnection already scheduled still happens.
+    void setReconnect(bool reconnect) { m_options.reconnect = reconnect; }
     QString lastEventId() const { return m_lastEventId; }
     int connections() const { return m_connection + 1; }
     // The events kept, written back as an event stream (what history stores).

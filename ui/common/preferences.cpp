@@ -23,6 +23,7 @@ const QLatin1String keyVerifyTls("preferences/newRequests/verifyTls");
 const QLatin1String keyHistoryEntries("preferences/history/maxEntries");
 const QLatin1String keyHistoryDays("preferences/history/maxDays");
 const QLatin1String keyHistoryBodies("preferences/history/keepBodies");
+const QLatin1String keyStreamEvents("preferences/streams/maxEvents");
 const QLatin1String keyRestoreTabs("preferences/start/restoreTabs");
 const QLatin1String keySandbox("preferences/start/sandbox");
 
@@ -84,6 +85,8 @@ PreferenceValues Preferences::load(QSettings &settings)
         = std::max(0, settings.value(keyHistoryEntries, v.historyMaxEntries).toInt());
     v.historyMaxDays = std::max(0, settings.value(keyHistoryDays, v.historyMaxDays).toInt());
     v.historyKeepBodies = settings.value(keyHistoryBodies, v.historyKeepBodies).toBool();
+    v.streamMaxEvents = std::clamp(settings.value(keyStreamEvents, v.streamMaxEvents).toInt(),
+                                   MinStreamEvents, MaxStreamEvents);
     v.restoreTabs = settings.value(keyRestoreTabs, v.restoreTabs).toBool();
     const QString sandbox = settings.value(keySandbox).toString();
     v.sandboxAtStart = sandbox == QLatin1String("always") ? SandboxAtStart::Always
@@ -104,6 +107,7 @@ void Preferences::save(QSettings &settings, const PreferenceValues &v)
     settings.setValue(keyHistoryEntries, v.historyMaxEntries);
     settings.setValue(keyHistoryDays, v.historyMaxDays);
     settings.setValue(keyHistoryBodies, v.historyKeepBodies);
+    settings.setValue(keyStreamEvents, v.streamMaxEvents);
     settings.setValue(keyRestoreTabs, v.restoreTabs);
     settings.setValue(keySandbox, sandboxName(v.sandboxAtStart));
 }
@@ -118,6 +122,7 @@ void Preferences::setValues(const PreferenceValues &values)
 {
     PreferenceValues clamped = values;
     clamped.zoom = std::clamp(clamped.zoom, MinZoom, MaxZoom);
+    clamped.streamMaxEvents = std::clamp(clamped.streamMaxEvents, MinStreamEvents, MaxStreamEvents);
     {
         QSettings settings;
         save(settings, clamped);

@@ -36,6 +36,10 @@ struct PreferenceValues
     int historyMaxDays = 0; // 0: no limit
     bool historyKeepBodies = true; // false: only status, headers and sizes are kept
 
+    // Streams: the Server-Sent Events a stream's table and session keep (the oldest go first),
+    // for streams started after a change. Bounded to MinStreamEvents..MaxStreamEvents.
+    int streamMaxEvents = 10000;
+
     // Start
     bool restoreTabs = true;
     SandboxAtStart sandboxAtStart = SandboxAtStart::AsLeft;
@@ -67,6 +71,8 @@ public:
     QFont editorFont() const;
     static constexpr int MinZoom = -6;
     static constexpr int MaxZoom = 24;
+    static constexpr int MinStreamEvents = 100;
+    static constexpr int MaxStreamEvents = 1000000;
     void zoomIn();
     void zoomOut();
     void resetZoom();

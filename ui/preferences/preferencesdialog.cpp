@@ -76,6 +76,8 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     addPage(tr("Requests"), createRequestsPage(),
             tr("Timeout, redirects and TLS verification of new requests"));
     addPage(tr("History"), createHistoryPage(), tr("How much history is kept"));
+    addPage(tr("Streams"), createStreamsPage(),
+            tr("How many events a Server-Sent Events stream keeps"));
     addPage(tr("Start"), createStartPage(), tr("What happens when Patchbay starts"));
 
     auto *row = new QHBoxLayout;
@@ -242,6 +244,30 @@ QWidget *PreferencesDialog::createHistoryPage()
     return widget;
 }
 
+QWidget *PreferencesDialog::createStreamsPage()
+{
+    QFormLayout *form = nullptr;
+    QWidget *widget = page(&form, tr("Server-Sent Events"));
+    m_streamEvents = named(new QSpinBox(widget), QStringLiteral("streamEventsSpin"),
+                           tr("Events kept per stream"),
+                           tr("How many of the latest events a stream's table keeps; older ones "
+                              "are dropped so that an endless stream uses bounded memory."));
+    m_streamEvents->setRange(Preferences::MinStreamEvents, Preferences::MaxStreamEvents);
+    m_streamEvents->setSingleStep(1000);
+    m_streamEvents->setSuffix(tr(" events"));
+    m_streamEvents->setGroupSeparatorShown(true);
+    form->addRow(tr("&Events kept per stream:"), m_streamEvents);
+    form->addRow(note(tr("Applies to streams started after the change (%L1 to %L2). When a "
+                         "stream has more, the oldest go first; the status line still counts "
+                         "them all.")
+                          .arg(Preferences::MinStreamEvents)
+                          .arg(Preferences::MaxStreamEvents),
+                      widget));
+    // One row: keep it under the heading rather than spread down the page.
+    static_cast<QVBoxLayout *>(widget->layout())->addStretch(1);
+    return widget;
+}
+
 QWidget *PreferencesDialog::createStartPage()
 {
     QFormLayout *form = nullptr;
@@ -279,6 +305,7 @@ PreferenceValues PreferencesDialog::values() const
     v.historyMaxEntries = m_limitEntries->isChecked() ? m_maxEntries->value() : 0;
     v.historyMaxDays = m_limitDays->isChecked() ? m_maxDays->value() : 0;
     v.historyKeepBodies = m_keepBodies->isChecked();
+    v.streamMaxEvents = m_streamEvents->value();
     v.restoreTabs = m_restoreTabs->isChecked();
     v.sandboxAtStart = SandboxAtStart(m_sandbox->currentData().toInt());
     return v;
@@ -306,6 +333,7 @@ void PreferencesDialog::setValues(const PreferenceValues &v)
     m_maxDays->setValue(v.historyMaxDays > 0 ? v.historyMaxDays : 90);
     m_maxDays->setEnabled(v.historyMaxDays > 0);
     m_keepBodies->setChecked(v.historyKeepBodies);
+    m_streamEvents->setValue(v.streamMaxEvents);
     m_restoreTabs->setChecked(v.restoreTabs);
     m_sandbox->setCurrentIndex(m_sandbox->findData(int(v.sandboxAtStart)));
 }

@@ -15,9 +15,9 @@ class QStackedWidget;
 namespace Patchbay::Ui {
 
 // Edit → Preferences (Ctrl+,): a list of pages beside the page shown. OK and Apply write the
-// values to Preferences, which applies them at once (theme, fonts, defaults, history, start).
-// More pages can be added (addPage); a page with settings of its own saves them when applied()
-// is emitted.
+// values to Preferences, which applies them at once (theme, fonts, defaults, history, streams,
+// start). More pages can be added (addPage); a page with settings of its own saves them when
+// applied() is emitted.
 class PreferencesDialog final : public QDialog
 {
     Q_OBJECT
@@ -50,6 +50,7 @@ private:
     QWidget *createEditorPage();
     QWidget *createRequestsPage();
     QWidget *createHistoryPage();
+    QWidget *createStreamsPage();
     QWidget *createStartPage();
 
     QListWidget *m_pages; // owned (child)
@@ -69,6 +70,7 @@ private:
     QCheckBox *m_limitDays = nullptr;
     QSpinBox *m_maxDays = nullptr;
     QCheckBox *m_keepBodies = nullptr;
+    QSpinBox *m_streamEvents = nullptr;
     QCheckBox *m_restoreTabs = nullptr;
     QComboBox *m_sandbox = nullptr;
 };

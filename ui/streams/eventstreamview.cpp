@@ -5,11 +5,13 @@
 #include "core/sse/eventstreamsession.h"
 #include "ui/streams/eventstreammodel.h"
 
+#include <QCheckBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
@@ -39,13 +41,14 @@ QString prettyData(const QString &data)
 
 } // namespace
 
-EventStreamView::EventStreamView(QWidget *parent)
+EventStreamView::EventStreamView(qsizetype maxEvents, QWidget *parent)
     : QWidget(parent)
-    , m_model(new EventStreamModel(10000, this))
+    , m_model(new EventStreamModel(maxEvents, this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_status(new QLabel(this))
     , m_filter(new QLineEdit(this))
     , m_stop(new QPushButton(tr("Stop"), this))
+    , m_reconnect(new QCheckBox(tr("Reconnect"), this))
     , m_table(new QTableView(this))
     , m_data(new QPlainTextEdit(this))
 {
@@ -55,21 +58,43 @@ EventStreamView::EventStreamView(QWidget *parent)
     m_filter->setPlaceholderText(tr("Filter events"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Filter events"));
-    connect(m_filter, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
+    m_filter->setMinimumWidth(m_filter->fontMetrics().horizontalAdvance(u'x') * 24);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setFilterFixedString(text);
+        updateStatus();
+    });
     m_stop->setToolTip(tr("Stop listening to the stream"));
     m_stop->setEnabled(false);
     connect(m_stop, &QPushButton::clicked, this, [this] {
         if (m_session)
             m_session->stop();
     });
+    m_reconnect->setToolTip(tr("When the stream ends or the connection drops, send the request "
+                               "again with the last event's id (Last-Event-ID), after the "
+                               "server's retry delay"));
+    m_reconnect->setAccessibleName(tr("Reconnect"));
+    m_reconnect->setAccessibleDescription(m_reconnect->toolTip());
+    m_reconnect->setEnabled(false);
+    connect(m_reconnect, &QCheckBox::toggled, this, &EventStreamView::onReconnectToggled);
 
     m_table->setModel(m_proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    // Room for what the first columns usually hold, so that the data gets the rest; the user
+    // can widen them (sizing to contents would measure every row as events arrive).
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setStretchLastSection(true);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    const QFontMetrics metrics = m_table->fontMetrics();
+    header->resizeSection(EventStreamModel::TimeColumn,
+                          metrics.horizontalAdvance(QStringLiteral("00:00:00.000")) + 20);
+    header->resizeSection(EventStreamModel::IdColumn,
+                          metrics.horizontalAdvance(QStringLiteral("0000000")) + 16);
+    header->resizeSection(EventStreamModel::TypeColumn,
+                          metrics.horizontalAdvance(QStringLiteral("message.update")) + 16);
     m_table->setAccessibleName(tr("Events"));
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &EventStreamView::showSelected);
@@ -82,6 +107,7 @@ EventStreamView::EventStreamView(QWidget *parent)
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_status, 1);
     bar->addWidget(m_filter);
+    bar->addWidget(m_reconnect);
     bar->addWidget(m_stop);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_table);
@@ -104,14 +130,64 @@ void EventStreamView::attach(Core::EventStreamSession *session)
     m_session = session;
     m_model->clear();
     m_ended = false;
+    m_reconnectText.clear();
+    m_connection = session ? session->connections() - 1 : 0;
     if (session) {
         for (const Core::ServerSentEvent &event : session->events())
             m_model->append(event);
         connect(session, &Core::EventStreamSession::eventReceived, this, &EventStreamView::onEvent);
         connect(session, &Core::EventStreamSession::finished, this, &EventStreamView::onFinished);
+        connect(session, &Core::EventStreamSession::connected, this,
+                [this](const Core::Response &, int connection) { onConnected(connection); });
+        connect(session, &Core::EventStreamSession::reconnecting, this,
+                &EventStreamView::onReconnecting);
     }
-    m_stop->setEnabled(session && session->isActive());
+    const bool active = session && session->isActive();
+    m_stop->setEnabled(active);
+    {
+        const QSignalBlocker quiet(m_reconnect); // showing the option is not choosing it
+        m_reconnect->setChecked(session && session->options().reconnect);
+    }
+    m_reconnect->setEnabled(active);
     updateStatus();
+}
+
+Core::EventStreamSession *EventStreamView::session() const
+{
+    return m_session;
+}
+
+void EventStreamView::onConnected(int connection)
+{
+    m_connection = connection;
+    m_reconnectText.clear();
+    updateStatus();
+}
+
+void EventStreamView::onReconnecting(int attempt, qint64 delayMs, const QString &lastEventId)
+{
+    // Whole seconds read better; a server's short retry (50 ms) still says "in 0.1 s".
+    const QString delay = delayMs >= 1000 && delayMs % 1000 == 0
+        ? tr("%1 s").arg(delayMs / 1000)
+        : tr("%1 s").arg(QLocale().toString(double(delayMs) / 1000.0, 'g', 3));
+    m_reconnectText = lastEventId.isEmpty()
+        ? tr("Reconnecting in %1 (attempt %2)").arg(delay).arg(attempt)
+        : tr("Reconnecting in %1 (attempt %2), Last-Event-ID: %3")
+              .arg(delay)
+              .arg(attempt)
+              .arg(lastEventId);
+    updateStatus();
+}
+
+void EventStreamView::onReconnectToggled(bool reconnect)
+{
+    if (m_session && m_session->isActive()) {
+        m_session->setReconnect(reconnect);
+        // Turned off while waiting to reconnect: there is no connection left to listen to.
+        if (!reconnect && !m_reconnectText.isEmpty())
+            m_session->stop();
+    }
+    emit reconnectToggled(reconnect);
 }
 
 void EventStreamView::onEvent(const Core::ServerSentEvent &event)
@@ -128,7 +204,9 @@ void EventStreamView::onEvent(const Core::ServerSentEvent &event)
 void EventStreamView::onFinished(const Core::Response &response, bool stoppedByUser)
 {
     m_ended = true;
+    m_reconnectText.clear();
     m_stop->setEnabled(false);
+    m_reconnect->setEnabled(false);
     if (stoppedByUser)
         m_endText = tr("Stopped");
     else if (response.isError())
@@ -150,10 +228,15 @@ void EventStreamView::showSelected()
 
 void EventStreamView::updateStatus()
 {
-    const QString count
-        = tr("%n event(s)", nullptr, int(qMin<qint64>(m_model->appended(), 1 << 30)));
+    QString count = tr("%n event(s)", nullptr, int(qMin<qint64>(m_model->appended(), 1 << 30)));
+    if (!m_filter->text().isEmpty())
+        count = tr("%1, %2 shown").arg(count).arg(m_proxy->rowCount());
     if (m_ended)
         m_status->setText(m_endText + QStringLiteral(" · ") + count);
+    else if (!m_reconnectText.isEmpty())
+        m_status->setText(m_reconnectText + QStringLiteral(" · ") + count);
+    else if (m_session && m_connection > 0)
+        m_status->setText(tr("Streaming (connection %1)… %2").arg(m_connection + 1).arg(count));
     else if (m_session)
         m_status->setText(tr("Streaming… %1").arg(count));
     else

@@ -35,6 +35,16 @@ using namespace Patchbay::Core;
 
 namespace {
 
+// How a send (and a stream's reconnection) goes out: with the workspace's auth services when the
+// window gave them, else plainly on `client`.
+AuthCall::Context callContext(AuthServices *services, HttpClient *client, const QString &path,
+                              QWidget *owner)
+{
+    if (services)
+        return services->callContext(path, owner);
+    return {client, {}, nullptr};
+}
+
 // The request/response splitter asks only for the room the two need one above the other: beside
 // each other they need more, and the tab turns them when it is too narrow (see RequestTab).
 class RequestResponseSplitter final : public QSplitter
@@ -457,9 +467,8 @@ void RequestTab::send(HttpClient *client, const Request &resolved, const QString
     removeStreamView();
     // OAuth 2.0 takes its token from the keyring or a grant, signed modes sign as the request
     // goes out (core/auth/authcall.h).
-    AuthCall::Context context {client, {}, nullptr};
-    if (m_authServices)
-        context = m_authServices->callContext(m_path, this);
+    m_client = client;
+    AuthCall::Context context = callContext(m_authServices, client, m_path, this);
     // The head tells whether the response is an event stream (onHead()); other bodies arrive
     // as before (their observed chunks go to no one).
     context.observeBody = true;
@@ -599,15 +608,25 @@ void RequestTab::onHead(const Response &head)
     disconnect(m_call.get(), nullptr, this, nullptr);
     disconnect(m_call.get(), nullptr, m_viewer, nullptr);
     m_authSecrets = m_call->tokenValues();
-    AuthCall::Context context {nullptr, {}, nullptr}; // no reconnection: the client is not needed
-    m_stream = std::make_unique<EventStreamSession>(context, m_sent);
+    // A reconnection sends the request again as send() did (same client and auth).
+    EventStreamOptions options;
+    options.maxEvents = Preferences::instance()->values().streamMaxEvents;
+    options.reconnect = m_streamReconnect;
+    m_stream = std::make_unique<EventStreamSession>(
+        callContext(m_authServices, m_client, m_path, this), m_sent, options);
     connect(m_stream.get(), &EventStreamSession::finished, this, &RequestTab::onStreamFinished);
-    m_streamView = new EventStreamView(this);
+    m_streamView = new EventStreamView(options.maxEvents, this);
+    connect(m_streamView, &EventStreamView::reconnectToggled, this,
+            [this](bool reconnect) { m_streamReconnect = reconnect; });
     // replaceWidget() leaves the replaced widget without a parent: the tab keeps it, hidden.
     m_splitter->replaceWidget(m_splitter->indexOf(m_viewer), m_streamView);
     m_viewer->setParent(this);
     m_viewer->hide();
     m_viewer->clear();
+    // The table and an event's data want more room than the request's editor while streaming.
+    const QList<int> sizes = m_splitter->sizes();
+    if (const int total = sizes.value(0) + sizes.value(1); total > 0 && sizes.value(1) < total / 2)
+        m_splitter->setSizes({total * 2 / 5, total - total * 2 / 5});
     m_stream->adopt(std::move(m_call), head);
     m_streamView->attach(m_stream.get()); // active now: Stop is offered
     emit stateChanged();

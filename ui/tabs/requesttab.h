@@ -4,6 +4,7 @@
 #include "core/collections/savedrequest.h"
 #include "core/http/request.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <functional>
@@ -179,6 +180,8 @@ private:
     std::unique_ptr<Core::AuthCall> m_call; // owned: the exchange in flight, if any
     std::unique_ptr<Core::EventStreamSession> m_stream; // owned: an event stream in flight
     Core::Request m_sent; // what the exchange in flight sends (for a stream's history entry)
+    QPointer<Core::HttpClient> m_client; // not owned; the last send's, for a stream's reconnects
+    bool m_streamReconnect = false; // the stream view's Reconnect box, kept for the next stream
     AuthServices *m_authServices = nullptr; // not owned
     QStringList m_authSecrets;
 

@@ -5,11 +5,17 @@ Usage: sse_server.py PORT
 
   /slow?count=N&interval=MS  `retry: 100`, then N events (id: 1..N, event: tick,
                              data: {"n": i}) one every MS milliseconds, then ends the stream.
-  /drop?per=N                N events per connection, then drops the connection without the
-                             stream's end. A reconnection must send Last-Event-ID equal to the
-                             last id this server sent, or it gets 412 and no stream; ids go on
+  /drop?per=N&pause=MS&retry=MS
+                             `retry: MS` (default 50), N events per connection, then MS
+                             (default 100) later drops the connection without the stream's
+                             end. A reconnection must send Last-Event-ID equal to the last
+                             id this server sent, or it gets 412 and no stream; ids go on
                              from there. The third connection ends its stream normally, and
                              the next request gets 204 (EventSource's "stop reconnecting").
+  /orders?count=N&interval=MS
+                             A shop's order feed for screenshots: N events (id: 101..,
+                             event: order.created, order.paid, order.shipped or heartbeat,
+                             JSON data) one every MS milliseconds, then ends the stream.
   /log                       JSON: the Last-Event-ID header of every /drop request, in order
                              (null when absent).
 """
@@ -64,6 +70,8 @@ class Handler(BaseHTTPRequestHandler):
             return
         if url.path == "/drop":
             per = int(query.get("per", ["2"])[0])
+            pause = int(query.get("pause", ["100"])[0]) / 1000.0
+            retry = int(query.get("retry", ["50"])[0])
             last_id = self.headers.get("Last-Event-ID")
             with LOCK:
                 DROP_LOG.append(last_id)
@@ -89,7 +97,7 @@ class Handler(BaseHTTPRequestHandler):
                 return
             start = int(expected) if expected else 0
             self.start_stream()
-            self.event("retry: 50\n\n")
+            self.event("retry: %d\n\n" % retry)
             for i in range(start + 1, start + per + 1):
                 self.event("id: %d\ndata: event %d\n\n" % (i, i))
                 with LOCK:
@@ -97,8 +105,18 @@ class Handler(BaseHTTPRequestHandler):
             if connection < 3:
                 # Half an event, then the connection drops (no orderly end of the stream).
                 self.event("data: never dispatched")
-                time.sleep(0.1)  # let the client read what came before the drop
+                time.sleep(pause)  # let the client read what came before the drop
                 self.connection.shutdown(2)
+            return
+        if url.path == "/orders":
+            count = int(query.get("count", ["10"])[0])
+            interval = int(query.get("interval", ["200"])[0]) / 1000.0
+            self.start_stream()
+            self.event(": order feed\n\n")
+            for i in range(count):
+                if i:
+                    time.sleep(interval)
+                self.event(order_event(i))
             return
         if url.path == "/log":
             with LOCK:
@@ -110,6 +128,28 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
             return
         self.send_error(404)
+
+
+CUSTOMERS = ["ada@example.com", "grace@example.com", "linus@example.com", "barbara@example.com"]
+ITEMS = [("keyboard", 89.0), ("monitor", 249.5), ("usb-c cable", 12.99), ("desk lamp", 34.0)]
+
+
+def order_event(i):
+    """Every fourth event is a heartbeat; the others walk orders through their states."""
+    event_id = 101 + i
+    if i % 4 == 3:
+        return "id: %d\nevent: heartbeat\ndata: {\"ok\": true}\n\n" % event_id
+    order = 5000 + i // 4
+    state = ["order.created", "order.paid", "order.shipped"][i % 4]
+    name, price = ITEMS[(i // 4) % len(ITEMS)]
+    data = {
+        "order": order,
+        "customer": CUSTOMERS[(i // 4) % len(CUSTOMERS)],
+        "status": state.split(".")[1],
+        "items": [{"sku": name, "qty": 1 + (i // 4) % 2, "price": price}],
+        "total": round(price * (1 + (i // 4) % 2), 2),
+    }
+    return "id: %d\nevent: %s\ndata: %s\n\n" % (event_id, state, json.dumps(data))
 
 
 def main():

@@ -38,6 +38,7 @@ PreferenceValues everythingChanged()
     v.followRedirects = false;
     v.verifyTls = false;
     v.historyMaxEntries = 500;
+    v.streamMaxEvents = 2500;
     v.historyMaxDays = 30;
     v.historyKeepBodies = false;
     v.restoreTabs = false;
@@ -99,6 +100,33 @@ private slots:
         QCOMPARE(Preferences::load(settings), PreferenceValues());
     }
 
+    // The events a stream keeps stay within 100..1,000,000, whatever the settings file or a
+    // caller says; the dialog's control has the same range.
+    void streamEventsAreBounded()
+    {
+        QSettings settings;
+        settings.setValue(QStringLiteral("preferences/streams/maxEvents"), 5);
+        QCOMPARE(Preferences::load(settings).streamMaxEvents, Preferences::MinStreamEvents);
+        settings.setValue(QStringLiteral("preferences/streams/maxEvents"), 2000000000);
+        QCOMPARE(Preferences::load(settings).streamMaxEvents, Preferences::MaxStreamEvents);
+        settings.setValue(QStringLiteral("preferences/streams/maxEvents"), 20000);
+        QCOMPARE(Preferences::load(settings).streamMaxEvents, 20000);
+        settings.clear();
+        PreferenceValues v;
+        v.streamMaxEvents = 3;
+        Preferences::instance()->setValues(v);
+        QCOMPARE(Preferences::instance()->values().streamMaxEvents, 100);
+        Ui::PreferencesDialog dialog;
+        auto *spin = dialog.findChild<QSpinBox *>(QStringLiteral("streamEventsSpin"));
+        QVERIFY(spin);
+        QCOMPARE(spin->minimum(), 100);
+        QCOMPARE(spin->maximum(), 1000000);
+        QCOMPARE(spin->value(), 100);
+        spin->setValue(50000);
+        dialog.apply();
+        QCOMPARE(Preferences::instance()->values().streamMaxEvents, 50000);
+    }
+
     void changedOnlyWhenDifferent()
     {
         QSignalSpy changed(Preferences::instance(), &Preferences::changed);
@@ -121,8 +149,8 @@ private slots:
     void dialogIsPageBased()
     {
         Ui::PreferencesDialog dialog;
-        QCOMPARE(dialog.pageCount(), 5);
-        QCOMPARE(dialog.pageList()->count(), 5);
+        QCOMPARE(dialog.pageCount(), 6);
+        QCOMPARE(dialog.pageList()->count(), 6);
         auto *stack = dialog.findChild<QStackedWidget *>(QStringLiteral("preferenceStack"));
         QVERIFY(stack);
         dialog.pageList()->setCurrentRow(2);
@@ -131,7 +159,7 @@ private slots:
         // Another area (the network settings) can add a page of its own.
         auto *page = new QWidget;
         const int index = dialog.addPage(QStringLiteral("Network"), page, QStringLiteral("Proxy"));
-        QCOMPARE(index, 5);
+        QCOMPARE(index, 6);
         dialog.setCurrentPage(index);
         QCOMPARE(stack->currentWidget(), page);
         QCOMPARE(page->accessibleName(), QStringLiteral("Network"));
