@@ -19,10 +19,16 @@
 #include "ui/graphql/graphqleditor.h"
 #include "ui/graphql/schemaexplorer.h"
 #include "ui/request/jsonbodyeditor.h"
+#include "ui/request/requesteditor.h"
+#include "ui/streams/eventstreammodel.h"
+#include "ui/streams/eventstreamview.h"
 #include "ui/tabs/requesttab.h"
 
+#include <QCheckBox>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QTabWidget>
+#include <QTableView>
 #endif
 
 #include <QJsonArray>
@@ -450,6 +456,46 @@ private slots:
         QCOMPARE(response.statusCode, 200);
         QCOMPARE(response.body.readAll(),
                  QByteArray(R"({"data":{"hero":{"name":"Luke Skywalker"}}})"));
+    }
+
+    // A subscription in the window: Send subscribes over WebSocket with the request's auth, the
+    // results show live in the stream view, Stop completes it, and history gets the exchange.
+    void windowShowsASubscriptionLive()
+    {
+        QNetworkAccessManager network;
+        HistoryStore history(m_dir.filePath(QStringLiteral("hs.sqlite")));
+        Workspace workspace;
+        Ui::MainWindow window(&network, &history, &workspace);
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Request request = graphQl(
+            QStringLiteral("subscription { reviewAdded(episode: JEDI) { stars commentary } }"));
+        request.auth.mode = AuthMode::Bearer;
+        request.auth.token = kToken;
+        Ui::RequestEditor *editor = window.requestEditor();
+        editor->setRequest(request);
+        QSignalSpy finished(&window, &Ui::MainWindow::exchangeFinished);
+        QTest::mouseClick(child<QPushButton>(editor, "sendButton"), Qt::LeftButton);
+        Ui::RequestTab *tab = window.currentTab();
+        QTRY_VERIFY_WITH_TIMEOUT(tab->streamView() && tab->streamView()->model()->rowCount() == 1,
+                                 15000);
+        Ui::EventStreamView *view = tab->streamView();
+        QVERIFY(tab->isBusy());
+        QVERIFY(!view->reconnectCheck()->isVisible()); // a subscription does not reconnect
+        QTRY_VERIFY(view->statusLabel()->text().startsWith(QLatin1String("Subscribed")));
+        view->table()->selectRow(0);
+        QTRY_VERIFY(view->dataView()->toPlainText().contains(QLatin1String("\"subscribed\"")));
+
+        QVERIFY(view->stopButton()->isEnabled());
+        QTest::mouseClick(view->stopButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        const Response response = finished.first().first().value<Response>();
+        QCOMPARE(response.statusCode, 101);
+        QVERIFY(response.body.readAll().contains("subscribed"));
+        QVERIFY(!tab->isBusy());
+        QVERIFY2(view->statusLabel()->text().startsWith(QLatin1String("Stopped")),
+                 qPrintable(view->statusLabel()->text()));
     }
 #endif
 };

@@ -1,5 +1,6 @@
 #include "ui/streams/eventstreamview.h"
 
+#include "core/graphql/graphqlsubscription.h"
 #include "core/json/jsonformatter.h"
 #include "core/json/jsonparser.h"
 #include "core/sse/eventstreamsession.h"
@@ -68,6 +69,8 @@ EventStreamView::EventStreamView(qsizetype maxEvents, QWidget *parent)
     connect(m_stop, &QPushButton::clicked, this, [this] {
         if (m_session)
             m_session->stop();
+        if (m_subscription)
+            m_subscription->stop();
     });
     m_reconnect->setToolTip(tr("When the stream ends or the connection drops, send the request "
                                "again with the last event's id (Last-Event-ID), after the "
@@ -123,11 +126,45 @@ EventStreamView::EventStreamView(qsizetype maxEvents, QWidget *parent)
 
 EventStreamView::~EventStreamView() = default;
 
-void EventStreamView::attach(Core::EventStreamSession *session)
+void EventStreamView::detach()
 {
     if (m_session)
         disconnect(m_session, nullptr, this, nullptr);
+    if (m_subscription)
+        disconnect(m_subscription, nullptr, this, nullptr);
+    m_session = nullptr;
+    m_subscription = nullptr;
+}
+
+void EventStreamView::attach(Core::GraphQlSubscription *subscription)
+{
+    detach();
+    m_subscription = subscription;
+    m_model->clear();
+    m_ended = false;
+    m_reconnectText.clear();
+    m_connection = 0;
+    m_reconnect->hide();
+    m_stop->setToolTip(tr("Complete the subscription and close the connection"));
+    if (subscription) {
+        for (const Core::ServerSentEvent &event : subscription->events())
+            m_model->append(event);
+        connect(subscription, &Core::GraphQlSubscription::eventReceived, this,
+                &EventStreamView::onEvent);
+        connect(subscription, &Core::GraphQlSubscription::finished, this,
+                &EventStreamView::onFinished);
+        connect(subscription, &Core::GraphQlSubscription::subscribed, this,
+                &EventStreamView::updateStatus);
+    }
+    m_stop->setEnabled(subscription && subscription->isActive());
+    updateStatus();
+}
+
+void EventStreamView::attach(Core::EventStreamSession *session)
+{
+    detach();
     m_session = session;
+    m_reconnect->show();
     m_model->clear();
     m_ended = false;
     m_reconnectText.clear();
@@ -211,6 +248,8 @@ void EventStreamView::onFinished(const Core::Response &response, bool stoppedByU
         m_endText = tr("Stopped");
     else if (response.isError())
         m_endText = tr("Ended: %1").arg(response.errorMessage);
+    else if (m_subscription)
+        m_endText = tr("The server completed the subscription");
     else
         m_endText = tr("The server ended the stream");
     updateStatus();
@@ -235,6 +274,9 @@ void EventStreamView::updateStatus()
         m_status->setText(m_endText + QStringLiteral(" · ") + count);
     else if (!m_reconnectText.isEmpty())
         m_status->setText(m_reconnectText + QStringLiteral(" · ") + count);
+    else if (m_subscription)
+        m_status->setText(m_subscription->isSubscribed() ? tr("Subscribed… %1").arg(count)
+                                                         : tr("Subscribing… %1").arg(count));
     else if (m_session && m_connection > 0)
         m_status->setText(tr("Streaming (connection %1)… %2").arg(m_connection + 1).arg(count));
     else if (m_session)

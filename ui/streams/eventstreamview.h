@@ -13,6 +13,7 @@ class QTableView;
 
 namespace Patchbay::Core {
 class EventStreamSession;
+class GraphQlSubscription;
 struct Response;
 struct ServerSentEvent;
 } // namespace Patchbay::Core
@@ -40,6 +41,9 @@ public:
     // shown at once. The Reconnect box shows the session's option and changes it.
     void attach(Core::EventStreamSession *session);
     Core::EventStreamSession *session() const;
+    // Shows a GraphQL subscription's results the same way (not owned; Stop completes it). A
+    // subscription does not reconnect: the Reconnect box is hidden.
+    void attach(Core::GraphQlSubscription *subscription);
 
     EventStreamModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
@@ -62,7 +66,10 @@ private:
     void showSelected();
     void updateStatus();
 
+    void detach();
+
     QPointer<Core::EventStreamSession> m_session; // not owned
+    QPointer<Core::GraphQlSubscription> m_subscription; // not owned; or m_session
     EventStreamModel *m_model; // owned (child)
     QSortFilterProxyModel *m_proxy; // owned (child)
     QLabel *m_status; // owned (child)

@@ -2,6 +2,7 @@
 
 #include "core/auth/authcall.h"
 #include "core/collections/collectionformat.h"
+#include "core/graphql/graphqlsubscription.h"
 #include "core/http/httpclient.h"
 #include "core/network/networkcontext.h"
 #include "core/sse/eventstreamsession.h"
@@ -43,6 +44,15 @@ AuthCall::Context callContext(AuthServices *services, HttpClient *client, const 
     if (services)
         return services->callContext(path, owner);
     return {client, {}, nullptr};
+}
+
+// The workspace's proxy and certificates for a WebSocket handshake, as an http(s) request to
+// the same URL gets them from `client`.
+Result<WebSocketNetwork> webSocketNetworkOf(HttpClient *client, const Request &resolved)
+{
+    if (client && client->networkContext() && client->networkContext()->profile())
+        return webSocketNetwork(*client->networkContext()->profile(), resolved);
+    return WebSocketNetwork {};
 }
 
 // The request/response splitter asks only for the room the two need one above the other: beside
@@ -465,6 +475,10 @@ void RequestTab::send(HttpClient *client, const Request &resolved, const QString
         return;
     }
     removeStreamView();
+    if (isGraphQlSubscription(resolved)) {
+        sendSubscription(client, resolved);
+        return;
+    }
     // OAuth 2.0 takes its token from the keyring or a grant, signed modes sign as the request
     // goes out (core/auth/authcall.h).
     m_client = client;
@@ -485,7 +499,9 @@ void RequestTab::send(HttpClient *client, const Request &resolved, const QString
 
 bool RequestTab::isBusy() const
 {
-    return m_call || (m_stream && m_stream->isActive()) || (m_webSocket && m_webSocket->isActive());
+    return m_call || (m_stream && m_stream->isActive())
+        || (m_subscription && m_subscription->isActive())
+        || (m_webSocket && m_webSocket->isActive());
 }
 
 void RequestTab::cancel()
@@ -494,6 +510,8 @@ void RequestTab::cancel()
         m_call->cancel();
     else if (m_stream)
         m_stream->stop();
+    else if (m_subscription)
+        m_subscription->stop();
     else if (m_webSocket)
         m_webSocket->disconnectSession();
 }
@@ -522,7 +540,7 @@ void RequestTab::updateKindView()
         emit stateChanged();
         return;
     }
-    if (m_call || m_stream)
+    if (m_call || m_stream || m_subscription)
         cancel(); // an HTTP exchange in flight ends; its response is not shown
     removeStreamView();
     m_webSocket = new WebSocketPanel(this);
@@ -559,21 +577,15 @@ void RequestTab::sendWebSocket(HttpClient *client, const Request &resolved)
     if (!m_webSocket)
         return;
     m_sent = resolved;
-    // The workspace's proxy and certificates, as an http(s) request to the same URL gets them.
-    WebSocketNetwork network;
-    if (client && client->networkContext() && client->networkContext()->profile()) {
-        const Result<WebSocketNetwork> applied
-            = webSocketNetwork(*client->networkContext()->profile(), resolved);
-        if (!applied) {
-            m_webSocket->showProblem(applied.error().message);
-            return;
-        }
-        network = applied.value();
+    const Result<WebSocketNetwork> network = webSocketNetworkOf(client, resolved);
+    if (!network) {
+        m_webSocket->showProblem(network.error().message);
+        return;
     }
     // OAuth 2.0 and Digest fetch a token or a challenge first, as Send does.
     m_webSocket->setAuthContext(m_authServices ? m_authServices->callContext(m_path, this)
                                                : AuthCall::Context {client, {}, nullptr});
-    m_webSocket->connectTo(resolved, network, m_messageResolver);
+    m_webSocket->connectTo(resolved, network.value(), m_messageResolver);
     onWebSocketStateChanged();
 }
 
@@ -615,18 +627,9 @@ void RequestTab::onHead(const Response &head)
     m_stream = std::make_unique<EventStreamSession>(
         callContext(m_authServices, m_client, m_path, this), m_sent, options);
     connect(m_stream.get(), &EventStreamSession::finished, this, &RequestTab::onStreamFinished);
-    m_streamView = new EventStreamView(options.maxEvents, this);
+    showStreamView(options.maxEvents);
     connect(m_streamView, &EventStreamView::reconnectToggled, this,
             [this](bool reconnect) { m_streamReconnect = reconnect; });
-    // replaceWidget() leaves the replaced widget without a parent: the tab keeps it, hidden.
-    m_splitter->replaceWidget(m_splitter->indexOf(m_viewer), m_streamView);
-    m_viewer->setParent(this);
-    m_viewer->hide();
-    m_viewer->clear();
-    // The table and an event's data want more room than the request's editor while streaming.
-    const QList<int> sizes = m_splitter->sizes();
-    if (const int total = sizes.value(0) + sizes.value(1); total > 0 && sizes.value(1) < total / 2)
-        m_splitter->setSizes({total * 2 / 5, total - total * 2 / 5});
     m_stream->adopt(std::move(m_call), head);
     m_streamView->attach(m_stream.get()); // active now: Stop is offered
     emit stateChanged();
@@ -637,6 +640,57 @@ void RequestTab::onStreamFinished(const Response &response)
     // Inside the session's own signal: it goes once control is back in the event loop. The
     // view keeps showing its events until the next send.
     m_stream.release()->deleteLater();
+    m_editor->setBusy(false);
+    emit stateChanged();
+    emit exchangeFinished(m_sent, response);
+}
+
+void RequestTab::showStreamView(qsizetype maxEvents)
+{
+    m_streamView = new EventStreamView(maxEvents, this);
+    // replaceWidget() leaves the replaced widget without a parent: the tab keeps it, hidden.
+    m_splitter->replaceWidget(m_splitter->indexOf(m_viewer), m_streamView);
+    m_viewer->setParent(this);
+    m_viewer->hide();
+    m_viewer->clear();
+    // The table and an event's data want more room than the request's editor while streaming.
+    const QList<int> sizes = m_splitter->sizes();
+    if (const int total = sizes.value(0) + sizes.value(1); total > 0 && sizes.value(1) < total / 2)
+        m_splitter->setSizes({total * 2 / 5, total - total * 2 / 5});
+}
+
+void RequestTab::sendSubscription(HttpClient *client, const Request &resolved)
+{
+    m_client = client;
+    m_sent = resolved;
+    const Result<WebSocketNetwork> network = webSocketNetworkOf(client, resolved);
+    if (!network) {
+        Response failed;
+        failed.errorKind = ErrorKind::InvalidRequest;
+        failed.errorMessage = network.error().message;
+        m_viewer->showResponse(failed);
+        emit exchangeFinished(resolved, failed);
+        return;
+    }
+    // Over WebSocket (graphql-transport-ws), with the auth Send would use; its results show as
+    // events in the stream view.
+    const qsizetype maxEvents = Preferences::instance()->values().streamMaxEvents;
+    m_subscription = std::make_unique<GraphQlSubscription>(
+        resolved, network.value(), callContext(m_authServices, client, m_path, this), maxEvents);
+    connect(m_subscription.get(), &GraphQlSubscription::finished, this,
+            &RequestTab::onSubscriptionFinished);
+    showStreamView(maxEvents);
+    m_subscription->start();
+    m_streamView->attach(m_subscription.get());
+    m_editor->setBusy(true);
+    emit stateChanged();
+}
+
+void RequestTab::onSubscriptionFinished(const Response &response)
+{
+    // Inside the subscription's own signal: it goes once control is back in the event loop.
+    m_authSecrets = m_subscription->authSecretValues();
+    m_subscription.release()->deleteLater();
     m_editor->setBusy(false);
     emit stateChanged();
     emit exchangeFinished(m_sent, response);

@@ -18,6 +18,7 @@ class QSplitter;
 namespace Patchbay::Core {
 class AuthCall;
 class EventStreamSession;
+class GraphQlSubscription;
 class VariableContext;
 class HttpClient;
 struct Response;
@@ -159,6 +160,10 @@ private:
     void onHead(const Core::Response &head);
     void onStreamFinished(const Core::Response &response);
     void removeStreamView();
+    // Puts a new stream view in the response viewer's place.
+    void showStreamView(qsizetype maxEvents);
+    void sendSubscription(Core::HttpClient *client, const Core::Request &resolved);
+    void onSubscriptionFinished(const Core::Response &response);
     void updateKindView();
     void sendWebSocket(Core::HttpClient *client, const Core::Request &resolved);
     void onWebSocketStateChanged();
@@ -179,6 +184,7 @@ private:
     std::optional<Core::SavedRequest> m_theirs; // the file's content during a conflict
     std::unique_ptr<Core::AuthCall> m_call; // owned: the exchange in flight, if any
     std::unique_ptr<Core::EventStreamSession> m_stream; // owned: an event stream in flight
+    std::unique_ptr<Core::GraphQlSubscription> m_subscription; // owned: a GraphQL subscription
     Core::Request m_sent; // what the exchange in flight sends (for a stream's history entry)
     QPointer<Core::HttpClient> m_client; // not owned; the last send's, for a stream's reconnects
     bool m_streamReconnect = false; // the stream view's Reconnect box, kept for the next stream
