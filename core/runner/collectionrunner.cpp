@@ -1,9 +1,11 @@
 #include "core/runner/collectionrunner.h"
 
+#include "core/auth/authcall.h"
 #include "core/cookies/cookiejar.h"
 #include "core/history/redaction.h"
 #include "core/http/httpclient.h"
 #include "core/network/networkcontext.h"
+#include "core/sse/eventstreamsession.h"
 #include "core/websocket/websocketstep.h"
 
 #include <QTimer>
@@ -86,12 +88,10 @@ void CollectionRunner::stop()
         m_delay->stop();
         QMetaObject::invokeMethod(
             this, [this] { sendNext(); }, Qt::QueuedConnection);
+    } else if (m_stream) {
+        m_stream->cancel(); // the events so far are the step's result, then the run stops
     } else if (m_call) {
         m_call->cancel();
-    } else if (m_oauthCall) {
-        m_oauthCall->cancel();
-    } else if (m_signedCall) {
-        m_signedCall->cancel();
     } else if (m_webSocket) {
         m_webSocket->cancel();
     }
@@ -230,8 +230,7 @@ void CollectionRunner::sendNext()
     m_current.method = request.method;
     // Reports are files: secret variable values never reach them (the secret canary test).
     m_current.url = redactValues(request.url, m_secretValues);
-    if (m_options.runScripts && !item.testScripts.isEmpty())
-        m_sent = request;
+    m_sent = request;
     if (request.kind == RequestKind::WebSocket) {
         m_current.method = QStringLiteral("WS");
         // The run's network settings, as its HTTP requests get them from the client.
@@ -250,31 +249,43 @@ void CollectionRunner::sendNext()
         m_webSocket->start();
         return;
     }
-    if (request.auth.mode == AuthMode::OAuth2) {
+    sendHttp(item, request);
+}
+
+void CollectionRunner::sendHttp(const RunItem &item, const Request &request)
+{
+    // One send path for every auth mode (core/auth/authcall.h), watching each response's head:
+    // an event stream is handed to an EventStreamStep.
+    AuthCall::Context context {m_client, {}, &m_digestSession, true};
+    context.oauth2 = [this, collectionId = item.collectionId](const Request &resolved) {
         // A token first, from the keyring or a grant (core/auth/oauth2call.h).
         OAuth2Services services = m_oauth2;
         services.client = m_client;
-        m_oauthCall = std::make_unique<OAuth2Call>(request, item.collectionId, services);
-        m_oauthCall->setRequestSecrets(m_secretValues);
-        connect(m_oauthCall.get(), &OAuth2Call::authorizationUrlReady, this,
+        auto call = std::make_unique<OAuth2Call>(resolved, collectionId, services);
+        connect(call.get(), &OAuth2Call::authorizationUrlReady, this,
                 &CollectionRunner::authorizationUrlReady);
-        connect(m_oauthCall.get(), &OAuth2Call::deviceCodeReady, this,
-                &CollectionRunner::deviceCodeReady);
-        connect(m_oauthCall.get(), &OAuth2Call::warning, this, &CollectionRunner::authWarning);
-        connect(m_oauthCall.get(), &OAuth2Call::exchangeFinished, this,
+        connect(call.get(), &OAuth2Call::deviceCodeReady, this, &CollectionRunner::deviceCodeReady);
+        connect(call.get(), &OAuth2Call::exchangeFinished, this,
                 &CollectionRunner::authExchangeFinished);
-        connect(m_oauthCall.get(), &OAuth2Call::finished, this, &CollectionRunner::onResponse);
-        m_oauthCall->start();
+        return call;
+    };
+    m_call = AuthCall::send(context, request, m_secretValues);
+    connect(m_call.get(), &AuthCall::warning, this, &CollectionRunner::authWarning);
+    connect(m_call.get(), &AuthCall::headReceived, this, &CollectionRunner::onHead);
+    connect(m_call.get(), &AuthCall::finished, this, &CollectionRunner::onResponse);
+}
+
+void CollectionRunner::onHead(const Response &head)
+{
+    // Each call that carries the request reports its head (a Digest challenge first, then the
+    // answer): only a 200 event stream changes how the rest is read.
+    if (!m_call || m_stream || head.statusCode != 200 || !isEventStream(head))
         return;
-    }
-    if (SignedCall::signs(request.auth.mode)) {
-        // Signed as it goes out; Digest answers the challenge (core/auth/signedcall.h).
-        m_signedCall = SignedCall::send(*m_client, request, &m_digestSession, m_secretValues);
-        connect(m_signedCall.get(), &SignedCall::finished, this, &CollectionRunner::onResponse);
-        return;
-    }
-    m_call = m_client->send(request, m_secretValues);
-    connect(m_call.get(), &HttpCall::finished, this, &CollectionRunner::onResponse);
+    AuthCall::Context context {m_client, {}, &m_digestSession, true};
+    m_stream = std::make_unique<EventStreamStep>(context, m_call->request(), m_options.stream);
+    connect(m_stream.get(), &EventStreamStep::finished, this, &CollectionRunner::onResponse);
+    disconnect(m_call.get(), nullptr, this, nullptr);
+    m_stream->adopt(std::move(m_call), head);
 }
 
 void CollectionRunner::scheduleNext()
@@ -289,20 +300,21 @@ void CollectionRunner::scheduleNext()
 void CollectionRunner::onResponse(const Response &response)
 {
     // The call is done; free it from the event loop (we are inside its signal).
-    if (m_oauthCall)
-        m_oauthCall.release()->deleteLater();
-    if (m_call) {
-        HttpCall *call = m_call.release();
-        call->deleteLater();
-        if (response.errorKind != ErrorKind::Cancelled || !m_stopRequested)
-            emit exchangeFinished(call->request(), response, m_secretValues);
+    const RunItem &item = m_items.at(m_index);
+    // History gets what was sent and received (not for OAuth 2.0 requests, whose token
+    // exchanges are reported by authExchangeFinished()).
+    const bool recorded = item.request.kind != RequestKind::WebSocket
+        && m_sent.auth.mode != AuthMode::OAuth2
+        && (response.errorKind != ErrorKind::Cancelled || !m_stopRequested);
+    if (m_call)
+        m_call.release()->deleteLater();
+    if (m_stream) {
+        m_current.events = m_stream->eventCount();
+        m_current.streamEnd = m_stream->endReason();
+        m_stream.release()->deleteLater();
     }
-    if (m_signedCall) {
-        SignedCall *call = m_signedCall.release();
-        call->deleteLater();
-        if (response.errorKind != ErrorKind::Cancelled || !m_stopRequested)
-            emit exchangeFinished(call->request(), response, m_secretValues);
-    }
+    if (recorded)
+        emit exchangeFinished(m_sent, response, m_secretValues);
     if (m_webSocket)
         m_webSocket.release()->deleteLater();
     if (m_stopRequested && response.errorKind == ErrorKind::Cancelled) {
@@ -310,7 +322,6 @@ void CollectionRunner::onResponse(const Response &response)
         finish();
         return;
     }
-    const RunItem &item = m_items.at(m_index);
     RequestResult &r = m_current;
     r.statusCode = response.statusCode;
     r.reason = response.reason;
