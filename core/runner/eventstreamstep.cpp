@@ -24,6 +24,7 @@ EventStreamStep::EventStreamStep(const AuthCall::Context &context, const Request
                                  StreamBounds bounds, QObject *parent)
     : QObject(parent)
     , m_bounds(bounds)
+    , m_request(resolved)
     , m_session(std::make_unique<EventStreamSession>(context, resolved, sessionOptions(bounds)))
     , m_deadline(new QTimer(this))
 {
@@ -70,7 +71,11 @@ void EventStreamStep::onFinished(Response response, bool stopped)
         if (response.errorKind == ErrorKind::Timeout) {
             // The request's idle timeout or maximum time ends a stream as the bounds do: what
             // was received is the answer (docs/STREAMS.md "Timeouts").
-            m_endReason = QStringLiteral("request timeout: ") + response.errorMessage;
+            const RequestSettings &settings = m_request.settings;
+            const bool total = settings.maxTimeMs > 0
+                && response.timing.totalMs() >= 0.9 * double(settings.maxTimeMs);
+            m_endReason = total ? QStringLiteral("max time %1 ms").arg(settings.maxTimeMs)
+                                : QStringLiteral("idle timeout %1 ms").arg(settings.timeoutMs);
             response.errorKind = ErrorKind::None;
             response.errorMessage.clear();
         } else if (response.isError()) {

@@ -53,7 +53,7 @@ public:
     // Events received (also those that fell out of the kept ones).
     qint64 eventCount() const { return m_count; }
     // Why the stream ended, for reports: "event limit", "stream time 5000 ms", "ended by the
-    // server", "request timeout: ...", "connection failed", "run stopped".
+    // server", "max time 3000 ms", "idle timeout 30000 ms", "connection failed", "run stopped".
     QString endReason() const { return m_endReason; }
 
 signals:
@@ -64,6 +64,7 @@ private:
     void onFinished(Response response, bool stopped);
 
     StreamBounds m_bounds;
+    Request m_request; // for its timeouts
     std::unique_ptr<EventStreamSession> m_session; // owned
     QTimer *m_deadline; // owned (child)
     Response m_head;

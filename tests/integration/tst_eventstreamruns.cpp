@@ -96,6 +96,15 @@ private slots:
         QCOMPARE(result->streamEnd, QStringLiteral("stream time 1000 ms"));
         QVERIFY2(result->events >= 2 && result->events <= 8, qPrintable(describe(*result)));
         QVERIFY(result->timeMs >= 1000);
+
+        // Without bounds, the request's own maximum time ends the stream the same way.
+        item.request.settings.maxTimeMs = 800;
+        options.stream = {0, 0};
+        const std::optional<RequestResult> capped = runOne(item, options, 15000);
+        QVERIFY(capped);
+        QVERIFY2(capped->passed(), qPrintable(describe(*capped)));
+        QCOMPARE(capped->streamEnd, QStringLiteral("max time 800 ms"));
+        QVERIFY2(capped->events >= 1, qPrintable(describe(*capped)));
     }
 
     // A stream the server ends (here after two events, its connection closed) ends the step.
