@@ -190,6 +190,16 @@ int Patchbay::Cli::runRun(const QStringList &args)
                        "bytes arrive: 10s, 1500ms (a default for requests without their own "
                        "maxTimeMs setting, and a cap for the others)."),
         QStringLiteral("TIME"));
+    const QCommandLineOption maxEventsOption(
+        QStringLiteral("max-events"),
+        QStringLiteral("A response that is an event stream (text/event-stream) is read as "
+                       "events until this many arrived (default 100; 0: no limit)."),
+        QStringLiteral("N"));
+    const QCommandLineOption streamTimeoutOption(
+        QStringLiteral("stream-timeout"),
+        QStringLiteral("... or until it streamed this long: 5s, 1500ms (default 5s; 0: no "
+                       "limit). Either ends the request without an error."),
+        QStringLiteral("TIME"));
     const QCommandLineOption delayOption(QStringLiteral("delay"),
                                          QStringLiteral("Wait between requests: 100, 100ms or 1s."),
                                          QStringLiteral("TIME"));
@@ -221,9 +231,9 @@ int Patchbay::Cli::runRun(const QStringList &args)
                        "imported from (status, content type, body schema); a response that "
                        "breaks it fails its request."));
     parser.addOptions({envOption, varOption, iterationsOption, dataOption, bailOption,
-                       timeoutOption, maxTimeOption, delayOption, insecureOption, reporterOption,
-                       trustScriptsOption, transportOption, workspaceCookiesOption,
-                       checkSpecOption});
+                       timeoutOption, maxTimeOption, maxEventsOption, streamTimeoutOption,
+                       delayOption, insecureOption, reporterOption, trustScriptsOption,
+                       transportOption, workspaceCookiesOption, checkSpecOption});
     const Cli::NetworkOptions networkOptions;
     parser.addOptions(networkOptions.options());
     parser.addOptions(Patchbay::Cli::authCommandLineOptions());
@@ -280,6 +290,18 @@ int Patchbay::Cli::runRun(const QStringList &args)
         options.maxTimeMs = parseDuration(parser.value(maxTimeOption));
         if (options.maxTimeMs < 0)
             return usage(QStringLiteral("--max-time expects a duration, e.g. 1500ms or 10s"));
+    }
+    if (parser.isSet(maxEventsOption)) {
+        bool ok = false;
+        options.stream.maxEvents = parser.value(maxEventsOption).toInt(&ok);
+        if (!ok || options.stream.maxEvents < 0)
+            return usage(QStringLiteral("--max-events expects a whole number, 0 for no limit"));
+    }
+    if (parser.isSet(streamTimeoutOption)) {
+        options.stream.durationMs = parseDuration(parser.value(streamTimeoutOption));
+        if (options.stream.durationMs < 0)
+            return usage(QStringLiteral("--stream-timeout expects a duration, e.g. 1500ms or "
+                                        "10s, 0 for no limit"));
     }
     if (parser.isSet(delayOption)) {
         options.delayMs = parseDuration(parser.value(delayOption));

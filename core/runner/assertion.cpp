@@ -7,7 +7,11 @@
 #include "core/json/jsonwriter.h"
 #include "core/query/jqdocument.h"
 #include "core/query/jsonquery.h"
+#include "core/sse/eventstreamsession.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 #include <deque>
@@ -49,6 +53,23 @@ JsonQueryCache &queryCache()
     return cache;
 }
 
+// What JSON targets look at: the body, or for an event stream (a run reads one as events,
+// core/runner/eventstreamstep.h) its events as a JSON array of {id, event, data}, so that
+// `length`, `.[0].data` or `/2/id` check and capture them.
+QByteArray jsonBody(const Response &response)
+{
+    if (!isEventStream(response))
+        return response.body.readAll();
+    EventStreamParser parser;
+    QJsonArray events;
+    for (const ServerSentEvent &event : parser.feed(response.body.readAll())) {
+        events.append(QJsonObject {{QStringLiteral("id"), event.lastEventId},
+                                   {QStringLiteral("event"), event.type},
+                                   {QStringLiteral("data"), event.data}});
+    }
+    return QJsonDocument(events).toJson(QJsonDocument::Compact);
+}
+
 // The response body parsed once, on first use: as a JsonValue for pointers, as a JqDocument
 // for jq and JSONPath.
 class LazyJson
@@ -63,7 +84,7 @@ public:
     {
         if (!m_parsed) {
             m_parsed = true;
-            Result<JsonValue> parsed = parseJson(m_response.body.readAll());
+            Result<JsonValue> parsed = parseJson(jsonBody(m_response));
             if (parsed.ok())
                 m_value = std::move(parsed).value();
             else
@@ -93,7 +114,7 @@ public:
                 *error = m_documentError;
                 return nullptr;
             }
-            Result<JqDocument> document = JqDocument::parse(m_response.body.readAll());
+            Result<JqDocument> document = JqDocument::parse(jsonBody(m_response));
             if (!document.ok()) {
                 m_documentError
                     = QStringLiteral("the body is not JSON (%1)").arg(document.error().message);

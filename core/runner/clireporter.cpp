@@ -23,6 +23,10 @@ QString resultLine(const RequestResult &r, bool showIteration)
             line += u' ' + reason;
     }
     line += QStringLiteral("  %1 ms").arg(r.timeMs, 0, 'f', 1);
+    if (r.events >= 0) // an event stream: how much of it the step read, and why it stopped
+        line += QStringLiteral("  %1 event%2 (%3)")
+                    .arg(r.events)
+                    .arg(r.events == 1 ? QString() : QStringLiteral("s"), r.streamEnd);
     if (!r.assertions.isEmpty()) {
         const int passed = int(r.assertions.size()) - r.assertionsFailed();
         line += QStringLiteral("  %1/%2 assertions").arg(passed).arg(r.assertions.size());

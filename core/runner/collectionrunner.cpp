@@ -1,9 +1,11 @@
 #include "core/runner/collectionrunner.h"
 
+#include "core/auth/authcall.h"
 #include "core/cookies/cookiejar.h"
 #include "core/history/redaction.h"
 #include "core/http/httpclient.h"
 #include "core/network/networkcontext.h"
+#include "core/sse/eventstreamsession.h"
 #include "core/websocket/websocketstep.h"
 
 #include <QTimer>
@@ -86,12 +88,10 @@ void CollectionRunner::stop()
         m_delay->stop();
         QMetaObject::invokeMethod(
             this, [this] { sendNext(); }, Qt::QueuedConnection);
+    } else if (m_stream) {
+        m_stream->cancel(); // the events so far are the step's result, then the run stops
     } else if (m_call) {
         m_call->cancel();
-    } else if (m_oauthCall) {
-        m_oauthCall->cancel();
-    } else if (m_signedCall) {
-        m_signedCall->cancel();
     } else if (m_webSocket) {
         m_webSocket->cancel();
     }
@@ -230,8 +230,7 @@ void CollectionRunner::sendNext()
     m_current.method = request.method;
     // Reports are files: secret variable values never reach them (the secret canary test).
     m_current.url = redactValues(request.url, m_secretValues);
-    if (m_options.runScripts && !item.testScripts.isEmpty())
-        m_sent = request;
+    m_sent = request;
     if (request.kind == RequestKind::WebSocket) {
         m_current.method = QStringLiteral("WS");
         // The run's network settings, as its HTTP requests get them from the client.
@@ -248,46 +247,62 @@ void CollectionRunner::sendNext()
         m_webSocket = std::make_unique<WebSocketStep>(request, network.value());
         // OAuth 2.0 and Digest fetch their token or challenge before the handshake.
         const QString collectionId = item.collectionId;
-        m_webSocket->setAuthContext({m_client,
-                                     [this, collectionId](const Request &resolved) {
-                                         return makeOAuth2Call(resolved, collectionId);
-                                     },
-                                     &m_digestSession});
+        AuthCall::Context context = authContext(collectionId);
+        // No AuthCall here to pass the token's warnings on: the call itself does.
+        context.oauth2 = [this, make = context.oauth2](const Request &resolved) {
+            std::unique_ptr<OAuth2Call> call = make(resolved);
+            connect(call.get(), &OAuth2Call::warning, this, &CollectionRunner::authWarning);
+            return call;
+        };
+        m_webSocket->setAuthContext(context);
         connect(m_webSocket.get(), &WebSocketStep::finished, this, &CollectionRunner::onResponse);
         m_webSocket->start();
         return;
     }
-    if (request.auth.mode == AuthMode::OAuth2) {
-        // A token first, from the keyring or a grant (core/auth/oauth2call.h).
-        m_oauthCall = makeOAuth2Call(request, item.collectionId);
-        m_oauthCall->setRequestSecrets(m_secretValues);
-        connect(m_oauthCall.get(), &OAuth2Call::finished, this, &CollectionRunner::onResponse);
-        m_oauthCall->start();
-        return;
-    }
-    if (SignedCall::signs(request.auth.mode)) {
-        // Signed as it goes out; Digest answers the challenge (core/auth/signedcall.h).
-        m_signedCall = SignedCall::send(*m_client, request, &m_digestSession, m_secretValues);
-        connect(m_signedCall.get(), &SignedCall::finished, this, &CollectionRunner::onResponse);
-        return;
-    }
-    m_call = m_client->send(request, m_secretValues);
-    connect(m_call.get(), &HttpCall::finished, this, &CollectionRunner::onResponse);
+    sendHttp(item, request);
 }
 
-std::unique_ptr<OAuth2Call> CollectionRunner::makeOAuth2Call(const Request &request,
-                                                             const QString &collectionId)
+void CollectionRunner::sendHttp(const RunItem &item, const Request &request)
 {
-    OAuth2Services services = m_oauth2;
-    services.client = m_client;
-    auto call = std::make_unique<OAuth2Call>(request, collectionId, services);
-    connect(call.get(), &OAuth2Call::authorizationUrlReady, this,
-            &CollectionRunner::authorizationUrlReady);
-    connect(call.get(), &OAuth2Call::deviceCodeReady, this, &CollectionRunner::deviceCodeReady);
-    connect(call.get(), &OAuth2Call::warning, this, &CollectionRunner::authWarning);
-    connect(call.get(), &OAuth2Call::exchangeFinished, this,
-            &CollectionRunner::authExchangeFinished);
-    return call;
+    // One send path for every auth mode (core/auth/authcall.h), watching each response's head:
+    // an event stream is handed to an EventStreamStep.
+    AuthCall::Context context = authContext(item.collectionId);
+    context.observeBody = true;
+    m_call = AuthCall::send(context, request, m_secretValues);
+    connect(m_call.get(), &AuthCall::warning, this, &CollectionRunner::authWarning);
+    connect(m_call.get(), &AuthCall::headReceived, this, &CollectionRunner::onHead);
+    connect(m_call.get(), &AuthCall::finished, this, &CollectionRunner::onResponse);
+}
+
+void CollectionRunner::onHead(const Response &head)
+{
+    // Each call that carries the request reports its head (a Digest challenge first, then the
+    // answer): only a 200 event stream changes how the rest is read.
+    if (!m_call || m_stream || head.statusCode != 200 || !isEventStream(head))
+        return;
+    AuthCall::Context context {m_client, {}, &m_digestSession, true};
+    m_stream = std::make_unique<EventStreamStep>(context, m_call->request(), m_options.stream);
+    connect(m_stream.get(), &EventStreamStep::finished, this, &CollectionRunner::onResponse);
+    disconnect(m_call.get(), nullptr, this, nullptr);
+    m_stream->adopt(std::move(m_call), head);
+}
+
+AuthCall::Context CollectionRunner::authContext(const QString &collectionId)
+{
+    AuthCall::Context context {m_client, {}, &m_digestSession};
+    context.oauth2 = [this, collectionId](const Request &resolved) {
+        // A token first, from the keyring or a grant (core/auth/oauth2call.h).
+        OAuth2Services services = m_oauth2;
+        services.client = m_client;
+        auto call = std::make_unique<OAuth2Call>(resolved, collectionId, services);
+        connect(call.get(), &OAuth2Call::authorizationUrlReady, this,
+                &CollectionRunner::authorizationUrlReady);
+        connect(call.get(), &OAuth2Call::deviceCodeReady, this, &CollectionRunner::deviceCodeReady);
+        connect(call.get(), &OAuth2Call::exchangeFinished, this,
+                &CollectionRunner::authExchangeFinished);
+        return call;
+    };
+    return context;
 }
 
 void CollectionRunner::scheduleNext()
@@ -302,20 +317,21 @@ void CollectionRunner::scheduleNext()
 void CollectionRunner::onResponse(const Response &response)
 {
     // The call is done; free it from the event loop (we are inside its signal).
-    if (m_oauthCall)
-        m_oauthCall.release()->deleteLater();
-    if (m_call) {
-        HttpCall *call = m_call.release();
-        call->deleteLater();
-        if (response.errorKind != ErrorKind::Cancelled || !m_stopRequested)
-            emit exchangeFinished(call->request(), response, m_secretValues);
+    const RunItem &item = m_items.at(m_index);
+    // History gets what was sent and received (not for OAuth 2.0 requests, whose token
+    // exchanges are reported by authExchangeFinished()).
+    const bool recorded = item.request.kind != RequestKind::WebSocket
+        && m_sent.auth.mode != AuthMode::OAuth2
+        && (response.errorKind != ErrorKind::Cancelled || !m_stopRequested);
+    if (m_call)
+        m_call.release()->deleteLater();
+    if (m_stream) {
+        m_current.events = m_stream->eventCount();
+        m_current.streamEnd = m_stream->endReason();
+        m_stream.release()->deleteLater();
     }
-    if (m_signedCall) {
-        SignedCall *call = m_signedCall.release();
-        call->deleteLater();
-        if (response.errorKind != ErrorKind::Cancelled || !m_stopRequested)
-            emit exchangeFinished(call->request(), response, m_secretValues);
-    }
+    if (recorded)
+        emit exchangeFinished(m_sent, response, m_secretValues);
     if (m_webSocket)
         m_webSocket.release()->deleteLater();
     if (m_stopRequested && response.errorKind == ErrorKind::Cancelled) {
@@ -323,7 +339,6 @@ void CollectionRunner::onResponse(const Response &response)
         finish();
         return;
     }
-    const RunItem &item = m_items.at(m_index);
     RequestResult &r = m_current;
     r.statusCode = response.statusCode;
     r.reason = response.reason;

@@ -6,6 +6,7 @@
 #include "core/cookies/cookie.h"
 #include "core/http/response.h"
 #include "core/runner/assertion.h"
+#include "core/runner/eventstreamstep.h"
 #include "core/runner/rundata.h"
 #include "core/runner/runitem.h"
 
@@ -21,8 +22,8 @@ class QTimer;
 
 namespace Patchbay::Core {
 
+class AuthCall;
 class CookieJar;
-class HttpCall;
 class HttpClient;
 class WebSocketStep;
 
@@ -45,6 +46,9 @@ struct RunOptions
     // `workspaceCookies` asks for the client's own (the workspace's jar), which it then updates.
     bool workspaceCookies = false;
     CookieList cookies;
+    // A response that is an event stream is read as events until one of these bounds
+    // (EventStreamStep); the request's own timeouts still apply.
+    StreamBounds stream;
 
     friend bool operator==(const RunOptions &, const RunOptions &) = default;
 };
@@ -81,6 +85,10 @@ struct RequestResult
     // {{names}} no scope defined: sent as written (as the window and newman do), and reported.
     QStringList undefinedVariables;
     QStringList scriptLogs; // console output of the scripts run for this request
+    // Event streams (EventStreamStep): the events received, -1 when the response was not one,
+    // and why the stream ended (EventStreamStep::endReason()).
+    qint64 events = -1;
+    QString streamEnd;
 
     bool requestFailed() const { return !errorMessage.isEmpty(); }
     int assertionsFailed() const;
@@ -169,9 +177,12 @@ signals:
 
 private:
     void sendNext();
-    // An OAuth 2.0 call with the run's token services, its sign-in and exchanges reported.
-    std::unique_ptr<OAuth2Call> makeOAuth2Call(const Request &request, const QString &collectionId);
+    // How the run sends: its client, Digest session, and OAuth 2.0 calls with the run's token
+    // services, their sign-in and exchanges reported.
+    AuthCall::Context authContext(const QString &collectionId);
     void scheduleNext();
+    void sendHttp(const RunItem &item, const Request &request);
+    void onHead(const Response &head);
     void onResponse(const Response &response);
     void record(const RequestResult &result);
     void finish();
@@ -183,9 +194,8 @@ private:
 
     HttpClient *m_client; // not owned
     std::unique_ptr<CookieJar> m_jar; // owned; the last run's fresh jar
-    std::unique_ptr<HttpCall> m_call; // owned; the request in flight
-    std::unique_ptr<OAuth2Call> m_oauthCall; // owned; the request in flight when it needs a token
-    std::unique_ptr<SignedCall> m_signedCall; // owned; the request in flight when auth signs it
+    std::unique_ptr<AuthCall> m_call; // owned; the request in flight, sent with its auth
+    std::unique_ptr<EventStreamStep> m_stream; // owned; the request in flight once it streams
     DigestSession m_digestSession; // Digest challenges and nonce counts, for the whole run
     OAuth2Services m_oauth2;
     std::unique_ptr<WebSocketStep> m_webSocket; // owned; the WebSocket request in flight

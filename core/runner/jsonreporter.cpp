@@ -67,6 +67,9 @@ void JsonReporter::report(const RequestResult &r)
     out += ", \"reason\": " + jsonString(r.reason);
     out += ", \"timeMs\": " + number(r.timeMs);
     out += ", \"bodyBytes\": " + QByteArray::number(r.bodyBytes);
+    if (r.events >= 0) // an event stream (EventStreamStep)
+        out += ", \"stream\": {\"events\": " + QByteArray::number(r.events)
+            + ", \"ended\": " + jsonString(r.streamEnd) + '}';
     out += ", \"passed\": ";
     out += r.passed() ? "true" : "false";
     out += ", \"error\": ";

@@ -92,8 +92,13 @@ void JunitReporter::report(const RequestResult &r)
             + xmlEscaped(messages.join(QStringLiteral("; "))) + "\">"
             + xmlEscaped(line + u'\n' + messages.join(u'\n')) + "</failure>\n";
     }
-    if (!r.assertions.isEmpty() || !r.undefinedVariables.isEmpty()) {
+    if (!r.assertions.isEmpty() || !r.undefinedVariables.isEmpty() || r.events >= 0) {
         QString passed;
+        if (r.events >= 0) {
+            passed += QStringLiteral("event stream: %1 event%2 (%3)\n")
+                          .arg(r.events)
+                          .arg(r.events == 1 ? QString() : QStringLiteral("s"), r.streamEnd);
+        }
         for (const AssertionOutcome &a : r.assertions)
             passed += (a.result.passed ? QStringLiteral("ok   ") : QStringLiteral("FAIL "))
                 + a.result.message + u'\n';

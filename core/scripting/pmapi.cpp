@@ -733,6 +733,9 @@ const char16_t pmApiSource[] = uR"js(
                 if (text === null) text = bridge.responseText('pm.response.text()');
                 return text;
             },
+            events: function () {
+                return bridge.responseEvents('pm.response.events()');
+            },
             json: function () {
                 if (text === null) text = bridge.responseText('pm.response.json()');
                 if (!/\S/.test(text)) throw new Error('pm.response.json(): the response body is empty, not JSON');

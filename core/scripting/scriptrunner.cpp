@@ -2,6 +2,8 @@
 
 #include "core/http/reasonphrase.h"
 #include "core/scripting/pmapi.h"
+#include "core/sse/eventstreamparser.h"
+#include "core/sse/eventstreamsession.h"
 
 #include <QHash>
 #include <QJSEngine>
@@ -207,6 +209,35 @@ public:
             return {};
         }
         return QString::fromUtf8(response->body.readAll());
+    }
+    // The events of an event-stream response (a run reads one as events: core/runner/
+    // eventstreamstep.h), each {id, event, data} as the stream's parser gave them.
+    Q_INVOKABLE QVariantList responseEvents(const QString &what)
+    {
+        const Response *response = m_context ? m_context->response : nullptr;
+        if (!response)
+            return {};
+        if (!isEventStream(*response)) {
+            const QByteArray type = response->header("Content-Type");
+            m_engine->throwError(
+                QStringLiteral("%1: the response is not an event stream (Content-Type: %2)")
+                    .arg(what,
+                         type.isEmpty() ? QStringLiteral("none") : QString::fromLatin1(type)));
+            return {};
+        }
+        const QString body = responseText(what);
+        if (body.isNull() && response->body.size() > maxBodyBytesInScript)
+            return {}; // responseText() threw
+        EventStreamParser parser;
+        QList<ServerSentEvent> events = parser.feed(body.toUtf8());
+        QVariantList out;
+        out.reserve(events.size());
+        for (const ServerSentEvent &event : events) {
+            out.append(QVariantMap {{QStringLiteral("id"), event.lastEventId},
+                                    {QStringLiteral("event"), event.type},
+                                    {QStringLiteral("data"), event.data}});
+        }
+        return out;
     }
     Q_INVOKABLE QStringList responseHeaders() const
     {

@@ -87,6 +87,8 @@ void EventStreamSession::adopt(std::unique_ptr<AuthCall> call, const Response &h
     m_startedAt
         = head.timing.startedAt.isValid() ? head.timing.startedAt : QDateTime::currentDateTime();
     m_clock.start();
+    // The call started before the head came: times are measured from its start.
+    m_clockOffsetMs = head.timing.startedAt.isValid() ? std::max(head.timing.firstByte, 0.0) : 0;
     m_call = std::move(call);
     m_call->setBodyKept(false);
     connect(m_call.get(), &AuthCall::headReceived, this, &EventStreamSession::onHead);
@@ -195,16 +197,20 @@ void EventStreamSession::end(Response response, bool stoppedByUser)
     if (m_streaming || m_events.appended() > 0)
         response.body = ResponseBody(transcript());
     response.timing.startedAt = m_startedAt;
-    response.timing.finished = double(m_clock.nsecsElapsed()) / 1e6;
+    response.timing.finished = m_clockOffsetMs + double(m_clock.nsecsElapsed()) / 1e6;
     emit finished(response, stoppedByUser);
 }
 
 QByteArray EventStreamSession::transcript() const
 {
     QByteArray out;
+    QString lastId;
     for (const ServerSentEvent &event : m_events) {
-        if (!event.lastEventId.isEmpty())
+        // Each event's id as the parser gave it: an `id` line when it changed (an empty one
+        // when the server reset it), so that parsing the transcript gives the same ids.
+        if (event.lastEventId != lastId)
             appendField(out, "id", event.lastEventId);
+        lastId = event.lastEventId;
         if (event.type != QLatin1String("message"))
             appendField(out, "event", event.type);
         appendField(out, "data", event.data);

@@ -93,6 +93,7 @@ private:
     BoundedLog<ServerSentEvent> m_events;
     QTimer *m_retryTimer; // owned (child)
     QElapsedTimer m_clock;
+    double m_clockOffsetMs = 0; // from the call's start to adopt()
     QDateTime m_startedAt;
     Response m_lastHead;
     QString m_lastEventId;

@@ -209,6 +209,34 @@ private slots:
                  qPrintable(results.first().message));
     }
 
+    // An event stream's JSON targets and captures see its events as [{id, event, data}].
+    void eventStreamJsonTargetsSeeTheEvents()
+    {
+        Response r;
+        r.statusCode = 200;
+        r.headers = {{"Content-Type", "text/event-stream; charset=utf-8"}};
+        r.body = ResponseBody(QByteArrayLiteral(
+            "id: 1\nevent: tick\ndata: {\"n\": 1}\n\ndata: second\ndata: line\n\n"));
+        const QList<AssertionResult> results = evaluateAssertions(
+            r,
+            {{AssertionKind::JsonEquals, QStringLiteral("length"), QStringLiteral("2"), true},
+             {AssertionKind::JsonEquals, QStringLiteral("/0/event"), QStringLiteral("tick"), true},
+             {AssertionKind::JsonEquals, QStringLiteral(".[0].data | fromjson | .n"),
+              QStringLiteral("1"), true},
+             {AssertionKind::JsonEquals, QStringLiteral("$[1].data"),
+              QStringLiteral("second\nline"), true},
+             // The id carries over, as in EventSource.
+             {AssertionKind::JsonEquals, QStringLiteral("/1/id"), QStringLiteral("1"), true},
+             {AssertionKind::BodyContains, {}, QStringLiteral("data: second"), true}});
+        for (const AssertionResult &result : results)
+            QVERIFY2(result.passed, qPrintable(result.message));
+        const QList<CaptureResult> captured
+            = applyCaptures(r,
+                            {{QStringLiteral("kind"), CaptureSource::JsonPointer,
+                              QStringLiteral("/1/event"), true}});
+        QCOMPARE(captured.first().value, QStringLiteral("message"));
+    }
+
     void transportErrorFailsEveryEnabledAssertion()
     {
         Response r;

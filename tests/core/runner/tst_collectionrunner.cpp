@@ -155,6 +155,56 @@ private slots:
         clientJar->clear();
     }
 
+    // A response that is an event stream is read as events up to the run's bound, with the
+    // request's auth (here Digest: the 401 challenge, itself labelled an event stream, is not
+    // the stream), then the run goes on.
+    void eventStreamBehindADigestChallengeEndsAtTheEventBound()
+    {
+        ScriptedServer site;
+        QByteArray stream;
+        for (int i = 1; i <= 200; ++i)
+            stream += "id: " + QByteArray::number(i) + "\ndata: {\"n\": " + QByteArray::number(i)
+                + "}\n\n";
+        site.setHandler([&stream](const ReceivedRequest &request, Connection &c) {
+            if (request.path() == "/after") {
+                c.respond(200, "after");
+            } else if (!request.header("Authorization").startsWith("Digest ")) {
+                c.write("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"sse\", "
+                        "nonce=\"abc123\", qop=\"auth\", algorithm=MD5\r\n"
+                        "Content-Type: text/event-stream\r\nContent-Length: 15\r\n\r\n"
+                        "data: refused\n\n");
+            } else {
+                c.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                        "Connection: close\r\n\r\n");
+                c.writeSlowly(stream, 24, std::chrono::milliseconds(20));
+            }
+        });
+        RunItem events = item(QStringLiteral("Events"), QStringLiteral("GET"),
+                              site.url(QStringLiteral("/events")).toString());
+        events.request.auth.mode = AuthMode::Digest;
+        events.request.auth.digest.username = QStringLiteral("ada");
+        events.request.auth.digest.password = QStringLiteral("pw");
+        events.assertions
+            = {check(AssertionKind::JsonEquals, QStringLiteral("length"), QStringLiteral("2")),
+               check(AssertionKind::JsonEquals, QStringLiteral("/1/id"), QStringLiteral("2"))};
+        events.captures = {
+            {QStringLiteral("lastId"), CaptureSource::JsonPointer, QStringLiteral("/1/id"), true}};
+        RunItem after = item(QStringLiteral("After"), QStringLiteral("GET"),
+                             site.url().toString() + QStringLiteral("/after?id={{lastId}}"));
+        RunOptions options;
+        options.stream.maxEvents = 2;
+        const Run r = run({events, after}, options);
+        QCOMPARE(r.results.size(), 2);
+        const RequestResult &streamed = r.results.first();
+        QVERIFY2(streamed.passed(), qPrintable(streamed.errorMessage));
+        QCOMPARE(streamed.statusCode, 200);
+        QCOMPARE(streamed.events, 2);
+        QCOMPARE(streamed.streamEnd, QStringLiteral("event limit"));
+        QCOMPARE(r.results.at(1).events, -1);
+        QCOMPARE(r.results.at(1).url, site.url().toString() + QStringLiteral("/after?id=2"));
+        QVERIFY(r.summary.passed());
+    }
+
     void failedCaptureFailsTheRequest()
     {
         RunItem get = item(QStringLiteral("User"), QStringLiteral("GET"),

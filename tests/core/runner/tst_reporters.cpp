@@ -46,6 +46,43 @@ private slots:
                  QStringLiteral("PASS  B  GET https://api.example.com/users/1  200 Fine  1.5 ms"));
     }
 
+    // An event stream read by a run: how many events and why the step ended, in every report.
+    void everyReportShowsAStreamsEvents()
+    {
+        RequestResult r = sent(QStringLiteral("Ticks"), 200, QStringLiteral("OK"));
+        r.events = 3;
+        r.streamEnd = QStringLiteral("event limit");
+        QCOMPARE(resultLine(r, false),
+                 QStringLiteral("PASS  Ticks  GET https://api.example.com/users/1  200 OK  1.5 ms"
+                                "  3 events (event limit)"));
+        QVERIFY(!resultLine(sent(QStringLiteral("A"), 200), false).contains(u'('));
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString json = dir.filePath(QStringLiteral("r.json"));
+        const QString junit = dir.filePath(QStringLiteral("r.xml"));
+        JsonReporter jsonReporter(json);
+        JunitReporter junitReporter(junit);
+        for (RunReporter *reporter : {static_cast<RunReporter *>(&jsonReporter),
+                                      static_cast<RunReporter *>(&junitReporter)}) {
+            QVERIFY(reporter->begin({QStringLiteral("API"), QStringLiteral("api"), 1, 2}).ok());
+            reporter->report(r);
+            reporter->report(sent(QStringLiteral("Plain"), 200));
+            QVERIFY(reporter->end(RunSummary {}).ok());
+        }
+        const Result<JsonValue> report = parseJson(readFile(json));
+        QVERIFY2(report.ok(), readFile(json).constData());
+        const auto at = [&](const char *pointer) {
+            return resolveJsonPointer(report.value(),
+                                      JsonPointer::parse(QString::fromLatin1(pointer)).value());
+        };
+        QVERIFY(at("/executions/0/stream/events"));
+        QCOMPARE(at("/executions/0/stream/events")->toInt(), 3);
+        QCOMPARE(at("/executions/0/stream/ended")->toString(), QStringLiteral("event limit"));
+        QVERIFY(!at("/executions/1/stream")); // not a stream
+        QVERIFY2(readFile(junit).contains("event stream: 3 events (event limit)"),
+                 readFile(junit).constData());
+    }
+
     void cliReportExplainsUndefinedVariablesAndTls()
     {
         QTemporaryDir dir;

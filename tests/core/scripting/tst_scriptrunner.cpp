@@ -362,6 +362,36 @@ pm.test("reason", function () { pm.expect(pm.response.status).to.equal('Not Foun
         QVERIFY(!o.passed());
     }
 
+    // pm.response.events(): an event stream's events, as a run reads them.
+    void eventsOfAnEventStream()
+    {
+        ScriptRunner runner;
+        Response response;
+        response.statusCode = 200;
+        response.headers = {{"Content-Type", "text/event-stream"}};
+        response.body = ResponseBody(
+            QByteArrayLiteral("id: 7\nevent: tick\ndata: {\"n\": 1}\n\ndata: a\ndata: b\n\n"));
+        const ScriptOutcome o = runner.run(
+            testScript(QStringLiteral(
+                "var e = pm.response.events();\n"
+                "pm.test('events', function () {\n"
+                "  pm.expect(e).to.have.lengthOf(2);\n"
+                "  pm.expect(e[0]).to.eql({id: '7', event: 'tick', data: '{\"n\": 1}'});\n"
+                "  pm.expect(e[1]).to.eql({id: '7', event: 'message', data: 'a\\nb'});\n"
+                "});\n")),
+            contextFor(&response));
+        QVERIFY2(o.error.isEmpty(), qPrintable(o.error));
+        QCOMPARE(o.tests.size(), 1);
+        QVERIFY2(o.tests[0].passed, qPrintable(o.tests[0].message));
+
+        const Response json = sampleResponse();
+        const ScriptOutcome refused
+            = runner.run(testScript(QStringLiteral("pm.response.events();")), contextFor(&json));
+        QVERIFY2(refused.error.contains(u"pm.response.events(): the response is not an event "
+                                        u"stream (Content-Type: application/json"),
+                 qPrintable(refused.error));
+    }
+
     void bodyLargerThanLimitIsRefused()
     {
         ScriptRunner runner;
