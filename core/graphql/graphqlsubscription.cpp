@@ -211,10 +211,13 @@ void GraphQlSubscription::onClosed(int code, const QString &reason, bool byServe
             if (m_error.isEmpty())
                 m_error = QStringLiteral("The WebSocket did not connect.");
         } else if (byServer) {
+            const QString meaning = protocolCloseMeaning(code);
+            // graphql-ws's reasons often repeat the meaning ("Forbidden").
+            const bool saysMore
+                = !reason.isEmpty() && meaning.compare(reason, Qt::CaseInsensitive) != 0;
             m_error = QStringLiteral("The server closed the connection: %1 (%2)%3")
                           .arg(code)
-                          .arg(protocolCloseMeaning(code),
-                               reason.isEmpty() ? QString() : u": " + reason);
+                          .arg(meaning, saysMore ? u": " + reason : QString());
         }
     }
     m_done = true;

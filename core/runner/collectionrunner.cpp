@@ -2,6 +2,7 @@
 
 #include "core/auth/authcall.h"
 #include "core/cookies/cookiejar.h"
+#include "core/graphql/graphqlsubscription.h"
 #include "core/history/redaction.h"
 #include "core/http/httpclient.h"
 #include "core/network/networkcontext.h"
@@ -231,35 +232,48 @@ void CollectionRunner::sendNext()
     // Reports are files: secret variable values never reach them (the secret canary test).
     m_current.url = redactValues(request.url, m_secretValues);
     m_sent = request;
+    if (request.kind == RequestKind::WebSocket || isGraphQlSubscription(request)) {
+        sendOverWebSocket(item, request);
+        return;
+    }
+    sendHttp(item, request);
+}
+
+void CollectionRunner::sendOverWebSocket(const RunItem &item, const Request &request)
+{
+    // The run's network settings, as its HTTP requests get them from the client.
+    const Result<WebSocketNetwork> network
+        = webSocketNetwork(*m_client->networkContext()->profile(), request);
+    if (!network) {
+        Response failed;
+        failed.errorKind = ErrorKind::InvalidRequest;
+        failed.errorMessage = network.error().message;
+        QMetaObject::invokeMethod(
+            this, [this, failed] { onResponse(failed); }, Qt::QueuedConnection);
+        return;
+    }
+    // OAuth 2.0 and Digest fetch their token or challenge before the handshake.
+    AuthCall::Context context = authContext(item.collectionId);
+    // No AuthCall here to pass the token's warnings on: the call itself does.
+    context.oauth2 = [this, make = context.oauth2](const Request &resolved) {
+        std::unique_ptr<OAuth2Call> call = make(resolved);
+        connect(call.get(), &OAuth2Call::warning, this, &CollectionRunner::authWarning);
+        return call;
+    };
     if (request.kind == RequestKind::WebSocket) {
         m_current.method = QStringLiteral("WS");
-        // The run's network settings, as its HTTP requests get them from the client.
-        const Result<WebSocketNetwork> network
-            = webSocketNetwork(*m_client->networkContext()->profile(), request);
-        if (!network) {
-            Response failed;
-            failed.errorKind = ErrorKind::InvalidRequest;
-            failed.errorMessage = network.error().message;
-            QMetaObject::invokeMethod(
-                this, [this, failed] { onResponse(failed); }, Qt::QueuedConnection);
-            return;
-        }
         m_webSocket = std::make_unique<WebSocketStep>(request, network.value());
-        // OAuth 2.0 and Digest fetch their token or challenge before the handshake.
-        const QString collectionId = item.collectionId;
-        AuthCall::Context context = authContext(collectionId);
-        // No AuthCall here to pass the token's warnings on: the call itself does.
-        context.oauth2 = [this, make = context.oauth2](const Request &resolved) {
-            std::unique_ptr<OAuth2Call> call = make(resolved);
-            connect(call.get(), &OAuth2Call::warning, this, &CollectionRunner::authWarning);
-            return call;
-        };
         m_webSocket->setAuthContext(context);
         connect(m_webSocket.get(), &WebSocketStep::finished, this, &CollectionRunner::onResponse);
         m_webSocket->start();
         return;
     }
-    sendHttp(item, request);
+    // A GraphQL subscription: read as events up to the run's stream bounds, as a stream is.
+    m_current.method = QStringLiteral("SUB");
+    m_stream = std::make_unique<EventStreamStep>(
+        std::make_unique<GraphQlSubscription>(request, network.value(), context), m_options.stream);
+    connect(m_stream.get(), &EventStreamStep::finished, this, &CollectionRunner::onResponse);
+    m_stream->start();
 }
 
 void CollectionRunner::sendHttp(const RunItem &item, const Request &request)

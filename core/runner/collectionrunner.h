@@ -180,6 +180,8 @@ private:
     // How the run sends: its client, Digest session, and OAuth 2.0 calls with the run's token
     // services, their sign-in and exchanges reported.
     AuthCall::Context authContext(const QString &collectionId);
+    // A WebSocket request, or a GraphQL subscription (over WebSocket, read as events).
+    void sendOverWebSocket(const RunItem &item, const Request &request);
     void scheduleNext();
     void sendHttp(const RunItem &item, const Request &request);
     void onHead(const Response &head);

@@ -1,5 +1,6 @@
 #include "core/runner/eventstreamstep.h"
 
+#include "core/graphql/graphqlsubscription.h"
 #include "core/sse/eventstreamsession.h"
 
 #include <QTimer>
@@ -32,12 +33,49 @@ EventStreamStep::EventStreamStep(const AuthCall::Context &context, const Request
     m_deadline->setTimerType(Qt::PreciseTimer); // a coarse one may end 5 % early
     connect(m_deadline, &QTimer::timeout, this,
             [this] { stopBecause(QStringLiteral("stream time %1 ms").arg(m_bounds.durationMs)); });
-    connect(m_session.get(), &EventStreamSession::eventReceived, this, [this] {
-        ++m_count;
-        if (m_bounds.maxEvents > 0 && m_count >= m_bounds.maxEvents)
-            stopBecause(QStringLiteral("event limit"));
-    });
+    connect(m_session.get(), &EventStreamSession::eventReceived, this,
+            &EventStreamStep::countEvent);
     connect(m_session.get(), &EventStreamSession::finished, this, &EventStreamStep::onFinished);
+}
+
+EventStreamStep::EventStreamStep(std::unique_ptr<GraphQlSubscription> subscription,
+                                 StreamBounds bounds, QObject *parent)
+    : QObject(parent)
+    , m_bounds(bounds)
+    , m_subscription(std::move(subscription))
+    , m_deadline(new QTimer(this))
+{
+    m_subscription->setMaxEvents(sessionOptions(bounds).maxEvents);
+    m_deadline->setSingleShot(true);
+    m_deadline->setTimerType(Qt::PreciseTimer);
+    connect(m_deadline, &QTimer::timeout, this,
+            [this] { stopBecause(QStringLiteral("stream time %1 ms").arg(m_bounds.durationMs)); });
+    connect(m_subscription.get(), &GraphQlSubscription::subscribed, this, [this] {
+        if (m_bounds.durationMs > 0)
+            m_deadline->start(m_bounds.durationMs);
+    });
+    connect(m_subscription.get(), &GraphQlSubscription::eventReceived, this,
+            &EventStreamStep::countEvent);
+    connect(m_subscription.get(), &GraphQlSubscription::finished, this,
+            &EventStreamStep::onFinished);
+}
+
+void EventStreamStep::start()
+{
+    if (m_subscription)
+        m_subscription->start();
+}
+
+bool EventStreamStep::isActive() const
+{
+    return m_session ? m_session->isActive() : m_subscription->isActive();
+}
+
+void EventStreamStep::countEvent()
+{
+    ++m_count;
+    if (m_bounds.maxEvents > 0 && m_count >= m_bounds.maxEvents)
+        stopBecause(QStringLiteral("event limit"));
 }
 
 EventStreamStep::~EventStreamStep() = default;
@@ -57,11 +95,14 @@ void EventStreamStep::cancel()
 
 void EventStreamStep::stopBecause(const QString &reason)
 {
-    if (!m_session->isActive() || !m_endReason.isEmpty())
+    if (!isActive() || !m_endReason.isEmpty())
         return;
     m_deadline->stop();
     m_endReason = reason;
-    m_session->stop(); // finished() follows from the event loop
+    if (m_session)
+        m_session->stop(); // finished() follows from the event loop
+    else
+        m_subscription->stop(); // finished() follows
 }
 
 void EventStreamStep::onFinished(Response response, bool stopped)
@@ -79,9 +120,12 @@ void EventStreamStep::onFinished(Response response, bool stopped)
             response.errorKind = ErrorKind::None;
             response.errorMessage.clear();
         } else if (response.isError()) {
-            m_endReason = QStringLiteral("connection failed");
+            m_endReason = m_subscription && response.statusCode == 101
+                ? QStringLiteral("subscription failed")
+                : QStringLiteral("connection failed");
         } else {
-            m_endReason = QStringLiteral("ended by the server");
+            m_endReason = m_subscription ? QStringLiteral("completed by the server")
+                                         : QStringLiteral("ended by the server");
         }
     }
     if (response.statusCode == 0) {

@@ -14,6 +14,7 @@ class QTimer;
 namespace Patchbay::Core {
 
 class EventStreamSession;
+class GraphQlSubscription;
 
 // How long a run listens to a response that is an event stream (docs/RUNNER.md).
 struct StreamBounds
@@ -44,6 +45,13 @@ public:
                     QObject *parent = nullptr);
     ~EventStreamStep() override;
 
+    // A GraphQL subscription as a step, bounded the same way; the time counts from the
+    // server's acknowledgement. start() subscribes. The body is the subscription's: a JSON array
+    // of [{"type", "data"}].
+    EventStreamStep(std::unique_ptr<GraphQlSubscription> subscription, StreamBounds bounds,
+                    QObject *parent = nullptr);
+    void start();
+
     // Takes over `call`, whose head (`head`) is a 200 event stream; call it from the call's
     // headReceived() slot so that no body byte is missed.
     void adopt(std::unique_ptr<AuthCall> call, const Response &head);
@@ -65,7 +73,11 @@ private:
 
     StreamBounds m_bounds;
     Request m_request; // for its timeouts
-    std::unique_ptr<EventStreamSession> m_session; // owned
+    bool isActive() const;
+    void countEvent();
+
+    std::unique_ptr<EventStreamSession> m_session; // owned; or m_subscription
+    std::unique_ptr<GraphQlSubscription> m_subscription; // owned
     QTimer *m_deadline; // owned (child)
     Response m_head;
     QString m_endReason;

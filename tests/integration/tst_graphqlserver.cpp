@@ -5,6 +5,7 @@
 // completion from the fetched schema, then Send with variables and a picked operation.
 // One source, two executables: tst_graphqlserver (the core part, also built under the
 // sanitizers) and tst_graphqlwindow (PATCHBAY_TEST_WINDOW: the window part, which needs the UI).
+#include "core/collections/collectionformat.h"
 #include "core/graphql/graphqlhttp.h"
 #include "core/graphql/graphqlsubscription.h"
 #include "core/graphql/schemastore.h"
@@ -31,6 +32,7 @@
 #include <QTableView>
 #endif
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -40,6 +42,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 using namespace Patchbay;
 using namespace Patchbay::Core;
@@ -388,6 +391,42 @@ private slots:
             {QStringLiteral("send"), QStringLiteral("POST"), url, QStringLiteral("--graphql"),
              subscription, QStringLiteral("--variables"), QStringLiteral("[1]")});
         QCOMPARE(badVariables.exitCode, 2);
+    }
+
+    // `patchbay-cli run`: a saved subscription is read as events up to --max-events, and its
+    // assertions check them.
+    void cliRunsASubscription()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("subscriptions"));
+        QVERIFY(QDir().mkpath(dir));
+        CollectionInfo info;
+        info.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        info.name = QStringLiteral("Reviews");
+        info.auth.mode = AuthMode::Bearer;
+        info.auth.token = kToken;
+        QVERIFY(writeFile(dir + QStringLiteral("/collection.yaml"), collectionToYaml(info)));
+        SavedRequest saved;
+        saved.name = QStringLiteral("Review feed");
+        saved.request = graphQl(
+            QStringLiteral("subscription { reviewAdded(episode: JEDI) { stars commentary } }"));
+        saved.request.auth.mode = AuthMode::Inherit;
+        saved.assertions = {{AssertionKind::StatusEquals, QString(), QStringLiteral("101"), true},
+                            {AssertionKind::JsonEquals, QStringLiteral("/0/type"),
+                             QStringLiteral("\"next\""), true},
+                            { AssertionKind::JsonEquals,
+                              QStringLiteral("/0/data/data/reviewAdded/commentary"),
+                              QStringLiteral("\"subscribed\""),
+                              true }};
+        QVERIFY(writeFile(dir + QStringLiteral("/feed.yaml"), requestToYaml(saved)));
+        const ProcessRun run = runProcess(
+            cliPath(),
+            {QStringLiteral("run"), dir, QStringLiteral("--max-events"), QStringLiteral("1"),
+             QStringLiteral("--stream-timeout"), QStringLiteral("10000")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QVERIFY2(run.out.contains(QLatin1String("3/3 assertions")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QLatin1String("1 event (event limit)"))
+                     || run.out.contains(QLatin1String("1 events (event limit)")),
+                 qPrintable(run.out));
     }
 
 #else
