@@ -153,6 +153,13 @@
             <numerusform>%n requests to run.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n event(s) (%1)</source>
+        <translation>
+            <numerusform>%n event (%1)</numerusform>
+            <numerusform>%n events (%1)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Patchbay::Ui::SchemaDiffDialog</name>

@@ -1,14 +1,20 @@
+#include "core/collections/collectionformat.h"
+#include "core/collections/workspace.h"
 #include "core/http/httpclient.h"
 #include "core/sse/eventstreamsession.h"
 #include "tests/integration/externalserver.h"
+#include "tests/support/testfiles.h"
 #include "ui/common/preferences.h"
+#include "ui/common/translations.h"
 #include "ui/response/responseviewer.h"
+#include "ui/runner/runnerdialog.h"
 #include "ui/streams/eventstreammodel.h"
 #include "ui/streams/eventstreamview.h"
 #include "ui/tabs/requesttab.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -20,7 +26,10 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
+#include <QUuid>
 
 using namespace Patchbay;
 using namespace Patchbay::Core;
@@ -38,6 +47,8 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true); // Preferences write to a test's settings
         Ui::Preferences::instance()->setValues({});
+        // As the app does: "1 event", "3 events" (resources/translations/patchbay_en.ts).
+        QVERIFY(Ui::installEnglishPlurals(QCoreApplication::instance()));
     }
     void init()
     {
@@ -65,12 +76,17 @@ private slots:
         tab.resize(900, 600);
         tab.show();
         QSignalSpy exchanges(&tab, &Ui::RequestTab::exchangeFinished);
+        QSignalSpy started(&tab, &Ui::RequestTab::streamStarted);
         Request request;
         request.url = m_server->url(QStringLiteral("/slow?count=50&interval=200")).toString();
         tab.send(&client, request);
         QVERIFY(tab.isBusy());
 
         QTRY_VERIFY_WITH_TIMEOUT(tab.streamView() != nullptr, 10000);
+        // What the window's status bar says while it streams (in place of "Sending GET…").
+        QCOMPARE(started.size(), 1);
+        QVERIFY(started.first().first().toString().startsWith(
+            QLatin1String("Streaming events from http://127.0.0.1:")));
         Ui::EventStreamView *view = tab.streamView();
         QAbstractItemModelTester tester(view->model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -272,6 +288,43 @@ private slots:
     }
 
     // The model keeps the last events only.
+    // The run dialog: a request whose response is an event stream is read as events, and its
+    // row says how many and why the stream ended.
+    void runDialogShowsTheEvents()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString collection = dir.filePath(QStringLiteral("feed"));
+        QVERIFY(QDir().mkpath(collection));
+        CollectionInfo info;
+        info.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        info.name = QStringLiteral("Feed");
+        QVERIFY(writeFile(collection + QStringLiteral("/collection.yaml"), collectionToYaml(info)));
+        SavedRequest ticks;
+        ticks.name = QStringLiteral("Ticks");
+        ticks.request.url = m_server->url(QStringLiteral("/slow?count=3&interval=20")).toString();
+        ticks.assertions = {{AssertionKind::JsonEquals, QStringLiteral("/2/event"),
+                             QStringLiteral("\"tick\""), true}};
+        QVERIFY(writeFile(collection + QStringLiteral("/ticks.yaml"), requestToYaml(ticks)));
+        const Result<Workspace> workspace = Workspace::open(dir.path());
+        QVERIFY(workspace.ok());
+        QNetworkAccessManager network;
+        Ui::RunnerDialog dialog(workspace.value(), collection, QString(), &network);
+        QSignalSpy finished(&dialog, &Ui::RunnerDialog::runFinished);
+        QTest::mouseClick(dialog.runButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(20000));
+        QTreeWidget *view = dialog.resultsView();
+        QCOMPARE(view->topLevelItemCount(), 1);
+        QTreeWidgetItem *row = view->topLevelItem(0);
+        QCOMPARE(row->text(1), QStringLiteral("200 OK"));
+        QCOMPARE(row->text(3), QStringLiteral("1 passed, 0 failed"));
+        QStringList lines;
+        for (int i = 0; i < row->childCount(); ++i)
+            lines << row->child(i)->text(0);
+        QVERIFY2(lines.contains(QStringLiteral("3 events (ended by the server)")),
+                 qPrintable(lines.join(u'|')));
+    }
+
     void modelKeepsTheLastEvents()
     {
         Ui::EventStreamModel model(3);

@@ -28,6 +28,7 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #endif
@@ -521,6 +522,10 @@ private slots:
                                  15000);
         Ui::EventStreamView *view = tab->streamView();
         QVERIFY(tab->isBusy());
+        // The status bar says what goes on, not "Sending POST…".
+        QVERIFY2(window.statusBar()->currentMessage().startsWith(
+                     QLatin1String("Subscribing over ws://")),
+                 qPrintable(window.statusBar()->currentMessage()));
         QVERIFY(!view->reconnectCheck()->isVisible()); // a subscription does not reconnect
         QTRY_VERIFY(view->statusLabel()->text().startsWith(QLatin1String("Subscribed")));
         view->table()->selectRow(0);

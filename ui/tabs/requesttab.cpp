@@ -3,6 +3,7 @@
 #include "core/auth/authcall.h"
 #include "core/collections/collectionformat.h"
 #include "core/graphql/graphqlsubscription.h"
+#include "core/history/redaction.h"
 #include "core/http/httpclient.h"
 #include "core/network/networkcontext.h"
 #include "core/sse/eventstreamsession.h"
@@ -633,6 +634,7 @@ void RequestTab::onHead(const Response &head)
     m_stream->adopt(std::move(m_call), head);
     m_streamView->attach(m_stream.get()); // active now: Stop is offered
     emit stateChanged();
+    emit streamStarted(tr("Streaming events from %1…").arg(redactUrl(m_sent.url)));
 }
 
 void RequestTab::onStreamFinished(const Response &response)
@@ -684,6 +686,8 @@ void RequestTab::sendSubscription(HttpClient *client, const Request &resolved)
     m_streamView->attach(m_subscription.get());
     m_editor->setBusy(true);
     emit stateChanged();
+    emit streamStarted(
+        tr("Subscribing over %1…").arg(redactUrl(graphQlSubscriptionUrl(resolved.url))));
 }
 
 void RequestTab::onSubscriptionFinished(const Response &response)

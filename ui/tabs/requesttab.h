@@ -151,6 +151,9 @@ signals:
                           const Patchbay::Core::Response &response);
     // A WebSocket request's connection opened (`url` as sent), `elapsedMs` after it started.
     void webSocketOpened(const QString &url, qint64 elapsedMs);
+    // The response turned out to be an event stream, or a GraphQL subscription started: what to
+    // tell the user while it lasts ("Streaming events from …").
+    void streamStarted(const QString &text);
 
 private:
     QFrame *createConflictBar();

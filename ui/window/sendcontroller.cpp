@@ -71,6 +71,11 @@ SendController::SendController(QNetworkAccessManager *network, HistoryStore *his
                 [this, tab](const Request &sent, const Response &response) {
                     onExchangeFinished(tab, sent, response);
                 });
+        // Replaces "Sending…": the response is a stream, or a subscription started.
+        connect(tab, &RequestTab::streamStarted, this, [this, tab](const QString &text) {
+            if (tab == m_tabs->currentTab())
+                m_status->showMessage(text);
+        });
         // Replaces "Connecting to…", which would otherwise stay after the socket opened.
         connect(tab, &RequestTab::webSocketOpened, this,
                 [this, tab](const QString &url, qint64 ms) {
@@ -176,13 +181,15 @@ void SendController::send(RequestTab *tab)
             return resolvedText;
         });
     }
-    tab->send(m_client.get(), resolved.request, resolved.secretValues);
+    // Said before sending: what the send says next (a failure at once, a stream that starts)
+    // replaces it.
     if (resolved.unresolved.isEmpty())
         m_status->showMessage(
             webSocket ? tr("Connecting to %1…").arg(redactUrl(resolved.request.url))
                       : tr("Sending %1 %2…")
                             .arg(resolved.request.method, redactUrl(resolved.request.url)),
             webSocket ? 5000 : 0); // the panel says how the connection goes on
+    tab->send(m_client.get(), resolved.request, resolved.secretValues);
 }
 
 void SendController::fetchSchema(RequestTab *tab)
