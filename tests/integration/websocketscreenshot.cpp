@@ -6,6 +6,7 @@
 #include "core/collections/workspace.h"
 #include "core/history/historystore.h"
 #include "tests/integration/externalserver.h"
+#include "tests/support/screenshotsteps.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/common/translations.h"
 #include "ui/mainwindow.h"
@@ -29,27 +30,7 @@
 #include <functional>
 
 using namespace Patchbay;
-
-namespace {
-
-// Calls `then` once `ready` holds, polling; exits with `code` after 30 s.
-void when(const std::function<bool()> &ready, const std::function<void()> &then, int code)
-{
-    auto *timer = new QTimer(qApp); // owned by the application until it fires
-    auto polls = std::make_shared<int>(0);
-    QObject::connect(timer, &QTimer::timeout, qApp, [=] {
-        if (ready()) {
-            timer->deleteLater();
-            then();
-        } else if (++*polls > 600) {
-            std::fprintf(stderr, "timed out (step %d)\n", code);
-            QCoreApplication::exit(code);
-        }
-    });
-    timer->start(50);
-}
-
-} // namespace
+using Patchbay::Test::when;
 
 int main(int argc, char **argv)
 {

@@ -7,6 +7,7 @@
 #include "core/collections/workspace.h"
 #include "core/history/historystore.h"
 #include "core/openapi/specsync.h"
+#include "tests/support/screenshotsteps.h"
 #include "tests/support/scriptedserver.h"
 #include "ui/collections/collectionspanel.h"
 #include "ui/collections/environmentpicker.h"
@@ -30,28 +31,9 @@
 #include <functional>
 
 using namespace Patchbay;
+using Patchbay::Test::when;
 
 namespace {
-
-// Calls `then` once `ready` holds, polling; exits with `code` after 30 s.
-void when(const std::function<bool()> &ready, const std::function<void()> &then, int code)
-{
-    auto *timer = new QTimer(qApp);
-    auto started = std::make_shared<int>(0);
-    QObject::connect(timer, &QTimer::timeout, qApp, [=] {
-        if (ready()) {
-            timer->deleteLater();
-            then();
-        } else if (++*started > 600) {
-            std::fprintf(stderr, "timed out (step %d)\n", code);
-            for (QWidget *w : QApplication::topLevelWidgets())
-                if (w->isVisible())
-                    w->grab().save(QStringLiteral("/tmp/oas-timeout-%1.png").arg(code));
-            QCoreApplication::exit(code);
-        }
-    });
-    timer->start(50);
-}
 
 bool save(QWidget *widget, const QString &out)
 {
