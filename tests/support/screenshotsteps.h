@@ -28,9 +28,8 @@ inline void when(const std::function<bool()> &ready, const std::function<void()>
             int shown = 0;
             for (QWidget *w : QApplication::topLevelWidgets())
                 if (w->isVisible())
-                    w->grab().save(QStringLiteral("/tmp/screenshot-timeout-%1-%2.png")
-                                       .arg(code)
-                                       .arg(++shown));
+                    w->grab().save(
+                        QStringLiteral("/tmp/screenshot-timeout-%1-%2.png").arg(code).arg(++shown));
             QCoreApplication::exit(code);
         }
     });

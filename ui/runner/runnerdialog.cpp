@@ -289,9 +289,9 @@ void RunnerDialog::onRequestFinished(const RequestResult &r)
     if (r.requestFailed())
         child(r.errorMessage, true);
     if (r.events >= 0) // an event stream or a GraphQL subscription, read up to the run's bounds
-        child(tr("%n event(s) (%1)", nullptr, int(qMin<qint64>(r.events, 1 << 30)))
-                  .arg(r.streamEnd),
-              false);
+        child(
+            tr("%n event(s) (%1)", nullptr, int(qMin<qint64>(r.events, 1 << 30))).arg(r.streamEnd),
+            false);
     for (const AssertionOutcome &a : r.assertions)
         child((a.result.passed ? tr("passed: ") : tr("FAILED: ")) + a.result.message,
               !a.result.passed);
