@@ -35,6 +35,24 @@ using namespace Patchbay;
 using namespace Patchbay::Core;
 using namespace Patchbay::Test;
 
+namespace {
+
+// A request tab on screen and the client it sends with, as the window has them.
+struct ShownTab
+{
+    ShownTab()
+    {
+        tab.resize(900, 600);
+        tab.show();
+    }
+
+    QNetworkAccessManager network;
+    HttpClient client {&network};
+    Ui::RequestTab tab;
+};
+
+} // namespace
+
 // A tab's Send of a request whose response is `text/event-stream`, against the real SSE server
 // (servers/sse_server.py): the events show live in the stream view, with Stop, Reconnect and the
 // number of events kept from Preferences.
@@ -70,11 +88,9 @@ private slots:
     // the stream and the exchange, and the next Send shows the ordinary viewer again.
     void eventsShowLiveAndStopEndsTheStream()
     {
-        QNetworkAccessManager network;
-        HttpClient client(&network);
-        Ui::RequestTab tab;
-        tab.resize(900, 600);
-        tab.show();
+        ShownTab onScreen;
+        Ui::RequestTab &tab = onScreen.tab;
+        HttpClient &client = onScreen.client;
         QSignalSpy exchanges(&tab, &Ui::RequestTab::exchangeFinished);
         QSignalSpy started(&tab, &Ui::RequestTab::streamStarted);
         Request request;
@@ -137,11 +153,9 @@ private slots:
     // the next connections' events join the table. The tab keeps the choice for its next stream.
     void reconnectSendsLastEventIdAndShowsTheNextConnection()
     {
-        QNetworkAccessManager network;
-        HttpClient client(&network);
-        Ui::RequestTab tab;
-        tab.resize(900, 600);
-        tab.show();
+        ShownTab onScreen;
+        Ui::RequestTab &tab = onScreen.tab;
+        HttpClient &client = onScreen.client;
         QSignalSpy exchanges(&tab, &Ui::RequestTab::exchangeFinished);
         Request request;
         // Two events per connection, dropped 1.5 s later; the server asks for 1 s before a retry.
@@ -199,11 +213,9 @@ private slots:
     // Turning Reconnect off while the view waits to reconnect stops the stream there.
     void reconnectOffWhileWaitingStops()
     {
-        QNetworkAccessManager network;
-        HttpClient client(&network);
-        Ui::RequestTab tab;
-        tab.resize(900, 600);
-        tab.show();
+        ShownTab onScreen;
+        Ui::RequestTab &tab = onScreen.tab;
+        HttpClient &client = onScreen.client;
         QSignalSpy exchanges(&tab, &Ui::RequestTab::exchangeFinished);
         Request request;
         request.url = m_server->url(QStringLiteral("/drop?per=2&pause=800&retry=5000")).toString();
@@ -226,11 +238,9 @@ private slots:
     // Without Reconnect a dropped stream ends there: one request, no Last-Event-ID sent.
     void withoutReconnectADropEndsTheStream()
     {
-        QNetworkAccessManager network;
-        HttpClient client(&network);
-        Ui::RequestTab tab;
-        tab.resize(900, 600);
-        tab.show();
+        ShownTab onScreen;
+        Ui::RequestTab &tab = onScreen.tab;
+        HttpClient &client = onScreen.client;
         Request request;
         request.url = m_server->url(QStringLiteral("/drop?per=2")).toString();
         tab.send(&client, request);
@@ -249,11 +259,9 @@ private slots:
     // its table's. A stream already shown keeps what it started with.
     void eventsKeptFollowThePreference()
     {
-        QNetworkAccessManager network;
-        HttpClient client(&network);
-        Ui::RequestTab tab;
-        tab.resize(900, 600);
-        tab.show();
+        ShownTab onScreen;
+        Ui::RequestTab &tab = onScreen.tab;
+        HttpClient &client = onScreen.client;
         QSignalSpy exchanges(&tab, &Ui::RequestTab::exchangeFinished);
         Request request;
         request.url = m_server->url(QStringLiteral("/slow?count=20&interval=100")).toString();
